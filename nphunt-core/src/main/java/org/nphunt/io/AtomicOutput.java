@@ -1,0 +1,124 @@
+package org.nphunt.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.nphunt.NphuntException;
+
+/**
+ * Writes a file under a temporary name beside its target and renames it on success, so that a crash
+ * never leaves a half-written file that looks complete. Refuses to replace an existing target unless
+ * {@code force} is set.
+ *
+ * <pre>{@code
+ * try (AtomicOutput out = AtomicOutput.create(target, force)) {
+ *   Files.writeString(out.temporary(), text);
+ *   out.commit();
+ * }
+ * }</pre>
+ */
+public final class AtomicOutput implements AutoCloseable {
+  private final Path target;
+  private final Path temporary;
+  private final boolean force;
+  private boolean committed;
+
+  private AtomicOutput(Path target, Path temporary, boolean force) {
+    this.target = target;
+    this.temporary = temporary;
+    this.force = force;
+  }
+
+  /**
+   * Prepares a temporary file beside {@code target} (same directory, so the rename is atomic).
+   *
+   * @throws NphuntException when the target exists and {@code force} is false, or the directory is
+   *     missing or not writable
+   */
+  public static AtomicOutput create(Path target, boolean force) {
+    Path abs = target.toAbsolutePath();
+    checkTarget(abs, force);
+    Path dir = abs.getParent();
+    try {
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".partial");
+      return new AtomicOutput(abs, tmp, force);
+    } catch (IOException e) {
+      throw new NphuntException("cannot write in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Throws a user error when {@code target} exists and may not be replaced. */
+  public static void checkTarget(Path target, boolean force) {
+    if (!force && Files.exists(target)) {
+      throw new NphuntException(target + " already exists (use --force to replace it)");
+    }
+    if (Files.isDirectory(target)) {
+      throw new NphuntException(target + " is a directory, expected a file name");
+    }
+  }
+
+  /** The temporary file to write to. */
+  public Path temporary() {
+    return temporary;
+  }
+
+  /** The final name. */
+  public Path target() {
+    return target;
+  }
+
+  /** Renames the temporary file to the target. */
+  public void commit() {
+    checkTarget(target, force);
+    try {
+      try {
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      committed = true;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot rename " + temporary + " to " + target, e);
+    }
+  }
+
+  public boolean committed() {
+    return committed;
+  }
+
+  /** Deletes the temporary file unless committed. */
+  @Override
+  public void close() {
+    if (!committed) {
+      try {
+        Files.deleteIfExists(temporary);
+      } catch (IOException ignored) {
+        // best effort: a leftover *.partial name never looks complete
+      }
+    }
+  }
+
+  /** Writes a whole text file atomically. */
+  public static void writeString(Path target, String text, boolean force) {
+    try (AtomicOutput out = create(target, force)) {
+      Files.writeString(out.temporary(), text);
+      out.commit();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target, e);
+    }
+  }
+
+  /** Writes a whole binary file atomically. */
+  public static void writeBytes(Path target, byte[] bytes, boolean force) {
+    try (AtomicOutput out = create(target, force)) {
+      Files.write(out.temporary(), bytes);
+      out.commit();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target, e);
+    }
+  }
+}

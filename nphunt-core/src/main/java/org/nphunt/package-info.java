@@ -1,0 +1,2 @@
+/** Root of nphunt: the user-facing {@link org.nphunt.NphuntException}. */
+package org.nphunt;

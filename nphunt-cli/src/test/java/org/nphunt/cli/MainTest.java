@@ -1,0 +1,51 @@
+package org.nphunt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void versionNamesNphuntAndJava() {
+    Run r = run("--version");
+    assertEquals(0, r.code());
+    assertTrue(r.out().startsWith("nphunt "), r.out());
+    assertTrue(r.out().contains("Java 17") || r.out().contains("Java "), r.out());
+  }
+
+  @Test
+  void unknownOptionIsOneLineAndExit2() {
+    Run r = run("--bogus");
+    assertEquals(2, r.code());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().contains("Unknown option: '--bogus'"), r.err());
+    assertFalse(r.err().contains("at org."), "no stack trace: " + r.err());
+  }
+
+  @Test
+  void unknownCommandIsExit2() {
+    Run r = run("frobnicate");
+    assertEquals(2, r.code());
+    assertFalse(r.err().contains("\tat "), r.err());
+  }
+
+  @Test
+  void helpListsUsage() {
+    Run r = run("--help");
+    assertEquals(0, r.code());
+    assertTrue(r.out().contains("Usage: nphunt"), r.out());
+  }
+}

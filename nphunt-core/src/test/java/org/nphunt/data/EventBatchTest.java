@@ -1,0 +1,131 @@
+package org.nphunt.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nphunt.NphuntException;
+
+class EventBatchTest {
+
+  /** Event 0: MET 50 at phi 1; one electron; two jets. Event 1: MET only. */
+  static EventBatch sample() {
+    EventBatch b = new EventBatch(2);
+    put(b, 0, 0, 50, 0, 1.0, 1);
+    put(b, 0, 1, 30, -0.5, 2.0, 2);
+    put(b, 0, 9, 80, 1.5, -1.0, 4);
+    put(b, 0, 10, 40, -2.5, 3.0, 4);
+    put(b, 1, 0, 12, 0, -3.0, 1);
+    return b;
+  }
+
+  static void put(EventBatch b, int e, int s, double pt, double eta, double phi, int cls) {
+    b.set(e, s, 0, pt);
+    b.set(e, s, 1, eta);
+    b.set(e, s, 2, phi);
+    b.set(e, s, 3, cls);
+  }
+
+  @Test
+  void layoutConstantsMatchAdc2021() {
+    assertEquals(19, Adc2021.SLOTS);
+    assertEquals(57, Adc2021.INPUTS);
+    assertEquals(ObjectType.MET, ObjectType.ofSlot(0));
+    assertEquals(ObjectType.ELECTRON, ObjectType.ofSlot(1));
+    assertEquals(ObjectType.ELECTRON, ObjectType.ofSlot(4));
+    assertEquals(ObjectType.MUON, ObjectType.ofSlot(5));
+    assertEquals(ObjectType.MUON, ObjectType.ofSlot(8));
+    assertEquals(ObjectType.JET, ObjectType.ofSlot(9));
+    assertEquals(ObjectType.JET, ObjectType.ofSlot(18));
+    assertEquals(4, Adc2021.classIdOfSlot(18));
+    assertEquals(ObjectType.MUON, ObjectType.ofClassId(3));
+  }
+
+  @Test
+  void accessorsIndexRowMajor() {
+    EventBatch b = sample();
+    assertEquals(30, b.pt(0, 1));
+    assertEquals(-0.5, b.eta(0, 1));
+    assertEquals(2, b.classId(0, 1));
+    assertEquals(b.particles()[(0 * 19 + 9) * 4], 80);
+    assertTrue(b.isEmpty(0, 2));
+    assertEquals(2, b.count(0, ObjectType.JET));
+    assertEquals(1, b.count(0, ObjectType.ELECTRON));
+    assertEquals(0, b.count(1, ObjectType.JET));
+  }
+
+  @Test
+  void inputsAreThe57KinematicColumns() {
+    float[] in = sample().inputs();
+    assertEquals(2 * 57, in.length);
+    assertArrayEquals(new float[] {50, 0, 1, 30, -0.5f, 2}, java.util.Arrays.copyOfRange(in, 0, 6));
+    assertEquals(80f, in[9 * 3]);
+    assertEquals(12f, in[57]);
+    assertEquals(-3f, in[57 + 2]);
+    assertEquals(0f, in[57 + 3]);
+  }
+
+  @Test
+  void slotMaskMarksRealObjects() {
+    float[] m = new float[38];
+    sample().slotMask(0, 2, m, 0);
+    assertEquals(1f, m[0]);
+    assertEquals(1f, m[1]);
+    assertEquals(0f, m[2]);
+    assertEquals(1f, m[9]);
+    assertEquals(1f, m[19]);
+    assertEquals(0f, m[20]);
+  }
+
+  @Test
+  void sliceAndConcatRoundTrip() {
+    EventBatch b = sample();
+    b.setProcessId(new int[] {3, 7});
+    EventBatch joined = EventBatch.concat(List.of(b.slice(0, 1), b.slice(1, 1)));
+    assertArrayEquals(b.particles(), joined.particles());
+    assertArrayEquals(new int[] {3, 7}, joined.processId());
+    assertNull(joined.evtId());
+  }
+
+  @Test
+  void validAcceptsWellFormedEvents() {
+    sample().validate("x.h5:/Particles", 0);
+  }
+
+  @Test
+  void validateNamesSourceEventAndSlotForNonFinite() {
+    EventBatch b = sample();
+    b.set(1, 0, 0, Double.NaN);
+    NphuntException e = assertThrows(NphuntException.class, () -> b.validate("bkg.h5:/Particles", 1000));
+    assertEquals("bkg.h5:/Particles: event 1001, slot 0, Pt is NaN (values must be finite)", e.getMessage());
+  }
+
+  @Test
+  void validateRejectsClassIdInWrongSlot() {
+    EventBatch b = sample();
+    b.set(0, 5, 3, 2); // electron class in a muon slot
+    b.set(0, 5, 0, 10);
+    NphuntException e = assertThrows(NphuntException.class, () -> b.validate("f.h5:/Particles", 0));
+    assertTrue(e.getMessage().contains("event 0, slot 5 has class id 2.0, expected 3 (muon)"), e.getMessage());
+  }
+
+  @Test
+  void validateRejectsKinematicsInEmptySlot() {
+    EventBatch b = sample();
+    b.set(1, 9, 0, 25);
+    NphuntException e = assertThrows(NphuntException.class, () -> b.validate("f.h5:/Particles", 0));
+    assertTrue(e.getMessage().contains("event 1, slot 9 has class id 0 but non-zero kinematics"), e.getMessage());
+  }
+
+  @Test
+  void constructorChecksArrayLengths() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new EventBatch(new double[75], 1, null, null));
+    assertEquals("particles must hold size*76 = 76 values, found 75", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new EventBatch(-3));
+  }
+}

@@ -402,19 +402,20 @@ public final class Hdf5EventReader implements EventSource {
     Inflater inf = INFLATER.get();
     inf.reset();
     inf.setInput(raw);
-    byte[] out = new byte[expected];
+    // One spare byte: a stream longer than the chunk is corrupt; reading to the end checks adler32.
+    byte[] out = new byte[expected + 1];
     try {
       int n = 0;
-      while (n < expected && !inf.finished()) {
-        int k = inf.inflate(out, n, expected - n);
+      while (!inf.finished() && n <= expected) {
+        int k = inf.inflate(out, n, out.length - n);
         if (k == 0 && (inf.needsInput() || inf.needsDictionary())) {
           break;
         }
         n += k;
       }
-      if (n != expected) {
-        throw new NphuntException(where + ": events " + range(c) + ": gzip chunk inflates to " + n
-            + " bytes, expected " + expected + " (file corrupt)");
+      if (n != expected || !inf.finished()) {
+        throw new NphuntException(where + ": events " + range(c) + ": corrupt gzip chunk (inflates to "
+            + (inf.finished() ? n + " bytes" : "an unterminated stream") + ", expected " + expected + " bytes)");
       }
       return out;
     } catch (DataFormatException e) {

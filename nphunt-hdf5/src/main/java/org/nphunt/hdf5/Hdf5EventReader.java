@@ -64,7 +64,7 @@ public final class Hdf5EventReader implements EventSource {
   private final int elemSize;
   private final ExecutorService pool = Workers.shared();
   private final int readAhead = Workers.sharedThreads();
-  private final Map<Long, Future<double[]>> cache = new LinkedHashMap<>(16, 0.75f, true);
+  private final Map<Long, Future<Object>> cache = new LinkedHashMap<>(16, 0.75f, true);
   private BytePointer rawBuffer;
   private DoublePointer fallbackBuffer;
   private boolean closed;
@@ -280,7 +280,7 @@ public final class Hdf5EventReader implements EventSource {
     long first = start / chunkEvents;
     long last = (start + count - 1) / chunkEvents;
     long nChunks = (size + chunkEvents - 1) / chunkEvents;
-    List<Future<double[]>> futures = new ArrayList<>();
+    List<Future<Object>> futures = new ArrayList<>();
     for (long c = first; c <= last; c++) {
       futures.add(chunk(c));
     }
@@ -294,17 +294,26 @@ public final class Hdf5EventReader implements EventSource {
       it.remove();
     }
     for (long c = first; c <= last; c++) {
-      double[] values = await(futures.get((int) (c - first)), c);
+      Object values = await(futures.get((int) (c - first)), c);
       long chunkStart = c * chunkEvents;
       long from = Math.max(start, chunkStart);
       long to = Math.min(start + count, chunkStart + chunkEvents);
-      System.arraycopy(values, (int) (from - chunkStart) * VALUES_PER_EVENT, out,
-          (int) (from - start) * VALUES_PER_EVENT, (int) (to - from) * VALUES_PER_EVENT);
+      int src = (int) (from - chunkStart) * VALUES_PER_EVENT;
+      int dst = (int) (from - start) * VALUES_PER_EVENT;
+      int len = (int) (to - from) * VALUES_PER_EVENT;
+      if (values instanceof double[] d) {
+        System.arraycopy(d, src, out, dst, len);
+      } else {
+        float[] f = (float[]) values;
+        for (int i = 0; i < len; i++) {
+          out[dst + i] = f[src + i];
+        }
+      }
     }
   }
 
-  private Future<double[]> chunk(long c) {
-    Future<double[]> f = cache.get(c);
+  private Future<Object> chunk(long c) {
+    Future<Object> f = cache.get(c);
     if (f == null) {
       f = pool.submit(() -> decodeChunk(c));
       cache.put(c, f);
@@ -312,7 +321,7 @@ public final class Hdf5EventReader implements EventSource {
     return f;
   }
 
-  private double[] await(Future<double[]> f, long c) {
+  private Object await(Future<Object> f, long c) {
     try {
       return f.get();
     } catch (InterruptedException e) {
@@ -333,13 +342,28 @@ public final class Hdf5EventReader implements EventSource {
     return "[" + a + ", " + Math.min(size, a + chunkEvents) + ")";
   }
 
-  /** Fetches one raw chunk under the lock, then inflates and converts it without the lock. */
-  private double[] decodeChunk(long c) {
+  /** Per-thread scratch: raw chunk bytes, inflated bytes, unshuffled bytes. */
+  private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[3][]);
+
+  private static byte[] scratch(int slot, int n) {
+    byte[][] s = SCRATCH.get();
+    if (s[slot] == null || s[slot].length < n) {
+      s[slot] = new byte[n];
+    }
+    return s[slot];
+  }
+
+  /**
+   * Fetches one raw chunk under the lock, then inflates and converts it without the lock. Returns the
+   * chunk's valid rows as {@code float[]} (float32 files) or {@code double[]} (float64).
+   */
+  private Object decodeChunk(long c) {
     long chunkStart = c * chunkEvents;
     int rows = (int) Math.min(chunkEvents, size - chunkStart);
     int chunkBytes = chunkEvents * VALUES_PER_EVENT * elemSize;
     long[] offset = {chunkStart, 0, 0};
     int[] mask = new int[1];
+    int[] rawLength = new int[1];
     byte[] raw = H5.locked(() -> {
       if (closed) {
         throw new NphuntException(where + ": reader closed");
@@ -352,6 +376,9 @@ public final class Hdf5EventReader implements EventSource {
       if (addr[0] == -1L || nbytes[0] == 0) {
         return null; // never written: the library supplies the fill value
       }
+      if (nbytes[0] > MAX_DIRECT_CHUNK_BYTES * 2) {
+        throw new NphuntException(where + ": events " + range(c) + ": chunk of " + nbytes[0] + " bytes (file corrupt?)");
+      }
       if (rawBuffer == null || rawBuffer.capacity() < nbytes[0]) {
         if (rawBuffer != null) {
           rawBuffer.close();
@@ -361,53 +388,55 @@ public final class Hdf5EventReader implements EventSource {
       if (H5Dread_chunk(particles, H5P_DEFAULT, offset, mask, rawBuffer) < 0) {
         throw new NphuntException(where + ": events " + range(c) + ": cannot read chunk (file truncated or corrupt)");
       }
-      byte[] b = new byte[(int) nbytes[0]];
-      rawBuffer.position(0).get(b);
+      rawLength[0] = (int) nbytes[0];
+      byte[] b = scratch(0, rawLength[0]);
+      rawBuffer.position(0).get(b, 0, rawLength[0]);
       return b;
     });
-    double[] values = new double[rows * VALUES_PER_EVENT];
+    int n = rows * VALUES_PER_EVENT;
     if (raw == null) {
+      double[] values = new double[n];
       H5.run(() -> readThroughLibrary(chunkStart, rows, values, 0));
       return values;
     }
     // Filter i was skipped when bit i of the mask is set; the pipeline is [shuffle] [deflate].
     int deflateBit = shuffled ? 1 : 0;
     byte[] data = raw;
+    int length = rawLength[0];
     if (deflated && (mask[0] & (1 << deflateBit)) == 0) {
-      data = inflate(raw, chunkBytes, c);
+      data = inflate(raw, length, chunkBytes, c);
+      length = chunkBytes;
     }
     if (shuffled && (mask[0] & 1) == 0) {
-      data = unshuffle(data, elemSize);
+      data = unshuffle(data, length, elemSize, scratch(2, length));
     }
-    if (data.length < rows * VALUES_PER_EVENT * elemSize) {
-      throw new NphuntException(where + ": events " + range(c) + ": chunk holds " + data.length
+    if (length < n * elemSize) {
+      throw new NphuntException(where + ": events " + range(c) + ": chunk holds " + length
           + " bytes, expected " + chunkBytes + " (file corrupt)");
     }
-    ByteBuffer bb = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer bb = ByteBuffer.wrap(data, 0, length).order(ByteOrder.LITTLE_ENDIAN);
     if (elemSize == 8) {
-      bb.asDoubleBuffer().get(values, 0, values.length);
-    } else {
-      float[] f = new float[values.length];
-      bb.asFloatBuffer().get(f, 0, f.length);
-      for (int i = 0; i < f.length; i++) {
-        values[i] = f[i];
-      }
+      double[] values = new double[n];
+      bb.asDoubleBuffer().get(values, 0, n);
+      return values;
     }
+    float[] values = new float[n];
+    bb.asFloatBuffer().get(values, 0, n);
     return values;
   }
 
   private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(Inflater::new);
 
-  private byte[] inflate(byte[] raw, int expected, long c) {
+  private byte[] inflate(byte[] raw, int rawLength, int expected, long c) {
     Inflater inf = INFLATER.get();
     inf.reset();
-    inf.setInput(raw);
+    inf.setInput(raw, 0, rawLength);
     // One spare byte: a stream longer than the chunk is corrupt; reading to the end checks adler32.
-    byte[] out = new byte[expected + 1];
+    byte[] out = scratch(1, expected + 1);
     try {
       int n = 0;
       while (!inf.finished() && n <= expected) {
-        int k = inf.inflate(out, n, out.length - n);
+        int k = inf.inflate(out, n, expected + 1 - n);
         if (k == 0 && (inf.needsInput() || inf.needsDictionary())) {
           break;
         }
@@ -424,16 +453,15 @@ public final class Hdf5EventReader implements EventSource {
   }
 
   /** Undoes the HDF5 shuffle filter: byte j of every element was stored in plane j. */
-  static byte[] unshuffle(byte[] in, int elem) {
-    int n = in.length / elem;
-    byte[] out = new byte[in.length];
+  static byte[] unshuffle(byte[] in, int length, int elem, byte[] out) {
+    int n = length / elem;
     for (int j = 0; j < elem; j++) {
       int base = j * n;
       for (int i = 0; i < n; i++) {
         out[i * elem + j] = in[base + i];
       }
     }
-    System.arraycopy(in, n * elem, out, n * elem, in.length - n * elem);
+    System.arraycopy(in, n * elem, out, n * elem, length - n * elem);
     return out;
   }
 
@@ -507,10 +535,10 @@ public final class Hdf5EventReader implements EventSource {
     if (closed) {
       return;
     }
-    for (Future<double[]> f : cache.values()) {
+    for (Future<Object> f : cache.values()) {
       f.cancel(false);
     }
-    for (Future<double[]> f : cache.values()) {
+    for (Future<Object> f : cache.values()) {
       try {
         if (!f.isCancelled()) {
           f.get();

@@ -7,8 +7,6 @@ import static org.nphunt.data.Adc2021.VALUES_PER_EVENT;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -59,8 +57,9 @@ public final class Hdf5EventWriter implements EventSink {
   private long processIdDs = -1;
   private Boolean withEvtId;
   private Boolean withProcessId;
-  private byte[] chunk;
-  private ByteBuffer chunkBuf;
+  /** The chunk being filled: direct, little-endian, handed to the library without a copy. */
+  private ByteBuffer chunk;
+  private final ArrayDeque<ByteBuffer> freeChunks = new ArrayDeque<>();
   private long[] chunkIds;
   private int[] chunkPids;
   private int rows;
@@ -135,8 +134,8 @@ public final class Hdf5EventWriter implements EventSink {
   }
 
   private void newChunk() {
-    chunk = new byte[chunkBytes];
-    chunkBuf = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = freeChunks.poll();
+    chunk = b != null ? b : ByteBuffer.allocateDirect(chunkBytes).order(ByteOrder.LITTLE_ENDIAN);
     chunkIds = Boolean.TRUE.equals(withEvtId) ? new long[options.chunkEvents()] : null;
     chunkPids = Boolean.TRUE.equals(withProcessId) ? new int[options.chunkEvents()] : null;
     rows = 0;
@@ -173,15 +172,13 @@ public final class Hdf5EventWriter implements EventSink {
       int from = done * VALUES_PER_EVENT;
       int len = take * VALUES_PER_EVENT;
       if (elemSize == 8) {
-        DoubleBuffer db = chunkBuf.asDoubleBuffer();
-        db.position(rows * VALUES_PER_EVENT);
-        db.put(p, from, len);
+        chunk.asDoubleBuffer().put(rows * VALUES_PER_EVENT, p, from, len);
       } else {
-        FloatBuffer fb = chunkBuf.asFloatBuffer();
-        int at = rows * VALUES_PER_EVENT;
+        float[] f = scratch(len);
         for (int i = 0; i < len; i++) {
-          fb.put(at + i, (float) p[from + i]);
+          f[i] = (float) p[from + i];
         }
+        chunk.asFloatBuffer().put(rows * VALUES_PER_EVENT, f, 0, len);
       }
       if (chunkIds != null) {
         System.arraycopy(batch.evtId(), done, chunkIds, rows, take);
@@ -198,15 +195,29 @@ public final class Hdf5EventWriter implements EventSink {
     }
   }
 
+  private float[] scratch;
+
+  private float[] scratch(int n) {
+    if (scratch == null || scratch.length < n) {
+      scratch = new float[Math.max(n, options.chunkEvents() * VALUES_PER_EVENT)];
+    }
+    return scratch;
+  }
+
   /** Hands the current chunk to the compressors and stores finished chunks, keeping memory bounded. */
   private void submitChunk() {
     if (rows == 0) {
       return;
     }
-    byte[] data = chunk;
+    ByteBuffer data = chunk;
+    int used = rows * VALUES_PER_EVENT * elemSize;
+    for (int i = used; i < chunkBytes; i++) {
+      data.put(i, (byte) 0); // a partial last chunk is stored full size: zero its padding
+    }
     long index = nextChunk++;
     if (pool == null) {
-      store(index, rows, data, 0, chunkIds, chunkPids);
+      store(index, rows, data, null, 0, chunkIds, chunkPids);
+      freeChunks.add(data);
     } else {
       int level = options.gzipLevel();
       Future<byte[]> z = pool.submit(() -> compress(data, level));
@@ -219,7 +230,7 @@ public final class Hdf5EventWriter implements EventSink {
   }
 
   /** A chunk being compressed, with what is needed to store it. */
-  private record Pending(long index, int rows, long[] ids, int[] pids, byte[] raw, Future<byte[]> compressed) {}
+  private record Pending(long index, int rows, long[] ids, int[] pids, ByteBuffer raw, Future<byte[]> compressed) {}
 
   private void drainOne() {
     Pending p = inFlight.poll();
@@ -234,16 +245,18 @@ public final class Hdf5EventWriter implements EventSink {
     }
     if (z == null) {
       // Incompressible chunk: stored raw with the (optional) deflate filter marked as skipped.
-      store(p.index(), p.rows(), p.raw(), 1, p.ids(), p.pids());
+      store(p.index(), p.rows(), p.raw(), null, 1, p.ids(), p.pids());
     } else {
-      store(p.index(), p.rows(), z, 0, p.ids(), p.pids());
+      store(p.index(), p.rows(), null, z, 0, p.ids(), p.pids());
     }
+    freeChunks.add(p.raw());
   }
 
   private static final ThreadLocal<Deflater[]> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater[10]);
 
   /** zlib-wrapped deflate, as the HDF5 deflate filter stores it; null when it would not shrink. */
-  static byte[] compress(byte[] data, int level) {
+  static byte[] compress(ByteBuffer chunk, int level) {
+    ByteBuffer data = chunk.duplicate().clear();
     Deflater[] ds = DEFLATERS.get();
     if (ds[level] == null) {
       ds[level] = new Deflater(level);
@@ -252,7 +265,7 @@ public final class Hdf5EventWriter implements EventSink {
     d.reset();
     d.setInput(data);
     d.finish();
-    byte[] out = new byte[data.length];
+    byte[] out = new byte[data.remaining()];
     int n = 0;
     while (!d.finished()) {
       if (n == out.length) {
@@ -263,23 +276,32 @@ public final class Hdf5EventWriter implements EventSink {
     return Arrays.copyOf(out, n);
   }
 
-  /** Stores one chunk (and its ids) under the library lock. */
-  private void store(long index, int n, byte[] bytes, int filterMask, long[] ids, int[] pids) {
-    int len = bytes.length;
+  /** Stores one chunk, raw (direct buffer, no copy) or compressed, and its ids, under the library lock. */
+  private void store(long index, int n, ByteBuffer raw, byte[] compressed, int filterMask, long[] ids, int[] pids) {
     long first = index * options.chunkEvents();
     H5.run(() -> {
       long end = first + n;
       if (H5Dset_extent(particles, new long[] {end, SLOTS, FEATURES}) < 0) {
         throw new NphuntException(where + ": cannot extend to " + end + " events (disk full?)");
       }
-      if (native1 == null || native1.capacity() < len) {
-        if (native1 != null) {
-          native1.close();
+      int rc;
+      long[] offset = {first, 0, 0};
+      if (compressed != null) {
+        int len = compressed.length;
+        if (native1 == null || native1.capacity() < len) {
+          if (native1 != null) {
+            native1.close();
+          }
+          native1 = new BytePointer(Math.max(len, chunkBytes));
         }
-        native1 = new BytePointer(Math.max(len, chunkBytes));
+        native1.position(0).put(compressed, 0, len);
+        rc = H5Dwrite_chunk(particles, H5P_DEFAULT, filterMask, offset, len, native1.position(0));
+      } else {
+        try (BytePointer view = new BytePointer(raw)) {
+          rc = H5Dwrite_chunk(particles, H5P_DEFAULT, filterMask, offset, chunkBytes, view);
+        }
       }
-      native1.position(0).put(bytes, 0, len);
-      if (H5Dwrite_chunk(particles, H5P_DEFAULT, filterMask, new long[] {first, 0, 0}, len, native1.position(0)) < 0) {
+      if (rc < 0) {
         throw new NphuntException(where + ": cannot write events [" + first + ", " + end + ") (disk full?)");
       }
       if (ids != null) {

@@ -65,6 +65,7 @@ public final class Hdf5EventReader implements EventSource {
   private final ExecutorService pool = Workers.shared();
   private final int readAhead = Workers.sharedThreads();
   private final Map<Long, Future<Object>> cache = new LinkedHashMap<>(16, 0.75f, true);
+  private long nextSequential;
   private BytePointer rawBuffer;
   private DoublePointer fallbackBuffer;
   private boolean closed;
@@ -284,9 +285,13 @@ public final class Hdf5EventReader implements EventSource {
     for (long c = first; c <= last; c++) {
       futures.add(chunk(c));
     }
-    for (long c = last + 1; c <= Math.min(nChunks - 1, last + readAhead); c++) {
-      chunk(c);
+    // Decode ahead only for sequential scans; random access would waste the work.
+    if (start == nextSequential) {
+      for (long c = last + 1; c <= Math.min(nChunks - 1, last + readAhead); c++) {
+        chunk(c);
+      }
     }
+    nextSequential = start + count;
     int keep = (int) (last - first + 1) + readAhead + 1;
     var it = cache.entrySet().iterator();
     while (cache.size() > keep && it.hasNext()) {

@@ -147,6 +147,22 @@ class InspectCommandTest {
   }
 
   @Test
+  void zeroEventFileIsInspectedAsEmpty() throws Exception {
+    Path f = dir.resolve("zero.h5");
+    try (org.nphunt.hdf5.Hdf5EventWriter w = org.nphunt.hdf5.Hdf5EventWriter.create(f, org.nphunt.hdf5.WriteOptions.defaults())) {
+      w.commit();
+    }
+    Run r = run("inspect", "--json", f.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode s = Json.mapper().readTree(r.out()).get(0);
+    assertEquals(0, s.get("events").asLong());
+    assertEquals(0, s.get("objectsPerClass").get("1").asLong());
+    Run text = run("inspect", f.toString());
+    assertEquals(0, text.code(), text.err());
+    assertTrue(text.out().contains("events      0"), text.out());
+  }
+
+  @Test
   void badFileAmongGoodOnesIsReportedAndOthersStillInspected() throws Exception {
     Path bad = malformed(dir, "text");
     Run r = run("inspect", "--json", bad.toString(), fixture().toString());

@@ -115,6 +115,14 @@ class InspectCommandTest {
         ok.set(2, 0, 0, Double.NaN);
         RawHdf5.write(f, List.of(Dataset.contiguous("Particles", Type.FLOAT64, new long[] {4, 19, 4}, ok.particles())));
       }
+      case "directory" -> {
+        Path d = dir.resolve("adir.h5");
+        Files.createDirectories(d);
+        return d;
+      }
+      case "evtid" -> RawHdf5.write(f, List.of(
+          Dataset.contiguous("Particles", Type.FLOAT32, new long[] {4, 19, 4}, ok.particles()),
+          Dataset.contiguous("EvtId", Type.INT64, new long[] {3}, new double[3])));
       case "classid" -> {
         ok.set(3, 5, 0, 20);
         ok.set(3, 5, 3, 2); // electron id in a muon slot
@@ -136,6 +144,8 @@ class InspectCommandTest {
     "dtype       | dtype.h5:/Particles has dtype int64, expected float32 or float64",
     "nan         | nan.h5:/Particles: event 2, slot 0, Pt is NaN",
     "classid     | classid.h5:/Particles: event 3, slot 5 has class id 2.0, expected 3 (muon)",
+    "directory   | adir.h5: is a directory, expected an HDF5 file",
+    "evtid       | evtid.h5:/EvtId has shape (3), expected (4,) like /Particles",
   })
   void malformedInputGivesOneLineAndExitCode1(String kind, String message) throws Exception {
     Path f = malformed(dir, kind);

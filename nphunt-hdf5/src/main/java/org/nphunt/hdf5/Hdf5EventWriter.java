@@ -146,6 +146,12 @@ public final class Hdf5EventWriter implements EventSink {
     rows = 0;
   }
 
+  /**
+   * Appends a block of events, validated first ({@link EventBatch#validate}): a block with a
+   * non-finite value or a class id that does not match its slot is refused with a one-line
+   * NphuntException naming the event index in the output. Every block must carry {@code EvtId}
+   * (and {@code ProcessId}) if and only if the first one did.
+   */
   @Override
   public void write(EventBatch batch) {
     checkWritable();
@@ -169,6 +175,8 @@ public final class Hdf5EventWriter implements EventSink {
           + " EvtId / " + (hasPids ? "has" : "lacks") + " ProcessId, unlike the first batch"
           + " (EvtId " + (withEvtId ? "present" : "absent") + ", ProcessId " + (withProcessId ? "present" : "absent") + ")");
     }
+    // Refuse what no reader would accept (non-finite values, wrong class ids) before it is stored.
+    batch.validate(target + ":/" + Adc2021.PARTICLES + " (writing)", written);
     double[] p = batch.particles();
     int n = batch.size();
     int done = 0;

@@ -101,6 +101,21 @@ class Hdf5RoundTripTest {
   }
 
   @Test
+  void writerRefusesInvalidEventsAndInconsistentColumns() {
+    Path f = dir.resolve("bad.h5");
+    try (Hdf5EventWriter w = Hdf5EventWriter.create(f, WriteOptions.defaults())) {
+      w.write(Fixtures.events(1200, 1, true, true));
+      EventBatch bad = Fixtures.events(10, 2, true, true);
+      bad.set(4, 3, 2, Double.NaN);
+      NphuntException e = assertThrows(NphuntException.class, () -> w.write(bad));
+      assertTrue(e.getMessage().contains("bad.h5:/Particles (writing): event 1204, slot 3, Phi is NaN"), e.getMessage());
+      IllegalArgumentException m = assertThrows(IllegalArgumentException.class, () -> w.write(Fixtures.events(3, 1, true, false)));
+      assertTrue(m.getMessage().contains("lacks EvtId"), m.getMessage());
+    }
+    assertFalse(Files.exists(f));
+  }
+
+  @Test
   void zeroEventsIsAValidEmptyFile() {
     Path f = dir.resolve("empty.h5");
     try (Hdf5EventWriter w = Hdf5EventWriter.create(f, WriteOptions.defaults())) {

@@ -153,6 +153,13 @@ public final class Hdf5EventReader implements EventSource {
           }
         }
       }
+      if (lay == H5D_CHUNKED) {
+        // Unfiltered partial edge chunks are not flagged in the chunk's filter mask: leave them to the library.
+        int[] opts = new int[1];
+        if (H5Pget_chunk_opts(dcpl, opts) < 0 || (opts[0] & H5D_CHUNK_DONT_FILTER_PARTIAL_CHUNKS) != 0) {
+          other = true;
+        }
+      }
       boolean le = H5Tget_order(type) == H5T_ORDER_LE
           && H5Tequal(type, tsize == 4 ? H5T_IEEE_F32LE_g() : H5T_IEEE_F64LE_g()) > 0;
       boolean dir = lay == H5D_CHUNKED && !other && le && chunk[1] == SLOTS && chunk[2] == FEATURES

@@ -77,14 +77,14 @@ public final class Hdf5EventReader implements EventSource {
     H5.init();
     fileId = H5.openFile(file);
     try {
-      Object[] info = H5.locked(this::inspectParticles);
-      size = (Long) info[0];
-      dtype = (Dtype) info[1];
-      layout = (DatasetLayout) info[2];
-      direct = (Boolean) info[3];
-      shuffled = (Boolean) info[4];
-      deflated = (Boolean) info[5];
-      chunkEvents = (Integer) info[6];
+      ParticlesInfo info = H5.locked(this::inspectParticles);
+      size = info.size();
+      dtype = info.dtype();
+      layout = info.layout();
+      direct = info.direct();
+      shuffled = info.shuffled();
+      deflated = info.deflated();
+      chunkEvents = info.chunkEvents();
       elemSize = dtype == Dtype.FLOAT32 ? 4 : 8;
       H5.run(() -> {
         evtIdDs = openColumn(Adc2021.EVT_ID);
@@ -104,8 +104,12 @@ public final class Hdf5EventReader implements EventSource {
     return new Hdf5EventReader(file);
   }
 
-  // Lock held. Returns {size, dtype, layout, direct, shuffled, deflated, chunkEvents}.
-  private Object[] inspectParticles() {
+  /** What {@link #inspectParticles} finds; {@code direct} when nphunt decodes the chunks itself. */
+  private record ParticlesInfo(long size, Dtype dtype, DatasetLayout layout, boolean direct, boolean shuffled,
+      boolean deflated, int chunkEvents) {}
+
+  // Lock held. Opens /Particles and checks its type and shape.
+  private ParticlesInfo inspectParticles() {
     String p = Adc2021.PARTICLES;
     if (H5Lexists(fileId, p, H5P_DEFAULT) <= 0) {
       throw new NphuntException(name + ": dataset /" + p + " is missing (not an ADC2021 event file)");
@@ -166,7 +170,7 @@ public final class Hdf5EventReader implements EventSource {
           && chunk[0] * VALUES_PER_EVENT * tsize <= MAX_DIRECT_CHUNK_BYTES;
       DatasetLayout l = new DatasetLayout(H5.typeName(type), dims, storage, chunk, filterNames);
       int ce = chunk == null ? 0 : (int) Math.min(chunk[0], Integer.MAX_VALUE);
-      return new Object[] {dims[0], dt, l, dir, shuf, defl, ce};
+      return new ParticlesInfo(dims[0], dt, l, dir, shuf, defl, ce);
     } finally {
       H5Pclose(dcpl);
       H5Sclose(space);

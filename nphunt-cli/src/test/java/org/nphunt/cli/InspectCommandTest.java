@@ -157,6 +157,17 @@ class InspectCommandTest {
   }
 
   @Test
+  void debugPrintsTheStackTrace() throws Exception {
+    Path bad = malformed(dir, "text");
+    for (String[] args : List.of(new String[] {"--debug", "inspect", bad.toString()}, new String[] {"inspect", "--debug", bad.toString()})) {
+      Run r = run(args);
+      assertEquals(Main.EXIT_ERROR, r.code());
+      assertTrue(r.err().startsWith("nphunt: error: "), r.err());
+      assertTrue(r.err().contains("at org.nphunt.hdf5.H5.openFile"), r.err());
+    }
+  }
+
+  @Test
   void zeroEventFileIsInspectedAsEmpty() throws Exception {
     Path f = dir.resolve("zero.h5");
     try (org.nphunt.hdf5.Hdf5EventWriter w = org.nphunt.hdf5.Hdf5EventWriter.create(f, org.nphunt.hdf5.WriteOptions.defaults())) {

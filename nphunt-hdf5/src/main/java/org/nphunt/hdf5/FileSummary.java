@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.nphunt.data.Adc2021;
 import org.nphunt.data.EventBatch;
 import org.nphunt.data.ObjectType;
+import org.nphunt.progress.Progress;
 import org.nphunt.random.Seeds;
 
 /**
@@ -101,15 +102,18 @@ public record FileSummary(
     }
     Map<Integer, Long> perProcess = new TreeMap<>();
     long n = r.size();
-    for (long at = 0; at < n; at += BLOCK) {
-      EventBatch b = r.read(at, (int) Math.min(BLOCK, n - at));
-      for (int e = 0; e < b.size(); e++) {
-        for (Stats s : stats) {
-          s.add(b, e);
+    try (Progress progress = Progress.start("inspect " + r.file().getFileName(), n, "events")) {
+      for (long at = 0; at < n; at += BLOCK) {
+        EventBatch b = r.read(at, (int) Math.min(BLOCK, n - at));
+        for (int e = 0; e < b.size(); e++) {
+          for (Stats s : stats) {
+            s.add(b, e);
+          }
+          if (b.processId() != null) {
+            perProcess.merge(b.processId()[e], 1L, Long::sum);
+          }
         }
-        if (b.processId() != null) {
-          perProcess.merge(b.processId()[e], 1L, Long::sum);
-        }
+        progress.step(b.size());
       }
     }
     Map<String, Long> perClass = new LinkedHashMap<>();

@@ -116,6 +116,25 @@ class Hdf5RoundTripTest {
   }
 
   @Test
+  void incompressibleChunksAreStoredRaw() {
+    byte[] noise = new byte[304_000];
+    new java.util.SplittableRandom(5).nextBytes(noise);
+    java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(noise.length).put(noise);
+    assertNull(Hdf5EventWriter.compress(direct, 4), "random bytes do not shrink: stored raw, filter marked skipped");
+    byte[] zeros = Hdf5EventWriter.compress(java.nio.ByteBuffer.allocateDirect(noise.length), 4);
+    java.util.zip.Inflater inf = new java.util.zip.Inflater();
+    inf.setInput(zeros);
+    byte[] back = new byte[noise.length];
+    try {
+      assertEquals(noise.length, inf.inflate(back));
+    } catch (java.util.zip.DataFormatException e) {
+      throw new AssertionError(e);
+    }
+    assertTrue(inf.finished());
+    assertArrayEquals(new byte[noise.length], back);
+  }
+
+  @Test
   void zeroEventsIsAValidEmptyFile() {
     Path f = dir.resolve("empty.h5");
     try (Hdf5EventWriter w = Hdf5EventWriter.create(f, WriteOptions.defaults())) {

@@ -1,0 +1,45 @@
+package org.nphunt.eval;
+
+import java.util.Locale;
+
+/** Number formatting shared by the markdown and HTML tables (locale-independent). */
+public final class Format {
+  private Format() {}
+
+  /** A power of ten or round number in compact scientific form: 1e-05 -> "1e-5", 1000000 -> "1e6". */
+  public static String compact(double x) {
+    if (x == 0) {
+      return "0";
+    }
+    String s = String.format(Locale.ROOT, "%.3g", x);
+    if (Math.abs(x) >= 1e4 || Math.abs(x) < 1e-3) {
+      String[] parts = String.format(Locale.ROOT, "%.2e", x).split("e");
+      String mantissa = parts[0].replaceAll("\\.?0+$", "");
+      int exponent = Integer.parseInt(parts[1]);
+      return (mantissa.equals("1") ? "1" : mantissa) + "e" + exponent;
+    }
+    return s.contains(".") && !s.contains("e") ? s.replaceAll("\\.?0+$", "") : s;
+  }
+
+  /** A rate with its interval: "0.412 [0.398, 0.425]", scientific below 1e-3. */
+  public static String rate(double value, Interval interval) {
+    return number(value) + " [" + number(interval.lower()) + ", " + number(interval.upper()) + "]";
+  }
+
+  /** Three significant figures, scientific outside [1e-3, 1e5). */
+  public static String number(double x) {
+    if (x == 0) {
+      return "0";
+    }
+    double a = Math.abs(x);
+    if (a < 1e-3 || a >= 1e5) {
+      return String.format(Locale.ROOT, "%.2e", x);
+    }
+    return String.format(Locale.ROOT, a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3g", x);
+  }
+
+  /** The text shown instead of a number when the background cannot resolve a rate. */
+  public static String notAvailable(long minBackground) {
+    return "n/a (needs >= " + compact(minBackground) + " bkg)";
+  }
+}

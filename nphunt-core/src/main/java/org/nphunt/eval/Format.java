@@ -12,7 +12,7 @@ public final class Format {
       return "0";
     }
     String s = String.format(Locale.ROOT, "%.3g", x);
-    if (Math.abs(x) >= 1e4 || Math.abs(x) < 1e-3) {
+    if (Math.abs(x) >= 1e4 || Math.abs(x) < 0.05) {
       String[] parts = String.format(Locale.ROOT, "%.2e", x).split("e");
       String mantissa = parts[0].replaceAll("\\.?0+$", "");
       int exponent = Integer.parseInt(parts[1]);

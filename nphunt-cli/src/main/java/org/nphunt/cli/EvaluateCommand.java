@@ -13,6 +13,7 @@ import org.nphunt.eval.EvaluationConfig;
 import org.nphunt.eval.EvaluationResults;
 import org.nphunt.eval.OperatingPointConfig;
 import org.nphunt.eval.ResultsTables;
+import org.nphunt.eval.SortedScores;
 import org.nphunt.hdf5.ScoreFileReader;
 import org.nphunt.manifest.Manifest;
 import org.nphunt.report.EvaluationOutput;
@@ -179,7 +180,9 @@ public final class EvaluateCommand implements Callable<Integer> {
           throw new NphuntException(file + ": no score '" + name + "' (the file has " + r.scoreNames() + ")"
               + (isBackground ? "" : "; the background file has it"));
         }
-        values.put(name, r.scores(name));
+        double[] v = r.scores(name);
+        SortedScores.requireFinite(v, file + ": score '" + name + "'");
+        values.put(name, v);
       }
     }
     return values;

@@ -28,14 +28,19 @@ public final class SortedScores {
     if (scores == null || scores.length == 0) {
       throw new NphuntException(label + ": no events (an ROC curve needs events in both classes)");
     }
+    requireFinite(scores, label);
+    double[] copy = scores.clone();
+    Arrays.sort(copy);
+    return new SortedScores(copy, label);
+  }
+
+  /** Throws a one-line NphuntException naming the first NaN or infinite score's event index. */
+  public static void requireFinite(double[] scores, String label) {
     for (int i = 0; i < scores.length; i++) {
       if (!Double.isFinite(scores[i])) {
         throw new NphuntException(label + ": score at event " + i + " is " + scores[i] + " (scores must be finite)");
       }
     }
-    double[] copy = scores.clone();
-    Arrays.sort(copy);
-    return new SortedScores(copy, label);
   }
 
   public int size() {

@@ -93,15 +93,14 @@ public final class Evaluation {
 
   private SignalResult evaluate(String bkgName, String sigName, String model, String score,
       SortedScores b, SortedScores s) {
-    RocCurve roc = RocCurve.of(b, s);
+    RocCurve.Reduced roc = RocCurve.reduced(b, s, config.rocBins());
     List<TprAtFpr> rates = new ArrayList<>();
     for (double fpr : config.fprTargets()) {
       rates.add(TprAtFpr.measure(b, s, fpr, config));
     }
     OperatingPoint op = config.operatingPoint() == null ? null
         : OperatingPoint.measure(b, s, config.operatingPoint(), config);
-    return new SignalResult(model, score, sigName, bkgName, b.size(), s.size(), roc.auc(), rates, op,
-        roc.downsample(config.rocBins()));
+    return new SignalResult(model, score, sigName, bkgName, b.size(), s.size(), roc.auc(), rates, op, roc.roc());
   }
 
   private static String label(Sample s, String score) {

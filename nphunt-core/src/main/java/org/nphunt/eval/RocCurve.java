@@ -22,18 +22,41 @@ public record RocCurve(double[] fpr, double[] tpr, double[] threshold) {
 
   /**
    * The ROC curve of {@code signal} against {@code background}, in one merge pass over the two
-   * sorted samples from the highest score down: O(n_b + n_s) after sorting.
+   * sorted samples from the highest score down: O(n_b + n_s) after sorting. Holds every point (three
+   * doubles per distinct score); for millions of events use {@link #reduced}.
    */
   public static RocCurve of(SortedScores background, SortedScores signal) {
+    Builder all = new Builder(background.size() + signal.size() + 1, 0);
+    walk(background, signal, all);
+    return all.build();
+  }
+
+  /**
+   * The ROC curve reduced as by {@link #downsample(int)}, built in the same single pass without holding
+   * the full curve, plus its exact trapezoid area (from every point).
+   */
+  public static Reduced reduced(SortedScores background, SortedScores signal, int bins) {
+    if (bins < 1) {
+      throw new IllegalArgumentException("bins must be >= 1, found " + bins);
+    }
+    Builder kept = new Builder(3 * bins + 8, bins);
+    double area = walk(background, signal, kept);
+    return new Reduced(kept.build(), area);
+  }
+
+  /** A reduced curve and the trapezoid AUC of the full one. */
+  public record Reduced(RocCurve roc, double auc) {}
+
+  /** Emits every ROC point to {@code sink}; returns the trapezoid area. */
+  private static double walk(SortedScores background, SortedScores signal, Builder sink) {
     int nb = background.size();
     int ns = signal.size();
-    double[] f = new double[nb + ns + 1];
-    double[] t = new double[nb + ns + 1];
-    double[] th = new double[nb + ns + 1];
-    th[0] = Double.POSITIVE_INFINITY;
+    sink.accept(0, 0, Double.POSITIVE_INFINITY);
     int ib = nb - 1;
     int is = ns - 1;
-    int n = 1;
+    double area = 0;
+    double lastF = 0;
+    double lastT = 0;
     while (ib >= 0 || is >= 0) {
       double v = Math.max(ib >= 0 ? background.get(ib) : Double.NEGATIVE_INFINITY,
           is >= 0 ? signal.get(is) : Double.NEGATIVE_INFINITY);
@@ -43,12 +66,73 @@ public record RocCurve(double[] fpr, double[] tpr, double[] threshold) {
       while (is >= 0 && signal.get(is) == v) {
         is--;
       }
-      f[n] = (double) (nb - 1 - ib) / nb;
-      t[n] = (double) (ns - 1 - is) / ns;
-      th[n] = v;
-      n++;
+      double f = (double) (nb - 1 - ib) / nb;
+      double t = (double) (ns - 1 - is) / ns;
+      area += (f - lastF) * (t + lastT);
+      lastF = f;
+      lastT = t;
+      sink.accept(f, t, v);
     }
-    return new RocCurve(Arrays.copyOf(f, n), Arrays.copyOf(t, n), Arrays.copyOf(th, n));
+    sink.finish();
+    return area / 2;
+  }
+
+  /**
+   * Collects points: all of them ({@code bins == 0}) or, for a reduction, the first, the last and every
+   * point whose bucket differs from the next point's (one point of look-ahead).
+   */
+  private static final class Builder {
+    private final int bins;
+    private double[] f;
+    private double[] t;
+    private double[] th;
+    private int n;
+    private boolean pending;
+    private double pf;
+    private double pt;
+    private double pth;
+
+    Builder(int capacity, int bins) {
+      this.bins = bins;
+      f = new double[capacity];
+      t = new double[capacity];
+      th = new double[capacity];
+    }
+
+    void accept(double fpr, double tpr, double threshold) {
+      if (bins == 0 || n == 0) {
+        add(fpr, tpr, threshold);
+        return;
+      }
+      if (pending && bucketsDiffer(pf, pt, fpr, tpr, bins)) {
+        add(pf, pt, pth);
+      }
+      pending = true;
+      pf = fpr;
+      pt = tpr;
+      pth = threshold;
+    }
+
+    void finish() {
+      if (pending) {
+        add(pf, pt, pth);
+      }
+    }
+
+    private void add(double fpr, double tpr, double threshold) {
+      if (n == f.length) {
+        f = Arrays.copyOf(f, 2 * n);
+        t = Arrays.copyOf(t, 2 * n);
+        th = Arrays.copyOf(th, 2 * n);
+      }
+      f[n] = fpr;
+      t[n] = tpr;
+      th[n++] = threshold;
+    }
+
+    RocCurve build() {
+      return new RocCurve(Arrays.copyOf(f, n), Arrays.copyOf(t, n), Arrays.copyOf(th, n));
+    }
   }
 
   public int size() {
@@ -73,33 +157,18 @@ public record RocCurve(double[] fpr, double[] tpr, double[] threshold) {
     if (bins < 1) {
       throw new IllegalArgumentException("bins must be >= 1, found " + bins);
     }
-    if (fpr.length <= 3L * bins + 2) {
-      return this;
+    Builder kept = new Builder(3 * bins + 8, bins);
+    for (int i = 0; i < fpr.length; i++) {
+      kept.accept(fpr[i], tpr[i], threshold[i]);
     }
-    int[] keep = new int[fpr.length];
-    int n = 0;
-    keep[n++] = 0;
-    for (int i = 1; i < fpr.length - 1; i++) {
-      if (bucketsDiffer(i, i + 1, bins)) {
-        keep[n++] = i;
-      }
-    }
-    keep[n++] = fpr.length - 1;
-    double[] f = new double[n];
-    double[] t = new double[n];
-    double[] th = new double[n];
-    for (int j = 0; j < n; j++) {
-      f[j] = fpr[keep[j]];
-      t[j] = tpr[keep[j]];
-      th[j] = threshold[keep[j]];
-    }
-    return new RocCurve(f, t, th);
+    kept.finish();
+    return kept.build();
   }
 
-  private boolean bucketsDiffer(int i, int j, int bins) {
-    return linBucket(fpr[i], bins) != linBucket(fpr[j], bins)
-        || linBucket(tpr[i], bins) != linBucket(tpr[j], bins)
-        || logBucket(fpr[i], bins) != logBucket(fpr[j], bins);
+  private static boolean bucketsDiffer(double f1, double t1, double f2, double t2, int bins) {
+    return linBucket(f1, bins) != linBucket(f2, bins)
+        || linBucket(t1, bins) != linBucket(t2, bins)
+        || logBucket(f1, bins) != logBucket(f2, bins);
   }
 
   private static int linBucket(double x, int bins) {

@@ -87,5 +87,9 @@ class RocCurveTest {
     assertEquals(full.auc(), small.auc(), 2e-3);
     // sqrt(U) against U: AUC = P(sqrt(u1) > u2) = 2/3
     assertEquals(2.0 / 3, full.auc(), 0.01);
+    // the single-pass reduction equals reducing the full curve, and keeps the full curve's area
+    RocCurve.Reduced streamed = RocCurve.reduced(s(b), s(sg), 100);
+    assertEquals(small, streamed.roc());
+    assertEquals(full.auc(), streamed.auc(), 1e-15);
   }
 }

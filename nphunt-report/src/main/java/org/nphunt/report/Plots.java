@@ -97,6 +97,7 @@ final class Plots {
       Map<String, Double> thresholds, int bins) {
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
+    dists = dists.stream().filter(d -> d.values().length > 0).toList();
     for (ScoreDistribution d : dists) {
       double[] sorted = d.values().clone();
       Arrays.sort(sorted);
@@ -105,6 +106,11 @@ final class Plots {
     }
     for (double t : thresholds.values()) {
       hi = Math.max(hi, t * (t > 0 ? 1.05 : 0.95));
+    }
+    if (!(hi > lo)) {
+      // all scores equal: a unit-wide window around them
+      lo -= 0.5;
+      hi += 0.5;
     }
     boolean logX = lo > 0 && hi / lo > 100;
     if (logX) {
@@ -238,6 +244,9 @@ final class Plots {
     c.getStyler().setXAxisDecimalPattern("0.0").setYAxisDecimalPattern("0.0");
     for (LatentSample s : samples) {
       int n = s.z0().length;
+      if (n == 0) {
+        continue;
+      }
       int[] idx = subsample(n, maxPoints, Seeds.random(seed, "report/latent/" + model + "/" + s.process()));
       XYSeries series = c.addSeries(s.process() + " (" + idx.length + " of " + n + ")",
           Charts.filtered(s.z0(), idx, idx.length), Charts.filtered(s.z1(), idx, idx.length));

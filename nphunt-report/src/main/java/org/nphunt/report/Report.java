@@ -79,12 +79,15 @@ public final class Report {
       }
       body.append("</div>\n");
     }
-    if (!in.scores().isEmpty()) {
+    if (in.scores().stream().anyMatch(d -> d.values().length > 0)) {
       section("Score distributions", "scores");
       body.append("<p class=\"note\">Normalised per process, log y; the last bin holds the overflow; dashed lines are the "
           + "thresholds (events with a score above a threshold are selected).</p>\n<div class=\"grid2\">\n");
       Map<String, List<ScoreDistribution>> groups = new LinkedHashMap<>();
       for (ScoreDistribution d : in.scores()) {
+        if (d.values().length == 0) {
+          continue;
+        }
         groups.computeIfAbsent(d.model() + "\u0000" + d.score(), k -> new ArrayList<>()).add(d);
       }
       for (List<ScoreDistribution> g : groups.values()) {
@@ -121,11 +124,14 @@ public final class Report {
         body.append("</div>\n");
       }
     }
-    if (!in.latent().isEmpty()) {
+    if (in.latent().stream().anyMatch(l -> l.z0().length > 0)) {
       section("Latent space", "latent");
       body.append("<div class=\"grid2\">\n");
       Map<String, List<LatentSample>> byModel = new LinkedHashMap<>();
       for (LatentSample s : in.latent()) {
+        if (s.z0().length == 0) {
+          continue;
+        }
         byModel.computeIfAbsent(s.model(), k -> new ArrayList<>()).add(s);
       }
       for (Map.Entry<String, List<LatentSample>> e : byModel.entrySet()) {

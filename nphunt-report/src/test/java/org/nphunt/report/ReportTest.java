@@ -63,6 +63,22 @@ class ReportTest {
   }
 
   @Test
+  void degenerateInputsStillRender() throws Exception {
+    ReportInput in = new ReportInput("degenerate", null, null,
+        List.of(new ScoreDistribution("m", "mse", "SM", new double[] {2, 2, 2}),
+            new ScoreDistribution("m", "mse", "sig", new double[] {2}),
+            new ScoreDistribution("m", "kl", "SM", new double[0])),
+        java.util.Map.of("m", new org.nphunt.train.TrainingHistory(
+            List.of(new org.nphunt.train.EpochRecord(1, 0.5, Double.NaN, 1e-3, 1, 1)), 0, null)),
+        null,
+        List.of(new LatentSample("m", "SM", new double[0], new double[0])), null);
+    String text = Files.readString(Report.write(tmp.resolve("d"), in));
+    assertTrue(text.contains("id=\"scores\"") && text.contains("id=\"training\""));
+    assertFalse(text.contains("id=\"latent\""), "an empty latent sample is no section");
+    assertEquals(2, Pattern.compile("<img ").matcher(text).results().count());
+  }
+
+  @Test
   void histogramKeepsEveryEvent() {
     double[] edges = Histogram.edges(0, 10, 10, false);
     Histogram h = Histogram.of(new double[] {-5, 0, 0.5, 9.99, 10, 50, Double.NaN, 5}, edges);

@@ -61,8 +61,7 @@ public final class ResultsTables {
       OperatingPoint p = s.operatingPoint();
       TprAtFpr t = p.rate();
       if (t.status() != RateStatus.OK) {
-        String na = t.display();
-        rows.add(List.of(s.model(), s.score(), s.signal(), na, na, na, na, na));
+        rows.add(List.of(s.model(), s.score(), s.signal(), t.display(), "-", "-", "-", "-"));
         continue;
       }
       rows.add(List.of(s.model(), s.score(), s.signal(), Format.number(t.threshold()),

@@ -66,6 +66,17 @@ class EvaluationTest {
   }
 
   @Test
+  void unresolvedOperatingPointSaysSoOnce() {
+    EvaluationConfig cfg = EvaluationConfig.defaults().withOperatingPoint(OperatingPointConfig.of(1e6, 1, 100.0));
+    EvaluationResults r = new Evaluation(cfg)
+        .background("dense", "SM", Map.of("mse", uniform(1000, 0, 3)))
+        .signal("dense", "easy", Map.of("mse", uniform(100, 0.5, 4)))
+        .run();
+    assertEquals(RateStatus.INSUFFICIENT_BACKGROUND, r.results().get(0).operatingPoint().rate().status());
+    assertTrue(ResultsTables.operatingPoint(r).markdown().contains("| dense | mse | easy | n/a (needs >= 1e7 bkg) | - | - | - | - |"));
+  }
+
+  @Test
   void errorsAreOneLineUserErrors() {
     Evaluation noSignal = new Evaluation(EvaluationConfig.defaults()).background("vae", "SM", Map.of("kl", new double[] {1}));
     assertEquals("model vae: no signal scores given (an ROC curve needs both classes)",

@@ -94,7 +94,8 @@ public final class SortedScores {
     if (!(alpha > 0)) {
       throw new IllegalArgumentException("target FPR must be > 0, found " + alpha);
     }
-    long k = (long) Math.floor(alpha * sorted.length);
+    // the 1e-9 absorbs rounding in alpha * n (0.29 * 100 = 28.999999999999996 must give 29)
+    long k = (long) Math.floor(alpha * sorted.length + 1e-9);
     if (k >= sorted.length) {
       return Double.NEGATIVE_INFINITY;
     }

@@ -39,6 +39,15 @@ class ClopperPearsonTest {
   }
 
   @Test
+  void largeSamplesAtOneSigma() {
+    // millions of events (the FPR = 1e-5 regime); SciPy 1.17 reference values
+    double cl = ClopperPearson.ONE_SIGMA;
+    assertInterval(0.49984183612490235, 0.5001581638750976, ClopperPearson.interval(5_000_000, 10_000_000, cl));
+    assertInterval(1.3672953571451466e-07, 5.91818496850977e-07, ClopperPearson.interval(3, 10_000_000, cl));
+    assertInterval(0.9999985733053283, 0.9999993108693713, ClopperPearson.interval(9_999_990, 10_000_000, cl));
+  }
+
+  @Test
   void closedFormsForZeroAndAll() {
     // k = 0: upper solves (1-p)^n = alpha/2; k = n: lower solves p^n = alpha/2.
     double alpha = 1 - ClopperPearson.ONE_SIGMA;

@@ -20,6 +20,17 @@ class ThresholdTest {
   }
 
   @Test
+  void roundingOfAlphaTimesNDoesNotLoseAnEvent() {
+    double[] v = new double[100];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = i;
+    }
+    SortedScores b = SortedScores.of(v, "b");
+    // 0.29 * 100 = 28.999999999999996 in doubles; 29 events must be selected
+    assertEquals(29, b.countAbove(b.thresholdAtFpr(0.29)));
+  }
+
+  @Test
   void tiesAtTheThresholdLowerTheAchievedFpr() {
     // background 1,2,3,3,3,4 (n=6); FPR 0.5 -> k=3 -> threshold = 4th largest = 3; only 4 is above
     SortedScores b = SortedScores.of(new double[] {1, 2, 3, 3, 3, 4}, "b");

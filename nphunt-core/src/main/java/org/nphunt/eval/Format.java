@@ -6,19 +6,21 @@ import java.util.Locale;
 public final class Format {
   private Format() {}
 
-  /** A power of ten or round number in compact scientific form: 1e-05 -> "1e-5", 1000000 -> "1e6". */
+  /**
+   * Compact form for FPRs and event counts: scientific below 0.05 and from 1000 on, trailing zeros
+   * dropped ("1e-5", "1.58e-4", "1e6", "0.25", "100").
+   */
   public static String compact(double x) {
     if (x == 0) {
       return "0";
     }
-    String s = String.format(Locale.ROOT, "%.3g", x);
-    if (Math.abs(x) >= 1e4 || Math.abs(x) < 0.05) {
+    double a = Math.abs(x);
+    if (a >= 1000 || a < 0.05) {
       String[] parts = String.format(Locale.ROOT, "%.2e", x).split("e");
-      String mantissa = parts[0].replaceAll("\\.?0+$", "");
-      int exponent = Integer.parseInt(parts[1]);
-      return (mantissa.equals("1") ? "1" : mantissa) + "e" + exponent;
+      return parts[0].replaceAll("\\.?0+$", "") + "e" + Integer.parseInt(parts[1]);
     }
-    return s.contains(".") && !s.contains("e") ? s.replaceAll("\\.?0+$", "") : s;
+    String s = String.format(Locale.ROOT, "%.3g", x);
+    return s.contains(".") ? s.replaceAll("\\.?0+$", "") : s;
   }
 
   /** A rate with its interval: "0.412 [0.398, 0.425]", scientific below 1e-3. */

@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * A ROC curve: background efficiency (false-positive rate) against signal efficiency (true-positive
  * rate) as the threshold falls. Point i selects the events with {@code score >= threshold[i]}; tied
- * scores are one point (a threshold cannot split them). The first point is (0, 0) with threshold
- * +infinity, the last (1, 1).
+ * scores are one point (a threshold cannot split them). The first point is (0, 0) with a threshold
+ * just above the highest score, the last (1, 1) with the lowest score.
  *
  * @param fpr false-positive rates, non-decreasing
  * @param tpr true-positive rates, non-decreasing
@@ -51,7 +51,8 @@ public record RocCurve(double[] fpr, double[] tpr, double[] threshold) {
   private static double walk(SortedScores background, SortedScores signal, Builder sink) {
     int nb = background.size();
     int ns = signal.size();
-    sink.accept(0, 0, Double.POSITIVE_INFINITY);
+    // "score >= nextUp(max)" selects nothing; finite, so results.json stays plain JSON
+    sink.accept(0, 0, Math.nextUp(Math.max(background.max(), signal.max())));
     int ib = nb - 1;
     int is = ns - 1;
     double area = 0;

@@ -21,7 +21,7 @@ class RocCurveTest {
     RocCurve roc = RocCurve.of(s(1, 2, 3, 3), s(3, 4));
     assertArrayEquals(new double[] {0, 0, 0.5, 0.75, 1}, roc.fpr(), 0);
     assertArrayEquals(new double[] {0, 0.5, 1, 1, 1}, roc.tpr(), 0);
-    assertArrayEquals(new double[] {Double.POSITIVE_INFINITY, 4, 3, 2, 1}, roc.threshold(), 0);
+    assertArrayEquals(new double[] {Math.nextUp(4.0), 4, 3, 2, 1}, roc.threshold(), 0);
     // area: (0.5 wide, 0.5..1 tall) = 0.375, then 0.5 at height 1 -> 0.875
     assertEquals(0.875, roc.auc(), 1e-15);
     // P(s>b) + P(s=b)/2 = (4 + 3 + 0.5*2)/8 ... signal 3 beats 1,2 and ties 3,3; signal 4 beats all

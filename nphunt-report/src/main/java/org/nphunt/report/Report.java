@@ -36,6 +36,7 @@ public final class Report {
   private final Path dir;
   private final StringBuilder body = new StringBuilder();
   private final Set<String> usedNames = new LinkedHashSet<>();
+  private final Map<String, String> sections = new LinkedHashMap<>();
 
   private Report(Path dir, ReportInput in) {
     this.dir = dir;
@@ -168,6 +169,7 @@ public final class Report {
   }
 
   private void section(String title, String id) {
+    sections.put(id, title);
     body.append("<h2 id=\"").append(id).append("\">").append(esc(title)).append("</h2>\n");
   }
 
@@ -239,13 +241,21 @@ public final class Report {
     return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         + "<title>" + esc(in.title()) + "</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n"
-        + "<h1>" + esc(in.title()) + "</h1>\n" + subtitle + body + "</body>\n</html>\n";
+        + "<h1>" + esc(in.title()) + "</h1>\n" + subtitle + nav() + body + "</body>\n</html>\n";
+  }
+
+  /** Links to the sections present. */
+  private String nav() {
+    StringBuilder sb = new StringBuilder("<nav>");
+    sections.forEach((id, title) -> sb.append("<a href=\"#").append(id).append("\">").append(esc(title)).append("</a>"));
+    return sb.append("</nav>\n").toString();
   }
 
   private static final String CSS = """
       body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; margin: 24px auto; max-width: 1560px;
              padding: 0 16px; color: #222; font-size: 16px; }
       h1 { font-size: 28px; margin-bottom: 4px; }
+      nav a { margin-right: 18px; font-size: 15px; color: #0a58a8; text-decoration: none; }
       h2 { font-size: 22px; border-bottom: 2px solid #ccc; padding-bottom: 4px; margin-top: 36px; }
       h3 { font-size: 18px; margin: 20px 0 8px; }
       .sub, .note, figcaption { color: #555; font-size: 14px; }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import org.nphunt.NphuntException;
 
 /**
- * An output directory written under a temporary name beside its target ({@code .NAME.partial-XXXX})
+ * An output directory written under a temporary name beside its target ({@code .NAME.PID-N.partial})
  * and renamed on {@link #commit()}, so an interrupted run never leaves a complete-looking folder.
  * Refuses an existing non-empty target unless {@code force}; with force the old folder is replaced only
  * at commit time.
@@ -34,9 +35,21 @@ public final class AtomicDirectory implements AutoCloseable {
     check(abs, force);
     try {
       Files.createDirectories(abs.getParent());
-      return new AtomicDirectory(abs, Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".partial-"));
+      return new AtomicDirectory(abs, temporarySibling(abs));
     } catch (IOException e) {
       throw new NphuntException("cannot write in " + abs.getParent() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A new directory {@code .NAME.PID-N.partial} beside the target (same file system: rename is atomic). */
+  private static Path temporarySibling(Path target) throws IOException {
+    for (int i = 0; ; i++) {
+      Path p = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-" + i + ".partial");
+      try {
+        return Files.createDirectory(p);
+      } catch (FileAlreadyExistsException e) {
+        // taken by an earlier or concurrent run: try the next number
+      }
     }
   }
 

@@ -65,6 +65,7 @@ public final class Hdf5EventReader implements EventSource {
   private final ExecutorService pool = Workers.shared();
   private final int readAhead = Workers.sharedThreads();
   private final Map<Long, Future<Object>> cache = new LinkedHashMap<>(16, 0.75f, true);
+  private long nextSequential;
   private BytePointer rawBuffer;
   private DoublePointer fallbackBuffer;
   private boolean closed;
@@ -284,10 +285,19 @@ public final class Hdf5EventReader implements EventSource {
     for (long c = first; c <= last; c++) {
       futures.add(chunk(c));
     }
-    for (long c = last + 1; c <= Math.min(nChunks - 1, last + readAhead); c++) {
-      chunk(c);
+    // Decode ahead only for sequential scans (random access would waste the work): as many chunks as
+    // this request spans (at least one per thread, at most ~64 MB decoded), so the pool keeps
+    // inflating while the caller validates and copies.
+    int ahead = 0;
+    if (start == nextSequential) {
+      long decodedChunkBytes = (long) chunkEvents * VALUES_PER_EVENT * elemSize;
+      ahead = (int) Math.max(readAhead, Math.min(last - first + 1, (64L << 20) / decodedChunkBytes));
+      for (long c = last + 1; c <= Math.min(nChunks - 1, last + ahead); c++) {
+        chunk(c);
+      }
     }
-    int keep = (int) (last - first + 1) + readAhead + 1;
+    nextSequential = start + count;
+    int keep = (int) (last - first + 1) + ahead + 1;
     var it = cache.entrySet().iterator();
     while (cache.size() > keep && it.hasNext()) {
       it.next();

@@ -96,7 +96,12 @@ public final class Hdf5EventWriter implements EventSink {
   // Lock held.
   private void createFile() {
     String tmp = output.temporary().toString();
-    fileId = H5.check(H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), target + ": cannot create HDF5 file " + tmp);
+    long fapl = H5.newFileAccess();
+    try {
+      fileId = H5.check(H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, fapl), target + ": cannot create HDF5 file " + tmp);
+    } finally {
+      H5Pclose(fapl);
+    }
     long space = H5Screate_simple(3, new long[] {0, SLOTS, FEATURES}, new long[] {H5S_UNLIMITED, SLOTS, FEATURES});
     long dcpl = H5Pcreate(H5P_CLS_DATASET_CREATE_ID_g());
     try {

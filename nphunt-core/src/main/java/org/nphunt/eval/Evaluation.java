@@ -1,0 +1,109 @@
+package org.nphunt.eval;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.nphunt.NphuntException;
+
+/**
+ * Evaluates named score arrays: for every model, each of its scores and each signal, the ROC curve,
+ * AUC, TPR at the configured FPRs and the operating point. Background scores are validated and sorted
+ * once per model and score, and shared by all signals.
+ *
+ * <pre>{@code
+ * EvaluationResults r = new Evaluation(EvaluationConfig.defaults())
+ *     .background("dense", "SM", Map.of("mse", smMse))
+ *     .signal("dense", "A->4l", Map.of("mse", a4lMse))
+ *     .run();
+ * }</pre>
+ */
+public final class Evaluation {
+  private final EvaluationConfig config;
+  private final Map<String, Sample> backgrounds = new LinkedHashMap<>();
+  private final List<Sample> signals = new ArrayList<>();
+
+  private record Sample(String model, String process, Map<String, double[]> scores) {}
+
+  public Evaluation(EvaluationConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  /**
+   * Sets the background (Standard-Model) scores of a model: score name -> one value per event. The
+   * model's scores are evaluated in this map's iteration order.
+   */
+  public Evaluation background(String model, String process, Map<String, double[]> scores) {
+    if (scores.isEmpty()) {
+      throw new NphuntException("model " + model + ": background " + process + " has no scores");
+    }
+    if (backgrounds.put(model, new Sample(model, process, new LinkedHashMap<>(scores))) != null) {
+      throw new NphuntException("model " + model + ": background given twice");
+    }
+    return this;
+  }
+
+  /** Adds a signal's scores for a model; it must hold every score the model's background has. */
+  public Evaluation signal(String model, String signal, Map<String, double[]> scores) {
+    for (Sample s : signals) {
+      if (s.model.equals(model) && s.process.equals(signal)) {
+        throw new NphuntException("model " + model + ": signal " + signal + " given twice");
+      }
+    }
+    signals.add(new Sample(model, signal, new LinkedHashMap<>(scores)));
+    return this;
+  }
+
+  /**
+   * Runs the evaluation.
+   *
+   * @throws NphuntException when a model has no background or no signal, a signal lacks a score, a
+   *     sample is empty or holds a non-finite score
+   */
+  public EvaluationResults run() {
+    if (backgrounds.isEmpty()) {
+      throw new NphuntException("no background scores given");
+    }
+    for (Sample s : signals) {
+      if (!backgrounds.containsKey(s.model)) {
+        throw new NphuntException("signal " + s.process + ": no background scores for model " + s.model);
+      }
+    }
+    List<SignalResult> results = new ArrayList<>();
+    for (Sample bkg : backgrounds.values()) {
+      List<Sample> mine = signals.stream().filter(s -> s.model.equals(bkg.model)).toList();
+      if (mine.isEmpty()) {
+        throw new NphuntException("model " + bkg.model + ": no signal scores given (an ROC curve needs both classes)");
+      }
+      for (Map.Entry<String, double[]> e : bkg.scores.entrySet()) {
+        String score = e.getKey();
+        SortedScores b = SortedScores.of(e.getValue(), label(bkg, score));
+        for (Sample sig : mine) {
+          double[] values = sig.scores.get(score);
+          if (values == null) {
+            throw new NphuntException(label(sig, score) + ": missing (signal scores: " + sig.scores.keySet() + ")");
+          }
+          results.add(evaluate(bkg.process, sig.process, bkg.model, score, b, SortedScores.of(values, label(sig, score))));
+        }
+      }
+    }
+    return new EvaluationResults(config, results);
+  }
+
+  private SignalResult evaluate(String bkgName, String sigName, String model, String score,
+      SortedScores b, SortedScores s) {
+    RocCurve.Reduced roc = RocCurve.reduced(b, s, config.rocBins());
+    List<TprAtFpr> rates = new ArrayList<>();
+    for (double fpr : config.fprTargets()) {
+      rates.add(TprAtFpr.measure(b, s, fpr, config));
+    }
+    OperatingPoint op = config.operatingPoint() == null ? null
+        : OperatingPoint.measure(b, s, config.operatingPoint(), config);
+    return new SignalResult(model, score, sigName, bkgName, b.size(), s.size(), roc.auc(), rates, op, roc.roc());
+  }
+
+  private static String label(Sample s, String score) {
+    return "model " + s.model + ", " + s.process + ", score " + score;
+  }
+}

@@ -1,0 +1,75 @@
+package org.nphunt.eval;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything an evaluation measured, in model, score, signal order; written as {@code results.json}.
+ *
+ * @param config what was measured
+ * @param results one entry per model x score x signal
+ */
+public record EvaluationResults(EvaluationConfig config, List<SignalResult> results) {
+  public EvaluationResults {
+    results = List.copyOf(results);
+  }
+
+  /** Model names in order of first appearance. */
+  public List<String> models() {
+    Set<String> s = new LinkedHashSet<>();
+    results.forEach(r -> s.add(r.model()));
+    return List.copyOf(s);
+  }
+
+  /** Score names of a model in order. */
+  public List<String> scores(String model) {
+    Set<String> s = new LinkedHashSet<>();
+    results.stream().filter(r -> r.model().equals(model)).forEach(r -> s.add(r.score()));
+    return List.copyOf(s);
+  }
+
+  /** Signal names in order of first appearance. */
+  public List<String> signals() {
+    Set<String> s = new LinkedHashSet<>();
+    results.forEach(r -> s.add(r.signal()));
+    return List.copyOf(s);
+  }
+
+  /** The results of one model and score, one per signal. */
+  public List<SignalResult> of(String model, String score) {
+    List<SignalResult> out = new ArrayList<>();
+    for (SignalResult r : results) {
+      if (r.model().equals(model) && r.score().equals(score)) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The thresholds of one model and score (they depend on the background only), labelled like
+   * "FPR 1e-5" and "output rate", for drawing on score histograms. Unresolved ones are left out.
+   */
+  public Map<String, Double> thresholds(String model, String score) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    List<SignalResult> rs = of(model, score);
+    if (rs.isEmpty()) {
+      return out;
+    }
+    SignalResult r = rs.get(0);
+    for (TprAtFpr t : r.tprAtFpr()) {
+      if (t.status() == RateStatus.OK) {
+        out.put("FPR " + Format.compact(t.targetFpr()), t.threshold());
+      }
+    }
+    if (r.operatingPoint() != null && r.operatingPoint().rate().status() == RateStatus.OK) {
+      out.put("operating point (FPR " + Format.compact(r.operatingPoint().targetFpr()) + ")",
+          r.operatingPoint().rate().threshold());
+    }
+    return out;
+  }
+}

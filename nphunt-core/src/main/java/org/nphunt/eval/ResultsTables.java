@@ -1,0 +1,104 @@
+package org.nphunt.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The standard results tables (AUC, TPR at FPR, operating point) and {@code results.md}. */
+public final class ResultsTables {
+  private ResultsTables() {}
+
+  /** AUC per model and score (rows) and signal (columns). */
+  public static Table auc(EvaluationResults r) {
+    List<String> header = new ArrayList<>(List.of("model", "score"));
+    header.addAll(r.signals());
+    List<List<String>> rows = new ArrayList<>();
+    for (String model : r.models()) {
+      for (String score : r.scores(model)) {
+        List<String> row = new ArrayList<>(List.of(model, score));
+        for (String signal : r.signals()) {
+          row.add(r.of(model, score).stream().filter(x -> x.signal().equals(signal)).findFirst()
+              .map(x -> String.format(Locale.ROOT, "%.3f", x.auc())).orElse("-"));
+        }
+        rows.add(row);
+      }
+    }
+    return new Table("AUC", "Area under the ROC curve; 0.5 = no separation from the background.", header, rows);
+  }
+
+  /** TPR at each FPR target, with Clopper-Pearson intervals. */
+  public static Table tprAtFpr(EvaluationResults r) {
+    List<String> header = new ArrayList<>(List.of("model", "score", "signal"));
+    r.config().fprTargets().forEach(f -> header.add("TPR @ FPR " + Format.compact(f)));
+    List<List<String>> rows = new ArrayList<>();
+    for (SignalResult s : r.results()) {
+      List<String> row = new ArrayList<>(List.of(s.model(), s.score(), s.signal()));
+      s.tprAtFpr().forEach(t -> row.add(t.display()));
+      rows.add(row);
+    }
+    String note = String.format(Locale.ROOT,
+        "Signal efficiency with %.1f%% Clopper-Pearson intervals; selected = score > threshold; "
+            + "an FPR needs >= %s/FPR background events.",
+        100 * r.config().confidenceLevel(), Format.compact(r.config().minBackgroundPerFpr()));
+    return new Table("TPR at fixed FPR", note, header, rows);
+  }
+
+  /** The operating-point table, or null when none was configured. */
+  public static Table operatingPoint(EvaluationResults r) {
+    OperatingPointConfig op = r.config().operatingPoint();
+    if (op == null) {
+      return null;
+    }
+    String n = Format.compact(op.eventsPerMonth());
+    String sb = Format.compact(op.signalToBackground());
+    if (Math.abs(op.signalToBackground() - 1.0 / 3) < 1e-9) {
+      sb = "1/3";
+    }
+    List<String> header = List.of("model", "score", "signal", "threshold", "bkg events/day",
+        "signal efficiency", "xsec for " + n + " events/month [pb]", "xsec for S/B = " + sb + " [pb]");
+    List<List<String>> rows = new ArrayList<>();
+    for (SignalResult s : r.results()) {
+      OperatingPoint p = s.operatingPoint();
+      TprAtFpr t = p.rate();
+      if (t.status() != RateStatus.OK) {
+        rows.add(List.of(s.model(), s.score(), s.signal(), t.display(), "-", "-", "-", "-"));
+        continue;
+      }
+      rows.add(List.of(s.model(), s.score(), s.signal(), Format.number(t.threshold()),
+          Format.number(p.backgroundPerDay()), t.display(), xsec(p.xsecForEventsPb(), op, p),
+          xsec(p.xsecForSignalToBackgroundPb(), op, p)));
+    }
+    String note = String.format(Locale.ROOT,
+        "Input rate %s Hz, output rate %s Hz (%s events/day): target FPR %s; %s; month = %s days. "
+            + "Cross-sections are for the signal as it enters the selection (x acceptance x trigger).",
+        Format.number(op.inputRateHz()), Format.number(op.outputRateHz()),
+        Format.number(op.outputRateHz() * OperatingPointConfig.SECONDS_PER_DAY), Format.compact(op.targetFpr()),
+        op.lumiPerMonth() == null ? "no luminosity given" : "luminosity " + Format.number(op.lumiPerMonth()) + " pb^-1/month",
+        Format.number(op.daysPerMonth()));
+    return new Table("Operating point", note, header, rows);
+  }
+
+  private static String xsec(Double value, OperatingPointConfig op, OperatingPoint p) {
+    if (value != null) {
+      return Format.number(value);
+    }
+    return op.lumiPerMonth() == null ? "(no lumi)" : "inf (efficiency 0)";
+  }
+
+  /** All tables in order (the operating point only when configured). */
+  public static List<Table> all(EvaluationResults r) {
+    List<Table> out = new ArrayList<>(List.of(auc(r), tprAtFpr(r)));
+    Table op = operatingPoint(r);
+    if (op != null) {
+      out.add(op);
+    }
+    return out;
+  }
+
+  /** The whole {@code results.md}. */
+  public static String markdown(EvaluationResults r, String title) {
+    StringBuilder sb = new StringBuilder("# ").append(title).append("\n\n");
+    all(r).forEach(t -> sb.append(t.markdown()));
+    return sb.toString();
+  }
+}

@@ -1,0 +1,147 @@
+package org.nphunt.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The report's common chart style and series helpers (XChart, rendered headless to PNG). */
+final class Charts {
+  static {
+    System.setProperty("java.awt.headless", "true");
+  }
+
+  /** Background grey/black, then a colour-blind-safe palette (Okabe and Ito, 2008) for signals. */
+  static final Color BACKGROUND = new Color(0x33, 0x33, 0x33);
+  private static final Color[] PALETTE = {
+    new Color(0xD5, 0x5E, 0x00), new Color(0x00, 0x72, 0xB2), new Color(0x00, 0x9E, 0x73),
+    new Color(0xCC, 0x79, 0xA7), new Color(0xE6, 0x9F, 0x00), new Color(0x56, 0xB4, 0xE9),
+    new Color(0xF0, 0xE4, 0x42), new Color(0x88, 0x88, 0x88)
+  };
+  static final BasicStroke SOLID = new BasicStroke(2.2f);
+  static final BasicStroke DASHED = new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f);
+  static final BasicStroke DOTTED = new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 4f}, 0f);
+
+  private Charts() {}
+
+  static Color color(int i) {
+    return PALETTE[Math.floorMod(i, PALETTE.length)];
+  }
+
+  /** A chart with the report's fonts: legible when shown at 0.8-1x its pixel size. */
+  static XYChart chart(int width, int height, String title, String xTitle, String yTitle) {
+    XYChart c = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+    XYStyler s = c.getStyler();
+    s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
+    s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
+    s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+    s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+    s.setChartBackgroundColor(Color.WHITE);
+    s.setPlotBackgroundColor(Color.WHITE);
+    s.setPlotBorderColor(Color.DARK_GRAY);
+    s.setPlotGridLinesColor(new Color(0xE2, 0xE2, 0xE2));
+    s.setChartTitleBoxVisible(false);
+    s.setLegendBorderColor(new Color(0xBB, 0xBB, 0xBB));
+    s.setLegendPosition(LegendPosition.InsideNE);
+    s.setLegendSeriesLineLength(28);
+    s.setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
+    s.setMarkerSize(4);
+    s.setAntiAlias(true);
+    s.setChartPadding(12);
+    return c;
+  }
+
+  /** A line series without markers. */
+  static XYSeries line(XYChart c, String name, double[] x, double[] y, Color color, BasicStroke stroke) {
+    XYSeries s = c.addSeries(name, x, y);
+    s.setMarker(SeriesMarkers.NONE);
+    s.setLineColor(color);
+    s.setLineStyle(stroke);
+    s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+    return s;
+  }
+
+  /**
+   * A histogram drawn as a step outline. On a log y axis empty bins are drawn at {@code floor} (set the
+   * axis minimum above it so they sit on the axis).
+   */
+  static XYSeries steps(XYChart c, String name, Histogram h, Color color, BasicStroke stroke, double floor) {
+    int bins = h.fraction.length;
+    // One extra point in the middle of the first bin's top: XChart puts ticks on the data's own x values
+    // when they are equally spaced (bin edges are), which gives unround tick labels; this point is on
+    // the drawn segment, changes nothing visible, and lets XChart choose round ticks.
+    double[] x = new double[2 * bins + 1];
+    double[] y = new double[2 * bins + 1];
+    int n = 0;
+    for (int i = 0; i < bins; i++) {
+      double v = Math.max(h.fraction[i], floor);
+      x[n] = h.edges[i];
+      y[n++] = v;
+      if (i == 0) {
+        x[n] = 0.5 * (h.edges[0] + h.edges[1]);
+        y[n++] = v;
+      }
+      x[n] = h.edges[i + 1];
+      y[n++] = v;
+    }
+    return line(c, name, x, y, color, stroke);
+  }
+
+  /** A vertical line from y0 to y1 at x. */
+  static XYSeries vertical(XYChart c, String name, double x, double y0, double y1, Color color, BasicStroke stroke) {
+    return line(c, name, new double[] {x, x}, new double[] {y0, y1}, color, stroke);
+  }
+
+  static byte[] png(XYChart c) {
+    try {
+      return BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot render chart " + c.getTitle(), e);
+    }
+  }
+
+  /** 10^floor(log10(x)). */
+  static double decadeBelow(double x) {
+    return Math.pow(10, Math.floor(Math.log10(x)));
+  }
+
+  /** The smallest "round" number (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten) >= x > 0. */
+  static double niceCeil(double x) {
+    double decade = decadeBelow(x);
+    for (double m : new double[] {1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
+      if (m * decade >= x * (1 - 1e-12)) {
+        return m * decade;
+      }
+    }
+    return 10 * decade;
+  }
+
+  /** 10^ceil(log10(x)). */
+  static double decadeAbove(double x) {
+    return Math.pow(10, Math.ceil(Math.log10(x)));
+  }
+
+  static double[] filtered(double[] values, int[] keep, int n) {
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = values[keep[i]];
+    }
+    return out;
+  }
+
+  static double quantile(double[] values, double q) {
+    double[] c = values.clone();
+    Arrays.sort(c);
+    return c[(int) Math.min(c.length - 1, Math.max(0, Math.floor(q * c.length)))];
+  }
+}

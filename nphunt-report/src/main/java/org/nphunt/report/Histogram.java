@@ -1,0 +1,80 @@
+package org.nphunt.report;
+
+/**
+ * A fixed-binning histogram normalised to the fraction of events per bin; values outside the range go
+ * to the first or last bin (so no event is silently dropped from the plot).
+ */
+final class Histogram {
+  final double[] edges;
+  final double[] fraction;
+
+  private Histogram(double[] edges, double[] fraction) {
+    this.edges = edges;
+    this.fraction = fraction;
+  }
+
+  /** Bin edges over [lo, hi], equal in value or (log, lo > 0) in log10 value. */
+  static double[] edges(double lo, double hi, int bins, boolean log) {
+    if (!(hi > lo)) {
+      hi = lo + Math.max(1e-9, Math.abs(lo) * 1e-6);
+    }
+    double[] e = new double[bins + 1];
+    for (int i = 0; i <= bins; i++) {
+      double f = (double) i / bins;
+      e[i] = log ? Math.pow(10, Math.log10(lo) + f * (Math.log10(hi) - Math.log10(lo))) : lo + f * (hi - lo);
+    }
+    return e;
+  }
+
+  static Histogram of(double[] values, double[] edges) {
+    int bins = edges.length - 1;
+    double[] counts = new double[bins];
+    for (double v : values) {
+      counts[bin(edges, v)]++;
+    }
+    for (int i = 0; i < bins; i++) {
+      counts[i] /= Math.max(1, values.length);
+    }
+    return new Histogram(edges, counts);
+  }
+
+  private static int bin(double[] edges, double v) {
+    int bins = edges.length - 1;
+    if (!(v >= edges[1])) {
+      return 0; // also NaN: counted in the first bin rather than lost
+    }
+    if (v >= edges[bins - 1]) {
+      return bins - 1;
+    }
+    int lo = 1;
+    int hi = bins - 1;
+    while (hi - lo > 1) {
+      int mid = (lo + hi) >>> 1;
+      if (v >= edges[mid]) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Smallest non-zero fraction (for the lower end of a log axis), or 1 when empty. */
+  double minPositive() {
+    double m = 1;
+    for (double f : fraction) {
+      if (f > 0 && f < m) {
+        m = f;
+      }
+    }
+    return m;
+  }
+
+  double max() {
+    double m = 0;
+    for (double f : fraction) {
+      m = Math.max(m, f);
+    }
+    return m;
+  }
+}

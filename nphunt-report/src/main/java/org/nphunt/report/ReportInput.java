@@ -1,0 +1,45 @@
+package org.nphunt.report;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nphunt.eval.EvaluationResults;
+import org.nphunt.manifest.Manifest;
+import org.nphunt.train.TrainingHistory;
+
+/**
+ * Everything a report shows; every part may be null or empty and its section is then left out.
+ *
+ * @param title page title
+ * @param manifest provenance of the run
+ * @param results evaluation results (tables and ROC curves)
+ * @param scores score distributions per model, score and process
+ * @param training training history per model name, in display order
+ * @param reconstructions input vs reconstructed features
+ * @param latent latent-space samples
+ * @param options drawing options (null = defaults)
+ */
+public record ReportInput(
+    String title,
+    Manifest manifest,
+    EvaluationResults results,
+    List<ScoreDistribution> scores,
+    Map<String, TrainingHistory> training,
+    List<FeatureComparison> reconstructions,
+    List<LatentSample> latent,
+    ReportOptions options) {
+
+  public ReportInput {
+    title = title == null || title.isBlank() ? "nphunt report" : title;
+    scores = scores == null ? List.of() : List.copyOf(scores);
+    training = training == null ? Map.of() : new LinkedHashMap<>(training);
+    reconstructions = reconstructions == null ? List.of() : List.copyOf(reconstructions);
+    latent = latent == null ? List.of() : List.copyOf(latent);
+    options = options == null ? ReportOptions.defaults() : options;
+  }
+
+  /** A report of evaluation results only (what {@code nphunt evaluate} writes, plus distributions). */
+  public static ReportInput of(String title, Manifest manifest, EvaluationResults results, List<ScoreDistribution> scores) {
+    return new ReportInput(title, manifest, results, scores, null, null, null, null);
+  }
+}

@@ -39,8 +39,14 @@ public final class EventGenerator {
   private final ProcessGenerator[] generators;
   private final double[] cumulative;
   private final String purpose;
+  private final long maxFailures;
 
   public EventGenerator(CocktailSpec spec) {
+    this(spec, MAX_FAILURES);
+  }
+
+  EventGenerator(CocktailSpec spec, long maxFailures) {
+    this.maxFailures = maxFailures;
     this.spec = spec;
     int n = spec.components().size();
     this.generators = new ProcessGenerator[n];
@@ -216,9 +222,9 @@ public final class EventGenerator {
         if (g.generate(k) && k.reconstruct(particles, base)) {
           break;
         }
-        if (++failures >= MAX_FAILURES) {
+        if (++failures >= maxFailures) {
           throw new NphuntException("process " + g.spec().name() + ": no event passed the trigger in "
-              + MAX_FAILURES + " attempts; check its spec (mass, decay) against the trigger threshold");
+              + maxFailures + " attempts; check its spec (mass, decay) against the trigger threshold");
         }
       }
       accepted[c]++;

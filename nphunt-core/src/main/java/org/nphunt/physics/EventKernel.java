@@ -441,19 +441,20 @@ public final class EventKernel {
         continue;
       }
       double etaMax = t == ELE ? d.electronEtaMax() : d.muonEtaMax();
-      if (Math.abs(veta[i]) >= etaMax) {
-        continue;
+      if (Math.abs(veta[i]) >= etaMax + 0.1) {
+        continue; // far outside: no draws needed
       }
-      if (r.nextDouble() >= (t == ELE ? d.electronEfficiency() : d.muonEfficiency())) {
+      double s = t == ELE ? 0.005 : 0.003;
+      double eta = veta[i] + s * r.nextGaussian();
+      if (Math.abs(eta) >= etaMax || r.nextDouble() >= (t == ELE ? d.electronEfficiency() : d.muonEfficiency())) {
         continue;
       }
       double pt = smearPt(t, vpt[i]);
       if (pt < d.leptonPtMin()) {
         continue;
       }
-      double s = t == ELE ? 0.005 : 0.003;
       rpt[i] = pt;
-      reta[i] = veta[i] + s * r.nextGaussian();
+      reta[i] = eta;
       rphi[i] = Kinematics.wrapPhi(vphi[i] + s * r.nextGaussian());
       candidate[i] = true;
       any |= pt > d.triggerPtMin();
@@ -510,19 +511,17 @@ public final class EventKernel {
       }
       candidate[i] = false;
       stored[i] = false;
-      if (Math.abs(veta[i]) >= d.jetEtaMax()) {
-        continue;
-      }
-      double pt = smearPt(JET, vpt[i]);
-      if (t == BJET) {
-        double loss = (1 - d.bJetResponse()) * vpt[i];
-        addSoft(loss * Math.cos(vphi[i]), loss * Math.sin(vphi[i]));
-        pt *= d.bJetResponse();
-      }
-      if (pt < d.jetPtMin()) {
+      if (Math.abs(veta[i]) >= d.jetEtaMax() + 0.5) {
         continue;
       }
       double eta = veta[i] + 0.05 * r.nextGaussian();
+      double pt = smearPt(JET, vpt[i]);
+      if (t == BJET) {
+        pt *= d.bJetResponse();
+      }
+      if (pt < d.jetPtMin() || Math.abs(eta) >= d.jetEtaMax()) {
+        continue;
+      }
       double phi = Kinematics.wrapPhi(vphi[i] + 0.05 * r.nextGaussian());
       boolean overlap = false;
       for (int e = 0; e < n0 && !overlap; e++) {
@@ -547,6 +546,13 @@ public final class EventKernel {
         mx -= rpt[i] * Math.cos(rphi[i]);
         my -= rpt[i] * Math.sin(rphi[i]);
         sumEt += rpt[i];
+        if (vtype[i] == BJET) {
+          // the b-jet response loss is unclustered but measured energy, not MET
+          double loss = (1 - d.bJetResponse()) * vpt[i];
+          mx -= loss * Math.cos(vphi[i]);
+          my -= loss * Math.sin(vphi[i]);
+          sumEt += loss;
+        }
       } else if (Math.abs(veta[i]) < (vtype[i] == MU ? 2.5 : 4.9)) {
         mx -= vpt[i] * Math.cos(vphi[i]);
         my -= vpt[i] * Math.sin(vphi[i]);

@@ -69,7 +69,7 @@ public final class GeneratorBenchmark {
   }
 
   /** Discards events, counting them. */
-  static final class NullSink implements EventSink {
+  static class NullSink implements EventSink {
     private long n;
 
     @Override

@@ -1,5 +1,7 @@
 package org.nphunt.physics;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -154,6 +156,31 @@ public record ProcessSpec(
         default -> 0;
       };
     }
+  }
+
+  /** JSON creator: optional numbers may be omitted (0 = default), required fields must be present. */
+  @JsonCreator
+  static ProcessSpec fromJson(
+      @JsonProperty("name") String name,
+      @JsonProperty("processId") Integer processId,
+      @JsonProperty("production") Production production,
+      @JsonProperty("decay") Decay decay,
+      @JsonProperty("mass") Double mass,
+      @JsonProperty("width") Double width,
+      @JsonProperty("minMass") Double minMass,
+      @JsonProperty("maxMass") Double maxMass,
+      @JsonProperty("rapiditySigma") Double rapiditySigma,
+      @JsonProperty("radiationRatio") Double radiationRatio,
+      @JsonProperty("excessMean") Double excessMean) {
+    if (processId == null) {
+      throw new IllegalArgumentException("processId must be given (e.g. 20 for a new signal), found none");
+    }
+    return new ProcessSpec(name, processId, production, decay, orZero(mass), orZero(width), orZero(minMass),
+        orZero(maxMass), orZero(rapiditySigma), orZero(radiationRatio), orZero(excessMean));
+  }
+
+  private static double orZero(Double d) {
+    return d == null ? 0 : d;
   }
 
   /** A spec with all optional numbers at their defaults. */

@@ -1,0 +1,161 @@
+package org.nphunt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nphunt.data.EventBatch;
+import org.nphunt.hdf5.RawHdf5;
+import org.nphunt.hdf5.RawHdf5.Dataset;
+import org.nphunt.hdf5.RawHdf5.Type;
+import org.nphunt.json.Json;
+
+/** {@code nphunt inspect} through {@link Main#execute}: output, JSON, exit codes, one-line errors. */
+class InspectCommandTest {
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static Path fixture() {
+    List<String> candidates = new ArrayList<>();
+    String prop = System.getProperty("nphunt.shared");
+    if (prop != null) {
+      candidates.add(prop);
+    }
+    candidates.addAll(List.of("../shared", "../../shared", "/work/shared"));
+    for (String c : candidates) {
+      Path p = Path.of(c, "fixtures", "adc2021_layout_h5py.h5");
+      if (Files.isRegularFile(p)) {
+        return p;
+      }
+    }
+    assumeTrue(false, "shared fixture adc2021_layout_h5py.h5 not found (tried " + candidates + "); skipping");
+    return null;
+  }
+
+  @Test
+  void textSummaryOfTheFixture() {
+    Run r = run("inspect", fixture().toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("events      2,000"), r.out());
+    assertTrue(r.out().contains("float64 (2000,19,4), chunked (1000,19,4), gzip(4)"), r.out());
+    assertTrue(r.out().contains("MET (class 1) 2,000, electron (class 2) 1,302, muon (class 3) 1,282, jet (class 4) 3,992"), r.out());
+    assertTrue(r.out().contains("median"), r.out());
+    assertEquals("", r.err());
+  }
+
+  @Test
+  void jsonSummaryOfTheFixture() throws Exception {
+    Run r = run("inspect", "--json", fixture().toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode all = Json.mapper().readTree(r.out());
+    assertEquals(1, all.size());
+    JsonNode s = all.get(0);
+    assertEquals(2000, s.get("events").asLong());
+    assertEquals(1302, s.get("objectsPerClass").get("2").asLong());
+    assertEquals(3992, s.get("objectsPerClass").get("4").asLong());
+    assertEquals("float64", s.get("layout").get("dtype").asText());
+    assertEquals(1000, s.get("layout").get("chunk").get(0).asLong());
+    JsonNode jetPt = s.get("types").get(3).get("features").get(0);
+    assertEquals("pT", jetPt.get("feature").asText());
+    assertTrue(jetPt.get("quantiles").get("0.5").asDouble() > 0);
+  }
+
+  @Test
+  void helpAndUsageErrors() {
+    Run help = run("inspect", "--help");
+    assertEquals(0, help.code());
+    assertTrue(help.out().contains("--json") && help.out().contains("FILE"), help.out());
+    Run none = run("inspect");
+    assertEquals(Main.EXIT_USAGE, none.code());
+    assertTrue(none.err().contains("Missing required parameter"), none.err());
+    Run unknown = run("inspect", "--bogus", "x.h5");
+    assertEquals(Main.EXIT_USAGE, unknown.code());
+    assertTrue(unknown.err().contains("Unknown option: '--bogus'"), unknown.err());
+  }
+
+  static Path malformed(Path dir, String kind) throws Exception {
+    Path f = dir.resolve(kind + ".h5");
+    EventBatch ok = new EventBatch(4);
+    for (int e = 0; e < 4; e++) {
+      ok.set(e, 0, 0, 10 + e);
+      ok.set(e, 0, 3, 1);
+    }
+    switch (kind) {
+      case "missing" -> { return dir.resolve("nope.h5"); }
+      case "empty" -> Files.write(f, new byte[0]);
+      case "text" -> Files.writeString(f, "hello\n");
+      case "truncated" -> {
+        byte[] all = Files.readAllBytes(fixture());
+        Files.write(f, Arrays.copyOf(all, all.length / 3));
+      }
+      case "noparticles" -> RawHdf5.write(f, List.of(Dataset.contiguous("Other", Type.FLOAT32, new long[] {4}, new double[4])));
+      case "shape" -> RawHdf5.write(f, List.of(Dataset.contiguous("Particles", Type.FLOAT32, new long[] {4, 76}, ok.particles())));
+      case "dtype" -> RawHdf5.write(f, List.of(Dataset.contiguous("Particles", Type.INT64, new long[] {4, 19, 4}, ok.particles())));
+      case "nan" -> {
+        ok.set(2, 0, 0, Double.NaN);
+        RawHdf5.write(f, List.of(Dataset.contiguous("Particles", Type.FLOAT64, new long[] {4, 19, 4}, ok.particles())));
+      }
+      case "classid" -> {
+        ok.set(3, 5, 0, 20);
+        ok.set(3, 5, 3, 2); // electron id in a muon slot
+        RawHdf5.write(f, List.of(Dataset.contiguous("Particles", Type.FLOAT32, new long[] {4, 19, 4}, ok.particles())));
+      }
+      default -> throw new IllegalArgumentException(kind);
+    }
+    return f;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "missing     | nope.h5: no such file",
+    "empty       | empty.h5: empty file (0 bytes)",
+    "text        | text.h5: not an HDF5 file",
+    "truncated   | truncated.h5: cannot open as HDF5",
+    "noparticles | noparticles.h5: dataset /Particles is missing",
+    "shape       | shape.h5:/Particles has shape (4,76), expected (N,19,4)",
+    "dtype       | dtype.h5:/Particles has dtype int64, expected float32 or float64",
+    "nan         | nan.h5:/Particles: event 2, slot 0, Pt is NaN",
+    "classid     | classid.h5:/Particles: event 3, slot 5 has class id 2.0, expected 3 (muon)",
+  })
+  void malformedInputGivesOneLineAndExitCode1(String kind, String message) throws Exception {
+    Path f = malformed(dir, kind);
+    Run r = run("inspect", f.toString());
+    assertEquals(Main.EXIT_ERROR, r.code(), r.err());
+    assertTrue(r.err().startsWith("nphunt: error: "), r.err());
+    assertTrue(r.err().contains(message), r.err());
+    assertEquals(1, r.err().strip().lines().count(), "one line, no stack trace: " + r.err());
+    assertFalse(r.err().contains("HDF5-DIAG"), "the C library's error stack is silenced: " + r.err());
+  }
+
+  @Test
+  void badFileAmongGoodOnesIsReportedAndOthersStillInspected() throws Exception {
+    Path bad = malformed(dir, "text");
+    Run r = run("inspect", "--json", bad.toString(), fixture().toString());
+    assertEquals(Main.EXIT_ERROR, r.code());
+    assertTrue(r.err().contains("text.h5: not an HDF5 file"), r.err());
+    JsonNode all = Json.mapper().readTree(r.out());
+    assertEquals(1, all.size());
+    assertEquals(2000, all.get(0).get("events").asLong());
+  }
+}

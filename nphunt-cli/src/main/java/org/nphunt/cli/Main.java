@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       CommandLine.HelpCommand.class,
       InspectCommand.class,
+      GenerateCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for bad data or a failed operation. */

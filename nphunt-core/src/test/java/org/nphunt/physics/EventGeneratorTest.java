@@ -87,7 +87,8 @@ class EventGeneratorTest {
     DetectorSpec det = DetectorSpec.cmsLike();
     QcdGenerator g = new QcdGenerator(Processes.QCD, det);
     assertEquals(0.343, g.zCut(), 0.001);
-    assertEquals(Math.pow(1 - g.zCut(), 5) * (1 + 5 * g.zCut()), g.sampledFraction(), 1e-12);
+    assertEquals(0.511, g.zCutLight(), 0.001);
+    assertEquals(0.5 * QcdGenerator.betaTail(g.zCut()) + 0.5 * QcdGenerator.betaTail(g.zCutLight()), g.sampledFraction(), 1e-12);
     Sampling.InverseCdf full = new Sampling.InverseCdf(EventKernel::beta25, 0, 1);
     EventKernel k = new EventKernel(det);
     double[] out = new double[76];
@@ -97,7 +98,7 @@ class EventGeneratorTest {
     long acceptedBelowCut = 0;
     for (long i = 0; i < attempts; i++) {
       k.reset();
-      if (g.generate(k, full) && k.reconstruct(out, 0)) {
+      if (g.generate(k, k.r.nextDouble() < 0.5, full) && k.reconstruct(out, 0)) {
         acceptedFull++;
       }
     }

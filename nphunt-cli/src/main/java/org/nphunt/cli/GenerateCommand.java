@@ -97,7 +97,7 @@ public final class GenerateCommand implements Callable<Integer> {
     config.put("threads", nThreads);
     config.put("dtype", options.dtype());
     config.put("gzipLevel", options.gzipLevel());
-    String command = "nphunt generate " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    String command = "nphunt " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     GenerationSummary summary;
     try (Hdf5EventWriter writer = Hdf5EventWriter.create(out, options);
         Progress progress = Progress.start("generate " + cocktail.name(), events, "ev")) {

@@ -60,7 +60,7 @@ class GenerateCommandTest {
       assertTrue(stats.get(0).get("efficiency").asDouble() > 0.2);
       JsonNode manifest = Json.mapper().readTree(attrs.get("manifest"));
       assertEquals(42, manifest.get("seed").asLong());
-      assertTrue(manifest.get("command").asText().startsWith("nphunt generate"));
+      assertTrue(manifest.get("command").asText().startsWith("nphunt generate --process sm --events 3000"));
     }
   }
 

@@ -67,7 +67,8 @@ public record CocktailSpec(String name, List<Component> components, DetectorSpec
     }
     double[] f = new double[components.size()];
     for (int i = 0; i < f.length; i++) {
-      f[i] = components.get(i).fraction() / sum;
+      // fractions that already sum to 1 are kept exactly as given
+      f[i] = Math.abs(sum - 1) < 1e-9 ? components.get(i).fraction() : components.get(i).fraction() / sum;
     }
     return f;
   }

@@ -1,7 +1,6 @@
 package org.nphunt.physics;
 
 import static org.nphunt.data.Adc2021.FEATURES;
-import static org.nphunt.data.Adc2021.SLOTS;
 
 import java.util.SplittableRandom;
 import org.nphunt.data.ObjectType;
@@ -597,7 +596,4 @@ public final class EventKernel {
     }
   }
 
-  static int valuesPerEvent() {
-    return SLOTS * FEATURES;
-  }
 }

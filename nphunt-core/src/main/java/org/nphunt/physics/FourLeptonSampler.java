@@ -47,7 +47,11 @@ final class FourLeptonSampler {
     while (true) {
       double m1 = m * r.nextDouble();
       double m2 = m * r.nextDouble();
-      if (m1 + m2 < m && r.nextDouble() * bound < density(m, m1, m2)) {
+      if (m1 + m2 >= m) { // reflect into the triangle m1 + m2 < m: uniform there, no draw wasted
+        m1 = m - m1;
+        m2 = m - m2;
+      }
+      if (r.nextDouble() * bound < density(m, m1, m2)) {
         out[0] = m1;
         out[1] = m2;
         return;

@@ -1,7 +1,6 @@
 package org.nphunt.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -116,6 +115,14 @@ class InspectCommandTest {
         ok.set(2, 0, 0, Double.NaN);
         RawHdf5.write(f, List.of(Dataset.contiguous("Particles", Type.FLOAT64, new long[] {4, 19, 4}, ok.particles())));
       }
+      case "directory" -> {
+        Path d = dir.resolve("adir.h5");
+        Files.createDirectories(d);
+        return d;
+      }
+      case "evtid" -> RawHdf5.write(f, List.of(
+          Dataset.contiguous("Particles", Type.FLOAT32, new long[] {4, 19, 4}, ok.particles()),
+          Dataset.contiguous("EvtId", Type.INT64, new long[] {3}, new double[3])));
       case "classid" -> {
         ok.set(3, 5, 0, 20);
         ok.set(3, 5, 3, 2); // electron id in a muon slot
@@ -137,6 +144,8 @@ class InspectCommandTest {
     "dtype       | dtype.h5:/Particles has dtype int64, expected float32 or float64",
     "nan         | nan.h5:/Particles: event 2, slot 0, Pt is NaN",
     "classid     | classid.h5:/Particles: event 3, slot 5 has class id 2.0, expected 3 (muon)",
+    "directory   | adir.h5: is a directory, expected an HDF5 file",
+    "evtid       | evtid.h5:/EvtId has shape (3), expected (4,) like /Particles",
   })
   void malformedInputGivesOneLineAndExitCode1(String kind, String message) throws Exception {
     Path f = malformed(dir, kind);
@@ -145,7 +154,33 @@ class InspectCommandTest {
     assertTrue(r.err().startsWith("nphunt: error: "), r.err());
     assertTrue(r.err().contains(message), r.err());
     assertEquals(1, r.err().strip().lines().count(), "one line, no stack trace: " + r.err());
-    assertFalse(r.err().contains("HDF5-DIAG"), "the C library's error stack is silenced: " + r.err());
+  }
+
+  @Test
+  void debugPrintsTheStackTrace() throws Exception {
+    Path bad = malformed(dir, "text");
+    for (String[] args : List.of(new String[] {"--debug", "inspect", bad.toString()}, new String[] {"inspect", "--debug", bad.toString()})) {
+      Run r = run(args);
+      assertEquals(Main.EXIT_ERROR, r.code());
+      assertTrue(r.err().startsWith("nphunt: error: "), r.err());
+      assertTrue(r.err().contains("at org.nphunt.hdf5.H5.openFile"), r.err());
+    }
+  }
+
+  @Test
+  void zeroEventFileIsInspectedAsEmpty() throws Exception {
+    Path f = dir.resolve("zero.h5");
+    try (org.nphunt.hdf5.Hdf5EventWriter w = org.nphunt.hdf5.Hdf5EventWriter.create(f, org.nphunt.hdf5.WriteOptions.defaults())) {
+      w.commit();
+    }
+    Run r = run("inspect", "--json", f.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode s = Json.mapper().readTree(r.out()).get(0);
+    assertEquals(0, s.get("events").asLong());
+    assertEquals(0, s.get("objectsPerClass").get("1").asLong());
+    Run text = run("inspect", f.toString());
+    assertEquals(0, text.code(), text.err());
+    assertTrue(text.out().contains("events      0"), text.out());
   }
 
   @Test

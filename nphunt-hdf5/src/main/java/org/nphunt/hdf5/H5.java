@@ -204,6 +204,17 @@ final class H5 {
     });
   }
 
+  /**
+   * File access properties for new files: the HDF5 1.8 format (readable by every HDF5 since 2008,
+   * h5py included), which stores attributes larger than 64 KB (e.g. a manifest) densely. Caller
+   * holds the lock and closes the returned list.
+   */
+  static long newFileAccess() {
+    long fapl = H5Pcreate(H5P_CLS_FILE_ACCESS_ID_g());
+    H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_V18);
+    return fapl;
+  }
+
   /** Writes (or replaces) a fixed-length UTF-8 string attribute on an object (lock held). */
   static void writeStringAttribute(long obj, String key, String value, String where) {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);

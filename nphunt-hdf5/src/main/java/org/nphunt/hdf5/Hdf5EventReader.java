@@ -65,6 +65,7 @@ public final class Hdf5EventReader implements EventSource {
   private final ExecutorService pool = Workers.shared();
   private final int readAhead = Workers.sharedThreads();
   private final Map<Long, Future<Object>> cache = new LinkedHashMap<>(16, 0.75f, true);
+  private long nextSequential;
   private BytePointer rawBuffer;
   private DoublePointer fallbackBuffer;
   private boolean closed;
@@ -76,14 +77,14 @@ public final class Hdf5EventReader implements EventSource {
     H5.init();
     fileId = H5.openFile(file);
     try {
-      Object[] info = H5.locked(this::inspectParticles);
-      size = (Long) info[0];
-      dtype = (Dtype) info[1];
-      layout = (DatasetLayout) info[2];
-      direct = (Boolean) info[3];
-      shuffled = (Boolean) info[4];
-      deflated = (Boolean) info[5];
-      chunkEvents = (Integer) info[6];
+      ParticlesInfo info = H5.locked(this::inspectParticles);
+      size = info.size();
+      dtype = info.dtype();
+      layout = info.layout();
+      direct = info.direct();
+      shuffled = info.shuffled();
+      deflated = info.deflated();
+      chunkEvents = info.chunkEvents();
       elemSize = dtype == Dtype.FLOAT32 ? 4 : 8;
       H5.run(() -> {
         evtIdDs = openColumn(Adc2021.EVT_ID);
@@ -103,8 +104,12 @@ public final class Hdf5EventReader implements EventSource {
     return new Hdf5EventReader(file);
   }
 
-  // Lock held. Returns {size, dtype, layout, direct, shuffled, deflated, chunkEvents}.
-  private Object[] inspectParticles() {
+  /** What {@link #inspectParticles} finds; {@code direct} when nphunt decodes the chunks itself. */
+  private record ParticlesInfo(long size, Dtype dtype, DatasetLayout layout, boolean direct, boolean shuffled,
+      boolean deflated, int chunkEvents) {}
+
+  // Lock held. Opens /Particles and checks its type and shape.
+  private ParticlesInfo inspectParticles() {
     String p = Adc2021.PARTICLES;
     if (H5Lexists(fileId, p, H5P_DEFAULT) <= 0) {
       throw new NphuntException(name + ": dataset /" + p + " is missing (not an ADC2021 event file)");
@@ -152,13 +157,20 @@ public final class Hdf5EventReader implements EventSource {
           }
         }
       }
+      if (lay == H5D_CHUNKED) {
+        // Unfiltered partial edge chunks are not flagged in the chunk's filter mask: leave them to the library.
+        int[] opts = new int[1];
+        if (H5Pget_chunk_opts(dcpl, opts) < 0 || (opts[0] & H5D_CHUNK_DONT_FILTER_PARTIAL_CHUNKS) != 0) {
+          other = true;
+        }
+      }
       boolean le = H5Tget_order(type) == H5T_ORDER_LE
           && H5Tequal(type, tsize == 4 ? H5T_IEEE_F32LE_g() : H5T_IEEE_F64LE_g()) > 0;
       boolean dir = lay == H5D_CHUNKED && !other && le && chunk[1] == SLOTS && chunk[2] == FEATURES
           && chunk[0] * VALUES_PER_EVENT * tsize <= MAX_DIRECT_CHUNK_BYTES;
       DatasetLayout l = new DatasetLayout(H5.typeName(type), dims, storage, chunk, filterNames);
       int ce = chunk == null ? 0 : (int) Math.min(chunk[0], Integer.MAX_VALUE);
-      return new Object[] {dims[0], dt, l, dir, shuf, defl, ce};
+      return new ParticlesInfo(dims[0], dt, l, dir, shuf, defl, ce);
     } finally {
       H5Pclose(dcpl);
       H5Sclose(space);
@@ -284,10 +296,19 @@ public final class Hdf5EventReader implements EventSource {
     for (long c = first; c <= last; c++) {
       futures.add(chunk(c));
     }
-    for (long c = last + 1; c <= Math.min(nChunks - 1, last + readAhead); c++) {
-      chunk(c);
+    // Decode ahead only for sequential scans (random access would waste the work): as many chunks as
+    // this request spans (at least one per thread, at most ~64 MB decoded), so the pool keeps
+    // inflating while the caller validates and copies.
+    int ahead = 0;
+    if (start == nextSequential) {
+      long decodedChunkBytes = (long) chunkEvents * VALUES_PER_EVENT * elemSize;
+      ahead = (int) Math.max(readAhead, Math.min(last - first + 1, (64L << 20) / decodedChunkBytes));
+      for (long c = last + 1; c <= Math.min(nChunks - 1, last + ahead); c++) {
+        chunk(c);
+      }
     }
-    int keep = (int) (last - first + 1) + readAhead + 1;
+    nextSequential = start + count;
+    int keep = (int) (last - first + 1) + ahead + 1;
     var it = cache.entrySet().iterator();
     while (cache.size() > keep && it.hasNext()) {
       it.next();

@@ -96,7 +96,12 @@ public final class Hdf5EventWriter implements EventSink {
   // Lock held.
   private void createFile() {
     String tmp = output.temporary().toString();
-    fileId = H5.check(H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), target + ": cannot create HDF5 file " + tmp);
+    long fapl = H5.newFileAccess();
+    try {
+      fileId = H5.check(H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, fapl), target + ": cannot create HDF5 file " + tmp);
+    } finally {
+      H5Pclose(fapl);
+    }
     long space = H5Screate_simple(3, new long[] {0, SLOTS, FEATURES}, new long[] {H5S_UNLIMITED, SLOTS, FEATURES});
     long dcpl = H5Pcreate(H5P_CLS_DATASET_CREATE_ID_g());
     try {
@@ -141,6 +146,12 @@ public final class Hdf5EventWriter implements EventSink {
     rows = 0;
   }
 
+  /**
+   * Appends a block of events, validated first ({@link EventBatch#validate}): a block with a
+   * non-finite value or a class id that does not match its slot is refused with a one-line
+   * NphuntException naming the event index in the output. Every block must carry {@code EvtId}
+   * (and {@code ProcessId}) if and only if the first one did.
+   */
   @Override
   public void write(EventBatch batch) {
     checkWritable();
@@ -164,6 +175,8 @@ public final class Hdf5EventWriter implements EventSink {
           + " EvtId / " + (hasPids ? "has" : "lacks") + " ProcessId, unlike the first batch"
           + " (EvtId " + (withEvtId ? "present" : "absent") + ", ProcessId " + (withProcessId ? "present" : "absent") + ")");
     }
+    // Refuse what no reader would accept (non-finite values, wrong class ids) before it is stored.
+    batch.validate(target + ":/" + Adc2021.PARTICLES + " (writing)", written);
     double[] p = batch.particles();
     int n = batch.size();
     int done = 0;

@@ -54,10 +54,12 @@ public final class ScoreFileWriter implements AutoCloseable {
       H5.run(() -> {
         String tmp = output.temporary().toString();
         long fcpl = H5Pcreate(H5P_CLS_FILE_CREATE_ID_g());
+        long fapl = H5.newFileAccess();
         try {
           H5Pset_link_creation_order(fcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
-          fileId = H5.check(H5Fcreate(tmp, H5F_ACC_TRUNC, fcpl, H5P_DEFAULT), target + ": cannot create HDF5 file " + tmp);
+          fileId = H5.check(H5Fcreate(tmp, H5F_ACC_TRUNC, fcpl, fapl), target + ": cannot create HDF5 file " + tmp);
         } finally {
+          H5Pclose(fapl);
           H5Pclose(fcpl);
         }
         for (int i = 0; i < names.size(); i++) {

@@ -75,6 +75,47 @@ class Hdf5RoundTripTest {
   }
 
   @Test
+  void attributesBeyond64KiloBytesAreKept() {
+    // a full manifest can exceed the 64 KB limit of compact attribute storage
+    String big = "{\"config\": \"" + "x".repeat(150_000) + "\"}";
+    Path f = dir.resolve("big-attr.h5");
+    try (Hdf5EventWriter w = Hdf5EventWriter.create(f, WriteOptions.defaults())) {
+      w.write(Fixtures.events(5, 1, true, false));
+      w.attribute("manifest", big);
+      w.attribute("empty", "");
+      w.commit();
+    }
+    try (Hdf5EventReader r = Hdf5EventReader.open(f)) {
+      assertEquals(big, r.attributes().get("manifest"));
+      assertEquals("", r.attributes().get("empty"));
+    }
+    Path s = dir.resolve("big-scores.h5");
+    try (ScoreFileWriter w = ScoreFileWriter.create(s, List.of("mse"), false)) {
+      w.write(1, new double[][] {{1}}, null, null);
+      w.attribute("manifest", big);
+      w.commit();
+    }
+    try (ScoreFileReader r = ScoreFileReader.open(s)) {
+      assertEquals(big, r.attribute("manifest"));
+    }
+  }
+
+  @Test
+  void writerRefusesInvalidEventsAndInconsistentColumns() {
+    Path f = dir.resolve("bad.h5");
+    try (Hdf5EventWriter w = Hdf5EventWriter.create(f, WriteOptions.defaults())) {
+      w.write(Fixtures.events(1200, 1, true, true));
+      EventBatch bad = Fixtures.events(10, 2, true, true);
+      bad.set(4, 3, 2, Double.NaN);
+      NphuntException e = assertThrows(NphuntException.class, () -> w.write(bad));
+      assertTrue(e.getMessage().contains("bad.h5:/Particles (writing): event 1204, slot 3, Phi is NaN"), e.getMessage());
+      IllegalArgumentException m = assertThrows(IllegalArgumentException.class, () -> w.write(Fixtures.events(3, 1, true, false)));
+      assertTrue(m.getMessage().contains("lacks EvtId"), m.getMessage());
+    }
+    assertFalse(Files.exists(f));
+  }
+
+  @Test
   void zeroEventsIsAValidEmptyFile() {
     Path f = dir.resolve("empty.h5");
     try (Hdf5EventWriter w = Hdf5EventWriter.create(f, WriteOptions.defaults())) {

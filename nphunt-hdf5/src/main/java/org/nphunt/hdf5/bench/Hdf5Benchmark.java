@@ -50,29 +50,39 @@ public final class Hdf5Benchmark {
    * @param megabytesPerSecond uncompressed Particles megabytes (1e6 bytes) per second
    * @param peakHeapMb largest used heap seen while running, in MiB
    * @param fileBytes size of the file on disk
+   * @param cpuSeconds CPU time of the whole JVM process over the run (all threads); on a shared
+   *     machine {@code events / cpuSeconds} is the load-independent cost
    */
   public record Result(String operation, Dtype dtype, int gzipLevel, int threads, long events, double seconds,
-      double eventsPerSecond, double megabytesPerSecond, double peakHeapMb, long fileBytes) {
+      double eventsPerSecond, double megabytesPerSecond, double peakHeapMb, long fileBytes, double cpuSeconds) {
     /** One line for humans. */
     public String describe() {
-      return String.format("%-5s %-7s gzip %d  %,11d events  %6.2f s  %,10.0f events/s  %7.1f MB/s  peak heap %6.1f MiB  file %,.1f MB",
-          operation, dtype.name().toLowerCase(), gzipLevel, events, seconds, eventsPerSecond, megabytesPerSecond,
-          peakHeapMb, fileBytes / 1e6);
+      return String.format(java.util.Locale.ROOT,
+          "%-5s %-7s gzip %d  %,11d events  %6.2f s  %,10.0f events/s  %7.1f MB/s  peak heap %6.1f MiB  file %,.1f MB  cpu %.2f s (%,.0f events per cpu-s)",
+          operation, dtype.name().toLowerCase(java.util.Locale.ROOT), gzipLevel, events, seconds, eventsPerSecond,
+          megabytesPerSecond, peakHeapMb, fileBytes / 1e6, cpuSeconds, events / cpuSeconds);
     }
+  }
+
+  private static double cpuSeconds() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime() / 1e9;
+    }
+    return Double.NaN;
   }
 
   /** Writes {@code events} synthetic events to {@code file} (replacing it) and times it. */
   public static Result write(Path file, long events, WriteOptions options) {
     EventBatch pool = syntheticEvents(POOL, 2021);
-    EventBatch[] blocks = new EventBatch[POOL / 1024];
     HeapSampler heap = HeapSampler.start();
+    double cpu0 = cpuSeconds();
     long t0 = System.nanoTime();
     try (Hdf5EventWriter w = Hdf5EventWriter.create(file, options.withForce(true))) {
       long done = 0;
       int at = 0;
       while (done < events) {
         int k = (int) Math.min(BLOCK, events - done);
-        w.write(cycle(pool, at, k, blocks));
+        w.write(cycle(pool, at, k));
         at = (at + k) % POOL;
         done += k;
       }
@@ -80,12 +90,13 @@ public final class Hdf5Benchmark {
     }
     double s = (System.nanoTime() - t0) / 1e9;
     double peak = heap.stop();
-    return result("write", options.dtype(), options.gzipLevel(), options.threads(), events, s, peak, file);
+    return result("write", options.dtype(), options.gzipLevel(), options.threads(), events, s, peak, file, cpuSeconds() - cpu0);
   }
 
   /** Reads the whole file sequentially in blocks of 10,000 events and times it. */
   public static Result read(Path file) {
     HeapSampler heap = HeapSampler.start();
+    double cpu0 = cpuSeconds();
     long t0 = System.nanoTime();
     Dtype dtype;
     long n;
@@ -106,7 +117,7 @@ public final class Hdf5Benchmark {
     if (Double.isNaN(checksum)) {
       throw new IllegalStateException("unreachable: data validated finite");
     }
-    return result("read", dtype, gzip, Runtime.getRuntime().availableProcessors(), n, s, peak, file);
+    return result("read", dtype, gzip, Runtime.getRuntime().availableProcessors(), n, s, peak, file, cpuSeconds() - cpu0);
   }
 
   /**
@@ -146,7 +157,7 @@ public final class Hdf5Benchmark {
     }
   }
 
-  private static Result result(String op, Dtype dtype, int gzip, int threads, long events, double s, double peak, Path file) {
+  private static Result result(String op, Dtype dtype, int gzip, int threads, long events, double s, double peak, Path file, double cpu) {
     long bytes;
     try {
       bytes = Files.size(file);
@@ -154,10 +165,10 @@ public final class Hdf5Benchmark {
       bytes = -1;
     }
     double raw = events * (double) Adc2021.VALUES_PER_EVENT * (dtype == Dtype.FLOAT32 ? 4 : 8);
-    return new Result(op, dtype, gzip, threads, events, s, events / s, raw / s / 1e6, peak, bytes);
+    return new Result(op, dtype, gzip, threads, events, s, events / s, raw / s / 1e6, peak, bytes, cpu);
   }
 
-  private static EventBatch cycle(EventBatch pool, int at, int k, EventBatch[] unused) {
+  private static EventBatch cycle(EventBatch pool, int at, int k) {
     if (at + k <= POOL) {
       return pool.slice(at, k);
     }

@@ -73,7 +73,11 @@ public final class Sampling {
     private final double[] quantile = new double[N + 1];
 
     public InverseCdf(DoubleUnaryOperator density, double a, double b) {
-      int fine = 1 << 16;
+      this(density, a, b, 1 << 16);
+    }
+
+    /** As above with {@code fine} integration steps (fewer for expensive densities). */
+    public InverseCdf(DoubleUnaryOperator density, double a, double b, int fine) {
       double[] cdf = new double[fine + 1];
       double h = (b - a) / fine;
       for (int i = 0; i < fine; i++) {
@@ -103,8 +107,13 @@ public final class Sampling {
     }
 
     public double sample(SplittableRandom r) {
-      double u = r.nextDouble() * N;
-      int i = (int) u;
+      return quantile(r.nextDouble());
+    }
+
+    /** The (interpolated) quantile of probability v in [0, 1]. */
+    public double quantile(double v) {
+      double u = Math.min(Math.max(v, 0), 1) * N;
+      int i = Math.min((int) u, N - 1);
       double t = u - i;
       return quantile[i] + t * (quantile[i + 1] - quantile[i]);
     }

@@ -86,19 +86,38 @@ class EventGeneratorTest {
   void qcdImportanceSamplingKeepsTheEfficiency() {
     DetectorSpec det = DetectorSpec.cmsLike();
     QcdGenerator g = new QcdGenerator(Processes.QCD, det);
-    assertEquals(0.343, g.zCut(), 0.001);
-    assertEquals(0.511, g.zCutLight(), 0.001);
-    assertEquals(0.5 * QcdGenerator.betaTail(g.zCut()) + 0.5 * QcdGenerator.betaTail(g.zCutLight()), g.sampledFraction(), 1e-12);
-    Sampling.InverseCdf full = new Sampling.InverseCdf(EventKernel::beta25, 0, 1);
+    // the never-isolated cuts at the disc centre and edge (light 1/1.45 e^|d_eta|)
+    assertEquals(1 / 1.45, g.zcLight(0), 1e-12);
+    assertEquals(0.511, g.zcLight(0.3), 0.001);
+    assertEquals(0.343, g.zcHeavy(1, 0.3), 0.001);
+    // sampled fraction: Monte Carlo estimate of E[P(z > z_c)] agrees with the integral
+    SplittableRandom mc = new SplittableRandom(3);
+    Sampling.InverseCdf betaTable = new Sampling.InverseCdf(EventKernel::beta25, 0, 1);
+    double sum = 0;
+    int nmc = 400_000;
+    for (int i = 0; i < nmc; i++) {
+      double dx;
+      double dy;
+      do {
+        dx = 0.3 * (2 * mc.nextDouble() - 1);
+        dy = 0.3 * (2 * mc.nextDouble() - 1);
+      } while (dx * dx + dy * dy >= 0.09);
+      if (mc.nextDouble() < 0.5) {
+        sum += QcdGenerator.betaTail(g.zcLight(dx));
+      } else {
+        double b = betaTable.quantile(mc.nextDouble());
+        sum += QcdGenerator.betaTail(g.zcHeavy(b, dx));
+      }
+    }
+    assertEquals(sum / nmc, g.sampledFraction(), 0.003 * g.sampledFraction() + 4 * 0.2 / Math.sqrt(nmc));
     EventKernel k = new EventKernel(det);
     double[] out = new double[76];
     k.r = new SplittableRandom(1);
     long attempts = 1_000_000;
     long acceptedFull = 0;
-    long acceptedBelowCut = 0;
     for (long i = 0; i < attempts; i++) {
       k.reset();
-      if (g.generate(k, k.r.nextDouble() < 0.5, full) && k.reconstruct(out, 0)) {
+      if (g.generateUnrestricted(k) && k.reconstruct(out, 0)) {
         acceptedFull++;
       }
     }

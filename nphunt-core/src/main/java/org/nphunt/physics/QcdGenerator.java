@@ -36,8 +36,9 @@ final class QcdGenerator implements ProcessGenerator {
   private final Sampling.InverseCdf dxLight;
   private final Sampling.InverseCdf dxHeavy;
   /** Proposals for B given |d_eta| in bin i: density f(B) P(z > z_c(B, upper edge of bin i)). */
-  private static final int BINS = 64;
+  private static final int BINS = 32;
   private final Sampling.InverseCdf[] bGivenDx = new Sampling.InverseCdf[BINS];
+  private final double[] cEdge = new double[BINS];
   private final double triggerPtMin;
   private final double isolationMax;
 
@@ -51,7 +52,8 @@ final class QcdGenerator implements ProcessGenerator {
     this.dxLight = new Sampling.InverseCdf(x -> Math.sqrt(Math.max(0, R * R - x * x)) * betaTail(zcLight(x)), -R, R);
     for (int i = 0; i < BINS; i++) {
       double edge = R * (i + 1) / BINS;
-      bGivenDx[i] = new Sampling.InverseCdf(b -> EventKernel.beta25(b) * betaTail(zcHeavy(b, edge)), 0, 1, 4096);
+      bGivenDx[i] = new Sampling.InverseCdf(b -> EventKernel.beta25(b) * betaTail(zcHeavy(b, edge)), 0, 1, 4096, 1024);
+      cEdge[i] = isoFactor * Math.exp(edge);
     }
     this.dxHeavy = new Sampling.InverseCdf(x -> Math.sqrt(Math.max(0, R * R - x * x)) * heavyWeight(x), -R, R, 4096);
     // E over the disc (and B) of P(z > z_c): substitution d_eta = R sin(theta), p = (2/pi) cos^2(theta)
@@ -127,16 +129,15 @@ final class QcdGenerator implements ProcessGenerator {
     double zc;
     if (heavy) {
       // d_eta from its tilted marginal, then B given d_eta by rejection from the proposal of its bin
-      // (weights evaluated at the bin's upper |d_eta| bound the true ones: exact, ~95% accepted)
+      // (weights evaluated at the bin's upper |d_eta| bound the true ones: exact, ~97% accepted)
       dx = dxHeavy.sample(r);
       int bin = Math.min(BINS - 1, (int) (Math.abs(dx) / R * BINS));
-      double edge = R * (bin + 1) / BINS;
       double c = cut ? isoFactor * Math.exp(Math.abs(dx)) : 0;
-      double cEdge = cut ? isoFactor * Math.exp(edge) : 0;
+      double ce = cEdge[bin];
       do {
         b = bGivenDx[bin].sample(r);
         zc = cut ? (1 - 0.5 * b) / (c - 0.5 * b) : 0;
-      } while (cut && r.nextDouble() * betaTail((1 - 0.5 * b) / (cEdge - 0.5 * b)) >= betaTail(zc));
+      } while (cut && r.nextDouble() * betaTail((1 - 0.5 * b) / (ce - 0.5 * b)) >= betaTail(zc));
     } else {
       dx = dxLight.sample(r);
       zc = zcLight(dx);

@@ -65,12 +65,12 @@ public final class Sampling {
   }
 
   /**
-   * Inverse-CDF sampler of a 1D density on [a, b], tabulated once (4096 quantiles, linear
+   * Inverse-CDF sampler of a 1D density on [a, b], tabulated once (4096 quantiles by default, linear
    * interpolation): O(1) per draw without rejection.
    */
   public static final class InverseCdf {
-    private static final int N = 4096;
-    private final double[] quantile = new double[N + 1];
+    private final int n;
+    private final double[] quantile;
 
     public InverseCdf(DoubleUnaryOperator density, double a, double b) {
       this(density, a, b, 1 << 16);
@@ -78,6 +78,14 @@ public final class Sampling {
 
     /** As above with {@code fine} integration steps (fewer for expensive densities). */
     public InverseCdf(DoubleUnaryOperator density, double a, double b, int fine) {
+      this(density, a, b, fine, 4096);
+    }
+
+    /** As above with {@code quantiles} table entries (fewer keeps many tables in cache). */
+    public InverseCdf(DoubleUnaryOperator density, double a, double b, int fine, int quantiles) {
+      final int N = quantiles;
+      this.n = quantiles;
+      this.quantile = new double[N + 1];
       double[] cdf = new double[fine + 1];
       double h = (b - a) / fine;
       for (int i = 0; i < fine; i++) {
@@ -112,8 +120,8 @@ public final class Sampling {
 
     /** The (interpolated) quantile of probability v in [0, 1]. */
     public double quantile(double v) {
-      double u = Math.min(Math.max(v, 0), 1) * N;
-      int i = Math.min((int) u, N - 1);
+      double u = Math.min(Math.max(v, 0), 1) * n;
+      int i = Math.min((int) u, n - 1);
       double t = u - i;
       return quantile[i] + t * (quantile[i + 1] - quantile[i]);
     }

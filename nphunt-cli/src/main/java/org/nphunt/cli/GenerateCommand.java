@@ -35,10 +35,10 @@ import picocli.CommandLine.Spec;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Generate triggered events with nphunt's built-in parametric event generator, in the ADC2021",
-      "layout (Particles, Particles_Names, Particles_Classes) plus ProcessId. The same seed gives the",
-      "same file for any --threads. Processes: sm (W, QCD, Z, ttbar mixed as in the dataset), Ato4l,",
-      "LQ, h0tautau, hplustaunu, W, QCD, Z, ttbar, or a JSON process/cocktail spec (docs/generator.md)."
+      "Generate triggered events with nphunt's built-in parametric event generator, in the ADC2021 "
+          + "layout (Particles, Particles_Names, Particles_Classes) plus ProcessId. The same seed gives the "
+          + "same file for any --threads. Processes: sm (W, QCD, Z, ttbar mixed as in the dataset), Ato4l, "
+          + "LQ, h0tautau, hplustaunu, W, QCD, Z, ttbar, or a JSON process/cocktail spec (docs/generator.md)."
     })
 public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--process", required = true, paramLabel = "NAME|SPEC.json",

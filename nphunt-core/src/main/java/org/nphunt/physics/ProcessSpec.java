@@ -99,9 +99,11 @@ public record ProcessSpec(
       throw new IllegalArgumentException("decay " + decay + " is not allowed with production " + production
           + " (DIJET needs FAKE_LEPTON, TOP_PAIR needs TOP, others one of " + RESONANCE_DECAYS + ")");
     }
-    for (double v : new double[] {mass, width, minMass, maxMass, rapiditySigma, radiationRatio, excessMean}) {
-      if (!Double.isFinite(v) || v < 0) {
-        throw new IllegalArgumentException("process " + name + ": numbers must be finite and >= 0, found " + v);
+    String[] names = {"mass", "width", "minMass", "maxMass", "rapiditySigma", "radiationRatio", "excessMean"};
+    double[] values = {mass, width, minMass, maxMass, rapiditySigma, radiationRatio, excessMean};
+    for (int i = 0; i < values.length; i++) {
+      if (!Double.isFinite(values[i]) || values[i] < 0) {
+        throw new IllegalArgumentException("process " + name + ": " + names[i] + " must be finite and >= 0, found " + values[i]);
       }
     }
     if (production != Production.DIJET) {

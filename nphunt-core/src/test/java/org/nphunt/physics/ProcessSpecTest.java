@@ -48,7 +48,7 @@ class ProcessSpecTest {
   void invalidSpecsSayWhatIsWrong() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ProcessSpec.of("x", 20, ProcessSpec.Production.SINGLE, ProcessSpec.Decay.FOUR_LEPTON, -3));
-    assertTrue(e.getMessage().contains("found -3"), e.getMessage());
+    assertTrue(e.getMessage().contains("mass must be finite and >= 0, found -3"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> ProcessSpec.of("x", 20, ProcessSpec.Production.DIJET, ProcessSpec.Decay.TAU_PAIR, 50));
     assertTrue(e.getMessage().contains("not allowed"), e.getMessage());

@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       CommandLine.HelpCommand.class,
       InspectCommand.class,
+      GenerateCommand.class,
       EvaluateCommand.class,
     })
 public final class Main implements Runnable {

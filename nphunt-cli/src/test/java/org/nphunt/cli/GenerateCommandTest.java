@@ -1,0 +1,131 @@
+package org.nphunt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nphunt.data.EventBatch;
+import org.nphunt.hdf5.Dtype;
+import org.nphunt.hdf5.Hdf5EventReader;
+import org.nphunt.json.Json;
+import org.nphunt.physics.EventGenerator;
+import org.nphunt.physics.Processes;
+
+/** {@code nphunt generate} end to end through {@link Main#execute} and the HDF5 reader. */
+class GenerateCommandTest {
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void writesTheLibrarysEventsWithProcessIdAndAttributes() throws Exception {
+    Path file = dir.resolve("sm.h5");
+    Run r = run("generate", "--process", "sm", "--events", "3000", "--seed", "42", "--out", file.toString(), "--threads", "2");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("wrote 3000 sm events"), r.out());
+    EventBatch expected = EventGenerator.generateBatch(Processes.SM, 3000, 42, 1);
+    try (Hdf5EventReader reader = Hdf5EventReader.open(file)) {
+      assertEquals(3000, reader.size());
+      assertEquals(Dtype.FLOAT32, reader.dtype());
+      assertTrue(reader.hasProcessId());
+      EventBatch b = reader.read(0, 3000);
+      b.validate(file.toString(), 0);
+      assertArrayEquals(expected.processId(), b.processId());
+      double[] want = expected.particles();
+      double[] got = b.particles();
+      for (int i = 0; i < 3000 * 76; i++) {
+        assertEquals((float) want[i], (float) got[i], "value " + i);
+      }
+      var attrs = reader.attributes();
+      assertEquals("42", attrs.get("seed"));
+      assertEquals(EventGenerator.VERSION, attrs.get("generator_version"));
+      JsonNode stats = Json.mapper().readTree(attrs.get("process_stats"));
+      assertEquals(4, stats.size());
+      assertEquals("W", stats.get(0).get("name").asText());
+      assertTrue(stats.get(0).get("efficiency").asDouble() > 0.2);
+      JsonNode manifest = Json.mapper().readTree(attrs.get("manifest"));
+      assertEquals(42, manifest.get("seed").asLong());
+      assertTrue(manifest.get("command").asText().startsWith("nphunt generate --process sm --events 3000"));
+    }
+  }
+
+  @Test
+  void float64UncompressedIsExactAndThreadCountDoesNotMatter() {
+    Path a = dir.resolve("a.h5");
+    Path b = dir.resolve("b.h5");
+    assertEquals(0, run("generate", "--process", "Ato4l", "--events", "1500", "--seed", "7", "--out", a.toString(),
+        "--threads", "1", "--float64", "--no-gzip").code());
+    assertEquals(0, run("generate", "--process", "Ato4l", "--events", "1500", "--seed", "7", "--out", b.toString(),
+        "--threads", "2", "--float64", "--no-gzip").code());
+    EventBatch expected = EventGenerator.generateBatch(Processes.builtIn("Ato4l"), 1500, 7, 1);
+    try (Hdf5EventReader ra = Hdf5EventReader.open(a); Hdf5EventReader rb = Hdf5EventReader.open(b)) {
+      assertEquals(Dtype.FLOAT64, ra.dtype());
+      EventBatch ea = ra.read(0, 1500);
+      assertArrayEquals(expected.particles(), ea.particles());
+      assertArrayEquals(ea.particles(), rb.read(0, 1500).particles());
+      for (int id : ea.processId()) {
+        assertEquals(10, id);
+      }
+    }
+  }
+
+  @Test
+  void aJsonSpecIsAProcess() throws Exception {
+    Path spec = dir.resolve("a30.json");
+    Files.writeString(spec, "{\"name\":\"A30\",\"processId\":20,\"production\":\"SINGLE\",\"decay\":\"FOUR_LEPTON\",\"mass\":30}");
+    Path file = dir.resolve("a30.h5");
+    Run r = run("generate", "--process", spec.toString(), "--events", "200", "--out", file.toString());
+    assertEquals(0, r.code(), r.err());
+    try (Hdf5EventReader reader = Hdf5EventReader.open(file)) {
+      assertEquals(20, reader.read(0, 1).processId()[0]);
+      assertTrue(reader.attributes().get("process_spec").contains("\"mass\" : 30.0"), reader.attributes().get("process_spec"));
+    }
+  }
+
+  @Test
+  void refusesToOverwriteWithoutForce() throws Exception {
+    Path file = dir.resolve("x.h5");
+    Files.writeString(file, "precious");
+    Run r = run("generate", "--process", "W", "--events", "100", "--out", file.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().startsWith("nphunt: error: ") && r.err().contains("exists"), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertEquals("precious", Files.readString(file));
+    assertEquals(0, run("generate", "--process", "W", "--events", "100", "--out", file.toString(), "--force").code());
+    assertFalse(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1).equals("precious"));
+  }
+
+  @Test
+  void badUsageExitsWithTwoAndOneLine() {
+    Path file = dir.resolve("y.h5");
+    Run r = run("generate", "--process", "Zprime", "--events", "10", "--out", file.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("process must be one of"), r.err());
+    r = run("generate", "--process", "sm", "--events", "0", "--out", file.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--events must be > 0, found 0"), r.err());
+    r = run("generate", "--process", "sm", "--events", "10", "--out", file.toString(), "--threads", "-1");
+    assertEquals(2, r.code());
+    r = run("generate", "--process", "/no/such/spec.json", "--events", "10", "--out", file.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("no such file"), r.err());
+    r = run("generate", "--events", "10", "--out", file.toString());
+    assertEquals(2, r.code());
+    assertFalse(Files.exists(file));
+  }
+}

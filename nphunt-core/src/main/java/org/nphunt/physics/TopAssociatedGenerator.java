@@ -1,0 +1,37 @@
+package org.nphunt.physics;
+
+/**
+ * Associated production with a top quark (b g -> t h+ for a charged scalar lighter than the top):
+ * sqrt(s_hat) = m_t + m_X + Exp(excessMean, default (m_t + m_X)/2), isotropic 2 -> 2 in the system
+ * frame; t -> b W (W generic), X by the spec's decay.
+ */
+final class TopAssociatedGenerator implements ProcessGenerator {
+  private final ProcessSpec spec;
+  private final Sampling.BreitWigner bw;
+  private final double[] staircase;
+  private final FourLeptonSampler fourLepton;
+
+  TopAssociatedGenerator(ProcessSpec spec) {
+    this.spec = spec;
+    this.bw = Sampling.BreitWigner.of(spec.mass(), spec.width(), spec.minMass(), spec.maxMass());
+    this.staircase = EventKernel.staircase(spec.radiationRatio());
+    this.fourLepton = spec.decay() == ProcessSpec.Decay.FOUR_LEPTON ? new FourLeptonSampler(spec.mass()) : null;
+  }
+
+  @Override
+  public ProcessSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public boolean generate(EventKernel k) {
+    double mt = k.sampleTopMass();
+    double mx = bw.sample(k.r);
+    double shat = mt + mx + Sampling.exponential(k.r, spec.excessMean());
+    int p = k.produce(shat, spec.rapiditySigma(), staircase);
+    int t = k.decayIsotropic(p, mt, mx);
+    k.top(t);
+    k.decay(t + 1, spec.decay(), false, fourLepton);
+    return true;
+  }
+}

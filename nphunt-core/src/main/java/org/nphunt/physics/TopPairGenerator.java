@@ -1,0 +1,35 @@
+package org.nphunt.physics;
+
+/**
+ * t tbar: Breit-Wigner top masses, m_tt = m_t1 + m_t2 + Exp(excessMean, 150 GeV), pair rapidity sigma
+ * 1.5 and recoil against gluon-like radiation, isotropic decay in the pair frame, each t -> b W with W
+ * decaying generically.
+ */
+final class TopPairGenerator implements ProcessGenerator {
+  private final ProcessSpec spec;
+  private final Sampling.BreitWigner bw;
+  private final double[] staircase;
+
+  TopPairGenerator(ProcessSpec spec) {
+    this.spec = spec;
+    this.bw = Sampling.BreitWigner.of(spec.mass(), spec.width(), spec.minMass(), spec.maxMass());
+    this.staircase = EventKernel.staircase(spec.radiationRatio());
+  }
+
+  @Override
+  public ProcessSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public boolean generate(EventKernel k) {
+    double m1 = bw.sample(k.r);
+    double m2 = bw.sample(k.r);
+    double mtt = m1 + m2 + Sampling.exponential(k.r, spec.excessMean());
+    int p = k.produce(mtt, spec.rapiditySigma(), staircase);
+    int t = k.decayIsotropic(p, m1, m2);
+    k.top(t);
+    k.top(t + 1);
+    return true;
+  }
+}

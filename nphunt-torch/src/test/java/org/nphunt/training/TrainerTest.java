@@ -1,0 +1,161 @@
+package org.nphunt.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nphunt.NphuntException;
+import org.nphunt.data.EventBatch;
+import org.nphunt.model.DenseAeConfig;
+import org.nphunt.model.VaeConfig;
+import org.nphunt.score.LoadedModel;
+import org.nphunt.train.EpochRecord;
+
+class TrainerTest {
+  static TrainingConfig small(org.nphunt.model.ArchitectureConfig arch, int epochs) {
+    return TrainingConfig.defaults(arch).withEpochs(epochs).withBatchSize(128).withSeed(7).withChunkEvents(1000)
+        .withLearningRate(3e-3);
+  }
+
+  static double auc(double[] bkg, double[] sig) {
+    // Mann-Whitney: P(score_sig > score_bkg) + 1/2 P(tie)
+    double wins = 0;
+    for (double s : sig) {
+      for (double b : bkg) {
+        wins += s > b ? 1 : s == b ? 0.5 : 0;
+      }
+    }
+    return wins / ((double) sig.length * bkg.length);
+  }
+
+  @Test
+  void lossFallsAndPlantedAnomalyIsFound() {
+    EventBatch train = TestEvents.cluster(4000, 1, 0, 19);
+    try (TrainingResult r = new Trainer(small(DenseAeConfig.defaults(), 8)).fit(TestEvents.source(train, "train"), null)) {
+      List<EpochRecord> ep = r.history().epochs();
+      assertEquals(8, ep.size());
+      assertTrue(ep.get(ep.size() - 1).trainLoss() < 0.5 * ep.get(0).trainLoss(), "loss must fall: " + ep);
+      assertTrue(Double.isFinite(ep.get(0).valLoss()));
+      double[] bkg = r.model().score(TestEvents.cluster(500, 2, 0, 19))[0];
+      double[] sig = r.model().score(TestEvents.cluster(500, 3, 1.5, 19))[0];
+      double auc = auc(bkg, sig);
+      assertTrue(auc > 0.95, "AUC " + auc);
+    }
+  }
+
+  @Test
+  void vaeTrainsAndScoresAllNames() {
+    EventBatch train = TestEvents.cluster(2000, 1, 0, 19);
+    try (TrainingResult r = new Trainer(small(VaeConfig.defaults(), 3)).fit(TestEvents.source(train, "train"), null)) {
+      assertTrue(r.history().epochs().get(2).trainLoss() < r.history().epochs().get(0).trainLoss());
+      double[][] s = r.model().score(TestEvents.cluster(10, 2, 0, 19));
+      assertEquals(11, s.length);
+      assertEquals(11, r.model().scoreNames().size());
+      double[][] z = r.model().latent(TestEvents.cluster(10, 2, 0, 19));
+      assertEquals(3, z[0].length);
+    }
+  }
+
+  @Test
+  void sameSeedGivesIdenticalWeights() {
+    EventBatch train = TestEvents.cluster(1500, 1, 0, 12);
+    float[][] w = new float[2][];
+    for (int i = 0; i < 2; i++) {
+      try (TrainingResult r = new Trainer(small(VaeConfig.defaults(), 2)).fit(TestEvents.source(train, "train"), null)) {
+        w[i] = flat(r.model());
+      }
+    }
+    assertArrayEquals(w[0], w[1]);
+    try (TrainingResult r = new Trainer(small(VaeConfig.defaults(), 2).withSeed(8)).fit(TestEvents.source(train, "t"), null)) {
+      assertTrue(!java.util.Arrays.equals(w[0], flat(r.model())), "another seed must give other weights");
+    }
+  }
+
+  static float[] flat(LoadedModel m) {
+    java.util.List<Float> all = new java.util.ArrayList<>();
+    for (var p : m.block().getParameters()) {
+      for (float f : p.getValue().getArray().toFloatArray()) {
+        all.add(f);
+      }
+    }
+    float[] out = new float[all.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = all.get(i);
+    }
+    return out;
+  }
+
+  @Test
+  void nonFiniteGuardStopsCleanly() {
+    EventBatch train = TestEvents.cluster(1000, 1, 0, 19);
+    TrainingConfig cfg = small(DenseAeConfig.defaults(), 3).withLearningRate(9.9).withPreprocessing(false, false, false);
+    // a huge learning rate diverges; the guard must stop with a message, not crash
+    try {
+      TrainingResult r = new Trainer(cfg).fit(TestEvents.source(train, "train"), null);
+      try (r) {
+        assertTrue(r.history().stopReason().startsWith("non-finite") || r.history().epochs().size() == 3,
+            r.history().stopReason());
+      }
+    } catch (NphuntException e) {
+      assertTrue(e.getMessage().contains("non-finite loss"), e.getMessage());
+      assertTrue(e.getMessage().contains("epoch 1"), e.getMessage());
+    }
+  }
+
+  @Test
+  void nanInputStopsWithMessage() {
+    EventBatch train = TestEvents.cluster(500, 1, 0, 19);
+    train.set(3, 0, 0, Double.NaN);
+    NphuntException e = assertThrows(NphuntException.class,
+        () -> new Trainer(small(DenseAeConfig.defaults(), 2)).fit(TestEvents.source(train, "train"), null).close());
+    assertEquals("train: event 3, slot 0 has a non-finite value (pT NaN, eta 0.0, phi 0.0)", e.getMessage().replaceAll("eta [-0-9.E]+, phi [-0-9.E]+", "eta 0.0, phi 0.0"));
+  }
+
+  @Test
+  void resumeContinuesAtTheNextEpochAndMatchesAnUninterruptedRun(@TempDir Path tmp) throws Exception {
+    EventBatch train = TestEvents.cluster(1200, 1, 0, 19);
+    TrainingConfig cfg = small(DenseAeConfig.defaults(), 4);
+    float[] full;
+    try (TrainingResult r = new Trainer(cfg).fit(TestEvents.source(train, "train"), null)) {
+      full = flat(r.model());
+    }
+    Path cp = tmp.resolve("cp");
+    new Trainer(cfg.withEpochs(2)).checkpointTo(cp).fit(TestEvents.source(train, "train"), null).close();
+    assertTrue(Files.exists(cp.resolve("state.json")));
+    int[] firstEpoch = {0};
+    Trainer resumed = Trainer.resume(cp, 4).addListener(new TrainingListener() {
+      @Override
+      public Action onEpoch(TrainingState s, EpochRecord r) {
+        if (firstEpoch[0] == 0) {
+          firstEpoch[0] = r.epoch();
+        }
+        return Action.CONTINUE;
+      }
+    });
+    try (TrainingResult r = resumed.fit(TestEvents.source(train, "train"), null)) {
+      assertEquals(3, firstEpoch[0]);
+      assertEquals(4, r.history().epochs().size());
+      assertArrayEquals(full, flat(r.model()));
+    }
+  }
+
+  @Test
+  void badConfigsFailWithClearMessages() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TrainingConfig.defaults(DenseAeConfig.defaults()).withBatchSize(-3));
+    assertEquals("batchSize must be in 1..1048576, found -3", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> VaeConfig.defaults().withLatentDim(12));
+    assertEquals("latentDim must be in 3..8, found 12", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> DenseAeConfig.defaults().withDropout(1.5));
+    assertEquals("dropout must be in [0, 1), found 1.5", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> TrainingConfig.defaults(DenseAeConfig.defaults()).withLearningRate(0));
+    assertEquals("learningRate must be in (0, 10), found 0.0", e.getMessage());
+  }
+}

@@ -152,6 +152,10 @@ public record Standardizer(boolean logPt, double[] mean, double[] std, long[] co
             throw new NphuntException(String.format("%s: event %d, slot %d has a non-finite value (pT %s, eta %s, phi %s)",
                 source, firstIndex + e, s, p[q], p[q + 1], p[q + 2]));
           }
+          if (logPt && p[q] < 0) {
+            throw new NphuntException(String.format("%s: event %d, slot %d has pT %s (log(1+pT) needs pT >= 0)",
+                source, firstIndex + e, s, p[q]));
+          }
           addValue(c, logPt ? Math.log1p(p[q]) : p[q]);
           addValue(c + 1, p[q + 1]);
           addValue(c + 2, p[q + 2]);

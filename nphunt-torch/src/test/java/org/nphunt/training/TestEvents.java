@@ -33,7 +33,7 @@ public final class TestEvents {
           int c = s * 3 + f;
           double v = centre[c] + shift + a[c][0] * z[0] + a[c][1] * z[1] + a[c][2] * z[2] + 0.1 * rnd.nextGaussian();
           if (f == 0) {
-            v = 50 + 10 * v;
+            v = Math.abs(50 + 10 * v);
           }
           b.set(e, s, f, v);
         }

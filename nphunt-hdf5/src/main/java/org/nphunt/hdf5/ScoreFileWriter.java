@@ -1,20 +1,110 @@
 package org.nphunt.hdf5;
 
+import static org.bytedeco.hdf5.global.hdf5.*;
+
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.nphunt.NphuntException;
+import org.nphunt.data.Adc2021;
+import org.nphunt.io.AtomicOutput;
 
 /**
  * Writes per-event anomaly scores: one float64 dataset per score name (e.g. {@code mse}), plus
  * {@code EvtId} and {@code ProcessId} when given, streamed block by block, renamed on commit.
  *
- * <p>STUB (interface fixed; implementation pending in the HDF5 work).
+ * <p>Every column is 1-D, chunked (65536 values) and uncompressed (scores barely compress), extended
+ * as blocks arrive, so memory does not grow with the file. The root group tracks link creation
+ * order, so {@link ScoreFileReader#scoreNames()} returns the names in the order given here. h5py
+ * reads the file as {@code f["mse"][:]}.
  */
 public final class ScoreFileWriter implements AutoCloseable {
-  private ScoreFileWriter() {}
+  private static final int CHUNK = 1 << 16;
+
+  private final Path target;
+  private final List<String> names;
+  private final AtomicOutput output;
+  private final Map<String, String> attributes = new LinkedHashMap<>();
+  private long fileId = -1;
+  private final long[] scoreDs;
+  private long evtIdDs = -1;
+  private long processIdDs = -1;
+  private Boolean withEvtId;
+  private Boolean withProcessId;
+  private long written;
+  private boolean committed;
+  private boolean closed;
+
+  private ScoreFileWriter(Path file, List<String> scoreNames, boolean force) {
+    this.target = file;
+    this.names = List.copyOf(scoreNames);
+    checkNames(names);
+    H5.init();
+    this.scoreDs = new long[names.size()];
+    java.util.Arrays.fill(scoreDs, -1);
+    this.output = AtomicOutput.create(file, force);
+    try {
+      H5.run(() -> {
+        String tmp = output.temporary().toString();
+        long fcpl = H5Pcreate(H5P_CLS_FILE_CREATE_ID_g());
+        try {
+          H5Pset_link_creation_order(fcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
+          fileId = H5.check(H5Fcreate(tmp, H5F_ACC_TRUNC, fcpl, H5P_DEFAULT), target + ": cannot create HDF5 file " + tmp);
+        } finally {
+          H5Pclose(fcpl);
+        }
+        for (int i = 0; i < names.size(); i++) {
+          scoreDs[i] = createColumn(names.get(i), H5T_IEEE_F64LE_g());
+        }
+      });
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private static void checkNames(List<String> names) {
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("scoreNames must not be empty");
+    }
+    Set<String> seen = new HashSet<>();
+    for (String n : names) {
+      if (n == null || n.isEmpty() || n.contains("/") || n.startsWith(".")) {
+        throw new IllegalArgumentException("score name must be non-empty, without '/', found '" + n + "'");
+      }
+      if (n.equals(Adc2021.EVT_ID) || n.equals(Adc2021.PROCESS_ID)) {
+        throw new IllegalArgumentException("score name must not be " + n + " (reserved), found '" + n + "'");
+      }
+      if (!seen.add(n)) {
+        throw new IllegalArgumentException("score names must be unique, found '" + n + "' twice");
+      }
+    }
+  }
 
   /** Creates the writer; refuses an existing file unless {@code force}. */
   public static ScoreFileWriter create(Path file, List<String> scoreNames, boolean force) {
-    throw new UnsupportedOperationException("not implemented");
+    return new ScoreFileWriter(file, scoreNames, force);
+  }
+
+  // Lock held.
+  private long createColumn(String name, long type) {
+    long space = H5Screate_simple(1, new long[] {0}, new long[] {H5S_UNLIMITED});
+    long dcpl = H5Pcreate(H5P_CLS_DATASET_CREATE_ID_g());
+    try {
+      H5Pset_chunk(dcpl, 1, new long[] {CHUNK});
+      return H5.check(H5Dcreate2(fileId, name, type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
+          target + ":/" + name + ": cannot create dataset");
+    } finally {
+      H5Pclose(dcpl);
+      H5Sclose(space);
+    }
   }
 
   /**
@@ -25,18 +115,151 @@ public final class ScoreFileWriter implements AutoCloseable {
    * @param processId per-event process ids or null (likewise)
    */
   public void write(int n, double[][] scores, long[] evtId, int[] processId) {
-    throw new UnsupportedOperationException("not implemented");
+    checkWritable();
+    if (n < 0) {
+      throw new IllegalArgumentException("n must be >= 0, found " + n);
+    }
+    if (scores == null || scores.length != names.size()) {
+      throw new IllegalArgumentException("scores must hold " + names.size() + " arrays " + names + ", found "
+          + (scores == null ? "null" : scores.length));
+    }
+    for (int i = 0; i < scores.length; i++) {
+      if (scores[i] == null || scores[i].length < n) {
+        throw new IllegalArgumentException("scores[" + i + "] (" + names.get(i) + ") must hold " + n + " values, found "
+            + (scores[i] == null ? "null" : scores[i].length));
+      }
+    }
+    if (evtId != null && evtId.length < n) {
+      throw new IllegalArgumentException("evtId must hold " + n + " values, found " + evtId.length);
+    }
+    if (processId != null && processId.length < n) {
+      throw new IllegalArgumentException("processId must hold " + n + " values, found " + processId.length);
+    }
+    if (withEvtId == null) {
+      withEvtId = evtId != null;
+      withProcessId = processId != null;
+      H5.run(() -> {
+        if (withEvtId) {
+          evtIdDs = createColumn(Adc2021.EVT_ID, H5T_STD_I64LE_g());
+        }
+        if (withProcessId) {
+          processIdDs = createColumn(Adc2021.PROCESS_ID, H5T_STD_I32LE_g());
+        }
+      });
+    } else if (withEvtId != (evtId != null) || withProcessId != (processId != null)) {
+      throw new IllegalArgumentException(target + ": evtId/processId must be given in every call or in none"
+          + " (first call: evtId " + (withEvtId ? "given" : "null") + ", processId " + (withProcessId ? "given" : "null") + ")");
+    }
+    if (n == 0) {
+      return;
+    }
+    long first = written;
+    H5.run(() -> {
+      for (int i = 0; i < names.size(); i++) {
+        try (DoublePointer p = new DoublePointer(n)) {
+          p.put(scores[i], 0, n);
+          append(scoreDs[i], names.get(i), first, n, H5T_NATIVE_DOUBLE_g(), p);
+        }
+      }
+      if (evtId != null) {
+        try (LongPointer p = new LongPointer(n)) {
+          p.put(evtId, 0, n);
+          append(evtIdDs, Adc2021.EVT_ID, first, n, H5T_NATIVE_INT64_g(), p);
+        }
+      }
+      if (processId != null) {
+        try (IntPointer p = new IntPointer(n)) {
+          p.put(processId, 0, n);
+          append(processIdDs, Adc2021.PROCESS_ID, first, n, H5T_NATIVE_INT32_g(), p);
+        }
+      }
+    });
+    written += n;
+  }
+
+  // Lock held.
+  private void append(long ds, String name, long first, int n, long memType, Pointer data) {
+    String w = target + ":/" + name;
+    long end = first + n;
+    if (H5Dset_extent(ds, new long[] {end}) < 0) {
+      throw new NphuntException(w + ": cannot extend to " + end + " events (disk full?)");
+    }
+    long fspace = H5Dget_space(ds);
+    long mspace = H5Screate_simple(1, new long[] {n}, (long[]) null);
+    try {
+      H5Sselect_hyperslab(fspace, H5S_SELECT_SET, new long[] {first}, null, new long[] {n}, (long[]) null);
+      if (H5Dwrite(ds, memType, mspace, fspace, H5P_DEFAULT, data) < 0) {
+        throw new NphuntException(w + ": cannot write events [" + first + ", " + end + ") (disk full?)");
+      }
+    } finally {
+      H5Sclose(mspace);
+      H5Sclose(fspace);
+    }
   }
 
   /** Records a string attribute on the file (e.g. the manifest as JSON). */
   public void attribute(String key, String value) {
-    throw new UnsupportedOperationException("not implemented");
+    checkWritable();
+    if (key == null || key.isEmpty() || key.contains("/")) {
+      throw new IllegalArgumentException("attribute name must be non-empty without '/', found '" + key + "'");
+    }
+    attributes.put(key, value == null ? "" : value);
   }
 
+  /** Number of events written so far. */
+  public long written() {
+    return written;
+  }
+
+  /** Finishes the file and renames it to its final name. */
   public void commit() {
-    throw new UnsupportedOperationException("not implemented");
+    checkWritable();
+    boolean ok = H5.locked(() -> {
+      for (Map.Entry<String, String> a : attributes.entrySet()) {
+        H5.writeStringAttribute(fileId, a.getKey(), a.getValue(), target.toString());
+      }
+      return closeHandles();
+    });
+    if (!ok) {
+      throw new NphuntException(target + ": cannot finish the HDF5 file (disk full?)");
+    }
+    output.commit();
+    committed = true;
+    close();
   }
 
+  // Lock held. False when closing the file failed (data not flushed).
+  private boolean closeHandles() {
+    for (int i = 0; i < scoreDs.length; i++) {
+      H5.closeQuietly(scoreDs[i], 'D');
+      scoreDs[i] = -1;
+    }
+    H5.closeQuietly(evtIdDs, 'D');
+    H5.closeQuietly(processIdDs, 'D');
+    evtIdDs = processIdDs = -1;
+    boolean ok = fileId < 0 || H5Fclose(fileId) >= 0;
+    fileId = -1;
+    return ok;
+  }
+
+  private void checkWritable() {
+    if (closed || committed) {
+      throw new IllegalStateException(target + ": score writer already " + (committed ? "committed" : "closed"));
+    }
+  }
+
+  /** Discards the output unless committed. */
   @Override
-  public void close() {}
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (scoreDs != null) {
+      H5.run(this::closeHandles);
+    }
+    if (output != null) {
+      output.close();
+    }
+  }
 }

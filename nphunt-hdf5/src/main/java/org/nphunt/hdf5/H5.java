@@ -1,0 +1,387 @@
+package org.nphunt.hdf5;
+
+import static org.bytedeco.hdf5.global.hdf5.*;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.ReentrantLock;
+import org.bytedeco.hdf5.global.hdf5;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.javacpp.SizeTPointer;
+import org.nphunt.NphuntException;
+
+/**
+ * Access to the HDF5 C library: loading, ONE global lock (the bundled build is not thread-safe, so
+ * every library call in nphunt runs under {@link #LOCK}), silenced error stack, and small helpers
+ * for attributes, string datasets and filters. Package-private: callers use the reader/writer classes.
+ */
+final class H5 {
+  /** Serialises every call into the C library. */
+  static final ReentrantLock LOCK = new ReentrantLock();
+
+  static {
+    LOCK.lock();
+    try {
+      Loader.load(hdf5.class);
+      H5open();
+      // The library prints its error stack to stderr by default; nphunt reports one line instead.
+      H5Eset_auto2(H5E_DEFAULT, null, null);
+    } finally {
+      LOCK.unlock();
+    }
+  }
+
+  private H5() {}
+
+  /** Ensures the library is loaded (triggers the static initialiser). */
+  static void init() {}
+
+  /** Runs {@code body} holding the global library lock. */
+  static <T> T locked(Callable<T> body) {
+    LOCK.lock();
+    try {
+      return body.call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      LOCK.unlock();
+    }
+  }
+
+  /** Runs {@code body} holding the global library lock. */
+  static void run(Runnable body) {
+    LOCK.lock();
+    try {
+      body.run();
+    } finally {
+      LOCK.unlock();
+    }
+  }
+
+  /** Throws a one-line error when an HDF5 status is negative. */
+  static int check(int status, String what) {
+    if (status < 0) {
+      throw new NphuntException(what);
+    }
+    return status;
+  }
+
+  /** Throws a one-line error when an HDF5 identifier is negative. */
+  static long check(long id, String what) {
+    if (id < 0) {
+      throw new NphuntException(what);
+    }
+    return id;
+  }
+
+  /** Closes an object of any kind, ignoring invalid ids (caller holds the lock). */
+  static void closeQuietly(long id, char kind) {
+    if (id < 0) {
+      return;
+    }
+    switch (kind) {
+      case 'F' -> H5Fclose(id);
+      case 'D' -> H5Dclose(id);
+      case 'S' -> H5Sclose(id);
+      case 'T' -> H5Tclose(id);
+      case 'P' -> H5Pclose(id);
+      case 'A' -> H5Aclose(id);
+      default -> throw new IllegalArgumentException("kind " + kind);
+    }
+  }
+
+  /** Human-readable name of an HDF5 type (caller holds the lock). */
+  static String typeName(long type) {
+    int cls = H5Tget_class(type);
+    long size = H5Tget_size(type);
+    if (cls == H5T_FLOAT) {
+      return "float" + size * 8;
+    }
+    if (cls == H5T_INTEGER) {
+      return (H5Tget_sign(type) == H5T_SGN_NONE ? "uint" : "int") + size * 8;
+    }
+    if (cls == H5T_STRING) {
+      return H5Tis_variable_str(type) > 0 ? "string (variable length)" : "string (" + size + " bytes)";
+    }
+    return switch (cls) {
+      case 2 -> "time";
+      case 4 -> "bitfield";
+      case 5 -> "opaque";
+      case 6 -> "compound";
+      case 7 -> "reference";
+      case 8 -> "enum";
+      case 9 -> "vlen";
+      case 10 -> "array";
+      default -> "type class " + cls;
+    };
+  }
+
+  /** Filters of a dataset creation property list, e.g. {@code ["deflate(4)", "shuffle"]} (lock held). */
+  static List<Filter> filters(long dcpl) {
+    List<Filter> out = new ArrayList<>();
+    int n = H5Pget_nfilters(dcpl);
+    for (int i = 0; i < n; i++) {
+      int[] flags = new int[1];
+      int[] values = new int[8];
+      byte[] name = new byte[64];
+      int[] config = new int[1];
+      try (SizeTPointer nelmts = new SizeTPointer(1)) {
+        nelmts.put(0, values.length);
+        int id = H5Pget_filter2(dcpl, i, flags, nelmts, values, name.length, name, config);
+        int k = (int) Math.min(nelmts.get(0), values.length);
+        int[] params = new int[k];
+        System.arraycopy(values, 0, params, 0, k);
+        out.add(new Filter(id, cString(name), params));
+      }
+    }
+    return out;
+  }
+
+  /** One filter of a chunked dataset's pipeline. */
+  record Filter(int id, String name, int[] params) {
+    String describe() {
+      if (id == H5Z_FILTER_DEFLATE) {
+        return "gzip(" + (params.length > 0 ? params[0] : "?") + ")";
+      }
+      if (id == H5Z_FILTER_SHUFFLE) {
+        return "shuffle";
+      }
+      return (name.isEmpty() ? "filter" : name) + "#" + id;
+    }
+  }
+
+  static String cString(byte[] bytes) {
+    int n = 0;
+    while (n < bytes.length && bytes[n] != 0) {
+      n++;
+    }
+    return new String(bytes, 0, n, StandardCharsets.UTF_8);
+  }
+
+  private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+
+  /**
+   * Opens an existing HDF5 file read-only, turning every way it can fail into one line naming the
+   * file: missing, a directory, empty (0 bytes), not HDF5, truncated or corrupt.
+   */
+  static long openFile(java.nio.file.Path file) {
+    String f = file.toString();
+    if (!java.nio.file.Files.exists(file)) {
+      throw new NphuntException(f + ": no such file");
+    }
+    if (java.nio.file.Files.isDirectory(file)) {
+      throw new NphuntException(f + ": is a directory, expected an HDF5 file");
+    }
+    long size;
+    byte[] head = new byte[8];
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+      size = java.nio.file.Files.size(file);
+      in.readNBytes(head, 0, 8);
+    } catch (java.io.IOException e) {
+      throw new NphuntException(f + ": cannot read (" + e.getMessage() + ")", e);
+    }
+    if (size == 0) {
+      throw new NphuntException(f + ": empty file (0 bytes), expected an HDF5 file");
+    }
+    return locked(() -> {
+      // The signature may also sit at 512, 1024, ... (user block); let the library look there.
+      if (!java.util.Arrays.equals(head, SIGNATURE) && H5Fis_accessible(f, H5P_DEFAULT) <= 0) {
+        throw new NphuntException(f + ": not an HDF5 file (no HDF5 signature)");
+      }
+      long id = H5Fopen(f, H5F_ACC_RDONLY, H5P_DEFAULT);
+      if (id < 0) {
+        throw new NphuntException(f + ": cannot open as HDF5 (" + size + " bytes): file truncated or corrupt");
+      }
+      return id;
+    });
+  }
+
+  /** Writes (or replaces) a fixed-length UTF-8 string attribute on an object (lock held). */
+  static void writeStringAttribute(long obj, String key, String value, String where) {
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    if (H5Aexists(obj, key) > 0) {
+      H5Adelete(obj, key);
+    }
+    long type = H5Tcopy(H5T_C_S1_g());
+    long space = H5Screate(H5S_SCALAR);
+    long attr = -1;
+    try {
+      H5Tset_size(type, Math.max(1, bytes.length));
+      H5Tset_cset(type, H5T_CSET_UTF8);
+      H5Tset_strpad(type, H5T_STR_NULLPAD);
+      attr = check(H5Acreate2(obj, key, type, space, H5P_DEFAULT, H5P_DEFAULT),
+          where + ": cannot create attribute '" + key + "'");
+      try (BytePointer buf = new BytePointer(Math.max(1, bytes.length))) {
+        buf.put(0, (byte) 0);
+        buf.put(bytes, 0, bytes.length);
+        check(H5Awrite(attr, type, buf), where + ": cannot write attribute '" + key + "'");
+      }
+    } finally {
+      closeQuietly(attr, 'A');
+      closeQuietly(space, 'S');
+      closeQuietly(type, 'T');
+    }
+  }
+
+  /**
+   * Reads every attribute of an object as text (lock held): strings (fixed or variable length) as
+   * they are, scalar numbers in decimal, anything else as a short description of its type.
+   */
+  static Map<String, String> readAttributes(long obj) {
+    Map<String, String> out = new LinkedHashMap<>();
+    org.bytedeco.hdf5.H5O_info2_t info = new org.bytedeco.hdf5.H5O_info2_t();
+    try {
+      if (H5Oget_info3(obj, info, H5O_INFO_NUM_ATTRS) < 0) {
+        return out;
+      }
+      long n = info.num_attrs();
+      for (long i = 0; i < n; i++) {
+        long attr = H5Aopen_by_idx(obj, ".", H5_INDEX_NAME, H5_ITER_INC, i, H5P_DEFAULT, H5P_DEFAULT);
+        if (attr < 0) {
+          continue;
+        }
+        try {
+          long len = H5Aget_name(attr, 0, (BytePointer) null);
+          byte[] nameBytes = new byte[(int) len + 1];
+          H5Aget_name(attr, nameBytes.length, nameBytes);
+          out.put(cString(nameBytes), attributeText(attr));
+        } finally {
+          H5Aclose(attr);
+        }
+      }
+    } finally {
+      info.close();
+    }
+    return out;
+  }
+
+  private static String attributeText(long attr) {
+    long type = H5Aget_type(attr);
+    long space = H5Aget_space(attr);
+    try {
+      long npoints = H5Sget_simple_extent_npoints(space);
+      int cls = H5Tget_class(type);
+      if (cls == H5T_STRING && npoints == 1) {
+        if (H5Tis_variable_str(type) > 0) {
+          long mem = H5Tcopy(H5T_C_S1_g());
+          H5Tset_size(mem, H5T_VARIABLE());
+          H5Tset_cset(mem, H5Tget_cset(type));
+          try (PointerPointer<BytePointer> p = new PointerPointer<>(1)) {
+            if (H5Aread(attr, mem, p) < 0) {
+              return "<unreadable string>";
+            }
+            BytePointer s = p.get(BytePointer.class, 0);
+            String text = s == null || s.isNull() ? "" : s.getString(StandardCharsets.UTF_8);
+            if (s != null && !s.isNull()) {
+              H5free_memory(s);
+            }
+            return text;
+          } finally {
+            H5Tclose(mem);
+          }
+        }
+        long size = H5Tget_size(type);
+        try (BytePointer buf = new BytePointer(size)) {
+          if (H5Aread(attr, type, buf) < 0) {
+            return "<unreadable string>";
+          }
+          byte[] b = new byte[(int) size];
+          buf.get(b);
+          return cString(b);
+        }
+      }
+      if ((cls == H5T_INTEGER || cls == H5T_FLOAT) && npoints == 1) {
+        try (BytePointer buf = new BytePointer(8)) {
+          if (cls == H5T_INTEGER) {
+            H5Aread(attr, H5T_NATIVE_INT64_g(), buf);
+            return Long.toString(buf.getLong(0));
+          }
+          H5Aread(attr, H5T_NATIVE_DOUBLE_g(), buf);
+          return Double.toString(buf.getDouble(0));
+        }
+      }
+      return "<" + typeName(type) + ", " + npoints + " values>";
+    } finally {
+      H5Sclose(space);
+      H5Tclose(type);
+    }
+  }
+
+  /** Writes a 1-D fixed-length ASCII string dataset padded with NULs, as h5py stores {@code S}-arrays. */
+  static void writeFixedStrings(long file, String name, List<String> values, String where) {
+    int width = 1;
+    for (String v : values) {
+      width = Math.max(width, v.getBytes(StandardCharsets.US_ASCII).length);
+    }
+    long type = H5Tcopy(H5T_C_S1_g());
+    long space = H5Screate_simple(1, new long[] {values.size()}, (long[]) null);
+    long ds = -1;
+    try {
+      H5Tset_size(type, width);
+      H5Tset_strpad(type, H5T_STR_NULLPAD);
+      ds = check(H5Dcreate2(file, name, type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+          where + ": cannot create dataset /" + name);
+      byte[] all = new byte[width * values.size()];
+      for (int i = 0; i < values.size(); i++) {
+        byte[] b = values.get(i).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(b, 0, all, i * width, b.length);
+      }
+      try (BytePointer buf = new BytePointer(all.length)) {
+        buf.put(all);
+        check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf), where + ": cannot write /" + name);
+      }
+    } finally {
+      closeQuietly(ds, 'D');
+      closeQuietly(space, 'S');
+      closeQuietly(type, 'T');
+    }
+  }
+
+  /** Reads a 1-D fixed-length string dataset, or null when absent or not of that kind (lock held). */
+  static List<String> readFixedStrings(long file, String name) {
+    if (H5Lexists(file, name, H5P_DEFAULT) <= 0) {
+      return null;
+    }
+    long ds = H5Dopen2(file, name, H5P_DEFAULT);
+    if (ds < 0) {
+      return null;
+    }
+    long type = H5Dget_type(ds);
+    long space = H5Dget_space(ds);
+    try {
+      if (H5Tget_class(type) != H5T_STRING || H5Tis_variable_str(type) > 0
+          || H5Sget_simple_extent_ndims(space) != 1) {
+        return null;
+      }
+      long n = H5Sget_simple_extent_npoints(space);
+      int width = (int) H5Tget_size(type);
+      if (n > 10_000) {
+        return null;
+      }
+      try (BytePointer buf = new BytePointer(Math.max(1, n * width))) {
+        if (H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0) {
+          return null;
+        }
+        List<String> out = new ArrayList<>();
+        byte[] b = new byte[width];
+        for (int i = 0; i < n; i++) {
+          buf.position((long) i * width).get(b);
+          out.add(cString(b));
+        }
+        return out;
+      }
+    } finally {
+      H5Sclose(space);
+      H5Tclose(type);
+      H5Dclose(ds);
+    }
+  }
+}

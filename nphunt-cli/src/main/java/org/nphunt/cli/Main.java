@@ -18,6 +18,8 @@ import picocli.CommandLine.ScopeType;
     description = "Unsupervised new-physics searches with autoencoders on ADC2021-format LHC events.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      TrainCommand.class,
+      ScoreCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for bad data or a failed operation. */

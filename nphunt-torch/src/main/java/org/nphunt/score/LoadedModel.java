@@ -42,7 +42,9 @@ import org.nphunt.training.TrainingConfig;
  */
 public final class LoadedModel implements AutoCloseable {
   /** Events per parallel task of the Java pass. */
-  private static final int TASK = 512;
+  private static final int TASK = 1024;
+  /** Smallest part of a batch scored by one thread. */
+  private static final int MIN_PART = 256;
 
   private final TrainingConfig config;
   private final Standardizer preprocessing;
@@ -54,6 +56,7 @@ public final class LoadedModel implements AutoCloseable {
   private JavaForward java;
   private boolean javaUnavailable;
   private boolean allowJava = true;
+  private int scoringThreads = Runtime.getRuntime().availableProcessors();
 
   private LoadedModel(TrainingConfig config, Standardizer preprocessing, Block block, NDManager manager,
       TrainingHistory history, Manifest manifest) {
@@ -162,6 +165,14 @@ public final class LoadedModel implements AutoCloseable {
     return Scores.names(config.architecture().variational());
   }
 
+  /** Threads used by {@link #score} on the Java path (default: available processors). */
+  public void setScoringThreads(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, found " + threads);
+    }
+    this.scoringThreads = threads;
+  }
+
   /** Forces the DJL path (false) or allows the Java pass (true, default); for tests and benchmarks. */
   public void useJavaForward(boolean allowed) {
     this.allowJava = allowed;
@@ -185,12 +196,8 @@ public final class LoadedModel implements AutoCloseable {
     float[] recon = new float[n * INPUTS];
     float[] mu = variational ? new float[n * latent] : null;
     float[] logVar = variational ? new float[n * latent] : null;
-    if (allowJava && java == null && !javaUnavailable) {
-      java = JavaForward.of(block);
-      javaUnavailable = java == null;
-    }
-    if (allowJava && java != null) {
-      JavaForward f = java;
+    JavaForward f = javaForward();
+    if (f != null) {
       int tasks = (n + TASK - 1) / TASK;
       if (tasks <= 1) {
         f.forward(x, 0, n, recon, mu, logVar);
@@ -220,8 +227,34 @@ public final class LoadedModel implements AutoCloseable {
     return out;
   }
 
-  /** Scores a batch into {@code out[score][offset + event]}. */
+  /**
+   * Scores a batch into {@code out[score][offset + event]}. On the Java path the batch is split into
+   * parts of at least {@value #MIN_PART} events scored in parallel (each event's numbers do not depend
+   * on the split).
+   */
   public void score(EventBatch batch, double[][] out, int offset) {
+    int n = batch.size();
+    JavaForward f = javaForward();
+    if (f != null) {
+      boolean variational = config.architecture().variational();
+      int latent = variational ? config.architecture().latentDim() : 0;
+      float[] x = new float[n * INPUTS];
+      float[] mask = new float[n * SLOTS];
+      float[] recon = new float[n * INPUTS];
+      float[] mu = variational ? new float[n * latent] : null;
+      float[] logVar = variational ? new float[n * latent] : null;
+      int parts = Math.max(1, Math.min(scoringThreads, n / MIN_PART));
+      IntStream range = IntStream.range(0, parts);
+      (parts > 1 ? range.parallel() : range).forEach(part -> {
+        int from = (int) ((long) n * part / parts);
+        int to = (int) ((long) n * (part + 1) / parts);
+        preprocessing.apply(batch, from, to - from, x, mask, from);
+        f.forward(x, from, to, recon, mu, logVar);
+        bounds.apply(recon, from * INPUTS, to - from);
+        Scores.compute(x, mask, recon, mu, logVar, latent, config.maskedLoss(), config.beta(), from, to, out, offset + from);
+      });
+      return;
+    }
     Pass p = pass(batch);
     Scores.compute(p.x, p.mask, p.recon, p.mu, p.logVar, p.latent, config.maskedLoss(), config.beta(), 0, p.n, out, offset);
   }
@@ -265,6 +298,15 @@ public final class LoadedModel implements AutoCloseable {
       }
     }
     return z;
+  }
+
+  /** The Java pass when allowed and available, else null. */
+  private synchronized JavaForward javaForward() {
+    if (allowJava && java == null && !javaUnavailable) {
+      java = JavaForward.of(block);
+      javaUnavailable = java == null;
+    }
+    return allowJava ? java : null;
   }
 
   /** Invalidates the cached Java weights (after the block's parameters changed). */

@@ -327,7 +327,6 @@ public final class Trainer {
 
     private NDArray loss(NDList out, NDArray x, float[] m57s, int n, NDManager bm) {
       NDArray recon = bounds.apply(out.get(0), root);
-      NDArray sq = recon.sub(x).square();
       NDArray reco;
       if (config.maskedLoss()) {
         double real = 0;
@@ -335,18 +334,14 @@ public final class Trainer {
           real += m57s[i];
         }
         NDArray m57 = bm.create(n * INPUTS == m57s.length ? m57s : Arrays.copyOf(m57s, n * INPUTS), new Shape(n, INPUTS));
-        reco = sq.mul(m57).sum().div((float) Math.max(1.0, real));
+        reco = Losses.reconstruction(recon, x, m57, real);
       } else {
-        reco = sq.mean();
+        reco = Losses.reconstruction(recon, x, null, 0);
       }
       if (!config.architecture().variational()) {
         return reco;
       }
-      NDArray mu = out.get(1);
-      NDArray logVar = out.get(2);
-      NDArray kl = logVar.add(1f).sub(mu.square()).sub(logVar.exp()).sum().mul(-0.5f / n);
-      float beta = (float) config.beta();
-      return reco.mul(1f - beta).add(kl.mul(beta));
+      return Losses.vae(reco, Losses.kl(out.get(1), out.get(2)), config.beta());
     }
 
     private double evaluate(EventBlocks blocks) {

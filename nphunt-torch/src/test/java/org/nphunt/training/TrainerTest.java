@@ -159,6 +159,37 @@ class TrainerTest {
   }
 
   @Test
+  void streamingGivesTheSameWeightsAsTheInMemoryCache() {
+    EventBatch train = TestEvents.cluster(1300, 1, 0, 10);
+    TrainingConfig cfg = small(DenseAeConfig.defaults(), 2).withChunkEvents(300).withPreprocessing(false, true, false);
+    try (TrainingResult cached = new Trainer(cfg).fit(TestEvents.source(train, "t"), null);
+        TrainingResult streamed = new Trainer(cfg).cacheBytes(0).fit(TestEvents.source(train, "t"), null)) {
+      assertArrayEquals(flat(cached.model()), flat(streamed.model()));
+    }
+  }
+
+  @Test
+  void weightsDoNotDependOnTheThreadCount() {
+    EventBatch train = TestEvents.cluster(3000, 1, 0, 19);
+    TrainingConfig cfg = small(VaeConfig.defaults(), 2).withBatchSize(1024);
+    try (TrainingResult one = new Trainer(cfg.withThreads(1)).fit(TestEvents.source(train, "t"), null);
+        TrainingResult two = new Trainer(cfg.withThreads(2)).fit(TestEvents.source(train, "t"), null)) {
+      assertArrayEquals(flat(one.model()), flat(two.model()));
+    }
+  }
+
+  @Test
+  void separateValidationSourceIsUsed() {
+    EventBatch train = TestEvents.cluster(800, 1, 0, 19);
+    EventBatch val = TestEvents.cluster(300, 2, 5.0, 19);
+    try (TrainingResult r = new Trainer(small(DenseAeConfig.defaults(), 2)).fit(TestEvents.source(train, "t"),
+        TestEvents.source(val, "v"))) {
+      EpochRecord e = r.history().epochs().get(1);
+      assertTrue(e.valLoss() > 5 * e.trainLoss(), "validation on the shifted cluster must be worse: " + e);
+    }
+  }
+
+  @Test
   void badConfigsFailWithClearMessages() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> TrainingConfig.defaults(DenseAeConfig.defaults()).withBatchSize(-3));

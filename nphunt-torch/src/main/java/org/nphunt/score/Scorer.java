@@ -3,6 +3,10 @@ package org.nphunt.score;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.nphunt.NphuntException;
 import org.nphunt.data.EventBatch;
 import org.nphunt.data.EventSource;
@@ -38,10 +42,21 @@ public final class Scorer {
     int readChunk = Math.max(batchSize, 65_536 / batchSize * batchSize);
     long size = source.size();
     double[][] scores = new double[names][readChunk];
+    // one reader thread fetches block k+1 while block k is scored: at most two blocks in memory
+    ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "nphunt-score-reader");
+      t.setDaemon(true);
+      return t;
+    });
     try (Progress bar = Progress.start("score " + source.name(), size, "ev")) {
+      Future<EventBatch> next = size == 0 ? null : reader.submit(() -> source.read(0, (int) Math.min(readChunk, size)));
       for (long start = 0; start < size; start += readChunk) {
         int n = (int) Math.min(readChunk, size - start);
-        EventBatch block = source.read(start, n);
+        EventBatch block = get(next);
+        long following = start + readChunk;
+        next = following < size
+            ? reader.submit(() -> source.read(following, (int) Math.min(readChunk, size - following)))
+            : null;
         for (int b = 0; b < n; b += batchSize) {
           int m = Math.min(batchSize, n - b);
           EventBatch part = b == 0 && m == n ? block : block.slice(b, m);
@@ -50,8 +65,24 @@ public final class Scorer {
         out.write(n, scores, block.evtId(), block.processId());
         bar.step(n);
       }
+    } finally {
+      reader.shutdownNow();
     }
     return size;
+  }
+
+  private static EventBatch get(Future<EventBatch> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NphuntException("scoring interrupted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /**

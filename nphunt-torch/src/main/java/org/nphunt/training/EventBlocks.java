@@ -6,6 +6,10 @@ import static org.nphunt.data.Adc2021.SLOTS;
 import static org.nphunt.data.Adc2021.VALUES_PER_EVENT;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.LongPredicate;
 import org.nphunt.data.EventBatch;
 import org.nphunt.data.EventSource;
@@ -108,35 +112,82 @@ final class EventBlocks {
     float[] m = new float[batchSize * SLOTS];
     float[] m57 = new float[batchSize * INPUTS];
     int fill = 0;
-    for (int bi = 0; bi < blocks; bi++) {
-      int b = order[bi];
-      Block blk = block(b);
-      int[] ev = identity(blk.n);
-      if (shuffle) {
-        shuffle(ev, Seeds.random(seed, "train/events/" + epoch, b));
-      }
-      for (int i : ev) {
-        System.arraycopy(blk.x, i * INPUTS, x, fill * INPUTS, INPUTS);
-        System.arraycopy(blk.mask, i * SLOTS, m, fill * SLOTS, SLOTS);
-        for (int s = 0; s < SLOTS; s++) {
-          float v = blk.mask[i * SLOTS + s];
-          int o = fill * INPUTS + s * KINEMATIC;
-          m57[o] = v;
-          m57[o + 1] = v;
-          m57[o + 2] = v;
+    // a reader thread reads and preprocesses block k+1 while block k is consumed (two blocks in memory)
+    ExecutorService reader = cached() && allCached() ? null : Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "nphunt-train-reader");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Future<Block> next = blocks == 0 ? null : fetch(reader, order[0]);
+      for (int bi = 0; bi < blocks; bi++) {
+        int b = order[bi];
+        Block blk = get(next);
+        next = bi + 1 < blocks ? fetch(reader, order[bi + 1]) : null;
+        int[] ev = identity(blk.n);
+        if (shuffle) {
+          shuffle(ev, Seeds.random(seed, "train/events/" + epoch, b));
         }
-        if (++fill == batchSize) {
-          if (!consumer.accept(x, m, m57, fill)) {
-            return false;
+        for (int i : ev) {
+          System.arraycopy(blk.x, i * INPUTS, x, fill * INPUTS, INPUTS);
+          System.arraycopy(blk.mask, i * SLOTS, m, fill * SLOTS, SLOTS);
+          for (int s = 0; s < SLOTS; s++) {
+            float v = blk.mask[i * SLOTS + s];
+            int o = fill * INPUTS + s * KINEMATIC;
+            m57[o] = v;
+            m57[o + 1] = v;
+            m57[o + 2] = v;
           }
-          fill = 0;
+          if (++fill == batchSize) {
+            if (!consumer.accept(x, m, m57, fill)) {
+              return false;
+            }
+            fill = 0;
+          }
         }
+      }
+    } finally {
+      if (reader != null) {
+        reader.shutdownNow();
       }
     }
     if (fill > 0) {
       return consumer.accept(x, m, m57, fill);
     }
     return true;
+  }
+
+  private boolean allCached() {
+    for (Block b : cache) {
+      if (b == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Future<Block> fetch(ExecutorService reader, int b) {
+    if (reader == null) {
+      return java.util.concurrent.CompletableFuture.completedFuture(block(b));
+    }
+    return reader.submit(() -> block(b));
+  }
+
+  private static Block get(Future<Block> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new org.nphunt.NphuntException("training interrupted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   private static int[] identity(int n) {

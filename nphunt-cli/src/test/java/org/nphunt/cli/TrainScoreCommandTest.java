@@ -107,12 +107,23 @@ class TrainScoreCommandTest {
   void resumeFromAnInterruptedRun(@TempDir Path tmp) throws Exception {
     Path train = file(tmp, "train.h5", 1500, 1, 0);
     Path model = tmp.resolve("model");
-    assertEquals(0, run("train", "--train", train.toString(), "--out", model.toString(), "--epochs", "2",
-        "--batch", "256").code());
-    // simulate a crash after epoch 2: the checkpoint exists but no model.json
-    Files.delete(model.resolve(ModelFile.FILE_NAME));
-    Run t = run("train", "--train", train.toString(), "--out", model.toString(), "--epochs", "2", "--batch", "256");
-    assertEquals(0, t.code(), "no checkpoint is left after success, so a plain rerun is allowed: " + t.err());
+    // a run that died after epoch 2: its checkpoint exists, model.json does not
+    org.nphunt.training.TrainingConfig cfg = org.nphunt.training.TrainingConfig
+        .defaults(org.nphunt.model.DenseAeConfig.defaults()).withEpochs(2).withBatchSize(256).withSeed(4);
+    try (var src = org.nphunt.hdf5.Hdf5EventReader.open(train)) {
+      new org.nphunt.training.Trainer(cfg).checkpointTo(model.resolve("checkpoint")).fit(src, null).close();
+    }
+    assertFalse(Files.exists(model.resolve(ModelFile.FILE_NAME)));
+    Run plain = run("train", "--train", train.toString(), "--out", model.toString(), "--epochs", "4");
+    assertEquals(1, plain.code());
+    assertTrue(plain.err().contains("holds the checkpoint of an interrupted run (use --resume"), plain.err());
+    Run t = run("train", "--train", train.toString(), "--resume", model.toString(), "--epochs", "4");
+    assertEquals(0, t.code(), t.err());
+    ModelFile mf = ModelFile.read(model);
+    assertEquals(4, mf.history().epochs().size());
+    assertEquals(4L, mf.manifest().seed());
+    assertEquals(256, mf.training().batchSize(), "the checkpoint's configuration is reused");
+    assertFalse(Files.exists(model.resolve("checkpoint")));
   }
 
   @Test

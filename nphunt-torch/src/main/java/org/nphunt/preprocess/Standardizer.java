@@ -91,26 +91,22 @@ public record Standardizer(boolean logPt, double[] mean, double[] std, long[] co
     }
   }
 
-  /** Preprocesses one event starting at {@code pOff} of a particles array. */
+  /**
+   * Preprocesses one event starting at {@code pOff} of a particles array. Branch-free over slots (the
+   * real/empty pattern is unpredictable): the 0/1 occupancy multiplies, and adding +0 turns -0 into 0
+   * so that empty slots are exactly +0.
+   */
   public void applyEvent(double[] p, int pOff, float[] x, int xOff, float[] mask, int mOff) {
     for (int s = 0; s < SLOTS; s++) {
       int q = pOff + s * FEATURES;
       int c = s * KINEMATIC;
-      if (p[q + 3] == 0.0) {
-        x[xOff + c] = 0f;
-        x[xOff + c + 1] = 0f;
-        x[xOff + c + 2] = 0f;
-        if (mask != null) {
-          mask[mOff + s] = 0f;
-        }
-      } else {
-        double pt = logPt ? Math.log1p(p[q]) : p[q];
-        x[xOff + c] = (float) ((pt - mean[c]) / std[c]);
-        x[xOff + c + 1] = (float) ((p[q + 1] - mean[c + 1]) / std[c + 1]);
-        x[xOff + c + 2] = (float) ((p[q + 2] - mean[c + 2]) / std[c + 2]);
-        if (mask != null) {
-          mask[mOff + s] = 1f;
-        }
+      float real = p[q + 3] != 0.0 ? 1f : 0f;
+      double pt = logPt ? Math.log1p(p[q]) : p[q];
+      x[xOff + c] = (float) ((pt - mean[c]) / std[c]) * real + 0f;
+      x[xOff + c + 1] = (float) ((p[q + 1] - mean[c + 1]) / std[c + 1]) * real + 0f;
+      x[xOff + c + 2] = (float) ((p[q + 2] - mean[c + 2]) / std[c + 2]) * real + 0f;
+      if (mask != null) {
+        mask[mOff + s] = real;
       }
     }
   }

@@ -238,20 +238,25 @@ public final class LoadedModel implements AutoCloseable {
     if (f != null) {
       boolean variational = config.architecture().variational();
       int latent = variational ? config.architecture().latentDim() : 0;
-      float[] x = new float[n * INPUTS];
-      float[] mask = new float[n * SLOTS];
-      float[] recon = new float[n * INPUTS];
-      float[] mu = variational ? new float[n * latent] : null;
-      float[] logVar = variational ? new float[n * latent] : null;
       int parts = Math.max(1, Math.min(scoringThreads, n / MIN_PART));
       IntStream range = IntStream.range(0, parts);
       (parts > 1 ? range.parallel() : range).forEach(part -> {
         int from = (int) ((long) n * part / parts);
         int to = (int) ((long) n * (part + 1) / parts);
-        preprocessing.apply(batch, from, to - from, x, mask, from);
-        f.forward(x, from, to, recon, mu, logVar);
-        bounds.apply(recon, from * INPUTS, to - from);
-        Scores.compute(x, mask, recon, mu, logVar, latent, config.maskedLoss(), config.beta(), from, to, out, offset + from);
+        // fused per block of events: preprocess, forward, head, scores, all in cache-sized buffers
+        int blk = JavaForward.BLOCK;
+        float[] x = new float[blk * INPUTS];
+        float[] mask = new float[blk * SLOTS];
+        float[] recon = new float[blk * INPUTS];
+        float[] mu = variational ? new float[blk * latent] : null;
+        float[] logVar = variational ? new float[blk * latent] : null;
+        for (int s = from; s < to; s += blk) {
+          int c = Math.min(blk, to - s);
+          preprocessing.apply(batch, s, c, x, mask, 0);
+          f.forward(x, 0, c, recon, mu, logVar);
+          bounds.apply(recon, 0, c);
+          Scores.compute(x, mask, recon, mu, logVar, latent, config.maskedLoss(), config.beta(), 0, c, out, offset + s);
+        }
       });
       return;
     }

@@ -38,6 +38,8 @@ public final class Scores {
   public static final String VAE_RZ = "vae_rz";
   public static final String VAE_MU2 = "vae_mu2";
 
+  private static final ObjectType[] TYPES = {ObjectType.MET, ObjectType.ELECTRON, ObjectType.MUON, ObjectType.JET};
+
   private Scores() {}
 
   /** Score names in file order. */
@@ -59,33 +61,38 @@ public final class Scores {
     for (int e = from; e < to; e++) {
       int xo = e * INPUTS;
       int mo = e * SLOTS;
-      double total = 0;
+      // branch-free over slots (the real/empty pattern is unpredictable): the 0/1 mask multiplies
       double[] perType = new double[4];
       double seed = 0;
       double masked = 0;
-      int real = 0;
-      for (int s = 0; s < SLOTS; s++) {
-        int c = xo + s * KINEMATIC;
-        double dp = (double) x[c] - r[c];
-        double de = (double) x[c + 1] - r[c + 1];
-        double df = (double) x[c + 2] - r[c + 2];
-        double sq = dp * dp + de * de + df * df;
-        total += sq;
-        perType[ObjectType.ofSlot(s).ordinal()] += sq;
-        if (mask[mo + s] != 0f) {
-          real++;
-          seed += Math.abs(dp) + de * de + df * df;
-          masked += sq;
+      double real = 0;
+      for (int t = 0; t < 4; t++) {
+        ObjectType type = TYPES[t];
+        double sum = 0;
+        for (int s = type.firstSlot(); s < type.endSlot(); s++) {
+          int c = xo + s * KINEMATIC;
+          double dp = (double) x[c] - r[c];
+          double de = (double) x[c + 1] - r[c + 1];
+          double df = (double) x[c + 2] - r[c + 2];
+          double angles = de * de + df * df;
+          double sq = dp * dp + angles;
+          double m = mask[mo + s];
+          sum += sq;
+          real += m;
+          seed += m * (Math.abs(dp) + angles);
+          masked += m * sq;
         }
+        perType[t] = sum;
       }
+      double total = perType[0] + perType[1] + perType[2] + perType[3];
       int o = offset + e - from;
       double mse = total / INPUTS;
       out[0][o] = mse;
       out[1][o] = real == 0 ? 0.0 : seed / real;
-      out[2][o] = perType[ObjectType.MET.ordinal()] / INPUTS;
-      out[3][o] = perType[ObjectType.ELECTRON.ordinal()] / INPUTS;
-      out[4][o] = perType[ObjectType.MUON.ordinal()] / INPUTS;
-      out[5][o] = perType[ObjectType.JET.ordinal()] / INPUTS;
+      out[2][o] = perType[0] / INPUTS;
+      out[3][o] = perType[1] / INPUTS;
+      out[4][o] = perType[2] / INPUTS;
+      out[5][o] = perType[3] / INPUTS;
       if (latent > 0) {
         double reco = maskedReco ? (real == 0 ? 0.0 : masked / (KINEMATIC * real)) : mse;
         double kl = 0;

@@ -59,6 +59,15 @@ class StandardizerTest {
     float[] m = new float[3 * 19];
     s.apply(b, 0, 3, x, m, 0);
     assertEquals(0f, x[57 + 3], 0f, "electron of event 1 absent");
+    for (int e = 0; e < 3; e++) {
+      for (int slot = 0; slot < 19; slot++) {
+        if (b.isEmpty(e, slot)) {
+          for (int f = 0; f < 3; f++) {
+            assertEquals(0, Float.floatToRawIntBits(x[e * 57 + slot * 3 + f]), "empty slots are exactly +0");
+          }
+        }
+      }
+    }
     assertEquals(0f, m[19 + 1], 0f);
     assertEquals(1f, m[19 + 5], 0f);
     assertEquals((float) ((0.3 - 0.0) / 1.0), x[57 + 16], 1e-7f, "muon eta: no training entry (event 1 held out)");

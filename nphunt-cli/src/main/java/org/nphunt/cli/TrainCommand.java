@@ -115,7 +115,10 @@ public final class TrainCommand implements Callable<Integer> {
           cfg.maskedLoss(), cfg.boundedOutputs(), cfg.beta(), cfg.chunkEvents(), cfg.threads());
     }
     Path dir = resume != null ? resume : this.out;
-    try (TrainingResult r = TrainingJob.trainFiles(cfg, train, val, dir, force, resume, epochs, List.of(Listeners.progress()))) {
+    try (TrainingResult r = TrainingJob.trainFiles(cfg, train, val, dir, force, resume, epochs, List.of(Listeners.progress(), Listeners.epochLog(line -> {
+          out.println(line);
+          out.flush();
+        })))) {
       TrainingHistory h = r.history();
       EpochRecord best = h.epochs().get(h.bestEpoch() - 1);
       EpochRecord last = h.epochs().get(h.epochs().size() - 1);

@@ -25,8 +25,9 @@ public final class Architectures {
   static {
     register(DenseAeConfig.NAME, DenseAeConfig.class, DenseAeConfig::defaults);
     register(VaeConfig.NAME, VaeConfig.class, VaeConfig::defaults);
-    // register("conv", ConvAeConfig.class, ConvAeConfig::defaults);
-    // register("transformer", TransformerAeConfig.class, TransformerAeConfig::defaults);
+    // wired at merge with branch "arch" (checked there: shapes, JSON, training, save/load, seeds):
+    // register(ConvAeConfig.NAME, ConvAeConfig.class, ConvAeConfig::defaults);
+    // register(TransformerAeConfig.NAME, TransformerAeConfig.class, TransformerAeConfig::defaults);
   }
 
   private static volatile ObjectMapper mapper;

@@ -50,6 +50,19 @@ public final class Listeners {
     };
   }
 
+  /** One line per epoch (Keras-like) to {@code sink}, e.g. the command's standard output. */
+  public static TrainingListener epochLog(java.util.function.Consumer<String> sink) {
+    return new TrainingListener() {
+      @Override
+      public Action onEpoch(TrainingState s, EpochRecord r) {
+        sink.accept(String.format("epoch %d/%d: loss %.5g, val loss %.5g, lr %.3g, %.1f s, %.0f events/s%s", r.epoch(),
+            s.config().epochs(), r.trainLoss(), r.valLoss(), r.learningRate(), r.seconds(), r.eventsPerSecond(),
+            s.bestEpoch() == r.epoch() ? " (best)" : ""));
+        return Action.CONTINUE;
+      }
+    };
+  }
+
   /** A progress bar per epoch (events/s, ETA, current loss) on a terminal; silent in CI and pipes. */
   public static TrainingListener progress() {
     return new TrainingListener() {

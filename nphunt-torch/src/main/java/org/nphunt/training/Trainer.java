@@ -137,6 +137,10 @@ public final class Trainer {
     if (trainBlocks.events() == 0) {
       throw new NphuntException(train.name() + ": no training events left after the validation split");
     }
+    if (valBlocks != null && valBlocks.events() == 0) {
+      throw new NphuntException(train.name() + ": the validation split (valFraction " + config.valFraction()
+          + ") holds no events; give more events, a --val file, or --val-fraction 0");
+    }
 
     NDManager root = NDManager.newBaseManager();
     LoadedModel model = null;

@@ -190,6 +190,15 @@ class TrainerTest {
   }
 
   @Test
+  void tooFewEventsForAValidationSplitIsAClearError() {
+    EventBatch train = TestEvents.cluster(2, 1, 0, 19);
+    NphuntException e = assertThrows(NphuntException.class,
+        () -> new Trainer(small(DenseAeConfig.defaults(), 1).withValFraction(0.01)).fit(TestEvents.source(train, "tiny.h5"), null));
+    assertEquals("tiny.h5: the validation split (valFraction 0.01) holds no events; give more events, a --val file, "
+        + "or --val-fraction 0", e.getMessage());
+  }
+
+  @Test
   void badConfigsFailWithClearMessages() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> TrainingConfig.defaults(DenseAeConfig.defaults()).withBatchSize(-3));

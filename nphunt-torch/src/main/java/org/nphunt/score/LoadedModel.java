@@ -82,6 +82,8 @@ public final class LoadedModel implements AutoCloseable {
     ModelFile mf = ModelFile.read(dir);
     ArchitectureConfig arch = mf.training().architecture();
     NDManager manager = NDManager.newBaseManager();
+    // one libtorch intra-op thread: deterministic, and the Java pass parallelises scoring itself
+    ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
     try {
       Block block = arch.build();
       block.initialize(manager, DataType.FLOAT32, new Shape(1, INPUTS), new Shape(1, SLOTS));
@@ -260,6 +262,8 @@ public final class LoadedModel implements AutoCloseable {
       });
       return;
     }
+    // DJL path: one pass per batch (concurrent libtorch calls from two Java threads measured 5x more
+    // CPU per event here, so the DJL path stays single-threaded)
     Pass p = pass(batch);
     Scores.compute(p.x, p.mask, p.recon, p.mu, p.logVar, p.latent, config.maskedLoss(), config.beta(), 0, p.n, out, offset);
   }

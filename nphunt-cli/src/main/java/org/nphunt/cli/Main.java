@@ -21,6 +21,8 @@ import picocli.CommandLine.ScopeType;
       InspectCommand.class,
       GenerateCommand.class,
       EvaluateCommand.class,
+      TrainCommand.class,
+      ScoreCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for bad data or a failed operation. */

@@ -1,0 +1,150 @@
+package org.nphunt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nphunt.data.Adc2021;
+import org.nphunt.data.EventBatch;
+import org.nphunt.hdf5.Hdf5EventWriter;
+import org.nphunt.hdf5.ScoreFileReader;
+import org.nphunt.hdf5.WriteOptions;
+import org.nphunt.score.LoadedModel;
+import org.nphunt.score.ModelFile;
+
+class TrainScoreCommandTest {
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    int code = Main.execute(args, new PrintWriter(o, true), new PrintWriter(e, true));
+    return new Run(code, o.toString(), e.toString());
+  }
+
+  /** Events with MET, one electron and 0-4 jets, correlated kinematics; ProcessId = shift marker. */
+  static Path file(Path dir, String name, int n, long seed, double shift) {
+    SplittableRandom r = new SplittableRandom(seed);
+    EventBatch b = new EventBatch(n);
+    int[] pid = new int[n];
+    for (int e = 0; e < n; e++) {
+      double scale = Math.exp(r.nextGaussian() * 0.3);
+      b.set(e, 0, 0, 40 * scale * (1 + shift));
+      b.set(e, 0, 2, r.nextDouble() * 2 * Math.PI - Math.PI);
+      b.set(e, 0, 3, 1);
+      b.set(e, 1, 0, 30 * scale * (1 + shift));
+      b.set(e, 1, 1, r.nextGaussian() * (1 + shift));
+      b.set(e, 1, 2, r.nextDouble() * 2 * Math.PI - Math.PI);
+      b.set(e, 1, 3, 2);
+      int jets = r.nextInt(5);
+      for (int j = 0; j < jets; j++) {
+        b.set(e, 9 + j, 0, 60 * scale / (j + 1));
+        b.set(e, 9 + j, 1, r.nextGaussian() * 1.5);
+        b.set(e, 9 + j, 2, r.nextDouble() * 2 * Math.PI - Math.PI);
+        b.set(e, 9 + j, 3, 4);
+      }
+      pid[e] = shift > 0 ? 1 : 0;
+    }
+    b.setProcessId(pid);
+    Path f = dir.resolve(name);
+    try (Hdf5EventWriter w = Hdf5EventWriter.create(f, WriteOptions.defaults())) {
+      w.write(b);
+      w.commit();
+    }
+    return f;
+  }
+
+  @Test
+  void trainThenScoreEndToEnd(@TempDir Path tmp) throws Exception {
+    Path train = file(tmp, "train.h5", 3000, 1, 0);
+    Path test = file(tmp, "test.h5", 500, 2, 0.0);
+    Path model = tmp.resolve("model");
+    Run t = run("train", "--model", "vae", "--train", train.toString(), "--out", model.toString(), "--epochs", "3",
+        "--batch", "256", "--seed", "5", "--masked-loss");
+    assertEquals(0, t.code(), t.err());
+    assertTrue(t.out().contains("trained vae for 3 epochs"), t.out());
+    assertTrue(Files.exists(model.resolve(ModelFile.FILE_NAME)));
+    assertFalse(Files.exists(model.resolve("checkpoint")), "checkpoint removed after success");
+    ModelFile mf = ModelFile.read(model);
+    assertEquals(5L, mf.manifest().seed());
+    assertEquals(1, mf.manifest().inputs().size());
+    assertTrue(mf.training().maskedLoss());
+
+    Path scores = tmp.resolve("scores.h5");
+    Run s = run("score", "--model", model.toString(), "--in", test.toString(), "--out", scores.toString(), "--batch", "100");
+    assertEquals(0, s.code(), s.err());
+    try (ScoreFileReader r = ScoreFileReader.open(scores); LoadedModel m = LoadedModel.load(model)) {
+      assertEquals(500, r.size());
+      assertEquals(m.scoreNames(), r.scoreNames());
+      assertNotNull(r.processId());
+      assertTrue(r.attribute("manifest").contains("\"command\" : \"score\""), r.attribute("manifest"));
+      assertNotNull(r.attribute("model_manifest"));
+      try (var src = org.nphunt.hdf5.Hdf5EventReader.open(test)) {
+        double[][] direct = m.score(src.read(0, 500));
+        assertArrayEquals(direct[0], r.scores("mse"), 0.0);
+        assertArrayEquals(direct[10], r.scores("vae_mu2"), 0.0);
+      }
+    }
+    Run again = run("score", "--model", model.toString(), "--in", test.toString(), "--out", scores.toString());
+    assertEquals(1, again.code());
+    assertTrue(again.err().contains("already exists (use --force to replace it)"), again.err());
+
+    Run retrain = run("train", "--train", train.toString(), "--out", model.toString(), "--epochs", "1");
+    assertEquals(1, retrain.code());
+    assertTrue(retrain.err().startsWith("nphunt: error: "), retrain.err());
+  }
+
+  @Test
+  void resumeFromAnInterruptedRun(@TempDir Path tmp) throws Exception {
+    Path train = file(tmp, "train.h5", 1500, 1, 0);
+    Path model = tmp.resolve("model");
+    // a run that died after epoch 2: its checkpoint exists, model.json does not
+    org.nphunt.training.TrainingConfig cfg = org.nphunt.training.TrainingConfig
+        .defaults(org.nphunt.model.DenseAeConfig.defaults()).withEpochs(2).withBatchSize(256).withSeed(4);
+    try (var src = org.nphunt.hdf5.Hdf5EventReader.open(train)) {
+      new org.nphunt.training.Trainer(cfg).checkpointTo(model.resolve("checkpoint")).fit(src, null).close();
+    }
+    assertFalse(Files.exists(model.resolve(ModelFile.FILE_NAME)));
+    Run plain = run("train", "--train", train.toString(), "--out", model.toString(), "--epochs", "4");
+    assertEquals(1, plain.code());
+    assertTrue(plain.err().contains("holds the checkpoint of an interrupted run (use --resume"), plain.err());
+    Run t = run("train", "--train", train.toString(), "--resume", model.toString(), "--epochs", "4");
+    assertEquals(0, t.code(), t.err());
+    ModelFile mf = ModelFile.read(model);
+    assertEquals(4, mf.history().epochs().size());
+    assertEquals(4L, mf.manifest().seed());
+    assertEquals(256, mf.training().batchSize(), "the checkpoint's configuration is reused");
+    assertFalse(Files.exists(model.resolve("checkpoint")));
+  }
+
+  @Test
+  void badOptionsAreUsageErrors(@TempDir Path tmp) {
+    Run r = run("train", "--model", "lstm", "--train", "x.h5", "--out", tmp.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("model must be one of [dense, vae"), r.err());
+    r = run("train", "--model", "dense", "--train", "x.h5", "--out", tmp.toString(), "--latent", "0");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("latentDim must be in 1..512, found 0"), r.err());
+    r = run("train", "--train", "x.h5", "--out", tmp.toString(), "--batch", "-3");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("batchSize must be in 1..1048576, found -3"), r.err());
+    r = run("train", "--out", tmp.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--train"), r.err());
+    r = run("train", "--train", tmp.resolve("missing.h5").toString(), "--out", tmp.resolve("m").toString());
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().startsWith("nphunt: error: ") && r.err().contains("missing.h5"), r.err());
+    r = run("score", "--model", tmp.resolve("nope").toString(), "--in", "x.h5", "--out", tmp.resolve("s.h5").toString());
+    assertEquals(1, r.code());
+    assertEquals("nphunt: error: " + tmp.resolve("nope") + ": no such model folder", r.err().trim());
+  }
+}

@@ -1,0 +1,116 @@
+package org.nphunt.score;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.nphunt.NphuntException;
+import org.nphunt.data.EventBatch;
+import org.nphunt.data.EventSource;
+import org.nphunt.hdf5.Hdf5EventReader;
+import org.nphunt.hdf5.ScoreFileWriter;
+import org.nphunt.json.Json;
+import org.nphunt.manifest.Manifest;
+import org.nphunt.progress.Progress;
+
+/**
+ * Scores every event of a source with a model and streams the scores to a {@link ScoreFileWriter}:
+ * reads blocks of {@code readChunk} events, scores them in batches, writes them with EvtId/ProcessId
+ * when the source has them. Memory is bounded by the block size, whatever the file size.
+ */
+public final class Scorer {
+  /** Score-file attribute holding this run's manifest (JSON). */
+  public static final String MANIFEST_ATTRIBUTE = "manifest";
+  /** Score-file attribute holding the model's own manifest (JSON). */
+  public static final String MODEL_MANIFEST_ATTRIBUTE = "model_manifest";
+
+  private Scorer() {}
+
+  /**
+   * Scores {@code source} into {@code out} (not committed here) and returns the number of events.
+   *
+   * @param batchSize events per forward pass
+   */
+  public static long score(LoadedModel model, EventSource source, ScoreFileWriter out, int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be > 0, found " + batchSize);
+    }
+    int names = model.scoreNames().size();
+    int readChunk = Math.max(batchSize, 65_536 / batchSize * batchSize);
+    long size = source.size();
+    double[][] scores = new double[names][readChunk];
+    // one reader thread fetches block k+1 while block k is scored: at most two blocks in memory
+    ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "nphunt-score-reader");
+      t.setDaemon(true);
+      return t;
+    });
+    try (Progress bar = Progress.start("score " + source.name(), size, "ev")) {
+      Future<EventBatch> next = size == 0 ? null : reader.submit(() -> source.read(0, (int) Math.min(readChunk, size)));
+      for (long start = 0; start < size; start += readChunk) {
+        int n = (int) Math.min(readChunk, size - start);
+        EventBatch block = get(next);
+        long following = start + readChunk;
+        next = following < size
+            ? reader.submit(() -> source.read(following, (int) Math.min(readChunk, size - following)))
+            : null;
+        for (int b = 0; b < n; b += batchSize) {
+          int m = Math.min(batchSize, n - b);
+          EventBatch part = b == 0 && m == n ? block : block.slice(b, m);
+          model.score(part, scores, b);
+        }
+        out.write(n, scores, block.evtId(), block.processId());
+        bar.step(n);
+      }
+    } finally {
+      reader.shutdownNow();
+    }
+    return size;
+  }
+
+  private static EventBatch get(Future<EventBatch> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NphuntException("scoring interrupted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * {@code nphunt score}: loads {@code modelDir}, scores the HDF5 file {@code in} into {@code out}
+   * (atomic; refuses to replace unless {@code force}) with the manifests as attributes.
+   */
+  public static long scoreFile(Path modelDir, Path in, Path out, int batchSize, boolean force) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch must be > 0, found " + batchSize);
+    }
+    org.nphunt.io.AtomicOutput.checkTarget(out, force);
+    try (LoadedModel model = LoadedModel.load(modelDir);
+        EventSource source = Hdf5EventReader.open(in)) {
+      if (source.size() == 0) {
+        throw new NphuntException(in + ": no events to score");
+      }
+      Manifest manifest = Manifest.create("score", null,
+          Map.of("model", modelDir.toAbsolutePath().toString(), "batch", batchSize, "scores", model.scoreNames()),
+          List.of(in, modelDir.resolve(ModelFile.FILE_NAME), modelDir.resolve(ModelFile.WEIGHTS_NAME)));
+      try (ScoreFileWriter writer = ScoreFileWriter.create(out, model.scoreNames(), force)) {
+        long n = score(model, source, writer, batchSize);
+        writer.attribute(MANIFEST_ATTRIBUTE, Json.write(manifest));
+        if (model.manifest() != null) {
+          writer.attribute(MODEL_MANIFEST_ATTRIBUTE, Json.write(model.manifest()));
+        }
+        writer.commit();
+        return n;
+      }
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package org.nphunt.training;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The training losses on standardised values, as NDArray expressions (differentiable).
+ *
+ * <ul>
+ *   <li>reconstruction, default: mean of (r - x)^2 over the B x 57 values;
+ *   <li>reconstruction, masked: sum of (r - x)^2 over the inputs of real objects / their number, so
+ *       empty slots neither count nor dilute the mean;
+ *   <li>KL of N(mu, exp(logVar)) to N(0, 1): -1/2 sum(1 + logVar - mu^2 - exp(logVar)), summed over
+ *       latent dimensions and averaged over the batch (arXiv:1312.6114);
+ *   <li>VAE total: (1 - beta) reco + beta KL.
+ * </ul>
+ */
+final class Losses {
+  private Losses() {}
+
+  /**
+   * @param mask57 per-input mask (1 for inputs of real objects), or null for the unmasked loss
+   * @param realInputs number of ones in mask57
+   */
+  static NDArray reconstruction(NDArray recon, NDArray x, NDArray mask57, double realInputs) {
+    NDArray sq = recon.sub(x).square();
+    if (mask57 == null) {
+      return sq.mean();
+    }
+    return sq.mul(mask57).sum().div((float) Math.max(1.0, realInputs));
+  }
+
+  static NDArray kl(NDArray mu, NDArray logVar) {
+    long b = mu.getShape().get(0);
+    return logVar.add(1f).sub(mu.square()).sub(logVar.exp()).sum().mul(-0.5f / b);
+  }
+
+  static NDArray vae(NDArray reco, NDArray kl, double beta) {
+    return reco.mul((float) (1 - beta)).add(kl.mul((float) beta));
+  }
+}

@@ -1,0 +1,423 @@
+package org.nphunt.training;
+
+import static org.nphunt.data.Adc2021.INPUTS;
+import static org.nphunt.data.Adc2021.SLOTS;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.LongPredicate;
+import org.nphunt.NphuntException;
+import org.nphunt.data.EventSource;
+import org.nphunt.io.AtomicOutput;
+import org.nphunt.preprocess.OutputBounds;
+import org.nphunt.preprocess.Standardizer;
+import org.nphunt.random.Seeds;
+import org.nphunt.score.LoadedModel;
+import org.nphunt.train.EpochRecord;
+import org.nphunt.train.TrainingHistory;
+import org.nphunt.training.TrainingListener.Action;
+
+/**
+ * Trains any registered architecture on events streamed from an {@link EventSource}.
+ *
+ * <p>Per epoch: seeded shuffle of blocks and events, mini-batch Adam steps (one NDManager per batch,
+ * closed at once), validation loss, best-weights tracking, then the listeners (learning-rate
+ * schedule, early stopping, progress, checkpoint) which return CONTINUE/STOP. The non-finite guard
+ * stops at the first NaN/Inf loss. At the end the best weights are restored.
+ *
+ * <p>Reproducibility: weights are initialised from {@link Seeds} in Java (PyTorch's default
+ * U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for linear and convolution weights and biases), the engine's
+ * generator (VAE noise, dropout) is reseeded from the seed at every epoch, and libtorch runs with a
+ * fixed number of intra-op threads; the same seed gives identical weights.
+ *
+ * <p>Loss: reconstruction MSE over the 57 standardised inputs (or, masked, over the inputs of real
+ * objects of the batch); for variational models (1 - beta) reco + beta mean KL.
+ */
+public final class Trainer {
+  private final TrainingConfig config;
+  private final List<TrainingListener> listeners = new ArrayList<>();
+  private Path checkpointDir;
+  private CheckpointFile resumeFrom;
+  private Path resumeDir;
+  private long cacheBytes = Runtime.getRuntime().maxMemory() / 4;
+
+  public Trainer(TrainingConfig config) {
+    this.config = config;
+    listeners.add(Listeners.nonFiniteGuard());
+    listeners.add(Listeners.reduceLrOnPlateau());
+    listeners.add(Listeners.earlyStopping());
+  }
+
+  /**
+   * A trainer that continues the run checkpointed in {@code checkpointDir} (same configuration;
+   * {@code epochs} may raise or lower the limit when non-null). Checkpoints keep going there.
+   */
+  public static Trainer resume(Path checkpointDir, Integer epochs) {
+    CheckpointFile cp = CheckpointFile.read(checkpointDir);
+    TrainingConfig cfg = epochs == null ? cp.training() : cp.training().withEpochs(epochs);
+    Trainer t = new Trainer(cfg);
+    t.resumeFrom = cp;
+    t.resumeDir = checkpointDir;
+    t.checkpointDir = checkpointDir;
+    return t;
+  }
+
+  public TrainingConfig config() {
+    return config;
+  }
+
+  /** Adds a listener, run after the built-in ones (guard, LR schedule, early stopping). */
+  public Trainer addListener(TrainingListener listener) {
+    listeners.add(listener);
+    return this;
+  }
+
+  /** Writes a checkpoint into {@code dir} after every epoch. */
+  public Trainer checkpointTo(Path dir) {
+    this.checkpointDir = dir;
+    return this;
+  }
+
+  /** Largest preprocessed data kept in memory across epochs (default: a quarter of the heap). */
+  public Trainer cacheBytes(long bytes) {
+    this.cacheBytes = bytes;
+    return this;
+  }
+
+  /**
+   * Trains on {@code train}, validating on {@code validation} when given, else on the seeded
+   * valFraction of {@code train}.
+   *
+   * @throws NphuntException when no epoch completes with a finite loss
+   */
+  public TrainingResult fit(EventSource train, EventSource validation) {
+    if (train.size() == 0) {
+      throw new NphuntException(train.name() + ": no events to train on");
+    }
+    if (validation != null && validation.size() == 0) {
+      throw new NphuntException(validation.name() + ": validation file has no events");
+    }
+    Engine engine = Engine.getInstance();
+    JniUtils.setNumThreads(config.threads());
+    long seed = config.seed();
+    Split split = validation == null && config.valFraction() > 0 ? new Split(seed, config.valFraction()) : null;
+    LongPredicate trainKeep = split == null ? null : split::isTraining;
+    Standardizer std;
+    if (resumeFrom != null) {
+      if (resumeFrom.trainSize() != train.size()) {
+        throw new NphuntException(train.name() + " has " + train.size() + " events but the checkpoint in " + resumeDir
+            + " was trained on " + resumeFrom.trainSize() + " (" + resumeFrom.trainSource() + ")");
+      }
+      std = resumeFrom.preprocessing();
+    } else {
+      std = Standardizer.fit(train, config.logPt(), trainKeep, config.chunkEvents());
+    }
+    EventBlocks trainBlocks = new EventBlocks(train, std, trainKeep, config.chunkEvents(), cacheBytes);
+    EventBlocks valBlocks = validation != null
+        ? new EventBlocks(validation, std, null, config.chunkEvents(), cacheBytes)
+        : split != null ? new EventBlocks(train, std, split::isValidation, config.chunkEvents(), cacheBytes) : null;
+    if (trainBlocks.events() == 0) {
+      throw new NphuntException(train.name() + ": no training events left after the validation split");
+    }
+    if (valBlocks != null && valBlocks.events() == 0) {
+      throw new NphuntException(train.name() + ": the validation split (valFraction " + config.valFraction()
+          + ") holds no events; give more events, a --val file, or --val-fraction 0");
+    }
+
+    NDManager root = NDManager.newBaseManager();
+    LoadedModel model = null;
+    try {
+      engine.setRandomSeed((int) Seeds.derive(seed, "engine/init"));
+      Block block = config.architecture().build();
+      block.initialize(root, DataType.FLOAT32, new Shape(config.batchSize(), INPUTS), new Shape(config.batchSize(), SLOTS));
+      List<Parameter> params = initialise(block, seed);
+      model = LoadedModel.of(config, std, block, root, null, null);
+      Session s = new Session(model, params, trainBlocks, valBlocks, engine);
+      s.run(train);
+      model.weightsChanged();
+      TrainingHistory history = s.state.history();
+      return new TrainingResult(model, history);
+    } catch (RuntimeException | Error e) {
+      if (model != null) {
+        model.close();
+      } else {
+        root.close();
+      }
+      throw e;
+    }
+  }
+
+  /** PyTorch's default init of linear/conv layers from the seed; other parameters keep DJL's. */
+  static List<Parameter> initialise(Block block, long seed) {
+    List<Parameter> trainable = new ArrayList<>();
+    long fanIn = 0;
+    int index = 0;
+    for (var pair : block.getParameters()) {
+      Parameter p = pair.getValue();
+      Shape shape = p.getArray().getShape();
+      SplittableRandom rnd = Seeds.random(seed, "init/" + pair.getKey(), index++);
+      if (p.getType() == Parameter.Type.WEIGHT && shape.dimension() >= 2) {
+        fanIn = shape.size() / shape.get(0);
+        fill(p, rnd, 1.0 / Math.sqrt(fanIn));
+      } else if (p.getType() == Parameter.Type.BIAS && fanIn > 0) {
+        fill(p, rnd, 1.0 / Math.sqrt(fanIn));
+      }
+      if (p.requiresGradient()) {
+        trainable.add(p);
+      }
+    }
+    return trainable;
+  }
+
+  private static void fill(Parameter p, SplittableRandom rnd, double bound) {
+    NDArray a = p.getArray();
+    float[] v = new float[(int) a.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) ((rnd.nextDouble() * 2 - 1) * bound);
+    }
+    a.set(v);
+  }
+
+  /** One run's mutable machinery. */
+  private final class Session {
+    private final LoadedModel model;
+    private final Block block;
+    private final NDManager root;
+    private final List<Parameter> params;
+    private final EventBlocks trainBlocks;
+    private final EventBlocks valBlocks;
+    private final Engine engine;
+    private final OutputBounds bounds;
+    private final AdamUpdater adam;
+    private final TrainingState state;
+    private final ParameterStore store;
+    private byte[] best;
+
+    Session(LoadedModel model, List<Parameter> params, EventBlocks trainBlocks, EventBlocks valBlocks, Engine engine) {
+      this.model = model;
+      this.block = model.block();
+      this.root = model.manager();
+      this.params = params;
+      this.trainBlocks = trainBlocks;
+      this.valBlocks = valBlocks;
+      this.engine = engine;
+      this.bounds = model.bounds();
+      this.adam = new AdamUpdater(params, root, config.weightDecay());
+      this.state = new TrainingState(config, trainBlocks.events(), valBlocks == null ? 0 : valBlocks.events());
+      this.store = new ParameterStore(root, false);
+    }
+
+    void run(EventSource train) {
+      if (resumeFrom != null) {
+        restore(resumeFrom);
+      }
+      for (TrainingListener l : listeners) {
+        l.onStart(state);
+      }
+      try {
+        while (state.stopReason == null && state.epoch < config.epochs()) {
+          if (!epoch(train)) {
+            break;
+          }
+        }
+      } finally {
+        for (TrainingListener l : listeners) {
+          l.onEnd(state);
+        }
+      }
+      if (state.stopReason == null) {
+        state.stop("max epochs");
+      }
+      if (state.bestEpoch == 0 || best == null) {
+        throw new NphuntException("training stopped before completing an epoch: " + state.stopReason);
+      }
+      setWeights(best);
+    }
+
+    /** Runs one epoch; false when training must stop. */
+    private boolean epoch(EventSource train) {
+      int epoch = ++state.epoch;
+      engine.setRandomSeed((int) Seeds.derive(config.seed(), "engine/epoch", epoch));
+      double lr = state.learningRate;
+      long t0 = System.nanoTime();
+      double[] sum = {0};
+      long[] count = {0};
+      int[] batchNo = {0};
+      boolean completed = trainBlocks.forEachBatch(config.batchSize(), true, config.seed(), epoch, (x, m, m57, n) -> {
+        double loss = trainStep(x, m, m57, n, lr);
+        batchNo[0]++;
+        sum[0] += loss * n;
+        count[0] += n;
+        boolean go = true;
+        for (TrainingListener l : listeners) {
+          go &= l.onBatch(state, batchNo[0], n, loss) == Action.CONTINUE;
+        }
+        return go;
+      });
+      if (!completed) {
+        state.epoch--;
+        state.stop(state.stopReason == null ? "stopped by a listener" : state.stopReason);
+        return false;
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      double trainLoss = sum[0] / Math.max(1, count[0]);
+      double valLoss = valBlocks == null ? Double.NaN : evaluate(valBlocks);
+      double monitored = valBlocks == null ? trainLoss : valLoss;
+      if (!Double.isFinite(monitored)) {
+        state.stop("non-finite " + (valBlocks == null ? "training" : "validation") + " loss (" + monitored
+            + ") at epoch " + epoch + "; try a lower --lr or check the inputs");
+        state.epoch--;
+        return false;
+      }
+      if (monitored < state.bestLoss) {
+        state.bestLoss = monitored;
+        state.bestEpoch = epoch;
+        state.sinceBest = 0;
+        state.sinceLrChange = 0;
+        best = weights();
+      } else {
+        state.sinceBest++;
+        state.sinceLrChange++;
+      }
+      EpochRecord rec = new EpochRecord(epoch, trainLoss, valLoss, lr, seconds, count[0] / Math.max(seconds, 1e-9));
+      state.epochs.add(rec);
+      boolean go = true;
+      for (TrainingListener l : listeners) {
+        go &= l.onEpoch(state, rec) == Action.CONTINUE;
+      }
+      if (checkpointDir != null) {
+        writeCheckpoint(train);
+      }
+      return go;
+    }
+
+    private double trainStep(float[] xs, float[] ms, float[] m57s, int n, double lr) {
+      try (NDManager bm = root.newSubManager()) {
+        NDArray x = bm.create(n == config.batchSize() ? xs : Arrays.copyOf(xs, n * INPUTS), new Shape(n, INPUTS));
+        NDArray mask = bm.create(n == config.batchSize() ? ms : Arrays.copyOf(ms, n * SLOTS), new Shape(n, SLOTS));
+        NDArray loss;
+        try (GradientCollector gc = engine.newGradientCollector()) {
+          NDList out = block.forward(store, new NDList(x, mask), true);
+          loss = loss(out, x, m57s, n, bm);
+          gc.backward(loss);
+        }
+        double v = loss.getFloat();
+        if (Double.isFinite(v)) {
+          adam.step(lr);
+        } else {
+          adam.zeroGradients();
+        }
+        return v;
+      }
+    }
+
+    private NDArray loss(NDList out, NDArray x, float[] m57s, int n, NDManager bm) {
+      NDArray recon = bounds.apply(out.get(0), root);
+      NDArray reco;
+      if (config.maskedLoss()) {
+        double real = 0;
+        for (int i = 0; i < n * INPUTS; i++) {
+          real += m57s[i];
+        }
+        NDArray m57 = bm.create(n * INPUTS == m57s.length ? m57s : Arrays.copyOf(m57s, n * INPUTS), new Shape(n, INPUTS));
+        reco = Losses.reconstruction(recon, x, m57, real);
+      } else {
+        reco = Losses.reconstruction(recon, x, null, 0);
+      }
+      if (!config.architecture().variational()) {
+        return reco;
+      }
+      return Losses.vae(reco, Losses.kl(out.get(1), out.get(2)), config.beta());
+    }
+
+    private double evaluate(EventBlocks blocks) {
+      double[] sum = {0};
+      long[] count = {0};
+      blocks.forEachBatch(config.batchSize(), false, config.seed(), 0, (xs, ms, m57s, n) -> {
+        try (NDManager bm = root.newSubManager()) {
+          NDArray x = bm.create(Arrays.copyOf(xs, n * INPUTS), new Shape(n, INPUTS));
+          NDArray mask = bm.create(Arrays.copyOf(ms, n * SLOTS), new Shape(n, SLOTS));
+          NDList out = block.forward(store, new NDList(x, mask), false);
+          sum[0] += loss(out, x, m57s, n, bm).getFloat() * (double) n;
+          count[0] += n;
+        }
+        return true;
+      });
+      return count[0] == 0 ? Double.NaN : sum[0] / count[0];
+    }
+
+    /** All parameters (trainable and BatchNorm statistics) in block order, encoded. */
+    private byte[] weights() {
+      NDList all = new NDList();
+      for (var p : block.getParameters()) {
+        all.add(p.getValue().getArray());
+      }
+      return all.encode();
+    }
+
+    private void setWeights(byte[] bytes) {
+      try (NDManager tmp = root.newSubManager()) {
+        NDList all = NDList.decode(tmp, bytes);
+        int i = 0;
+        for (var p : block.getParameters()) {
+          p.getValue().getArray().set(all.get(i++).toFloatArray());
+        }
+      }
+    }
+
+    private void writeCheckpoint(EventSource train) {
+      try {
+        Files.createDirectories(checkpointDir);
+        String tag = String.format("%05d", state.epoch);
+        String w = "weights-" + tag + ".bin";
+        String b = "best-" + tag + ".bin";
+        String a = "adam-" + tag + ".bin";
+        AtomicOutput.writeBytes(checkpointDir.resolve(w), weights(), true);
+        AtomicOutput.writeBytes(checkpointDir.resolve(b), best, true);
+        AtomicOutput.writeBytes(checkpointDir.resolve(a), adam.encode(), true);
+        CheckpointFile cp = new CheckpointFile(1, config, model.preprocessing(), train.name(), train.size(),
+            state.snapshot(), adam.steps(), w, b, a);
+        AtomicOutput.writeString(checkpointDir.resolve(CheckpointFile.STATE), cp.toJson(), true);
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(checkpointDir, "*.bin")) {
+          for (Path p : ds) {
+            String name = p.getFileName().toString();
+            if (!name.equals(w) && !name.equals(b) && !name.equals(a)) {
+              Files.deleteIfExists(p);
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write checkpoint in " + checkpointDir, e);
+      }
+    }
+
+    private void restore(CheckpointFile cp) {
+      try {
+        setWeights(Files.readAllBytes(resumeDir.resolve(cp.weights())));
+        best = Files.readAllBytes(resumeDir.resolve(cp.best()));
+        adam.restore(Files.readAllBytes(resumeDir.resolve(cp.adam())), cp.adamSteps());
+      } catch (IOException e) {
+        throw new NphuntException("cannot read checkpoint in " + resumeDir + ": " + e.getMessage(), e);
+      }
+      state.restore(cp.state());
+    }
+  }
+}

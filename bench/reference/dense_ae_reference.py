@@ -264,14 +264,12 @@ def load_training(path, val_fraction, seed, log_pt, chunk):
         tr = ~is_val[start:start + len(p)]
         st.update(x[tr], m[tr])
     st.finish()
-    z = np.empty((n, INPUTS), dtype=np.float32)
-    for start in range(0, n, chunk):
-        z[start:start + chunk] = st.apply(raw[start:start + chunk], mask[start:start + chunk])
-    del raw
+    for start in range(0, n, chunk):  # standardise in place
+        raw[start:start + chunk] = st.apply(raw[start:start + chunk], mask[start:start + chunk])
     # training rows in the seeded permutation's order, validation rows likewise
     tr_idx, va_idx = perm[n_val:], perm[:n_val]
-    ztr, zva = z[tr_idx], z[va_idx]
-    del z
+    ztr, zva = raw[tr_idx], raw[va_idx]
+    del raw
     return (torch.from_numpy(ztr), torch.from_numpy(mask[tr_idx].astype(np.float32)),
             torch.from_numpy(zva), torch.from_numpy(mask[va_idx].astype(np.float32)), st, n)
 
@@ -291,8 +289,6 @@ def batched_eval(model, z, mask, batch=16384):
 def train(model, ztr, mtr, zva, mva, args, log):
     opt = torch.optim.Adam(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     gen = torch.Generator().manual_seed(derived_seed(args.seed, 2))
-    mtr3 = mtr.repeat_interleave(KIN, dim=1)
-    mva3 = mva.repeat_interleave(KIN, dim=1)
     n, b = len(ztr), args.batch
     history = []
     for epoch in range(1, args.epochs + 1):
@@ -304,7 +300,8 @@ def train(model, ztr, mtr, zva, mva, args, log):
             idx = order[i:i + b]
             zb = ztr[idx]
             opt.zero_grad(set_to_none=True)
-            loss = loss_fn(model(zb), zb, mtr3[idx], args.masked_loss)
+            m3 = mtr[idx].repeat_interleave(KIN, dim=1) if args.masked_loss else None
+            loss = loss_fn(model(zb), zb, m3, args.masked_loss)
             loss.backward()
             opt.step()
             lv = loss.item()
@@ -317,7 +314,8 @@ def train(model, ztr, mtr, zva, mva, args, log):
             vl = 0.0
             for i in range(0, len(zva), 16384):
                 zb = zva[i:i + 16384]
-                vl += loss_fn(model(zb), zb, mva3[i:i + 16384], args.masked_loss).item() * len(zb)
+                m3 = mva[i:i + 16384].repeat_interleave(KIN, dim=1) if args.masked_loss else None
+                vl += loss_fn(model(zb), zb, m3, args.masked_loss).item() * len(zb)
         val = vl / len(zva) if len(zva) else None
         history.append({"epoch": epoch, "train_loss": total / n, "val_loss": val, "seconds": secs,
                         "events_per_s": n / secs})
@@ -419,7 +417,10 @@ def write_json_atomic(path, obj, force):
     if not os.path.isdir(d):
         raise RefError(f"{path}: directory {d} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=d)
+    umask = os.umask(0)
+    os.umask(umask)
     try:
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file ordinary permissions
         with os.fdopen(fd, "w") as f:
             json.dump(obj, f, indent=1, allow_nan=False)
             f.write("\n")
@@ -505,8 +506,17 @@ def run(args):
 
     throughput, latency = (None, None) if args.no_timing else time_scoring(model, pool[0], args.repeats)
     rates = [h["events_per_s"] for h in history]
+    summary = {
+        "train_events_per_s": float(np.median(rates)),
+        "score_events_per_s": None if throughput is None else
+        {str(t["batch"]): t["events_per_s_median"] for t in throughput},
+        "latency_us": None if latency is None else latency["median"],
+        "auc": {s["name"]: s["scores"]["mse"]["auc"] for s in signals},
+        "auc_stderr": {s["name"]: s["scores"]["mse"]["auc_stderr"] for s in signals},
+    }
     result = {
         "schema": SCHEMA,
+        "summary": summary,
         "tool": "bench/reference/dense_ae_reference.py",
         "started_utc": started,
         "versions": {"python": platform.python_version(), "torch": torch.__version__,

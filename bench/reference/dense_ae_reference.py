@@ -407,7 +407,9 @@ def machine_info():
         pass
     return {"cores_online": os.cpu_count(), "cores_usable": len(os.sched_getaffinity(0)),
             "cpu_model": cpu, "mem_total_mb": mem, "platform": platform.platform(),
-            "loadavg_start": list(os.getloadavg())}
+            "loadavg_start": list(os.getloadavg()),
+            "env": {k: os.environ.get(k) for k in ("OMP_NUM_THREADS", "OMP_WAIT_POLICY", "GOMP_SPINCOUNT",
+                                                   "MKL_NUM_THREADS", "KMP_BLOCKTIME")}}
 
 
 def write_json_atomic(path, obj, force):

@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
       EvaluateCommand.class,
       TrainCommand.class,
       ScoreCommand.class,
+      BenchCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for bad data or a failed operation. */

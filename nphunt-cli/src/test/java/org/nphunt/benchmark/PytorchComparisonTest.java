@@ -1,0 +1,86 @@
+package org.nphunt.benchmark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nphunt.json.Json;
+
+class PytorchComparisonTest {
+  @Test
+  void hanleyMcNeilHandComputed() throws Exception {
+    // a = 0.5: Q1 = Q2 = 1/3; n = 10 each: var = (0.25 + 2 * 9 * (1/3 - 1/4)) / 100 = 0.0175
+    assertEquals(Math.sqrt(0.0175), PytorchComparison.hanleyMcNeil(0.5, 10, 10), 1e-12);
+    // a = 0.8, nPos 50, nNeg 200: Q1 = 0.8/1.2, Q2 = 1.28/1.8
+    double q1 = 0.8 / 1.2;
+    double q2 = 1.28 / 1.8;
+    double v = (0.16 + 49 * (q1 - 0.64) + 199 * (q2 - 0.64)) / (50.0 * 200);
+    assertEquals(Math.sqrt(v), PytorchComparison.hanleyMcNeil(0.8, 50, 200), 1e-12);
+    assertEquals(0, PytorchComparison.hanleyMcNeil(1.0, 50, 200), 1e-12);
+  }
+
+  static PytorchComparison.Side side(String tool, int round, double train, double score1024, double latency) {
+    return new PytorchComparison.Side(tool, round, train, List.of(train), Map.of("1024", score1024), latency,
+        Map.of("A", 0.9), Map.of("A", 0.003), 0.1, 1, 0, 0, 100);
+  }
+
+  @Test
+  void ratiosArePerRoundThenMedian() {
+    List<PytorchComparison.Side> sides = List.of(
+        side("nphunt", 1, 200, 1000, 10), side("PyTorch", 1, 100, 2000, 30),
+        side("PyTorch", 2, 400, 1000, 20), side("nphunt", 2, 200, 1000, 10),
+        side("nphunt", 3, 300, 4000, 10), side("PyTorch", 3, 100, 1000, 10));
+    PytorchComparison.Ratios r = PytorchComparison.ratios(sides, 3);
+    assertEquals(List.of(2.0, 0.5, 3.0), r.trainPerRound());
+    assertEquals(2.0, r.train(), 1e-12);
+    assertEquals(List.of(0.5, 1.0, 4.0), r.scorePerRound().get("1024"));
+    assertEquals(1.0, r.score().get("1024"), 1e-12);
+    assertEquals(2.0, r.latencyPytorchOverNphunt(), 1e-12); // 3, 2, 1
+  }
+
+  @Test
+  void aucRowCombinesErrors() {
+    List<PytorchComparison.Side> sides = List.of(
+        new PytorchComparison.Side("nphunt", 1, 1, List.of(1.0), Map.of(), 1, Map.of("A", 0.905), Map.of("A", 0.003), 0, 0,
+            0, 0, 0),
+        new PytorchComparison.Side("PyTorch", 1, 1, List.of(1.0), Map.of(), 1, Map.of("A", 0.9), Map.of("A", 0.004), 0, 0,
+            0, 0, 0));
+    ComparisonConfig cfg = new ComparisonConfig(java.nio.file.Path.of("t"), java.nio.file.Path.of("v"),
+        Map.of("A", java.nio.file.Path.of("a")), 1, 1024, 1, 1, 1, 1, "python3", java.nio.file.Path.of("s"));
+    PytorchComparison.AucRow row = PytorchComparison.aucRows(sides, cfg).get(0);
+    assertEquals(0.005, row.difference(), 1e-12);
+    assertEquals(0.005, row.sigma(), 1e-12); // sqrt(0.003^2 + 0.004^2)
+    assertEquals(1.0, row.pulls(), 1e-9);
+  }
+
+  @Test
+  void readsTheReferenceSchema() throws Exception {
+    String json = """
+        {"schema": "nphunt-reference-dense/1",
+         "summary": {"train_events_per_s": 390000.0,
+                     "score_events_per_s": {"1": 30000.0, "64": 1e6, "1024": 4.1e6, "16384": 1.5e6},
+                     "latency_us": 42.0, "auc": {"Ato4l": 0.9}, "auc_stderr": {"Ato4l": 0.002}},
+         "machine": {"loadavg_start": [1.5, 1, 1], "loadavg_end": [2.5, 1, 1]},
+         "training": {"load_seconds": 1.0, "train_seconds": 4.0, "final_val_loss": 0.25,
+                      "history": [{"events_per_s": 380000.0}, {"events_per_s": 390000.0}]},
+         "peak_rss_mb": 690.0}
+        """;
+    JsonNode j = Json.mapper().readTree(json);
+    PytorchComparison.Side s = PytorchComparison.pythonSide(j, 2);
+    assertEquals("PyTorch", s.tool());
+    assertEquals(2, s.round());
+    assertEquals(390000.0, s.trainEventsPerSecond());
+    assertEquals(List.of(380000.0, 390000.0), s.epochEventsPerSecond());
+    assertEquals(4.1e6, s.scoreEventsPerSecond().get("1024"));
+    assertEquals(42.0, s.latencyUs());
+    assertEquals(0.9, s.auc().get("Ato4l"));
+    assertEquals(0.002, s.aucStderr().get("Ato4l"));
+    assertEquals(0.25, s.finalValLoss());
+    assertEquals(5.0, s.seconds());
+    assertEquals(1.5, s.loadStart());
+    assertEquals(2.5, s.loadEnd());
+    assertEquals(690.0, s.peakRssMiB());
+  }
+}

@@ -38,9 +38,9 @@ for s in Ato4l LQ h0tautau hplustaunu; do
   i=$((i + 1))
 done
 
-# libgomp threads spin while waiting; on a shared machine that collapses torch (see bench/reference/README.md).
-# Set for both processes (libtorch inside nphunt uses OpenMP too).
-export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+# The driver gives the Python child OMP_WAIT_POLICY=PASSIVE (libgomp threads otherwise spin while waiting,
+# which collapses torch on a shared machine; bench/reference/README.md). It is NOT exported to nphunt's JVM:
+# there it halves 2-thread libtorch training (measured, see BENCHMARKS.md).
 "$python" -c 'import torch, h5py, sklearn' 2>/dev/null || {
   echo "compare.sh: $python lacks torch/h5py/sklearn: apt-get install -y python3-torch python3-h5py python3-sklearn" >&2
   exit 1

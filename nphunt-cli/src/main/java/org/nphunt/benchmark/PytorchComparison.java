@@ -50,18 +50,26 @@ public final class PytorchComparison {
   public static final List<Integer> BATCHES = List.of(1, 64, 1024, 16384);
   private static final int POOL = 16384;
   private static final int CHUNK = 65536;
+  /** OMP_WAIT_POLICY given to the Python child unless the environment sets one. */
+  public static final String PYTHON_OMP_WAIT_POLICY = "PASSIVE";
 
   private PytorchComparison() {}
 
-  /** One side of one round. */
-  public record Side(String tool, int round, double trainEventsPerSecond, List<Double> epochEventsPerSecond,
+  /** One side of one round ({@code seed}: this round's seed, the same on both sides). */
+  public record Side(String tool, int round, long seed, double trainEventsPerSecond, List<Double> epochEventsPerSecond,
       Map<String, Double> scoreEventsPerSecond, double latencyUs, Map<String, Double> auc,
       Map<String, Double> aucStderr, double finalValLoss, double seconds, double loadStart, double loadEnd,
       double peakRssMiB) {}
 
-  /** AUC of one signal on both sides (from the first round). */
-  public record AucRow(String signal, double nphunt, double nphuntStderr, double pytorch, double pytorchStderr,
-      double difference, double sigma, double pulls) {}
+  /**
+   * AUC of one signal on both sides: mean over rounds (each round trains from its own seed), the
+   * Hanley-McNeil error of one AUC, the seed-to-seed standard deviation over rounds (0 for one
+   * round), the difference of the means and its error sigma = sqrt(hm_n^2 + hm_p^2 + (sd_n^2 +
+   * sd_p^2) / rounds) (conservative: both sides share the test sample, whose fluctuation largely
+   * cancels in the difference).
+   */
+  public record AucRow(String signal, double nphunt, double nphuntStderr, double nphuntSeedSd, double pytorch,
+      double pytorchStderr, double pytorchSeedSd, double difference, double sigma, double pulls) {}
 
   /** Ratios nphunt/PyTorch, median over rounds (each round's ratio taken within the round). */
   public record Ratios(double train, Map<String, Double> score, double latencyPytorchOverNphunt,
@@ -70,7 +78,7 @@ public final class PytorchComparison {
   /** The whole comparison. */
   public record Result(String schema, String command, String startedUtc, double seconds, Machine machine,
       double[] loadAverageStart, double[] loadAverageEnd, ComparisonConfig config, String pytorchVersion,
-      String pytorchPackage, Map<String, String> pythonVersions, List<Side> rounds, Ratios ratios, List<AucRow> auc,
+      String pytorchPackage, Map<String, String> pythonVersions, Map<String, String> pythonEnv, List<Side> rounds, Ratios ratios, List<AucRow> auc,
       Manifest manifest) {
 
     /** Writes compare.json and compare.md in {@code dir}. */
@@ -96,9 +104,9 @@ public final class PytorchComparison {
       sb.append(String.format(Locale.ROOT, "  latency of one event: PyTorch/nphunt %.2f%n",
           ratios.latencyPytorchOverNphunt()));
       for (AucRow a : auc) {
-        sb.append(String.format(Locale.ROOT, "  AUC %-11s nphunt %.4f +- %.4f  PyTorch %.4f +- %.4f  diff %+.4f"
-            + " (%.1f sigma)%n", a.signal(), a.nphunt(), a.nphuntStderr(), a.pytorch(), a.pytorchStderr(), a.difference(),
-            a.pulls()));
+        sb.append(String.format(Locale.ROOT, "  AUC %-11s nphunt %.4f +- %.4f (seeds sd %.4f)  PyTorch %.4f +- %.4f"
+            + " (seeds sd %.4f)  diff %+.4f +- %.4f (%.1f sigma)%n", a.signal(), a.nphunt(), a.nphuntStderr(),
+            a.nphuntSeedSd(), a.pytorch(), a.pytorchStderr(), a.pytorchSeedSd(), a.difference(), a.sigma(), a.pulls()));
       }
       return sb.toString();
     }
@@ -113,7 +121,8 @@ public final class PytorchComparison {
       sb.append(String.format(Locale.ROOT, "- machine: %d cores, %.1f GiB, %s; %s%n", machine.cores(),
           machine.memTotalMiB() / 1024, machine.os(), machine.jdk()));
       sb.append("- PyTorch ").append(pytorchVersion).append(" (Debian package ").append(pytorchPackage)
-          .append("), env ").append(machine.env()).append('\n');
+          .append("); environment of nphunt's JVM ").append(machine.env()).append(", of Python ").append(pythonEnv)
+          .append('\n');
       sb.append(String.format(Locale.ROOT, "- settings: %d epochs, batch %d, %d threads, seed %d, %d rounds, %d scoring"
           + " repeats%n%n", config.epochs(), config.batch(), config.threads(), config.seed(), config.rounds(),
           config.repeats()));
@@ -133,11 +142,14 @@ public final class PytorchComparison {
             BenchReport.num(s.scoreEventsPerSecond().get("16384")), s.latencyUs(), s.finalValLoss(), s.seconds(),
             s.loadStart(), s.loadEnd(), s.peakRssMiB()));
       }
-      sb.append("\n| signal | AUC nphunt | AUC PyTorch | difference | sigma (HM, combined) | difference / sigma |\n"
-          + "|---|---|---|---:|---:|---:|\n");
+      sb.append("\nAUC of the mse score (mean over rounds; +- Hanley-McNeil error; sd = seed-to-seed spread over rounds;"
+          + " sigma = sqrt(hm_n^2 + hm_p^2 + (sd_n^2 + sd_p^2)/rounds)):\n\n"
+          + "| signal | AUC nphunt | sd | AUC PyTorch | sd | difference | sigma | difference / sigma |\n"
+          + "|---|---|---:|---|---:|---:|---:|---:|\n");
       for (AucRow a : auc) {
-        sb.append(String.format(Locale.ROOT, "| %s | %.4f +- %.4f | %.4f +- %.4f | %+.4f | %.4f | %.2f |%n", a.signal(),
-            a.nphunt(), a.nphuntStderr(), a.pytorch(), a.pytorchStderr(), a.difference(), a.sigma(), a.pulls()));
+        sb.append(String.format(Locale.ROOT, "| %s | %.4f +- %.4f | %.4f | %.4f +- %.4f | %.4f | %+.4f | %.4f | %.2f |%n",
+            a.signal(), a.nphunt(), a.nphuntStderr(), a.nphuntSeedSd(), a.pytorch(), a.pytorchStderr(),
+            a.pytorchSeedSd(), a.difference(), a.sigma(), a.pulls()));
       }
       return sb.toString();
     }
@@ -182,13 +194,13 @@ public final class PytorchComparison {
       for (int k = 0; k < 2; k++) {
         Side s;
         if ((k == 0) == nphuntFirst) {
-          s = nphuntSide(cfg, round, pool);
+          s = nphuntSide(cfg, round, cfg.seed() + round - 1, pool);
         } else {
-          JsonNode py = runPython(cfg, round, work);
+          JsonNode py = runPython(cfg, round, cfg.seed() + round - 1, work);
           if (firstPy == null) {
             firstPy = py;
           }
-          s = pythonSide(py, round);
+          s = pythonSide(py, round, cfg.seed() + round - 1);
         }
         sides.add(s);
         log.printf(Locale.ROOT, "round %d %-7s train %s ev/s, score b=1024 %s ev/s, latency %.1f us, load %.2f->%.2f%n",
@@ -201,21 +213,24 @@ public final class PytorchComparison {
     List<AucRow> aucs = aucRows(sides, cfg);
     Map<String, String> versions = new LinkedHashMap<>();
     firstPy.path("versions").fields().forEachRemaining(e -> versions.put(e.getKey(), e.getValue().asText()));
+    Map<String, String> pyEnv = new LinkedHashMap<>();
+    firstPy.path("machine").path("env").fields().forEachRemaining(
+        e -> pyEnv.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
     double seconds = (Instant.now().toEpochMilli() - t0.toEpochMilli()) / 1000.0;
     deleteTree(work);
     return new Result(SCHEMA, command, t0.toString(), seconds, machine, load0, Machine.loadAverage(), cfg,
-        versions.getOrDefault("torch", "?"), versions.getOrDefault("torch_debian_package", "?"), versions, sides,
+        versions.getOrDefault("torch", "?"), versions.getOrDefault("torch_debian_package", "?"), versions, pyEnv, sides,
         ratios, aucs, Manifest.create(command, cfg.seed(), cfg, inputs));
   }
 
   // ---------------------------------------------------------------- nphunt side
 
-  static Side nphuntSide(ComparisonConfig cfg, int round, EventBatch pool) {
+  static Side nphuntSide(ComparisonConfig cfg, int round, long seed, EventBatch pool) {
     double load0 = Machine.loadAverage()[0];
     MemoryProbe mem = MemoryProbe.start();
     long t0 = System.nanoTime();
     TrainingConfig tc = TrainingConfig.defaults(Architectures.defaults("dense")).withEpochs(cfg.epochs())
-        .withBatchSize(cfg.batch()).withThreads(cfg.threads()).withSeed(cfg.seed()).withValFraction(0.2)
+        .withBatchSize(cfg.batch()).withThreads(cfg.threads()).withSeed(seed).withValFraction(0.2)
         .withPatience(1_000_000, 1_000_000);
     try (Hdf5EventReader train = Hdf5EventReader.open(cfg.train());
         TrainingResult r = new Trainer(tc).fit(train, null)) {
@@ -239,7 +254,7 @@ public final class PytorchComparison {
         auc.put(name, a);
         err.put(name, hanleyMcNeil(a, sig.length, bkg.length));
       });
-      return new Side("nphunt", round, Stats.of(BenchSuites.unbox(rates)).median(), rates, speed, latency, auc, err,
+      return new Side("nphunt", round, seed, Stats.of(BenchSuites.unbox(rates)).median(), rates, speed, latency, auc, err,
           valLoss, (System.nanoTime() - t0) / 1e9, load0, Machine.loadAverage()[0], mem.peak().peakRssMiB());
     }
   }
@@ -322,7 +337,7 @@ public final class PytorchComparison {
 
   // ---------------------------------------------------------------- PyTorch side
 
-  private static JsonNode runPython(ComparisonConfig cfg, int round, Path work) {
+  private static JsonNode runPython(ComparisonConfig cfg, int round, long seed, Path work) {
     Path json = work.resolve("pytorch-round" + round + ".json");
     Path logFile = work.resolve("pytorch-round" + round + ".log");
     List<String> cmd = new ArrayList<>(List.of(cfg.python(), cfg.script().toString(), "--train",
@@ -332,11 +347,12 @@ public final class PytorchComparison {
       cmd.add(n + "=" + f.toAbsolutePath());
     });
     cmd.addAll(List.of("--epochs", Integer.toString(cfg.epochs()), "--batch", Integer.toString(cfg.batch()), "--seed",
-        Long.toString(cfg.seed()), "--threads", Integer.toString(cfg.threads()), "--repeats",
+        Long.toString(seed), "--threads", Integer.toString(cfg.threads()), "--repeats",
         Integer.toString(cfg.repeats()), "--json", json.toString(), "--force", "--quiet"));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile());
-    // libgomp threads spin while waiting; on a shared machine that collapses torch (bench/reference/README.md)
-    pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+    // libgomp threads spin while waiting; on a shared machine that collapses torch (bench/reference/README.md).
+    // Set for the Python child only: in nphunt's JVM it halves 2-thread libtorch training (measured, BENCHMARKS.md).
+    pb.environment().putIfAbsent("OMP_WAIT_POLICY", PYTHON_OMP_WAIT_POLICY);
     try {
       Process p = pb.start();
       int code = p.waitFor();
@@ -354,7 +370,7 @@ public final class PytorchComparison {
     }
   }
 
-  static Side pythonSide(JsonNode j, int round) {
+  static Side pythonSide(JsonNode j, int round, long seed) {
     JsonNode sum = j.path("summary");
     Map<String, Double> speed = new LinkedHashMap<>();
     sum.path("score_events_per_s").fields().forEachRemaining(e -> speed.put(e.getKey(), e.getValue().asDouble()));
@@ -365,7 +381,7 @@ public final class PytorchComparison {
     List<Double> epochs = new ArrayList<>();
     j.path("training").path("history").forEach(h -> epochs.add(h.path("events_per_s").asDouble()));
     JsonNode m = j.path("machine");
-    return new Side("PyTorch", round, sum.path("train_events_per_s").asDouble(), epochs, speed,
+    return new Side("PyTorch", round, seed, sum.path("train_events_per_s").asDouble(), epochs, speed,
         sum.path("latency_us").asDouble(Double.NaN), auc, err, j.path("training").path("final_val_loss").asDouble(Double.NaN),
         j.path("training").path("train_seconds").asDouble(Double.NaN) + j.path("training").path("load_seconds").asDouble(0),
         m.path("loadavg_start").path(0).asDouble(Double.NaN), m.path("loadavg_end").path(0).asDouble(Double.NaN),
@@ -398,18 +414,47 @@ public final class PytorchComparison {
   }
 
   static List<AucRow> aucRows(List<Side> sides, ComparisonConfig cfg) {
-    Side n = side(sides, "nphunt", 1);
-    Side p = side(sides, "PyTorch", 1);
     List<AucRow> rows = new ArrayList<>();
     for (String s : cfg.signals().keySet()) {
-      double a = n.auc().get(s);
-      double ea = n.aucStderr().get(s);
-      double b = p.auc().getOrDefault(s, Double.NaN);
-      double eb = p.aucStderr().getOrDefault(s, Double.NaN);
-      double sigma = Math.sqrt(ea * ea + eb * eb);
-      rows.add(new AucRow(s, a, ea, b, eb, a - b, sigma, (a - b) / sigma));
+      double[] n = aucs(sides, "nphunt", s, false);
+      double[] p = aucs(sides, "PyTorch", s, false);
+      double hn = mean(aucs(sides, "nphunt", s, true));
+      double hp = mean(aucs(sides, "PyTorch", s, true));
+      double sn = sd(n);
+      double sp = sd(p);
+      double diff = mean(n) - mean(p);
+      int r = Math.max(1, Math.min(n.length, p.length));
+      double sigma = Math.sqrt(hn * hn + hp * hp + (sn * sn + sp * sp) / r);
+      rows.add(new AucRow(s, mean(n), hn, sn, mean(p), hp, sp, diff, sigma, diff / sigma));
     }
     return rows;
+  }
+
+  /** The AUCs (or their Hanley-McNeil errors) of one signal on one side, one per round. */
+  private static double[] aucs(List<Side> sides, String tool, String signal, boolean stderr) {
+    return sides.stream().filter(x -> x.tool().equals(tool))
+        .mapToDouble(x -> (stderr ? x.aucStderr() : x.auc()).getOrDefault(signal, Double.NaN)).toArray();
+  }
+
+  static double mean(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x;
+    }
+    return v.length == 0 ? Double.NaN : s / v.length;
+  }
+
+  /** Sample standard deviation (n - 1); 0 for fewer than two values. */
+  static double sd(double[] v) {
+    if (v.length < 2) {
+      return 0;
+    }
+    double m = mean(v);
+    double s = 0;
+    for (double x : v) {
+      s += (x - m) * (x - m);
+    }
+    return Math.sqrt(s / (v.length - 1));
   }
 
   private static Side side(List<Side> sides, String tool, int round) {

@@ -22,7 +22,7 @@ class PytorchComparisonTest {
   }
 
   static PytorchComparison.Side side(String tool, int round, double train, double score1024, double latency) {
-    return new PytorchComparison.Side(tool, round, train, List.of(train), Map.of("1024", score1024), latency,
+    return new PytorchComparison.Side(tool, round, round, train, List.of(train), Map.of("1024", score1024), latency,
         Map.of("A", 0.9), Map.of("A", 0.003), 0.1, 1, 0, 0, 100);
   }
 
@@ -40,19 +40,30 @@ class PytorchComparisonTest {
     assertEquals(2.0, r.latencyPytorchOverNphunt(), 1e-12); // 3, 2, 1
   }
 
+  static PytorchComparison.Side aucSide(String tool, int round, double auc, double err) {
+    return new PytorchComparison.Side(tool, round, round, 1, List.of(1.0), Map.of(), 1, Map.of("A", auc),
+        Map.of("A", err), 0, 0, 0, 0, 0);
+  }
+
   @Test
-  void aucRowCombinesErrors() {
-    List<PytorchComparison.Side> sides = List.of(
-        new PytorchComparison.Side("nphunt", 1, 1, List.of(1.0), Map.of(), 1, Map.of("A", 0.905), Map.of("A", 0.003), 0, 0,
-            0, 0, 0),
-        new PytorchComparison.Side("PyTorch", 1, 1, List.of(1.0), Map.of(), 1, Map.of("A", 0.9), Map.of("A", 0.004), 0, 0,
-            0, 0, 0));
+  void aucRowAveragesRoundsAndCombinesErrors() {
     ComparisonConfig cfg = new ComparisonConfig(java.nio.file.Path.of("t"), java.nio.file.Path.of("v"),
-        Map.of("A", java.nio.file.Path.of("a")), 1, 1024, 1, 1, 1, 1, "python3", java.nio.file.Path.of("s"));
-    PytorchComparison.AucRow row = PytorchComparison.aucRows(sides, cfg).get(0);
-    assertEquals(0.005, row.difference(), 1e-12);
-    assertEquals(0.005, row.sigma(), 1e-12); // sqrt(0.003^2 + 0.004^2)
-    assertEquals(1.0, row.pulls(), 1e-9);
+        Map.of("A", java.nio.file.Path.of("a")), 1, 1024, 1, 2, 1, 1, "python3", java.nio.file.Path.of("s"));
+    // one round: no seed spread; sigma = sqrt(0.003^2 + 0.004^2) = 0.005
+    PytorchComparison.AucRow one = PytorchComparison.aucRows(
+        List.of(aucSide("nphunt", 1, 0.905, 0.003), aucSide("PyTorch", 1, 0.9, 0.004)), cfg).get(0);
+    assertEquals(0.005, one.difference(), 1e-12);
+    assertEquals(0.005, one.sigma(), 1e-12);
+    assertEquals(1.0, one.pulls(), 1e-9);
+    assertEquals(0, one.nphuntSeedSd());
+    // two rounds: nphunt 0.90, 0.92 (mean 0.91, sd 0.02/sqrt 2); PyTorch 0.90, 0.90
+    PytorchComparison.AucRow two = PytorchComparison.aucRows(List.of(aucSide("nphunt", 1, 0.90, 0.003),
+        aucSide("PyTorch", 1, 0.90, 0.004), aucSide("PyTorch", 2, 0.90, 0.004), aucSide("nphunt", 2, 0.92, 0.003)),
+        cfg).get(0);
+    assertEquals(0.91, two.nphunt(), 1e-12);
+    assertEquals(Math.sqrt(0.0002), two.nphuntSeedSd(), 1e-12);
+    assertEquals(0.01, two.difference(), 1e-12);
+    assertEquals(Math.sqrt(0.000025 + 0.0002 / 2), two.sigma(), 1e-12);
   }
 
   @Test
@@ -68,7 +79,8 @@ class PytorchComparisonTest {
          "peak_rss_mb": 690.0}
         """;
     JsonNode j = Json.mapper().readTree(json);
-    PytorchComparison.Side s = PytorchComparison.pythonSide(j, 2);
+    PytorchComparison.Side s = PytorchComparison.pythonSide(j, 2, 7);
+    assertEquals(7, s.seed());
     assertEquals("PyTorch", s.tool());
     assertEquals(2, s.round());
     assertEquals(390000.0, s.trainEventsPerSecond());

@@ -153,6 +153,8 @@ class BenchCommandTest {
     List<String> lines = Files.readAllLines(calls);
     assertEquals(2, lines.size());
     assertTrue(lines.get(0).contains("--epochs 2 --batch 1024 --seed 1 --threads 1 --repeats 1"), lines.get(0));
+    assertTrue(lines.get(1).contains("--seed 2 "), "each round its own seed, the same on both sides: " + lines.get(1));
+    assertEquals(2, j.path("rounds").get(3).path("seed").asInt());
     JsonNode n1 = j.path("rounds").get(0);
     assertEquals(2, n1.path("epochEventsPerSecond").size(), "one rate per epoch: no early stop");
     double ratio = j.path("ratios").path("trainPerRound").get(0).asDouble();

@@ -41,6 +41,10 @@ import org.nphunt.training.TrainingResult;
  * wall time of 1,000 single-event calls after 100 warm-up calls. AUC of the {@code mse} score of each
  * signal against the SM test file, with the Hanley-McNeil standard error (Radiology 143 (1982) 29).
  * Difference: nphunt's selected weights are the best validation epoch, the reference keeps the last.
+ * Order within a side, as the reference: train, score the test and signal files (AUCs), then time
+ * the scoring (so nphunt's JIT has compiled the forward pass, as it has in any real scoring job).
+ * Peak RSS is reported for nphunt only: the reference's {@code peak_rss_mb} (ru_maxrss) survives
+ * exec, so launched from the JVM it reports the JVM's peak.
  */
 public final class PytorchComparison {
   public static final String SCHEMA = "nphunt-compare-pytorch/1";
@@ -78,8 +82,8 @@ public final class PytorchComparison {
   /** The whole comparison. */
   public record Result(String schema, String command, String startedUtc, double seconds, Machine machine,
       double[] loadAverageStart, double[] loadAverageEnd, ComparisonConfig config, String pytorchVersion,
-      String pytorchPackage, Map<String, String> pythonVersions, Map<String, String> pythonEnv, List<Side> rounds, Ratios ratios, List<AucRow> auc,
-      Manifest manifest) {
+      String pytorchPackage, Map<String, String> pythonVersions, Map<String, String> pythonEnv, List<Side> rounds,
+      Ratios ratios, List<AucRow> auc, Manifest manifest) {
 
     /** Writes compare.json and compare.md in {@code dir}. */
     public void write(Path dir, boolean force) {
@@ -242,8 +246,7 @@ public final class PytorchComparison {
       }
       LoadedModel model = r.model();
       model.setScoringThreads(cfg.threads());
-      Map<String, Double> speed = scoringSpeed(model, pool, cfg.repeats());
-      double latency = latencyUs(model, pool);
+      // the reference's order: score the test and signal files first, then time the scoring
       int mse = model.scoreNames().indexOf(Scores.MSE);
       double[] bkg = scoreFile(model, cfg.test(), mse);
       Map<String, Double> auc = new LinkedHashMap<>();
@@ -254,6 +257,8 @@ public final class PytorchComparison {
         auc.put(name, a);
         err.put(name, hanleyMcNeil(a, sig.length, bkg.length));
       });
+      Map<String, Double> speed = scoringSpeed(model, pool, cfg.repeats());
+      double latency = latencyUs(model, pool);
       return new Side("nphunt", round, seed, Stats.of(BenchSuites.unbox(rates)).median(), rates, speed, latency, auc, err,
           valLoss, (System.nanoTime() - t0) / 1e9, load0, Machine.loadAverage()[0], mem.peak().peakRssMiB());
     }
@@ -385,7 +390,8 @@ public final class PytorchComparison {
         sum.path("latency_us").asDouble(Double.NaN), auc, err, j.path("training").path("final_val_loss").asDouble(Double.NaN),
         j.path("training").path("train_seconds").asDouble(Double.NaN) + j.path("training").path("load_seconds").asDouble(0),
         m.path("loadavg_start").path(0).asDouble(Double.NaN), m.path("loadavg_end").path(0).asDouble(Double.NaN),
-        j.path("peak_rss_mb").asDouble(Double.NaN));
+        // the reference's peak_rss_mb (getrusage ru_maxrss) inherits the JVM's peak across exec: not its own
+        Double.NaN);
   }
 
   // ---------------------------------------------------------------- summary

@@ -1,6 +1,7 @@
 package org.nphunt.benchmark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -93,6 +94,6 @@ class PytorchComparisonTest {
     assertEquals(5.0, s.seconds());
     assertEquals(1.5, s.loadStart());
     assertEquals(2.5, s.loadEnd());
-    assertEquals(690.0, s.peakRssMiB());
+    assertTrue(Double.isNaN(s.peakRssMiB()), "ru_maxrss of a child of the JVM is the JVM's");
   }
 }

@@ -61,6 +61,14 @@ class ConvAutoencoderTest {
   }
 
   @Test
+  void everyParameterReceivesAGradient() {
+    var sums = ConvTransformerFixtures.gradientSums(ConvAeConfig.defaults().build(),
+        ConvTransformerFixtures.structured(4, 32), 8);
+    assertTrue(sums.size() > 5, sums.toString());
+    sums.forEach((name, sum) -> assertTrue(sum > 0 && Double.isFinite(sum), name + " gradient " + sum));
+  }
+
+  @Test
   void sameSeedSameOutputsDifferentSeedDifferentOutputs() {
     Batch data = ConvTransformerFixtures.structured(3, 16);
     float[] a = outputs(data, 42);

@@ -22,7 +22,15 @@ import org.nphunt.model.ConvTransformerFixtures.Batch;
  * MSE, backward, Adam step, arrays built from Java floats each batch) and inference events/s (eval
  * forward, result copied back to Java) at a given batch size.
  *
- * <p>Usage: {@code ConvTransformerBenchmark [conv|transformer|all] [batch=1024] [seconds=10]}.
+ * <p>Usage: {@code ConvTransformerBenchmark [conv|transformer|all] [batch=1024] [seconds=10]}, from
+ * the repository root:
+ *
+ * <pre>
+ * mvn -o -q -B -pl nphunt-torch -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * java -Dai.djl.offline=true -cp nphunt-torch/target/test-classes:nphunt-torch/target/classes:$(cat \
+ *     nphunt-torch/target/cp.txt) org.nphunt.model.ConvTransformerBenchmark all 1024 10
+ * </pre>
  */
 public final class ConvTransformerBenchmark {
   private ConvTransformerBenchmark() {}

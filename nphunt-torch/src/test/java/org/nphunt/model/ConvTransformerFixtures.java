@@ -93,6 +93,26 @@ final class ConvTransformerFixtures {
     }
   }
 
+  /**
+   * One training-mode forward and backward of the MSE on a freshly initialised block; the sum of
+   * absolute gradient values of every parameter, by name.
+   */
+  static java.util.Map<String, Double> gradientSums(Block block, Batch data, int seed) {
+    java.util.Map<String, Double> sums = new java.util.TreeMap<>();
+    try (NDManager m = NDManager.newBaseManager()) {
+      initialise(block, m, data.n(), seed);
+      NDList in = data.on(m);
+      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        NDArray out = block.forward(new ParameterStore(m, false), in, true).head();
+        gc.backward(out.sub(in.get(0)).square().mean());
+      }
+      for (var p : block.getParameters()) {
+        sums.put(p.getKey(), (double) p.getValue().getArray().getGradient().abs().sum().getFloat());
+      }
+    }
+    return sums;
+  }
+
   static long parameterCount(Block block) {
     long total = 0;
     for (Parameter p : block.getParameters().values()) {

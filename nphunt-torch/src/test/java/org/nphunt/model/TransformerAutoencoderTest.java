@@ -91,6 +91,22 @@ class TransformerAutoencoderTest {
   }
 
   @Test
+  void dropoutActsOnlyInTrainingMode() {
+    Batch data = ConvTransformerFixtures.structured(6, 8);
+    try (NDManager m = NDManager.newBaseManager()) {
+      Block block = new TransformerAeConfig(8, 32, 4, 2, 2, 64, 0.3).build();
+      ConvTransformerFixtures.initialise(block, m, 8, 4);
+      float[] eval1 = ConvTransformerFixtures.forward(block, m, data.on(m), false);
+      float[] eval2 = ConvTransformerFixtures.forward(block, m, data.on(m), false);
+      float[] train1 = ConvTransformerFixtures.forward(block, m, data.on(m), true);
+      float[] train2 = ConvTransformerFixtures.forward(block, m, data.on(m), true);
+      assertArrayEquals(eval1, eval2, 0f);
+      assertFalse(Arrays.equals(train1, train2));
+      assertFalse(Arrays.equals(eval1, train1));
+    }
+  }
+
+  @Test
   void allZeroMaskStillGivesFiniteOutputsBecauseMetCountsAsReal() {
     Batch data = ConvTransformerFixtures.structured(2, 4);
     Batch empty = new Batch(4, data.x(), new float[4 * S]);
@@ -107,6 +123,14 @@ class TransformerAutoencoderTest {
       }
       assertArrayEquals(ConvTransformerFixtures.forward(block, m, metOnly.on(m), false), a, 0f);
     }
+  }
+
+  @Test
+  void everyParameterReceivesAGradient() {
+    var sums = ConvTransformerFixtures.gradientSums(new TransformerAeConfig(8, 32, 4, 2, 2, 64, 0.1).build(),
+        ConvTransformerFixtures.structured(4, 32), 8);
+    assertTrue(sums.size() > 5, sums.toString());
+    sums.forEach((name, sum) -> assertTrue(sum > 0 && Double.isFinite(sum), name + " gradient " + sum));
   }
 
   @Test

@@ -37,12 +37,19 @@ import org.nphunt.data.Adc2021;
  *
  * <p>The decoder reconstructs every slot, empty ones too (they are zeros in standardised units);
  * whether they count in the loss is the trainer's choice. Slot embeddings and queries start from
- * N(0, 1), like {@code torch.nn.Embedding}; linear weights from DJL's default (He-scaled Gaussian).
+ * N(0, 1), like {@code torch.nn.Embedding}; the output head from N(0, 0.02^2) so the first
+ * reconstruction is near zero; other linear weights from DJL's default (He-scaled Gaussian).
  */
 public final class TransformerAutoencoder extends AbstractBlock {
   private static final byte VERSION = 1;
   /** Additive attention bias of an empty slot's key: exp(-1e9) is exactly 0 in float32. */
   static final float MASKED = -1e9f;
+  /**
+   * Initial standard deviation of the output head's weights: the reconstruction starts near zero
+   * (the mean in standardised units). With the default He-scaled head the initial outputs have
+   * unit scale and training first sits on a plateau near the zero-output loss for hundreds of steps.
+   */
+  static final float HEAD_SIGMA = 0.02f;
 
   private final TransformerAeConfig config;
   private final Linear embed;
@@ -75,6 +82,7 @@ public final class TransformerAutoencoder extends AbstractBlock {
     }
     decoderNorm = addChildBlock("decoderNorm", LayerNorm.builder().axis(2).build());
     head = addChildBlock("head", Linear.builder().setUnits(Adc2021.KINEMATIC).build());
+    head.setInitializer(new NormalInitializer(HEAD_SIGMA), Parameter.Type.WEIGHT);
   }
 
   private static TransformerEncoderLayer layer(TransformerAeConfig c) {

@@ -71,6 +71,15 @@ final class ConvTransformerFixtures {
     return new Batch(n, x, mask);
   }
 
+  /** The MSE of reconstructing every input as 0 (the training-set mean in standardised units). */
+  static double meanSquare(Batch data) {
+    double sum = 0;
+    for (float v : data.x()) {
+      sum += v * v;
+    }
+    return sum / data.x().length;
+  }
+
   private static void fill(float[] mask, int from, int count) {
     for (int i = 0; i < count; i++) {
       mask[from + i] = 1;

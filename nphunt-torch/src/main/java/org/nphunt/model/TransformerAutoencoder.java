@@ -112,9 +112,9 @@ public final class TransformerAutoencoder extends AbstractBlock {
     NDManager nd = x.getManager();
 
     // Slot 0 (MET) always counts as real: no fully masked attention row, no empty pooling.
-    float[] first = new float[Adc2021.SLOTS];
-    first[0] = 1f;
-    NDArray real = mask.maximum(nd.create(first, new Shape(1, Adc2021.SLOTS))); // (B,19)
+    NDArray first = nd.arange(0f, Adc2021.SLOTS, 1f, DataType.FLOAT32).lt(0.5f)
+        .toType(DataType.FLOAT32, false); // (19): 1 for slot 0
+    NDArray real = mask.maximum(first); // (B,19)
     NDArray keyBias = real.sub(1f).mul(-MASKED).reshape(b, 1, 1, Adc2021.SLOTS);
 
     NDArray h = x.reshape(b, Adc2021.SLOTS, Adc2021.KINEMATIC);

@@ -153,9 +153,9 @@ class TransformerAutoencoderTest {
 
   @Test
   void adamStepsReduceTheLossClearly() {
-    Batch data = ConvTransformerFixtures.structured(5, 128);
+    Batch data = ConvTransformerFixtures.structured(5, 64);
     float[] losses =
-        ConvTransformerFixtures.train(TransformerAeConfig.defaults().build(), data, 150, 3e-3f, 7);
+        ConvTransformerFixtures.train(TransformerAeConfig.defaults().build(), data, 100, 3e-3f, 7);
     float first = losses[0];
     float last = losses[losses.length - 1];
     double zeroOutput = ConvTransformerFixtures.meanSquare(data);

@@ -163,7 +163,9 @@ class TransformerAutoencoderTest {
     // learnt the structure, not just the mean: well below the loss of predicting zeros
     assertTrue(last < 0.3 * zeroOutput, "loss " + last + " vs zero-output loss " + zeroOutput);
     float[] again = ConvTransformerFixtures.train(TransformerAeConfig.defaults().build(), data, 5, 3e-3f, 7);
-    assertArrayEquals(Arrays.copyOf(losses, 6), again, 0f);
+    // same seed, same start; 1e-6 rather than bitwise: across JVM runs the transformer's training
+    // trajectories differ at rounding level after some steps (not seen within 5 steps)
+    assertArrayEquals(Arrays.copyOf(losses, 6), again, 1e-6f);
   }
 
   @Test

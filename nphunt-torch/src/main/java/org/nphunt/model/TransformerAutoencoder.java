@@ -106,8 +106,9 @@ public final class TransformerAutoencoder extends AbstractBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray x = ConvAutoencoder.checkInputs(inputs, "transformer");
-    NDArray mask = inputs.get(1);
+    // copies in libtorch-owned memory: see ConvAutoencoder.checkInputs
+    NDArray x = ConvAutoencoder.checkInputs(inputs, "transformer").duplicate();
+    NDArray mask = inputs.get(1).duplicate();
     long b = x.getShape().get(0);
     NDManager nd = x.getManager();
 

@@ -33,7 +33,7 @@ class RunCommandTest {
       EventGenerator.generate(Processes.builtIn("Ato4l"), 600, 1, 2, w, null);
       w.commit();
     }
-    InspectCommandTest.Run r = InspectCommandTest.run("run", "--data", real.toString(), "--models", "dense",
+    Cli.Run r = Cli.run("run", "--data", real.toString(), "--models", "dense",
         "--events", "1200", "--epochs", "2", "--out", dir.resolve("runs").toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("training on events [0, 1200), testing on [1200, 2000)"), r.out());
@@ -51,7 +51,7 @@ class RunCommandTest {
 
   @Test
   void missingDataFolderIsOneLineAndExit1() {
-    InspectCommandTest.Run r = InspectCommandTest.run("run", "--data", dir.resolve("none").toString(),
+    Cli.Run r = Cli.run("run", "--data", dir.resolve("none").toString(),
         "--out", dir.resolve("runs").toString());
     assertEquals(1, r.code());
     assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -60,10 +60,10 @@ class RunCommandTest {
 
   @Test
   void badValuesAreUsageErrors() {
-    InspectCommandTest.Run r = InspectCommandTest.run("run", "--models", "lstm", "--out", dir.toString());
+    Cli.Run r = Cli.run("run", "--models", "lstm", "--out", dir.toString());
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("models must be among"), r.err());
-    r = InspectCommandTest.run("run", "--events", "-5", "--out", dir.toString());
+    r = Cli.run("run", "--events", "-5", "--out", dir.toString());
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("--events must be > 0, found -5"), r.err());
   }

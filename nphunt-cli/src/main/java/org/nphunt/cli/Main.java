@@ -18,11 +18,12 @@ import picocli.CommandLine.ScopeType;
     description = "Unsupervised new-physics searches with autoencoders on ADC2021-format LHC events.",
     subcommands = {
       CommandLine.HelpCommand.class,
-      InspectCommand.class,
+      RunCommand.class,
       GenerateCommand.class,
-      EvaluateCommand.class,
+      InspectCommand.class,
       TrainCommand.class,
       ScoreCommand.class,
+      EvaluateCommand.class,
       BenchCommand.class,
     })
 public final class Main implements Runnable {

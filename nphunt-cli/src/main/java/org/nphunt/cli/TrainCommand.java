@@ -68,7 +68,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--latent", description = "Latent dimension (default: the architecture's).")
   Integer latent;
 
-  @Option(names = "--beta", defaultValue = "0.8", description = "VAE: loss = (1-beta) reco + beta KL (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--beta", defaultValue = "" + TrainingConfig.DEFAULT_BETA, description = "VAE: loss = (1-beta) reco + beta KL (default: ${DEFAULT-VALUE}).")
   double beta;
 
   @Option(names = "--batch-norm", description = "BatchNorm after hidden layers (dense, vae).")

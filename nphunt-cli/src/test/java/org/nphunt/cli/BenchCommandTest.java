@@ -17,8 +17,8 @@ import org.nphunt.json.Json;
 
 /** End-to-end runs of tiny suites; nothing here asserts a timing, only structure and consistency. */
 class BenchCommandTest {
-  static TrainScoreCommandTest.Run run(String... args) {
-    return TrainScoreCommandTest.run(args);
+  static Cli.Run run(String... args) {
+    return Cli.run(args);
   }
 
   static void assertStructure(JsonNode m) {
@@ -33,7 +33,7 @@ class BenchCommandTest {
   @Test
   void generatorAndHdf5SuitesWriteJsonAndMarkdown(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("b");
-    TrainScoreCommandTest.Run r = run("bench", "--suite", "generator,hdf5", "--events", "3000", "--generator-events",
+    Cli.Run r = run("bench", "--suite", "generator,hdf5", "--events", "3000", "--generator-events",
         "2000", "--processes", "sm", "--repeats", "3", "--warmup", "1", "--threads", "2", "--out", out.toString());
     assertEquals(0, r.code(), r.err() + r.out());
     JsonNode j = Json.mapper().readTree(Files.readString(out.resolve(BenchReport.JSON_NAME)));
@@ -63,7 +63,7 @@ class BenchCommandTest {
     }
 
     // an existing report is not replaced without --force, and nothing runs
-    TrainScoreCommandTest.Run again = run("bench", "--suite", "generator", "--generator-events", "100", "--processes",
+    Cli.Run again = run("bench", "--suite", "generator", "--generator-events", "100", "--processes",
         "sm", "--out", out.toString());
     assertEquals(1, again.code());
     assertTrue(again.err().startsWith("nphunt: error: ") && again.err().contains("bench.json"), again.err());
@@ -73,7 +73,7 @@ class BenchCommandTest {
   @Test
   void trainAndScoreSuiteEndToEnd(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("t");
-    TrainScoreCommandTest.Run r = run("bench", "--suite", "train,score", "--models", "dense", "--train-events", "2048",
+    Cli.Run r = run("bench", "--suite", "train,score", "--models", "dense", "--train-events", "2048",
         "--score-events", "2048", "--score-batches", "1,256", "--repeats", "2", "--warmup", "1", "--threads", "1",
         "--out", out.toString());
     assertEquals(0, r.code(), r.err() + r.out());
@@ -102,12 +102,12 @@ class BenchCommandTest {
         new String[] {"bench", "--suite", "train", "--models", "lstm", "--out", dir.toString()},
         new String[] {"bench", "--suite", "generator", "--processes", "nope", "--out", dir.toString()},
         new String[] {"bench", "--compare-pytorch", "--out", dir.toString()})) {
-      TrainScoreCommandTest.Run r = run(args);
+      Cli.Run r = run(args);
       assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
       assertEquals(1, r.err().lines().count(), r.err());
       assertFalse(r.err().contains("Exception"), r.err());
     }
-    TrainScoreCommandTest.Run r = run("bench", "--suite", "gpu", "--out", dir.toString());
+    Cli.Run r = run("bench", "--suite", "gpu", "--out", dir.toString());
     assertEquals("nphunt: invalid value: suite must be one of all, generator, hdf5, train, score, found gpu",
         r.err().trim());
   }
@@ -140,7 +140,7 @@ class BenchCommandTest {
         JSON
         """.formatted(calls));
     Path out = dir.resolve("cmp");
-    TrainScoreCommandTest.Run r = run("bench", "--compare-pytorch", "--train", train.toString(), "--test",
+    Cli.Run r = run("bench", "--compare-pytorch", "--train", train.toString(), "--test",
         test.toString(), "--signal", "SIG=" + sig, "--epochs", "2", "--rounds", "2", "--repeats", "1", "--threads",
         "1", "--python", "/bin/sh", "--reference", fake.toString(), "--out", out.toString());
     assertEquals(0, r.code(), r.err() + r.out());

@@ -1,5 +1,7 @@
 package org.nphunt.cli;
 
+import static org.nphunt.cli.Cli.run;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,14 +24,6 @@ import org.nphunt.random.Seeds;
 class EvaluateCommandTest {
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
 
   /** Scores: mse = shift + U(0,1), kl = U(0,1) for every process (no separation). */
   private Path scores(String name, int n, double shift, long index) {
@@ -53,10 +47,10 @@ class EvaluateCommandTest {
     Path sm = scores("sm.h5", 20_000, 0, 0);
     Path easy = scores("easy.h5", 2_000, 0.8, 1);
     Path out = dir.resolve("eval");
-    Run r = run("evaluate", "--background", "SM=" + sm, "--signal", "easy=" + easy, "--model", "dense",
+    Cli.Run r = run("evaluate", "--background", "SM=" + sm, "--signal", "easy=" + easy, "--model", "dense",
         "--out", out.toString(), "--input-rate", "100", "--output-per-day", "86400", "--lumi", "1000");
-    assertEquals(0, r.code, r.err);
-    assertTrue(r.out.contains("report: " + out.toAbsolutePath().resolve("report.html")), r.out);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("report: " + out.toAbsolutePath().resolve("report.html")), r.out());
 
     ResultsFile rf = ResultsFile.read(out.resolve("results.json"));
     assertEquals("evaluate", rf.manifest().command());
@@ -85,11 +79,11 @@ class EvaluateCommandTest {
     }
 
     // an existing non-empty output is refused without --force, replaced with it
-    Run again = run("evaluate", "--background", "SM=" + sm, "--signal", "easy=" + easy, "--out", out.toString());
-    assertEquals(1, again.code);
-    assertEquals("nphunt: error: " + out.toAbsolutePath() + " exists and is not empty (use --force to replace it)\n", again.err);
+    Cli.Run again = run("evaluate", "--background", "SM=" + sm, "--signal", "easy=" + easy, "--out", out.toString());
+    assertEquals(1, again.code());
+    assertEquals("nphunt: error: " + out.toAbsolutePath() + " exists and is not empty (use --force to replace it)\n", again.err());
     assertEquals(0, run("evaluate", "--background", "SM=" + sm, "--signal", "easy=" + easy, "--score", "kl",
-        "--out", out.toString(), "--force").code);
+        "--out", out.toString(), "--force").code());
     assertEquals(List.of("kl"), ResultsFile.read(out.resolve("results.json")).results().scores("model"));
   }
 
@@ -97,30 +91,30 @@ class EvaluateCommandTest {
   void badInputGivesOneLineErrors() throws Exception {
     Path sm = scores("sm.h5", 100, 0, 0);
     Path out = dir.resolve("o");
-    Run missing = run("evaluate", "--background", "SM=" + sm, "--signal", "x=" + dir.resolve("nope.h5"), "--out", out.toString());
-    assertEquals(1, missing.code);
-    assertEquals("nphunt: error: " + dir.resolve("nope.h5") + ": no such file\n", missing.err);
+    Cli.Run missing = run("evaluate", "--background", "SM=" + sm, "--signal", "x=" + dir.resolve("nope.h5"), "--out", out.toString());
+    assertEquals(1, missing.code());
+    assertEquals("nphunt: error: " + dir.resolve("nope.h5") + ": no such file\n", missing.err());
 
-    Run badScore = run("evaluate", "--background", "SM=" + sm, "--signal", "x=" + sm, "--score", "mae", "--out", out.toString());
-    assertEquals(1, badScore.code);
-    assertTrue(badScore.err.startsWith("nphunt: error: " + sm + ": no score 'mae'"), badScore.err);
+    Cli.Run badScore = run("evaluate", "--background", "SM=" + sm, "--signal", "x=" + sm, "--score", "mae", "--out", out.toString());
+    assertEquals(1, badScore.code());
+    assertTrue(badScore.err().startsWith("nphunt: error: " + sm + ": no score 'mae'"), badScore.err());
 
     Path nan = dir.resolve("nan.h5");
     try (ScoreFileWriter w = ScoreFileWriter.create(nan, List.of("mse", "kl"), false)) {
       w.write(3, new double[][] {{1, Double.NaN, 2}, {1, 2, 3}}, null, null);
       w.commit();
     }
-    Run nanRun = run("evaluate", "--background", "SM=" + sm, "--signal", "x=" + nan, "--out", out.toString());
-    assertEquals(1, nanRun.code);
-    assertEquals("nphunt: error: " + nan + ": score 'mse': score at event 1 is NaN (scores must be finite)\n", nanRun.err);
+    Cli.Run nanRun = run("evaluate", "--background", "SM=" + sm, "--signal", "x=" + nan, "--out", out.toString());
+    assertEquals(1, nanRun.code());
+    assertEquals("nphunt: error: " + nan + ": score 'mse': score at event 1 is NaN (scores must be finite)\n", nanRun.err());
 
-    Run usage = run("evaluate", "--background", "SM" + sm, "--signal", "x=" + sm, "--out", out.toString());
-    assertEquals(2, usage.code);
-    assertTrue(usage.err.contains("--background must be NAME=FILE"), usage.err);
+    Cli.Run usage = run("evaluate", "--background", "SM" + sm, "--signal", "x=" + sm, "--out", out.toString());
+    assertEquals(2, usage.code());
+    assertTrue(usage.err().contains("--background must be NAME=FILE"), usage.err());
 
-    Run rates = run("evaluate", "--background", "SM=" + sm, "--signal", "x=" + sm, "--out", out.toString(), "--output-rate", "3");
-    assertEquals(2, rates.code);
-    assertTrue(rates.err.contains("needs --input-rate"), rates.err);
+    Cli.Run rates = run("evaluate", "--background", "SM=" + sm, "--signal", "x=" + sm, "--out", out.toString(), "--output-rate", "3");
+    assertEquals(2, rates.code());
+    assertTrue(rates.err().contains("needs --input-rate"), rates.err());
     assertFalse(Files.exists(out), "nothing written on errors");
   }
 }

@@ -1,5 +1,7 @@
 package org.nphunt.cli;
 
+import static org.nphunt.cli.Cli.run;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,19 +25,11 @@ import org.nphunt.physics.Processes;
 class GenerateCommandTest {
   @TempDir Path dir;
 
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
 
   @Test
   void writesTheLibrarysEventsWithProcessIdAndAttributes() throws Exception {
     Path file = dir.resolve("sm.h5");
-    Run r = run("generate", "--process", "sm", "--events", "3000", "--seed", "42", "--out", file.toString(), "--threads", "2");
+    Cli.Run r = run("generate", "--process", "sm", "--events", "3000", "--seed", "42", "--out", file.toString(), "--threads", "2");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("wrote 3000 sm events"), r.out());
     EventBatch expected = EventGenerator.generateBatch(Processes.SM, 3000, 42, 1);
@@ -89,7 +83,7 @@ class GenerateCommandTest {
     Path spec = dir.resolve("a30.json");
     Files.writeString(spec, "{\"name\":\"A30\",\"processId\":20,\"production\":\"SINGLE\",\"decay\":\"FOUR_LEPTON\",\"mass\":30}");
     Path file = dir.resolve("a30.h5");
-    Run r = run("generate", "--process", spec.toString(), "--events", "200", "--out", file.toString());
+    Cli.Run r = run("generate", "--process", spec.toString(), "--events", "200", "--out", file.toString());
     assertEquals(0, r.code(), r.err());
     try (Hdf5EventReader reader = Hdf5EventReader.open(file)) {
       assertEquals(20, reader.read(0, 1).processId()[0]);
@@ -101,7 +95,7 @@ class GenerateCommandTest {
   void refusesToOverwriteWithoutForce() throws Exception {
     Path file = dir.resolve("x.h5");
     Files.writeString(file, "precious");
-    Run r = run("generate", "--process", "W", "--events", "100", "--out", file.toString());
+    Cli.Run r = run("generate", "--process", "W", "--events", "100", "--out", file.toString());
     assertEquals(1, r.code());
     assertTrue(r.err().startsWith("nphunt: error: ") && r.err().contains("exists"), r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -113,7 +107,7 @@ class GenerateCommandTest {
   @Test
   void badUsageExitsWithTwoAndOneLine() {
     Path file = dir.resolve("y.h5");
-    Run r = run("generate", "--process", "Zprime", "--events", "10", "--out", file.toString());
+    Cli.Run r = run("generate", "--process", "Zprime", "--events", "10", "--out", file.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("process must be one of"), r.err());
     r = run("generate", "--process", "sm", "--events", "0", "--out", file.toString());

@@ -1,5 +1,7 @@
 package org.nphunt.cli;
 
+import static org.nphunt.cli.Cli.run;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -26,14 +28,6 @@ import org.nphunt.json.Json;
 class InspectCommandTest {
   @TempDir Path dir;
 
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
 
   static Path fixture() {
     List<String> candidates = new ArrayList<>();
@@ -54,7 +48,7 @@ class InspectCommandTest {
 
   @Test
   void textSummaryOfTheFixture() {
-    Run r = run("inspect", fixture().toString());
+    Cli.Run r = run("inspect", fixture().toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("events      2,000"), r.out());
     assertTrue(r.out().contains("float64 (2000,19,4), chunked (1000,19,4), gzip(4)"), r.out());
@@ -65,7 +59,7 @@ class InspectCommandTest {
 
   @Test
   void jsonSummaryOfTheFixture() throws Exception {
-    Run r = run("inspect", "--json", fixture().toString());
+    Cli.Run r = run("inspect", "--json", fixture().toString());
     assertEquals(0, r.code(), r.err());
     JsonNode all = Json.mapper().readTree(r.out());
     assertEquals(1, all.size());
@@ -82,13 +76,13 @@ class InspectCommandTest {
 
   @Test
   void helpAndUsageErrors() {
-    Run help = run("inspect", "--help");
+    Cli.Run help = run("inspect", "--help");
     assertEquals(0, help.code());
     assertTrue(help.out().contains("--json") && help.out().contains("FILE"), help.out());
-    Run none = run("inspect");
+    Cli.Run none = run("inspect");
     assertEquals(Main.EXIT_USAGE, none.code());
     assertTrue(none.err().contains("Missing required parameter"), none.err());
-    Run unknown = run("inspect", "--bogus", "x.h5");
+    Cli.Run unknown = run("inspect", "--bogus", "x.h5");
     assertEquals(Main.EXIT_USAGE, unknown.code());
     assertTrue(unknown.err().contains("Unknown option: '--bogus'"), unknown.err());
   }
@@ -149,7 +143,7 @@ class InspectCommandTest {
   })
   void malformedInputGivesOneLineAndExitCode1(String kind, String message) throws Exception {
     Path f = malformed(dir, kind);
-    Run r = run("inspect", f.toString());
+    Cli.Run r = run("inspect", f.toString());
     assertEquals(Main.EXIT_ERROR, r.code(), r.err());
     assertTrue(r.err().startsWith("nphunt: error: "), r.err());
     assertTrue(r.err().contains(message), r.err());
@@ -160,7 +154,7 @@ class InspectCommandTest {
   void debugPrintsTheStackTrace() throws Exception {
     Path bad = malformed(dir, "text");
     for (String[] args : List.of(new String[] {"--debug", "inspect", bad.toString()}, new String[] {"inspect", "--debug", bad.toString()})) {
-      Run r = run(args);
+      Cli.Run r = run(args);
       assertEquals(Main.EXIT_ERROR, r.code());
       assertTrue(r.err().startsWith("nphunt: error: "), r.err());
       assertTrue(r.err().contains("at org.nphunt.hdf5.H5.openFile"), r.err());
@@ -173,12 +167,12 @@ class InspectCommandTest {
     try (org.nphunt.hdf5.Hdf5EventWriter w = org.nphunt.hdf5.Hdf5EventWriter.create(f, org.nphunt.hdf5.WriteOptions.defaults())) {
       w.commit();
     }
-    Run r = run("inspect", "--json", f.toString());
+    Cli.Run r = run("inspect", "--json", f.toString());
     assertEquals(0, r.code(), r.err());
     JsonNode s = Json.mapper().readTree(r.out()).get(0);
     assertEquals(0, s.get("events").asLong());
     assertEquals(0, s.get("objectsPerClass").get("1").asLong());
-    Run text = run("inspect", f.toString());
+    Cli.Run text = run("inspect", f.toString());
     assertEquals(0, text.code(), text.err());
     assertTrue(text.out().contains("events      0"), text.out());
   }
@@ -186,7 +180,7 @@ class InspectCommandTest {
   @Test
   void badFileAmongGoodOnesIsReportedAndOthersStillInspected() throws Exception {
     Path bad = malformed(dir, "text");
-    Run r = run("inspect", "--json", bad.toString(), fixture().toString());
+    Cli.Run r = run("inspect", "--json", bad.toString(), fixture().toString());
     assertEquals(Main.EXIT_ERROR, r.code());
     assertTrue(r.err().contains("text.h5: not an HDF5 file"), r.err());
     JsonNode all = Json.mapper().readTree(r.out());

@@ -1,5 +1,7 @@
 package org.nphunt.cli;
 
+import static org.nphunt.cli.Cli.run;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,18 +11,10 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
 
   @Test
   void versionNamesNphuntAndJava() {
-    Run r = run("--version");
+    Cli.Run r = run("--version");
     assertEquals(0, r.code());
     assertTrue(r.out().startsWith("nphunt "), r.out());
     assertTrue(r.out().contains("Java 17") || r.out().contains("Java "), r.out());
@@ -28,7 +22,7 @@ class MainTest {
 
   @Test
   void unknownOptionIsOneLineAndExit2() {
-    Run r = run("--bogus");
+    Cli.Run r = run("--bogus");
     assertEquals(2, r.code());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertTrue(r.err().contains("Unknown option: '--bogus'"), r.err());
@@ -37,14 +31,14 @@ class MainTest {
 
   @Test
   void unknownCommandIsExit2() {
-    Run r = run("frobnicate");
+    Cli.Run r = run("frobnicate");
     assertEquals(2, r.code());
     assertFalse(r.err().contains("\tat "), r.err());
   }
 
   @Test
   void helpListsUsage() {
-    Run r = run("--help");
+    Cli.Run r = run("--help");
     assertEquals(0, r.code());
     assertTrue(r.out().contains("Usage: nphunt"), r.out());
   }

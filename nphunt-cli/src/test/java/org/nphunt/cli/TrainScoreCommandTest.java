@@ -1,5 +1,7 @@
 package org.nphunt.cli;
 
+import static org.nphunt.cli.Cli.run;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,14 +24,6 @@ import org.nphunt.score.LoadedModel;
 import org.nphunt.score.ModelFile;
 
 class TrainScoreCommandTest {
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(o, true), new PrintWriter(e, true));
-    return new Run(code, o.toString(), e.toString());
-  }
 
   /** Events with MET, one electron and 0-4 jets, correlated kinematics; ProcessId = shift marker. */
   static Path file(Path dir, String name, int n, long seed, double shift) {
@@ -68,7 +62,7 @@ class TrainScoreCommandTest {
     Path train = file(tmp, "train.h5", 3000, 1, 0);
     Path test = file(tmp, "test.h5", 500, 2, 0.0);
     Path model = tmp.resolve("model");
-    Run t = run("train", "--model", "vae", "--train", train.toString(), "--out", model.toString(), "--epochs", "3",
+    Cli.Run t = run("train", "--model", "vae", "--train", train.toString(), "--out", model.toString(), "--epochs", "3",
         "--batch", "256", "--seed", "5", "--masked-loss");
     assertEquals(0, t.code(), t.err());
     assertTrue(t.out().contains("trained vae for 3 epochs"), t.out());
@@ -80,7 +74,7 @@ class TrainScoreCommandTest {
     assertTrue(mf.training().maskedLoss());
 
     Path scores = tmp.resolve("scores.h5");
-    Run s = run("score", "--model", model.toString(), "--in", test.toString(), "--out", scores.toString(), "--batch", "100");
+    Cli.Run s = run("score", "--model", model.toString(), "--in", test.toString(), "--out", scores.toString(), "--batch", "100");
     assertEquals(0, s.code(), s.err());
     try (ScoreFileReader r = ScoreFileReader.open(scores); LoadedModel m = LoadedModel.load(model)) {
       assertEquals(500, r.size());
@@ -94,11 +88,11 @@ class TrainScoreCommandTest {
         assertArrayEquals(direct[10], r.scores("vae_mu2"), 0.0);
       }
     }
-    Run again = run("score", "--model", model.toString(), "--in", test.toString(), "--out", scores.toString());
+    Cli.Run again = run("score", "--model", model.toString(), "--in", test.toString(), "--out", scores.toString());
     assertEquals(1, again.code());
     assertTrue(again.err().contains("already exists (use --force to replace it)"), again.err());
 
-    Run retrain = run("train", "--train", train.toString(), "--out", model.toString(), "--epochs", "1");
+    Cli.Run retrain = run("train", "--train", train.toString(), "--out", model.toString(), "--epochs", "1");
     assertEquals(1, retrain.code());
     assertTrue(retrain.err().startsWith("nphunt: error: "), retrain.err());
   }
@@ -114,10 +108,10 @@ class TrainScoreCommandTest {
       new org.nphunt.training.Trainer(cfg).checkpointTo(model.resolve("checkpoint")).fit(src, null).close();
     }
     assertFalse(Files.exists(model.resolve(ModelFile.FILE_NAME)));
-    Run plain = run("train", "--train", train.toString(), "--out", model.toString(), "--epochs", "4");
+    Cli.Run plain = run("train", "--train", train.toString(), "--out", model.toString(), "--epochs", "4");
     assertEquals(1, plain.code());
     assertTrue(plain.err().contains("holds the checkpoint of an interrupted run (use --resume"), plain.err());
-    Run t = run("train", "--train", train.toString(), "--resume", model.toString(), "--epochs", "4");
+    Cli.Run t = run("train", "--train", train.toString(), "--resume", model.toString(), "--epochs", "4");
     assertEquals(0, t.code(), t.err());
     ModelFile mf = ModelFile.read(model);
     assertEquals(4, mf.history().epochs().size());
@@ -128,7 +122,7 @@ class TrainScoreCommandTest {
 
   @Test
   void badOptionsAreUsageErrors(@TempDir Path tmp) {
-    Run r = run("train", "--model", "lstm", "--train", "x.h5", "--out", tmp.toString());
+    Cli.Run r = run("train", "--model", "lstm", "--train", "x.h5", "--out", tmp.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("model must be one of [dense, vae"), r.err());
     r = run("train", "--model", "dense", "--train", "x.h5", "--out", tmp.toString(), "--latent", "0");

@@ -44,10 +44,24 @@ public final class AtomicOutput implements AutoCloseable {
     Path dir = abs.getParent();
     try {
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".partial");
-      return new AtomicOutput(abs, tmp, force);
+      return new AtomicOutput(abs, createTemporary(abs), force);
     } catch (IOException e) {
       throw new NphuntException("cannot write in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Creates {@code .NAME.PID-N.partial} beside the target. Unlike {@link Files#createTempFile}, the file
+   * gets the process's ordinary permissions (umask), so the renamed output is readable like any other.
+   */
+  private static Path createTemporary(Path target) throws IOException {
+    String prefix = "." + target.getFileName() + "." + ProcessHandle.current().pid() + "-";
+    for (int i = 0; ; i++) {
+      try {
+        return Files.createFile(target.resolveSibling(prefix + i + ".partial"));
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // taken by an earlier or concurrent writer: try the next number
+      }
     }
   }
 

@@ -12,6 +12,7 @@ import org.nphunt.NphuntException;
 import org.nphunt.data.Adc2021;
 import org.nphunt.data.EventBatch;
 import org.nphunt.data.EventSink;
+import org.nphunt.data.MemoryEventSink;
 import org.nphunt.json.Json;
 import org.nphunt.progress.Progress;
 import org.nphunt.random.Seeds;
@@ -82,32 +83,9 @@ public final class EventGenerator {
 
   /** Generates a small sample in memory (ProcessId set); for tests and the default dataset of run. */
   public static EventBatch generateBatch(CocktailSpec spec, int events, long seed, int threads) {
-    List<EventBatch> parts = new ArrayList<>();
-    EventSink collector = new EventSink() {
-      long n;
-
-      @Override
-      public void write(EventBatch batch) {
-        parts.add(batch);
-        n += batch.size();
-      }
-
-      @Override
-      public void attribute(String key, String value) {}
-
-      @Override
-      public long written() {
-        return n;
-      }
-
-      @Override
-      public void commit() {}
-
-      @Override
-      public void close() {}
-    };
-    generate(spec, events, seed, threads, collector, null);
-    return parts.size() == 1 ? parts.get(0) : EventBatch.concat(parts);
+    MemoryEventSink sink = MemoryEventSink.collecting();
+    generate(spec, events, seed, threads, sink, null);
+    return sink.all();
   }
 
   /** One chunk's events and per-component counts. */

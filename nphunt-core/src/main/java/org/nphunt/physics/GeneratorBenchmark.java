@@ -3,7 +3,7 @@ package org.nphunt.physics;
 import java.util.ArrayList;
 import java.util.List;
 import org.nphunt.data.EventBatch;
-import org.nphunt.data.EventSink;
+import org.nphunt.data.MemoryEventSink;
 
 /**
  * Throughput of the physics alone (no I/O): accepted events per second for a process and a thread
@@ -30,10 +30,10 @@ public final class GeneratorBenchmark {
 
   /** Generates {@code events} of {@code spec} with {@code threads} threads after a short warm-up. */
   public static Result run(CocktailSpec spec, long events, int threads) {
-    EventGenerator.generate(spec, Math.min(events, 200_000), 1, threads, new NullSink(), null);
+    EventGenerator.generate(spec, Math.min(events, 200_000), 1, threads, MemoryEventSink.discarding(), null);
     long c0 = cpuNanos();
     long t0 = System.nanoTime();
-    GenerationSummary s = EventGenerator.generate(spec, events, 2, threads, new NullSink(), null);
+    GenerationSummary s = EventGenerator.generate(spec, events, 2, threads, MemoryEventSink.discarding(), null);
     double sec = (System.nanoTime() - t0) * 1e-9;
     double cpu = (cpuNanos() - c0) * 1e-9;
     return new Result(spec.name(), threads, events, sec, events / sec, cpu, events / cpu, s);
@@ -66,29 +66,5 @@ public final class GeneratorBenchmark {
       return sun.getProcessCpuTime();
     }
     return System.nanoTime();
-  }
-
-  /** Discards events, counting them. */
-  static class NullSink implements EventSink {
-    private long n;
-
-    @Override
-    public void write(EventBatch batch) {
-      n += batch.size();
-    }
-
-    @Override
-    public void attribute(String key, String value) {}
-
-    @Override
-    public long written() {
-      return n;
-    }
-
-    @Override
-    public void commit() {}
-
-    @Override
-    public void close() {}
   }
 }

@@ -3,6 +3,7 @@ package org.nphunt.physics;
 import java.util.ArrayList;
 import java.util.List;
 import org.nphunt.data.EventBatch;
+import org.nphunt.data.MemoryEventSink;
 import org.nphunt.data.ObjectType;
 
 /**
@@ -49,16 +50,9 @@ public record Multiplicities(String process, long events, double efficiency, dou
     for (String name : Processes.names()) {
       CocktailSpec spec = Processes.builtIn(name);
       List<ProcessStats> stats = new ArrayList<>();
-      List<EventBatch> parts = new ArrayList<>();
-      var sink = new GeneratorBenchmark.NullSink() {
-        @Override
-        public void write(EventBatch batch) {
-          super.write(batch);
-          parts.add(batch);
-        }
-      };
+      MemoryEventSink sink = MemoryEventSink.collecting();
       stats.addAll(EventGenerator.generate(spec, events, seed, Runtime.getRuntime().availableProcessors(), sink, null).processes());
-      EventBatch b = EventBatch.concat(parts);
+      EventBatch b = sink.all();
       double eff = stats.size() == 1 ? stats.get(0).efficiency() : Double.NaN;
       Multiplicities m = of(name, eff, b);
       rows.add(m);

@@ -38,6 +38,14 @@ class AtomicOutputTest {
   }
 
   @Test
+  void outputsGetOrdinaryPermissions() throws IOException {
+    Path target = dir.resolve("perm.txt");
+    AtomicOutput.writeString(target, "x", false);
+    Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+    assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(target));
+  }
+
+  @Test
   void refusesToOverwriteWithoutForce() throws IOException {
     Path target = dir.resolve("keep.txt");
     Files.writeString(target, "user data");

@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nphunt.NphuntException;
 import org.nphunt.data.EventBatch;
+import org.nphunt.data.MemoryEventSink;
 import org.nphunt.json.Json;
 
 class EventGeneratorTest {
@@ -35,8 +36,8 @@ class EventGeneratorTest {
 
   @Test
   void sameSeedSameEventsForAnyThreadCount() {
-    MemorySink one = new MemorySink();
-    MemorySink two = new MemorySink();
+    MemoryEventSink one = MemoryEventSink.collecting();
+    MemoryEventSink two = MemoryEventSink.collecting();
     int n = 2 * EventGenerator.CHUNK + 1234; // three chunks, the last partial
     GenerationSummary s1 = EventGenerator.generate(Processes.SM, n, 99, 1, one, null);
     GenerationSummary s2 = EventGenerator.generate(Processes.SM, n, 99, 2, two, null);
@@ -46,8 +47,8 @@ class EventGeneratorTest {
     assertArrayEquals(a.particles(), b.particles());
     assertArrayEquals(a.processId(), b.processId());
     assertEquals(s1, s2);
-    assertEquals(one.attributes, two.attributes);
-    assertEquals(List.of(EventGenerator.CHUNK, EventGenerator.CHUNK, 1234), one.batches.stream().map(EventBatch::size).toList());
+    assertEquals(one.attributes(), two.attributes());
+    assertEquals(List.of(EventGenerator.CHUNK, EventGenerator.CHUNK, 1234), one.batches().stream().map(EventBatch::size).toList());
     // another seed gives other events
     EventBatch c = EventGenerator.generateBatch(Processes.SM, 1000, 100, 1);
     assertFalse(Arrays.equals(a.slice(0, 1000).particles(), c.particles()));
@@ -55,13 +56,13 @@ class EventGeneratorTest {
 
   @Test
   void attributesCarryVersionSeedSpecAndEfficiencies() throws Exception {
-    MemorySink sink = new MemorySink();
+    MemoryEventSink sink = MemoryEventSink.collecting();
     GenerationSummary s = EventGenerator.generate(Processes.SM, 5000, 5, 1, sink, null);
-    assertEquals(EventGenerator.VERSION, sink.attributes.get("generator_version"));
-    assertEquals("5", sink.attributes.get("seed"));
-    assertEquals("sm", sink.attributes.get("process"));
-    assertEquals(Processes.SM, Processes.parse(sink.attributes.get("process_spec"), "attr"));
-    List<ProcessStats> stats = Json.mapper().readValue(sink.attributes.get("process_stats"), new TypeReference<List<ProcessStats>>() {});
+    assertEquals(EventGenerator.VERSION, sink.attributes().get("generator_version"));
+    assertEquals("5", sink.attributes().get("seed"));
+    assertEquals("sm", sink.attributes().get("process"));
+    assertEquals(Processes.SM, Processes.parse(sink.attributes().get("process_spec"), "attr"));
+    List<ProcessStats> stats = Json.mapper().readValue(sink.attributes().get("process_stats"), new TypeReference<List<ProcessStats>>() {});
     assertEquals(s.processes(), stats);
     long accepted = 0;
     for (ProcessStats p : stats) {
@@ -70,7 +71,7 @@ class EventGeneratorTest {
       assertTrue(p.generated() >= p.attempts());
     }
     assertEquals(5000, accepted);
-    assertFalse(sink.committed, "the caller commits");
+    assertFalse(sink.committed(), "the caller commits");
     // recipe-sized efficiencies (same sizes as the prototype's W 41%, Z 53%, QCD 1%)
     ProcessStats w = stats.get(0);
     assertTrue(w.efficiency() > 0.25 && w.efficiency() < 0.6, "W efficiency " + w.efficiency());
@@ -139,7 +140,7 @@ class EventGeneratorTest {
 
   @Test
   void badArgumentsAreRejected() {
-    MemorySink sink = new MemorySink();
+    MemoryEventSink sink = MemoryEventSink.collecting();
     assertThrows(IllegalArgumentException.class, () -> EventGenerator.generate(Processes.SM, 0, 1, 1, sink, null));
     assertThrows(IllegalArgumentException.class, () -> EventGenerator.generate(Processes.SM, 10, 1, 0, sink, null));
   }

@@ -25,9 +25,8 @@ public final class Architectures {
   static {
     register(DenseAeConfig.NAME, DenseAeConfig.class, DenseAeConfig::defaults);
     register(VaeConfig.NAME, VaeConfig.class, VaeConfig::defaults);
-    // wired at merge with branch "arch" (checked there: shapes, JSON, training, save/load, seeds):
-    // register(ConvAeConfig.NAME, ConvAeConfig.class, ConvAeConfig::defaults);
-    // register(TransformerAeConfig.NAME, TransformerAeConfig.class, TransformerAeConfig::defaults);
+    register(ConvAeConfig.NAME, ConvAeConfig.class, ConvAeConfig::defaults);
+    register(TransformerAeConfig.NAME, TransformerAeConfig.class, TransformerAeConfig::defaults);
   }
 
   private static volatile ObjectMapper mapper;

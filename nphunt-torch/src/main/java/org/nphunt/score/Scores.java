@@ -19,8 +19,8 @@ import org.nphunt.data.ObjectType;
  *   <li>{@code mse_met}, {@code mse_electron}, {@code mse_muon}, {@code mse_jet}: the contribution of
  *       each object type's slots to {@code mse} (sum of their squared errors / 57; the four add up to
  *       {@code mse});
- *   <li>VAE only: {@code vae_reco} (the training reconstruction loss: mse, or the mean over real
- *       objects' inputs with the masked loss), {@code vae_kl} = -1/2 sum(1 + logVar - mu^2 -
+ *   <li>VAE only: {@code vae_reco} (the training reconstruction term: the per-event sum of squared
+ *       errors over the 57 inputs, or over real objects' inputs with the masked loss), {@code vae_kl} = -1/2 sum(1 + logVar - mu^2 -
  *       exp(logVar)), {@code vae_total} = (1-beta) reco + beta KL, {@code vae_rz} = sum mu^2/sigma^2
  *       and {@code vae_mu2} = sum mu^2 (the CMS AXOL1TL choice, decoder unused; arXiv:2108.03986).
  * </ul>
@@ -94,7 +94,7 @@ public final class Scores {
       out[4][o] = perType[2] / INPUTS;
       out[5][o] = perType[3] / INPUTS;
       if (latent > 0) {
-        double reco = maskedReco ? (real == 0 ? 0.0 : masked / (KINEMATIC * real)) : mse;
+        double reco = maskedReco ? masked : total;
         double kl = 0;
         double rz = 0;
         double mu2 = 0;

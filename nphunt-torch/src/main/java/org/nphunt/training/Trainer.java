@@ -331,21 +331,18 @@ public final class Trainer {
 
     private NDArray loss(NDList out, NDArray x, float[] m57s, int n, NDManager bm) {
       NDArray recon = bounds.apply(out.get(0), root);
-      NDArray reco;
+      NDArray m57 = null;
+      double real = 0;
       if (config.maskedLoss()) {
-        double real = 0;
         for (int i = 0; i < n * INPUTS; i++) {
           real += m57s[i];
         }
-        NDArray m57 = bm.create(n * INPUTS == m57s.length ? m57s : Arrays.copyOf(m57s, n * INPUTS), new Shape(n, INPUTS));
-        reco = Losses.reconstruction(recon, x, m57, real);
-      } else {
-        reco = Losses.reconstruction(recon, x, null, 0);
+        m57 = bm.create(n * INPUTS == m57s.length ? m57s : Arrays.copyOf(m57s, n * INPUTS), new Shape(n, INPUTS));
       }
       if (!config.architecture().variational()) {
-        return reco;
+        return Losses.reconstruction(recon, x, m57, real);
       }
-      return Losses.vae(reco, Losses.kl(out.get(1), out.get(2)), config.beta());
+      return Losses.vae(Losses.reconstructionPerEvent(recon, x, m57, n), Losses.kl(out.get(1), out.get(2)), config.beta());
     }
 
     private double evaluate(EventBlocks blocks) {

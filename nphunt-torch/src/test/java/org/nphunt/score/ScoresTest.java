@@ -30,11 +30,14 @@ class ScoresTest {
     assertEquals(5 / 57.0, out[3][0], 1e-12, "electron");
     assertEquals(0.0, out[4][0], 1e-12, "muon");
     assertEquals(9 / 57.0, out[5][0], 1e-12, "jet");
-    assertEquals(10 / 6.0, out[6][0], 1e-12, "masked reco over the 6 inputs of 2 real objects");
+    assertEquals(10.0, out[6][0], 1e-12, "masked reco: summed over the 6 inputs of 2 real objects");
     double kl = -0.5 * ((1 + 0 - 1 - 1) + (1 + Math.log(4) - 4 - 4) + (1 + 0 - 0 - 1));
     assertEquals(kl, out[7][0], 1e-6, "kl");
-    assertEquals(0.2 * 10 / 6.0 + 0.8 * kl, out[8][0], 1e-6, "total");
+    assertEquals(0.2 * 10 + 0.8 * kl, out[8][0], 1e-6, "total");
     assertEquals(1 + 4 / 4.0, out[9][0], 1e-6, "rz");
     assertEquals(5, out[10][0], 1e-6, "mu2");
+
+    Scores.compute(x, mask, r, mu, lv, 3, false, 0.8, 0, 1, out, 0);
+    assertEquals(1 + 4 + 4 + 1 + 9, out[6][0], 1e-12, "unmasked reco: summed over all 57 inputs");
   }
 }

@@ -28,6 +28,8 @@ class LossesTest {
       NDArray rs = m.create(r, new Shape(2, 57));
       assertEquals((1 + 4 + 9 + 100) / 114.0, Losses.reconstruction(rs, xs, null, 0).getFloat(), 1e-6);
       assertEquals((1 + 4 + 9) / 6.0, Losses.reconstruction(rs, xs, m.create(mask, new Shape(2, 57)), 6).getFloat(), 1e-6);
+      assertEquals((1 + 4 + 9 + 100) / 2.0, Losses.reconstructionPerEvent(rs, xs, null, 2).getFloat(), 1e-5);
+      assertEquals((1 + 4 + 9) / 2.0, Losses.reconstructionPerEvent(rs, xs, m.create(mask, new Shape(2, 57)), 2).getFloat(), 1e-6);
     }
   }
 

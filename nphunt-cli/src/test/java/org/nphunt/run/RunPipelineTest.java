@@ -1,0 +1,104 @@
+package org.nphunt.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nphunt.NphuntException;
+import org.nphunt.eval.EvaluationResults;
+import org.nphunt.json.Json;
+import org.nphunt.physics.Processes;
+
+/** The whole main job on a tiny generated dataset (seconds). */
+class RunPipelineTest {
+  @TempDir Path dir;
+
+  static RunConfig tiny(Path out) {
+    return RunConfig.defaults().withEvents(6_000, 4_000, 1_500).withEpochs(4).withBatchSize(256).withOutRoot(out)
+        .withThreads(2).withReconstructionEvents(500);
+  }
+
+  @Test
+  void producesACompleteRunFolderWhoseResultsFindTheEasySignal() throws IOException {
+    List<String> log = new ArrayList<>();
+    RunPipeline.Result r = new RunPipeline(tiny(dir.resolve("runs")), log::add).run();
+
+    Path run = r.runDir();
+    for (String f : List.of("report.html", "results.json", "results.md", "run.json", "models/dense/model.json",
+        "models/vae/model.json", "scores/dense/SM.h5", "scores/vae/Ato4l.h5", "data/sm_train.h5")) {
+      assertTrue(Files.isRegularFile(run.resolve(f)), f + " missing");
+    }
+    try (Stream<Path> s = Files.list(dir.resolve("runs"))) {
+      assertEquals(List.of(run), s.toList(), "only the committed run folder, no partial folder");
+    }
+
+    EvaluationResults res = r.results();
+    assertEquals(List.of("dense", "vae"), res.models());
+    assertEquals(Processes.signalNames(), res.signals());
+    // A->4l (four leptons, rare in the SM cocktail) is the easy signal on real data and here.
+    double auc = res.of("dense", "mse").stream().filter(s -> s.signal().equals("Ato4l")).findFirst().orElseThrow().auc();
+    assertTrue(auc > 0.85, "A->4l AUC of the dense AE: " + auc);
+
+    JsonNode results = Json.mapper().readTree(run.resolve("results.json").toFile());
+    assertEquals(4L, results.at("/manifest/seed").asLong());
+    String md = Files.readString(run.resolve("results.md"));
+    for (String signal : Processes.signalNames()) {
+      assertTrue(md.contains(signal), "results.md lacks " + signal);
+    }
+    assertTrue(md.contains("vae_kl") && md.contains("seed004"), "tables list every score");
+    assertTrue(r.aucTable().contains("| dense | mse |"), r.aucTable());
+    assertTrue(log.stream().anyMatch(l -> l.contains("training dense")), String.join("\n", log));
+  }
+
+  @Test
+  void sameSeedGivesTheSameNumbers() {
+    RunConfig cfg = tiny(dir.resolve("a")).withModels(List.of("dense")).withEpochs(2);
+    EvaluationResults a = new RunPipeline(cfg, l -> {}).run().results();
+    EvaluationResults b = new RunPipeline(cfg.withOutRoot(dir.resolve("b")), l -> {}).run().results();
+    for (String signal : Processes.signalNames()) {
+      double x = a.of("dense", "mse").stream().filter(s -> s.signal().equals(signal)).findFirst().orElseThrow().auc();
+      double y = b.of("dense", "mse").stream().filter(s -> s.signal().equals(signal)).findFirst().orElseThrow().auc();
+      assertEquals(x, y, 0.0, signal);
+    }
+  }
+
+  @Test
+  void aFailedRunLeavesNoCompleteLookingFolder() throws IOException {
+    Path data = Files.createDirectories(dir.resolve("real"));
+    Files.writeString(data.resolve(RealDataset.BACKGROUND), "not an HDF5 file");
+    Files.writeString(data.resolve("Ato4l_lepFilter_13TeV.h5"), "not an HDF5 file");
+    RunConfig cfg = tiny(dir.resolve("runs")).withDataDir(data);
+    NphuntException e = assertThrows(NphuntException.class, () -> new RunPipeline(cfg, l -> {}).run());
+    assertTrue(e.getMessage().contains(RealDataset.BACKGROUND), e.getMessage());
+    if (Files.exists(dir.resolve("runs"))) {
+      try (Stream<Path> s = Files.list(dir.resolve("runs"))) {
+        assertFalse(s.anyMatch(p -> !p.getFileName().toString().startsWith(".")), "no visible run folder");
+      }
+    }
+  }
+
+  @Test
+  void missingRealDataIsAOneLineError() {
+    RunConfig cfg = tiny(dir.resolve("runs")).withDataDir(dir.resolve("nowhere"));
+    NphuntException e = assertThrows(NphuntException.class, () -> new RunPipeline(cfg, l -> {}).run());
+    assertTrue(e.getMessage().endsWith("no such directory (--data expects a folder of ADC2021 files)"), e.getMessage());
+  }
+
+  @Test
+  void configValidates() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> RunConfig.defaults().withModels(List.of("lstm")));
+    assertTrue(e.getMessage().startsWith("models must be among"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> RunConfig.defaults().withEpochs(0));
+  }
+}

@@ -5,13 +5,13 @@
 # epochs, batch, seed and threads (no LR schedule, no early stop on either side), and prints the
 # nphunt/PyTorch ratios of training and scoring events/s and the AUC differences (Hanley-McNeil errors).
 #
-# Usage: bench/compare.sh [OUT_DIR]          (default: bench/results/compare)
+# Usage: bench/compare.sh [OUT_DIR]          (default: bench/out/compare, git-ignored)
 # Environment (defaults): TRAIN_EVENTS=500000 TEST_EVENTS=200000 SIGNAL_EVENTS=50000 EPOCHS=5
 #   ROUNDS=3 REPEATS=5 THREADS=<cores> SEED=1 BATCH=1024 DATA_DIR=OUT_DIR/data PYTHON=/usr/bin/python3
 # Writes OUT_DIR/compare.json and OUT_DIR/compare.md (replaced on each run).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-out="${1:-$root/bench/results/compare}"
+out="${1:-$root/bench/out/compare}"
 train_events="${TRAIN_EVENTS:-500000}"
 test_events="${TEST_EVENTS:-200000}"
 signal_events="${SIGNAL_EVENTS:-50000}"

@@ -63,7 +63,7 @@ public final class PytorchComparison {
   public record Side(String tool, int round, long seed, double trainEventsPerSecond, List<Double> epochEventsPerSecond,
       Map<String, Double> scoreEventsPerSecond, double latencyUs, Map<String, Double> auc,
       Map<String, Double> aucStderr, double finalValLoss, double seconds, double loadStart, double loadEnd,
-      double peakRssMiB) {}
+      Double peakRssMiB) {}
 
   /**
    * AUC of one signal on both sides: mean over rounds (each round trains from its own seed), the
@@ -140,11 +140,11 @@ public final class PytorchComparison {
       sb.append("| round | tool | train ev/s | score ev/s b=1 | b=64 | b=1024 | b=16384 | latency us | final val loss |"
           + " s | load start/end | peak RSS MiB |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
       for (Side s : rounds) {
-        sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %.1f | %.5f | %.0f | %.2f / %.2f | %.0f |%n",
+        sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %.1f | %.5f | %.0f | %.2f / %.2f | %s |%n",
             s.round(), s.tool(), BenchReport.num(s.trainEventsPerSecond()), BenchReport.num(s.scoreEventsPerSecond().get("1")),
             BenchReport.num(s.scoreEventsPerSecond().get("64")), BenchReport.num(s.scoreEventsPerSecond().get("1024")),
             BenchReport.num(s.scoreEventsPerSecond().get("16384")), s.latencyUs(), s.finalValLoss(), s.seconds(),
-            s.loadStart(), s.loadEnd(), s.peakRssMiB()));
+            s.loadStart(), s.loadEnd(), s.peakRssMiB() == null ? "n/a" : BenchReport.num(s.peakRssMiB())));
       }
       sb.append("\nAUC of the mse score (mean over rounds; +- Hanley-McNeil error; sd = seed-to-seed spread over rounds;"
           + " sigma = sqrt(hm_n^2 + hm_p^2 + (sd_n^2 + sd_p^2)/rounds)):\n\n"
@@ -391,7 +391,7 @@ public final class PytorchComparison {
         j.path("training").path("train_seconds").asDouble(Double.NaN) + j.path("training").path("load_seconds").asDouble(0),
         m.path("loadavg_start").path(0).asDouble(Double.NaN), m.path("loadavg_end").path(0).asDouble(Double.NaN),
         // the reference's peak_rss_mb (getrusage ru_maxrss) inherits the JVM's peak across exec: not its own
-        Double.NaN);
+        null);
   }
 
   // ---------------------------------------------------------------- summary

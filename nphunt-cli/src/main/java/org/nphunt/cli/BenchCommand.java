@@ -15,7 +15,6 @@ import org.nphunt.benchmark.ComparisonConfig;
 import org.nphunt.benchmark.Machine;
 import org.nphunt.benchmark.Measurement;
 import org.nphunt.benchmark.PytorchComparison;
-import org.nphunt.json.Json;
 import org.nphunt.manifest.Manifest;
 import org.nphunt.model.Architectures;
 import org.nphunt.physics.Processes;
@@ -153,9 +152,5 @@ public final class BenchCommand implements Callable<Integer> {
     report.write(out, force);
     stdout.println("wrote " + out.resolve(BenchReport.JSON_NAME) + " and " + out.resolve(BenchReport.MARKDOWN_NAME));
     return 0;
-  }
-
-  static String json(Object o) {
-    return Json.write(o);
   }
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints BENCHMARKS.md's summary tables from bench/results/{bench,compare-t2,compare-t1}.json.
+"""Prints BENCHMARKS.md's tables from bench/results/{bench,bench-13m,compare-t2,compare-t1}.json.
 
 Usage: python3 bench/tables.py [RESULTS_DIR]   (stdlib only)
 """
@@ -22,19 +22,23 @@ def num(v):
     return f"{v:.3g}"
 
 
-b = json.load(open(os.path.join(d, "bench.json")))
-m = b["machine"]
-print(f"Run: `{b['command']}` with `NPHUNT_JAVA_OPTS={' '.join(m['jvmArguments'])}`, started {b['startedUtc'][:19]}Z, "
-      f"{b['seconds']:.0f} s; load average (1/5/15 min) at start {' '.join(f'{x:.2f}' for x in b['loadAverageStart'])},"
-      f" at end {' '.join(f'{x:.2f}' for x in b['loadAverageEnd'])}.\n")
-print("| suite | figure | settings | median | min - max | other (medians) | peak heap MiB | VmHWM MiB | load (1 min) start/end |")
-print("|---|---|---|---:|---|---|---:|---:|---|")
-for x in b["measurements"]:
-    s = x["stats"]
-    p = ", ".join(f"{k} {v}" for k, v in x["parameters"].items() if k not in ("architecture", "process"))
-    e = ", ".join(f"{k} {num(v)}" for k, v in x["extra"].items())
-    print(f"| {x['suite']} | {x['name']} | {p} | **{num(s['median'])}** {x['unit']} | {num(s['min'])} - {num(s['max'])} | {e} "
-          f"| {x['memory']['peakHeapMiB']:.0f} | {x['memory']['peakRssMiB']:.0f} | {x['loadStart']:.2f} / {x['loadEnd']:.2f} |")
+for name in ("bench.json", "bench-13m.json"):
+    f = os.path.join(d, name)
+    if not os.path.exists(f):
+        continue
+    b = json.load(open(f))
+    m = b["machine"]
+    print(f"\n#### `{name}`\n\nRun: `{b['command']}` with JVM options `{' '.join(m['jvmArguments'])}`, started "
+          f"{b['startedUtc'][:19]}Z, {b['seconds']:.0f} s; load average (1/5/15 min) at start "
+          f"{' '.join(f'{x:.2f}' for x in b['loadAverageStart'])}, at end {' '.join(f'{x:.2f}' for x in b['loadAverageEnd'])}.\n")
+    print("| suite | figure | settings | median | min - max | other (medians) | peak heap MiB | VmHWM MiB | load (1 min) start/end |")
+    print("|---|---|---|---:|---|---|---:|---:|---|")
+    for x in b["measurements"]:
+        s = x["stats"]
+        p = ", ".join(f"{k} {v}" for k, v in x["parameters"].items() if k not in ("architecture", "process"))
+        e = ", ".join(f"{k} {num(v)}" for k, v in x["extra"].items())
+        print(f"| {x['suite']} | {x['name']} | {p} | **{num(s['median'])}** {x['unit']} | {num(s['min'])} - {num(s['max'])} | {e} "
+              f"| {x['memory']['peakHeapMiB']:.0f} | {x['memory']['peakRssMiB']:.0f} | {x['loadStart']:.2f} / {x['loadEnd']:.2f} |")
 
 for t in ("2", "1"):
     f = os.path.join(d, f"compare-t{t}.json")

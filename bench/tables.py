@@ -22,7 +22,7 @@ def num(v):
     return f"{v:.3g}"
 
 
-for name in ("bench.json", "bench-13m.json"):
+for name in ("bench.json", "bench-13m.json", "bench-score.json"):
     f = os.path.join(d, name)
     if not os.path.exists(f):
         continue

@@ -139,11 +139,12 @@ final class JavaForward {
    * {@code mus} and {@code logVars} (rows of L).
    */
   void forward(float[] x, int from, int to, float[] recon, float[] mus, float[] logVars) {
-    float[][] a = new float[maxWidth][BLOCK];
-    float[][] b = new float[maxWidth][BLOCK];
-    float[][] m = new float[Math.max(1, latent)][BLOCK];
-    for (int e0 = from; e0 < to; e0 += BLOCK) {
-      int n = Math.min(BLOCK, to - e0);
+    int width = Math.min(BLOCK, Math.max(1, to - from)); // small calls (latency) allocate little
+    float[][] a = new float[maxWidth][width];
+    float[][] b = new float[maxWidth][width];
+    float[][] m = new float[Math.max(1, latent)][width];
+    for (int e0 = from; e0 < to; e0 += width) {
+      int n = Math.min(width, to - e0);
       for (int e = 0; e < n; e++) {
         int xo = (e0 + e) * Adc2021.INPUTS;
         for (int f = 0; f < Adc2021.INPUTS; f++) {

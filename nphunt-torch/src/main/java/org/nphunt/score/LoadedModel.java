@@ -246,7 +246,7 @@ public final class LoadedModel implements AutoCloseable {
         int from = (int) ((long) n * part / parts);
         int to = (int) ((long) n * (part + 1) / parts);
         // fused per block of events: preprocess, forward, head, scores, all in cache-sized buffers
-        int blk = JavaForward.BLOCK;
+        int blk = Math.min(JavaForward.BLOCK, Math.max(1, to - from));
         float[] x = new float[blk * INPUTS];
         float[] mask = new float[blk * SLOTS];
         float[] recon = new float[blk * INPUTS];

@@ -5,22 +5,9 @@ package org.nphunt.physics;
  * Exp(excessMean), the pair system recoils against radiation, decays isotropically into the two
  * particles, each decaying by the spec's mode.
  */
-final class PairGenerator implements ProcessGenerator {
-  private final ProcessSpec spec;
-  private final Sampling.BreitWigner bw;
-  private final double[] staircase;
-  private final FourLeptonSampler fourLepton;
-
+final class PairGenerator extends ResonantGenerator {
   PairGenerator(ProcessSpec spec) {
-    this.spec = spec;
-    this.bw = Sampling.BreitWigner.of(spec.mass(), spec.width(), spec.minMass(), spec.maxMass());
-    this.staircase = EventKernel.staircase(spec.radiationRatio());
-    this.fourLepton = spec.decay() == ProcessSpec.Decay.FOUR_LEPTON ? new FourLeptonSampler(spec.mass()) : null;
-  }
-
-  @Override
-  public ProcessSpec spec() {
-    return spec;
+    super(spec);
   }
 
   @Override

@@ -5,22 +5,9 @@ package org.nphunt.physics;
  * sqrt(s_hat) = m_t + m_X + Exp(excessMean, default (m_t + m_X)/2), isotropic 2 -> 2 in the system
  * frame; t -> b W (W generic), X by the spec's decay.
  */
-final class TopAssociatedGenerator implements ProcessGenerator {
-  private final ProcessSpec spec;
-  private final Sampling.BreitWigner bw;
-  private final double[] staircase;
-  private final FourLeptonSampler fourLepton;
-
+final class TopAssociatedGenerator extends ResonantGenerator {
   TopAssociatedGenerator(ProcessSpec spec) {
-    this.spec = spec;
-    this.bw = Sampling.BreitWigner.of(spec.mass(), spec.width(), spec.minMass(), spec.maxMass());
-    this.staircase = EventKernel.staircase(spec.radiationRatio());
-    this.fourLepton = spec.decay() == ProcessSpec.Decay.FOUR_LEPTON ? new FourLeptonSampler(spec.mass()) : null;
-  }
-
-  @Override
-  public ProcessSpec spec() {
-    return spec;
+    super(spec);
   }
 
   @Override

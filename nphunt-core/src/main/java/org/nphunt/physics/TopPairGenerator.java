@@ -5,20 +5,9 @@ package org.nphunt.physics;
  * 1.5 and recoil against gluon-like radiation, isotropic decay in the pair frame, each t -> b W with W
  * decaying generically.
  */
-final class TopPairGenerator implements ProcessGenerator {
-  private final ProcessSpec spec;
-  private final Sampling.BreitWigner bw;
-  private final double[] staircase;
-
+final class TopPairGenerator extends ResonantGenerator {
   TopPairGenerator(ProcessSpec spec) {
-    this.spec = spec;
-    this.bw = Sampling.BreitWigner.of(spec.mass(), spec.width(), spec.minMass(), spec.maxMass());
-    this.staircase = EventKernel.staircase(spec.radiationRatio());
-  }
-
-  @Override
-  public ProcessSpec spec() {
-    return spec;
+    super(spec);
   }
 
   @Override

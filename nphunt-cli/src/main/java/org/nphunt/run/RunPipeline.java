@@ -77,6 +77,9 @@ public final class RunPipeline {
   /** What a run produced. */
   public record Result(Path runDir, Path report, EvaluationResults results, String aucTable, Duration elapsed) {}
 
+  /** A sample's scores by name, and its per-event ProcessId (null when the file has none). */
+  private record SampleScores(Map<String, double[]> scores, int[] processId) {}
+
   private record Samples(Path trainFile, long trainStart, long trainCount, List<RunSample> eval, List<Path> inputs,
       Map<String, List<ProcessStats>> generation) {}
 
@@ -105,13 +108,13 @@ public final class RunPipeline {
           LoadedModel m = trained.model();
           histories.put(model, trained.history());
           for (RunSample sample : samples.eval()) {
-            Map<String, double[]> scores = score(m, model, sample, work.resolve("scores").resolve(model));
+            SampleScores scored = score(m, model, sample, work.resolve("scores").resolve(model));
             if (sample.background()) {
-              evaluation.background(model, sample.name(), scores);
+              evaluation.background(model, sample.name(), scored.scores());
             } else {
-              evaluation.signal(model, sample.name(), scores);
+              evaluation.signal(model, sample.name(), scored.scores());
             }
-            distributions.addAll(distributions(model, sample, scores, work.resolve("scores").resolve(model)));
+            distributions.addAll(distributions(model, sample, scored));
             inspectReconstruction(m, model, sample, reconstructions, latent);
           }
         }
@@ -210,13 +213,19 @@ public final class RunPipeline {
     }
   }
 
-  private Map<String, double[]> score(LoadedModel m, String model, RunSample sample, Path scoreDir) {
+  private SampleScores score(LoadedModel m, String model, RunSample sample, Path scoreDir) {
     Path out = scoreDir.resolve(sample.name() + ".h5");
     long t = System.nanoTime();
     try (Hdf5EventReader file = Hdf5EventReader.open(sample.file());
         EventSource src = new RangeEventSource(file, sample.start(), sample.count());
         ScoreFileWriter w = ScoreFileWriter.create(out, m.scoreNames(), false)) {
       Scorer.score(m, src, w, SCORE_BATCH);
+      Map<String, Object> what = new LinkedHashMap<>();
+      what.put("model", model);
+      what.put("sample", sample);
+      what.put("batch", SCORE_BATCH);
+      // the input files' hashes are in the run's manifest (run.json), computed once
+      w.attribute(Scorer.MANIFEST_ATTRIBUTE, Json.write(Manifest.create("nphunt run (score)", config.seed(), what, List.of())));
       w.attribute(Scorer.MODEL_MANIFEST_ATTRIBUTE, Json.write(m.manifest()));
       w.commit();
     }
@@ -228,13 +237,13 @@ public final class RunPipeline {
       for (String name : r.scoreNames()) {
         scores.put(name, r.scores(name));
       }
+      return new SampleScores(scores, r.processId());
     }
-    return scores;
   }
 
   /** The model's main score per process; the Standard Model is also split by ProcessId when known. */
-  private List<ScoreDistribution> distributions(String model, RunSample sample, Map<String, double[]> scores,
-      Path scoreDir) {
+  private List<ScoreDistribution> distributions(String model, RunSample sample, SampleScores scored) {
+    Map<String, double[]> scores = scored.scores();
     String score = HISTOGRAM_SCORES.stream().filter(scores::containsKey).findFirst().orElse(null);
     if (score == null) {
       return List.of();
@@ -242,17 +251,12 @@ public final class RunPipeline {
     double[] values = scores.get(score);
     List<ScoreDistribution> out = new ArrayList<>();
     out.add(new ScoreDistribution(model, score, sample.name(), values));
-    if (sample.background()) {
-      int[] pid;
-      try (ScoreFileReader r = ScoreFileReader.open(scoreDir.resolve(sample.name() + ".h5"))) {
-        pid = r.processId();
-      }
-      if (pid != null) {
-        for (var p : List.of(Processes.W, Processes.QCD, Processes.Z, Processes.TTBAR)) {
-          double[] part = select(values, pid, p.processId());
-          if (part.length > 0) {
-            out.add(new ScoreDistribution(model, score, "SM: " + p.name(), part));
-          }
+    int[] pid = scored.processId();
+    if (sample.background() && pid != null) {
+      for (var p : List.of(Processes.W, Processes.QCD, Processes.Z, Processes.TTBAR)) {
+        double[] part = select(values, pid, p.processId());
+        if (part.length > 0) {
+          out.add(new ScoreDistribution(model, score, "SM: " + p.name(), part));
         }
       }
     }

@@ -1,12 +1,9 @@
 package org.nphunt.benchmark;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.nphunt.NphuntException;
 import org.nphunt.io.AtomicOutput;
 import org.nphunt.json.Json;
 import org.nphunt.manifest.Manifest;
@@ -46,11 +43,6 @@ public record BenchReport(String schema, String command, String startedUtc, doub
 
   /** Writes {@code dir/bench.json} and {@code dir/bench.md}. */
   public void write(Path dir, boolean force) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new NphuntException("cannot create output folder " + dir + ": " + e.getMessage(), e);
-    }
     AtomicOutput.writeString(dir.resolve(JSON_NAME), Json.write(this) + "\n", force);
     AtomicOutput.writeString(dir.resolve(MARKDOWN_NAME), markdown(), force);
   }

@@ -87,11 +87,6 @@ public final class PytorchComparison {
 
     /** Writes compare.json and compare.md in {@code dir}. */
     public void write(Path dir, boolean force) {
-      try {
-        Files.createDirectories(dir);
-      } catch (IOException e) {
-        throw new NphuntException("cannot create output folder " + dir + ": " + e.getMessage(), e);
-      }
       AtomicOutput.writeString(dir.resolve(JSON_NAME), Json.write(this) + "\n", force);
       AtomicOutput.writeString(dir.resolve(MARKDOWN_NAME), markdown(), force);
     }

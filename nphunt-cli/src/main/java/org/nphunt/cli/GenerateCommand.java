@@ -1,7 +1,6 @@
 package org.nphunt.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.nphunt.NphuntException;
 import org.nphunt.hdf5.Dtype;
+import org.nphunt.io.AtomicOutput;
 import org.nphunt.hdf5.Hdf5EventWriter;
 import org.nphunt.hdf5.WriteOptions;
 import org.nphunt.json.Json;
@@ -79,9 +78,7 @@ public final class GenerateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--threads must be > 0, found " + nThreads);
     }
     CocktailSpec cocktail = Processes.resolve(process);
-    if (Files.exists(out) && !force) {
-      throw new NphuntException(out + ": file exists (use --force to replace it)");
-    }
+    AtomicOutput.checkTarget(out, force); // fail before generating, not at commit
     WriteOptions options = WriteOptions.defaults()
         .withDtype(float64 ? Dtype.FLOAT64 : Dtype.FLOAT32)
         .withGzipLevel(noGzip ? 0 : 4)

@@ -17,7 +17,7 @@ import org.nphunt.data.EventBatch;
 import org.nphunt.data.EventSource;
 import org.nphunt.data.ObjectType;
 import org.nphunt.data.RangeEventSource;
-import org.nphunt.eval.AtomicDirectory;
+import org.nphunt.io.AtomicDirectory;
 import org.nphunt.eval.Evaluation;
 import org.nphunt.eval.EvaluationConfig;
 import org.nphunt.eval.EvaluationResults;

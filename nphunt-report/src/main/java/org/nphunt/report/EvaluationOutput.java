@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.nphunt.NphuntException;
-import org.nphunt.eval.AtomicDirectory;
+import org.nphunt.io.AtomicDirectory;
 import org.nphunt.eval.ResultsFile;
 import org.nphunt.eval.ResultsTables;
 import org.nphunt.json.Json;

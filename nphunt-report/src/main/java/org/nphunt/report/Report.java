@@ -26,7 +26,7 @@ import org.nphunt.train.TrainingHistory;
  * PNG files under {@code plots/}. Sections without data are left out.
  *
  * <p>Write into a fresh directory (e.g. the temporary directory of an
- * {@link org.nphunt.eval.AtomicDirectory}) so a half-written report never looks complete.
+ * {@link org.nphunt.io.AtomicDirectory}) so a half-written report never looks complete.
  */
 public final class Report {
   public static final String HTML = "report.html";

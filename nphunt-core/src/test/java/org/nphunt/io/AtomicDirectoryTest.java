@@ -1,4 +1,4 @@
-package org.nphunt.eval;
+package org.nphunt.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

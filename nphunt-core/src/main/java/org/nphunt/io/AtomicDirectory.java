@@ -1,4 +1,4 @@
-package org.nphunt.eval;
+package org.nphunt.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -83,7 +83,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--patience", defaultValue = "10", description = "Epochs without improvement before stopping (default: ${DEFAULT-VALUE}).")
   int patience;
 
-  @Option(names = "--threads", defaultValue = "1", description = "libtorch intra-op threads, fixed for reproducibility (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--threads", defaultValue = "1", description = "Recorded only: libtorch trains on one intra-op thread whatever this says, so that the weights do not depend on it (default: ${DEFAULT-VALUE}).")
   int threads;
 
   @Option(names = "--chunk", defaultValue = "65536", description = "Events read per block (default: ${DEFAULT-VALUE}).")

@@ -16,9 +16,12 @@ import java.util.List;
 import org.nphunt.data.Adc2021;
 
 /**
- * The DJL block of {@link VaeConfig}: input [x (B,57), mask], output [recon (B,57), mu (B,L),
- * logVar (B,L)]. Training samples z = mu + exp(logVar/2) * eps with eps from the engine's seeded
- * generator; inference decodes z = mu so scores are deterministic.
+ * The DJL block of {@link VaeConfig} (Kingma and Welling, arXiv:1312.6114): input [x (B,57), mask]
+ * and, in training, the reparametrisation noise eps (B,L) ~ N(0,1) as a third input; output
+ * [recon (B,57), mu (B,L), logVar (B,L)]. Training decodes z = mu + exp(logVar/2) * eps; inference
+ * decodes z = mu so scores are deterministic. The caller draws eps from its own seeded stream (the
+ * {@code Trainer} uses nphunt's {@code Seeds}), never from libtorch's process-wide generator, so
+ * training gives the same weights whatever else runs in the process.
  */
 public final class VariationalAutoencoder extends AbstractBlock {
   private static final byte VERSION = 1;
@@ -68,7 +71,11 @@ public final class VariationalAutoencoder extends AbstractBlock {
     NDArray logVar = logVarHead.forward(ps, h, training, params).singletonOrThrow();
     NDArray z = mu;
     if (training) {
-      NDArray eps = mu.getManager().randomNormal(mu.getShape());
+      if (inputs.size() < 3 || !inputs.get(2).getShape().equals(mu.getShape())) {
+        throw new IllegalArgumentException("training the VAE needs the noise eps " + mu.getShape()
+            + " as third input, found " + (inputs.size() < 3 ? "none" : inputs.get(2).getShape().toString()));
+      }
+      NDArray eps = inputs.get(2);
       z = mu.add(logVar.mul(0.5f).exp().mul(eps));
     }
     NDArray recon = decoder.forward(ps, new NDList(z), training, params).singletonOrThrow();

@@ -5,7 +5,9 @@ import static org.nphunt.data.Adc2021.KINEMATIC;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import org.nphunt.data.ObjectType;
+import org.nphunt.model.Tensors;
 
 /**
  * Optional bounded reconstruction of the angles, as the trigger-autoencoder papers do
@@ -72,7 +74,9 @@ public final class OutputBounds {
       return raw;
     }
     if (cachedOn != constants) {
-      cached = new NDArray[] {constants.create(keep), constants.create(scale), constants.create(shift)};
+      Shape row = new Shape(INPUTS);
+      cached = new NDArray[] {Tensors.owned(constants, keep, row), Tensors.owned(constants, scale, row),
+          Tensors.owned(constants, shift, row)};
       cachedOn = constants;
     }
     return raw.mul(cached[0]).add(raw.tanh().mul(cached[1])).sub(cached[2]);

@@ -28,6 +28,7 @@ import org.nphunt.data.EventBatch;
 import org.nphunt.io.AtomicOutput;
 import org.nphunt.manifest.Manifest;
 import org.nphunt.model.ArchitectureConfig;
+import org.nphunt.model.Tensors;
 import org.nphunt.preprocess.OutputBounds;
 import org.nphunt.preprocess.Standardizer;
 import org.nphunt.train.TrainingHistory;
@@ -211,7 +212,7 @@ public final class LoadedModel implements AutoCloseable {
       bounds.apply(recon, 0, n);
     } else if (n > 0) {
       try (NDManager m = manager.newSubManager()) {
-        NDList in = new NDList(m.create(x, new Shape(n, INPUTS)), m.create(mask, new Shape(n, SLOTS)));
+        NDList in = new NDList(Tensors.owned(m, x, new Shape(n, INPUTS)), Tensors.owned(m, mask, new Shape(n, SLOTS)));
         NDList out = block.forward(new ParameterStore(m, false), in, false);
         NDArray r = bounds.apply(out.get(0), manager);
         System.arraycopy(r.toFloatArray(), 0, recon, 0, n * INPUTS);

@@ -83,7 +83,7 @@ final class AdamUpdater {
   }
 
   void restore(byte[] bytes, long stepCount) {
-    NDList all = NDList.decode(manager, bytes);
+    NDList all = org.nphunt.model.Tensors.owned(NDList.decode(manager, bytes));
     int n = params.size();
     if (all.size() != 2 * n) {
       throw new IllegalStateException("optimizer state holds " + all.size() + " arrays, expected " + 2 * n);

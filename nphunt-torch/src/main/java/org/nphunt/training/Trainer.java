@@ -20,13 +20,13 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.LongPredicate;
 import org.nphunt.NphuntException;
 import org.nphunt.data.EventSource;
 import org.nphunt.io.AtomicOutput;
+import org.nphunt.model.Tensors;
 import org.nphunt.preprocess.OutputBounds;
 import org.nphunt.preprocess.Standardizer;
 import org.nphunt.random.Seeds;
@@ -116,7 +116,9 @@ public final class Trainer {
       throw new NphuntException(validation.name() + ": validation file has no events");
     }
     Engine engine = Engine.getInstance();
-    JniUtils.setNumThreads(config.threads());
+    // one intra-op thread whatever config.threads() says: libtorch's reductions and GEMMs split work by
+    // the thread count, so 1 and 2 threads give weights that differ in the last bit after one epoch
+    JniUtils.setNumThreads(1);
     long seed = config.seed();
     Split split = validation == null && config.valFraction() > 0 ? new Split(seed, config.valFraction()) : null;
     LongPredicate trainKeep = split == null ? null : split::isTraining;
@@ -262,8 +264,8 @@ public final class Trainer {
       long[] count = {0};
       int[] batchNo = {0};
       boolean completed = trainBlocks.forEachBatch(config.batchSize(), true, config.seed(), epoch, (x, m, m57, n) -> {
-        double loss = trainStep(x, m, m57, n, lr);
         batchNo[0]++;
+        double loss = trainStep(x, m, m57, n, lr, epoch, batchNo[0]);
         sum[0] += loss * n;
         count[0] += n;
         boolean go = true;
@@ -309,13 +311,17 @@ public final class Trainer {
       return go;
     }
 
-    private double trainStep(float[] xs, float[] ms, float[] m57s, int n, double lr) {
+    private double trainStep(float[] xs, float[] ms, float[] m57s, int n, double lr, int epoch, int batchNo) {
       try (NDManager bm = root.newSubManager()) {
-        NDArray x = bm.create(n == config.batchSize() ? xs : Arrays.copyOf(xs, n * INPUTS), new Shape(n, INPUTS));
-        NDArray mask = bm.create(n == config.batchSize() ? ms : Arrays.copyOf(ms, n * SLOTS), new Shape(n, SLOTS));
+        NDArray x = Tensors.owned(bm, xs, new Shape(n, INPUTS));
+        NDArray mask = Tensors.owned(bm, ms, new Shape(n, SLOTS));
+        NDList in = new NDList(x, mask);
+        if (config.architecture().variational()) {
+          in.add(Tensors.owned(bm, noise(n, batchNo), new Shape(n, config.architecture().latentDim())));
+        }
         NDArray loss;
         try (GradientCollector gc = engine.newGradientCollector()) {
-          NDList out = block.forward(store, new NDList(x, mask), true);
+          NDList out = block.forward(store, in, true);
           loss = loss(out, x, m57s, n, bm);
           gc.backward(loss);
         }
@@ -329,6 +335,21 @@ public final class Trainer {
       }
     }
 
+    /**
+     * The VAE's reparametrisation noise eps ~ N(0, 1), (n x latent), from nphunt's seeded stream of
+     * this epoch and batch: never from libtorch's process-wide generator, which any other thread may
+     * advance.
+     */
+    private float[] noise(int n, int epochBatch) {
+      int latent = config.architecture().latentDim();
+      SplittableRandom rnd = Seeds.random(config.seed(), "train/vae-noise/" + state.epoch, epochBatch);
+      float[] eps = new float[n * latent];
+      for (int i = 0; i < eps.length; i++) {
+        eps[i] = (float) rnd.nextGaussian();
+      }
+      return eps;
+    }
+
     private NDArray loss(NDList out, NDArray x, float[] m57s, int n, NDManager bm) {
       NDArray recon = bounds.apply(out.get(0), root);
       NDArray m57 = null;
@@ -337,7 +358,7 @@ public final class Trainer {
         for (int i = 0; i < n * INPUTS; i++) {
           real += m57s[i];
         }
-        m57 = bm.create(n * INPUTS == m57s.length ? m57s : Arrays.copyOf(m57s, n * INPUTS), new Shape(n, INPUTS));
+        m57 = Tensors.owned(bm, m57s, new Shape(n, INPUTS));
       }
       if (!config.architecture().variational()) {
         return Losses.reconstruction(recon, x, m57, real);
@@ -350,8 +371,8 @@ public final class Trainer {
       long[] count = {0};
       blocks.forEachBatch(config.batchSize(), false, config.seed(), 0, (xs, ms, m57s, n) -> {
         try (NDManager bm = root.newSubManager()) {
-          NDArray x = bm.create(Arrays.copyOf(xs, n * INPUTS), new Shape(n, INPUTS));
-          NDArray mask = bm.create(Arrays.copyOf(ms, n * SLOTS), new Shape(n, SLOTS));
+          NDArray x = Tensors.owned(bm, xs, new Shape(n, INPUTS));
+          NDArray mask = Tensors.owned(bm, ms, new Shape(n, SLOTS));
           NDList out = block.forward(store, new NDList(x, mask), false);
           sum[0] += loss(out, x, m57s, n, bm).getFloat() * (double) n;
           count[0] += n;
@@ -372,7 +393,7 @@ public final class Trainer {
 
     private void setWeights(byte[] bytes) {
       try (NDManager tmp = root.newSubManager()) {
-        NDList all = NDList.decode(tmp, bytes);
+        NDList all = Tensors.owned(NDList.decode(tmp, bytes));
         int i = 0;
         for (var p : block.getParameters()) {
           p.getValue().getArray().set(all.get(i++).toFloatArray());

@@ -21,8 +21,11 @@ class ArchitecturesTest {
       try (NDManager m = NDManager.newBaseManager()) {
         Block b = cfg.build();
         b.initialize(m, DataType.FLOAT32, new Shape(5, 57), new Shape(5, 19));
-        NDList out = b.forward(new ParameterStore(m, false),
-            new NDList(m.randomNormal(new Shape(5, 57)), m.ones(new Shape(5, 19))), true);
+        NDList in = new NDList(m.randomNormal(new Shape(5, 57)), m.ones(new Shape(5, 19)));
+        if (cfg.variational()) {
+          in.add(m.randomNormal(new Shape(5, cfg.latentDim()))); // the training noise eps
+        }
+        NDList out = b.forward(new ParameterStore(m, false), in, true);
         assertEquals(new Shape(5, 57), out.get(0).getShape(), name);
         assertEquals(cfg.variational() ? 3 : 1, out.size(), name);
         if (cfg.variational()) {

@@ -178,6 +178,36 @@ class TrainerTest {
     }
   }
 
+  /**
+   * The VAE's noise comes from nphunt's seeded streams: another thread drawing from libtorch's
+   * process-wide generator all along must not change the weights.
+   */
+  @Test
+  void vaeWeightsDoNotDependOnOtherUsersOfTheEngineGenerator() throws Exception {
+    EventBatch train = TestEvents.cluster(1500, 1, 0, 12);
+    TrainingConfig cfg = small(VaeConfig.defaults(), 2);
+    float[] quiet;
+    try (TrainingResult r = new Trainer(cfg).fit(TestEvents.source(train, "t"), null)) {
+      quiet = flat(r.model());
+    }
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread noisy = new Thread(() -> {
+      try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+        while (!stop.get()) {
+          m.randomNormal(new ai.djl.ndarray.types.Shape(64)).close();
+          m.create(new float[7]).close(); // and perturb the allocator
+        }
+      }
+    });
+    noisy.start();
+    try (TrainingResult r = new Trainer(cfg).fit(TestEvents.source(train, "t"), null)) {
+      assertArrayEquals(quiet, flat(r.model()));
+    } finally {
+      stop.set(true);
+      noisy.join();
+    }
+  }
+
   @Test
   void separateValidationSourceIsUsed() {
     EventBatch train = TestEvents.cluster(800, 1, 0, 19);

@@ -176,7 +176,7 @@ def mse_scores(recon, z):
     return (d * d).mean(dim=1)
 
 
-def seed004_scores(recon, z, mask):
+def mae_pt_mse_angles_scores(recon, z, mask):
     """Per event: mean over REAL objects of |d pT| + d eta^2 + d phi^2 (standardised units).
 
     mask is (B,19) float (1 real, 0 empty); an event without real objects scores 0.
@@ -275,14 +275,14 @@ def load_training(path, val_fraction, seed, log_pt, chunk):
 
 
 def batched_eval(model, z, mask, batch=16384):
-    """Per-event mse and seed004 scores (float64 numpy) of standardised inputs, in no_grad batches."""
+    """Per-event mse and mae_pt_mse_angles scores (float64 numpy) of standardised inputs, in no_grad batches."""
     mse, s4 = [], []
     with torch.no_grad():
         for i in range(0, len(z), batch):
             zb, mb = z[i:i + batch], mask[i:i + batch]
             r = model(zb)
             mse.append(mse_scores(r, zb))
-            s4.append(seed004_scores(r, zb, mb))
+            s4.append(mae_pt_mse_angles_scores(r, zb, mb))
     return torch.cat(mse).numpy().astype(np.float64), torch.cat(s4).numpy().astype(np.float64)
 
 
@@ -325,7 +325,7 @@ def train(model, ztr, mtr, zva, mva, args, log):
 
 
 def score_file(model, path, st, log_pt, chunk, keep=0):
-    """Streams FILE, returns (mse, seed004 scores, processId counts, first `keep` standardised rows)."""
+    """Streams FILE, returns (mse, mae_pt_mse_angles scores, processId counts, first `keep` standardised rows)."""
     mse, s4, pids, pool_z, pool_m, kept = [], [], {}, [], [], 0
     for _, p, pid in read_chunks(path, chunk):
         x, m = kinematics(p, log_pt)
@@ -504,7 +504,7 @@ def run(args):
         mse, s4, pids, _ = score_file(model, path, st, args.log_pt, args.chunk)
         signals.append({"name": name, "path": os.path.abspath(path), "events": len(mse),
                         "process_ids": pids,
-                        "scores": {"mse": evaluate(bkg_mse, mse), "seed004": evaluate(bkg_s4, s4)}})
+                        "scores": {"mse": evaluate(bkg_mse, mse), "mae_pt_mse_angles": evaluate(bkg_s4, s4)}})
 
     throughput, latency = (None, None) if args.no_timing else time_scoring(model, pool[0], args.repeats)
     rates = [h["events_per_s"] for h in history]
@@ -551,7 +551,7 @@ def run(args):
                     "throughput": throughput, "latency_us": latency},
         "evaluation": {"background": {"name": "test", "events": len(bkg_mse),
                                       "mean_mse": float(bkg_mse.mean()),
-                                      "mean_seed004": float(bkg_s4.mean())},
+                                      "mean_mae_pt_mse_angles": float(bkg_s4.mean())},
                        "signals": signals},
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
     }

@@ -124,17 +124,17 @@ class ModelAndScoreTest(unittest.TestCase):
         r = torch.zeros(2, 57)
         r[0, 0], r[0, 1], r[0, 2] = -2.0, 1.0, 3.0      # slot 0: |-2| + 1 + 9 = 12
         r[0, 3], r[0, 4] = 1.0, 2.0                      # slot 1: 1 + 4 = 5
-        r[0, 6] = 7.0                                    # slot 2 is empty: ignored by seed004
+        r[0, 6] = 7.0                                    # slot 2 is empty: ignored by mae_pt_mse_angles
         r[1, 0] = 0.5
         mask = torch.zeros(2, 19)
         mask[0, :2] = 1
         mask[1, 0] = 1
         mse = ref.mse_scores(r, z)
         self.assertAlmostEqual(mse[0].item(), (4 + 1 + 9 + 1 + 4 + 49) / 57, places=6)
-        s4 = ref.seed004_scores(r, z, mask)
+        s4 = ref.mae_pt_mse_angles_scores(r, z, mask)
         self.assertAlmostEqual(s4[0].item(), (12 + 5) / 2, places=6)
         self.assertAlmostEqual(s4[1].item(), 0.5, places=6)
-        self.assertEqual(ref.seed004_scores(r, z, torch.zeros(2, 19))[0].item(), 0.0)
+        self.assertEqual(ref.mae_pt_mse_angles_scores(r, z, torch.zeros(2, 19))[0].item(), 0.0)
 
     def test_masked_loss(self):
         z, r, m3 = torch.zeros(1, 57), torch.ones(1, 57), torch.zeros(1, 57)
@@ -197,7 +197,7 @@ class EndToEndTest(unittest.TestCase):
         s = r["evaluation"]["signals"][0]
         self.assertEqual(s["name"], "easy")
         self.assertGreater(s["scores"]["mse"]["auc"], 0.95)
-        self.assertGreater(s["scores"]["seed004"]["auc"], 0.95)
+        self.assertGreater(s["scores"]["mae_pt_mse_angles"]["auc"], 0.95)
         self.assertEqual([t["batch"] for t in r["scoring"]["throughput"]], [1, 64, 1024, 16384])
         self.assertGreater(r["scoring"]["latency_us"]["median"], 0)
         self.assertEqual(r["inputs"]["test"]["process_ids"], {"0": 3000})

@@ -24,7 +24,6 @@ import picocli.CommandLine.ScopeType;
       TrainCommand.class,
       ScoreCommand.class,
       EvaluateCommand.class,
-      BenchCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for bad data or a failed operation. */
@@ -60,6 +59,9 @@ public final class Main implements Runnable {
   public static CommandLine commandLine() {
     Main main = new Main();
     CommandLine cl = new CommandLine(main);
+    for (CommandProvider p : java.util.ServiceLoader.load(CommandProvider.class)) {
+      cl.addSubcommand(p.command());
+    }
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler((ParameterException e, String[] args) -> {
       CommandLine c = e.getCommandLine();

@@ -47,7 +47,7 @@ import org.nphunt.score.LoadedModel;
 import org.nphunt.score.Reconstruction;
 import org.nphunt.score.Scorer;
 import org.nphunt.score.Scores;
-import org.nphunt.train.TrainingHistory;
+import org.nphunt.training.history.TrainingHistory;
 import org.nphunt.training.Listeners;
 import org.nphunt.training.TrainingConfig;
 import org.nphunt.training.TrainingJob;

@@ -30,21 +30,9 @@ class InspectCommandTest {
 
 
   static Path fixture() {
-    List<String> candidates = new ArrayList<>();
-    String prop = System.getProperty("nphunt.shared");
-    if (prop != null) {
-      candidates.add(prop);
-    }
-    candidates.addAll(List.of("../shared", "../../shared", "/work/shared"));
-    for (String c : candidates) {
-      Path p = Path.of(c, "fixtures", "adc2021_layout_h5py.h5");
-      if (Files.isRegularFile(p)) {
-        return p;
-      }
-    }
-    assumeTrue(false, "shared fixture adc2021_layout_h5py.h5 not found (tried " + candidates + "); skipping");
-    return null;
+    return org.nphunt.testing.SharedFixtures.adc2021H5py();
   }
+
 
   @Test
   void textSummaryOfTheFixture() {

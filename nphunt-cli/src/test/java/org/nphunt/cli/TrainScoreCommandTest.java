@@ -25,30 +25,9 @@ import org.nphunt.score.ModelFile;
 
 class TrainScoreCommandTest {
 
-  /** Events with MET, one electron and 0-4 jets, correlated kinematics; ProcessId = shift marker. */
+  /** {@link TestEvents#correlated} events written to {@code dir/name}. */
   static Path file(Path dir, String name, int n, long seed, double shift) {
-    SplittableRandom r = new SplittableRandom(seed);
-    EventBatch b = new EventBatch(n);
-    int[] pid = new int[n];
-    for (int e = 0; e < n; e++) {
-      double scale = Math.exp(r.nextGaussian() * 0.3);
-      b.set(e, 0, 0, 40 * scale * (1 + shift));
-      b.set(e, 0, 2, r.nextDouble() * 2 * Math.PI - Math.PI);
-      b.set(e, 0, 3, 1);
-      b.set(e, 1, 0, 30 * scale * (1 + shift));
-      b.set(e, 1, 1, r.nextGaussian() * (1 + shift));
-      b.set(e, 1, 2, r.nextDouble() * 2 * Math.PI - Math.PI);
-      b.set(e, 1, 3, 2);
-      int jets = r.nextInt(5);
-      for (int j = 0; j < jets; j++) {
-        b.set(e, 9 + j, 0, 60 * scale / (j + 1));
-        b.set(e, 9 + j, 1, r.nextGaussian() * 1.5);
-        b.set(e, 9 + j, 2, r.nextDouble() * 2 * Math.PI - Math.PI);
-        b.set(e, 9 + j, 3, 4);
-      }
-      pid[e] = shift > 0 ? 1 : 0;
-    }
-    b.setProcessId(pid);
+    EventBatch b = org.nphunt.testing.TestEvents.correlated(n, seed, shift);
     Path f = dir.resolve(name);
     try (Hdf5EventWriter w = Hdf5EventWriter.create(f, WriteOptions.defaults())) {
       w.write(b);

@@ -28,6 +28,14 @@ public final class ScoreFileReader implements AutoCloseable {
   private final String name;
   private long fileId;
   private final List<String> scoreNames = new ArrayList<>();
+  /** Score name -> dataset name, where an old file stores a score under its former name. */
+  private final java.util.Map<String, String> storedAs = new java.util.HashMap<>();
+
+  /**
+   * Former score names still read from old files, mapped to today's names: {@code mae_pt_mse_angles} (nphunt
+   * 0.1) is {@code mae_pt_mse_angles}.
+   */
+  public static final java.util.Map<String, String> RENAMED = java.util.Map.of("seed004", "mae_pt_mse_angles");
   private final boolean hasEvtId;
   private final boolean hasProcessId;
   private long size = -1;
@@ -98,7 +106,9 @@ public final class ScoreFileReader implements AutoCloseable {
           pids |= link.equals(Adc2021.PROCESS_ID);
           column = true;
         } else if (cls == H5T_FLOAT) {
-          scoreNames.add(link);
+          String current = RENAMED.getOrDefault(link, link);
+          scoreNames.add(current);
+          storedAs.put(current, link);
           column = true;
         }
         if (column) {
@@ -159,7 +169,7 @@ public final class ScoreFileReader implements AutoCloseable {
     int n = checkedSize();
     double[] out = new double[n];
     try (DoublePointer p = new DoublePointer(Math.max(1, n))) {
-      readAll(score, H5T_NATIVE_DOUBLE_g(), p);
+      readAll(storedAs.getOrDefault(score, score), H5T_NATIVE_DOUBLE_g(), p);
       p.get(out);
     }
     return out;

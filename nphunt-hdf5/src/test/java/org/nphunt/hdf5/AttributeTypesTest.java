@@ -1,5 +1,8 @@
 package org.nphunt.hdf5;
 
+import org.nphunt.testing.SharedFixtures;
+import org.nphunt.testing.TestEvents;
+
 import static org.bytedeco.hdf5.global.hdf5.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -21,7 +24,7 @@ class AttributeTypesTest {
   void readsVariableLengthStringsAndScalarsAsText() {
     Path f = dir.resolve("attrs.h5");
     try (Hdf5EventWriter w = Hdf5EventWriter.create(f, WriteOptions.defaults())) {
-      w.write(Fixtures.events(3, 1, true, false));
+      w.write(TestEvents.random(3, 1, true, false));
       w.attribute("fixed", "fixed-length");
       w.commit();
     }

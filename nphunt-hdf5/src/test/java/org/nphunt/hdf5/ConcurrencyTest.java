@@ -1,5 +1,8 @@
 package org.nphunt.hdf5;
 
+import org.nphunt.testing.SharedFixtures;
+import org.nphunt.testing.TestEvents;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -19,7 +22,7 @@ class ConcurrencyTest {
 
   @Test
   void simultaneousReadersAndWritersGiveExactResults() throws Exception {
-    EventBatch events = Fixtures.events(3333, 77, true, true);
+    EventBatch events = TestEvents.random(3333, 77, true, true);
     ExecutorService ex = Executors.newFixedThreadPool(4);
     try {
       List<Future<?>> jobs = new ArrayList<>();
@@ -43,7 +46,7 @@ class ConcurrencyTest {
               assertArrayEquals(events.particles(), all.particles());
               assertArrayEquals(events.evtId(), all.evtId());
             }
-            try (Hdf5EventReader r = Hdf5EventReader.open(Fixtures.h5pyFixture())) {
+            try (Hdf5EventReader r = Hdf5EventReader.open(SharedFixtures.adc2021H5py())) {
               assertEquals(2000, r.read(0, 2000).size());
             }
           }
@@ -60,7 +63,7 @@ class ConcurrencyTest {
 
   @Test
   void randomAccessReadsMatch() {
-    EventBatch events = Fixtures.events(5000, 4, false, false);
+    EventBatch events = TestEvents.random(5000, 4, false, false);
     Path f = dir.resolve("r.h5");
     try (Hdf5EventWriter w = Hdf5EventWriter.create(f, WriteOptions.defaults().withDtype(Dtype.FLOAT64))) {
       w.write(events);

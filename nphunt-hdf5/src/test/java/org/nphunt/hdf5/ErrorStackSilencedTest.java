@@ -1,5 +1,8 @@
 package org.nphunt.hdf5;
 
+import org.nphunt.testing.SharedFixtures;
+import org.nphunt.testing.TestEvents;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +39,7 @@ class ErrorStackSilencedTest {
   @Test
   void libraryErrorStackNeverReachesStderr() throws Exception {
     Path truncated = dir.resolve("truncated.h5");
-    byte[] all = Files.readAllBytes(Fixtures.h5pyFixture());
+    byte[] all = Files.readAllBytes(SharedFixtures.adc2021H5py());
     Files.write(truncated, Arrays.copyOf(all, all.length / 2));
     Path noParticles = dir.resolve("other.h5");
     RawHdf5.write(noParticles, List.of(RawHdf5.Dataset.contiguous("X", RawHdf5.Type.FLOAT64, new long[] {1}, new double[1])));

@@ -1,5 +1,8 @@
 package org.nphunt.hdf5;
 
+import org.nphunt.testing.SharedFixtures;
+import org.nphunt.testing.TestEvents;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,7 +71,7 @@ class FileSummaryTest {
 
   @Test
   void fixtureCountsMatchDigestAndJsonRoundTrips() throws Exception {
-    Path h5 = Fixtures.h5pyFixture();
+    Path h5 = SharedFixtures.adc2021H5py();
     FileSummary s = FileSummary.of(h5);
     JsonNode digest = Json.mapper().readTree(h5.resolveSibling("adc2021_layout_h5py.json").toFile());
     assertEquals(digest.get("events").asLong(), s.events());

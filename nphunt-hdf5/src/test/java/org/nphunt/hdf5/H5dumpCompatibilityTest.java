@@ -1,5 +1,8 @@
 package org.nphunt.hdf5;
 
+import org.nphunt.testing.SharedFixtures;
+import org.nphunt.testing.TestEvents;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -38,7 +41,7 @@ class H5dumpCompatibilityTest {
   @Test
   void h5dumpReadsFloat32GzipFile() throws Exception {
     Path f = dir.resolve("events.h5");
-    EventBatch b = Fixtures.events(1500, 9, true, true);
+    EventBatch b = TestEvents.random(1500, 9, true, true);
     b.set(1499, 0, 0, 12.5);
     b.set(1499, 0, 2, -0.25);
     try (Hdf5EventWriter w = Hdf5EventWriter.create(f, WriteOptions.defaults())) {
@@ -68,7 +71,7 @@ class H5dumpCompatibilityTest {
   @Test
   void h5dumpReadsFloat64UncompressedAndScoreFiles() throws Exception {
     Path f = dir.resolve("events64.h5");
-    EventBatch b = Fixtures.events(10, 9, false, false);
+    EventBatch b = TestEvents.random(10, 9, false, false);
     b.set(3, 0, 0, 0.1);
     try (Hdf5EventWriter w = Hdf5EventWriter.create(f, WriteOptions.defaults().withDtype(Dtype.FLOAT64).withGzipLevel(0))) {
       w.write(b);

@@ -1,5 +1,8 @@
 package org.nphunt.hdf5;
 
+import org.nphunt.testing.SharedFixtures;
+import org.nphunt.testing.TestEvents;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -75,16 +78,16 @@ class Hdf5EventReaderFixtureTest {
 
   @Test
   void reproducesDigestReadingWholeChunks() throws Exception {
-    assertDigest(Fixtures.h5pyFixture(), 1000);
+    assertDigest(SharedFixtures.adc2021H5py(), 1000);
   }
 
   @Test
   void reproducesDigestReadingBlocksAcrossChunkBoundaries() throws Exception {
-    assertDigest(Fixtures.h5pyFixture(), 333);
+    assertDigest(SharedFixtures.adc2021H5py(), 333);
   }
 
   @Test
   void reproducesDigestInOneRead() throws Exception {
-    assertDigest(Fixtures.h5pyFixture(), 5000);
+    assertDigest(SharedFixtures.adc2021H5py(), 5000);
   }
 }

@@ -1,5 +1,8 @@
 package org.nphunt.hdf5;
 
+import org.nphunt.testing.SharedFixtures;
+import org.nphunt.testing.TestEvents;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,7 +32,7 @@ class Hdf5RoundTripTest {
   })
   void roundTripIsExact(Dtype dtype, int gzip, boolean ids) {
     int n = 2537; // not a multiple of the chunk: exercises the partial edge chunk
-    EventBatch events = Fixtures.events(n, 42, dtype == Dtype.FLOAT32, ids);
+    EventBatch events = TestEvents.random(n, 42, dtype == Dtype.FLOAT32, ids);
     Path f = dir.resolve("events.h5");
     WriteOptions o = WriteOptions.defaults().withDtype(dtype).withGzipLevel(gzip).withThreads(2);
     try (Hdf5EventWriter w = Hdf5EventWriter.create(f, o)) {
@@ -80,7 +83,7 @@ class Hdf5RoundTripTest {
     String big = "{\"config\": \"" + "x".repeat(150_000) + "\"}";
     Path f = dir.resolve("big-attr.h5");
     try (Hdf5EventWriter w = Hdf5EventWriter.create(f, WriteOptions.defaults())) {
-      w.write(Fixtures.events(5, 1, true, false));
+      w.write(TestEvents.random(5, 1, true, false));
       w.attribute("manifest", big);
       w.attribute("empty", "");
       w.commit();
@@ -104,12 +107,12 @@ class Hdf5RoundTripTest {
   void writerRefusesInvalidEventsAndInconsistentColumns() {
     Path f = dir.resolve("bad.h5");
     try (Hdf5EventWriter w = Hdf5EventWriter.create(f, WriteOptions.defaults())) {
-      w.write(Fixtures.events(1200, 1, true, true));
-      EventBatch bad = Fixtures.events(10, 2, true, true);
+      w.write(TestEvents.random(1200, 1, true, true));
+      EventBatch bad = TestEvents.random(10, 2, true, true);
       bad.set(4, 3, 2, Double.NaN);
       NphuntException e = assertThrows(NphuntException.class, () -> w.write(bad));
       assertTrue(e.getMessage().contains("bad.h5:/Particles (writing): event 1204, slot 3, Phi is NaN"), e.getMessage());
-      IllegalArgumentException m = assertThrows(IllegalArgumentException.class, () -> w.write(Fixtures.events(3, 1, true, false)));
+      IllegalArgumentException m = assertThrows(IllegalArgumentException.class, () -> w.write(TestEvents.random(3, 1, true, false)));
       assertTrue(m.getMessage().contains("lacks EvtId"), m.getMessage());
     }
     assertFalse(Files.exists(f));
@@ -154,7 +157,7 @@ class Hdf5RoundTripTest {
     assertTrue(e.getMessage().contains("already exists") && e.getMessage().contains("--force"), e.getMessage());
     assertEquals("precious", Files.readString(f));
     try (Hdf5EventWriter w = Hdf5EventWriter.create(f, WriteOptions.defaults().withForce(true))) {
-      w.write(Fixtures.events(10, 1, true, false));
+      w.write(TestEvents.random(10, 1, true, false));
       w.commit();
     }
     try (Hdf5EventReader r = Hdf5EventReader.open(f)) {
@@ -166,7 +169,7 @@ class Hdf5RoundTripTest {
   void abortedWriterLeavesNothing() throws Exception {
     Path f = dir.resolve("aborted.h5");
     try (Hdf5EventWriter w = Hdf5EventWriter.create(f, WriteOptions.defaults())) {
-      w.write(Fixtures.events(3500, 2, true, true));
+      w.write(TestEvents.random(3500, 2, true, true));
       // no commit: closing discards
     }
     assertFalse(Files.exists(f));

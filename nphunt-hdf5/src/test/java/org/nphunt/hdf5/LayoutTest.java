@@ -1,5 +1,8 @@
 package org.nphunt.hdf5;
 
+import org.nphunt.testing.SharedFixtures;
+import org.nphunt.testing.TestEvents;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -29,7 +32,7 @@ class LayoutTest {
   })
   void readsExactly(String label, Type type, int chunkEvents, int chunkFeatures, boolean shuffle, int gzip, String storage) {
     int n = 1013;
-    EventBatch b = Fixtures.events(n, 11, type != Type.FLOAT64, false);
+    EventBatch b = TestEvents.random(n, 11, type != Type.FLOAT64, false);
     long[] chunk = chunkEvents == 0 ? null : new long[] {chunkEvents, 19, chunkFeatures};
     Path f = dir.resolve("layout.h5");
     RawHdf5.write(f, List.of(new Dataset("Particles", type, new long[] {n, 19, 4}, b.particles(), chunk, shuffle, gzip)));

@@ -1,5 +1,8 @@
 package org.nphunt.hdf5;
 
+import org.nphunt.testing.SharedFixtures;
+import org.nphunt.testing.TestEvents;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,13 +25,13 @@ class MalformedInputTest {
   /** Builds the malformed files the CLI tests reuse. */
   static Path make(Path dir, String kind) throws Exception {
     Path f = dir.resolve(kind + ".h5");
-    EventBatch ok = Fixtures.events(20, 5, false, false);
+    EventBatch ok = TestEvents.random(20, 5, false, false);
     switch (kind) {
       case "missing" -> { return dir.resolve("does-not-exist.h5"); }
       case "empty" -> Files.write(f, new byte[0]);
       case "text" -> Files.writeString(f, "pT,eta,phi\n1,2,3\n");
       case "truncated" -> {
-        byte[] all = Files.readAllBytes(Fixtures.h5pyFixture());
+        byte[] all = Files.readAllBytes(SharedFixtures.adc2021H5py());
         Files.write(f, Arrays.copyOf(all, all.length / 2));
       }
       case "noparticles" -> RawHdf5.write(f, List.of(Dataset.contiguous("Jets", Type.FLOAT32, new long[] {20, 76}, new double[20 * 76])));
@@ -36,12 +39,12 @@ class MalformedInputTest {
       case "shape" -> RawHdf5.write(f, List.of(Dataset.contiguous("Particles", Type.FLOAT32, new long[] {20, 19, 3}, new double[20 * 57])));
       case "int" -> RawHdf5.write(f, List.of(Dataset.contiguous("Particles", Type.INT32, new long[] {20, 19, 4}, new double[20 * 76])));
       case "nan" -> {
-        EventBatch b = Fixtures.events(20, 5, false, false);
+        EventBatch b = TestEvents.random(20, 5, false, false);
         b.set(13, 9, 1, Double.NaN);
         RawHdf5.write(f, List.of(Dataset.contiguous("Particles", Type.FLOAT64, new long[] {20, 19, 4}, b.particles())));
       }
       case "classid" -> {
-        EventBatch b = Fixtures.events(20, 5, false, false);
+        EventBatch b = TestEvents.random(20, 5, false, false);
         b.set(17, 2, 0, 10);
         b.set(17, 2, 3, 4); // a jet id in an electron slot
         RawHdf5.write(f, List.of(Dataset.contiguous("Particles", Type.FLOAT64, new long[] {20, 19, 4}, b.particles())));
@@ -51,7 +54,7 @@ class MalformedInputTest {
           Dataset.contiguous("EvtId", Type.INT64, new long[] {19}, new double[19])));
       case "corruptchunk" -> {
         try (Hdf5EventWriter w = Hdf5EventWriter.create(f, WriteOptions.defaults().withGzipLevel(4))) {
-          w.write(Fixtures.events(2000, 6, true, false));
+          w.write(TestEvents.random(2000, 6, true, false));
           w.commit();
         }
         byte[] all = Files.readAllBytes(f);
@@ -153,7 +156,7 @@ class MalformedInputTest {
   @Test
   void validationReportsGlobalEventIndexInLaterBlocks() throws Exception {
     Path f = dir.resolve("late.h5");
-    EventBatch b = Fixtures.events(3000, 8, true, false);
+    EventBatch b = TestEvents.random(3000, 8, true, false);
     b.set(2345, 0, 2, Double.POSITIVE_INFINITY);
     // nphunt's writer refuses such data, so write it as another tool would (chunked, gzip).
     RawHdf5.write(f, List.of(new Dataset("Particles", Type.FLOAT32, new long[] {3000, 19, 4}, b.particles(),

@@ -1,5 +1,8 @@
 package org.nphunt.hdf5;
 
+import org.nphunt.testing.SharedFixtures;
+import org.nphunt.testing.TestEvents;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -92,7 +95,7 @@ class ScoreFileTest {
     assertThrows(IllegalArgumentException.class, () -> ScoreFileWriter.create(dir.resolve("a.h5"), List.of("a", "a"), false));
     assertThrows(IllegalArgumentException.class, () -> ScoreFileWriter.create(dir.resolve("a.h5"), List.of("EvtId"), false));
     assertThrows(IllegalArgumentException.class, () -> ScoreFileWriter.create(dir.resolve("a.h5"), List.of(), false));
-    NphuntException e = assertThrows(NphuntException.class, () -> ScoreFileReader.open(Fixtures.h5pyFixture()));
+    NphuntException e = assertThrows(NphuntException.class, () -> ScoreFileReader.open(SharedFixtures.adc2021H5py()));
     assertTrue(e.getMessage().contains("no score datasets"), e.getMessage());
     e = assertThrows(NphuntException.class, () -> ScoreFileReader.open(dir.resolve("none.h5")));
     assertTrue(e.getMessage().contains("no such file"), e.getMessage());

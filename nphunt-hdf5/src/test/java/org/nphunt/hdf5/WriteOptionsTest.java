@@ -1,5 +1,8 @@
 package org.nphunt.hdf5;
 
+import org.nphunt.testing.SharedFixtures;
+import org.nphunt.testing.TestEvents;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -32,7 +35,7 @@ class WriteOptionsTest {
   @Test
   void customChunkSizeIsWrittenAndReadBack() {
     Path f = dir.resolve("c.h5");
-    EventBatch b = Fixtures.events(1001, 3, true, false);
+    EventBatch b = TestEvents.random(1001, 3, true, false);
     try (Hdf5EventWriter w = Hdf5EventWriter.create(f, WriteOptions.defaults().withChunkEvents(250).withThreads(1))) {
       w.write(b);
       w.commit();

@@ -16,8 +16,8 @@ import org.nphunt.data.Adc2021;
 import org.nphunt.eval.RocCurve;
 import org.nphunt.eval.SignalResult;
 import org.nphunt.random.Seeds;
-import org.nphunt.train.EpochRecord;
-import org.nphunt.train.TrainingHistory;
+import org.nphunt.training.history.EpochRecord;
+import org.nphunt.training.history.TrainingHistory;
 
 /** Builds each kind of report chart. Package-private: {@link Report} is the entry point. */
 final class Plots {

@@ -18,7 +18,7 @@ import org.nphunt.eval.ResultsTables;
 import org.nphunt.eval.Table;
 import org.nphunt.json.Json;
 import org.nphunt.manifest.Manifest;
-import org.nphunt.train.TrainingHistory;
+import org.nphunt.training.history.TrainingHistory;
 
 /**
  * Writes {@code report.html}, one self-contained page (every plot embedded as a base64 PNG, no

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.nphunt.eval.EvaluationResults;
 import org.nphunt.manifest.Manifest;
-import org.nphunt.train.TrainingHistory;
+import org.nphunt.training.history.TrainingHistory;
 
 /**
  * Everything a report shows; every part may be null or empty and its section is then left out.

@@ -68,8 +68,8 @@ class ReportTest {
         List.of(new ScoreDistribution("m", "mse", "SM", new double[] {2, 2, 2}),
             new ScoreDistribution("m", "mse", "sig", new double[] {2}),
             new ScoreDistribution("m", "kl", "SM", new double[0])),
-        java.util.Map.of("m", new org.nphunt.train.TrainingHistory(
-            List.of(new org.nphunt.train.EpochRecord(1, 0.5, Double.NaN, 1e-3, 1, 1)), 0, null)),
+        java.util.Map.of("m", new org.nphunt.training.history.TrainingHistory(
+            List.of(new org.nphunt.training.history.EpochRecord(1, 0.5, Double.NaN, 1e-3, 1, 1)), 0, null)),
         null,
         List.of(new LatentSample("m", "SM", new double[0], new double[0])), null);
     String text = Files.readString(Report.write(tmp.resolve("d"), in));

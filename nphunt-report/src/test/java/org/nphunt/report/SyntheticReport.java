@@ -13,8 +13,8 @@ import org.nphunt.eval.EvaluationResults;
 import org.nphunt.eval.OperatingPointConfig;
 import org.nphunt.manifest.Manifest;
 import org.nphunt.random.Seeds;
-import org.nphunt.train.EpochRecord;
-import org.nphunt.train.TrainingHistory;
+import org.nphunt.training.history.EpochRecord;
+import org.nphunt.training.history.TrainingHistory;
 
 /** A complete, seeded synthetic report input: every section filled. */
 final class SyntheticReport {

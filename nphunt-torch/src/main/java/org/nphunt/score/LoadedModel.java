@@ -31,7 +31,7 @@ import org.nphunt.model.ArchitectureConfig;
 import org.nphunt.model.Tensors;
 import org.nphunt.preprocess.OutputBounds;
 import org.nphunt.preprocess.Standardizer;
-import org.nphunt.train.TrainingHistory;
+import org.nphunt.training.history.TrainingHistory;
 import org.nphunt.training.TrainingConfig;
 
 /**

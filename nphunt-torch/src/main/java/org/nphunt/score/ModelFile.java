@@ -9,7 +9,7 @@ import org.nphunt.NphuntException;
 import org.nphunt.manifest.Manifest;
 import org.nphunt.model.Architectures;
 import org.nphunt.preprocess.Standardizer;
-import org.nphunt.train.TrainingHistory;
+import org.nphunt.training.history.TrainingHistory;
 import org.nphunt.training.TrainingConfig;
 
 /**

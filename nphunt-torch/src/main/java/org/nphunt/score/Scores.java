@@ -14,7 +14,7 @@ import org.nphunt.data.ObjectType;
  *
  * <ul>
  *   <li>{@code mse}: mean of (x - r)^2 over the 57 inputs (empty slots included, their target is 0);
- *   <li>{@code seed004}: over real objects only, (sum |dpT| + deta^2 + dphi^2) / number of real
+ *   <li>{@code mae_pt_mse_angles}: over real objects only, (sum |dpT| + deta^2 + dphi^2) / number of real
  *       objects: MAE on pT plus MSE on eta and phi, in standardised units (seed 004);
  *   <li>{@code mse_met}, {@code mse_electron}, {@code mse_muon}, {@code mse_jet}: the contribution of
  *       each object type's slots to {@code mse} (sum of their squared errors / 57; the four add up to
@@ -27,7 +27,7 @@ import org.nphunt.data.ObjectType;
  */
 public final class Scores {
   public static final String MSE = "mse";
-  public static final String SEED004 = "seed004";
+  public static final String MAE_PT_MSE_ANGLES = "mae_pt_mse_angles";
   public static final String MSE_MET = "mse_met";
   public static final String MSE_ELECTRON = "mse_electron";
   public static final String MSE_MUON = "mse_muon";
@@ -44,7 +44,7 @@ public final class Scores {
 
   /** Score names in file order. */
   public static List<String> names(boolean variational) {
-    List<String> n = new ArrayList<>(List.of(MSE, SEED004, MSE_MET, MSE_ELECTRON, MSE_MUON, MSE_JET));
+    List<String> n = new ArrayList<>(List.of(MSE, MAE_PT_MSE_ANGLES, MSE_MET, MSE_ELECTRON, MSE_MUON, MSE_JET));
     if (variational) {
       n.addAll(List.of(VAE_RECO, VAE_KL, VAE_TOTAL, VAE_RZ, VAE_MU2));
     }

@@ -1,7 +1,7 @@
 package org.nphunt.training;
 
 import org.nphunt.progress.Progress;
-import org.nphunt.train.EpochRecord;
+import org.nphunt.training.history.EpochRecord;
 
 /** The standard listeners of a training run. */
 public final class Listeners {

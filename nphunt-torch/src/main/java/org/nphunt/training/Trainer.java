@@ -31,8 +31,8 @@ import org.nphunt.preprocess.OutputBounds;
 import org.nphunt.preprocess.Standardizer;
 import org.nphunt.random.Seeds;
 import org.nphunt.score.LoadedModel;
-import org.nphunt.train.EpochRecord;
-import org.nphunt.train.TrainingHistory;
+import org.nphunt.training.history.EpochRecord;
+import org.nphunt.training.history.TrainingHistory;
 import org.nphunt.training.TrainingListener.Action;
 
 /**

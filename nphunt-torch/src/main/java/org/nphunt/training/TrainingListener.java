@@ -1,6 +1,6 @@
 package org.nphunt.training;
 
-import org.nphunt.train.EpochRecord;
+import org.nphunt.training.history.EpochRecord;
 
 /**
  * Observes a training run and may ask it to stop: returns {@link Action#STOP} instead of throwing, so

@@ -1,7 +1,7 @@
 package org.nphunt.training;
 
 import org.nphunt.score.LoadedModel;
-import org.nphunt.train.TrainingHistory;
+import org.nphunt.training.history.TrainingHistory;
 
 /**
  * The outcome of {@link Trainer#fit}: the model with the best weights restored (close it) and the

@@ -2,8 +2,8 @@ package org.nphunt.training;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nphunt.train.EpochRecord;
-import org.nphunt.train.TrainingHistory;
+import org.nphunt.training.history.EpochRecord;
+import org.nphunt.training.history.TrainingHistory;
 
 /**
  * The mutable state of a run that listeners read and adjust (learning rate, stop reason), and that a

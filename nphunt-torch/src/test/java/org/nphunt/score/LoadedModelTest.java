@@ -1,5 +1,7 @@
 package org.nphunt.score;
 
+import org.nphunt.testing.TestEvents;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,7 +19,6 @@ import org.nphunt.manifest.Manifest;
 import org.nphunt.model.ArchitectureConfig;
 import org.nphunt.model.DenseAeConfig;
 import org.nphunt.model.VaeConfig;
-import org.nphunt.training.TestEvents;
 import org.nphunt.training.Trainer;
 import org.nphunt.training.TrainingConfig;
 import org.nphunt.training.TrainingResult;

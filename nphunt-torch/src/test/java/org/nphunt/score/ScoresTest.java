@@ -25,7 +25,7 @@ class ScoresTest {
     double[][] out = new double[11][1];
     Scores.compute(x, mask, r, mu, lv, 3, true, 0.8, 0, 1, out, 0);
     assertEquals((1 + 4 + 4 + 1 + 9) / 57.0, out[0][0], 1e-12, "mse");
-    assertEquals(((1 + 0 + 4) + (2 + 1 + 0)) / 2.0, out[1][0], 1e-12, "seed004");
+    assertEquals(((1 + 0 + 4) + (2 + 1 + 0)) / 2.0, out[1][0], 1e-12, "mae_pt_mse_angles");
     assertEquals(5 / 57.0, out[2][0], 1e-12, "met");
     assertEquals(5 / 57.0, out[3][0], 1e-12, "electron");
     assertEquals(0.0, out[4][0], 1e-12, "muon");

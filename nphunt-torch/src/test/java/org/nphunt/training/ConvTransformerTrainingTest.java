@@ -1,5 +1,7 @@
 package org.nphunt.training;
 
+import org.nphunt.testing.TestEvents;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +14,7 @@ import org.nphunt.data.EventBatch;
 import org.nphunt.manifest.Manifest;
 import org.nphunt.model.Architectures;
 import org.nphunt.score.LoadedModel;
-import org.nphunt.train.EpochRecord;
+import org.nphunt.training.history.EpochRecord;
 
 /**
  * The conv and transformer autoencoders through the same Trainer, model files and scoring as the

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 import org.nphunt.model.DenseAeConfig;
-import org.nphunt.train.EpochRecord;
+import org.nphunt.training.history.EpochRecord;
 import org.nphunt.training.TrainingListener.Action;
 
 class ListenersTest {

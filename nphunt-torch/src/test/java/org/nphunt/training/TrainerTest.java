@@ -1,5 +1,7 @@
 package org.nphunt.training;
 
+import org.nphunt.testing.TestEvents;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +17,7 @@ import org.nphunt.data.EventBatch;
 import org.nphunt.model.DenseAeConfig;
 import org.nphunt.model.VaeConfig;
 import org.nphunt.score.LoadedModel;
-import org.nphunt.train.EpochRecord;
+import org.nphunt.training.history.EpochRecord;
 
 class TrainerTest {
   static TrainingConfig small(org.nphunt.model.ArchitectureConfig arch, int epochs) {

@@ -1,2 +1,0 @@
-/** Throughput benchmarks of training and scoring (called by {@code nphunt bench}; not tests). */
-package org.nphunt.bench;

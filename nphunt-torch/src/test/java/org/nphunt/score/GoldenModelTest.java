@@ -1,0 +1,66 @@
+package org.nphunt.score;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nphunt.data.EventBatch;
+import org.nphunt.json.Json;
+
+/**
+ * Model folders written by an earlier release keep loading and scoring the same (golden files in
+ * {@code src/test/resources/golden/}, see the README there). Scores of the pure-Java path must be
+ * identical; the libtorch path (conv, transformer) may differ in the last bits of float32 arithmetic.
+ */
+class GoldenModelTest {
+  static Path golden(String version) throws Exception {
+    return Path.of(GoldenModelTest.class.getResource("/golden/" + version + "/events.json").toURI()).getParent();
+  }
+
+  static EventBatch events(Path dir) throws Exception {
+    JsonNode n = Json.mapper().readTree(Files.readString(dir.resolve("events.json")));
+    int size = n.get("size").asInt();
+    double[] p = new double[size * 76];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = n.get("particles").get(i).asDouble();
+    }
+    return new EventBatch(p, size, null, null);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dense", "vae", "conv", "transformer"})
+  void version1ModelsLoadAndScoreAsTheyDid(String architecture, @TempDir Path tmp) throws Exception {
+    Path root = golden("model-v1");
+    Path dir = tmp.resolve(architecture); // a copy: loading must not need write access or change the folder
+    Files.createDirectories(dir);
+    for (String f : List.of("model.json", "weights.params")) {
+      Files.copy(root.resolve(architecture).resolve(f), dir.resolve(f), StandardCopyOption.COPY_ATTRIBUTES);
+    }
+    JsonNode expected = Json.mapper().readTree(Files.readString(root.resolve(architecture).resolve("expected_scores.json")));
+    boolean javaPath = architecture.equals("dense") || architecture.equals("vae");
+    try (LoadedModel m = LoadedModel.load(dir)) {
+      double[][] s = m.score(events(root));
+      int checked = 0;
+      for (int i = 0; i < s.length; i++) {
+        String name = m.scoreNames().get(i);
+        String old = name.equals(Scores.MAE_PT_MSE_ANGLES) ? "seed004" : name;
+        JsonNode e = expected.get(old);
+        assertTrue(e != null, "score " + name + " (" + old + ") missing from the golden file");
+        for (int k = 0; k < s[i].length; k++) {
+          double want = e.get(k).asDouble();
+          double tol = javaPath ? 0.0 : 1e-5 * Math.max(1, Math.abs(want));
+          assertEquals(want, s[i][k], tol, architecture + " " + name + " event " + k);
+          checked++;
+        }
+      }
+      assertEquals(expected.size() * 16, checked, "every golden score compared");
+    }
+  }
+}

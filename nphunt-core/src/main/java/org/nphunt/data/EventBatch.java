@@ -10,7 +10,8 @@ import java.util.Objects;
 import org.nphunt.NphuntException;
 
 /**
- * A block of events in the ADC2021 layout, backed by one primitive array (no per-object Java objects).
+ * A block of events of the {@link Adc2021Schema}, backed by one primitive array (no per-object Java
+ * objects): the {@link Events} of that schema with typed accessors.
  *
  * <p>{@link #particles()} holds {@code size * 19 * 4} doubles in row-major (event, slot, feature) order,
  * exactly as the HDF5 dataset {@code Particles}. Doubles keep float64 files exact; float32 files widen
@@ -19,11 +20,8 @@ import org.nphunt.NphuntException;
  *
  * <p>The batch is mutable for speed (generators fill it in place); readers hand out fresh batches.
  */
-public final class EventBatch {
+public final class EventBatch extends Events {
   private final double[] particles;
-  private final int size;
-  private long[] evtId;
-  private int[] processId;
 
   /** A batch of {@code size} empty events. */
   public EventBatch(int size) {
@@ -38,21 +36,32 @@ public final class EventBatch {
    * @param processId per-event process ids or null
    */
   public EventBatch(double[] particles, int size, long[] evtId, int[] processId) {
+    super(Adc2021Schema.INSTANCE, checkedSize(particles, size), new double[][] {particles}, new Object[] {evtId, processId});
+    this.particles = particles;
+  }
+
+  private static int checkedSize(double[] particles, int size) {
     Objects.requireNonNull(particles, "particles");
     if (size < 0 || particles.length < (long) size * VALUES_PER_EVENT) {
       throw new IllegalArgumentException(
           "particles must hold size*76 = " + (long) size * VALUES_PER_EVENT + " values, found " + particles.length);
     }
-    if (evtId != null && evtId.length < size) {
-      throw new IllegalArgumentException("evtId must hold " + size + " values, found " + evtId.length);
+    return size;
+  }
+
+  /**
+   * The ADC2021 view of a block: the block itself when it is an EventBatch, else a batch sharing its
+   * arrays; a block of another schema is an IllegalArgumentException naming both schemas.
+   */
+  public static EventBatch of(Events events) {
+    if (events instanceof EventBatch b) {
+      return b;
     }
-    if (processId != null && processId.length < size) {
-      throw new IllegalArgumentException("processId must hold " + size + " values, found " + processId.length);
+    if (!events.schema().name().equals(Adc2021Schema.NAME)) {
+      throw new IllegalArgumentException("expected events of schema " + Adc2021Schema.NAME + ", found "
+          + events.schema().name());
     }
-    this.particles = particles;
-    this.size = size;
-    this.evtId = evtId;
-    this.processId = processId;
+    return new EventBatch(events.tensor(0), events.size(), (long[]) events.column(0), (int[]) events.column(1));
   }
 
   private static int checkedLength(int size) {
@@ -66,11 +75,6 @@ public final class EventBatch {
     return (int) n;
   }
 
-  /** Number of events. */
-  public int size() {
-    return size;
-  }
-
   /** The backing array, row-major (event, slot, feature); length at least {@code size * 76}. */
   public double[] particles() {
     return particles;
@@ -78,26 +82,20 @@ public final class EventBatch {
 
   /** Per-event {@code EvtId}, or null when the source has none. */
   public long[] evtId() {
-    return evtId;
+    return (long[]) column(0);
   }
 
   /** Per-event {@code ProcessId}, or null when the source has none. */
   public int[] processId() {
-    return processId;
+    return (int[]) column(1);
   }
 
   public void setEvtId(long[] evtId) {
-    if (evtId != null && evtId.length < size) {
-      throw new IllegalArgumentException("evtId must hold " + size + " values, found " + evtId.length);
-    }
-    this.evtId = evtId;
+    setColumn(Adc2021.EVT_ID, evtId);
   }
 
   public void setProcessId(int[] processId) {
-    if (processId != null && processId.length < size) {
-      throw new IllegalArgumentException("processId must hold " + size + " values, found " + processId.length);
-    }
-    this.processId = processId;
+    setColumn(Adc2021.PROCESS_ID, processId);
   }
 
   /** Index of (event, slot, feature) in {@link #particles()}. */
@@ -165,8 +163,8 @@ public final class EventBatch {
 
   /** The 57 inputs of all events, {@code size * 57} floats. */
   public float[] inputs() {
-    float[] out = new float[size * SLOTS * KINEMATIC];
-    inputs(0, size, out, 0);
+    float[] out = new float[size() * SLOTS * KINEMATIC];
+    inputs(0, size(), out, 0);
     return out;
   }
 
@@ -185,83 +183,30 @@ public final class EventBatch {
   }
 
   /** A new batch holding a copy of events [from, from+count). */
+  @Override
   public EventBatch slice(int from, int count) {
     checkRange(from, count);
-    double[] p = Arrays.copyOfRange(particles, from * VALUES_PER_EVENT, (from + count) * VALUES_PER_EVENT);
-    long[] ids = evtId == null ? null : Arrays.copyOfRange(evtId, from, from + count);
-    int[] pids = processId == null ? null : Arrays.copyOfRange(processId, from, from + count);
-    return new EventBatch(p, count, ids, pids);
+    Object[] c = sliceColumns(from, count);
+    return new EventBatch(sliceTensors(from, count)[0], count, (long[]) c[0], (int[]) c[1]);
   }
 
   /** Concatenates batches; optional columns survive only when every batch has them. */
   public static EventBatch concat(java.util.List<EventBatch> batches) {
-    long total = 0;
-    boolean ids = true;
-    boolean pids = true;
-    for (EventBatch b : batches) {
-      total += b.size;
-      ids &= b.evtId != null;
-      pids &= b.processId != null;
+    if (batches.isEmpty()) {
+      return new EventBatch(0);
     }
-    EventBatch out = new EventBatch(Math.toIntExact(total));
-    long[] outIds = ids ? new long[(int) total] : null;
-    int[] outPids = pids ? new int[(int) total] : null;
-    int at = 0;
-    for (EventBatch b : batches) {
-      System.arraycopy(b.particles, 0, out.particles, at * VALUES_PER_EVENT, b.size * VALUES_PER_EVENT);
-      if (ids) {
-        System.arraycopy(b.evtId, 0, outIds, at, b.size);
-      }
-      if (pids) {
-        System.arraycopy(b.processId, 0, outPids, at, b.size);
-      }
-      at += b.size;
-    }
-    out.evtId = outIds;
-    out.processId = outPids;
-    return out;
+    return of(Events.join(batches));
   }
 
   /**
-   * Checks the layout rules and throws a one-line {@link NphuntException} naming the source and the
-   * global event index: finite values; class id 0 (with all four values zero) or the class id of the
-   * slot; MET eta exactly 0.
+   * Checks the layout rules ({@link Adc2021Schema}) and throws a one-line {@link NphuntException}
+   * naming the source and the global event index; normalisations (phi wrapped) go to a fresh
+   * {@link Notes}: readers use {@link #validate(String, long, Notes)} to keep them.
    *
    * @param source file and dataset, e.g. "bkg.h5:/Particles"
    * @param firstEvent global index of event 0 of this batch
    */
   public void validate(String source, long firstEvent) {
-    for (int e = 0; e < size; e++) {
-      int base = e * VALUES_PER_EVENT;
-      for (int s = 0; s < SLOTS; s++) {
-        int p = base + s * FEATURES;
-        for (int f = 0; f < FEATURES; f++) {
-          double v = particles[p + f];
-          if (!Double.isFinite(v)) {
-            throw new NphuntException(String.format(
-                "%s: event %d, slot %d, %s is %s (values must be finite)",
-                source, firstEvent + e, s, Adc2021.FEATURE_NAMES.get(f), v));
-          }
-        }
-        double cls = particles[p + 3];
-        if (cls == 0.0) {
-          if (particles[p] != 0.0 || particles[p + 1] != 0.0 || particles[p + 2] != 0.0) {
-            throw new NphuntException(String.format(
-                "%s: event %d, slot %d has class id 0 but non-zero kinematics (pT %s, eta %s, phi %s)",
-                source, firstEvent + e, s, particles[p], particles[p + 1], particles[p + 2]));
-          }
-        } else if (cls != Adc2021.classIdOfSlot(s)) {
-          throw new NphuntException(String.format(
-              "%s: event %d, slot %d has class id %s, expected %d (%s) or 0 (empty)",
-              source, firstEvent + e, s, cls, Adc2021.classIdOfSlot(s), ObjectType.ofSlot(s).label()));
-        }
-      }
-    }
-  }
-
-  private void checkRange(int from, int count) {
-    if (from < 0 || count < 0 || from + count > size) {
-      throw new IndexOutOfBoundsException("events [" + from + ", " + (from + count) + ") of " + size);
-    }
+    validate(source, firstEvent, new Notes());
   }
 }

@@ -7,8 +7,8 @@ package org.nphunt.data;
  * without commit discards the partial output.
  */
 public interface EventSink extends AutoCloseable {
-  /** Appends a block of events. */
-  void write(EventBatch batch);
+  /** Appends a block of events (of the sink's schema). */
+  void write(Events batch);
 
   /** Records a string attribute (e.g. generator version, seed, per-process efficiency as JSON). */
   void attribute(String key, String value);

@@ -1,30 +1,47 @@
 package org.nphunt.data;
 
+import java.util.List;
+
 /**
- * A random-access, chunked source of events: an HDF5 file, an in-memory batch, a generator.
+ * A random-access, chunked source of events of one {@link EventSchema}: an HDF5 file of any supported
+ * format, an in-memory block, a generator.
  *
  * <p>Consumers read bounded blocks ({@link #read}) so that a dataset larger than the heap streams
- * through. Implementations validate what they hand out and report problems as
- * {@link org.nphunt.NphuntException} naming the source and event index.
+ * through. Implementations validate what they hand out ({@link EventSchema#validate}) and report
+ * problems as {@link org.nphunt.NphuntException} naming the source and event index; what they
+ * normalised on the way is in {@link #notes()}.
  */
 public interface EventSource extends AutoCloseable {
+  /** The schema of the blocks this source returns. */
+  EventSchema schema();
+
   /** Total number of events. */
   long size();
 
-  /** Reads events [start, start + count) into a new batch. */
-  EventBatch read(long start, int count);
+  /** Reads events [start, start + count) into a new block of {@link #schema()}. */
+  Events read(long start, int count);
 
   /** A short description for messages and manifests, e.g. the file path. */
   String name();
 
+  /** Whether the blocks carry the named per-event column. */
+  default boolean hasColumn(String column) {
+    return false;
+  }
+
   /** Whether the source carries a per-event {@code ProcessId}. */
   default boolean hasProcessId() {
-    return false;
+    return hasColumn(Adc2021.PROCESS_ID);
   }
 
   /** Whether the source carries a per-event {@code EvtId}. */
   default boolean hasEvtId() {
-    return false;
+    return hasColumn(Adc2021.EVT_ID);
+  }
+
+  /** What the source normalised or assumed so far (for manifests); empty by default. */
+  default List<String> notes() {
+    return List.of();
   }
 
   @Override

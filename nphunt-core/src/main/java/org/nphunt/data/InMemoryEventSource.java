@@ -1,23 +1,28 @@
 package org.nphunt.data;
 
-/** An {@link EventSource} over one batch held in memory (tests, small samples). */
+/** An {@link EventSource} over one block held in memory (tests, small samples). */
 public final class InMemoryEventSource implements EventSource {
-  private final EventBatch batch;
+  private final Events events;
   private final String name;
 
-  public InMemoryEventSource(EventBatch batch, String name) {
-    this.batch = batch;
+  public InMemoryEventSource(Events events, String name) {
+    this.events = events;
     this.name = name;
   }
 
   @Override
-  public long size() {
-    return batch.size();
+  public EventSchema schema() {
+    return events.schema();
   }
 
   @Override
-  public EventBatch read(long start, int count) {
-    return batch.slice(Math.toIntExact(start), count);
+  public long size() {
+    return events.size();
+  }
+
+  @Override
+  public Events read(long start, int count) {
+    return events.slice(Math.toIntExact(start), count);
   }
 
   @Override
@@ -26,13 +31,8 @@ public final class InMemoryEventSource implements EventSource {
   }
 
   @Override
-  public boolean hasProcessId() {
-    return batch.processId() != null;
-  }
-
-  @Override
-  public boolean hasEvtId() {
-    return batch.evtId() != null;
+  public boolean hasColumn(String column) {
+    return events.hasColumn(column);
   }
 
   @Override

@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public final class MemoryEventSink implements EventSink {
   private final boolean keep;
-  private final List<EventBatch> batches = new ArrayList<>();
+  private final List<Events> batches = new ArrayList<>();
   private final Map<String, String> attributes = new LinkedHashMap<>();
   private long written;
   private boolean committed;
@@ -32,7 +32,7 @@ public final class MemoryEventSink implements EventSink {
   }
 
   @Override
-  public void write(EventBatch batch) {
+  public void write(Events batch) {
     if (keep) {
       batches.add(batch);
     }
@@ -59,13 +59,21 @@ public final class MemoryEventSink implements EventSink {
   }
 
   /** The batches in write order (empty for a discarding sink). */
-  public List<EventBatch> batches() {
+  public List<Events> batches() {
     return Collections.unmodifiableList(batches);
   }
 
-  /** All kept events as one batch. */
+  /** All kept ADC2021 events as one batch. */
   public EventBatch all() {
-    return batches.size() == 1 ? batches.get(0) : EventBatch.concat(batches);
+    return EventBatch.of(allEvents());
+  }
+
+  /** All kept events as one block. */
+  public Events allEvents() {
+    if (batches.isEmpty()) {
+      return new EventBatch(0);
+    }
+    return batches.size() == 1 ? batches.get(0) : Events.join(batches);
   }
 
   public Map<String, String> attributes() {

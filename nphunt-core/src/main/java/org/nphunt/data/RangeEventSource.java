@@ -20,12 +20,17 @@ public final class RangeEventSource implements EventSource {
   }
 
   @Override
+  public EventSchema schema() {
+    return source.schema();
+  }
+
+  @Override
   public long size() {
     return size;
   }
 
   @Override
-  public EventBatch read(long from, int count) {
+  public Events read(long from, int count) {
     if (from < 0 || count < 0 || from + count > size) {
       throw new IndexOutOfBoundsException("events [" + from + ", " + (from + count) + ") of " + size);
     }
@@ -38,13 +43,13 @@ public final class RangeEventSource implements EventSource {
   }
 
   @Override
-  public boolean hasProcessId() {
-    return source.hasProcessId();
+  public boolean hasColumn(String column) {
+    return source.hasColumn(column);
   }
 
   @Override
-  public boolean hasEvtId() {
-    return source.hasEvtId();
+  public java.util.List<String> notes() {
+    return source.notes();
   }
 
   @Override

@@ -16,8 +16,8 @@ class RangeEventSourceTest {
     InMemoryEventSource src = new InMemoryEventSource(b, "mem");
     RangeEventSource tail = new RangeEventSource(src, 6, 4);
     assertEquals(4, tail.size());
-    assertEquals(7.0, tail.read(0, 2).pt(0, 0));
-    assertEquals(10.0, tail.read(3, 1).pt(0, 0));
+    assertEquals(7.0, EventBatch.of(tail.read(0, 2)).pt(0, 0));
+    assertEquals(10.0, EventBatch.of(tail.read(3, 1)).pt(0, 0));
     assertEquals("mem[6:10]", tail.name());
     assertThrows(IndexOutOfBoundsException.class, () -> tail.read(3, 2));
     assertThrows(IllegalArgumentException.class, () -> new RangeEventSource(src, 8, 3));

@@ -48,7 +48,7 @@ class EventGeneratorTest {
     assertArrayEquals(a.processId(), b.processId());
     assertEquals(s1, s2);
     assertEquals(one.attributes(), two.attributes());
-    assertEquals(List.of(EventGenerator.CHUNK, EventGenerator.CHUNK, 1234), one.batches().stream().map(EventBatch::size).toList());
+    assertEquals(List.of(EventGenerator.CHUNK, EventGenerator.CHUNK, 1234), one.batches().stream().map(org.nphunt.data.Events::size).toList());
     // another seed gives other events
     EventBatch c = EventGenerator.generateBatch(Processes.SM, 1000, 100, 1);
     assertFalse(Arrays.equals(a.slice(0, 1000).particles(), c.particles()));

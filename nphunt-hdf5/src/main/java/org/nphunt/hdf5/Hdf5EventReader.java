@@ -69,6 +69,7 @@ public final class Hdf5EventReader implements EventSource {
   private BytePointer rawBuffer;
   private DoublePointer fallbackBuffer;
   private boolean closed;
+  private final org.nphunt.data.Notes notes = new org.nphunt.data.Notes();
 
   private Hdf5EventReader(Path file) {
     this.file = file;
@@ -210,8 +211,23 @@ public final class Hdf5EventReader implements EventSource {
   }
 
   @Override
+  public org.nphunt.data.EventSchema schema() {
+    return org.nphunt.data.Adc2021Schema.INSTANCE;
+  }
+
+  @Override
   public long size() {
     return size;
+  }
+
+  @Override
+  public boolean hasColumn(String column) {
+    return column.equals(Adc2021.EVT_ID) ? evtIdDs >= 0 : column.equals(Adc2021.PROCESS_ID) && processIdDs >= 0;
+  }
+
+  @Override
+  public List<String> notes() {
+    return notes.all();
   }
 
   /** On-disk type of {@code Particles}. */
@@ -222,16 +238,6 @@ public final class Hdf5EventReader implements EventSource {
   /** Storage of {@code Particles}: dtype, shape, chunking, filters. */
   public DatasetLayout layout() {
     return layout;
-  }
-
-  @Override
-  public boolean hasEvtId() {
-    return evtIdDs >= 0;
-  }
-
-  @Override
-  public boolean hasProcessId() {
-    return processIdDs >= 0;
   }
 
   /** String attributes of the root group (e.g. the generator's metadata), by name. */
@@ -284,7 +290,7 @@ public final class Hdf5EventReader implements EventSource {
       pids = processIdDs >= 0 ? new int[0] : null;
     }
     EventBatch batch = new EventBatch(p, count, ids, pids);
-    batch.validate(where, start);
+    batch.validate(where, start, notes);
     return batch;
   }
 

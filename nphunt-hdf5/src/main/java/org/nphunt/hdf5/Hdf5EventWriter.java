@@ -153,7 +153,8 @@ public final class Hdf5EventWriter implements EventSink {
    * (and {@code ProcessId}) if and only if the first one did.
    */
   @Override
-  public void write(EventBatch batch) {
+  public void write(org.nphunt.data.Events events) {
+    EventBatch batch = EventBatch.of(events);
     checkWritable();
     boolean hasIds = batch.evtId() != null;
     boolean hasPids = batch.processId() != null;

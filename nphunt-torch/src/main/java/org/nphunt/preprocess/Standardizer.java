@@ -187,7 +187,7 @@ public record Standardizer(boolean logPt, double[] mean, double[] std, long[] co
     long size = source.size();
     for (long start = 0; start < size; start += chunk) {
       int n = (int) Math.min(chunk, size - start);
-      f.add(source.read(start, n), start, keep, source.name());
+      f.add(org.nphunt.data.EventBatch.of(source.read(start, n)), start, keep, source.name());
     }
     return f.finish();
   }

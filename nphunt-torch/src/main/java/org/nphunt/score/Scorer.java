@@ -49,13 +49,13 @@ public final class Scorer {
       return t;
     });
     try (Progress bar = Progress.start("score " + source.name(), size, "ev")) {
-      Future<EventBatch> next = size == 0 ? null : reader.submit(() -> source.read(0, (int) Math.min(readChunk, size)));
+      Future<EventBatch> next = size == 0 ? null : reader.submit(() -> EventBatch.of(source.read(0, (int) Math.min(readChunk, size))));
       for (long start = 0; start < size; start += readChunk) {
         int n = (int) Math.min(readChunk, size - start);
         EventBatch block = get(next);
         long following = start + readChunk;
         next = following < size
-            ? reader.submit(() -> source.read(following, (int) Math.min(readChunk, size - following)))
+            ? reader.submit(() -> EventBatch.of(source.read(following, (int) Math.min(readChunk, size - following))))
             : null;
         for (int b = 0; b < n; b += batchSize) {
           int m = Math.min(batchSize, n - b);

@@ -79,7 +79,7 @@ final class EventBlocks {
     }
     long start = (long) b * chunk;
     int n = (int) Math.min(chunk, source.size() - start);
-    EventBatch batch = source.read(start, n);
+    EventBatch batch = EventBatch.of(source.read(start, n));
     float[] x = new float[n * INPUTS];
     float[] mask = new float[n * SLOTS];
     double[] p = batch.particles();

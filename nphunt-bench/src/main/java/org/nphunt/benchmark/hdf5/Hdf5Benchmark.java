@@ -200,7 +200,7 @@ public final class Hdf5Benchmark {
           int s = t.firstSlot() + j;
           pt *= 0.4 + 0.6 * r.nextDouble(); // pT-ordered within the type
           b.set(e, s, 0, (float) pt);
-          b.set(e, s, 1, t == ObjectType.MET ? 0 : (float) (r.nextGaussian() * 2.2));
+          b.set(e, s, 1, t == ObjectType.MET ? 0 : (float) Math.max(-4.5, Math.min(4.5, r.nextGaussian() * 2.2)));
           b.set(e, s, 2, (float) (-Math.PI + 2 * Math.PI * r.nextDouble()));
           b.set(e, s, 3, t.classId());
         }

@@ -1,0 +1,112 @@
+package org.nphunt.data;
+
+import java.util.List;
+import org.nphunt.NphuntException;
+
+/**
+ * The ADC2021 trigger-event schema (arXiv:2107.02157): tensor {@code Particles} (19, 4), 19 object
+ * slots (0 MET, 1-4 electrons, 5-8 muons, 9-18 jets) by (pT [GeV], eta, phi [rad], class id); columns
+ * {@code EvtId} (int64, black-box files) and {@code ProcessId} (int32, nphunt's generator truth).
+ *
+ * <p>Rules of a valid event, checked on every block read: finite values; an empty slot is all zeros
+ * with class id 0; a real slot has its type's class id (1 MET, 2 electron, 3 muon, 4 jet), pT in
+ * [0, 14000] GeV, |eta| <= 10 and phi in [-pi, pi] (values stored in [0, 2 pi) are wrapped, and the
+ * source notes it); MET is always present (slot 0, class 1) with eta exactly 0.
+ */
+public final class Adc2021Schema implements EventSchema {
+  /** The one instance (the schema has no parameters). */
+  public static final Adc2021Schema INSTANCE = new Adc2021Schema();
+  public static final String NAME = "adc2021";
+
+  private static final Feature PT = Feature.gev("Pt", "transverse momentum (MET: its magnitude)");
+  private static final Feature ETA = Feature.eta("Eta", "pseudorapidity (MET: 0)");
+  private static final Feature PHI = Feature.phi("Phi", "azimuth");
+  private static final Feature CLASS = Feature.of("Class", "", 0, 4, "1 MET, 2 electron, 3 muon, 4 jet, 0 empty slot");
+
+  private static final List<TensorSpec> TENSORS = List.of(new TensorSpec(Adc2021.PARTICLES,
+      List.of(Adc2021.SLOTS, Adc2021.FEATURES), List.of(PT, ETA, PHI, CLASS), TensorSpec.Padding.ZERO_ROWS,
+      "19 object slots: 0 MET, 1-4 electrons, 5-8 muons, 9-18 jets, pT-ordered within each type"));
+  private static final List<ColumnSpec> COLUMNS = List.of(
+      ColumnSpec.optional(Adc2021.EVT_ID, ColumnType.INT64, "", "event id (black-box files)"),
+      ColumnSpec.optional(Adc2021.PROCESS_ID, ColumnType.INT32, "", "nphunt's generator truth label"));
+
+  private Adc2021Schema() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "ADC2021 trigger events: Particles (N,19,4) = MET, 4 electrons, 4 muons, 10 jets x (pT, eta, phi, class)";
+  }
+
+  @Override
+  public List<TensorSpec> tensors() {
+    return TENSORS;
+  }
+
+  @Override
+  public List<ColumnSpec> columns() {
+    return COLUMNS;
+  }
+
+  @Override
+  public void validate(Events events, String source, long firstEvent, Notes notes) {
+    double[] p = events.tensor(0);
+    int size = events.size();
+    for (int e = 0; e < size; e++) {
+      int base = e * Adc2021.VALUES_PER_EVENT;
+      for (int s = 0; s < Adc2021.SLOTS; s++) {
+        int q = base + s * Adc2021.FEATURES;
+        for (int f = 0; f < Adc2021.FEATURES; f++) {
+          double v = p[q + f];
+          if (!Double.isFinite(v)) {
+            throw new NphuntException(String.format("%s: event %d, slot %d, %s is %s (values must be finite)",
+                source, firstEvent + e, s, Adc2021.FEATURE_NAMES.get(f), v));
+          }
+        }
+        double cls = p[q + 3];
+        if (cls == 0.0) {
+          if (p[q] != 0.0 || p[q + 1] != 0.0 || p[q + 2] != 0.0) {
+            throw new NphuntException(String.format(
+                "%s: event %d, slot %d has class id 0 but non-zero kinematics (pT %s, eta %s, phi %s)",
+                source, firstEvent + e, s, p[q], p[q + 1], p[q + 2]));
+          }
+          if (s == 0) {
+            throw new NphuntException(String.format("%s: event %d has no MET (slot 0 is empty; every ADC2021 event has"
+                + " its MET in slot 0 with class id 1: an all-zero event is a missing or unreadable event)",
+                source, firstEvent + e));
+          }
+          continue;
+        }
+        if (cls != Adc2021.classIdOfSlot(s)) {
+          throw new NphuntException(String.format("%s: event %d, slot %d has class id %s, expected %d (%s) or 0 (empty)",
+              source, firstEvent + e, s, cls, Adc2021.classIdOfSlot(s), ObjectType.ofSlot(s).label()));
+        }
+        check(PT, p[q], source, firstEvent + e, s);
+        check(ETA, p[q + 1], source, firstEvent + e, s);
+        double phi = p[q + 2];
+        if (phi > Math.PI + Feature.ANGLE_SLACK && phi < 2 * Math.PI + Feature.ANGLE_SLACK) {
+          p[q + 2] = phi - 2 * Math.PI;
+          notes.add("wrap:Particles:Phi", String.format(
+              "%s: Phi stored in [0, 2 pi): wrapped to [-pi, pi] (first at event %d)", source, firstEvent + e));
+        } else {
+          check(PHI, phi, source, firstEvent + e, s);
+        }
+        if (s == 0 && p[q + 1] != 0.0) {
+          throw new NphuntException(String.format("%s: event %d, slot 0 (MET) has eta %s, expected 0",
+              source, firstEvent + e, p[q + 1]));
+        }
+      }
+    }
+  }
+
+  private static void check(Feature f, double v, String source, long event, int slot) {
+    if (!f.allows(v)) {
+      throw new NphuntException(String.format("%s: event %d, slot %d (%s), %s is %s (must be in %s)",
+          source, event, slot, ObjectType.ofSlot(slot).label(), f.name(), v, f.range()));
+    }
+  }
+}

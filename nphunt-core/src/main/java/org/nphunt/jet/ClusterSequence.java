@@ -457,63 +457,93 @@ public final class ClusterSequence {
 
   // ------------------------------------------------------------------ N2Tiled
 
-  /** Mirrors FastJet 3.4's {@code ClusterSequence::_faster_tiled_N2_cluster}. */
+  /**
+   * Mirrors FastJet 3.4's {@code ClusterSequence::_faster_tiled_N2_cluster}. The hot loops read the
+   * working arrays through locals and inline {@link #dist} (same arithmetic, so the same bits): the
+   * JIT cannot otherwise prove that the arrays do not alias and reloads them after every store.
+   */
   private void tiledN2() {
     initialiseTiles();
+    final double[] eta = bjEta;
+    final double[] phi = bjPhi;
+    final double[] nnDist = bjNNDist;
+    final int[] nnOf = bjNN;
+    final int[] next = bjNext;
+    final int[] head = tileHead;
+    final int[] nb = tileNb;
+    final int[] nbEnd = tileNbEnd;
+    final double[] dij = diJ;
+    final int[] dijPos = bjDiJPos;
+    final double pi = Math.PI;
+    final double twoPi = TWO_PI;
     int n = nInitial;
     for (int i = 0; i < n; i++) {
       setTiledJet(i, i);
     }
     // initial nearest neighbours: own tile, then right-hand tiles
     for (int t = 0; t < nTiles; t++) {
-      for (int a = tileHead[t]; a >= 0; a = bjNext[a]) {
-        for (int b = tileHead[t]; b != a; b = bjNext[b]) {
-          double d = dist(a, b);
-          if (d < bjNNDist[a]) {
-            bjNNDist[a] = d;
-            bjNN[a] = b;
+      for (int a = head[t]; a >= 0; a = next[a]) {
+        double ea = eta[a];
+        double fa = phi[a];
+        for (int b = head[t]; b != a; b = next[b]) {
+          double dphi = Math.abs(fa - phi[b]);
+          double deta = ea - eta[b];
+          if (dphi > pi) {
+            dphi = twoPi - dphi;
           }
-          if (d < bjNNDist[b]) {
-            bjNNDist[b] = d;
-            bjNN[b] = a;
+          double d = dphi * dphi + deta * deta;
+          if (d < nnDist[a]) {
+            nnDist[a] = d;
+            nnOf[a] = b;
+          }
+          if (d < nnDist[b]) {
+            nnDist[b] = d;
+            nnOf[b] = a;
           }
         }
       }
-      int end = t * NB + tileNbEnd[t];
+      int end = t * NB + nbEnd[t];
       for (int k = t * NB + tileRhStart[t]; k < end; k++) {
-        int rt = tileNb[k];
-        for (int a = tileHead[t]; a >= 0; a = bjNext[a]) {
-          for (int b = tileHead[rt]; b >= 0; b = bjNext[b]) {
-            double d = dist(a, b);
-            if (d < bjNNDist[a]) {
-              bjNNDist[a] = d;
-              bjNN[a] = b;
+        int rt = nb[k];
+        for (int a = head[t]; a >= 0; a = next[a]) {
+          double ea = eta[a];
+          double fa = phi[a];
+          for (int b = head[rt]; b >= 0; b = next[b]) {
+            double dphi = Math.abs(fa - phi[b]);
+            double deta = ea - eta[b];
+            if (dphi > pi) {
+              dphi = twoPi - dphi;
             }
-            if (d < bjNNDist[b]) {
-              bjNNDist[b] = d;
-              bjNN[b] = a;
+            double d = dphi * dphi + deta * deta;
+            if (d < nnDist[a]) {
+              nnDist[a] = d;
+              nnOf[a] = b;
+            }
+            if (d < nnDist[b]) {
+              nnDist[b] = d;
+              nnOf[b] = a;
             }
           }
         }
       }
     }
     for (int i = 0; i < n; i++) {
-      diJ[i] = briefDiJ(i);
+      dij[i] = briefDiJ(i);
       diJSlot[i] = i;
-      bjDiJPos[i] = i;
+      dijPos[i] = i;
     }
     int oldBTile = 0;
     while (n > 0) {
       int best = 0;
-      double diJMin = diJ[0];
+      double diJMin = dij[0];
       for (int k = 1; k < n; k++) {
-        if (diJ[k] < diJMin) {
+        if (dij[k] < diJMin) {
           best = k;
-          diJMin = diJ[k];
+          diJMin = dij[k];
         }
       }
       int jetA = diJSlot[best];
-      int jetB = bjNN[jetA];
+      int jetB = nnOf[jetA];
       diJMin *= invR2;
       if (jetB >= 0) {
         if (jetA < jetB) {
@@ -543,50 +573,68 @@ public final class ClusterSequence {
 
       n--;
       int lastSlot = diJSlot[n];
-      int posA = bjDiJPos[jetA];
-      bjDiJPos[lastSlot] = posA;
-      diJ[posA] = diJ[n];
+      int posA = dijPos[jetA];
+      dijPos[lastSlot] = posA;
+      dij[posA] = dij[n];
       diJSlot[posA] = lastSlot;
 
+      final boolean hasB = jetB >= 0;
+      final double eB = hasB ? eta[jetB] : 0.0;
+      final double fB = hasB ? phi[jetB] : 0.0;
       for (int it = 0; it < nNear; it++) {
         int tile = tileUnion[it];
         tileTagged[tile] = false;
-        for (int jetI = tileHead[tile]; jetI >= 0; jetI = bjNext[jetI]) {
-          if (bjNN[jetI] == jetA || (jetB >= 0 && bjNN[jetI] == jetB)) {
-            bjNNDist[jetI] = r2;
-            bjNN[jetI] = -1;
-            int end = tile * NB + tileNbEnd[tile];
+        for (int jetI = head[tile]; jetI >= 0; jetI = next[jetI]) {
+          int nnI = nnOf[jetI];
+          if (nnI == jetA || (hasB && nnI == jetB)) {
+            double eI = eta[jetI];
+            double fI = phi[jetI];
+            double best2 = r2;
+            int bestJ = -1;
+            int end = tile * NB + nbEnd[tile];
             for (int k = tile * NB; k < end; k++) {
-              for (int jetJ = tileHead[tileNb[k]]; jetJ >= 0; jetJ = bjNext[jetJ]) {
-                double d = dist(jetI, jetJ);
-                if (d < bjNNDist[jetI] && jetJ != jetI) {
-                  bjNNDist[jetI] = d;
-                  bjNN[jetI] = jetJ;
+              for (int jetJ = head[nb[k]]; jetJ >= 0; jetJ = next[jetJ]) {
+                double dphi = Math.abs(fI - phi[jetJ]);
+                double deta = eI - eta[jetJ];
+                if (dphi > pi) {
+                  dphi = twoPi - dphi;
+                }
+                double d = dphi * dphi + deta * deta;
+                if (d < best2 && jetJ != jetI) {
+                  best2 = d;
+                  bestJ = jetJ;
                 }
               }
             }
-            diJ[bjDiJPos[jetI]] = briefDiJ(jetI);
+            nnDist[jetI] = best2;
+            nnOf[jetI] = bestJ;
+            dij[dijPos[jetI]] = briefDiJ(jetI);
           }
-          if (jetB >= 0) {
-            double d = dist(jetI, jetB);
-            if (d < bjNNDist[jetI]) {
+          if (hasB) {
+            double dphi = Math.abs(phi[jetI] - fB);
+            double deta = eta[jetI] - eB;
+            if (dphi > pi) {
+              dphi = twoPi - dphi;
+            }
+            double d = dphi * dphi + deta * deta;
+            if (d < nnDist[jetI]) {
               if (jetI != jetB) {
-                bjNNDist[jetI] = d;
-                bjNN[jetI] = jetB;
-                diJ[bjDiJPos[jetI]] = briefDiJ(jetI);
+                nnDist[jetI] = d;
+                nnOf[jetI] = jetB;
+                dij[dijPos[jetI]] = briefDiJ(jetI);
               }
             }
-            if (d < bjNNDist[jetB]) {
+            if (d < nnDist[jetB]) {
               if (jetI != jetB) {
-                bjNNDist[jetB] = d;
-                bjNN[jetB] = jetI;
+                nnDist[jetB] = d;
+                nnOf[jetB] = jetI;
               }
             }
           }
         }
       }
-      if (jetB >= 0) {
-        diJ[bjDiJPos[jetB]] = briefDiJ(jetB);
+      if (hasB) {
+        dij[dijPos[jetB]] = briefDiJ(jetB);
       }
     }
   }

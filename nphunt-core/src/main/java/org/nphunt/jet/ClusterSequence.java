@@ -118,7 +118,8 @@ public final class ClusterSequence {
    * Clusters massless particles given as (pT [GeV], pseudorapidity, azimuth), with four-momenta
    * {@code (pT cos phi, pT sin phi, pT sinh eta, pT cosh eta)}. Index i of the arrays is particle i.
    *
-   * @throws IllegalArgumentException if n is negative or exceeds an array, or a value is not finite
+   * @throws IllegalArgumentException if n is negative or exceeds an array, a value is not finite or a
+   *     pT is negative
    */
   public void clusterPtEtaPhi(JetDefinition def, double[] pt, double[] eta, double[] phi, int n) {
     checkLength(n, pt.length, "pt");
@@ -129,9 +130,9 @@ public final class ClusterSequence {
       double p = pt[i];
       double h = eta[i];
       double f = phi[i];
-      if (!Double.isFinite(p) || !Double.isFinite(h) || !Double.isFinite(f)) {
+      if (!Double.isFinite(p) || !Double.isFinite(h) || !Double.isFinite(f) || p < 0) {
         throw new IllegalArgumentException("particle " + i + ": (pt, eta, phi) = (" + p + ", " + h + ", " + f
-            + ") (values must be finite)");
+            + ") (values must be finite, pt >= 0)");
       }
       jPx[i] = p * Math.cos(f);
       jPy[i] = p * Math.sin(f);

@@ -263,6 +263,9 @@ class ClusterSequenceTest {
         () -> cs.cluster(JetDefinition.kt(0.4), ok, nan, ok, ok, 2));
     assertTrue(ex.getMessage().startsWith("particle 1:"), ex.getMessage());
     assertThrows(IllegalArgumentException.class, () -> cs.cluster(JetDefinition.kt(0.4), ok, ok, ok, ok, 3));
+    ex = assertThrows(IllegalArgumentException.class,
+        () -> cs.clusterPtEtaPhi(JetDefinition.kt(0.4), new double[] {1, -2}, ok, ok, 2));
+    assertTrue(ex.getMessage().startsWith("particle 1: (pt, eta, phi) = (-2.0"), ex.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new JetDefinition(JetAlgorithm.KT, 0));
     assertThrows(IllegalArgumentException.class, () -> new JetDefinition(JetAlgorithm.KT, 1001));
     assertThrows(IllegalArgumentException.class, () -> new JetDefinition(null, 0.4));

@@ -25,7 +25,7 @@ public final class SoftDrop {
 
   private final ClusterSequence ca = new ClusterSequence();
   private final ConstituentBuffer buf = new ConstituentBuffer();
-  private final int[] jets = new int[1];
+  private int[] jets = new int[64];
   private final int[] parents = new int[2];
 
   /**
@@ -58,11 +58,12 @@ public final class SoftDrop {
       return -1;
     }
     ca.cluster(CA, buf.px, buf.py, buf.pz, buf.e, buf.n);
-    if (ca.inclusiveJets(0.0, jets) != 1) {
-      // only when constituents are more than 1000 apart in rapidity: keep the hardest
-      int[] all = ca.inclusiveJets(0.0);
-      jets[0] = all[0];
+    if (jets.length < buf.n) {
+      jets = new int[Math.max(buf.n, 2 * jets.length)];
     }
+    // one jet, unless constituents are more than 1000 apart in rapidity (zero-pT objects at
+    // +-1e5): then the hardest, as fjcontrib's Recluster keeps
+    ca.inclusiveJets(0.0, jets);
     int j = jets[0];
     double r0Sq = config.r0() * config.r0();
     double halfBeta = 0.5 * config.beta();

@@ -82,6 +82,16 @@ class SubstructureTest {
     assertTrue(0.05 > 0.1 * dr2, "kept when z > zcut DeltaR^2");
     assertEquals(2, softDrop.reclustering().nConstituents(g));
     assertEquals(-1, softDrop.groom(r[0], r[1], r[2], r[3], 0, mmdt));
+    // a zero-pT massless object sits at rapidity 1e5 + |pz|: a separate C/A jet even at R = 1000;
+    // the hardest jet is groomed
+    double[][] w = {{60, 40, 0}, {0, 0, 0}, {0, 0, 7}, {60, 0, 7}};
+    double[][] v = particles(new double[] {60, 0, 0}, new double[] {40, 0.3, 0.2});
+    for (int c = 0; c < 4; c++) {
+      w[c][0] = v[c][0];
+      w[c][1] = v[c][1];
+    }
+    g = softDrop.groom(w[0], w[1], w[2], w[3], 3, mmdt);
+    assertEquals(fullMass, softDrop.reclustering().m(g), 1e-9);
   }
 
   @Test

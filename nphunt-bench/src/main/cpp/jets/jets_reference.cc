@@ -28,6 +28,8 @@
 // Particles of LHCO events are built as nphunt builds them: px = pT cos phi, py = pT sin phi,
 // pz = pT sinh eta, E = pT cosh eta. The clustering strategy is chosen as nphunt's BEST does
 // (N2Plain for n <= 30, N2Tiled above) so that exactly tied distances are broken in the same order.
+// (Checked when the references were made: with FastJet's default Best strategy, which picks
+// N2MHTLazy9 for the larger events, both reference files come out byte-identical.)
 //
 // Soft drop follows fjcontrib RecursiveTools (SoftDrop, grooming mode; arXiv:1402.2657), which is not
 // in Debian: recluster the constituents with C/A (R = JetDefinition::max_allowable_R), then undo

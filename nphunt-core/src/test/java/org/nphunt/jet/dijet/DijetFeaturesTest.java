@@ -199,7 +199,7 @@ class DijetFeaturesTest {
         int ev = Integer.parseInt(t[3]);
         JetFixtures.LhcoEvent e = JetFixtures.lhco().get(ev);
         b.compute(e.pt(), e.eta(), e.phi(), e.n(), f, 0, null, 0);
-        assertEquals(Double.parseDouble(t[10 - 1]), f[19 + k], 1e-9 * Double.parseDouble(t[8]), "event " + ev);
+        assertEquals(Double.parseDouble(t[9]), f[19 + k], 1e-9 * Double.parseDouble(t[8]), "event " + ev);
       }
     }
     assertEquals(50, checked);

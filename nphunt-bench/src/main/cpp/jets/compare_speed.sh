@@ -1,0 +1,26 @@
+#!/bin/sh
+# Anti-kT clustering speed, nphunt vs FastJet 3.4, on the 1,000 LHC Olympics events of the jet
+# test fixture. Interleaves ROUNDS rounds of: FastJet (Best strategy), FastJet (N2Tiled), nphunt;
+# each program times PASSES passes over all events after warm-up and prints the median and best
+# events/s. Scope of each timed event, identical on both sides: four-vectors from (pT, eta, phi),
+# clustering, pT-sorted inclusive jets. Needs g++, libfastjet-dev, zlib1g-dev and a JDK; run from
+# the repository root after `mvn -q -o -pl nphunt-core compile`:
+#   sh nphunt-bench/src/main/cpp/jets/compare_speed.sh [ROUNDS=3] [PASSES=15] [R=1.0]
+set -eu
+ROUNDS=${1:-3}
+PASSES=${2:-15}
+R=${3:-1.0}
+FILE=nphunt-core/src/test/resources/org/nphunt/jet/lhco2020_rnd_1000.npj.gz
+TMP=${TMPDIR:-/tmp}/nphunt-jet-bench
+mkdir -p "$TMP/classes"
+g++ -O2 -std=c++17 -o "$TMP/jets_reference" nphunt-bench/src/main/cpp/jets/jets_reference.cc $(fastjet-config --cxxflags --libs) -lz
+javac -d "$TMP/classes" -cp nphunt-core/target/classes nphunt-bench/src/main/java/org/nphunt/benchmark/jet/JetClusteringBenchmark.java
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
+for i in $(seq "$ROUNDS"); do
+  "$TMP/jets_reference" bench "$FILE" "$PASSES" "$R" best | tail -1
+  "$TMP/jets_reference" bench "$FILE" "$PASSES" "$R" tiled | tail -1
+  java -cp "nphunt-core/target/classes:$TMP/classes" org.nphunt.benchmark.jet.JetClusteringBenchmark "$FILE" "$PASSES" 10 "$R" | sed -n 2,3p
+done | tee "$TMP/out.txt"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+awk '/^fastjet best/ {fb[++a]=$6} /^fastjet tiled/ {ft[++b]=$6} /^nphunt antikt/ {nj[++c]=$5}
+  END { for (i = 1; i <= c; i++) printf "round %d: nphunt/FastJet-Best %.2f, nphunt/FastJet-N2Tiled %.2f\n", i, nj[i]/fb[i], nj[i]/ft[i] }' "$TMP/out.txt"

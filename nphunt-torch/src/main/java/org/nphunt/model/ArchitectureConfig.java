@@ -1,29 +1,72 @@
 package org.nphunt.model;
 
 import ai.djl.nn.Block;
+import java.util.List;
+import java.util.function.LongPredicate;
+import org.nphunt.data.Adc2021Schema;
+import org.nphunt.data.EventSource;
+import org.nphunt.objective.EventReconstruction;
+import org.nphunt.objective.Objective;
+import org.nphunt.preprocess.Preprocessing;
+import org.nphunt.preprocess.Standardizer;
+import org.nphunt.training.TrainingConfig;
 
 /**
- * The hyper-parameters of one autoencoder architecture, and the factory of its DJL block.
+ * The hyper-parameters of one model architecture, the factory of its DJL block, and what the model
+ * consumes and optimises: the event schema it accepts ({@link #inputSchema()}), its preprocessing
+ * ({@link #fitPreprocessing}), the block's inputs by name ({@link #blockInputs()}) and its objective
+ * (loss and scores, {@link #objective}). The {@code Trainer}, {@code LoadedModel} and score files only
+ * use these methods, so a new architecture is its config record, its block, and one line in
+ * {@link Architectures}.
  *
- * <p>Block contract, shared by every architecture so that training and scoring need not know which
- * one they run: input {@code NDList[x (B,57) float32 standardised inputs, mask (B,19) float32 with 1
- * for a real object and 0 for an empty slot]}; output {@code NDList[reconstruction (B,57)]} in
- * standardised units, or {@code NDList[reconstruction, mu (B,L), logVar (B,L)]} when
- * {@link #variational()}; variational blocks take, in training only, a third input eps (B,L) of
- * standard-normal noise drawn by the caller from its seeded stream. The 57 inputs are (pT, eta, phi) of the 19 ADC2021 slots, slot-major.
+ * <p>The defaults are those of the ADC2021 event autoencoders: schema {@code adc2021}, preprocessing
+ * {@link Standardizer} (inputs {@code x} (57) standardised (pT, eta, phi) of the 19 slots, slot-major,
+ * and {@code mask} (19), 1 for a real object), block input {@code NDList[x (B,57), mask (B,19)]}, output
+ * {@code NDList[reconstruction (B,57)]} in standardised units, or {@code NDList[reconstruction, mu (B,L),
+ * logVar (B,L)]} when {@link #variational()}; variational blocks take, in training only, a further
+ * input eps (B,L) of standard-normal noise drawn by the caller from its seeded stream; objective
+ * {@link EventReconstruction}.
  */
 public interface ArchitectureConfig {
-  /** Registry name: "dense", "vae", "conv", "transformer". */
+  /** Registry name: "dense", "vae", "conv", "transformer", ... */
   String architecture();
 
   /** Latent (bottleneck) dimension. */
   int latentDim();
 
-  /** Whether the block also outputs mu and log-variance. */
+  /** Whether the block also outputs mu and log-variance (and takes eps in training). */
   default boolean variational() {
     return false;
   }
 
   /** A new, uninitialised block implementing the contract above. */
   Block build();
+
+  /** Name of the event schema the model reads (see {@link org.nphunt.data.Schemas}). */
+  default String inputSchema() {
+    return Adc2021Schema.NAME;
+  }
+
+  /** The preprocessing outputs the block takes, in order (eps follows for variational blocks in training). */
+  default List<String> blockInputs() {
+    return List.of("x", "mask");
+  }
+
+  /**
+   * Fits this model's preprocessing on the training events whose index passes {@code keep} (null: all),
+   * streaming the source in blocks of {@code config.chunkEvents()}.
+   */
+  default Preprocessing fitPreprocessing(EventSource train, LongPredicate keep, TrainingConfig config) {
+    return Standardizer.fit(train, config.logPt(), keep, config.chunkEvents());
+  }
+
+  /** The loss and scores of this model, given its fitted preprocessing. */
+  default Objective objective(TrainingConfig config, Preprocessing preprocessing) {
+    if (!(preprocessing instanceof Standardizer std)) {
+      throw new IllegalArgumentException(architecture() + " needs the ADC2021 standardizer, found "
+          + preprocessing.getClass().getSimpleName());
+    }
+    return new EventReconstruction(std, config.boundedOutputs(), config.maskedLoss(), config.beta(), variational(),
+        latentDim());
+  }
 }

@@ -57,7 +57,10 @@ public final class Architectures {
     return e.defaults().get();
   }
 
-  /** Json's shared settings plus the architecture subtypes (a private copy: Json's mapper is untouched). */
+  /**
+   * Json's shared settings plus the architecture and preprocessing subtypes, each tagged by {@code "type"}
+   * (a private copy: Json's mapper is untouched).
+   */
   public static ObjectMapper mapper() {
     ObjectMapper m = mapper;
     if (m == null) {
@@ -66,6 +69,10 @@ public final class Architectures {
         m.addMixIn(ArchitectureConfig.class, TypeTag.class);
         for (Entry e : BY_NAME.values()) {
           m.registerSubtypes(new NamedType(e.type(), e.name()));
+        }
+        m.addMixIn(org.nphunt.preprocess.Preprocessing.class, TypeTag.class);
+        for (var e : org.nphunt.preprocess.Preprocessings.types().entrySet()) {
+          m.registerSubtypes(new NamedType(e.getValue(), e.getKey()));
         }
         mapper = m;
       }

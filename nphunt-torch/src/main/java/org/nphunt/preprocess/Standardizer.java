@@ -13,7 +13,7 @@ import org.nphunt.NphuntException;
 import org.nphunt.data.EventSource;
 
 /**
- * Per-column standardisation of the 57 model inputs, z = (x' - mean_c) / std_c, where x' is pT or
+ * The ADC2021 preprocessing: per-column standardisation of the 57 model inputs, z = (x' - mean_c) / std_c, where x' is pT or
  * log(1+pT) (when {@link #logPt}) for pT columns and the raw value for eta and phi.
  *
  * <p>Statistics are fitted over the events of the training sample where the column's slot is
@@ -27,7 +27,12 @@ import org.nphunt.data.EventSource;
  * @param std per-column standard deviation actually used (never below 1e-6)
  * @param counts real entries per column seen while fitting
  */
-public record Standardizer(boolean logPt, double[] mean, double[] std, long[] counts) {
+public record Standardizer(boolean logPt, double[] mean, double[] std, long[] counts) implements Preprocessing {
+  /** Type name in model files. */
+  public static final String TYPE = "standardizer";
+  /** The model inputs: x (57 standardised values) and mask (19 slot occupancies). */
+  public static final java.util.List<ModelInput> INPUTS_SPEC =
+      java.util.List.of(ModelInput.of("x", INPUTS), ModelInput.of("mask", SLOTS));
   /** Minimum standard deviation; smaller columns use std 1. */
   public static final double MIN_STD = 1e-6;
 
@@ -50,6 +55,21 @@ public record Standardizer(boolean logPt, double[] mean, double[] std, long[] co
     mean = mean.clone();
     std = std.clone();
     counts = counts.clone();
+  }
+
+  @Override
+  public String schema() {
+    return org.nphunt.data.Adc2021Schema.NAME;
+  }
+
+  @Override
+  public java.util.List<ModelInput> inputs() {
+    return INPUTS_SPEC;
+  }
+
+  @Override
+  public void apply(org.nphunt.data.Events events, int from, int count, float[][] out, int row) {
+    apply(EventBatch.of(events), from, count, out[0], out[1], row);
   }
 
   /** The identity transform (mean 0, std 1). */

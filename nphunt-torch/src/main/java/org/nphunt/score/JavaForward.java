@@ -10,7 +10,6 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import java.util.ArrayList;
 import java.util.List;
-import org.nphunt.data.Adc2021;
 import org.nphunt.model.DenseAutoencoder;
 import org.nphunt.model.VariationalAutoencoder;
 
@@ -32,6 +31,8 @@ final class JavaForward {
   private final float slope;
   private final int latent;
   private final int maxWidth;
+  private final int inWidth;
+  private final int outWidth;
 
   private JavaForward(List<Layer> encoder, Layer mu, Layer logVar, List<Layer> decoder, float slope) {
     this.encoder = encoder;
@@ -39,7 +40,9 @@ final class JavaForward {
     this.logVar = logVar;
     this.decoder = decoder;
     this.slope = slope;
-    int w = Adc2021.INPUTS;
+    this.inWidth = encoder.get(0).in;
+    this.outWidth = decoder.get(decoder.size() - 1).out;
+    int w = Math.max(inWidth, outWidth);
     for (Layer l : encoder) {
       w = Math.max(w, l.out);
     }
@@ -135,10 +138,14 @@ final class JavaForward {
   static final int BLOCK = 256;
 
   /**
-   * Runs events [from, to) of {@code x} (rows of 57) into {@code recon} (rows of 57) and, for the VAE,
-   * {@code mus} and {@code logVars} (rows of L).
+   * Runs examples [from, to) of {@code x} (rows of the input width, 57 for ADC2021 events) into
+   * {@code out[0]} (the reconstruction, rows of the output width) and, for the VAE, {@code out[1]} (mu)
+   * and {@code out[2]} (logVar), rows of L.
    */
-  void forward(float[] x, int from, int to, float[] recon, float[] mus, float[] logVars) {
+  void forward(float[] x, int from, int to, float[][] out) {
+    float[] recon = out[0];
+    float[] mus = mu != null ? out[1] : null;
+    float[] logVars = mu != null ? out[2] : null;
     int width = Math.min(BLOCK, Math.max(1, to - from)); // small calls (latency) allocate little
     float[][] a = new float[maxWidth][width];
     float[][] b = new float[maxWidth][width];
@@ -146,8 +153,8 @@ final class JavaForward {
     for (int e0 = from; e0 < to; e0 += width) {
       int n = Math.min(width, to - e0);
       for (int e = 0; e < n; e++) {
-        int xo = (e0 + e) * Adc2021.INPUTS;
-        for (int f = 0; f < Adc2021.INPUTS; f++) {
+        int xo = (e0 + e) * inWidth;
+        for (int f = 0; f < inWidth; f++) {
           a[f][e] = x[xo + f];
         }
       }
@@ -179,8 +186,8 @@ final class JavaForward {
         nxt = t;
       }
       for (int e = 0; e < n; e++) {
-        int ro = (e0 + e) * Adc2021.INPUTS;
-        for (int f = 0; f < Adc2021.INPUTS; f++) {
+        int ro = (e0 + e) * outWidth;
+        for (int f = 0; f < outWidth; f++) {
           recon[ro + f] = cur[f][e];
         }
       }

@@ -1,8 +1,5 @@
 package org.nphunt.score;
 
-import static org.nphunt.data.Adc2021.INPUTS;
-import static org.nphunt.data.Adc2021.SLOTS;
-
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -18,28 +15,37 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.nphunt.NphuntException;
+import org.nphunt.data.Adc2021;
 import org.nphunt.data.EventBatch;
+import org.nphunt.data.Events;
 import org.nphunt.io.AtomicOutput;
+import org.nphunt.io.Hashing;
 import org.nphunt.manifest.Manifest;
 import org.nphunt.model.ArchitectureConfig;
 import org.nphunt.model.Tensors;
-import org.nphunt.preprocess.OutputBounds;
+import org.nphunt.objective.EventReconstruction;
+import org.nphunt.objective.Objective;
+import org.nphunt.preprocess.ModelInput;
+import org.nphunt.preprocess.Preprocessing;
 import org.nphunt.preprocess.Standardizer;
-import org.nphunt.training.history.TrainingHistory;
 import org.nphunt.training.TrainingConfig;
+import org.nphunt.training.history.TrainingHistory;
 
 /**
- * A trained autoencoder ready to score: architecture block with its weights, the preprocessing and
- * the output head, plus the training history and manifest. Owns a DJL {@link NDManager}; close it.
+ * A trained model ready to score: architecture block with its weights, the preprocessing and the
+ * objective (loss and scores), plus the training history and manifest. Owns a DJL {@link NDManager};
+ * close it.
  *
- * <p>Dense and VAE models score through a pure-Java pass ({@link JavaForward}), others through DJL;
- * both are deterministic, so a saved and reloaded model gives bit-identical scores.
+ * <p>Scoring: events are preprocessed into the model's inputs, run through the block and turned into
+ * the objective's named per-event scores. Dense and VAE models run a pure-Java pass
+ * ({@link JavaForward}) on all cores; others go through DJL in passes of at most {@value #DJL_PASS}
+ * events. Both are deterministic, so a saved and reloaded model gives bit-identical scores, whatever
+ * the batch size and thread count.
  */
 public final class LoadedModel implements AutoCloseable {
   /** Events per parallel task of the Java pass. */
@@ -50,47 +56,83 @@ public final class LoadedModel implements AutoCloseable {
   private static final int MIN_PART = 256;
 
   private final TrainingConfig config;
-  private final Standardizer preprocessing;
-  private final OutputBounds bounds;
+  private final Preprocessing preprocessing;
+  private final Objective objective;
   private final Block block;
   private final NDManager manager;
   private final TrainingHistory history;
   private final Manifest manifest;
+  private final int[] inputWidths;
+  private final int[] outputWidths;
+  private final int perEvent;
   private JavaForward java;
   private boolean javaUnavailable;
   private boolean allowJava = true;
   private int scoringThreads = Runtime.getRuntime().availableProcessors();
 
-  private LoadedModel(TrainingConfig config, Standardizer preprocessing, Block block, NDManager manager,
+  private LoadedModel(TrainingConfig config, Preprocessing preprocessing, Block block, NDManager manager,
       TrainingHistory history, Manifest manifest) {
     this.config = config;
     this.preprocessing = preprocessing;
-    this.bounds = new OutputBounds(config.boundedOutputs(), preprocessing);
+    this.objective = config.architecture().objective(config, preprocessing);
     this.block = block;
     this.manager = manager;
     this.history = history;
     this.manifest = manifest;
+    this.inputWidths = preprocessing.inputs().stream().mapToInt(ModelInput::width).toArray();
+    this.outputWidths = objective.outputs().stream().mapToInt(ModelInput::width).toArray();
+    this.perEvent = preprocessing.examplesPerEvent();
   }
 
   /**
    * Wraps an initialised block (used by the trainer). The model takes ownership of {@code manager}.
    */
-  public static LoadedModel of(TrainingConfig config, Standardizer preprocessing, Block block, NDManager manager,
+  public static LoadedModel of(TrainingConfig config, Preprocessing preprocessing, Block block, NDManager manager,
       TrainingHistory history, Manifest manifest) {
     return new LoadedModel(config, preprocessing, block, manager, history, manifest);
   }
 
-  /** Loads a model folder written by {@link #save}. */
+  /** The shapes of the block's inputs for a batch of {@code batch} examples (for {@code Block.initialize}). */
+  public static Shape[] blockInputShapes(ArchitectureConfig arch, Preprocessing pre, int batch) {
+    List<String> names = arch.blockInputs();
+    Shape[] shapes = new Shape[names.size()];
+    for (int i = 0; i < shapes.length; i++) {
+      int k = pre.inputIndex(names.get(i));
+      if (k < 0) {
+        throw new IllegalArgumentException("model '" + arch.architecture() + "' takes input '" + names.get(i)
+            + "', which its preprocessing does not produce (" + pre.inputs() + ")");
+      }
+      shapes[i] = pre.inputs().get(k).batchShape(batch);
+    }
+    return shapes;
+  }
+
+  /** Loads a model folder written by {@link #save} (format version 1 or 2). */
   public static LoadedModel load(Path dir) {
     ModelFile mf = ModelFile.read(dir);
     ArchitectureConfig arch = mf.training().architecture();
+    Path w = dir.resolve(mf.weights());
+    if (mf.weightsSha256() != null) {
+      if (!Files.isRegularFile(w)) {
+        throw new NphuntException(w + ": no such file (model folder incomplete)");
+      }
+      String actual;
+      try {
+        actual = Hashing.sha256(w);
+      } catch (java.io.UncheckedIOException e) {
+        throw new NphuntException(w + ": cannot read: " + e.getCause().getMessage(), e);
+      }
+      if (!actual.equals(mf.weightsSha256())) {
+        throw new NphuntException(w + " does not belong to " + dir.resolve(ModelFile.FILE_NAME)
+            + " (its SHA-256 is " + actual + ", model.json names " + mf.weightsSha256() + ")");
+      }
+    }
     NDManager manager = NDManager.newBaseManager();
     // one libtorch intra-op thread: deterministic, and the Java pass parallelises scoring itself
     ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
     try {
       Block block = arch.build();
-      block.initialize(manager, DataType.FLOAT32, new Shape(1, INPUTS), new Shape(1, SLOTS));
-      Path w = dir.resolve(mf.weights());
+      block.initialize(manager, DataType.FLOAT32, blockInputShapes(arch, mf.preprocessing(), 1));
       try (InputStream in = new BufferedInputStream(Files.newInputStream(w))) {
         block.loadParameters(manager, new DataInputStream(in));
       } catch (java.nio.file.NoSuchFileException e) {
@@ -99,7 +141,9 @@ public final class LoadedModel implements AutoCloseable {
         if (e instanceof NphuntException ne) {
           throw ne;
         }
-        throw new NphuntException(w + ": cannot read weights for architecture '" + arch.architecture() + "': " + e.getMessage(), e);
+        String why = e.getMessage() != null ? e.getMessage()
+            : e instanceof java.io.EOFException ? "the file ends early (truncated)" : e.getClass().getSimpleName();
+        throw new NphuntException(w + ": cannot read weights for architecture '" + arch.architecture() + "': " + why, e);
       }
       return new LoadedModel(mf.training(), mf.preprocessing(), block, manager, mf.history(), mf.manifest());
     } catch (RuntimeException e) {
@@ -109,8 +153,9 @@ public final class LoadedModel implements AutoCloseable {
   }
 
   /**
-   * Writes {@code dir/weights.params} then {@code dir/model.json} (each atomically; model.json last,
-   * so a folder with model.json is complete). Refuses to replace an existing model unless force.
+   * Writes {@code dir/weights.params} then {@code dir/model.json} with the weights' SHA-256 (each
+   * atomically; model.json last, so a folder with model.json is complete). Refuses to replace an
+   * existing model unless force.
    */
   public void save(Path dir, TrainingHistory hist, Manifest man, boolean force) {
     Path json = dir.resolve(ModelFile.FILE_NAME);
@@ -120,16 +165,20 @@ public final class LoadedModel implements AutoCloseable {
     } catch (IOException e) {
       throw new NphuntException("cannot create model folder " + dir + ": " + e.getMessage(), e);
     }
-    try (AtomicOutput out = AtomicOutput.create(dir.resolve(ModelFile.WEIGHTS_NAME), true)) {
+    Path weights = dir.resolve(ModelFile.WEIGHTS_NAME);
+    String sha;
+    try (AtomicOutput out = AtomicOutput.create(weights, true)) {
       try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out.temporary()));
           DataOutputStream dos = new DataOutputStream(os)) {
         block.saveParameters(dos);
       }
+      sha = Hashing.sha256(out.temporary());
       out.commit();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write weights in " + dir, e);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new NphuntException("cannot write weights in " + dir + ": " + e.getMessage(), e);
     }
-    ModelFile mf = new ModelFile(ModelFile.FORMAT_VERSION, config, preprocessing, hist, man, ModelFile.WEIGHTS_NAME);
+    ModelFile mf = new ModelFile(ModelFile.FORMAT_VERSION, config, preprocessing, hist, man, ModelFile.WEIGHTS_NAME,
+        sha, config.architecture().inputSchema(), scoreNames());
     AtomicOutput.writeString(json, mf.toJson(), force);
   }
 
@@ -141,12 +190,12 @@ public final class LoadedModel implements AutoCloseable {
     return config.architecture();
   }
 
-  public Standardizer preprocessing() {
+  public Preprocessing preprocessing() {
     return preprocessing;
   }
 
-  public OutputBounds bounds() {
-    return bounds;
+  public Objective objective() {
+    return objective;
   }
 
   public TrainingHistory history() {
@@ -167,7 +216,7 @@ public final class LoadedModel implements AutoCloseable {
 
   /** Score dataset names, in the order of {@link #score}'s rows. */
   public List<String> scoreNames() {
-    return Scores.names(config.architecture().variational());
+    return objective.scoreNames();
   }
 
   /** Threads used by {@link #score} on the Java path (default: available processors). */
@@ -183,84 +232,97 @@ public final class LoadedModel implements AutoCloseable {
     this.allowJava = allowed;
   }
 
-  /** Result of a forward pass: standardised x and reconstructions, slot mask, and VAE latents. */
-  record Pass(int n, float[] x, float[] mask, float[] recon, float[] mu, float[] logVar, int latent) {}
+  /**
+   * Result of a forward pass over {@code n} events: the preprocessed inputs and the block's raw
+   * outputs (before any output head), one array per {@link Preprocessing#inputs()} and
+   * {@link Objective#outputs()} entry.
+   */
+  record Pass(int n, float[][] inputs, float[][] outputs) {}
 
-  Pass pass(EventBatch batch) {
-    int n = batch.size();
-    float[] x = new float[n * INPUTS];
-    float[] mask = new float[n * SLOTS];
-    preprocessing.apply(batch, 0, n, x, mask, 0);
-    return pass(x, mask, n);
+  Pass pass(Events events) {
+    int n = events.size();
+    float[][] in = buffers(inputWidths, n * perEvent);
+    preprocessing.apply(events, 0, n, in, 0);
+    return new Pass(n, in, forward(in, n * perEvent));
   }
 
-  /** Forward pass on already preprocessed inputs (the reconstruction includes the output head). */
-  Pass pass(float[] x, float[] mask, int n) {
-    boolean variational = config.architecture().variational();
-    int latent = variational ? config.architecture().latentDim() : 0;
-    float[] recon = new float[n * INPUTS];
-    float[] mu = variational ? new float[n * latent] : null;
-    float[] logVar = variational ? new float[n * latent] : null;
+  private static float[][] buffers(int[] widths, int rows) {
+    float[][] b = new float[widths.length][];
+    for (int i = 0; i < widths.length; i++) {
+      b[i] = new float[rows * widths[i]];
+    }
+    return b;
+  }
+
+  /** The block's raw outputs for {@code rows} examples of preprocessed inputs. */
+  private float[][] forward(float[][] in, int rows) {
+    float[][] out = buffers(outputWidths, rows);
     JavaForward f = javaForward();
     if (f != null) {
-      int tasks = (n + TASK - 1) / TASK;
+      float[] x = in[preprocessing.inputIndex("x")];
+      int tasks = (rows + TASK - 1) / TASK;
       if (tasks <= 1) {
-        f.forward(x, 0, n, recon, mu, logVar);
+        f.forward(x, 0, rows, out);
       } else {
-        IntStream.range(0, tasks).parallel().forEach(t -> f.forward(x, t * TASK, Math.min(n, (t + 1) * TASK), recon, mu, logVar));
+        IntStream.range(0, tasks).parallel().forEach(t -> f.forward(x, t * TASK, Math.min(rows, (t + 1) * TASK), out));
       }
-      bounds.apply(recon, 0, n);
-    } else if (n > 0) {
-      try (NDManager m = manager.newSubManager()) {
-        NDList in = new NDList(Tensors.owned(m, x, new Shape(n, INPUTS)), Tensors.owned(m, mask, new Shape(n, SLOTS)));
-        NDList out = block.forward(new ParameterStore(m, false), in, false);
-        NDArray r = bounds.apply(out.get(0), manager);
-        System.arraycopy(r.toFloatArray(), 0, recon, 0, n * INPUTS);
-        if (variational) {
-          System.arraycopy(out.get(1).toFloatArray(), 0, mu, 0, n * latent);
-          System.arraycopy(out.get(2).toFloatArray(), 0, logVar, 0, n * latent);
-        }
-      }
+    } else if (rows > 0) {
+      djlForward(in, rows, out, 0);
     }
-    return new Pass(n, x, mask, recon, mu, logVar, latent);
+    return out;
   }
 
-  /** Scores of every event of a batch: {@code result[score][event]}, rows in {@link #scoreNames()} order. */
-  public double[][] score(EventBatch batch) {
-    double[][] out = new double[scoreNames().size()][batch.size()];
-    score(batch, out, 0);
+  /** DJL forward of {@code rows} examples into rows [at, at + rows) of {@code out}. */
+  private void djlForward(float[][] in, int rows, float[][] out, int at) {
+    try (NDManager m = manager.newSubManager()) {
+      NDList list = new NDList();
+      for (String name : architecture().blockInputs()) {
+        int k = preprocessing.inputIndex(name);
+        list.add(Tensors.owned(m, in[k], preprocessing.inputs().get(k).batchShape(rows)));
+      }
+      NDList result = block.forward(new ParameterStore(m, false), list, false);
+      for (int o = 0; o < outputWidths.length; o++) {
+        float[] v = result.get(o).toFloatArray();
+        System.arraycopy(v, 0, out[o], at * outputWidths[o], rows * outputWidths[o]);
+      }
+    }
+  }
+
+  /** Scores of every event of a block: {@code result[score][event]}, rows in {@link #scoreNames()} order. */
+  public double[][] score(Events events) {
+    double[][] out = new double[scoreNames().size()][events.size()];
+    score(events, out, 0);
     return out;
   }
 
   /**
-   * Scores a batch into {@code out[score][offset + event]}. On the Java path the batch is split into
+   * Scores a block into {@code out[score][offset + event]}. On the Java path the block is split into
    * parts of at least {@value #MIN_PART} events scored in parallel (each event's numbers do not depend
-   * on the split).
+   * on the split). A block of another schema than the model's is a one-line error.
    */
-  public void score(EventBatch batch, double[][] out, int offset) {
-    int n = batch.size();
+  public void score(Events events, double[][] out, int offset) {
+    if (!events.schema().name().equals(preprocessing.schema())) {
+      throw new NphuntException("model '" + architecture().architecture() + "' reads " + preprocessing.schema()
+          + " events, found " + events.schema().name() + " events");
+    }
+    int n = events.size();
     JavaForward f = javaForward();
     if (f != null) {
-      boolean variational = config.architecture().variational();
-      int latent = variational ? config.architecture().latentDim() : 0;
       int parts = Math.max(1, Math.min(scoringThreads, n / MIN_PART));
       IntStream range = IntStream.range(0, parts);
+      int xi = preprocessing.inputIndex("x");
       (parts > 1 ? range.parallel() : range).forEach(part -> {
         int from = (int) ((long) n * part / parts);
         int to = (int) ((long) n * (part + 1) / parts);
-        // fused per block of events: preprocess, forward, head, scores, all in cache-sized buffers
+        // fused per block of events: preprocess, forward, scores, all in cache-sized buffers
         int blk = Math.min(JavaForward.BLOCK, Math.max(1, to - from));
-        float[] x = new float[blk * INPUTS];
-        float[] mask = new float[blk * SLOTS];
-        float[] recon = new float[blk * INPUTS];
-        float[] mu = variational ? new float[blk * latent] : null;
-        float[] logVar = variational ? new float[blk * latent] : null;
+        float[][] in = buffers(inputWidths, blk * perEvent);
+        float[][] o = buffers(outputWidths, blk * perEvent);
         for (int s = from; s < to; s += blk) {
           int c = Math.min(blk, to - s);
-          preprocessing.apply(batch, s, c, x, mask, 0);
-          f.forward(x, 0, c, recon, mu, logVar);
-          bounds.apply(recon, 0, c);
-          Scores.compute(x, mask, recon, mu, logVar, latent, config.maskedLoss(), config.beta(), 0, c, out, offset + s);
+          preprocessing.apply(events, s, c, in, 0);
+          f.forward(in[xi], 0, c * perEvent, o);
+          objective.scores(in, o, c, out, offset + s);
         }
       });
       return;
@@ -268,33 +330,45 @@ public final class LoadedModel implements AutoCloseable {
     // DJL path: single-threaded (concurrent libtorch calls from two Java threads measured 5x more CPU
     // per event here), in passes of at most DJL_PASS events: larger passes only grow the native
     // intermediates (conv/transformer at batch 16384 were slower than at 1024, with GBs of RSS)
-    if (n <= DJL_PASS) {
-      Pass p = pass(batch);
-      Scores.compute(p.x, p.mask, p.recon, p.mu, p.logVar, p.latent, config.maskedLoss(), config.beta(), 0, p.n, out,
-          offset);
-      return;
-    }
-    for (int s = 0; s < n; s += DJL_PASS) {
-      score(batch.slice(s, Math.min(DJL_PASS, n - s)), out, offset + s);
+    int pass = Math.min(DJL_PASS, Math.max(1, n));
+    float[][] in = buffers(inputWidths, pass * perEvent);
+    float[][] o = buffers(outputWidths, pass * perEvent);
+    for (int s = 0; s < n; s += pass) {
+      int c = Math.min(pass, n - s);
+      preprocessing.apply(events, s, c, in, 0);
+      djlForward(in, c * perEvent, o, 0);
+      objective.scores(in, o, c, out, offset + s);
     }
   }
 
-  /** Inputs and reconstructions of a batch in physical units (see {@link Reconstruction}). */
+  /**
+   * Inputs and reconstructions of an ADC2021 batch in physical units (see {@link Reconstruction}).
+   *
+   * @throws IllegalStateException when the model is not an ADC2021 event autoencoder
+   */
   public Reconstruction reconstruct(EventBatch batch) {
+    if (!(objective instanceof EventReconstruction er) || !(preprocessing instanceof Standardizer std)) {
+      throw new IllegalStateException("reconstruct() needs an ADC2021 event autoencoder, found '"
+          + architecture().architecture() + "'");
+    }
     Pass p = pass(batch);
-    int n = p.n;
-    double[] in = new double[n * INPUTS];
-    double[] out = new double[n * INPUTS];
-    boolean[] real = new boolean[n * SLOTS];
+    int n = p.n();
+    float[] recon = p.outputs()[0];
+    er.bounds().apply(recon, 0, n);
+    float[] mask = p.inputs()[1];
+    int inputs = Adc2021.INPUTS;
+    double[] in = new double[n * inputs];
+    double[] out = new double[n * inputs];
+    boolean[] real = new boolean[n * Adc2021.SLOTS];
     for (int e = 0; e < n; e++) {
-      for (int s = 0; s < SLOTS; s++) {
-        boolean r = p.mask[e * SLOTS + s] != 0f;
-        real[e * SLOTS + s] = r;
-        for (int f = 0; f < 3; f++) {
-          int c = s * 3 + f;
-          int i = e * INPUTS + c;
+      for (int s = 0; s < Adc2021.SLOTS; s++) {
+        boolean r = mask[e * Adc2021.SLOTS + s] != 0f;
+        real[e * Adc2021.SLOTS + s] = r;
+        for (int f = 0; f < Adc2021.KINEMATIC; f++) {
+          int c = s * Adc2021.KINEMATIC + f;
+          int i = e * inputs + c;
           in[i] = r ? batch.get(e, s, f) : 0.0;
-          out[i] = preprocessing.physical(c, p.recon[i]);
+          out[i] = std.physical(c, recon[i]);
         }
       }
     }
@@ -302,28 +376,41 @@ public final class LoadedModel implements AutoCloseable {
   }
 
   /**
-   * The VAE latent mean mu of every event ({@code result[event][dim]}), for latent-space plots.
+   * The latent mean mu of every example ({@code result[example][dim]}), for latent-space plots.
    *
    * @throws IllegalStateException when the model is not variational
    */
-  public double[][] latent(EventBatch batch) {
-    if (!config.architecture().variational()) {
+  public double[][] latent(Events events) {
+    int mu = outputIndex("mu");
+    if (!config.architecture().variational() || mu < 0) {
       throw new IllegalStateException("latent() needs a variational model, found '" + config.architecture().architecture() + "'");
     }
-    Pass p = pass(batch);
-    double[][] z = new double[p.n][p.latent];
-    for (int e = 0; e < p.n; e++) {
-      for (int l = 0; l < p.latent; l++) {
-        z[e][l] = p.mu[e * p.latent + l];
+    Pass p = pass(events);
+    int latent = outputWidths[mu];
+    int rows = p.n() * perEvent;
+    double[][] z = new double[rows][latent];
+    for (int e = 0; e < rows; e++) {
+      for (int l = 0; l < latent; l++) {
+        z[e][l] = p.outputs()[mu][e * latent + l];
       }
     }
     return z;
   }
 
+  private int outputIndex(String name) {
+    List<ModelInput> o = objective.outputs();
+    for (int i = 0; i < o.size(); i++) {
+      if (o.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** The Java pass when allowed and available, else null. */
   private synchronized JavaForward javaForward() {
     if (allowJava && java == null && !javaUnavailable) {
-      java = JavaForward.of(block);
+      java = preprocessing.inputIndex("x") >= 0 ? JavaForward.of(block) : null;
       javaUnavailable = java == null;
     }
     return allowJava ? java : null;

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import org.nphunt.NphuntException;
 import org.nphunt.manifest.Manifest;
 import org.nphunt.model.Architectures;
-import org.nphunt.preprocess.Standardizer;
+import java.util.List;
+import org.nphunt.preprocess.Preprocessing;
 import org.nphunt.training.history.TrainingHistory;
 import org.nphunt.training.TrainingConfig;
 
@@ -16,21 +17,32 @@ import org.nphunt.training.TrainingConfig;
  * The JSON header of a model folder ({@code model.json}); the weights sit beside it in a DJL
  * parameter file. Never Java serialization.
  *
- * @param formatVersion {@link #FORMAT_VERSION}; newer files are refused with a clear message
+ * <p>Versions: 1 (nphunt 0.1: an untagged ADC2021 standardizer, no weights hash) is read and upgraded
+ * on load ({@link #upgradeVersion1}); 2 adds the type-tagged preprocessing, the input schema, the score
+ * names and the SHA-256 of the weights file, checked on load so that a model.json never runs with
+ * another model's weights. A newer version is refused with a one-line message.
+ *
+ * @param formatVersion 1 or {@link #FORMAT_VERSION}
  * @param training architecture, hyper-parameters and training options (tagged by architecture name)
- * @param preprocessing the standardisation fitted on the training sample
+ * @param preprocessing the preprocessing fitted on the training sample (tagged by type)
  * @param history per-epoch losses, best epoch and stop reason
  * @param manifest provenance: seed, input SHA-256, versions, git revision, time
  * @param weights file name of the weights, relative to the folder
+ * @param weightsSha256 SHA-256 of the weights file (null in version 1)
+ * @param inputSchema the event schema the model reads
+ * @param scores the score names it writes, in order
  */
 public record ModelFile(
     int formatVersion,
     TrainingConfig training,
-    Standardizer preprocessing,
+    Preprocessing preprocessing,
     TrainingHistory history,
     Manifest manifest,
-    String weights) {
-  public static final int FORMAT_VERSION = 1;
+    String weights,
+    String weightsSha256,
+    String inputSchema,
+    List<String> scores) {
+  public static final int FORMAT_VERSION = 2;
   public static final String FILE_NAME = "model.json";
   public static final String WEIGHTS_NAME = "weights.params";
 
@@ -39,6 +51,10 @@ public record ModelFile(
       throw new IllegalArgumentException(
           "formatVersion must be in 1.." + FORMAT_VERSION + " (this nphunt), found " + formatVersion);
     }
+    if (inputSchema == null) {
+      inputSchema = org.nphunt.data.Adc2021Schema.NAME;
+    }
+    scores = scores == null ? null : List.copyOf(scores);
     if (training == null || preprocessing == null) {
       throw new IllegalArgumentException("training and preprocessing must be present, found " + training + ", " + preprocessing);
     }
@@ -55,9 +71,37 @@ public record ModelFile(
     }
   }
 
+  /**
+   * Rewrites a version-1 model or checkpoint JSON object in place into the current form: its
+   * preprocessing, an untagged ADC2021 standardizer, gets its type tag. Other versions are untouched.
+   */
+  public static void upgradeVersion1(com.fasterxml.jackson.databind.node.ObjectNode node) {
+    if (node.path("formatVersion").asInt() == 1 && node.get("preprocessing") instanceof
+        com.fasterxml.jackson.databind.node.ObjectNode pre && !pre.has("type")) {
+      com.fasterxml.jackson.databind.node.ObjectNode tagged = node.objectNode();
+      tagged.put("type", org.nphunt.preprocess.Standardizer.TYPE);
+      tagged.setAll(pre);
+      node.set("preprocessing", tagged);
+    }
+  }
+
   public static ModelFile fromJson(String json, String source) {
     try {
-      return Architectures.mapper().readValue(json, ModelFile.class);
+      var mapper = Architectures.mapper();
+      var tree = mapper.readTree(json);
+      if (!(tree instanceof com.fasterxml.jackson.databind.node.ObjectNode node)) {
+        throw new NphuntException(source + ": invalid model file: not a JSON object");
+      }
+      int version = node.path("formatVersion").asInt(-1);
+      if (version > FORMAT_VERSION) {
+        throw new NphuntException(source + ": model format version " + version + " was written by a newer nphunt;"
+            + " this one reads versions 1.." + FORMAT_VERSION + " (upgrade nphunt)");
+      }
+      if (version < 1) {
+        throw new NphuntException(source + ": invalid model file: formatVersion missing or not a positive integer");
+      }
+      upgradeVersion1(node);
+      return mapper.treeToValue(node, ModelFile.class);
     } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
       Throwable c = e.getCause() != null ? e.getCause() : e;
       throw new NphuntException(source + ": " + c.getMessage(), e);

@@ -8,7 +8,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.nphunt.NphuntException;
-import org.nphunt.data.EventBatch;
+import org.nphunt.data.Adc2021;
+import org.nphunt.data.Events;
 import org.nphunt.data.EventSource;
 import org.nphunt.hdf5.Hdf5EventReader;
 import org.nphunt.hdf5.ScoreFileWriter;
@@ -38,6 +39,10 @@ public final class Scorer {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be > 0, found " + batchSize);
     }
+    if (!source.schema().name().equals(model.preprocessing().schema())) {
+      throw new NphuntException(source.name() + ": model '" + model.architecture().architecture() + "' reads "
+          + model.preprocessing().schema() + " events, this file holds " + source.schema().name() + " events");
+    }
     int names = model.scoreNames().size();
     int readChunk = Math.max(batchSize, 65_536 / batchSize * batchSize);
     long size = source.size();
@@ -49,20 +54,20 @@ public final class Scorer {
       return t;
     });
     try (Progress bar = Progress.start("score " + source.name(), size, "ev")) {
-      Future<EventBatch> next = size == 0 ? null : reader.submit(() -> EventBatch.of(source.read(0, (int) Math.min(readChunk, size))));
+      Future<Events> next = size == 0 ? null : reader.submit(() -> source.read(0, (int) Math.min(readChunk, size)));
       for (long start = 0; start < size; start += readChunk) {
         int n = (int) Math.min(readChunk, size - start);
-        EventBatch block = get(next);
+        Events block = get(next);
         long following = start + readChunk;
         next = following < size
-            ? reader.submit(() -> EventBatch.of(source.read(following, (int) Math.min(readChunk, size - following))))
+            ? reader.submit(() -> source.read(following, (int) Math.min(readChunk, size - following)))
             : null;
         for (int b = 0; b < n; b += batchSize) {
           int m = Math.min(batchSize, n - b);
-          EventBatch part = b == 0 && m == n ? block : block.slice(b, m);
+          Events part = b == 0 && m == n ? block : block.slice(b, m);
           model.score(part, scores, b);
         }
-        out.write(n, scores, block.evtId(), block.processId());
+        out.write(n, scores, (long[]) block.column(Adc2021.EVT_ID), (int[]) block.column(Adc2021.PROCESS_ID));
         bar.step(n);
       }
     } finally {
@@ -71,7 +76,7 @@ public final class Scorer {
     return size;
   }
 
-  private static EventBatch get(Future<EventBatch> f) {
+  private static Events get(Future<Events> f) {
     try {
       return f.get();
     } catch (InterruptedException e) {

@@ -56,7 +56,7 @@ public final class Scores {
    *
    * @param latent L, 0 when not variational
    */
-  static void compute(float[] x, float[] mask, float[] r, float[] mu, float[] logVar, int latent,
+  public static void compute(float[] x, float[] mask, float[] r, float[] mu, float[] logVar, int latent,
       boolean maskedReco, double beta, int from, int to, double[][] out, int offset) {
     for (int e = from; e < to; e++) {
       int xo = e * INPUTS;

@@ -1,52 +1,63 @@
 package org.nphunt.training;
 
-import static org.nphunt.data.Adc2021.INPUTS;
-import static org.nphunt.data.Adc2021.KINEMATIC;
-import static org.nphunt.data.Adc2021.SLOTS;
-import static org.nphunt.data.Adc2021.VALUES_PER_EVENT;
-
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongPredicate;
-import org.nphunt.data.EventBatch;
+import org.nphunt.NphuntException;
 import org.nphunt.data.EventSource;
-import org.nphunt.preprocess.Standardizer;
+import org.nphunt.data.Events;
+import org.nphunt.preprocess.ModelInput;
+import org.nphunt.preprocess.Preprocessing;
 import org.nphunt.random.Seeds;
 
 /**
- * The events of one role (training or validation) of a source, served as preprocessed mini-batches.
+ * The events of one role (training or validation) of a source, served as preprocessed mini-batches of
+ * examples (an event is {@link Preprocessing#examplesPerEvent()} consecutive examples).
  *
  * <p>The source is cut into fixed blocks of {@code chunk} events; each epoch visits the blocks in a
- * seeded order and the events of a block in a seeded order, carrying the remainder of a block into the
- * next batch. Blocks are read on demand (a training set larger than the heap streams) or, when the
+ * seeded order and the examples of a block in a seeded order, carrying the remainder of a block into
+ * the next batch. Blocks are read on demand (a training set larger than the heap streams) or, when the
  * whole role fits in {@code cacheBytes}, preprocessed once and kept; batches are identical either way.
+ * The order depends only on the seed and the epoch, never on timing: the reader thread only prefetches.
  */
 final class EventBlocks {
-  /** Receives one mini-batch: x (n x 57), mask (n x 19), mask57 (n x 57, the slot mask per input). */
+  /** Receives one mini-batch: one array per preprocessing input (n rows each). */
   interface BatchConsumer {
-    boolean accept(float[] x, float[] mask, float[] mask57, int n);
+    boolean accept(float[][] batch, int n);
   }
 
-  private record Block(float[] x, float[] mask, int n) {}
+  private record Block(float[][] arrays, int rows) {}
 
   private final EventSource source;
-  private final Standardizer std;
+  private final Preprocessing pre;
   private final LongPredicate keep;
   private final int chunk;
   private final int blocks;
+  private final int[] widths;
+  private final int perEvent;
   private final Block[] cache;
   private long events = -1;
 
-  EventBlocks(EventSource source, Standardizer std, LongPredicate keep, int chunk, long cacheBytes) {
+  EventBlocks(EventSource source, Preprocessing pre, LongPredicate keep, int chunk, long cacheBytes) {
     this.source = source;
-    this.std = std;
+    this.pre = pre;
     this.keep = keep;
     this.chunk = chunk;
     this.blocks = (int) ((source.size() + chunk - 1) / chunk);
-    boolean fits = source.size() * (INPUTS + SLOTS) * 4L <= cacheBytes;
+    List<ModelInput> inputs = pre.inputs();
+    this.widths = new int[inputs.size()];
+    long floatsPerEvent = 0;
+    this.perEvent = pre.examplesPerEvent();
+    for (int i = 0; i < widths.length; i++) {
+      widths[i] = inputs.get(i).width();
+      floatsPerEvent += (long) widths[i] * perEvent;
+    }
+    boolean fits = source.size() * floatsPerEvent * 4L <= cacheBytes;
     this.cache = fits ? new Block[blocks] : null;
   }
 
@@ -73,24 +84,40 @@ final class EventBlocks {
     return events;
   }
 
+  /** Number of examples of this role. */
+  long examples() {
+    return events() * perEvent;
+  }
+
   private Block block(int b) {
     if (cache != null && cache[b] != null) {
       return cache[b];
     }
     long start = (long) b * chunk;
     int n = (int) Math.min(chunk, source.size() - start);
-    EventBatch batch = EventBatch.of(source.read(start, n));
-    float[] x = new float[n * INPUTS];
-    float[] mask = new float[n * SLOTS];
-    double[] p = batch.particles();
-    int k = 0;
-    for (int e = 0; e < n; e++) {
-      if (keep == null || keep.test(start + e)) {
-        std.applyEvent(p, e * VALUES_PER_EVENT, x, k * INPUTS, mask, k * SLOTS);
-        k++;
+    Events ev = source.read(start, n);
+    float[][] all = new float[widths.length][];
+    for (int i = 0; i < widths.length; i++) {
+      all[i] = new float[n * perEvent * widths[i]];
+    }
+    pre.apply(ev, 0, n, all, 0);
+    int k = n;
+    if (keep != null) {
+      // compact the kept events' rows in place (order preserved)
+      k = 0;
+      for (int e = 0; e < n; e++) {
+        if (keep.test(start + e)) {
+          if (k != e) {
+            for (int i = 0; i < widths.length; i++) {
+              int w = widths[i] * perEvent;
+              System.arraycopy(all[i], e * w, all[i], k * w, w);
+            }
+          }
+          k++;
+        }
       }
     }
-    Block blk = new Block(x, mask, k);
+    Block blk = new Block(all, k * perEvent);
     if (cache != null) {
       cache[b] = blk;
     }
@@ -98,9 +125,10 @@ final class EventBlocks {
   }
 
   /**
-   * Feeds mini-batches to {@code consumer} until the role is exhausted or it returns false.
+   * Feeds mini-batches of {@code batchSize} examples to {@code consumer} until the role is exhausted or
+   * it returns false.
    *
-   * @param shuffle seeded block and event order when true, file order when false
+   * @param shuffle seeded block and example order when true, file order when false
    * @return false when the consumer stopped early
    */
   boolean forEachBatch(int batchSize, boolean shuffle, long seed, int epoch, BatchConsumer consumer) {
@@ -108,9 +136,10 @@ final class EventBlocks {
     if (shuffle) {
       shuffle(order, Seeds.random(seed, "train/blocks", epoch));
     }
-    float[] x = new float[batchSize * INPUTS];
-    float[] m = new float[batchSize * SLOTS];
-    float[] m57 = new float[batchSize * INPUTS];
+    float[][] batch = new float[widths.length][];
+    for (int i = 0; i < widths.length; i++) {
+      batch[i] = new float[batchSize * widths[i]];
+    }
     int fill = 0;
     // a reader thread reads and preprocesses block k+1 while block k is consumed (two blocks in memory)
     ExecutorService reader = cached() && allCached() ? null : Executors.newSingleThreadExecutor(r -> {
@@ -118,28 +147,23 @@ final class EventBlocks {
       t.setDaemon(true);
       return t;
     });
+    Future<Block> next = null;
     try {
-      Future<Block> next = blocks == 0 ? null : fetch(reader, order[0]);
+      next = blocks == 0 ? null : fetch(reader, order[0]);
       for (int bi = 0; bi < blocks; bi++) {
         int b = order[bi];
         Block blk = get(next);
         next = bi + 1 < blocks ? fetch(reader, order[bi + 1]) : null;
-        int[] ev = identity(blk.n);
+        int[] rows = identity(blk.rows);
         if (shuffle) {
-          shuffle(ev, Seeds.random(seed, "train/events/" + epoch, b));
+          shuffle(rows, Seeds.random(seed, "train/events/" + epoch, b));
         }
-        for (int i : ev) {
-          System.arraycopy(blk.x, i * INPUTS, x, fill * INPUTS, INPUTS);
-          System.arraycopy(blk.mask, i * SLOTS, m, fill * SLOTS, SLOTS);
-          for (int s = 0; s < SLOTS; s++) {
-            float v = blk.mask[i * SLOTS + s];
-            int o = fill * INPUTS + s * KINEMATIC;
-            m57[o] = v;
-            m57[o + 1] = v;
-            m57[o + 2] = v;
+        for (int r : rows) {
+          for (int i = 0; i < widths.length; i++) {
+            System.arraycopy(blk.arrays[i], r * widths[i], batch[i], fill * widths[i], widths[i]);
           }
           if (++fill == batchSize) {
-            if (!consumer.accept(x, m, m57, fill)) {
+            if (!consumer.accept(batch, fill)) {
               return false;
             }
             fill = 0;
@@ -148,11 +172,12 @@ final class EventBlocks {
       }
     } finally {
       if (reader != null) {
-        reader.shutdownNow();
+        reader.shutdown();
+        awaitQuietly(next); // never leave a read running into the next use of the source
       }
     }
     if (fill > 0) {
-      return consumer.accept(x, m, m57, fill);
+      return consumer.accept(batch, fill);
     }
     return true;
   }
@@ -168,9 +193,22 @@ final class EventBlocks {
 
   private Future<Block> fetch(ExecutorService reader, int b) {
     if (reader == null) {
-      return java.util.concurrent.CompletableFuture.completedFuture(block(b));
+      return CompletableFuture.completedFuture(block(b));
     }
     return reader.submit(() -> block(b));
+  }
+
+  private static void awaitQuietly(Future<Block> f) {
+    if (f == null) {
+      return;
+    }
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+      // the error, if it matters, was or will be reported by the reader of that block
+    }
   }
 
   private static Block get(Future<Block> f) {
@@ -178,7 +216,7 @@ final class EventBlocks {
       return f.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new org.nphunt.NphuntException("training interrupted");
+      throw new NphuntException("training interrupted");
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;

@@ -1,8 +1,5 @@
 package org.nphunt.training;
 
-import static org.nphunt.data.Adc2021.INPUTS;
-import static org.nphunt.data.Adc2021.SLOTS;
-
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -26,9 +23,11 @@ import java.util.function.LongPredicate;
 import org.nphunt.NphuntException;
 import org.nphunt.data.EventSource;
 import org.nphunt.io.AtomicOutput;
+import org.nphunt.model.ArchitectureConfig;
 import org.nphunt.model.Tensors;
-import org.nphunt.preprocess.OutputBounds;
-import org.nphunt.preprocess.Standardizer;
+import org.nphunt.objective.Objective;
+import org.nphunt.preprocess.ModelInput;
+import org.nphunt.preprocess.Preprocessing;
 import org.nphunt.random.Seeds;
 import org.nphunt.score.LoadedModel;
 import org.nphunt.training.history.EpochRecord;
@@ -122,20 +121,25 @@ public final class Trainer {
     long seed = config.seed();
     Split split = validation == null && config.valFraction() > 0 ? new Split(seed, config.valFraction()) : null;
     LongPredicate trainKeep = split == null ? null : split::isTraining;
-    Standardizer std;
+    ArchitectureConfig arch = config.architecture();
+    checkSchema(arch, train);
+    if (validation != null) {
+      checkSchema(arch, validation);
+    }
+    Preprocessing pre;
     if (resumeFrom != null) {
       if (resumeFrom.trainSize() != train.size()) {
         throw new NphuntException(train.name() + " has " + train.size() + " events but the checkpoint in " + resumeDir
             + " was trained on " + resumeFrom.trainSize() + " (" + resumeFrom.trainSource() + ")");
       }
-      std = resumeFrom.preprocessing();
+      pre = resumeFrom.preprocessing();
     } else {
-      std = Standardizer.fit(train, config.logPt(), trainKeep, config.chunkEvents());
+      pre = arch.fitPreprocessing(train, trainKeep, config);
     }
-    EventBlocks trainBlocks = new EventBlocks(train, std, trainKeep, config.chunkEvents(), cacheBytes);
+    EventBlocks trainBlocks = new EventBlocks(train, pre, trainKeep, config.chunkEvents(), cacheBytes);
     EventBlocks valBlocks = validation != null
-        ? new EventBlocks(validation, std, null, config.chunkEvents(), cacheBytes)
-        : split != null ? new EventBlocks(train, std, split::isValidation, config.chunkEvents(), cacheBytes) : null;
+        ? new EventBlocks(validation, pre, null, config.chunkEvents(), cacheBytes)
+        : split != null ? new EventBlocks(train, pre, split::isValidation, config.chunkEvents(), cacheBytes) : null;
     if (trainBlocks.events() == 0) {
       throw new NphuntException(train.name() + ": no training events left after the validation split");
     }
@@ -148,10 +152,10 @@ public final class Trainer {
     LoadedModel model = null;
     try {
       engine.setRandomSeed((int) Seeds.derive(seed, "engine/init"));
-      Block block = config.architecture().build();
-      block.initialize(root, DataType.FLOAT32, new Shape(config.batchSize(), INPUTS), new Shape(config.batchSize(), SLOTS));
+      Block block = arch.build();
+      block.initialize(root, DataType.FLOAT32, LoadedModel.blockInputShapes(arch, pre, config.batchSize()));
       List<Parameter> params = initialise(block, seed);
-      model = LoadedModel.of(config, std, block, root, null, null);
+      model = LoadedModel.of(config, pre, block, root, null, null);
       Session s = new Session(model, params, trainBlocks, valBlocks, engine);
       s.run(train);
       model.weightsChanged();
@@ -164,6 +168,15 @@ public final class Trainer {
         root.close();
       }
       throw e;
+    }
+  }
+
+  /** A model that reads another schema than the source's is a one-line error naming both. */
+  static void checkSchema(ArchitectureConfig arch, EventSource source) {
+    String have = source.schema().name();
+    if (!have.equals(arch.inputSchema())) {
+      throw new NphuntException(source.name() + ": model '" + arch.architecture() + "' reads " + arch.inputSchema()
+          + " events, this source holds " + have + " events");
     }
   }
 
@@ -207,7 +220,9 @@ public final class Trainer {
     private final EventBlocks trainBlocks;
     private final EventBlocks valBlocks;
     private final Engine engine;
-    private final OutputBounds bounds;
+    private final Objective objective;
+    private final List<ModelInput> inputs;
+    private final List<String> blockInputs;
     private final AdamUpdater adam;
     private final TrainingState state;
     private final ParameterStore store;
@@ -221,7 +236,9 @@ public final class Trainer {
       this.trainBlocks = trainBlocks;
       this.valBlocks = valBlocks;
       this.engine = engine;
-      this.bounds = model.bounds();
+      this.objective = model.objective();
+      this.inputs = model.preprocessing().inputs();
+      this.blockInputs = config.architecture().blockInputs();
       this.adam = new AdamUpdater(params, root, config.weightDecay());
       this.state = new TrainingState(config, trainBlocks.events(), valBlocks == null ? 0 : valBlocks.events());
       this.store = new ParameterStore(root, false);
@@ -263,9 +280,9 @@ public final class Trainer {
       double[] sum = {0};
       long[] count = {0};
       int[] batchNo = {0};
-      boolean completed = trainBlocks.forEachBatch(config.batchSize(), true, config.seed(), epoch, (x, m, m57, n) -> {
+      boolean completed = trainBlocks.forEachBatch(config.batchSize(), true, config.seed(), epoch, (batch, n) -> {
         batchNo[0]++;
-        double loss = trainStep(x, m, m57, n, lr, epoch, batchNo[0]);
+        double loss = trainStep(batch, n, lr, batchNo[0]);
         sum[0] += loss * n;
         count[0] += n;
         boolean go = true;
@@ -311,18 +328,17 @@ public final class Trainer {
       return go;
     }
 
-    private double trainStep(float[] xs, float[] ms, float[] m57s, int n, double lr, int epoch, int batchNo) {
+    private double trainStep(float[][] batch, int n, double lr, int batchNo) {
       try (NDManager bm = root.newSubManager()) {
-        NDArray x = Tensors.owned(bm, xs, new Shape(n, INPUTS));
-        NDArray mask = Tensors.owned(bm, ms, new Shape(n, SLOTS));
-        NDList in = new NDList(x, mask);
+        java.util.Map<String, NDArray> byName = arrays(batch, n, bm);
+        NDList in = blockInput(byName);
         if (config.architecture().variational()) {
           in.add(Tensors.owned(bm, noise(n, batchNo), new Shape(n, config.architecture().latentDim())));
         }
         NDArray loss;
         try (GradientCollector gc = engine.newGradientCollector()) {
           NDList out = block.forward(store, in, true);
-          loss = loss(out, x, m57s, n, bm);
+          loss = objective.loss(out, byName, n, root);
           gc.backward(loss);
         }
         double v = loss.getFloat();
@@ -333,6 +349,29 @@ public final class Trainer {
         }
         return v;
       }
+    }
+
+    /** The batch's preprocessed arrays as libtorch-owned arrays, by input name. */
+    private java.util.Map<String, NDArray> arrays(float[][] batch, int n, NDManager bm) {
+      java.util.Map<String, NDArray> byName = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < inputs.size(); i++) {
+        ModelInput mi = inputs.get(i);
+        byName.put(mi.name(), Tensors.owned(bm, batch[i], mi.batchShape(n)));
+      }
+      return byName;
+    }
+
+    private NDList blockInput(java.util.Map<String, NDArray> byName) {
+      NDList in = new NDList();
+      for (String name : blockInputs) {
+        NDArray a = byName.get(name);
+        if (a == null) {
+          throw new IllegalStateException("block input '" + name + "' is not produced by the preprocessing "
+              + byName.keySet());
+        }
+        in.add(a);
+      }
+      return in;
     }
 
     /**
@@ -350,31 +389,14 @@ public final class Trainer {
       return eps;
     }
 
-    private NDArray loss(NDList out, NDArray x, float[] m57s, int n, NDManager bm) {
-      NDArray recon = bounds.apply(out.get(0), root);
-      NDArray m57 = null;
-      double real = 0;
-      if (config.maskedLoss()) {
-        for (int i = 0; i < n * INPUTS; i++) {
-          real += m57s[i];
-        }
-        m57 = Tensors.owned(bm, m57s, new Shape(n, INPUTS));
-      }
-      if (!config.architecture().variational()) {
-        return Losses.reconstruction(recon, x, m57, real);
-      }
-      return Losses.vae(Losses.reconstructionPerEvent(recon, x, m57, n), Losses.kl(out.get(1), out.get(2)), config.beta());
-    }
-
     private double evaluate(EventBlocks blocks) {
       double[] sum = {0};
       long[] count = {0};
-      blocks.forEachBatch(config.batchSize(), false, config.seed(), 0, (xs, ms, m57s, n) -> {
+      blocks.forEachBatch(config.batchSize(), false, config.seed(), 0, (batch, n) -> {
         try (NDManager bm = root.newSubManager()) {
-          NDArray x = Tensors.owned(bm, xs, new Shape(n, INPUTS));
-          NDArray mask = Tensors.owned(bm, ms, new Shape(n, SLOTS));
-          NDList out = block.forward(store, new NDList(x, mask), false);
-          sum[0] += loss(out, x, m57s, n, bm).getFloat() * (double) n;
+          java.util.Map<String, NDArray> byName = arrays(batch, n, bm);
+          NDList out = block.forward(store, blockInput(byName), false);
+          sum[0] += objective.loss(out, byName, n, root).getFloat() * (double) n;
           count[0] += n;
         }
         return true;
@@ -411,7 +433,7 @@ public final class Trainer {
         AtomicOutput.writeBytes(checkpointDir.resolve(w), weights(), true);
         AtomicOutput.writeBytes(checkpointDir.resolve(b), best, true);
         AtomicOutput.writeBytes(checkpointDir.resolve(a), adam.encode(), true);
-        CheckpointFile cp = new CheckpointFile(1, config, model.preprocessing(), train.name(), train.size(),
+        CheckpointFile cp = new CheckpointFile(CheckpointFile.FORMAT_VERSION, config, model.preprocessing(), train.name(), train.size(),
             state.snapshot(), adam.steps(), w, b, a);
         AtomicOutput.writeString(checkpointDir.resolve(CheckpointFile.STATE), cp.toJson(), true);
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(checkpointDir, "*.bin")) {

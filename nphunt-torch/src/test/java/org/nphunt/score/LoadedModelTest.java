@@ -67,13 +67,15 @@ class LoadedModelTest {
         LoadedModel.Pass j = m.pass(test);
         m.useJavaForward(false);
         LoadedModel.Pass d = m.pass(test);
-        for (int i = 0; i < j.recon().length; i++) {
-          assertEquals(d.recon()[i], j.recon()[i], 2e-5 * (1 + Math.abs(d.recon()[i])), arch.architecture() + " recon " + i);
+        float[] jr = j.outputs()[0];
+        float[] dr = d.outputs()[0];
+        for (int i = 0; i < jr.length; i++) {
+          assertEquals(dr[i], jr[i], 2e-5 * (1 + Math.abs(dr[i])), arch.architecture() + " recon " + i);
         }
         if (arch.variational()) {
-          for (int i = 0; i < j.mu().length; i++) {
-            assertEquals(d.mu()[i], j.mu()[i], 2e-5, "mu " + i);
-            assertEquals(d.logVar()[i], j.logVar()[i], 2e-5, "logVar " + i);
+          for (int i = 0; i < j.outputs()[1].length; i++) {
+            assertEquals(d.outputs()[1][i], j.outputs()[1][i], 2e-5, "mu " + i);
+            assertEquals(d.outputs()[2][i], j.outputs()[2][i], 2e-5, "logVar " + i);
           }
         }
       }
@@ -114,6 +116,36 @@ class LoadedModelTest {
     assertEquals(tmp.resolve("nope") + ": no such model folder", e.getMessage());
     AtomicOutput.writeString(tmp.resolve("m/model.json"), "{\"formatVersion\": 9}", false);
     e = assertThrows(NphuntException.class, () -> LoadedModel.load(tmp.resolve("m")));
-    assertTrue(e.getMessage().contains("formatVersion must be in 1..1"), e.getMessage());
+    assertEquals(tmp.resolve("m/model.json") + ": model format version 9 was written by a newer nphunt; this one reads"
+        + " versions 1..2 (upgrade nphunt)", e.getMessage());
+  }
+
+  /** A weights file from another model (same architecture) is refused: model.json carries its hash. */
+  @Test
+  void weightsOfAnotherModelAreRefused(@TempDir Path tmp) throws Exception {
+    for (long seed : new long[] {3, 4}) {
+      TrainingConfig cfg = TrainingConfig.defaults(DenseAeConfig.defaults()).withEpochs(1).withBatchSize(256).withSeed(seed);
+      try (TrainingResult r = new Trainer(cfg).fit(TestEvents.source(TestEvents.cluster(600, seed, 0, 14), "t"), null)) {
+        r.model().save(tmp.resolve("m" + seed), r.history(), null, false);
+      }
+    }
+    java.nio.file.Files.copy(tmp.resolve("m4/weights.params"), tmp.resolve("m3/weights.params"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    NphuntException e = assertThrows(NphuntException.class, () -> LoadedModel.load(tmp.resolve("m3")));
+    assertTrue(e.getMessage().startsWith(tmp.resolve("m3/weights.params") + " does not belong to "
+        + tmp.resolve("m3/model.json") + " (its SHA-256 is "), e.getMessage());
+    java.nio.file.Files.write(tmp.resolve("m4/weights.params"), new byte[10]);
+    e = assertThrows(NphuntException.class, () -> LoadedModel.load(tmp.resolve("m4")));
+    assertTrue(e.getMessage().contains("does not belong to"), e.getMessage());
+  }
+
+  /** Events of another schema than the model reads are a one-line error. */
+  @Test
+  void schemaMismatchIsAOneLineError() {
+    try (TrainingResult r = train(DenseAeConfig.defaults(), false, false, false)) {
+      org.nphunt.data.Events jets = org.nphunt.data.Events.zeros(org.nphunt.data.ParticleListSchema.lhco(), 2);
+      NphuntException e = assertThrows(NphuntException.class, () -> r.model().score(jets));
+      assertEquals("model 'dense' reads adc2021 events, found particles events", e.getMessage());
+    }
   }
 }

@@ -1,4 +1,4 @@
-package org.nphunt.training;
+package org.nphunt.objective;
 
 import ai.djl.ndarray.NDArray;
 
@@ -18,33 +18,33 @@ import ai.djl.ndarray.NDArray;
  *   <li>VAE total: (1 - beta) reco + beta KL.
  * </ul>
  */
-final class Losses {
+public final class Losses {
   private Losses() {}
 
   /**
    * @param mask57 per-input mask (1 for inputs of real objects), or null for the unmasked loss
-   * @param realInputs number of ones in mask57
+   * @param realInputs number of ones in mask57, at least 1 (a scalar array), or null when unmasked
    */
-  static NDArray reconstruction(NDArray recon, NDArray x, NDArray mask57, double realInputs) {
+  public static NDArray reconstruction(NDArray recon, NDArray x, NDArray mask57, NDArray realInputs) {
     NDArray sq = recon.sub(x).square();
     if (mask57 == null) {
       return sq.mean();
     }
-    return sq.mul(mask57).sum().div((float) Math.max(1.0, realInputs));
+    return sq.mul(mask57).sum().div(realInputs);
   }
 
   /** Per-event sum of squared errors, averaged over the {@code n} events of the batch. */
-  static NDArray reconstructionPerEvent(NDArray recon, NDArray x, NDArray mask57, int n) {
+  public static NDArray reconstructionPerEvent(NDArray recon, NDArray x, NDArray mask57, int n) {
     NDArray sq = recon.sub(x).square();
     return (mask57 == null ? sq : sq.mul(mask57)).sum().div((float) n);
   }
 
-  static NDArray kl(NDArray mu, NDArray logVar) {
+  public static NDArray kl(NDArray mu, NDArray logVar) {
     long b = mu.getShape().get(0);
     return logVar.add(1f).sub(mu.square()).sub(logVar.exp()).sum().mul(-0.5f / b);
   }
 
-  static NDArray vae(NDArray reco, NDArray kl, double beta) {
+  public static NDArray vae(NDArray reco, NDArray kl, double beta) {
     return reco.mul((float) (1 - beta)).add(kl.mul((float) beta));
   }
 }

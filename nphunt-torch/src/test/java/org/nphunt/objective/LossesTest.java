@@ -1,4 +1,4 @@
-package org.nphunt.training;
+package org.nphunt.objective;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -26,8 +26,8 @@ class LossesTest {
       }
       NDArray xs = m.create(x, new Shape(2, 57));
       NDArray rs = m.create(r, new Shape(2, 57));
-      assertEquals((1 + 4 + 9 + 100) / 114.0, Losses.reconstruction(rs, xs, null, 0).getFloat(), 1e-6);
-      assertEquals((1 + 4 + 9) / 6.0, Losses.reconstruction(rs, xs, m.create(mask, new Shape(2, 57)), 6).getFloat(), 1e-6);
+      assertEquals((1 + 4 + 9 + 100) / 114.0, Losses.reconstruction(rs, xs, null, null).getFloat(), 1e-6);
+      assertEquals((1 + 4 + 9) / 6.0, Losses.reconstruction(rs, xs, m.create(mask, new Shape(2, 57)), m.create(6f)).getFloat(), 1e-6);
       assertEquals((1 + 4 + 9 + 100) / 2.0, Losses.reconstructionPerEvent(rs, xs, null, 2).getFloat(), 1e-5);
       assertEquals((1 + 4 + 9) / 2.0, Losses.reconstructionPerEvent(rs, xs, m.create(mask, new Shape(2, 57)), 2).getFloat(), 1e-6);
     }

@@ -23,8 +23,8 @@ import org.nphunt.NphuntException;
  *       regularised gamma function (precise for tiny p). Counts must be whole numbers (unweighted
  *       events): weighted histograms need a different variance.</li>
  *   <li>{@link #kolmogorovSmirnov}: the two-sample Kolmogorov-Smirnov test on unbinned values, from
- *       Hipparchus (exact distribution when n_a n_b < 10000, else the asymptotic Kolmogorov
- *       distribution).</li>
+ *       Hipparchus: the p-value P(D >= d), exact when n_a n_b < 10000, else from the asymptotic
+ *       Kolmogorov distribution (as scipy.stats.ks_2samp with method "exact" / "asymp").</li>
  * </ul>
  */
 public final class ShapeCompatibility {
@@ -88,7 +88,8 @@ public final class ShapeCompatibility {
     check(b, "second");
     KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest(seed);
     double d = ks.kolmogorovSmirnovStatistic(a, b);
-    double p = ks.kolmogorovSmirnovTest(a, b);
+    // strict = false: the p-value P(D >= d) (Hipparchus' default, strict, gives P(D > d))
+    double p = ks.kolmogorovSmirnovTest(a, b, false);
     return new CompatibilityResult("ks", d, 0, p, a.length, b.length);
   }
 

@@ -13,8 +13,9 @@ import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
  *
  * <p>f is a density in mJJ: events per GeV (p0 carries that unit). The 3-parameter form has p3 = 0. The
  * expected background in a bin is the integral of f over the bin (not f at the bin centre), computed by
- * Gauss-Legendre quadrature with a fixed number of points per bin: with 5 points the relative error
- * on bins up to 10% of the mass wide is below 1e-10 (see the tests against adaptive integration).
+ * Gauss-Legendre quadrature with a fixed number of points per bin. Measured relative errors with 5
+ * points against adaptive integration: ~1e-14 on 3%-wide bins (1.5-5 TeV), 2e-11 on 7.5%-wide bins up
+ * to 6 TeV, 7e-9 in the extreme of 8.7%-wide bins at 8 TeV with p1 = 25.
  *
  * <p>Parameter arrays have length 3 ({p0, p1, p2}) or 4 ({p0, p1, p2, p3}).
  */

@@ -4,8 +4,10 @@ import org.nphunt.NphuntException;
 
 /**
  * The weighted efficiency curve of a score: one point per distinct score value, from the highest
- * threshold down. Point i selects the events with {@code score >= threshold[i]}; the first point
- * (threshold = +infinity... stored as the largest score's next double up) selects nothing.
+ * threshold down. Point i selects the events with {@code score >= threshold[i]}; the first point, with
+ * the threshold just above the largest score (its next double up, finite so results stay plain JSON),
+ * selects nothing. Tied scores form one point. Built in O(n log n) (a stable primitive merge sort),
+ * holding three doubles and a long per distinct score.
  *
  * @param threshold decreasing thresholds
  * @param signalEfficiency eps_S per point (weighted), non-decreasing from 0 to 1

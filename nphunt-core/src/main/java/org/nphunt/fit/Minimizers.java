@@ -139,38 +139,44 @@ final class Minimizers {
     return new Solution(x, cost, evaluations, converged);
   }
 
-  /** -H^-1 grad, with H + tau I (tau growing) when H is not positive definite; null when hopeless. */
+  /**
+   * -H^-1 grad, solved on the equilibrated matrix D^-1/2 H D^-1/2 (D the diagonal of H, whose entries
+   * span decades), adding tau I (growing) when that is not positive definite; null when hopeless.
+   */
   private static double[] newtonStep(double[] grad, double[][] h) {
     int n = grad.length;
-    double scale = 0;
+    double[] d = new double[n];
     for (int k = 0; k < n; k++) {
-      scale = Math.max(scale, Math.abs(h[k][k]));
-      if (!Double.isFinite(grad[k])) {
+      if (!Double.isFinite(grad[k]) || !Double.isFinite(h[k][k])) {
         return null;
       }
+      d[k] = h[k][k] > 0 ? Math.sqrt(h[k][k]) : 1;
     }
-    if (!(scale > 0) || !Double.isFinite(scale)) {
-      return null;
+    double[] gs = new double[n];
+    for (int k = 0; k < n; k++) {
+      gs[k] = grad[k] / d[k];
     }
     double tau = 0;
-    for (int attempt = 0; attempt < 30; attempt++) {
+    for (int attempt = 0; attempt < 20; attempt++) {
       double[][] m = new double[n][n];
       for (int a = 0; a < n; a++) {
-        System.arraycopy(h[a], 0, m[a], 0, n);
+        for (int b = 0; b < n; b++) {
+          m[a][b] = h[a][b] / (d[a] * d[b]);
+        }
         m[a][a] += tau;
       }
       try {
-        double[] sol = new CholeskyDecomposition(new Array2DRowRealMatrix(m, false), 1e-14, 1e-300).getSolver()
-            .solve(new ArrayRealVector(grad, true)).toArray();
+        double[] sol = new CholeskyDecomposition(new Array2DRowRealMatrix(m, false), 1e-10, 1e-14).getSolver()
+            .solve(new ArrayRealVector(gs, false)).toArray();
         for (int k = 0; k < n; k++) {
-          sol[k] = -sol[k];
+          sol[k] = -sol[k] / d[k];
           if (!Double.isFinite(sol[k])) {
             return null;
           }
         }
         return sol;
       } catch (MathRuntimeException notPositive) {
-        tau = tau == 0 ? 1e-10 * scale : tau * 10;
+        tau = tau == 0 ? 1e-8 : tau * 10;
       }
     }
     return null;

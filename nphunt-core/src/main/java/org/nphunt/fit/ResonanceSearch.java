@@ -239,7 +239,7 @@ public final class ResonanceSearch {
    * @throws NphuntException when no signal is expected in the fit ranges at this mass
    */
   public SignalFit fit(double mass, double[] efficiencies) {
-    BackgroundOnlyResult bkg = backgroundOnly();
+    backgroundOnly();
     double[][] sig = signalTemplates(mass, efficiencies);
     int[] nPar = nPars();
     int nc = cats.length;
@@ -269,7 +269,6 @@ public final class ResonanceSearch {
     if (devB2 < devB - 1e-9 * Math.max(1, devB)) {
       devB = devB2;
     }
-    // and the other way round: a minimum of the profile below the joint fit (should not happen)
     double muHat = xHat[0];
     double q0Raw = Math.max(0, devB - devHat);
     double q0 = muHat > 0 ? q0Raw : 0;
@@ -605,18 +604,39 @@ public final class ResonanceSearch {
     return x;
   }
 
-  /** 2 H^-1 at x, H the analytic Hessian of -2 ln L (see {@link Problem#gradientHessian}); null when H is not positive definite. */
+  /**
+   * 2 H^-1 at x, H the analytic Hessian of -2 ln L (see {@link Problem#gradientHessian}); null when H is
+   * not positive definite. H is equilibrated first (D^-1/2 H D^-1/2 with D its diagonal), since its
+   * entries span many decades (mu in events, the background parameters of order 1) and the Cholesky
+   * test of positivity is only meaningful on the scaled matrix.
+   */
   private static double[][] covariance(Problem p, double[] x) {
     int dim = p.parameters();
     double[] g = new double[dim];
     double[][] h = new double[dim][dim];
     p.gradientHessian(x, g, h);
+    double[] d = new double[dim];
+    for (int k = 0; k < dim; k++) {
+      if (!(h[k][k] > 0) || Double.isInfinite(h[k][k])) {
+        return null;
+      }
+      d[k] = Math.sqrt(h[k][k]);
+    }
+    double[][] scaled = new double[dim][dim];
+    for (int a = 0; a < dim; a++) {
+      for (int b = 0; b < dim; b++) {
+        scaled[a][b] = h[a][b] / (d[a] * d[b]);
+      }
+    }
     try {
-      RealMatrix inv = new CholeskyDecomposition(new Array2DRowRealMatrix(h, false), 1e-12, 1e-300)
+      RealMatrix inv = new CholeskyDecomposition(new Array2DRowRealMatrix(scaled, false), 1e-10, 1e-14)
           .getSolver().getInverse();
-      double[][] cov = inv.scalarMultiply(2).getData();
-      for (int k = 0; k < dim; k++) {
-        if (!(cov[k][k] >= 0)) {
+      double[][] cov = new double[dim][dim];
+      for (int a = 0; a < dim; a++) {
+        for (int b = 0; b < dim; b++) {
+          cov[a][b] = 2 * inv.getEntry(a, b) / (d[a] * d[b]);
+        }
+        if (!(cov[a][a] >= 0)) {
           return null;
         }
       }

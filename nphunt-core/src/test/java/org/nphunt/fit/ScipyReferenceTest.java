@@ -16,7 +16,7 @@ import org.nphunt.json.Json;
 
 /**
  * nphunt's statistics engine against SciPy: the fixture scipy_reference.json was written by
- * nphunt-bench/src/main/python/fit_reference.py (Debian's Python with python3-scipy and python3-sklearn),
+ * nphunt-bench/src/main/python/fit/fit_reference.py (Debian's Python with python3-scipy and python3-sklearn),
  * which computes everything independently (20-point Gauss-Legendre bin integrals checked against
  * scipy.integrate.quad, scipy.stats.crystalball, scipy.optimize.minimize with analytic gradients from
  * several starts, scipy.stats.f / chi2_contingency / ks_2samp / poisson / norm).

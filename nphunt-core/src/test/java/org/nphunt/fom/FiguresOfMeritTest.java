@@ -16,7 +16,7 @@ import org.nphunt.json.Json;
 
 /**
  * Figures of merit against hand cases and scikit-learn (weighted roc_curve with drop_intermediate=False,
- * in the fixture written by nphunt-bench/src/main/python/fit_reference.py).
+ * in the fixture written by nphunt-bench/src/main/python/fit/fit_reference.py).
  */
 class FiguresOfMeritTest {
 

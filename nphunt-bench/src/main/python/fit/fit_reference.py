@@ -4,7 +4,7 @@ NumPy and scikit-learn, written as JSON fixtures for nphunt-core's tests.
 
 Run with Debian's Python (python3-scipy, python3-sklearn):
 
-    /usr/bin/python3 nphunt-bench/src/main/python/fit_reference.py \
+    /usr/bin/python3 nphunt-bench/src/main/python/fit/fit_reference.py \
         nphunt-core/src/test/resources/org/nphunt/fit/scipy_reference.json
 
 Everything here is computed independently of nphunt:
@@ -168,7 +168,7 @@ def fit_background(edges, counts, npar, extra_starts=()):
 
 def main(out_path):
     rng = np.random.default_rng(20240613)
-    out = {"generator": "nphunt-bench/src/main/python/fit_reference.py", "sqrtS": SQRT_S}
+    out = {"generator": "nphunt-bench/src/main/python/fit/fit_reference.py", "sqrtS": SQRT_S}
 
     # --- 1. bin integrals: 20-point Gauss-Legendre against adaptive quad
     edges_a = np.linspace(1200.0, 3600.0, 41)

@@ -42,6 +42,16 @@ class FitJsonTest {
   }
 
   @Test
+  void missingValuesSurviveTheRoundTrip() {
+    // a profile crossing that was not found is NaN; the shared mapper writes it as the string "NaN"
+    ScanPoint p = new ScanPoint(4000, -3, Double.NaN, 5, 4.5, 0, 0, 30, 31, 27, true);
+    String json = Json.write(p);
+    assertTrue(json.contains("\"muErrorDown\" : \"NaN\""), json);
+    ScanPoint back = Json.read(json, ScanPoint.class, "point.json");
+    assertEquals(p, back);
+  }
+
+  @Test
   void resultsSerialiseAndReadBack() {
     double[] edges = Histogram.logEdges(1500, 4000, 20);
     double[] p = {1, 9, 5};

@@ -38,7 +38,7 @@ public record CrystalBallShape(double relativeWidth, double alpha, double n, dou
 
   @Override
   public double[] fractions(double[] edges, double mass) {
-    SignalShape.checkMass(mass);
+    SignalShapes.checkMass(mass);
     double mean = relativeMean * mass;
     double sigma = relativeWidth * mass;
     double[] f = new double[edges.length - 1];

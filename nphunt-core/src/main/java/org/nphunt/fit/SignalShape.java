@@ -40,10 +40,4 @@ public sealed interface SignalShape permits CrystalBallShape, TemplateShape {
     }
     return f;
   }
-
-  static void checkMass(double mass) {
-    if (!(mass > 0) || Double.isInfinite(mass)) {
-      throw new IllegalArgumentException("mass hypothesis must be finite and > 0 GeV, found " + mass);
-    }
-  }
 }

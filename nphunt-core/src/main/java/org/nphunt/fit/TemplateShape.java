@@ -22,7 +22,7 @@ public record TemplateShape(List<Template> templates) implements SignalShape {
    */
   public record Template(double mass, Histogram histogram) {
     public Template {
-      SignalShape.checkMass(mass);
+      SignalShapes.checkMass(mass);
       if (histogram == null) {
         throw new IllegalArgumentException("template at mass " + mass + " GeV has no histogram");
       }
@@ -54,7 +54,7 @@ public record TemplateShape(List<Template> templates) implements SignalShape {
 
   @Override
   public double[] fractions(double[] edges, double mass) {
-    SignalShape.checkMass(mass);
+    SignalShapes.checkMass(mass);
     Template best = templates.get(0);
     for (Template t : templates) {
       if (Math.abs(Math.log(mass / t.mass())) < Math.abs(Math.log(mass / best.mass()))) {

@@ -80,14 +80,6 @@ final class BinnedDijet {
     }
   }
 
-  double[] edges() {
-    return edges;
-  }
-
-  double sqrtS() {
-    return sqrtS;
-  }
-
   /**
    * Expected counts per bin for internal parameters t (length >= nPar; p3 = 0 when nPar = 3) and,
    * when {@code jac} is not null, d(out[i]) / d(t[k]) into jac[i][k] for k < nPar.

@@ -1,6 +1,7 @@
 package org.nphunt.fom;
 
 import org.nphunt.NphuntException;
+import org.nphunt.eval.SortedScores;
 
 /**
  * The weighted efficiency curve of a score: one point per distinct score value, from the highest
@@ -97,11 +98,7 @@ public record RocPoints(double[] threshold, double[] signalEfficiency, double[] 
     if (scores == null || scores.length == 0) {
       throw new NphuntException(what + ": no events");
     }
-    for (int i = 0; i < scores.length; i++) {
-      if (!Double.isFinite(scores[i])) {
-        throw new NphuntException(what + ": score at event " + i + " is " + scores[i] + " (scores must be finite)");
-      }
-    }
+    SortedScores.requireFinite(scores, what);
     if (weights != null) {
       if (weights.length != scores.length) {
         throw new NphuntException(what + ": " + scores.length + " scores but " + weights.length + " weights");

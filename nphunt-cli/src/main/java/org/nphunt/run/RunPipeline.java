@@ -311,7 +311,7 @@ public final class RunPipeline {
             }
           }
         }
-        reco.add(new FeatureComparison(model, sample.name(), type, f, in, out));
+        reco.add(FeatureComparison.adc2021(model, sample.name(), type, f, in, out));
       }
     }
     if (m.architecture().variational()) {

@@ -23,8 +23,36 @@ public final class Evaluation {
   private final EvaluationConfig config;
   private final Map<String, Sample> backgrounds = new LinkedHashMap<>();
   private final List<Sample> signals = new ArrayList<>();
+  private final List<Evaluator> evaluators = new ArrayList<>();
 
-  private record Sample(String model, String process, Map<String, double[]> scores) {}
+  private record Sample(String model, String process, Map<String, double[]> scores, Map<String, double[]> observables) {}
+
+  /** Adds a further evaluator run on every model and score (see {@link Evaluator}). */
+  public Evaluation with(Evaluator evaluator) {
+    for (Evaluator e : evaluators) {
+      if (e.name().equals(evaluator.name())) {
+        throw new IllegalArgumentException("evaluator " + evaluator.name() + " added twice");
+      }
+    }
+    evaluators.add(evaluator);
+    return this;
+  }
+
+  /** The background with per-event observables (e.g. mJJ) for the evaluators that need them. */
+  public Evaluation background(String model, String process, Map<String, double[]> scores, Map<String, double[]> observables) {
+    background(model, process, scores);
+    Sample s = backgrounds.get(model);
+    backgrounds.put(model, new Sample(model, process, s.scores(), observables == null ? Map.of() : new LinkedHashMap<>(observables)));
+    return this;
+  }
+
+  /** A signal with per-event observables. */
+  public Evaluation signal(String model, String signal, Map<String, double[]> scores, Map<String, double[]> observables) {
+    signal(model, signal, scores);
+    Sample s = signals.remove(signals.size() - 1);
+    signals.add(new Sample(model, signal, s.scores(), observables == null ? Map.of() : new LinkedHashMap<>(observables)));
+    return this;
+  }
 
   public Evaluation(EvaluationConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -38,7 +66,7 @@ public final class Evaluation {
     if (scores.isEmpty()) {
       throw new NphuntException("model " + model + ": background " + process + " has no scores");
     }
-    if (backgrounds.put(model, new Sample(model, process, new LinkedHashMap<>(scores))) != null) {
+    if (backgrounds.put(model, new Sample(model, process, new LinkedHashMap<>(scores), Map.of())) != null) {
       throw new NphuntException("model " + model + ": background given twice");
     }
     return this;
@@ -51,7 +79,7 @@ public final class Evaluation {
         throw new NphuntException("model " + model + ": signal " + signal + " given twice");
       }
     }
-    signals.add(new Sample(model, signal, new LinkedHashMap<>(scores)));
+    signals.add(new Sample(model, signal, new LinkedHashMap<>(scores), Map.of()));
     return this;
   }
 
@@ -88,7 +116,40 @@ public final class Evaluation {
         }
       }
     }
-    return new EvaluationResults(config, results);
+    List<EvaluatorResult> extra = new ArrayList<>();
+    List<Table> tables = new ArrayList<>();
+    for (Evaluator ev : evaluators) {
+      List<EvaluatorResult> mineAll = new ArrayList<>();
+      for (Sample bkg : backgrounds.values()) {
+        List<Sample> mine = signals.stream().filter(s -> s.model.equals(bkg.model)).toList();
+        for (String score : bkg.scores.keySet()) {
+          mineAll.add(ev.evaluate(bkg.model, score, scored(ev, bkg, score), mine.stream().map(s -> scored(ev, s, score)).toList()));
+        }
+      }
+      extra.addAll(mineAll);
+      tables.addAll(ev.tables(mineAll));
+    }
+    return new EvaluationResults(config, results, extra, tables);
+  }
+
+  private static ScoredSample scored(Evaluator ev, Sample s, String score) {
+    for (String o : ev.observables()) {
+      double[] v = s.observables.get(o);
+      if (v == null) {
+        throw new NphuntException("model " + s.model + ", " + s.process + ": the " + ev.name() + " evaluation needs the"
+            + " per-event observable " + o + ", which this sample does not have");
+      }
+      if (v.length != s.scores.get(score).length) {
+        throw new NphuntException("model " + s.model + ", " + s.process + ": observable " + o + " has " + v.length
+            + " values for " + s.scores.get(score).length + " events");
+      }
+    }
+    return new ScoredSample(s.process, s.scores.get(score), s.observables);
+  }
+
+  /** The evaluators added, in order. */
+  public List<Evaluator> evaluators() {
+    return List.copyOf(evaluators);
   }
 
   private SignalResult evaluate(String bkgName, String sigName, String model, String score,

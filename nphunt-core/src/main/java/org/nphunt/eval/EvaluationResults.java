@@ -12,10 +12,19 @@ import java.util.Set;
  *
  * @param config what was measured
  * @param results one entry per model x score x signal
+ * @param extra the results of further {@link Evaluator}s (empty when none ran)
+ * @param extraTables those evaluators' summary tables, in evaluator order
  */
-public record EvaluationResults(EvaluationConfig config, List<SignalResult> results) {
+public record EvaluationResults(EvaluationConfig config, List<SignalResult> results, List<EvaluatorResult> extra,
+    List<Table> extraTables) {
   public EvaluationResults {
     results = List.copyOf(results);
+    extra = extra == null ? List.of() : List.copyOf(extra);
+    extraTables = extraTables == null ? List.of() : List.copyOf(extraTables);
+  }
+
+  public EvaluationResults(EvaluationConfig config, List<SignalResult> results) {
+    this(config, results, List.of(), List.of());
   }
 
   /** Model names in order of first appearance. */

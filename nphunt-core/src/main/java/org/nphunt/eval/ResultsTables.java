@@ -92,6 +92,7 @@ public final class ResultsTables {
     if (op != null) {
       out.add(op);
     }
+    out.addAll(r.extraTables());
     return out;
   }
 

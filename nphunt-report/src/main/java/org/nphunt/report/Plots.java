@@ -12,7 +12,6 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.nphunt.data.Adc2021;
 import org.nphunt.eval.RocCurve;
 import org.nphunt.eval.SignalResult;
 import org.nphunt.random.Seeds;
@@ -207,10 +206,10 @@ final class Plots {
   static XYChart feature(FeatureComparison f, int bins) {
     double lo;
     double hi;
-    if (f.feature() == Adc2021.PHI) {
+    if (f.isAngle()) {
       lo = -Math.PI;
       hi = Math.PI;
-    } else if (f.feature() == Adc2021.PT) {
+    } else if (f.isMomentum()) {
       lo = 0;
       hi = Charts.niceCeil(Math.max(1, Charts.quantile(f.input(), 0.995) * 1.1));
     } else {
@@ -230,7 +229,7 @@ final class Plots {
     double yMin = Charts.decadeBelow(Math.min(in.minPositive(), rec.minPositive()));
     double yMax = Charts.decadeAbove(Math.max(in.max(), rec.max()) * 3);
     c.getStyler().setYAxisLogarithmic(true).setYAxisMin(yMin).setYAxisMax(yMax).setXAxisMin(lo).setXAxisMax(hi);
-    c.getStyler().setXAxisDecimalPattern(f.feature() == Adc2021.PT ? "0" : "0.#");
+    c.getStyler().setXAxisDecimalPattern(f.isMomentum() ? "0" : "0.#");
     Charts.steps(c, "input (" + f.input().length + ")", in, Charts.BACKGROUND, Charts.SOLID, yMin * 0.5);
     Charts.steps(c, "reconstructed", rec, Charts.color(0), Charts.DASHED, yMin * 0.5);
     return c;

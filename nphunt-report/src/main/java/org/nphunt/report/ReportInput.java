@@ -18,6 +18,7 @@ import org.nphunt.training.history.TrainingHistory;
  * @param reconstructions input vs reconstructed features
  * @param latent latent-space samples
  * @param options drawing options (null = defaults)
+ * @param extraSections sections of the job's own, drawn after the standard ones (null = none)
  */
 public record ReportInput(
     String title,
@@ -27,7 +28,8 @@ public record ReportInput(
     Map<String, TrainingHistory> training,
     List<FeatureComparison> reconstructions,
     List<LatentSample> latent,
-    ReportOptions options) {
+    ReportOptions options,
+    List<ReportSection> extraSections) {
 
   public ReportInput {
     title = title == null || title.isBlank() ? "nphunt report" : title;
@@ -36,6 +38,13 @@ public record ReportInput(
     reconstructions = reconstructions == null ? List.of() : List.copyOf(reconstructions);
     latent = latent == null ? List.of() : List.copyOf(latent);
     options = options == null ? ReportOptions.defaults() : options;
+    extraSections = extraSections == null ? List.of() : List.copyOf(extraSections);
+  }
+
+  public ReportInput(String title, Manifest manifest, EvaluationResults results, List<ScoreDistribution> scores,
+      Map<String, TrainingHistory> training, List<FeatureComparison> reconstructions, List<LatentSample> latent,
+      ReportOptions options) {
+    this(title, manifest, results, scores, training, reconstructions, latent, options, null);
   }
 
   /** A report of evaluation results only (what {@code nphunt evaluate} writes, plus distributions). */

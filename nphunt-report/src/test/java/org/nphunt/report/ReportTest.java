@@ -94,4 +94,43 @@ class ReportTest {
     assertEquals(1e-2, log[1], 1e-15);
     assertEquals(10, log[4], 1e-12);
   }
+
+  /** A job's own section is drawn after the standard ones and before the manifest, with its nav link. */
+  @Test
+  void extraSectionsArePluggable() throws Exception {
+    ReportSection fits = new ReportSection() {
+      @Override
+      public String id() {
+        return "fits";
+      }
+
+      @Override
+      public String title() {
+        return "Bump-hunt fits";
+      }
+
+      @Override
+      public boolean hasContent(ReportInput in) {
+        return true;
+      }
+
+      @Override
+      public void render(ReportInput in, ReportPage page) {
+        page.note("mu = 3 < 4");
+        page.figure("jet mass", Plots.feature(new FeatureComparison("vae", "QCD", "jet", "mass", "GeV",
+            new double[] {10, 20, 30}, new double[] {11, 19, 33}), 20));
+      }
+    };
+    ReportInput base = SyntheticReport.build(20_000, 2_000);
+    ReportInput in = new ReportInput(base.title(), base.manifest(), base.results(), base.scores(), base.training(),
+        base.reconstructions(), base.latent(), base.options(), List.of(fits));
+    String text = Files.readString(Report.write(tmp.resolve("extra"), in));
+    int latent = text.indexOf("id=\"latent\"");
+    int extra = text.indexOf("id=\"fits\"");
+    int manifest = text.indexOf("id=\"manifest\"");
+    assertTrue(latent > 0 && extra > latent && manifest > extra, "order: standard, extra, manifest");
+    assertTrue(text.contains("<a href=\"#fits\">Bump-hunt fits</a>"));
+    assertTrue(text.contains("mu = 3 &lt; 4"), "notes are escaped");
+    assertTrue(Files.exists(tmp.resolve("extra/plots/jet-mass.png")));
+  }
 }

@@ -87,7 +87,7 @@ final class SyntheticReport {
                 : f == Adc2021.ETA ? 1.6 * gauss(r) : Math.PI * (2 * r.nextDouble() - 1);
             out[i] = f == Adc2021.PHI ? 0.6 * in[i] + 0.3 * gauss(r) : in[i] * 0.9 + 0.1 * gauss(r) * (f == Adc2021.PT ? 20 : 1);
           }
-          reco.add(new FeatureComparison("dense", process, t, f, in, out));
+          reco.add(FeatureComparison.adc2021("dense", process, t, f, in, out));
         }
       }
     }

@@ -1,0 +1,36 @@
+package org.nphunt.report;
+
+import org.nphunt.eval.EvaluationResults;
+
+/** ROC curves per model and score, log FPR axis. */
+final class RocSection implements ReportSection {
+  @Override
+  public String id() {
+    return "roc";
+  }
+
+  @Override
+  public String title() {
+    return "ROC curves";
+  }
+
+  @Override
+  public boolean hasContent(ReportInput in) {
+    return in.results() != null;
+  }
+
+  @Override
+  public void render(ReportInput in, ReportPage page) {
+    EvaluationResults res = in.results();
+    page.html("<p class=\"note\">Signal efficiency against background efficiency, log FPR axis; the dashed line marks "
+        + "FPR = 10<sup>-5</sup>, the ADC2021 working point (arXiv:2107.02157).</p>\n");
+    page.openGrid(2);
+    for (String model : res.models()) {
+      for (String score : res.scores(model)) {
+        page.figure("roc_" + model + "_" + score,
+            Plots.roc(model, score, res.of(model, score), page.signals(), page.options().tprLogScale()));
+      }
+    }
+    page.closeGrid();
+  }
+}

@@ -145,6 +145,7 @@ public final class LoadedModel implements AutoCloseable {
             : e instanceof java.io.EOFException ? "the file ends early (truncated)" : e.getClass().getSimpleName();
         throw new NphuntException(w + ": cannot read weights for architecture '" + arch.architecture() + "': " + why, e);
       }
+      Tensors.ownParameters(block); // decoded parameters wrap Java buffers of varying alignment
       return new LoadedModel(mf.training(), mf.preprocessing(), block, manager, mf.history(), mf.manifest());
     } catch (RuntimeException e) {
       manager.close();

@@ -208,7 +208,7 @@ public final class Trainer {
     for (int i = 0; i < v.length; i++) {
       v[i] = (float) ((rnd.nextDouble() * 2 - 1) * bound);
     }
-    a.set(v);
+    Tensors.assign(a, v);
   }
 
   /** One run's mutable machinery. */
@@ -418,7 +418,7 @@ public final class Trainer {
         NDList all = Tensors.owned(NDList.decode(tmp, bytes));
         int i = 0;
         for (var p : block.getParameters()) {
-          p.getValue().getArray().set(all.get(i++).toFloatArray());
+          Tensors.assign(p.getValue().getArray(), all.get(i++).toFloatArray());
         }
       }
     }

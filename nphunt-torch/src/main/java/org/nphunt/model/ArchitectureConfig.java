@@ -1,5 +1,7 @@
 package org.nphunt.model;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import java.util.List;
 import java.util.function.LongPredicate;
@@ -58,6 +60,18 @@ public interface ArchitectureConfig {
    */
   default Preprocessing fitPreprocessing(EventSource train, LongPredicate keep, TrainingConfig config) {
     return Standardizer.fit(train, config.logPt(), keep, config.chunkEvents());
+  }
+
+  /**
+   * The per-example anomaly score as a differentiable expression of shape (n), from the block's inputs
+   * (in {@link #blockInputs()} order, followed in training by eps for variational blocks) and its
+   * outputs: the quantity a mass decorrelation ({@link DecorrelatedConfig}) trains the model to keep
+   * independent of the mass. The default has none: an UnsupportedOperationException naming the
+   * architecture.
+   */
+  default NDArray exampleScore(NDList inputs, NDList outputs) {
+    throw new UnsupportedOperationException("model '" + architecture() + "' defines no differentiable per-example"
+        + " score, so it cannot be mass-decorrelated");
   }
 
   /** The loss and scores of this model, given its fitted preprocessing. */

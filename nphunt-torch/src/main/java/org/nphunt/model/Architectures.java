@@ -27,6 +27,9 @@ public final class Architectures {
     register(VaeConfig.NAME, VaeConfig.class, VaeConfig::defaults);
     register(ConvAeConfig.NAME, ConvAeConfig.class, ConvAeConfig::defaults);
     register(TransformerAeConfig.NAME, TransformerAeConfig.class, TransformerAeConfig::defaults);
+    register(ChamferVaeConfig.NAME, ChamferVaeConfig.class, ChamferVaeConfig::defaults);
+    register(JetImageAeConfig.NAME, JetImageAeConfig.class, JetImageAeConfig::defaults);
+    register(DecorrelatedConfig.NAME, DecorrelatedConfig.class, DecorrelatedConfig::defaults);
   }
 
   private static volatile ObjectMapper mapper;
@@ -42,6 +45,16 @@ public final class Architectures {
   /** Registered names in registration order. */
   public static java.util.List<String> names() {
     return java.util.List.copyOf(BY_NAME.keySet());
+  }
+
+  /**
+   * Registered names whose default configuration reads events of {@code schema} (e.g. "adc2021" for the
+   * event autoencoders, "dijet" for the jet models), in registration order: what "all models" means for
+   * a data set of that schema.
+   */
+  public static java.util.List<String> names(String schema) {
+    return BY_NAME.values().stream().filter(e -> e.defaults().get().inputSchema().equals(schema)).map(Entry::name)
+        .toList();
   }
 
   public static Map<String, Entry> entries() {

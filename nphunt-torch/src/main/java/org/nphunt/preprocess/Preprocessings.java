@@ -12,6 +12,9 @@ public final class Preprocessings {
 
   static {
     register(Standardizer.TYPE, Standardizer.class);
+    register(JetConstituents.TYPE, JetConstituents.class);
+    register(JetImageInput.TYPE, JetImageInput.class);
+    register(JetMassTarget.TYPE, JetMassTarget.class);
   }
 
   private Preprocessings() {}

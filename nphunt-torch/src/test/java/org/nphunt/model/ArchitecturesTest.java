@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class ArchitecturesTest {
   @Test
-  void everyArchitectureMapsB57ToB57() {
-    for (String name : Architectures.names()) {
+  void everyEventAutoencoderMapsB57ToB57() {
+    for (String name : Architectures.names(org.nphunt.data.Adc2021Schema.NAME)) {
       ArchitectureConfig cfg = Architectures.defaults(name);
       try (NDManager m = NDManager.newBaseManager()) {
         Block b = cfg.build();
@@ -48,6 +48,13 @@ class ArchitecturesTest {
         () -> mapper.readValue("{\"type\":\"dense\",\"hidden\":[32],\"latentDim\":0,\"leakySlope\":0.3,"
             + "\"batchNorm\":false,\"dropout\":0}", ArchitectureConfig.class));
     assertTrue(String.valueOf(e.getCause()).contains("latentDim must be in 1..512, found 0"), e.toString());
+  }
+
+  @Test
+  void architecturesAreListedBySchema() {
+    assertEquals(java.util.List.of("dense", "vae", "conv", "transformer"), Architectures.names("adc2021"));
+    assertEquals(java.util.List.of("chamfer-vae", "jet-image-ae", "decorrelated"), Architectures.names("dijet"));
+    assertEquals(java.util.List.of(), Architectures.names("particles"));
   }
 
   @Test

@@ -1,0 +1,129 @@
+package org.nphunt.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
+import java.util.List;
+import java.util.function.LongPredicate;
+import org.nphunt.data.DijetSchema;
+import org.nphunt.data.EventSource;
+import org.nphunt.objective.ChamferVaeObjective;
+import org.nphunt.objective.Objective;
+import org.nphunt.preprocess.JetConstituents;
+import org.nphunt.preprocess.Preprocessing;
+import org.nphunt.training.TrainingConfig;
+
+/**
+ * The particle-list variational autoencoder of jets with a Chamfer reconstruction loss (Aarrestad,
+ * Duarte, Ngadiuba, Nguyen, Pierini, Wozniak; the public "vande" code; used in the CMS dijet anomaly
+ * search arXiv:2412.03747): each of the two leading jets of a dijet event is an example, its up to C
+ * pT-ordered constituents (standardised Delta eta, Delta phi, pT fraction; {@link JetConstituents})
+ * are encoded by convolutions along the particle list with pooling into a small Gaussian latent space,
+ * and decoded into a list of C particles ({@link ParticleVae}). Loss per jet: L = L_R + beta KL with
+ * L_R the masked symmetric Chamfer distance ({@link org.nphunt.objective.Chamfer}) and KL = -1/2
+ * sum_l (1 + log sigma_l^2 - mu_l^2 - sigma_l^2) (arXiv:1312.6114); the batch loss is its mean over
+ * the jets. Scores: {@link ChamferVaeObjective}.
+ *
+ * <p>The published code normalises its KL term by the latent dimension (a mean over it) and uses
+ * beta = 0.01 with latent dimension 10, i.e. beta = 0.001 in this (summed) convention; here the default
+ * is 0.01, which keeps the KL term large enough to be a useful score on its own (see the test of the
+ * KL score), while the reconstruction still dominates the loss.
+ *
+ * <p>The training options of {@link TrainingConfig} that belong to the ADC2021 models (logPt,
+ * maskedLoss, boundedOutputs, beta) do not apply; beta is this record's.
+ *
+ * @param constituents C, particles per jet (even, >= 8; default 100)
+ * @param ptFraction pT fraction (true, default) or pT in GeV as the third feature (see JetConstituents)
+ * @param latentDim latent dimension, 1..64 (default 10)
+ * @param filters channels of the 3x3 2D convolution and the two 1D convolutions of the encoder (the
+ *     decoder mirrors them), default [6, 10, 14] as the published code
+ * @param dense widths of the encoder's dense layers before the latent space (the decoder mirrors them),
+ *     default [170, 40] (17 and 4 times the latent dimension, as the published code)
+ * @param beta weight of the KL term, in [0, 100] (default 0.01)
+ * @param reconstruction CHAMFER (default) or SLOTWISE (squared error of slot i against slot i of the
+ *     pT-ordered list: the permutation-dependent ablation the Chamfer loss is compared with)
+ */
+public record ChamferVaeConfig(int constituents, boolean ptFraction, int latentDim, List<Integer> filters,
+    List<Integer> dense, double beta, Reconstruction reconstruction) implements ArchitectureConfig {
+  /** Registry name. */
+  public static final String NAME = "chamfer-vae";
+
+  /** The reconstruction loss. */
+  public enum Reconstruction {
+    /** Masked symmetric Chamfer distance (permutation invariant). */
+    CHAMFER,
+    /** Masked squared error slot by slot (depends on the order of the list). */
+    SLOTWISE
+  }
+
+  public ChamferVaeConfig {
+    if (constituents < 8 || constituents > 10_000 || constituents % 2 != 0) {
+      throw new IllegalArgumentException("constituents must be even and in 8..10000 (the encoder's pooling halves"
+          + " C - 6), found " + constituents);
+    }
+    if (latentDim < 1 || latentDim > 64) {
+      throw new IllegalArgumentException("latentDim must be in 1..64, found " + latentDim);
+    }
+    if (filters == null || filters.size() != 3 || filters.stream().anyMatch(f -> f == null || f < 1 || f > 1024)) {
+      throw new IllegalArgumentException("filters must be 3 channel counts in 1..1024, found " + filters);
+    }
+    if (dense == null || dense.isEmpty() || dense.stream().anyMatch(w -> w == null || w < 1 || w > 100_000)) {
+      throw new IllegalArgumentException("dense must be at least one width in 1..100000, found " + dense);
+    }
+    if (!(beta >= 0 && beta <= 100)) {
+      throw new IllegalArgumentException("beta must be in [0, 100], found " + beta);
+    }
+    if (reconstruction == null) {
+      throw new IllegalArgumentException("reconstruction must be CHAMFER or SLOTWISE, found null");
+    }
+    filters = List.copyOf(filters);
+    dense = List.copyOf(dense);
+  }
+
+  /** 100 constituents, pT fraction, latent 10, filters [6, 10, 14], dense [170, 40], beta 0.01, Chamfer. */
+  public static ChamferVaeConfig defaults() {
+    return new ChamferVaeConfig(DijetSchema.DEFAULT_CONSTITUENTS, true, 10, List.of(6, 10, 14), List.of(170, 40), 0.01,
+        Reconstruction.CHAMFER);
+  }
+
+  @Override
+  public String architecture() {
+    return NAME;
+  }
+
+  @Override
+  public boolean variational() {
+    return true;
+  }
+
+  @Override
+  public Block build() {
+    return new ParticleVae(this);
+  }
+
+  @Override
+  public String inputSchema() {
+    return DijetSchema.NAME;
+  }
+
+  @Override
+  public List<String> blockInputs() {
+    return List.of(JetConstituents.CONSTITUENTS, JetConstituents.MASK);
+  }
+
+  @Override
+  public Preprocessing fitPreprocessing(EventSource train, LongPredicate keep, TrainingConfig config) {
+    return JetConstituents.fit(train, keep, config.chunkEvents(), constituents, ptFraction);
+  }
+
+  @Override
+  public Objective objective(TrainingConfig config, Preprocessing preprocessing) {
+    return new ChamferVaeObjective(this);
+  }
+
+  /** The per-jet total loss L_R + beta KL. */
+  @Override
+  public NDArray exampleScore(NDList inputs, NDList outputs) {
+    return ChamferVaeObjective.perJet(this, inputs.get(0), inputs.get(1), outputs).get(2);
+  }
+}

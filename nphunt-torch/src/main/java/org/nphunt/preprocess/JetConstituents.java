@@ -1,0 +1,188 @@
+package org.nphunt.preprocess;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.LongPredicate;
+import org.nphunt.NphuntException;
+import org.nphunt.data.DijetSchema;
+import org.nphunt.data.EventSource;
+import org.nphunt.data.Events;
+
+/**
+ * The per-jet particle list of a dijet event ({@link DijetSchema}) as a model input: each of the two
+ * leading jets is one example with inputs {@code constituents} (C, 3) and {@code mask} (C).
+ *
+ * <p>Features per constituent, in the schema's pT order: Delta eta and Delta phi relative to the jet
+ * axis, and either the pT fraction z = pT_i / sum_k pT_k over the (at most C) constituents the model sees
+ * ({@code ptFraction}, the default) or pT in GeV. The fraction makes the input independent of the jet's
+ * pT, which in a dijet sample spans 1.2-4 TeV: with pT in GeV the reconstruction distance, and hence
+ * the score, grows with the jet pT and so with mJJ (mass sculpting), while the jet's shape (number of
+ * prongs, their separation and pT sharing, which is what tells a heavy resonance's jet from a QCD jet)
+ * is kept. Each feature is standardised, z' = (v - mean_f) / std_f, with statistics over the real
+ * constituents of the training jets (std 1 below {@link Standardizer#MIN_STD}); padded slots are exactly
+ * 0 with mask 0. A source with more than C constituents per jet is cut to its C hardest (the lists are
+ * pT-ordered); fewer are zero-padded.
+ *
+ * @param constituents C, particles per jet the model sees
+ * @param ptFraction pT fraction (true) or pT in GeV (false) as the third feature
+ * @param mean per-feature mean (Delta eta, Delta phi, pT feature)
+ * @param std per-feature standard deviation actually used
+ * @param count real constituents seen while fitting
+ */
+public record JetConstituents(int constituents, boolean ptFraction, double[] mean, double[] std, long count)
+    implements Preprocessing {
+  /** Type name in model files. */
+  public static final String TYPE = "jet-constituents";
+  public static final String CONSTITUENTS = "constituents";
+  public static final String MASK = "mask";
+  /** Features per constituent. */
+  public static final int FEATURES = 3;
+
+  public JetConstituents {
+    if (constituents < 1 || constituents > 10_000) {
+      throw new IllegalArgumentException("constituents must be in 1..10000, found " + constituents);
+    }
+    if (mean == null || mean.length != FEATURES || std == null || std.length != FEATURES) {
+      throw new IllegalArgumentException("mean and std must have 3 values, found " + Arrays.toString(mean) + ", "
+          + Arrays.toString(std));
+    }
+    for (int f = 0; f < FEATURES; f++) {
+      if (!Double.isFinite(mean[f]) || !(std[f] >= Standardizer.MIN_STD) || !Double.isFinite(std[f])) {
+        throw new IllegalArgumentException("mean must be finite and std finite and >= 1e-6, found mean "
+            + mean[f] + ", std " + std[f] + " for feature " + f);
+      }
+    }
+    mean = mean.clone();
+    std = std.clone();
+  }
+
+  /** Unstandardised features (mean 0, std 1). */
+  public static JetConstituents identity(int constituents, boolean ptFraction) {
+    return new JetConstituents(constituents, ptFraction, new double[3], new double[] {1, 1, 1}, 0);
+  }
+
+  @Override
+  public String schema() {
+    return DijetSchema.NAME;
+  }
+
+  @Override
+  public List<ModelInput> inputs() {
+    return List.of(ModelInput.of(CONSTITUENTS, constituents, FEATURES), ModelInput.of(MASK, constituents));
+  }
+
+  @Override
+  public int examplesPerEvent() {
+    return 2;
+  }
+
+  @Override
+  public void apply(Events events, int from, int count, float[][] out, int row) {
+    int sc = schemaConstituents(events);
+    double[] t = events.tensor(DijetSchema.CONSTITUENTS);
+    float[] x = out[0];
+    float[] m = out[1];
+    int c = constituents;
+    int keep = Math.min(c, sc);
+    for (int e = 0; e < count; e++) {
+      for (int jet = 0; jet < 2; jet++) {
+        int src = ((from + e) * 2 + jet) * sc * 3;
+        int ex = (row + 2 * e + jet);
+        int xo = ex * c * FEATURES;
+        int mo = ex * c;
+        Arrays.fill(x, xo, xo + c * FEATURES, 0f);
+        Arrays.fill(m, mo, mo + c, 0f);
+        double sum = 0;
+        for (int k = 0; k < keep; k++) {
+          sum += t[src + 3 * k + 2];
+        }
+        for (int k = 0; k < keep; k++) {
+          double pt = t[src + 3 * k + 2];
+          if (pt == 0.0) {
+            continue;
+          }
+          double third = ptFraction ? pt / sum : pt;
+          x[xo + 3 * k] = (float) ((t[src + 3 * k] - mean[0]) / std[0]);
+          x[xo + 3 * k + 1] = (float) ((t[src + 3 * k + 1] - mean[1]) / std[1]);
+          x[xo + 3 * k + 2] = (float) ((third - mean[2]) / std[2]);
+          m[mo + k] = 1f;
+        }
+      }
+    }
+  }
+
+  private static int schemaConstituents(Events events) {
+    if (!(events.schema() instanceof DijetSchema ds)) {
+      throw new NphuntException("jet constituents need " + DijetSchema.NAME + " events, found " + events.schema().name()
+          + " events");
+    }
+    return ds.constituents();
+  }
+
+  /**
+   * Fits the per-feature statistics over the real constituents of the training jets (events whose
+   * index passes {@code keep}; null keeps all), streaming {@code chunk} events at a time (Chan's
+   * parallel update, as {@link Standardizer}).
+   */
+  public static JetConstituents fit(EventSource source, LongPredicate keep, int chunk, int constituents,
+      boolean ptFraction) {
+    JetConstituents raw = identity(constituents, ptFraction);
+    long n = 0;
+    double[] mu = new double[FEATURES];
+    double[] m2 = new double[FEATURES];
+    long size = source.size();
+    int c = constituents;
+    for (long start = 0; start < size; start += chunk) {
+      int k = (int) Math.min(chunk, size - start);
+      Events ev = source.read(start, k);
+      float[][] buf = {new float[k * 2 * c * FEATURES], new float[k * 2 * c]};
+      raw.apply(ev, 0, k, buf, 0);
+      for (int e = 0; e < k; e++) {
+        if (keep != null && !keep.test(start + e)) {
+          continue;
+        }
+        for (int q = e * 2 * c; q < (e + 1) * 2 * c; q++) {
+          if (buf[1][q] == 0f) {
+            continue;
+          }
+          n++;
+          for (int f = 0; f < FEATURES; f++) {
+            double v = buf[0][q * FEATURES + f];
+            if (!Double.isFinite(v)) {
+              throw new NphuntException(source.name() + ": event " + (start + e) + " has a non-finite constituent value");
+            }
+            double d = v - mu[f];
+            mu[f] += d / n;
+            m2[f] += d * (v - mu[f]);
+          }
+        }
+      }
+    }
+    double[] sd = new double[FEATURES];
+    for (int f = 0; f < FEATURES; f++) {
+      double s = n >= 2 ? Math.sqrt(m2[f] / n) : 0;
+      sd[f] = n < 2 || !(s >= Standardizer.MIN_STD) ? 1.0 : s;
+      if (n == 0) {
+        mu[f] = 0;
+      }
+    }
+    return new JetConstituents(constituents, ptFraction, mu, sd, n);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof JetConstituents j && j.constituents == constituents && j.ptFraction == ptFraction
+        && Arrays.equals(j.mean, mean) && Arrays.equals(j.std, std) && j.count == count;
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(mean) * 31 + Arrays.hashCode(std) + constituents;
+  }
+
+  @Override
+  public String toString() {
+    return "JetConstituents[constituents=" + constituents + ", ptFraction=" + ptFraction + ", mean="
+        + Arrays.toString(mean) + ", std=" + Arrays.toString(std) + ", count=" + count + "]";
+  }
+}

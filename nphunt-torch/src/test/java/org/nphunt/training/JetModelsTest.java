@@ -1,0 +1,308 @@
+package org.nphunt.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nphunt.NphuntException;
+import org.nphunt.data.DijetSchema;
+import org.nphunt.data.EventBatch;
+import org.nphunt.data.Events;
+import org.nphunt.data.InMemoryEventSource;
+import org.nphunt.eval.Auc;
+import org.nphunt.hdf5.ScoreFileReader;
+import org.nphunt.hdf5.ScoreFileWriter;
+import org.nphunt.jet.dijet.DijetConfig;
+import org.nphunt.jet.dijet.ToyDijets;
+import org.nphunt.manifest.Manifest;
+import org.nphunt.model.ArchitectureConfig;
+import org.nphunt.model.Architectures;
+import org.nphunt.model.ChamferVaeConfig;
+import org.nphunt.model.DecorrelatedConfig;
+import org.nphunt.model.DenseAeConfig;
+import org.nphunt.model.JetImageAeConfig;
+import org.nphunt.score.LoadedModel;
+import org.nphunt.score.ModelFile;
+import org.nphunt.score.Scorer;
+import org.nphunt.testing.TestEvents;
+import org.nphunt.training.history.EpochRecord;
+
+/**
+ * The jet models (chamfer-vae, jet-image-ae, decorrelated) on the common machinery: trained by the
+ * Trainer on toy QCD-like dijet events (40 constituents per jet, 16 x 16 images to stay fast), they find
+ * a planted anomaly (two-prong 500 GeV jets), save and reload with bit-identical scores, write score
+ * files by name, train reproducibly from a seed, resume from a checkpoint, and refuse events of another
+ * schema (as the ADC2021 models refuse dijet events) with one line naming the expected schema.
+ */
+class JetModelsTest {
+  static final DijetConfig CLUSTERING = new DijetConfig(1.0, 0, 40, 0.1, 0);
+  static Events qcd;
+  static Events qcdTest;
+  static Events heavy;
+
+  static final ChamferVaeConfig CHAMFER = withC(ChamferVaeConfig.defaults(), 40);
+  static final JetImageAeConfig IMAGE = new JetImageAeConfig(16, 1.0, List.of(8, 4), 32, 8);
+
+  static ChamferVaeConfig withC(ChamferVaeConfig d, int c) {
+    return new ChamferVaeConfig(c, d.ptFraction(), d.latentDim(), d.filters(), d.dense(), d.beta(), d.reconstruction());
+  }
+
+  @BeforeAll
+  static void events() {
+    qcd = ToyDijets.qcd().dijets(2500, 1, CLUSTERING);
+    qcdTest = ToyDijets.qcd().dijets(400, 2, CLUSTERING);
+    heavy = ToyDijets.twoProng(500).dijets(400, 3, CLUSTERING);
+  }
+
+  static TrainingConfig small(ArchitectureConfig arch, int epochs) {
+    return TrainingConfig.defaults(arch).withEpochs(epochs).withBatchSize(128).withSeed(7).withChunkEvents(1000)
+        .withLearningRate(3e-3);
+  }
+
+  static TrainingResult train(ArchitectureConfig arch, int epochs, int events) {
+    return new Trainer(small(arch, epochs)).fit(new InMemoryEventSource(qcd.slice(0, events), "qcd"), null);
+  }
+
+  static double auc(LoadedModel m, String score) {
+    int i = m.scoreNames().indexOf(score);
+    return Auc.mannWhitney(m.score(qcdTest)[i], m.score(heavy)[i]);
+  }
+
+  @Tag("slow")
+  @Test
+  void chamferVaeLearnsAndFindsTwoProngJets() {
+    try (TrainingResult r = train(CHAMFER, 6, 2500)) {
+      List<EpochRecord> ep = r.history().epochs();
+      assertTrue(ep.get(ep.size() - 1).trainLoss() < 0.7 * ep.get(0).trainLoss(), "loss must fall: " + ep);
+      LoadedModel m = r.model();
+      assertEquals("total_min", m.scoreNames().get(0));
+      assertEquals(18, m.scoreNames().size());
+      double total = auc(m, "total_min");
+      double kl = auc(m, "kl_min");
+      assertTrue(total > 0.9, "AUC of total_min " + total);
+      assertTrue(kl > 0.8, "the KL term alone also separates: AUC of kl_min " + kl);
+      // per-jet latent means (two jets per event)
+      assertEquals(20, m.latent(qcdTest.slice(0, 10)).length);
+    }
+  }
+
+  @Tag("slow")
+  @Test
+  void jetImageAutoencoderLearnsAndFindsTwoProngJets() {
+    try (TrainingResult r = train(IMAGE, 6, 2500)) {
+      List<EpochRecord> ep = r.history().epochs();
+      assertTrue(ep.get(ep.size() - 1).trainLoss() < 0.7 * ep.get(0).trainLoss(), "loss must fall: " + ep);
+      assertEquals(JetScoresNames.IMAGE, r.model().scoreNames());
+      double a = auc(r.model(), "reco_min");
+      assertTrue(a > 0.9, "AUC of reco_min " + a);
+    }
+  }
+
+  /** Score names of the image model (in a nested class so that the list reads as a fixture). */
+  static final class JetScoresNames {
+    static final List<String> IMAGE = List.of("reco_min", "reco_max", "reco_sum", "reco_prod", "reco_j1", "reco_j2");
+  }
+
+  @Test
+  void decorrelatedModelsTrainAndScoreAsTheirBase() {
+    for (ArchitectureConfig arch : List.of(DecorrelatedConfig.adversary(CHAMFER, 0.5), DecorrelatedConfig.disco(IMAGE, 10))) {
+      try (TrainingResult r = train(arch, 2, 600)) {
+        for (EpochRecord e : r.history().epochs()) {
+          assertTrue(Double.isFinite(e.trainLoss()) && Double.isFinite(e.valLoss()), arch.architecture() + ": " + e);
+        }
+        DecorrelatedConfig d = (DecorrelatedConfig) arch;
+        assertEquals(d.base() instanceof ChamferVaeConfig ? 18 : 6, r.model().scoreNames().size());
+        double[][] s = r.model().score(qcdTest.slice(0, 20));
+        for (double v : s[0]) {
+          assertTrue(Double.isFinite(v) && v >= 0);
+        }
+      }
+    }
+  }
+
+  @Test
+  void saveLoadAndScoreFilesAreExact(@TempDir Path tmp) {
+    Events test = qcdTest.slice(0, 50);
+    for (ArchitectureConfig arch : List.of(CHAMFER, IMAGE, DecorrelatedConfig.adversary(CHAMFER, 1))) {
+      Path dir = tmp.resolve(arch.architecture());
+      double[][] before;
+      try (TrainingResult r = train(arch, 1, 300)) {
+        before = r.model().score(test);
+        r.model().save(dir, r.history(), Manifest.create("train", 7L, null, List.of()), false);
+      }
+      ModelFile mf = ModelFile.read(dir);
+      assertEquals(ModelFile.FORMAT_VERSION, mf.formatVersion());
+      assertEquals(DijetSchema.NAME, mf.inputSchema());
+      try (LoadedModel m = LoadedModel.load(dir)) {
+        assertEquals(mf.scores(), m.scoreNames());
+        double[][] after = m.score(test);
+        for (int i = 0; i < before.length; i++) {
+          assertArrayEquals(before[i], after[i], 0.0, arch.architecture() + " " + m.scoreNames().get(i));
+        }
+        // scores do not depend on the batching
+        assertEquals(after[0][20], m.score(test.slice(20, 5))[0][0], 0.0);
+        // into a score file, by name
+        Path file = tmp.resolve(arch.architecture() + ".h5");
+        try (ScoreFileWriter w = ScoreFileWriter.create(file, m.scoreNames(), false)) {
+          assertEquals(50, Scorer.score(m, new InMemoryEventSource(test, "test"), w, 16));
+          w.commit();
+        }
+        try (ScoreFileReader rd = ScoreFileReader.open(file)) {
+          assertEquals(m.scoreNames(), rd.scoreNames());
+          for (int i = 0; i < after.length; i++) {
+            assertArrayEquals(after[i], rd.scores(m.scoreNames().get(i)), 0.0);
+          }
+          assertArrayEquals((int[]) test.column("ProcessId"), rd.processId());
+        }
+      }
+    }
+  }
+
+  @Test
+  void sameSeedSameWeightsAndResumeMatchesAnUninterruptedRun(@TempDir Path tmp) {
+    ArchitectureConfig arch = DecorrelatedConfig.adversary(CHAMFER, 1);
+    TrainingConfig cfg = small(arch, 3);
+    InMemoryEventSource src = new InMemoryEventSource(qcd.slice(0, 300), "qcd");
+    float[] full;
+    try (TrainingResult r = new Trainer(cfg).fit(src, null)) {
+      full = TrainerTest.flat(r.model());
+    }
+    try (TrainingResult r = new Trainer(cfg).fit(src, null)) {
+      assertArrayEquals(full, TrainerTest.flat(r.model()), "same seed, same weights");
+    }
+    try (TrainingResult r = new Trainer(cfg.withSeed(8)).fit(src, null)) {
+      assertTrue(!java.util.Arrays.equals(full, TrainerTest.flat(r.model())), "another seed, other weights");
+    }
+    Path cp = tmp.resolve("cp");
+    new Trainer(cfg.withEpochs(1)).checkpointTo(cp).fit(src, null).close();
+    try (TrainingResult r = Trainer.resume(cp, 3).fit(src, null)) {
+      assertEquals(3, r.history().epochs().size());
+      assertArrayEquals(full, TrainerTest.flat(r.model()), "resumed after epoch 1");
+    }
+  }
+
+  @Test
+  void modelsRefuseEventsOfAnotherSchemaInOneLine(@TempDir Path tmp) {
+    EventBatch adc = TestEvents.cluster(200, 1, 0, 19);
+    InMemoryEventSource adcSource = TestEvents.source(adc, "sm.h5");
+    for (ArchitectureConfig arch : List.of(CHAMFER, IMAGE, DecorrelatedConfig.adversary(CHAMFER, 1))) {
+      NphuntException e = assertThrows(NphuntException.class, () -> new Trainer(small(arch, 1)).fit(adcSource, null));
+      assertEquals("sm.h5: model '" + arch.architecture() + "' reads dijet events, this source holds adc2021 events",
+          e.getMessage());
+    }
+    try (TrainingResult r = train(CHAMFER, 1, 200)) {
+      NphuntException e = assertThrows(NphuntException.class, () -> r.model().score(adc));
+      assertEquals("model 'chamfer-vae' reads dijet events, found adc2021 events", e.getMessage());
+      try (ScoreFileWriter w = ScoreFileWriter.create(tmp.resolve("s.h5"), r.model().scoreNames(), false)) {
+        NphuntException f = assertThrows(NphuntException.class, () -> Scorer.score(r.model(), adcSource, w, 64));
+        assertEquals("sm.h5: model 'chamfer-vae' reads dijet events, this file holds adc2021 events", f.getMessage());
+      }
+    }
+    // and the ADC2021 models refuse dijet events
+    InMemoryEventSource jets = new InMemoryEventSource(qcd.slice(0, 100), "dijets.h5");
+    NphuntException e = assertThrows(NphuntException.class,
+        () -> new Trainer(small(DenseAeConfig.defaults(), 1)).fit(jets, null));
+    assertEquals("dijets.h5: model 'dense' reads adc2021 events, this source holds dijet events", e.getMessage());
+    try (TrainingResult r = new Trainer(small(DenseAeConfig.defaults(), 1)).fit(adcSource, null)) {
+      NphuntException f = assertThrows(NphuntException.class, () -> r.model().score(qcd.slice(0, 3)));
+      assertEquals("model 'dense' reads adc2021 events, found dijet events", f.getMessage());
+    }
+  }
+
+  @Test
+  void configsRoundTripAndValidate() throws Exception {
+    var mapper = Architectures.mapper();
+    for (ArchitectureConfig cfg : List.of(CHAMFER, IMAGE, DecorrelatedConfig.adversary(IMAGE, 3), DecorrelatedConfig.disco(CHAMFER, 2))) {
+      String json = mapper.writerFor(ArchitectureConfig.class).writeValueAsString(cfg);
+      assertEquals(cfg, mapper.readValue(json, ArchitectureConfig.class), json);
+    }
+    assertEquals("constituents must be even and in 8..10000 (the encoder's pooling halves C - 6), found 41",
+        assertThrows(IllegalArgumentException.class, () -> withC(CHAMFER, 41)).getMessage());
+    assertEquals("pixels must be divisible by 4 and in 8..256 (two 2x2 poolings), found 30",
+        assertThrows(IllegalArgumentException.class, () -> new JetImageAeConfig(30, 1, List.of(8, 4), 32, 8)).getMessage());
+    assertEquals("base model 'dense' reads adc2021 events; mass decorrelation needs dijet events (jet masses)",
+        assertThrows(IllegalArgumentException.class, () -> DecorrelatedConfig.adversary(DenseAeConfig.defaults(), 1)).getMessage());
+    assertEquals("lambda must be >= 0 and finite, found -1.0",
+        assertThrows(IllegalArgumentException.class, () -> DecorrelatedConfig.adversary(CHAMFER, -1)).getMessage());
+  }
+
+  /**
+   * Real data as input: the 1,000 LHC Olympics 2020 R&D events of the shared fixture (arXiv:2101.08320;
+   * 907 QCD dijets, 93 W' -> X Y -> 4 quarks), clustered into dijet events; the models train on the QCD
+   * events (a smoke run: loss falls, scores are finite) and their AUCs on the W' events are printed.
+   */
+  @Tag("slow")
+  @Test
+  void lhcOlympicsEventsAsInput() {
+    Events all = lhcoDijets();
+    int[] label = (int[]) all.column(DijetSchema.TRUTH_LABEL);
+    int nb = 0;
+    for (int l : label) {
+      nb += l == 0 ? 1 : 0;
+    }
+    Events bkg = select(all, label, 0, nb);
+    Events sig = select(all, label, 1, all.size() - nb);
+    assertEquals(907, bkg.size());
+    for (ArchitectureConfig arch : List.of(CHAMFER, IMAGE)) {
+      try (TrainingResult r = new Trainer(small(arch, 4)).fit(new InMemoryEventSource(bkg, "lhco-rnd-qcd"), null)) {
+        List<EpochRecord> ep = r.history().epochs();
+        assertTrue(ep.get(ep.size() - 1).trainLoss() < ep.get(0).trainLoss(), arch.architecture() + ": " + ep);
+        double[][] b = r.model().score(bkg);
+        double[][] s = r.model().score(sig);
+        for (double v : s[0]) {
+          assertTrue(Double.isFinite(v));
+        }
+        System.out.printf("LHC Olympics fixture, %s trained on 907 QCD events: AUC(%s) for W' = %.3f%n", arch.architecture(),
+            r.model().scoreNames().get(0), Auc.mannWhitney(b[0], s[0]));
+      }
+    }
+  }
+
+  /** The fixture's events as particle lists (700 slots), clustered into dijet events (C = 40). */
+  static Events lhcoDijets() {
+    List<org.nphunt.jet.JetFixtures.LhcoEvent> lhco = org.nphunt.jet.JetFixtures.lhco();
+    int n = lhco.size();
+    double[] p = new double[n * 700 * 3];
+    int[] label = new int[n];
+    for (int e = 0; e < n; e++) {
+      var ev = lhco.get(e);
+      for (int i = 0; i < ev.n(); i++) {
+        p[(e * 700 + i) * 3] = ev.pt()[i];
+        p[(e * 700 + i) * 3 + 1] = ev.eta()[i];
+        p[(e * 700 + i) * 3 + 2] = ev.phi()[i];
+      }
+      label[e] = ev.label();
+    }
+    Events particles = new Events(org.nphunt.data.ParticleListSchema.lhco(), n, new double[][] {p}, new Object[] {label, null});
+    return org.nphunt.jet.dijet.DijetEvents.fromParticles(particles, CLUSTERING);
+  }
+
+  static Events select(Events all, int[] label, int want, int count) {
+    List<Events> parts = new java.util.ArrayList<>();
+    for (int e = 0; e < all.size(); e++) {
+      if (label[e] == want) {
+        parts.add(all.slice(e, 1));
+      }
+    }
+    Events out = Events.join(parts);
+    assertEquals(count, out.size());
+    return out;
+  }
+
+  /** Checkpoints exist after each epoch for the jet models too (the kill -9 test uses them). */
+  @Test
+  void checkpointsAreWrittenEveryEpoch(@TempDir Path tmp) {
+    Path cp = tmp.resolve("cp");
+    new Trainer(small(IMAGE, 2)).checkpointTo(cp).fit(new InMemoryEventSource(qcd.slice(0, 200), "qcd"), null).close();
+    assertTrue(Files.exists(cp.resolve(CheckpointFile.STATE)));
+    assertEquals(2, CheckpointFile.read(cp).state().epoch());
+  }
+}

@@ -94,6 +94,7 @@ final class H5 {
       case 'T' -> H5Tclose(id);
       case 'P' -> H5Pclose(id);
       case 'A' -> H5Aclose(id);
+      case 'G' -> H5Gclose(id);
       default -> throw new IllegalArgumentException("kind " + kind);
     }
   }

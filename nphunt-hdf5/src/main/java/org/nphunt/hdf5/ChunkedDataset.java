@@ -846,6 +846,11 @@ public final class ChunkedDataset implements AutoCloseable {
     return data;
   }
 
+  /** File address of chunk c, or -1 (tests). */
+  long chunkAddressForTest(int c) {
+    return chunkAddr == null ? -1 : chunkAddr[c];
+  }
+
   /** Stored bytes of chunk c (tests). */
   byte[] readRawChunkForTest(int c) {
     return java.util.Arrays.copyOf(fetchLocked(c), chunkBytesStored[c]);

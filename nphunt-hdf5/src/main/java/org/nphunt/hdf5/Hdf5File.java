@@ -169,7 +169,9 @@ public final class Hdf5File implements AutoCloseable {
         if (H5Lget_val(id, object, buf, n, H5P_DEFAULT) < 0) {
           return "?";
         }
-        return buf.getString(StandardCharsets.UTF_8);
+        byte[] b = new byte[(int) n];
+        buf.get(b);
+        return H5.cString(b);
       }
     } finally {
       li.close();

@@ -592,26 +592,40 @@ public final class ChunkedDataset implements AutoCloseable {
    * only. Sequential calls decode the next range ahead.
    */
   public double[] readDoubles(long start, int count) {
+    return readDoublesSplit(start, count, rowValues)[0];
+  }
+
+  /**
+   * Rows [start, start + count) as doubles, each row split in two: its first {@code firstValues}
+   * values into array 0 ({@code count x firstValues}) and the rest into array 1 (e.g. the LHC
+   * Olympics particles and the label column), decoded straight into place (no intermediate copy).
+   * Sequential calls with the same split decode the next range ahead.
+   */
+  public double[][] readDoublesSplit(long start, int count, int firstValues) {
     checkRange(start, count);
     if (kind == ElementKind.OTHER) {
       throw new NphuntException(where + " has dtype " + layout.dtype() + ", expected numbers");
     }
-    double[] out;
+    if (firstValues < 0 || firstValues > rowValues) {
+      throw new IllegalArgumentException("firstValues must be in [0, " + rowValues + "], found " + firstValues);
+    }
+    Target out;
     Prefetch p = prefetch;
     prefetch = null;
-    if (p != null && p.start == start && p.count == count) {
+    if (p != null && p.start == start && p.count == count && p.target.split == firstValues) {
       out = p.await();
     } else {
       if (p != null) {
         p.cancel();
       }
-      out = new double[Math.multiplyExact(count, rowValues)];
+      out = new Target(count, firstValues);
       if (count > 0) {
         if (direct) {
-          Prefetch now = submit(start, count, out);
-          now.await();
+          submit(start, count, out).await();
         } else {
-          readThroughLibrary(start, count, out);
+          double[] all = new double[Math.multiplyExact(count, rowValues)];
+          readThroughLibrary(start, count, all);
+          out.put(all, 0, 0, count);
         }
       }
     }
@@ -620,9 +634,31 @@ public final class ChunkedDataset implements AutoCloseable {
     long next = start + count;
     if (direct && sequential && count > 0 && next < rows) {
       int n = (int) Math.min(count, rows - next);
-      prefetch = submit(next, n, new double[Math.multiplyExact(n, rowValues)]);
+      prefetch = submit(next, n, new Target(n, firstValues));
     }
-    return out;
+    return new double[][] {out.first, out.rest};
+  }
+
+  /** Where decoded rows go: the first {@code split} values of each row, and the rest. */
+  private final class Target {
+    final int split;
+    final double[] first;
+    final double[] rest;
+
+    Target(int count, int split) {
+      this.split = split;
+      this.first = new double[Math.multiplyExact(count, split)];
+      this.rest = new double[Math.multiplyExact(count, rowValues - split)];
+    }
+
+    /** Copies {@code rows} whole rows from {@code all} (row {@code from}) to target row {@code at}. */
+    void put(double[] all, int from, int at, int rows) {
+      int r = rowValues - split;
+      for (int i = 0; i < rows; i++) {
+        System.arraycopy(all, (from + i) * rowValues, first, (at + i) * split, split);
+        System.arraycopy(all, (from + i) * rowValues + split, rest, (at + i) * r, r);
+      }
+    }
   }
 
   /** Rows [start, start + count) of an integer (or float) dataset as longs (floats truncated). */
@@ -718,19 +754,19 @@ public final class ChunkedDataset implements AutoCloseable {
   private final class Prefetch {
     final long start;
     final int count;
-    final double[] out;
+    final Target target;
     final List<Future<?>> tasks;
 
-    Prefetch(long start, int count, double[] out, List<Future<?>> tasks) {
+    Prefetch(long start, int count, Target target, List<Future<?>> tasks) {
       this.start = start;
       this.count = count;
-      this.out = out;
+      this.target = target;
       this.tasks = tasks;
     }
 
-    double[] await() {
+    Target await() {
       awaitAll(tasks, start, count);
-      return out;
+      return target;
     }
 
     void cancel() {
@@ -765,7 +801,7 @@ public final class ChunkedDataset implements AutoCloseable {
     return out;
   }
 
-  private Prefetch submit(long start, int count, double[] out) {
+  private Prefetch submit(long start, int count, Target out) {
     List<Future<?>> tasks = new ArrayList<>();
     for (long[] run : runs(start, count)) {
       tasks.add(pool.submit(() -> {
@@ -883,19 +919,31 @@ public final class ChunkedDataset implements AutoCloseable {
     });
   }
 
-  private void decodeChunkDoubles(long c, long start, int count, double[] out) {
+  private void decodeChunkDoubles(long c, long start, int count, Target out) {
     long chunkStart = c * chunkRows;
     long from = Math.max(start, chunkStart);
     long to = Math.min(start + count, Math.min(rows, chunkStart + chunkRows));
-    int dst = (int) (from - start) * rowValues;
-    int n = (int) (to - from) * rowValues;
+    int k = (int) (to - from);
+    int at = (int) (from - start);
     byte[] data = decodedChunk(c);
     if (data == null) {
-      H5.run(() -> readThroughLibraryLocked(from, (int) (to - from), out, dst));
+      double[] all = new double[k * rowValues];
+      H5.run(() -> readThroughLibraryLocked(from, k, all, 0));
+      out.put(all, 0, at, k);
       return;
     }
     int src = (int) (from - chunkStart) * rowValues * elemSize;
-    toDoubles(data, src, n, out, dst);
+    int split = out.split;
+    if (split == rowValues) {
+      toDoubles(data, src, k * rowValues, out.first, at * rowValues);
+      return;
+    }
+    int r = rowValues - split;
+    for (int i = 0; i < k; i++) {
+      int o = src + i * rowValues * elemSize;
+      toDoubles(data, o, split, out.first, (at + i) * split);
+      toDoubles(data, o + split * elemSize, r, out.rest, (at + i) * r);
+    }
   }
 
   private void decodeChunkRaw(long c, long start, int count, byte[] out) {

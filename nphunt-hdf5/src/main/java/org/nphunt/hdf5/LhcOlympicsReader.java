@@ -116,24 +116,19 @@ public final class LhcOlympicsReader implements EventSource {
     if (start < 0 || count < 0 || start + count > size()) {
       throw new IndexOutOfBoundsException(name + ": events [" + start + ", " + (start + count) + ") outside [0, " + size() + ")");
     }
-    double[] v = values.readDoubles(start, count);
     int p = schema.maxParticles() * 3;
-    double[] particles;
+    double[][] split = values.readDoublesSplit(start, count, p);
+    double[] particles = split[0];
     int[] label = null;
-    if (!labelled) {
-      particles = v;
-    } else {
-      particles = new double[Math.multiplyExact(count, p)];
+    if (labelled) {
+      double[] l = split[1];
       label = new int[count];
       for (int e = 0; e < count; e++) {
-        int o = e * columns;
-        System.arraycopy(v, o, particles, e * p, p);
-        double l = v[o + p];
-        if (l != 0.0 && l != 1.0) {
-          throw new NphuntException(where + ": event " + (start + e) + ": label (column " + p + ") is " + l
+        if (l[e] != 0.0 && l[e] != 1.0) {
+          throw new NphuntException(where + ": event " + (start + e) + ": label (column " + p + ") is " + l[e]
               + ", expected 0 (background) or 1 (signal)");
         }
-        label[e] = (int) l;
+        label[e] = (int) l[e];
       }
     }
     Events events = new Events(schema, count, new double[][] {particles}, new Object[] {label, null});

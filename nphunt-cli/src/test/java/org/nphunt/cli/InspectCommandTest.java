@@ -238,4 +238,13 @@ class InspectCommandTest {
     assertTrue(lines.get(1).contains("virtual dataset source part2_moved.h5:Particles is missing"), lines.get(1));
     assertEquals(1, Json.mapper().readTree(r.out()).size());
   }
+
+  @Test
+  void notesOfTheReaderAreShown() {
+    Cli.Run r = run("inspect", org.nphunt.testing.SharedFixtures.useCase("phi_zero_to_two_pi.h5").toString(),
+        org.nphunt.testing.SharedFixtures.useCase("particles_names_reordered.h5").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("note        ") && r.out().contains("Phi stored in [0, 2 pi): wrapped to [-pi, pi]"), r.out());
+    assertTrue(r.out().contains("columns stored as [Pt, Phi, Eta, Class]: mapped to (Pt, Eta, Phi, Class)"), r.out());
+  }
 }

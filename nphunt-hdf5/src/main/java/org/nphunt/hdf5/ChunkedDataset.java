@@ -939,6 +939,17 @@ public final class ChunkedDataset implements AutoCloseable {
       return;
     }
     int r = rowValues - split;
+    if (kind == ElementKind.FLOAT && elemSize == 8) {
+      // One view of the chunk, absolute bulk gets per row part (no per-row buffer objects).
+      java.nio.DoubleBuffer db = ByteBuffer.wrap(data).order(order).asDoubleBuffer();
+      int base = src / 8;
+      for (int i = 0; i < k; i++) {
+        int o = base + i * rowValues;
+        db.get(o, out.first, (at + i) * split, split);
+        db.get(o + split, out.rest, (at + i) * r, r);
+      }
+      return;
+    }
     for (int i = 0; i < k; i++) {
       int o = src + i * rowValues * elemSize;
       toDoubles(data, o, split, out.first, (at + i) * split);

@@ -86,6 +86,14 @@ public final class ChunkedDataset implements AutoCloseable {
   private final ExecutorService pool = Workers.shared();
   private BytePointer rawBuffer;
   private Prefetch prefetch;
+  /** Decoded chunks a read used only in part (the next small sequential read needs the rest). */
+  private final java.util.Map<Long, byte[]> partial = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Long, byte[]> eldest) {
+          return size() > 2 * Workers.sharedThreads() + 2;
+        }
+      });
   private long nextSequential = -1;
   private boolean closed;
 
@@ -835,6 +843,24 @@ public final class ChunkedDataset implements AutoCloseable {
     }
   }
 
+  /**
+   * Decoded bytes of chunk {@code c} for rows [from, to): from the cache of partly used chunks, or
+   * decoded (and cached when this read leaves rows of the chunk unread); null when never written.
+   */
+  private byte[] chunkFor(long c, long from, long to) {
+    byte[] cached = partial.get(c);
+    if (cached != null) {
+      return cached;
+    }
+    byte[] data = decodedChunk(c);
+    long chunkStart = c * chunkRows;
+    long chunkEnd = Math.min(rows, chunkStart + chunkRows);
+    if (data != null && (from > chunkStart || to < chunkEnd)) {
+      partial.put(c, Arrays.copyOf(data, (int) ((chunkEnd - chunkStart) * rowValues * elemSize)));
+    }
+    return data;
+  }
+
   /** Decoded bytes of chunk {@code c} (valid rows first), or null when the chunk was never written. */
   private byte[] decodedChunk(long c) {
     long chunkStart = c * chunkRows;
@@ -925,7 +951,7 @@ public final class ChunkedDataset implements AutoCloseable {
     long to = Math.min(start + count, Math.min(rows, chunkStart + chunkRows));
     int k = (int) (to - from);
     int at = (int) (from - start);
-    byte[] data = decodedChunk(c);
+    byte[] data = chunkFor(c, from, to);
     if (data == null) {
       double[] all = new double[k * rowValues];
       H5.run(() -> readThroughLibraryLocked(from, k, all, 0));
@@ -962,7 +988,7 @@ public final class ChunkedDataset implements AutoCloseable {
     long from = Math.max(start, chunkStart);
     long to = Math.min(start + count, Math.min(rows, chunkStart + chunkRows));
     int rowBytes = rowValues * elemSize;
-    byte[] data = decodedChunk(c);
+    byte[] data = chunkFor(c, from, to);
     if (data == null) {
       byte[] fill = H5.locked(() -> {
         try (BytePointer bp = new BytePointer((to - from) * rowBytes)) {
@@ -1102,6 +1128,7 @@ public final class ChunkedDataset implements AutoCloseable {
     if (p != null) {
       p.cancel();
     }
+    partial.clear();
     H5.run(() -> {
       closed = true;
       H5.closeQuietly(ds, 'D');

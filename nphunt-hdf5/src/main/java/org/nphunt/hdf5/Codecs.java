@@ -16,8 +16,6 @@ import org.nphunt.NphuntException;
 final class Codecs {
   /** HDF5 filter id of Blosc (registered by PyTables' hdf5-blosc). */
   static final int BLOSC = 32001;
-  /** HDF5 filter id of h5py's LZF. */
-  static final int LZF = 32000;
   /** Blosc 1 header size in bytes. */
   static final int BLOSC_HEADER = 16;
   /** Names of the Blosc 1 codecs by the format code in bits 5-7 of the header flags. */
@@ -130,16 +128,5 @@ final class Codecs {
           + ": corrupt chunk, or a codec this build of c-blosc lacks");
     }
     return out;
-  }
-
-  /** Whether the Blosc native library loads on this machine (it is unpacked from its jar on first use). */
-  static String bloscUnavailableReason() {
-    try {
-      byte[] probe = Blosc.compress(new byte[64], 8, Blosc.Compressor.BLOSCLZ, 5, Blosc.Shuffle.BYTE_SHUFFLE);
-      byte[] back = Blosc.decompress(probe);
-      return back.length == 64 ? null : "round trip of a probe failed";
-    } catch (Throwable e) {
-      return e.toString();
-    }
   }
 }

@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
       RunCommand.class,
       GenerateCommand.class,
       InspectCommand.class,
+      ClusterCommand.class,
       TrainCommand.class,
       ScoreCommand.class,
       EvaluateCommand.class,

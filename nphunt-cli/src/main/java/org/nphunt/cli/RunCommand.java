@@ -48,6 +48,11 @@ public final class RunCommand implements Callable<Integer> {
       description = "Folder of real ADC2021 files (background_for_training.h5 and the signal files by their published names).")
   Path data;
 
+  @Option(names = "--signal", paramLabel = "NAME=FILE",
+      description = "A further signal file (repeatable), e.g. --signal Graviton=graviton.h5; with --data, besides the"
+          + " published signals found there.")
+  List<String> signals;
+
   @Option(names = "--out", paramLabel = "DIR", description = "Parent folder of run folders (default: ${DEFAULT-VALUE}).",
       defaultValue = "runs")
   Path out;
@@ -102,6 +107,22 @@ public final class RunCommand implements Callable<Integer> {
     }
     if (data != null) {
       cfg = cfg.withDataDir(data);
+    }
+    if (signals != null) {
+      java.util.Map<String, Path> m = new java.util.LinkedHashMap<>();
+      for (String s : signals) {
+        int eq = s.indexOf('=');
+        if (eq <= 0 || eq == s.length() - 1) {
+          throw new IllegalArgumentException("--signal must be NAME=FILE, found '" + s + "'");
+        }
+        if (m.put(s.substring(0, eq), Path.of(s.substring(eq + 1))) != null) {
+          throw new IllegalArgumentException("--signal " + s.substring(0, eq) + " given twice");
+        }
+      }
+      if (data == null) {
+        throw new IllegalArgumentException("--signal needs --data (the generated run has its own signals)");
+      }
+      cfg = cfg.withSignals(m);
     }
     return cfg;
   }

@@ -134,6 +134,9 @@ public final class RunPipeline {
   }
 
   private static Path freshRunDir(Path root) {
+    if (Files.exists(root) && !Files.isDirectory(root)) {
+      throw new NphuntException(root + " is a file; --out names the folder that receives the run folders");
+    }
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     Path p = root.resolve(stamp);
     for (int i = 2; Files.exists(p); i++) {
@@ -173,6 +176,14 @@ public final class RunPipeline {
 
   private Samples realData(Path dir) {
     Path bkg = RealDataset.background(dir);
+    RealDataset.checkContent(bkg, true);
+    Map<String, Path> signalFiles = new LinkedHashMap<>(RealDataset.signals(dir));
+    signalFiles.putAll(config.signals());
+    if (signalFiles.isEmpty()) {
+      throw new NphuntException(dir + ": none of the signal files " + RealDataset.SIGNALS.values()
+          + " (nor their _filtered spellings) found; name others with --signal NAME=FILE");
+    }
+    signalFiles.values().forEach(f -> RealDataset.checkContent(f, false));
     long n;
     try (Hdf5EventReader r = Hdf5EventReader.open(bkg)) {
       n = r.size();
@@ -185,7 +196,7 @@ public final class RunPipeline {
     List<RunSample> eval = new ArrayList<>();
     eval.add(new RunSample("SM", bkg, n - test, test, true));
     List<Path> inputs = new ArrayList<>(List.of(bkg));
-    RealDataset.signals(dir).forEach((name, file) -> {
+    signalFiles.forEach((name, file) -> {
       long size;
       try (Hdf5EventReader r = Hdf5EventReader.open(file)) {
         size = r.size();

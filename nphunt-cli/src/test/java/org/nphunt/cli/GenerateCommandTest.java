@@ -100,8 +100,11 @@ class GenerateCommandTest {
     assertTrue(r.err().startsWith("nphunt: error: ") && r.err().contains("exists"), r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertEquals("precious", Files.readString(file));
-    assertEquals(0, run("generate", "--process", "W", "--events", "100", "--out", file.toString(), "--force").code());
-    assertFalse(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1).equals("precious"));
+    // --force replaces an earlier generated file only, never a file nphunt did not write (issue 16)
+    Cli.Run forced = run("generate", "--process", "W", "--events", "100", "--out", file.toString(), "--force");
+    assertEquals(1, forced.code());
+    assertTrue(forced.err().contains("is not an event file written by nphunt generate"), forced.err());
+    assertEquals("precious", Files.readString(file));
   }
 
   @Test

@@ -63,6 +63,11 @@ public record Manifest(
     for (Path p : inputs) {
       files.add(InputFile.of(p));
     }
+    return withHashedInputs(command, seed, config, files);
+  }
+
+  /** A manifest for now with inputs hashed earlier (to hash a large input once per command). */
+  public static Manifest withHashedInputs(String command, Long seed, Object config, List<InputFile> files) {
     return new Manifest(
         "nphunt",
         nphuntVersion(),

@@ -98,7 +98,8 @@ public final class Scorer {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch must be > 0, found " + batchSize);
     }
-    org.nphunt.io.AtomicOutput.checkTarget(out, force);
+    new org.nphunt.io.OutputRules("a score file", Scorer::isScoreFile,
+        List.of(in, modelDir.resolve(ModelFile.FILE_NAME), modelDir.resolve(ModelFile.WEIGHTS_NAME))).check(out, force, false);
     try (LoadedModel model = LoadedModel.load(modelDir);
         EventSource source = Hdf5EventReader.open(in)) {
       if (source.size() == 0) {
@@ -116,6 +117,15 @@ public final class Scorer {
         writer.commit();
         return n;
       }
+    }
+  }
+
+  /** Whether {@code p} is an HDF5 score file (so that --force may replace it). */
+  static boolean isScoreFile(Path p) {
+    try (org.nphunt.hdf5.ScoreFileReader r = org.nphunt.hdf5.ScoreFileReader.open(p)) {
+      return !r.scoreNames().isEmpty();
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 }

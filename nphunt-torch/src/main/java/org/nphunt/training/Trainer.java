@@ -57,6 +57,7 @@ public final class Trainer {
   private CheckpointFile resumeFrom;
   private Path resumeDir;
   private long cacheBytes = Runtime.getRuntime().maxMemory() / 4;
+  private String trainSha256;
 
   public Trainer(TrainingConfig config) {
     this.config = config;
@@ -75,6 +76,7 @@ public final class Trainer {
     Trainer t = new Trainer(cfg);
     t.resumeFrom = cp;
     t.resumeDir = checkpointDir;
+    t.trainSha256 = cp.trainSha256();
     t.checkpointDir = checkpointDir;
     return t;
   }
@@ -92,6 +94,12 @@ public final class Trainer {
   /** Writes a checkpoint into {@code dir} after every epoch. */
   public Trainer checkpointTo(Path dir) {
     this.checkpointDir = dir;
+    return this;
+  }
+
+  /** Records the training file's SHA-256 in the checkpoints, so that a resume can check it is the same file. */
+  public Trainer trainingFileSha256(String sha256) {
+    this.trainSha256 = sha256;
     return this;
   }
 
@@ -434,7 +442,7 @@ public final class Trainer {
         AtomicOutput.writeBytes(checkpointDir.resolve(b), best, true);
         AtomicOutput.writeBytes(checkpointDir.resolve(a), adam.encode(), true);
         CheckpointFile cp = new CheckpointFile(CheckpointFile.FORMAT_VERSION, config, model.preprocessing(), train.name(), train.size(),
-            state.snapshot(), adam.steps(), w, b, a);
+            state.snapshot(), adam.steps(), w, b, a, trainSha256);
         AtomicOutput.writeString(checkpointDir.resolve(CheckpointFile.STATE), cp.toJson(), true);
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(checkpointDir, "*.bin")) {
           for (Path p : ds) {

@@ -23,9 +23,11 @@ import org.nphunt.jet.dijet.DijetFeatures;
  * builder (clustering, tau_1..3 and soft drop of two jets, constituent arrays). Each figure is the
  * median of REPEATS passes over all events after WARMUP untimed passes (JIT warm-up).
  *
+ * <p>The input is written by {@code make_jet_fixtures.py --lhco 1000 FILE} (compare_speed.sh does it).
+ *
  * <pre>
  *   java -cp nphunt-core/target/classes:BENCH_CLASSES org.nphunt.benchmark.jet.JetClusteringBenchmark \
- *       nphunt-core/src/test/resources/org/nphunt/jet/lhco2020_rnd_1000.npj.gz [REPEATS] [WARMUP] [R]
+ *       /tmp/nphunt-jet-bench/lhco2020_rnd_1000.npj.gz [REPEATS] [WARMUP] [R]
  * </pre>
  */
 public final class JetClusteringBenchmark {

@@ -235,8 +235,9 @@ class JetModelsTest {
   }
 
   /**
-   * Real data as input: the 1,000 LHC Olympics 2020 R&D events of the shared fixture (arXiv:2101.08320;
-   * 907 QCD dijets, 93 W' -> X Y -> 4 quarks), clustered into dijet events; the models train on the QCD
+   * Real data as input: the 1,000 LHC Olympics 2020 R&D events of the shared fixture
+   * ../shared/fixtures/lhco2020_rnd_1000.h5 (arXiv:2101.08320; 907 QCD dijets, 93 W' -> X Y -> 4 quarks),
+   * read by nphunt's LHC Olympics reader and clustered into dijet events; the models train on the QCD
    * events (a smoke run: loss falls, scores are finite) and their AUCs on the W' events are printed.
    */
   @Tag("slow")
@@ -266,23 +267,13 @@ class JetModelsTest {
     }
   }
 
-  /** The fixture's events as particle lists (700 slots), clustered into dijet events (C = 40). */
+  /** The shared fixture's 1,000 events (LHC Olympics reader), clustered into dijet events (C = 40). */
   static Events lhcoDijets() {
-    List<org.nphunt.jet.JetFixtures.LhcoEvent> lhco = org.nphunt.jet.JetFixtures.lhco();
-    int n = lhco.size();
-    double[] p = new double[n * 700 * 3];
-    int[] label = new int[n];
-    for (int e = 0; e < n; e++) {
-      var ev = lhco.get(e);
-      for (int i = 0; i < ev.n(); i++) {
-        p[(e * 700 + i) * 3] = ev.pt()[i];
-        p[(e * 700 + i) * 3 + 1] = ev.eta()[i];
-        p[(e * 700 + i) * 3 + 2] = ev.phi()[i];
-      }
-      label[e] = ev.label();
+    try (org.nphunt.data.EventSource src = org.nphunt.hdf5.EventFiles.open(
+        org.nphunt.testing.SharedFixtures.fixture("lhco2020_rnd_1000.h5"))) {
+      assertEquals(org.nphunt.data.ParticleListSchema.NAME, src.schema().name());
+      return org.nphunt.jet.dijet.DijetEvents.fromParticles(src.read(0, (int) src.size()), CLUSTERING);
     }
-    Events particles = new Events(org.nphunt.data.ParticleListSchema.lhco(), n, new double[][] {p}, new Object[] {label, null});
-    return org.nphunt.jet.dijet.DijetEvents.fromParticles(particles, CLUSTERING);
   }
 
   static Events select(Events all, int[] label, int want, int count) {
@@ -295,6 +286,38 @@ class JetModelsTest {
     Events out = Events.join(parts);
     assertEquals(count, out.size());
     return out;
+  }
+
+  /**
+   * The file path at the library level: a dijet HDF5 file (nphunt's writer), opened by format
+   * detection, trains a model folder through TrainingJob (checkpoints, manifest, model.json) and scores
+   * into a score file; what {@code nphunt train/score} will do once they open files with EventFiles.
+   */
+  @Test
+  void dijetFilesTrainAModelFolderAndScoreIntoAScoreFile(@TempDir Path tmp) {
+    Path file = tmp.resolve("toy_qcd_dijets.h5");
+    try (var w = org.nphunt.hdf5.EventFiles.create(file, qcd.schema(), false)) {
+      w.write(qcd.slice(0, 400));
+      w.commit();
+    }
+    Path model = tmp.resolve("model");
+    try (org.nphunt.data.EventSource src = org.nphunt.hdf5.EventFiles.open(file)) {
+      assertEquals(DijetSchema.NAME, src.schema().name());
+      TrainingJob.train(small(CHAMFER, 2), src, null, model, false, List.of(file), List.of()).close();
+    }
+    assertTrue(Files.exists(model.resolve(ModelFile.FILE_NAME)) && !Files.exists(model.resolve(TrainingJob.CHECKPOINT)));
+    Path scores = tmp.resolve("scores.h5");
+    try (LoadedModel m = LoadedModel.load(model);
+        org.nphunt.data.EventSource src = org.nphunt.hdf5.EventFiles.open(file);
+        ScoreFileWriter w = ScoreFileWriter.create(scores, m.scoreNames(), false)) {
+      assertEquals(400, Scorer.score(m, src, w, 256));
+      w.commit();
+    }
+    try (ScoreFileReader r = ScoreFileReader.open(scores); LoadedModel m = LoadedModel.load(model)) {
+      assertEquals(ChamferVaeConfig.NAME, m.architecture().architecture());
+      assertEquals(18, r.scoreNames().size());
+      assertArrayEquals(m.score(qcd.slice(0, 400))[0], r.scores("total_min"), 0.0);
+    }
   }
 
   /** Checkpoints exist after each epoch for the jet models too (the kill -9 test uses them). */

@@ -37,14 +37,14 @@ class DijetEventsTest {
 
   @Test
   void eachEventIsWhatDijetFeaturesComputes() {
-    Events particles = lhco(60);
+    Events particles = lhco(50);
     Events dijets = DijetEvents.fromParticles(particles, CONFIG);
     DijetSchema schema = (DijetSchema) dijets.schema();
     assertEquals(40, schema.constituents());
     assertEquals(DijetFeatures.FEATURE_NAMES, schema.eventFeatures());
-    assertEquals(60, dijets.size());
+    assertEquals(50, dijets.size());
     DijetFeatures f = new DijetFeatures(CONFIG);
-    for (int e = 0; e < 60; e++) {
+    for (int e = 0; e < 50; e++) {
       double[] feat = new double[DijetFeatures.N_FEATURES];
       float[] cons = new float[2 * 40 * 3];
       f.compute(particles.tensor(0), e * 2100, 700, feat, 0, cons, 0);

@@ -65,7 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "Threads for 'all cores' figures (default: available processors).")
   Integer threads;
 
-  @Option(names = "--models", split = ",", description = "Architectures (default: all registered: dense, vae, ...).")
+  @Option(names = "--models", split = ",", description = "Architectures (default: every registered ADC2021 model: dense, vae, conv, transformer).")
   List<String> models;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the generated events (default: ${DEFAULT-VALUE}).")
@@ -79,6 +79,13 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--compare-pytorch", description = "Run the side-by-side comparison with the PyTorch reference instead.")
   boolean compare;
+
+  @Option(names = "--compare-chamfer", description = "Run the chamfer-vae comparison with its PyTorch reference instead"
+      + " (bench/reference/chamfer_vae_reference.py; toy jets, see BENCHMARKS.md); writes DIR/compare-chamfer.{json,md}.")
+  boolean compareChamfer;
+
+  @Option(names = "--jets", defaultValue = "100000", description = "Chamfer comparison: jets per epoch (default: ${DEFAULT-VALUE}).")
+  int jets;
 
   @Option(names = "--train", description = "Comparison: SM training file.")
   Path trainFile;
@@ -107,6 +114,14 @@ public final class BenchCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     String command = "nphunt " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    if (compareChamfer) {
+      var cfg = new org.nphunt.benchmark.jets.ChamferVaeComparison.Config(jets, epochs, batch, rounds, seed, python,
+          reference == null ? org.nphunt.benchmark.jets.ChamferVaeComparison.defaultScript() : reference, out, force);
+      var result = org.nphunt.benchmark.jets.ChamferVaeComparison.run(cfg, stdout);
+      result.write(out, force);
+      stdout.println(result.markdown());
+      return 0;
+    }
     if (compare) {
       Map<String, Path> sig = new LinkedHashMap<>();
       for (String s : signals) {
@@ -128,7 +143,7 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> suites = suite.contains("all") ? BenchConfig.SUITES : suite;
     BenchConfig cfg = new BenchConfig(suites, events, generatorEvents, processes == null ? Processes.names() : processes,
         trainEvents, scoreEvents, batch, scoreBatches, repeats, warmup, nThreads,
-        models == null ? Architectures.names() : models, seed);
+        models == null ? Architectures.names(org.nphunt.data.Adc2021Schema.NAME) : models, seed);
     for (String p : cfg.processes()) {
       Processes.builtIn(p);
     }

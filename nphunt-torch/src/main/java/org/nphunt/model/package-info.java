@@ -1,5 +1,7 @@
 /**
  * Autoencoder architectures as DJL blocks, each described by a validated, JSON-round-tripping
- * {@link org.nphunt.model.ArchitectureConfig} record.
+ * {@link org.nphunt.model.ArchitectureConfig} record and registered in {@link
+ * org.nphunt.model.Architectures}: the ADC2021 event autoencoders (dense, vae, conv, transformer) and the
+ * jet models of dijet events (chamfer-vae, jet-image-ae, and decorrelated for either).
  */
 package org.nphunt.model;

@@ -1,6 +1,7 @@
 package org.nphunt.objective;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * The symmetric Chamfer distance between a jet's particle list x and its reconstruction y, with
@@ -22,11 +23,14 @@ import ai.djl.ndarray.NDArray;
  *
  * <p>Two implementations: a vectorised, differentiable NDArray form for training, and an exact
  * double-precision form on float arrays for the scores; both are checked against a brute-force
- * reference in the tests. The vectorised form computes every pair of a batch in ONE batched matrix
- * product of augmented vectors, [x, |x|^2, 1] . [-2 y, 1, |y|^2] = |x - y|^2 (float32, clamped at 0
- * against round-off), with padded slots pushed out of the minima by a large constant added to their
- * squared norm; then two minima. Measured: with separate broadcast additions for |x|^2 and |y|^2 the
- * distance took 59% of a training step at batch 256, C = 100 (the model itself without it: 41%).
+ * reference in the tests. The vectorised form finds the nearest neighbours without gradient, from all
+ * pairwise squared distances of a batch in ONE batched matrix product of augmented vectors ([x, |x|^2, 1]
+ * . [-2 y, 1, |y|^2] = |x - y|^2, padded slots pushed out by a large constant added to their squared
+ * norm), then gathers each particle's neighbour and computes the squared distance of the matched pairs
+ * exactly, differentiably: the gradient is that of the minima (a.e.), and the backward pass touches
+ * only (n, C, F) arrays instead of (n, C, C) ones. Measured: differentiating through the (n, C, C)
+ * distance matrix, its clamp at 0 and its two minima made the distance 56-63% of a chamfer-vae training
+ * step at batch 256, C = 100.
  */
 public final class Chamfer {
   /** Added to the squared distance of a padded slot so that it never is a minimum (units: features^2). */
@@ -43,17 +47,34 @@ public final class Chamfer {
    * @return (n)
    */
   public static NDArray distance(NDArray x, NDArray y, NDArray mask) {
+    long n = x.getShape().get(0);
     long c = x.getShape().get(1);
+    long f = x.getShape().get(2);
+    NDArray[] nearest = nearest(x.stopGradient(), y.stopGradient(), mask.stopGradient());
+    Shape triples = new Shape(n, c, f);
+    // the matched particles, differentiably: y of the nearest output of each input, x of the nearest input of each output
+    NDArray yNear = y.gather(nearest[0].expandDims(2).broadcast(triples), 1);
+    NDArray xNear = x.gather(nearest[1].expandDims(2).broadcast(triples), 1);
+    NDArray toOutputs = x.sub(yNear).square().sum(new int[] {2}); // (n, C)
+    NDArray toInputs = y.sub(xNear).square().sum(new int[] {2});
+    return toOutputs.mul(mask).sum(new int[] {1}).add(toInputs.mul(mask).sum(new int[] {1})).div((float) c);
+  }
+
+  /**
+   * Indices of the nearest real output of each input and of the nearest real input of each output, (n, C)
+   * each (int64), from all pairwise squared distances in one batched product of augmented vectors
+   * ([x, |x|^2 + pad, 1] . [-2 y, 1, |y|^2 + pad] = |x - y|^2 + pads); no gradient.
+   */
+  static NDArray[] nearest(NDArray x, NDArray y, NDArray mask) {
     NDArray pad = mask.neg().add(1f).mul(PADDED).expandDims(2); // (n, C, 1): PADDED on padded slots
     NDArray ones = mask.onesLike().expandDims(2);
-    // augmented vectors: [x, |x|^2 + pad, 1] . [-2 y, 1, |y|^2 + pad] = |x|^2 - 2 x.y + |y|^2 (+ pads)
     NDArray xa = x.concat(x.square().sum(new int[] {2}, true).add(pad), 2).concat(ones, 2); // (n, C, F + 2)
     NDArray ya = y.mul(-2f).concat(ones, 2).concat(y.square().sum(new int[] {2}, true).add(pad), 2);
-    // all pairs in one batched product; round-off can make a distance slightly < 0
-    NDArray d = xa.batchMatMul(ya.transpose(0, 2, 1)).clip(0f, Float.MAX_VALUE); // (n, C, C)
-    NDArray toOutputs = d.min(new int[] {2}); // (n, C): nearest output of each input
-    NDArray toInputs = d.min(new int[] {1}); // (n, C): nearest input of each output
-    return toOutputs.mul(mask).sum(new int[] {1}).add(toInputs.mul(mask).sum(new int[] {1})).div((float) c);
+    // d and its transpose by two products: a minimum along the last, contiguous axis is several times
+    // faster than along a strided one (measured), and a product costs less than either
+    NDArray d = xa.batchMatMul(ya.transpose(0, 2, 1)); // (n, C, C): d[b, i, j]
+    NDArray dt = ya.batchMatMul(xa.transpose(0, 2, 1)); // (n, C, C): d[b, j, i]
+    return new NDArray[] {d.argMin(2), dt.argMin(2)};
   }
 
   /**

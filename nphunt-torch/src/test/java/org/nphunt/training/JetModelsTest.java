@@ -217,6 +217,21 @@ class JetModelsTest {
     }
   }
 
+  /** The default chamfer-vae has the PyTorch reference's 240,973 parameters (bench/reference/test_chamfer_reference.py). */
+  @Test
+  void defaultChamferVaeHasTheReferencesParameterCount() {
+    try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+      ai.djl.nn.Block b = ChamferVaeConfig.defaults().build();
+      b.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(2, 100, 3),
+          new ai.djl.ndarray.types.Shape(2, 100));
+      long n = 0;
+      for (var p : b.getParameters()) {
+        n += p.getValue().getArray().size();
+      }
+      assertEquals(240_973, n);
+    }
+  }
+
   @Test
   void configsRoundTripAndValidate() throws Exception {
     var mapper = Architectures.mapper();

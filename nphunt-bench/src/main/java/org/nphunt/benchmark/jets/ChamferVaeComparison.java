@@ -23,6 +23,7 @@ import org.nphunt.model.ChamferVaeConfig;
 import org.nphunt.preprocess.JetConstituents;
 import org.nphunt.training.Trainer;
 import org.nphunt.training.TrainingConfig;
+import org.nphunt.training.TrainingListener;
 import org.nphunt.training.TrainingResult;
 import org.nphunt.training.history.EpochRecord;
 
@@ -39,8 +40,11 @@ import org.nphunt.training.history.EpochRecord;
  * intra-op thread (nphunt always trains on one; PyTorch gets {@code torch.set_num_threads(1)} and
  * OMP_WAIT_POLICY=PASSIVE), no validation split, no schedule. The rate of a side is its LAST epoch's
  * jets per second over the training steps (the first epoch of nphunt also fills its preprocessing cache
- * and compiles; PyTorch has no such warm-up, so the last epoch is the like-for-like figure). Ratios are
- * taken within each round (the machine's load changes between rounds) and their median reported.
+ * and compiles; PyTorch has no such warm-up, so the last epoch is the like-for-like figure), both as wall
+ * clock and per CPU second of the training thread (ThreadMXBean; Python's time.thread_time: with one
+ * intra-op thread libtorch computes on the calling thread), the latter much less sensitive to the load
+ * of a shared machine. Ratios are taken within each round (the load changes between rounds) and their
+ * median reported.
  *
  * <p>Run: {@code ./nphunt bench --compare-chamfer --out DIR [--jets 100000] [--epochs 2] [--batch 256]
  * [--rounds 3] [--seed 1] [--python /usr/bin/python3] [--reference bench/reference/chamfer_vae_reference.py]}.
@@ -63,7 +67,7 @@ public final class ChamferVaeComparison {
 
   /** One run of one side: tool, loss, the rate of its last epoch, all epochs' rates, loads. */
   public record Run(int round, String tool, String loss, double jetsPerSecond, List<Double> epochRates,
-      double finalLoss, double loadStart, double loadEnd) {}
+      double jetsPerCpuSecond, double finalLoss, double loadStart, double loadEnd) {}
 
   /** The comparison. */
   public record Result(String schema, String startedUtc, double seconds, Machine machine, Config config,
@@ -84,12 +88,12 @@ public final class ChamferVaeComparison {
           .append(parametersNphunt).append(", PyTorch ").append(parametersPytorch).append('\n');
       sb.append(String.format(Locale.ROOT, "- machine: %d cores, %s; %s; %.0f s%n%n", machine.cores(), machine.cpuModel(),
           startedUtc, seconds));
-      sb.append("| round | tool | loss | jets/s (last epoch) | epoch jets/s | final loss | load start/end |\n"
-          + "|---|---|---|---:|---|---:|---|\n");
+      sb.append("| round | tool | loss | jets/s (last epoch) | epoch jets/s | jets per CPU s (last epoch) | final loss |"
+          + " load start/end |\n|---|---|---|---:|---|---:|---:|---|\n");
       for (Run r : runs) {
-        sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %.0f | %s | %.4f | %.2f / %.2f |%n", r.round(), r.tool(),
-            r.loss(), r.jetsPerSecond(), r.epochRates().stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList(),
-            r.finalLoss(), r.loadStart(), r.loadEnd()));
+        sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %.0f | %s | %.0f | %.4f | %.2f / %.2f |%n", r.round(),
+            r.tool(), r.loss(), r.jetsPerSecond(), r.epochRates().stream().map(v -> String.format(Locale.ROOT, "%.0f", v))
+                .toList(), r.jetsPerCpuSecond(), r.finalLoss(), r.loadStart(), r.loadEnd()));
       }
       sb.append("\n| ratio (median of per-round ratios) | value | per round |\n|---|---:|---|\n");
       medianRatios.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "| %s | %.2f | %s |%n", k, v,
@@ -148,7 +152,25 @@ public final class ChamferVaeComparison {
             double l0 = Machine.loadAverage()[0];
             TrainingConfig tc = TrainingConfig.defaults(a).withEpochs(cfg.epochs()).withBatchSize(cfg.batch())
                 .withSeed(cfg.seed()).withValFraction(0).withPatience(1_000_000, 1_000_000);
-            try (TrainingResult t = new Trainer(tc).fit(source, null)) {
+            List<Double> cpu = new ArrayList<>();
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            TrainingListener cpuClock = new TrainingListener() { // CPU time of the training thread per epoch
+              long mark;
+
+              @Override
+              public void onStart(org.nphunt.training.TrainingState st) {
+                mark = threads.getCurrentThreadCpuTime();
+              }
+
+              @Override
+              public Action onEpoch(org.nphunt.training.TrainingState st, EpochRecord rec) {
+                long now = threads.getCurrentThreadCpuTime();
+                cpu.add((now - mark) / 1e9);
+                mark = now;
+                return Action.CONTINUE;
+              }
+            };
+            try (TrainingResult t = new Trainer(tc).addListener(cpuClock).fit(source, null)) {
               List<Double> rates = new ArrayList<>();
               for (EpochRecord e : t.history().epochs()) {
                 rates.add(e.eventsPerSecond()); // examples per second = jets per second
@@ -158,8 +180,9 @@ public final class ChamferVaeComparison {
                 nphuntParams += p.getValue().getArray().size();
               }
               List<EpochRecord> ep = t.history().epochs();
-              r = new Run(round, "nphunt", loss, rates.get(rates.size() - 1), rates, ep.get(ep.size() - 1).trainLoss(),
-                  l0, Machine.loadAverage()[0]);
+              double jets = ep.get(ep.size() - 1).eventsPerSecond() * ep.get(ep.size() - 1).seconds();
+              r = new Run(round, "nphunt", loss, rates.get(rates.size() - 1), rates, jets / cpu.get(cpu.size() - 1),
+                  ep.get(ep.size() - 1).trainLoss(), l0, Machine.loadAverage()[0]);
             }
           } else {
             JsonNode j = runPython(cfg, work, loss, round);
@@ -168,7 +191,9 @@ public final class ChamferVaeComparison {
             torchParams = j.path("config").path("parameters").asLong();
             j.path("versions").fields().forEachRemaining(e -> versions.put(e.getKey(), e.getValue().asText()));
             JsonNode m = j.path("machine");
+            JsonNode last = j.path("training").path("history").path(rates.size() - 1);
             r = new Run(round, "PyTorch", loss, rates.get(rates.size() - 1), rates,
+                last.path("jets").asDouble() / last.path("cpu_seconds").asDouble(),
                 j.path("summary").path("final_train_loss").asDouble(), m.path("loadavg_start").path(0).asDouble(Double.NaN),
                 m.path("loadavg_end").path(0).asDouble(Double.NaN));
           }
@@ -185,6 +210,14 @@ public final class ChamferVaeComparison {
       double pc = rate(runs, round, "PyTorch", "chamfer");
       double ns = rate(runs, round, "nphunt", "slotwise");
       double ps = rate(runs, round, "PyTorch", "slotwise");
+      double ncc = cpuRate(runs, round, "nphunt", "chamfer");
+      double pcc = cpuRate(runs, round, "PyTorch", "chamfer");
+      double nsc = cpuRate(runs, round, "nphunt", "slotwise");
+      double psc = cpuRate(runs, round, "PyTorch", "slotwise");
+      perRound.computeIfAbsent("training jets per CPU second nphunt / PyTorch, Chamfer loss", x -> new ArrayList<>()).add(ncc / pcc);
+      perRound.computeIfAbsent("training jets per CPU second nphunt / PyTorch, slot-wise loss", x -> new ArrayList<>()).add(nsc / psc);
+      perRound.computeIfAbsent("Chamfer share of a training step's CPU time, nphunt", x -> new ArrayList<>()).add(1 - ncc / nsc);
+      perRound.computeIfAbsent("Chamfer share of a training step's CPU time, PyTorch", x -> new ArrayList<>()).add(1 - pcc / psc);
       perRound.computeIfAbsent("training jets/s nphunt / PyTorch, Chamfer loss", x -> new ArrayList<>()).add(nc / pc);
       perRound.computeIfAbsent("training jets/s nphunt / PyTorch, slot-wise loss", x -> new ArrayList<>()).add(ns / ps);
       // time per jet with Chamfer = time without + Chamfer's time: share = 1 - t_slot / t_chamfer
@@ -202,6 +235,15 @@ public final class ChamferVaeComparison {
     for (Run r : runs) {
       if (r.round() == round && r.tool().equals(tool) && r.loss().equals(loss)) {
         return r.jetsPerSecond();
+      }
+    }
+    throw new IllegalStateException("no run " + round + " " + tool + " " + loss);
+  }
+
+  static double cpuRate(List<Run> runs, int round, String tool, String loss) {
+    for (Run r : runs) {
+      if (r.round() == round && r.tool().equals(tool) && r.loss().equals(loss)) {
+        return r.jetsPerCpuSecond();
       }
     }
     throw new IllegalStateException("no run " + round + " " + tool + " " + loss);

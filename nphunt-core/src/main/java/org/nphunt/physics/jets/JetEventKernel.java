@@ -118,8 +118,9 @@ public final class JetEventKernel {
   }
 
   /**
-   * Whether n (pT, eta, phi) rows at rows[offset..] pass the cocktail's selection: one of the two leading
-   * anti-kT jets with ptMin &lt; pT (&lt; ptMax) and |eta| &lt; absEtaMax.
+   * Whether n (pT, eta, phi) rows at rows[offset..] pass the cocktail's {@link JetSelection}: one of the two
+   * leading anti-kT jets with ptMin &lt; pT (&lt; ptMax) and |eta| &lt; absEtaMax, and the dijet-mass and
+   * jet-eta requirements when given.
    */
   public boolean select(double[] rows, int offset, int n) {
     if (pt.length < n) {
@@ -141,12 +142,28 @@ public final class JetEventKernel {
     cs.clusterPtEtaPhi(selectionJets, pt, eta, phi, n);
     int nj = cs.inclusiveJets(0.0, jets);
     JetSelection s = spec.selection();
+    boolean trigger = false;
     for (int k = 0; k < Math.min(2, nj); k++) {
-      if (s.accepts(cs.pt(jets[k]), cs.eta(jets[k]))) {
-        return true;
+      trigger |= s.accepts(cs.pt(jets[k]), cs.eta(jets[k]));
+    }
+    if (!trigger) {
+      return false;
+    }
+    if (s.mjjMin() > 0 || s.jetsAbsEtaMax() > 0) {
+      if (nj < 2) {
+        return false;
+      }
+      int a = jets[0];
+      int b = jets[1];
+      if (s.jetsAbsEtaMax() > 0 && !(Math.abs(cs.eta(a)) < s.jetsAbsEtaMax() && Math.abs(cs.eta(b)) < s.jetsAbsEtaMax())) {
+        return false;
+      }
+      if (s.mjjMin() > 0) {
+        double mjj = Lorentz.mass(cs.px(a) + cs.px(b), cs.py(a) + cs.py(b), cs.pz(a) + cs.pz(b), cs.e(a) + cs.e(b));
+        return mjj > s.mjjMin();
       }
     }
-    return false;
+    return true;
   }
 
   // ---- helpers for the processes ----

@@ -26,7 +26,7 @@ import org.nphunt.json.Json;
  *   <tr><td>{@code qcd-dijet}</td><td>QCD dijets, pT-hat &gt; 1050 GeV, LHC Olympics selection (20, 0)</td></tr>
  *   <tr><td>{@code wprime-xy}</td><td>W'(3500) -&gt; X(500) Y(100) -&gt; 4q, LHC Olympics selection (21, 1)</td></tr>
  *   <tr><td>{@code graviton-ww-M}, {@code graviton-ww-M-broad}</td><td>RS graviton -&gt; WW -&gt; 4q, M = 1500,
- *       2500, 3500, 4500 GeV, width 1% or 30% of M (22-29, 1)</td></tr>
+ *       2500, 3500, 4500 GeV, width 1% or 30% of M, dijet-search selection (22-29, 1)</td></tr>
  *   <tr><td>{@code top}</td><td>hadronic t tbar, top-tagging selection (R = 0.8, 550-650 GeV) (30, 1)</td></tr>
  *   <tr><td>{@code qcd-top}</td><td>QCD dijets, pT-hat &gt; 450 GeV, top-tagging selection (32, 0)</td></tr>
  *   <tr><td>{@code dark-shower}</td><td>hidden valley, m(F_v) = 2 TeV, r_inv = 0.3 (31, 1)</td></tr>
@@ -66,8 +66,8 @@ public final class JetProcesses {
     put(JetCocktailSpec.single(WPRIME, JetSelection.lhcOlympics(), null));
     int id = 22;
     for (int m : GRAVITON_MASSES) {
-      put(JetCocktailSpec.single(graviton(m, false, id++), JetSelection.lhcOlympics(), null));
-      put(JetCocktailSpec.single(graviton(m, true, id++), JetSelection.lhcOlympics(), null));
+      put(JetCocktailSpec.single(graviton(m, false, id++), JetSelection.dijetSearch(), null));
+      put(JetCocktailSpec.single(graviton(m, true, id++), JetSelection.dijetSearch(), null));
     }
     DijetConfig topJets = new DijetConfig(0.8, 0, 100, 0.1, 0);
     put(JetCocktailSpec.single(TOP, JetSelection.topTagging(), topJets));

@@ -248,8 +248,14 @@ public final class Fragmentation {
   /** pi0 -> gamma gamma, isotropic in the pion's rest frame. */
   private void decayPi0(EventRecord ev, int i, SplittableRandom r) {
     double cos = 2 * r.nextDouble() - 1;
+    double sin = Math.sqrt(1 - cos * cos);
     double phi = 2 * Math.PI * r.nextDouble();
-    Lorentz.twoBodyDecay(ev.px[i], ev.py[i], ev.pz[i], ev.e[i], ev.m[i], 0, 0, cos, phi, v, 0, basis);
+    double h = 0.5 * ev.m[i];
+    double x = h * sin * Math.cos(phi);
+    double y = h * sin * Math.sin(phi);
+    double z = h * cos;
+    Lorentz.fromRest(x, y, z, h, ev.px[i], ev.py[i], ev.pz[i], ev.e[i], ev.m[i], v, 0);
+    Lorentz.fromRest(-x, -y, -z, h, ev.px[i], ev.py[i], ev.pz[i], ev.e[i], ev.m[i], v, 4);
     int g1 = ev.add(Pid.PHOTON, EventRecord.FINAL, i, v, 0, 0);
     ev.add(Pid.PHOTON, EventRecord.FINAL, i, v, 4, 0);
     ev.setDaughters(i, g1, g1 + 1);

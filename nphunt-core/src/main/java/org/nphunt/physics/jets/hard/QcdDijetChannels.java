@@ -39,10 +39,12 @@ public final class QcdDijetChannels implements TwoToTwo {
 
   @Override
   public double evaluate(State st, double s, double t, double u, double alphaS) {
+    // the total only (O(11) operations); the channel list is built in choose() for accepted points
     st.n = 0;
     st.s = s;
     st.t = t;
     st.u = u;
+    st.alphaS = alphaS;
     double s2 = s * s;
     double t2 = t * t;
     double u2 = u * u;
@@ -51,22 +53,76 @@ public final class QcdDijetChannels implements TwoToTwo {
     double[] f2 = st.f2;
     double g1 = f1[Grv94Lo.GLUON];
     double g2 = f2[Grv94Lo.GLUON];
-    // gg -> gg (1/2 identical), gg -> q qbar (NF flavours)
-    double meGgGg = 0.5 * (9.0 / 4.0) * (t2 / s2 + 2 * t / s + 3 + 2 * s / t + s2 / t2
+    double q1 = 0;
+    double q2 = 0;
+    double same = 0;
+    double conj = 0;
+    for (int a = 1; a <= 5; a++) {
+      q1 += f1[5 + a] + f1[5 - a];
+      q2 += f2[5 + a] + f2[5 - a];
+      same += f1[5 + a] * f2[5 + a] + f1[5 - a] * f2[5 - a];
+      conj += f1[5 + a] * f2[5 - a] + f1[5 - a] * f2[5 + a];
+    }
+    double meGg = meGgGg(s, t, u, s2, t2, u2) + meGgQq(s, t, u, s2, t2, u2);
+    double meQg = meQg(s, t, u, s2, t2, u2);
+    double meDiff = (4.0 / 9.0) * (s2 + u2) / t2;
+    double meSame = 0.5 * ((4.0 / 9.0) * ((s2 + u2) / t2 + (s2 + t2) / u2) - (8.0 / 27.0) * s2 / (t * u));
+    double meConj = meQqbarSame(s, t, u, s2, t2, u2) + meQqbarNew(s2, t2, u2) + meQqbarGg(s, t, u, s2, t2, u2);
+    return norm * (g1 * g2 * meGg + meQg * (q1 * g2 + g1 * q2) + meDiff * (q1 * q2 - same - conj) + meSame * same
+        + meConj * conj);
+  }
+
+  private static double meGgGg(double s, double t, double u, double s2, double t2, double u2) {
+    return 0.5 * (9.0 / 4.0) * (t2 / s2 + 2 * t / s + 3 + 2 * s / t + s2 / t2
         + u2 / s2 + 2 * u / s + 3 + 2 * s / u + s2 / u2
         + t2 / u2 + 2 * t / u + 3 + 2 * u / t + u2 / t2);
-    double meGgQq = NF * ((1.0 / 6.0) * (u / t + t / u) - (3.0 / 8.0) * (t2 + u2) / s2);
+  }
+
+  private static double meGgQq(double s, double t, double u, double s2, double t2, double u2) {
+    return NF * ((1.0 / 6.0) * (u / t + t / u) - (3.0 / 8.0) * (t2 + u2) / s2);
+  }
+
+  private static double meQg(double s, double t, double u, double s2, double t2, double u2) {
+    return u2 / t2 - (4.0 / 9.0) * u / s + s2 / t2 - (4.0 / 9.0) * s / u;
+  }
+
+  private static double meQqbarSame(double s, double t, double u, double s2, double t2, double u2) {
+    return (4.0 / 9.0) * (s2 + u2) / t2 - (8.0 / 27.0) * u2 / (s * t);
+  }
+
+  private static double meQqbarNew(double s2, double t2, double u2) {
+    return NF * (4.0 / 9.0) * (t2 + u2) / s2;
+  }
+
+  private static double meQqbarGg(double s, double t, double u, double s2, double t2, double u2) {
+    return 0.5 * ((32.0 / 27.0) * (t2 + u2) / (t * u) - (8.0 / 3.0) * (t2 + u2) / s2);
+  }
+
+  /** Fills the state's channel list (weights and codes) for the stored s, t, u and parton densities. */
+  void fillChannels(State st) {
+    st.n = 0;
+    double s = st.s;
+    double t = st.t;
+    double u = st.u;
+    double s2 = s * s;
+    double t2 = t * t;
+    double u2 = u * u;
+    double norm = Math.PI * st.alphaS * st.alphaS / s2;
+    double[] f1 = st.f1;
+    double[] f2 = st.f2;
+    double g1 = f1[Grv94Lo.GLUON];
+    double g2 = f2[Grv94Lo.GLUON];
     double gg = g1 * g2 * norm;
     if (gg > 0) {
-      st.add(gg * meGgGg, code(GG_GG, 0, 0));
-      st.add(gg * meGgQq, code(GG_QQ, 0, 0));
+      st.add(gg * meGgGg(s, t, u, s2, t2, u2), code(GG_GG, 0, 0));
+      st.add(gg * meGgQq(s, t, u, s2, t2, u2), code(GG_QQ, 0, 0));
     }
-    double meQg = u2 / t2 - (4.0 / 9.0) * u / s + s2 / t2 - (4.0 / 9.0) * s / u;
+    double meQg = meQg(s, t, u, s2, t2, u2);
     double meQqDiff = (4.0 / 9.0) * (s2 + u2) / t2;
     double meQqSame = 0.5 * ((4.0 / 9.0) * ((s2 + u2) / t2 + (s2 + t2) / u2) - (8.0 / 27.0) * s2 / (t * u));
-    double meQqbarSame = (4.0 / 9.0) * (s2 + u2) / t2 - (8.0 / 27.0) * u2 / (s * t);
-    double meQqbarNew = NF * (4.0 / 9.0) * (t2 + u2) / s2;
-    double meQqbarGg = 0.5 * ((32.0 / 27.0) * (t2 + u2) / (t * u) - (8.0 / 3.0) * (t2 + u2) / s2);
+    double meQqbarSame = meQqbarSame(s, t, u, s2, t2, u2);
+    double meQqbarNew = meQqbarNew(s2, t2, u2);
+    double meQqbarGg = meQqbarGg(s, t, u, s2, t2, u2);
     for (int a = -5; a <= 5; a++) {
       if (a == 0) {
         continue;
@@ -101,15 +157,11 @@ public final class QcdDijetChannels implements TwoToTwo {
         }
       }
     }
-    double sum = 0;
-    for (int i = 0; i < st.n; i++) {
-      sum += st.w[i];
-    }
-    return sum;
   }
 
   @Override
   public void choose(State st, SplittableRandom r) {
+    fillChannels(st);
     int c = st.code[st.pick(r)];
     int type = c / 1000;
     int a = (c % 1000) / 11 - 5;

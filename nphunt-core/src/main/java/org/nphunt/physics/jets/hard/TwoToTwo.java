@@ -18,12 +18,15 @@ public interface TwoToTwo {
 
   /**
    * Sum over channels of x1 f_a(x1) x2 f_b(x2) dsigma_ab/dt [GeV^-4] at (x1, x2, s, t, u) with the
-   * coupling alphaS; channel weights are kept in the state for {@link #choose}. f1 and f2 of the state
+   * coupling alphaS; s, t, u and alphaS are kept in the state for {@link #choose}. f1 and f2 of the state
    * must hold the parton distributions at (x1, mu^2) and (x2, mu^2).
    */
   double evaluate(State st, double s, double t, double u, double alphaS);
 
-  /** After {@link #evaluate}: picks a channel by its weight and fills ids, colours and anticolours. */
+  /**
+   * After {@link #evaluate} (state unchanged since): picks a channel by its weight and fills ids, colours
+   * and anticolours.
+   */
   void choose(State st, SplittableRandom r);
 
   /** Per-thread scratch of a 2 -> 2 evaluation. */
@@ -44,6 +47,8 @@ public interface TwoToTwo {
     public double s;
     public double t;
     public double u;
+    /** The coupling of the last evaluation. */
+    public double alphaS;
 
     void add(double weight, int c) {
       if (n == w.length) {

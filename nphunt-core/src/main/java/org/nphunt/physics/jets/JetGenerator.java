@@ -48,7 +48,7 @@ public final class JetGenerator {
   /** Selected events per chunk (the unit of seeding and parallelism). */
   public static final int CHUNK = 1000;
   /** Consecutive failed attempts after which a process is declared unable to pass the selection. */
-  static final long MAX_FAILURES = 200_000;
+  static final long MAX_FAILURES = 100_000;
 
   private final JetCocktailSpec spec;
   private final int chunk;

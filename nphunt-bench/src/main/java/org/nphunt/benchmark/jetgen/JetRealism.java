@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import java.util.zip.GZIPInputStream;
-import org.nphunt.data.DijetSchema;
 import org.nphunt.data.Events;
 import org.nphunt.data.MemoryEventSink;
 import org.nphunt.data.ParticleListSchema;
@@ -219,8 +218,4 @@ public final class JetRealism {
     return (best + 0.5) * bin;
   }
 
-  /** The dijet schema of a cocktail's dijet output (for callers that want it). */
-  static DijetSchema dijetSchema(JetCocktailSpec spec) {
-    return new JetGenerator(spec).dijetSchema();
-  }
 }

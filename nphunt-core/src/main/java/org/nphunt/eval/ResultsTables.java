@@ -106,7 +106,7 @@ public final class ResultsTables {
     for (var e : r.primaryScores().entrySet()) {
       for (SignalResult s : r.of(e.getKey(), e.getValue())) {
         List<String> row = new ArrayList<>(List.of(s.model(), s.score(), s.signal(),
-            String.format(Locale.ROOT, "%.3f ± %.3f", s.auc(), s.aucError())));
+            Format.withError(s.auc(), s.aucError())));
         for (double f : fprs) {
           row.add(s.tprAtFpr().stream().filter(t -> t.targetFpr() == f).findFirst().map(TprAtFpr::display).orElse("-"));
         }

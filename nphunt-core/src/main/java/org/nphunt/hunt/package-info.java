@@ -1,0 +1,25 @@
+/**
+ * The resonant anomaly search ({@code nphunt hunt}): an anomaly score made into a bump hunt whose
+ * background is predicted from data, as in the CMS dijet anomaly search (arXiv:2412.03747).
+ *
+ * <ol>
+ *   <li>{@link org.nphunt.hunt.Regions}: the signal region |DeltaEtaJJ| &lt; cut (default 1.4) and the
+ *       background-dominated sideband |DeltaEtaJJ| &gt;= cut, where the anomaly model is trained;</li>
+ *   <li>{@link org.nphunt.hunt.QuantileRegression}: a small dense network mJJ -&gt; score threshold per
+ *       background-acceptance quantile (0.3, 0.5, 0.7, 0.9, 0.99 by default), trained with the pinball
+ *       loss ({@link org.nphunt.hunt.PinballLoss}), k-folded so that no event is cut by a network that saw
+ *       it;</li>
+ *   <li>{@link org.nphunt.hunt.Categorisation}: the thresholds split the signal region into orthogonal
+ *       categories from most background-like to most anomalous, each with the same background mJJ shape
+ *       by construction (checked with {@link org.nphunt.fit.ShapeCompatibility});</li>
+ *   <li>{@link org.nphunt.hunt.BumpHunt}: all categories fitted together with a shared signal strength mu
+ *       ({@link org.nphunt.fit.ResonanceSearch}), a mass scan, and the inclusive bump hunt without the
+ *       score for comparison;</li>
+ *   <li>{@link org.nphunt.hunt.SignalInjection}: known numbers of signal events injected into background
+ *       and the recovered mu and significance.</li>
+ * </ol>
+ *
+ * <p>Units: masses in GeV. Every random choice comes from {@link org.nphunt.random.Seeds} streams named
+ * here ("hunt/..."), so the same seed gives bit-identical results.
+ */
+package org.nphunt.hunt;

@@ -16,7 +16,8 @@ import org.nphunt.fit.Histogram;
  * @param signalEfficiency the fraction of the signal assigned to this category in the fit
  * @param histogram the category's mJJ histogram over the fit range
  * @param shapeChi2 binned chi2 test of the category's background mJJ shape against the rest of the
- *     signal region (truth background only when labels are known)
+ *     signal region (truth background only when labels are known), adjacent bins merged until each
+ *     expects >= 5 events of both samples
  * @param shapeKs unbinned Kolmogorov-Smirnov test of the same
  * @param fitted whether the category enters the simultaneous fit (it needs {@value Hunt#MIN_FIT_EVENTS}
  *     events or more)

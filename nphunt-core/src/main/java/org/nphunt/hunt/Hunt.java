@@ -46,9 +46,11 @@ public final class Hunt {
    * @param category category of each of those rows
    * @param thresholds thresholds of each of those rows (ascending, one per quantile)
    * @param regression the k-fold regression (its networks give the threshold curves)
+   * @param categorisedSearch the simultaneous fit of the fitted categories (for fits at other masses)
+   * @param inclusiveSearch the inclusive fit
    */
   public record Run(HuntResult result, int[] signalRegionRows, int[] category, double[][] thresholds,
-      QuantileRegression.Result regression) {}
+      QuantileRegression.Result regression, ResonanceSearch categorisedSearch, ResonanceSearch inclusiveSearch) {}
 
   /**
    * Runs the search.
@@ -58,6 +60,19 @@ public final class Hunt {
    * @throws NphuntException when the signal region of the fit range holds too few events
    */
   public static Run run(HuntEvents ev, HuntConfig config, double[] efficiencies) {
+    return run(ev, config, efficiencies, null);
+  }
+
+  /**
+   * Runs the search with the signal efficiencies of a signal simulation: the fractions of its
+   * signal-region events in the fit range that fall into each category under this run's quantile
+   * regression ({@link #efficiencies}).
+   */
+  public static Run runWithSignalSimulation(HuntEvents ev, HuntConfig config, HuntEvents signalSimulation) {
+    return run(ev, config, null, signalSimulation);
+  }
+
+  private static Run run(HuntEvents ev, HuntConfig config, double[] efficiencies, HuntEvents signalSimulation) {
     int nCat = config.quantiles().size() + 1;
     if (efficiencies != null && efficiencies.length != nCat) {
       throw new NphuntException("signal efficiencies: need " + nCat + " values (one per category), found "
@@ -91,7 +106,10 @@ public final class Hunt {
     }
     String source;
     double[] eff = new double[nCat];
-    if (efficiencies != null) {
+    if (signalSimulation != null) {
+      source = "signal simulation";
+      eff = efficiencies(signalSimulation, config, qr);
+    } else if (efficiencies != null) {
       source = "given";
       eff = efficiencies.clone();
     } else if (labelled && sigTotal > 0) {
@@ -115,8 +133,10 @@ public final class Hunt {
       CompatibilityResult ks = null;
       double[] rest = restOf(mBkg, c);
       if (mBkg[c].length > 0 && rest.length > 0) {
+        // the chi2 needs >= 5 expected events per bin: adjacent bins are merged until both samples expect 5
         try {
-          chi2 = ShapeCompatibility.chiSquare(hb, inclusiveBkg.minus(hb));
+          double[] merged = mergedEdges(hb, inclusiveBkg.minus(hb), MIN_EXPECTED);
+          chi2 = ShapeCompatibility.chiSquare(Histogram.fill(mBkg[c], null, merged), Histogram.fill(rest, null, merged));
         } catch (NphuntException e) {
           chi2 = null;
         }
@@ -140,12 +160,43 @@ public final class Hunt {
     ResonanceSearch categorised = new ResonanceSearch(fit, fitCats, shape);
     MassScan scan = categorised.scan(masses);
     Histogram all = Histogram.fill(concat(mAll), null, edges);
-    MassScan inclusive = new ResonanceSearch(fit, List.of(new Category("inclusive", all, 1)), shape).scan(masses);
+    ResonanceSearch inclusiveSearch = new ResonanceSearch(fit, List.of(new Category("inclusive", all, 1)), shape);
+    MassScan inclusive = inclusiveSearch.scan(masses);
     ScanPoint best = scan.mostSignificant();
     SignalFit bestFit = categorised.fit(best.mass());
     HuntResult result = new HuntResult(config, ev.size(), rows.length, sideband, source, cats, scan, inclusive,
         bestFit, qr.losses());
-    return new Run(result, rows, cat, qr.thresholds(), qr);
+    return new Run(result, rows, cat, qr.thresholds(), qr, categorised, inclusiveSearch);
+  }
+
+  /** Expected events per bin below which the chi2 shape test merges adjacent bins. */
+  static final double MIN_EXPECTED = 5;
+
+  /**
+   * Edges merging adjacent bins (from low mass up; a short remainder joins the last bin) until each
+   * merged bin expects at least {@code min} events of each sample when both share one shape.
+   */
+  static double[] mergedEdges(Histogram a, Histogram b, double min) {
+    double na = a.total();
+    double nb = b.total();
+    double n = na + nb;
+    List<Double> e = new ArrayList<>();
+    e.add(a.edges()[0]);
+    double sum = 0;
+    for (int i = 0; i < a.bins(); i++) {
+      sum += a.counts()[i] + b.counts()[i];
+      if (sum * Math.min(na, nb) / n >= min) {
+        e.add(a.edges()[i + 1]);
+        sum = 0;
+      }
+    }
+    double last = a.edges()[a.bins()];
+    if (e.size() == 1) {
+      e.add(last);
+    } else if (e.get(e.size() - 1) != last) {
+      e.set(e.size() - 1, last);
+    }
+    return e.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   /** The masses of the rows per category, optionally only those with the given label. */

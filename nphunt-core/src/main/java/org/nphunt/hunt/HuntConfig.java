@@ -12,7 +12,9 @@ import java.util.List;
  *     (0, 1) (default 0.3, 0.5, 0.7, 0.9, 0.99): they make quantiles.size() + 1 categories
  * @param folds k of the k-fold quantile regression, in [2, 20] (default 5)
  * @param qrLayers dense layers of the quantile network (input -&gt; hidden ... -&gt; one output per
- *     quantile), in [2, 10] (default 5)
+ *     quantile), in [1, 10] (default 5, the published network; 1 with qrDegree &gt;= 2 is a linear
+ *     quantile regression on a polynomial in ln mJJ, see {@link QuantileNet})
+ * @param qrDegree powers of ln mJJ fed to the network, in [1, 6] (default 1)
  * @param qrWidth units per hidden layer, in [2, 256] (default 16)
  * @param qrEpochs passes over the training folds, in [1, 10000] (default 60)
  * @param qrBatchSize events per Adam step, in [1, 1000000] (default 256)
@@ -31,6 +33,7 @@ public record HuntConfig(
     List<Double> quantiles,
     int folds,
     int qrLayers,
+    int qrDegree,
     int qrWidth,
     int qrEpochs,
     int qrBatchSize,
@@ -58,7 +61,8 @@ public record HuntConfig(
       prev = q;
     }
     check("folds", folds, 2, 20);
-    check("qrLayers", qrLayers, 2, 10);
+    check("qrLayers", qrLayers, 1, 10);
+    check("qrDegree", qrDegree, 1, 6);
     check("qrWidth", qrWidth, 2, 256);
     check("qrEpochs", qrEpochs, 1, 10000);
     check("qrBatchSize", qrBatchSize, 1, 1_000_000);
@@ -85,24 +89,36 @@ public record HuntConfig(
   }
 
   public static HuntConfig defaults() {
-    return new HuntConfig(1.4, DEFAULT_QUANTILES, 5, 5, 16, 60, 256, 3e-3, 2700, 6000, 30, 12, 0.07, 1);
+    return new HuntConfig(1.4, DEFAULT_QUANTILES, 5, 5, 1, 16, 60, 256, 3e-3, 2700, 6000, 30, 12, 0.07, 1);
   }
 
   /** The same settings with another seed. */
   public HuntConfig withSeed(long s) {
-    return new HuntConfig(deltaEtaCut, quantiles, folds, qrLayers, qrWidth, qrEpochs, qrBatchSize, qrLearningRate, mJJMin,
+    return new HuntConfig(deltaEtaCut, quantiles, folds, qrLayers, qrDegree, qrWidth, qrEpochs, qrBatchSize, qrLearningRate, mJJMin,
         mJJMax, bins, scanPoints, signalRelativeWidth, s);
   }
 
   /** The same settings with another fit range and binning. */
   public HuntConfig withFitRange(double lo, double hi, int nBins) {
-    return new HuntConfig(deltaEtaCut, quantiles, folds, qrLayers, qrWidth, qrEpochs, qrBatchSize, qrLearningRate, lo, hi,
+    return new HuntConfig(deltaEtaCut, quantiles, folds, qrLayers, qrDegree, qrWidth, qrEpochs, qrBatchSize, qrLearningRate, lo, hi,
         nBins, scanPoints, signalRelativeWidth, seed);
+  }
+
+  /** The same settings with another quantile model: layers, input degree, width and epochs. */
+  public HuntConfig withQuantileModel(int layers, int degree, int width, int epochs) {
+    return new HuntConfig(deltaEtaCut, quantiles, folds, layers, degree, width, epochs, qrBatchSize, qrLearningRate,
+        mJJMin, mJJMax, bins, scanPoints, signalRelativeWidth, seed);
+  }
+
+  /** The same settings with another number of scan points. */
+  public HuntConfig withScanPoints(int points) {
+    return new HuntConfig(deltaEtaCut, quantiles, folds, qrLayers, qrDegree, qrWidth, qrEpochs, qrBatchSize,
+        qrLearningRate, mJJMin, mJJMax, bins, points, signalRelativeWidth, seed);
   }
 
   /** The same settings with another quantile-network training length. */
   public HuntConfig withQrEpochs(int epochs) {
-    return new HuntConfig(deltaEtaCut, quantiles, folds, qrLayers, qrWidth, epochs, qrBatchSize, qrLearningRate, mJJMin,
+    return new HuntConfig(deltaEtaCut, quantiles, folds, qrLayers, qrDegree, qrWidth, epochs, qrBatchSize, qrLearningRate, mJJMin,
         mJJMax, bins, scanPoints, signalRelativeWidth, seed);
   }
 

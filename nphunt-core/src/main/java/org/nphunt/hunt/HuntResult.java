@@ -11,7 +11,7 @@ import org.nphunt.fit.SignalFit;
  * @param events all events given
  * @param signalRegionEvents events with |DeltaEtaJJ| &lt; cut inside the fit range (the ones categorised)
  * @param sidebandEvents events with |DeltaEtaJJ| &gt;= cut (any mJJ)
- * @param efficiencySource where the signal efficiencies come from: "given", "truth labels" or
+ * @param efficiencySource where the signal efficiencies come from: "signal simulation", "given", "truth labels" or
  *     "background fractions" (no signal information: the categorised fit then weighs categories as the
  *     inclusive one does)
  * @param categories per category, most background-like first

@@ -7,9 +7,13 @@ import java.util.SplittableRandom;
  * A small dense network mJJ -&gt; one score threshold per quantile, trained with the summed
  * {@link PinballLoss} (the quantile regression of the CMS dijet anomaly search, arXiv:2412.03747).
  *
- * <p>Architecture: {@code layers} dense layers, 1 input (ln mJJ, standardised on the training set),
- * {@code layers - 1} hidden layers of {@code width} ELU units, a linear output per quantile (in units of
- * the standardised score, mapped back). Weights start He-uniform from the seed; training is Adam
+ * <p>Architecture: {@code layers} dense layers; inputs x, x^2, ..., x^degree with x = ln mJJ
+ * standardised on the training set (degree 1: the plain network of the paper); {@code layers - 1}
+ * hidden layers of {@code width} ELU units; a linear output per quantile (in units of the standardised
+ * score, mapped back). With one layer and degree d it is the linear quantile regression on a polynomial
+ * of degree d in ln mJJ (Koenker and Bassett): a smooth threshold curve that cannot follow a narrow
+ * excess, hence robust to signal contamination of the signal region. Weights start He-uniform from the seed (the last layer scaled by 0.1), the output biases at the
+ * training set's inclusive quantiles; training is Adam
  * (Kingma and Ba, arXiv:1412.6980) on shuffled mini-batches with the step size falling linearly to 10%
  * over the epochs. The thresholds returned by {@link #thresholds} are sorted per mass (Chernozhukov et
  * al.'s rearrangement, Econometrica 78 (2010) 1093) so that the quantile curves never cross and the
@@ -22,6 +26,7 @@ import java.util.SplittableRandom;
 public final class QuantileNet {
   private final double[] alphas;
   private final int[] sizes;
+  private final int degree;
   /** Per layer l: weights [out][in] flattened, then biases [out]. */
   private final double[][] w;
   private final double[][] b;
@@ -32,19 +37,21 @@ public final class QuantileNet {
 
   /**
    * @param alphas the quantiles (background acceptances), each in (0, 1)
-   * @param layers dense layers, &gt;= 2
+   * @param layers dense layers, &gt;= 1
    * @param width hidden units, &gt;= 1
+   * @param degree powers of the standardised ln mJJ given as inputs, &gt;= 1
    * @param rng initialises the weights
    */
-  public QuantileNet(double[] alphas, int layers, int width, SplittableRandom rng) {
-    if (alphas.length == 0 || layers < 2 || width < 1) {
-      throw new IllegalArgumentException("quantile network needs >= 1 quantile, >= 2 layers and width >= 1, found "
-          + alphas.length + ", " + layers + ", " + width);
+  public QuantileNet(double[] alphas, int layers, int width, int degree, SplittableRandom rng) {
+    if (alphas.length == 0 || layers < 1 || width < 1 || degree < 1) {
+      throw new IllegalArgumentException("quantile network needs >= 1 quantile, >= 1 layer, width >= 1 and degree >= 1,"
+          + " found " + alphas.length + ", " + layers + ", " + width + ", " + degree);
     }
     this.alphas = alphas.clone();
+    this.degree = degree;
     sizes = new int[layers + 1];
     Arrays.fill(sizes, width);
-    sizes[0] = 1;
+    sizes[0] = degree;
     sizes[layers] = alphas.length;
     w = new double[layers][];
     b = new double[layers][];
@@ -98,6 +105,10 @@ public final class QuantileNet {
       y[i] = (y[i] - yMean) / yScale;
     }
     int layers = w.length;
+    // start each output at the inclusive alpha-quantile: training then only learns the mass dependence
+    for (int o = 0; o < alphas.length; o++) {
+      b[layers - 1][o] = (sorted[Math.min(n - 1, (int) Math.floor(alphas[o] * n))] - yMean) / yScale;
+    }
     double[][] gw = new double[layers][];
     double[][] gb = new double[layers][];
     double[][] mw = new double[layers][];
@@ -144,7 +155,7 @@ public final class QuantileNet {
         }
         for (int k = start; k < end; k++) {
           int r = order[k];
-          act[0][0] = x[r];
+          input(x[r], act[0]);
           forward(act);
           double[] out = act[layers];
           for (int o = 0; o < q; o++) {
@@ -204,6 +215,14 @@ public final class QuantileNet {
     }
   }
 
+  private void input(double x, double[] a) {
+    double p = x;
+    for (int j = 0; j < degree; j++) {
+      a[j] = p;
+      p *= x;
+    }
+  }
+
   /** Forward pass from act[0] (standardised input) into act[1..layers]. */
   private void forward(double[][] act) {
     int layers = w.length;
@@ -230,7 +249,7 @@ public final class QuantileNet {
     for (int l = 0; l < sizes.length; l++) {
       act[l] = new double[sizes[l]];
     }
-    act[0][0] = (Math.log(mJJ) - xMean) / xScale;
+    input((Math.log(mJJ) - xMean) / xScale, act[0]);
     forward(act);
     double[] t = act[w.length].clone();
     for (int i = 0; i < t.length; i++) {

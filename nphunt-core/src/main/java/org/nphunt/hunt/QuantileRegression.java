@@ -85,7 +85,7 @@ public final class QuantileRegression {
           train[t++] = rows[i];
         }
       }
-      QuantileNet net = new QuantileNet(alphas, config.qrLayers(), config.qrWidth(), Seeds.random(config.seed(),
+      QuantileNet net = new QuantileNet(alphas, config.qrLayers(), config.qrWidth(), config.qrDegree(), Seeds.random(config.seed(),
           "hunt/qr-init", f));
       losses.add(net.train(mJJ, score, train, config.qrEpochs(), config.qrBatchSize(), config.qrLearningRate(),
           Seeds.random(config.seed(), "hunt/qr-batches", f)));

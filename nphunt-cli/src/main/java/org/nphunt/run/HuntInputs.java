@@ -1,0 +1,98 @@
+package org.nphunt.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nphunt.NphuntException;
+import org.nphunt.data.DijetSchema;
+import org.nphunt.data.EventSource;
+import org.nphunt.data.Events;
+import org.nphunt.hunt.HuntEvents;
+
+/**
+ * Dijet events made into the inputs of the resonant search ({@link org.nphunt.hunt.Hunt}): mJJ and
+ * DeltaEtaJJ from the {@code eventFeatures} tensor, the truth label when the file has one, and an
+ * anomaly score from a model or from an event feature.
+ */
+public final class HuntInputs {
+  /** The derived feature max(j1M, j2M), the heavier jet's mass in GeV. */
+  public static final String M_JMAX = "mJmax";
+
+  private HuntInputs() {}
+
+  /** All events of a dijet source in memory (a hunt needs them all at once: QR and fits). */
+  public static Events readAll(EventSource source) {
+    if (!(source.schema() instanceof DijetSchema)) {
+      throw new NphuntException(source.name() + ": the resonant search needs the dijet layout (eventFeatures with mJJ"
+          + " and DeltaEtaJJ), found " + source.schema().name() + " (cluster particle files with 'nphunt cluster')");
+    }
+    if (source.size() > Integer.MAX_VALUE / 64) {
+      throw new NphuntException(source.name() + ": " + source.size() + " events are too many to hold in memory");
+    }
+    List<Events> blocks = new ArrayList<>();
+    for (long s = 0; s < source.size(); s += 10_000) {
+      blocks.add(source.read(s, (int) Math.min(10_000, source.size() - s)));
+    }
+    if (blocks.isEmpty()) {
+      throw new NphuntException(source.name() + ": no events");
+    }
+    return Events.join(blocks);
+  }
+
+  /** One event feature (or {@value #M_JMAX}) per event. */
+  public static double[] feature(Events ev, String name) {
+    DijetSchema schema = (DijetSchema) ev.schema();
+    if (name.equals(M_JMAX)) {
+      double[] a = feature(ev, "j1M");
+      double[] b = feature(ev, "j2M");
+      for (int i = 0; i < a.length; i++) {
+        a[i] = Math.max(a[i], b[i]);
+      }
+      return a;
+    }
+    int f = schema.featureIndex(name);
+    if (f < 0) {
+      throw new NphuntException("score feature " + name + " is not an event feature; choose " + M_JMAX + " or one of "
+          + schema.eventFeatures());
+    }
+    int nf = schema.eventFeatures().size();
+    double[] t = ev.tensor(DijetSchema.EVENT_FEATURES);
+    double[] out = new double[ev.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = t[i * nf + f];
+    }
+    return out;
+  }
+
+  /** The search's inputs: mJJ, DeltaEtaJJ, the given score, truth_label when present. */
+  public static HuntEvents of(Events ev, double[] score, String source) {
+    int[] label = null;
+    if (ev.hasColumn(DijetSchema.TRUTH_LABEL) && ev.column(DijetSchema.TRUTH_LABEL) instanceof int[] l) {
+      label = l;
+    }
+    double[] s = score;
+    for (int i = 0; i < s.length; i++) {
+      if (!Double.isFinite(s[i])) {
+        throw new NphuntException(source + ": event " + i + " has a non-finite anomaly score " + s[i]);
+      }
+    }
+    return new HuntEvents(feature(ev, "mJJ"), feature(ev, "DeltaEtaJJ"), s, label);
+  }
+
+  /** The events at the (ascending) indices, joined from contiguous runs. */
+  public static Events select(Events ev, int[] rows) {
+    List<Events> parts = new ArrayList<>();
+    int i = 0;
+    while (i < rows.length) {
+      int j = i + 1;
+      while (j < rows.length && rows[j] == rows[j - 1] + 1) {
+        j++;
+      }
+      parts.add(ev.slice(rows[i], j - i));
+      i = j;
+    }
+    if (parts.isEmpty()) {
+      throw new NphuntException("no events selected");
+    }
+    return Events.join(parts);
+  }
+}

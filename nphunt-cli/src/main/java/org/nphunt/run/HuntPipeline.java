@@ -1,0 +1,214 @@
+package org.nphunt.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.nphunt.NphuntException;
+import org.nphunt.data.Events;
+import org.nphunt.data.InMemoryEventSource;
+import org.nphunt.hdf5.EventFiles;
+import org.nphunt.hunt.Hunt;
+import org.nphunt.hunt.HuntConfig;
+import org.nphunt.hunt.HuntEvents;
+import org.nphunt.hunt.HuntResult;
+import org.nphunt.hunt.Regions;
+import org.nphunt.hunt.ToyResonance;
+import org.nphunt.io.AtomicDirectory;
+import org.nphunt.io.OutputRules;
+import org.nphunt.json.Json;
+import org.nphunt.manifest.Manifest;
+import org.nphunt.model.Architectures;
+import org.nphunt.physics.jets.JetGenerator;
+import org.nphunt.physics.jets.JetProcesses;
+import org.nphunt.report.HuntReport;
+import org.nphunt.score.LoadedModel;
+import org.nphunt.training.Trainer;
+import org.nphunt.training.TrainingConfig;
+import org.nphunt.training.TrainingResult;
+
+/**
+ * The whole {@code nphunt hunt}: events (a dijet file, the jet generator's QCD with injected W'
+ * events, or {@link ToyResonance} toys), an anomaly score (a trained model folder, a model trained here
+ * on the sideband, or an event feature), the {@link Hunt}, and one folder committed atomically:
+ * results.json, results.md, report.html with plots/, events.csv (per signal-region event in the fit
+ * range: mJJ, DeltaEtaJJ, score, category, label) and manifest.json.
+ */
+public final class HuntPipeline {
+  /** Files of a hunt folder (for --force: only such a folder is replaced). */
+  public static final List<String> FILES = List.of("results.json", "results.md", "report.html", "plots", "events.csv",
+      "manifest.json");
+
+  private HuntPipeline() {}
+
+  /**
+   * What to run.
+   *
+   * @param data a dijet file, or null to generate
+   * @param toy with no data: ToyResonance toys (seconds) instead of the jet generator
+   * @param events generated background events
+   * @param inject generated signal events (W' -&gt; XY of the LHC Olympics, or the toy resonance)
+   * @param toyMass the toy resonance mass in GeV
+   * @param modelDir a trained model folder, or null
+   * @param model a model name to train on the sideband, or null
+   * @param epochs training epochs for {@code model}
+   * @param scoreName the model's score to use (null: its first)
+   * @param scoreFeature an event feature as the score (used when no model is given)
+   * @param threads generator and training threads
+   * @param config the search settings
+   * @param out the output folder
+   * @param force replace an earlier hunt folder
+   */
+  public record Options(Path data, boolean toy, int events, int inject, double toyMass, Path modelDir, String model,
+      int epochs, String scoreName, String scoreFeature, int threads, HuntConfig config, Path out, boolean force) {}
+
+  /** Runs and writes; returns the result. {@code log} gets one line per step. */
+  public static HuntResult run(Options o, Consumer<String> log) {
+    long t0 = System.nanoTime();
+    OutputRules rules = new OutputRules("a hunt folder written by nphunt hunt", HuntPipeline::isHuntFolder,
+        o.data() == null ? List.of() : List.of(o.data()));
+    HuntConfig cfg = o.config();
+    Map<String, Object> inputs = new LinkedHashMap<>();
+    HuntEvents ev;
+    try (AtomicDirectory dir = AtomicDirectory.create(o.out(), o.force(), rules)) {
+      if (o.data() == null && o.toy()) {
+        ToyResonance toy = new ToyResonance(o.toyMass(), 0.05);
+        ev = HuntEvents.concat(toy.background(o.events(), cfg.mJJMin(), cfg.mJJMax(), cfg.seed()),
+            toy.signal(o.inject(), cfg.seed() + 1));
+        inputs.put("data", "ToyResonance toys: " + o.events() + " background + " + o.inject() + " signal at "
+            + o.toyMass() + " GeV (score built in)");
+        log.accept("toy events: " + ev.size());
+      } else {
+        Events events;
+        if (o.data() != null) {
+          try (var src = EventFiles.open(o.data())) {
+            events = HuntInputs.readAll(src);
+          }
+          inputs.put("data", o.data().toString());
+        } else {
+          log.accept("generating " + o.events() + " qcd-dijet + " + o.inject() + " wprime-xy events...");
+          List<Events> parts = new ArrayList<>();
+          parts.add(JetGenerator.generateDijets(JetProcesses.builtIn("qcd-dijet"), o.events(), cfg.seed(), o.threads()));
+          if (o.inject() > 0) {
+            parts.add(JetGenerator.generateDijets(JetProcesses.builtIn("wprime-xy"), o.inject(), cfg.seed() + 1,
+                o.threads()));
+          }
+          events = Events.join(parts);
+          inputs.put("data", "jet generator: " + o.events() + " qcd-dijet (seed " + cfg.seed() + ") + " + o.inject()
+              + " wprime-xy (seed " + (cfg.seed() + 1) + ")");
+        }
+        String src = o.data() == null ? "generated events" : o.data().toString();
+        double[] score = score(events, o, inputs, log);
+        ev = HuntInputs.of(events, score, src);
+      }
+      log.accept("hunting: quantile regression (" + cfg.folds() + " folds), categories, fits...");
+      Hunt.Run run = Hunt.run(ev, cfg, null);
+      HuntResult r = run.result();
+      double wall = (System.nanoTime() - t0) / 1e9;
+      Path tmp = dir.temporary();
+      Manifest manifest = Manifest.create("hunt", cfg.seed(), cfg, o.data() == null ? List.of() : List.of(o.data()));
+      String manifestJson = Json.write(manifest);
+      Files.writeString(tmp.resolve("manifest.json"), manifestJson);
+      Map<String, Object> results = new LinkedHashMap<>();
+      results.put("inputs", inputs);
+      results.put("wallSeconds", wall);
+      results.put("hunt", r);
+      Files.writeString(tmp.resolve("results.json"), Json.write(results));
+      writeEvents(tmp.resolve("events.csv"), ev, run);
+      // plots: a sample of at most 5000 signal-region events, threshold curves on 60 masses
+      int[] rows = run.signalRegionRows();
+      int step = Math.max(1, rows.length / 5000);
+      int[] sample = IntStream.range(0, rows.length).filter(i -> i % step == 0).map(i -> rows[i]).toArray();
+      double[] m = new double[60];
+      double[][] t = new double[60][];
+      for (int i = 0; i < 60; i++) {
+        m[i] = cfg.mJJMin() * Math.pow(cfg.mJJMax() / cfg.mJJMin(), i / 59.0);
+        t[i] = run.regression().meanThresholds(m[i]);
+      }
+      HuntReport.write(tmp, r, new HuntReport.Input(IntStream.of(sample).mapToDouble(i -> ev.mJJ()[i]).toArray(),
+          IntStream.of(sample).mapToDouble(i -> ev.score()[i]).toArray(), m, t, "nphunt hunt: resonant anomaly search",
+          manifestJson));
+      dir.commit();
+      return r;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static double[] score(Events events, Options o, Map<String, Object> inputs, Consumer<String> log) {
+    if (o.modelDir() != null) {
+      try (LoadedModel m = LoadedModel.load(o.modelDir())) {
+        int k = scoreIndex(m.scoreNames(), o.scoreName(), o.modelDir().toString());
+        inputs.put("score", "model " + o.modelDir() + ", score " + m.scoreNames().get(k));
+        return m.score(events)[k];
+      }
+    }
+    if (o.model() != null) {
+      HuntConfig cfg = o.config();
+      double[] deta = HuntInputs.feature(events, "DeltaEtaJJ");
+      int[] sb = Regions.sideband(deta, cfg.deltaEtaCut());
+      if (sb.length < 100) {
+        throw new NphuntException("training " + o.model() + " on the sideband needs >= 100 events with |DeltaEtaJJ| >= "
+            + cfg.deltaEtaCut() + ", found " + sb.length);
+      }
+      TrainingConfig tc;
+      try {
+        tc = TrainingConfig.defaults(Architectures.defaults(o.model())).withEpochs(o.epochs()).withSeed(cfg.seed())
+            .withThreads(o.threads());
+      } catch (IllegalArgumentException e) {
+        throw new NphuntException(e.getMessage(), e);
+      }
+      log.accept("training " + o.model() + " on " + sb.length + " sideband events for " + o.epochs() + " epochs...");
+      try (TrainingResult tr = new Trainer(tc).fit(new InMemoryEventSource(HuntInputs.select(events, sb), "sideband"),
+          null)) {
+        LoadedModel m = tr.model();
+        int k = scoreIndex(m.scoreNames(), o.scoreName(), o.model());
+        inputs.put("score", "model " + o.model() + " trained here on the sideband (" + sb.length + " events, "
+            + o.epochs() + " epochs), score " + m.scoreNames().get(k));
+        return m.score(events)[k];
+      }
+    }
+    String f = o.scoreFeature() == null ? HuntInputs.M_JMAX : o.scoreFeature();
+    inputs.put("score", "event feature " + f);
+    return HuntInputs.feature(events, f);
+  }
+
+  private static int scoreIndex(List<String> names, String want, String model) {
+    if (want == null) {
+      return 0;
+    }
+    int k = names.indexOf(want);
+    if (k < 0) {
+      throw new NphuntException(model + " has no score " + want + "; choose one of " + names);
+    }
+    return k;
+  }
+
+  private static void writeEvents(Path file, HuntEvents ev, Hunt.Run run) throws IOException {
+    StringBuilder sb = new StringBuilder("mJJ,DeltaEtaJJ,score,category,label\n");
+    int[] rows = run.signalRegionRows();
+    for (int i = 0; i < rows.length; i++) {
+      int r = rows[i];
+      sb.append(String.format(Locale.ROOT, "%.3f,%.5f,%.6g,%d,%s%n", ev.mJJ()[r], ev.deltaEta()[r], ev.score()[r],
+          run.category()[i], ev.label() == null ? "" : Integer.toString(ev.label()[r])));
+    }
+    Files.writeString(file, sb);
+  }
+
+  /** A folder holding only what nphunt hunt writes, with its results.json. */
+  public static boolean isHuntFolder(Path dir) {
+    try (var s = Files.list(dir)) {
+      return Files.isRegularFile(dir.resolve("results.json"))
+          && s.allMatch(p -> FILES.contains(p.getFileName().toString()));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

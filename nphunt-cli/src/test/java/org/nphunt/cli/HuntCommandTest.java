@@ -1,0 +1,112 @@
+package org.nphunt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nphunt.data.EventSink;
+import org.nphunt.data.Events;
+import org.nphunt.hdf5.EventFiles;
+import org.nphunt.jet.dijet.DijetConfig;
+import org.nphunt.jet.dijet.ToyDijets;
+import org.nphunt.json.Json;
+
+/**
+ * {@code nphunt hunt} end to end on small inputs: toy events (an injected resonance is found), a small
+ * dijet file through the file reader and an event-feature score, and one-line errors for bad
+ * input; the output folder is committed atomically and --force replaces only a hunt folder.
+ */
+class HuntCommandTest {
+  @TempDir Path dir;
+
+  @Tag("slow")
+  @Test
+  void toyHuntFindsTheInjectedResonanceAndWritesTheFolder() throws Exception {
+    Path out = dir.resolve("hunt");
+    Cli.Run r = Cli.run("hunt", "--toy", "--events", "20000", "--inject", "60", "--mjj-min", "2400", "--mjj-max", "6000",
+        "--qr", "linear", "--signal-width", "0.05", "--scan-points", "5", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("most significant: M = "), r.out());
+    for (String f : new String[] {"results.json", "results.md", "report.html", "events.csv", "manifest.json",
+        "plots/score-vs-mjj.png", "plots/significance.png", "plots/mjj-q99-100.png", "plots/residuals-q90-99.png"}) {
+      assertTrue(Files.isRegularFile(out.resolve(f)), f);
+    }
+    JsonNode j = Json.mapper().readTree(out.resolve("results.json").toFile());
+    JsonNode points = j.path("hunt").path("categorised").path("points");
+    assertEquals(5, points.size());
+    JsonNode best = points.get(0);
+    for (JsonNode p : points) {
+      if (p.path("localSignificance").asDouble() > best.path("localSignificance").asDouble()) {
+        best = p;
+      }
+    }
+    assertEquals(3500, best.path("mass").asDouble(), 350);
+    assertTrue(best.path("localSignificance").asDouble() > 3, best.toString());
+    assertEquals(6, j.path("hunt").path("categories").size());
+    assertEquals("truth labels", j.path("hunt").path("efficiencySource").asText());
+    String md = Files.readString(out.resolve("results.md"));
+    assertTrue(md.contains("| q99-100 |"), md);
+    assertTrue(Files.readString(out.resolve("report.html")).contains("plots/score-vs-mjj.png"));
+    long lines = Files.lines(out.resolve("events.csv")).count();
+    assertEquals(j.path("hunt").path("signalRegionEvents").asLong() + 1, lines);
+    // an existing output is not replaced without --force; --force does not replace a foreign folder
+    Cli.Run again = Cli.run("hunt", "--toy", "--out", out.toString());
+    assertEquals(1, again.code());
+    assertEquals(1, again.err().strip().lines().count(), again.err());
+    Path foreign = dir.resolve("foreign");
+    Files.createDirectories(foreign);
+    Files.writeString(foreign.resolve("thesis.tex"), "x");
+    Cli.Run refuse = Cli.run("hunt", "--toy", "--force", "--out", foreign.toString());
+    assertEquals(1, refuse.code());
+    assertTrue(Files.exists(foreign.resolve("thesis.tex")));
+    try (var s = Files.list(dir)) {
+      assertFalse(s.anyMatch(p -> p.getFileName().toString().endsWith(".partial")), "temporaries are removed");
+    }
+  }
+
+  @Tag("slow")
+  @Test
+  void huntsADijetFileWithAFeatureScore() throws Exception {
+    // a small dijet file: toy QCD-like dijets clustered into nphunt's dijet layout (the jet generator is
+    // the same layout, but slower)
+    Path file = dir.resolve("dijets.h5");
+    Events ev = ToyDijets.qcd().dijets(400, 3, new DijetConfig(1.0, 0, 20, 0.1, 0));
+    try (EventSink sink = EventFiles.create(file, ev.schema(), false)) {
+      sink.write(ev);
+      sink.commit();
+    }
+    Path out = dir.resolve("hunt");
+    Cli.Run r = Cli.run("hunt", "--data", file.toString(), "--score-feature", "mJmax", "--mjj-min", "2400", "--bins",
+        "10", "--scan-points", "3", "--quantiles", "0.5,0.9", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode j = Json.mapper().readTree(out.resolve("results.json").toFile());
+    assertEquals(400, j.path("hunt").path("events").asLong());
+    assertEquals("background fractions", j.path("hunt").path("efficiencySource").asText());
+    assertEquals("event feature mJmax", j.path("inputs").path("score").asText());
+    assertEquals(3, j.path("hunt").path("categories").size());
+  }
+
+  @Test
+  void badInputIsOneLine() throws Exception {
+    Cli.Run r = Cli.run("hunt", "--data", dir.resolve("missing.h5").toString(), "--out", dir.resolve("o").toString());
+    assertEquals(1, r.code());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().contains("missing.h5"), r.err());
+    r = Cli.run("hunt", "--toy", "--qr", "spline", "--out", dir.resolve("o").toString());
+    assertEquals(1, r.code());
+    assertEquals("nphunt: error: --qr must be network or linear, found spline", r.err().strip());
+    r = Cli.run("hunt", "--toy", "--quantiles", "0.9,0.5", "--out", dir.resolve("o").toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().strip().endsWith("quantiles must be strictly increasing in (0, 1), found [0.9, 0.5]"), r.err());
+    r = Cli.run("hunt", "--toy", "--events", "100", "--inject", "0", "--out", dir.resolve("o").toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("holds") && r.err().contains("need >= 50"), r.err());
+    assertFalse(Files.exists(dir.resolve("o")));
+  }
+}

@@ -69,14 +69,18 @@ final class Plots {
     } else {
       c.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setYAxisDecimalPattern("0.0");
     }
-    if (resolved > fprMin) {
-      XYSeries shade = c.addSeries(String.format(Locale.ROOT, "< %d background events pass (threshold uncertain)",
-          RESOLVED_EVENTS), new double[] {fprMin, resolved}, new double[] {1.0, 1.0});
+    String unresolved = String.format(Locale.ROOT, "< %d background events pass (threshold uncertain)", RESOLVED_EVENTS);
+    if (resolved > fprMin && !tprLog) {
+      XYSeries shade = c.addSeries(unresolved, new double[] {fprMin, resolved}, new double[] {1.0, 1.0});
       shade.setXYSeriesRenderStyle(XYSeriesRenderStyle.Area);
       shade.setMarker(SeriesMarkers.NONE);
       shade.setFillColor(new Color(0, 0, 0, 28));
       shade.setLineColor(new Color(0xC8, 0xC8, 0xC8));
       shade.setLineStyle(Charts.THIN);
+    } else if (resolved > fprMin) {
+      // XChart fills areas down to zero, which a log axis does not have: the limit as a wide grey line instead
+      Charts.vertical(c, unresolved.replace("<", "left of this line: <"), resolved, yMin, 1.0, new Color(0, 0, 0, 45),
+          new BasicStroke(7f));
     }
     for (SignalResult r : results) {
       RocCurve roc = r.roc();

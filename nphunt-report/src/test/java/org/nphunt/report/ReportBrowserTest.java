@@ -50,7 +50,7 @@ class ReportBrowserTest {
     Files.writeString(probeFile, probe);
     Result dom = chromium(List.of("--window-size=1400,1000", "--virtual-time-budget=20000", "--dump-dom", probeFile.toUri().toString()));
     int images = attribute(dom.stdout, "data-images");
-    assertEquals(31, images, "images in the page");
+    assertEquals(33, images, "images in the page");
     assertEquals(0, attribute(dom.stdout, "data-broken"), "images that failed to decode");
     int height = Math.min(16_000, attribute(dom.stdout, "data-height") + 40);
     Files.delete(probeFile);

@@ -114,7 +114,7 @@ public final class JetModelTable {
     AtomicOutput.checkTarget(out.resolve("jet-models.md"), force);
     long seed = Long.parseLong(a.getOrDefault("seed", "1"));
     List<String> names = List.of(a.getOrDefault("models", "chamfer-vae,jet-image-ae,decorrelated").split(","));
-    Map<String, ArchitectureConfig> models = defaultModels(names, Double.parseDouble(a.getOrDefault("lambda", "3000")));
+    Map<String, ArchitectureConfig> models = defaultModels(names, Double.parseDouble(a.getOrDefault("lambda", "1000")));
     TrainingConfig template = TrainingConfig.defaults(ChamferVaeConfig.defaults()).withSeed(seed)
         .withEpochs(Integer.parseInt(a.getOrDefault("epochs", "20"))).withBatchSize(Integer.parseInt(a.getOrDefault("batch", "256")));
     PrintWriter log = new PrintWriter(System.out, true);

@@ -125,4 +125,32 @@ class GenerateCommandTest {
     assertEquals(2, r.code());
     assertFalse(Files.exists(file));
   }
+
+  /** Jet processes write LHC Olympics particle lists and/or the dijet layout, readable back by nphunt. */
+  @Test
+  void jetProcessesWriteParticleListsAndDijets() {
+    Path particles = dir.resolve("qcd.h5");
+    Path dijets = dir.resolve("qcd_dijets.h5");
+    Cli.Run r = run("generate", "--process", "lhco-rnd", "--events", "60", "--seed", "3", "--out", particles.toString(),
+        "--dijet-out", dijets.toString(), "--threads", "2");
+    assertEquals(0, r.code(), r.err());
+    try (org.nphunt.data.EventSource p = org.nphunt.hdf5.EventFiles.open(particles);
+        org.nphunt.data.EventSource d = org.nphunt.hdf5.EventFiles.open(dijets)) {
+      assertEquals("particles", p.schema().name());
+      assertEquals("dijet", d.schema().name());
+      assertEquals(60, p.size());
+      assertEquals(60, d.size());
+      assertTrue(p.hasColumn("label") && d.hasColumn("truth_label"));
+    }
+    Cli.Run one = run("generate", "--process", "lhco-rnd", "--events", "60", "--seed", "3", "--threads", "1",
+        "--dijet-out", dir.resolve("again.h5").toString());
+    assertEquals(0, one.code(), one.err());
+    try (org.nphunt.data.EventSource a = org.nphunt.hdf5.EventFiles.open(dijets);
+        org.nphunt.data.EventSource b = org.nphunt.hdf5.EventFiles.open(dir.resolve("again.h5"))) {
+      assertArrayEquals(a.read(0, 60).tensor(1), b.read(0, 60).tensor(1), 0.0, "same seed, 1 or 2 threads: same events");
+    }
+    Cli.Run noOut = run("generate", "--process", "qcd-dijet", "--events", "10");
+    assertEquals(2, noOut.code());
+    assertTrue(noOut.err().contains("a jet process needs --out (particle lists) and/or --dijet-out"), noOut.err());
+  }
 }

@@ -123,14 +123,14 @@ final class DatasetAppender {
         dims[i] = count[i] = rowShape[i - 1];
       }
       if (H5Dset_extent(ds, dims) < 0) {
-        throw new NphuntException(where + ": cannot extend to " + end + " events (" + H5.errorText() + "; disk full?)");
+        throw new NphuntException(where + ": cannot extend to " + end + " events (" + H5.errorText() + "): " + H5.writeFailure(java.nio.file.Path.of(where.replaceFirst(":/.*$", ""))));
       }
       long fspace = H5Dget_space(ds);
       long mspace = H5Screate_simple(rank, count, (long[]) null);
       try {
         H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, null, count, (long[]) null);
         if (H5Dwrite(ds, memType, mspace, fspace, H5P_DEFAULT, data) < 0) {
-          throw new NphuntException(where + ": cannot write events [" + rows + ", " + end + ") (" + H5.errorText() + "; disk full?)");
+          throw new NphuntException(where + ": cannot write events [" + rows + ", " + end + ") (" + H5.errorText() + "): " + H5.writeFailure(java.nio.file.Path.of(where.replaceFirst(":/.*$", ""))));
         }
       } finally {
         H5Sclose(mspace);

@@ -99,6 +99,51 @@ final class H5 {
     }
   }
 
+  /**
+   * Frees the disk space of a file being written whose output is discarded (a temporary about to be
+   * deleted), before its handles are closed. Why: when a write fails on a full disk, closing the file
+   * flushes dirty metadata, fails again, and leaves the file half-open inside the library; the C++
+   * library's exit handler (H5close) then recursed in the error stack until the process crashed
+   * (segfault after nphunt's own one-line error). With the file emptied, the flush has room and every
+   * handle closes cleanly.
+   */
+  static void emptyForDiscard(java.nio.file.Path temporary) {
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(temporary,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      ch.truncate(0);
+    } catch (java.io.IOException | RuntimeException ignored) {
+      // already gone or not ours: nothing to free
+    }
+  }
+
+  /**
+   * Caller holds the lock. Flushes a file about to be committed; on failure (full disk) empties it (see
+   * {@link #emptyForDiscard}) so that the handles close cleanly, and returns false.
+   */
+  static boolean flushForCommit(long fileId, java.nio.file.Path temporary) {
+    if (fileId < 0 || H5Fflush(fileId, H5F_SCOPE_GLOBAL) >= 0) {
+      return true;
+    }
+    emptyForDiscard(temporary);
+    return false;
+  }
+
+  /**
+   * Why a write or flush into {@code file} failed, in words: "no space left on the device" when its
+   * file system is full, else a generic cause.
+   */
+  static String writeFailure(java.nio.file.Path file) {
+    try {
+      java.nio.file.Path dir = file.toAbsolutePath().getParent();
+      if (dir != null && java.nio.file.Files.getFileStore(dir).getUsableSpace() < (1L << 20)) {
+        return "no space left on the device";
+      }
+    } catch (java.io.IOException | RuntimeException ignored) {
+      // fall through
+    }
+    return "the write failed (disk full, quota exceeded or I/O error)";
+  }
+
   /** Human-readable name of an HDF5 type (caller holds the lock). */
   static String typeName(long type) {
     int cls = H5Tget_class(type);

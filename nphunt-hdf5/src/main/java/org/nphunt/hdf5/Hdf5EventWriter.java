@@ -296,7 +296,7 @@ public final class Hdf5EventWriter implements EventSink {
     H5.run(() -> {
       long end = first + n;
       if (H5Dset_extent(particles, new long[] {end, SLOTS, FEATURES}) < 0) {
-        throw new NphuntException(where + ": cannot extend to " + end + " events (disk full?)");
+        throw new NphuntException(where + ": cannot extend to " + end + " events: " + H5.writeFailure(target));
       }
       int rc;
       long[] offset = {first, 0, 0};
@@ -316,7 +316,7 @@ public final class Hdf5EventWriter implements EventSink {
         }
       }
       if (rc < 0) {
-        throw new NphuntException(where + ": cannot write events [" + first + ", " + end + ") (disk full?)");
+        throw new NphuntException(where + ": cannot write events [" + first + ", " + end + "): " + H5.writeFailure(target));
       }
       if (ids != null) {
         writeColumn(evtIdDs, Adc2021.EVT_ID, first, n, ids, null);
@@ -333,7 +333,7 @@ public final class Hdf5EventWriter implements EventSink {
     long end = first + n;
     String w = target + ":/" + column;
     if (H5Dset_extent(ds, new long[] {end}) < 0) {
-      throw new NphuntException(w + ": cannot extend to " + end + " events (disk full?)");
+      throw new NphuntException(w + ": cannot extend to " + end + " events: " + H5.writeFailure(target));
     }
     long fspace = H5Dget_space(ds);
     long mspace = H5Screate_simple(1, new long[] {n}, (long[]) null);
@@ -349,7 +349,7 @@ public final class Hdf5EventWriter implements EventSink {
         rc = H5Dwrite(ds, H5T_NATIVE_INT32_g(), mspace, fspace, H5P_DEFAULT, ip);
       }
       if (rc < 0) {
-        throw new NphuntException(w + ": cannot write events [" + first + ", " + end + ") (disk full?)");
+        throw new NphuntException(w + ": cannot write events [" + first + ", " + end + "): " + H5.writeFailure(target));
       }
     } finally {
       H5Sclose(mspace);
@@ -385,11 +385,14 @@ public final class Hdf5EventWriter implements EventSink {
       for (Map.Entry<String, String> a : attributes.entrySet()) {
         H5.writeStringAttribute(fileId, a.getKey(), a.getValue(), target.toString());
       }
+      if (!H5.flushForCommit(fileId, output.temporary())) {
+        fileCloseFailed = true;
+      }
       closeHandles();
       // H5Fclose flushes; a failure here means the file is incomplete.
     });
     if (fileCloseFailed) {
-      throw new NphuntException(target + ": cannot finish the HDF5 file (disk full?)");
+      throw new NphuntException(target + ": cannot finish the HDF5 file: " + H5.writeFailure(target));
     }
     output.commit();
     committed = true;
@@ -435,7 +438,12 @@ public final class Hdf5EventWriter implements EventSink {
       pool.shutdownNow();
     }
     inFlight.clear();
-    H5.run(this::closeHandles);
+    H5.run(() -> {
+      if (!committed) {
+        H5.emptyForDiscard(output.temporary());
+      }
+      closeHandles();
+    });
     output.close();
   }
 }

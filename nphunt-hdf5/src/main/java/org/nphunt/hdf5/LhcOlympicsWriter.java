@@ -135,10 +135,14 @@ public final class LhcOlympicsWriter implements EventSink {
       for (Map.Entry<String, String> a : attributes.entrySet()) {
         H5.writeStringAttribute(fileId, a.getKey(), a.getValue(), target.toString());
       }
+      if (!H5.flushForCommit(fileId, output.temporary())) {
+        closeHandles();
+        return false;
+      }
       return closeHandles();
     });
     if (!ok) {
-      throw new NphuntException(target + ": cannot finish the HDF5 file (disk full?)");
+      throw new NphuntException(target + ": cannot finish the HDF5 file: " + H5.writeFailure(target));
     }
     output.commit();
     committed = true;
@@ -228,7 +232,12 @@ public final class LhcOlympicsWriter implements EventSink {
       return;
     }
     closed = true;
-    H5.run(this::closeHandles);
+    H5.run(() -> {
+      if (!committed) {
+        H5.emptyForDiscard(output.temporary());
+      }
+      closeHandles();
+    });
     output.close();
   }
 }

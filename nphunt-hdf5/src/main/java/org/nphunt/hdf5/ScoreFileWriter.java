@@ -229,14 +229,14 @@ public final class ScoreFileWriter implements AutoCloseable {
     String w = target + ":/" + name;
     long end = first + n;
     if (H5Dset_extent(ds, new long[] {end}) < 0) {
-      throw new NphuntException(w + ": cannot extend to " + end + " events (disk full?)");
+      throw new NphuntException(w + ": cannot extend to " + end + " events: " + H5.writeFailure(target));
     }
     long fspace = H5Dget_space(ds);
     long mspace = H5Screate_simple(1, new long[] {n}, (long[]) null);
     try {
       H5Sselect_hyperslab(fspace, H5S_SELECT_SET, new long[] {first}, null, new long[] {n}, (long[]) null);
       if (H5Dwrite(ds, memType, mspace, fspace, H5P_DEFAULT, data) < 0) {
-        throw new NphuntException(w + ": cannot write events [" + first + ", " + end + ") (disk full?)");
+        throw new NphuntException(w + ": cannot write events [" + first + ", " + end + "): " + H5.writeFailure(target));
       }
     } finally {
       H5Sclose(mspace);
@@ -268,10 +268,14 @@ public final class ScoreFileWriter implements AutoCloseable {
       for (Map.Entry<String, String> a : attributes.entrySet()) {
         H5.writeStringAttribute(fileId, a.getKey(), a.getValue(), target.toString());
       }
+      if (!H5.flushForCommit(fileId, output.temporary())) {
+        closeHandles();
+        return false;
+      }
       return closeHandles();
     });
     if (!ok) {
-      throw new NphuntException(target + ": cannot finish the HDF5 file (disk full?)");
+      throw new NphuntException(target + ": cannot finish the HDF5 file: " + H5.writeFailure(target));
     }
     output.commit();
     committed = true;
@@ -306,7 +310,12 @@ public final class ScoreFileWriter implements AutoCloseable {
     }
     closed = true;
     if (scoreDs != null) {
-      H5.run(this::closeHandles);
+      H5.run(() -> {
+        if (!committed) {
+          H5.emptyForDiscard(output.temporary());
+        }
+        closeHandles();
+      });
     }
     if (output != null) {
       output.close();

@@ -318,7 +318,7 @@ class JetModelsTest {
   /**
    * The file path at the library level: a dijet HDF5 file (nphunt's writer), opened by format
    * detection, trains a model folder through TrainingJob (checkpoints, manifest, model.json) and scores
-   * into a score file; what {@code nphunt train/score} will do once they open files with EventFiles.
+   * into a score file (the library path under {@code nphunt train/score}; the CLI: JetModelCommandTest).
    */
   @Test
   void dijetFilesTrainAModelFolderAndScoreIntoAScoreFile(@TempDir Path tmp) {

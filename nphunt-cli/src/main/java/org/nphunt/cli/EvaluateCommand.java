@@ -1,5 +1,6 @@
 package org.nphunt.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nphunt.NphuntException;
+import org.nphunt.data.DijetSchema;
+import org.nphunt.fom.TaggingFigures;
+import org.nphunt.model.ArchitectureConfig;
+import org.nphunt.model.Architectures;
 import org.nphunt.eval.Evaluation;
 import org.nphunt.eval.EvaluationConfig;
 import org.nphunt.eval.EvaluationResults;
@@ -30,7 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Evaluates anomaly scores: ROC curves, AUC, TPR at FPR = 1e-5..1e-2 with Clopper-Pearson intervals and,"
-          + " given rates, the trigger operating point. Writes results.json, results.md, report.html and plots/.",
+          + " given rates, the trigger operating point; for jet models (dijet score files) the tagging figures 1/eps_B at"
+          + " eps_S = 0.3 and max SIC. Writes results.json, results.md, report.html and plots/.",
       "NAME is PROCESS (model from --model) or MODEL/PROCESS, e.g. --background dense/SM=sm.h5 --signal dense/LQ=lq.h5."
     })
 public final class EvaluateCommand implements Callable<Integer> {
@@ -87,6 +93,11 @@ public final class EvaluateCommand implements Callable<Integer> {
           + " (their model_manifest attributes differ); by default that is refused.")
   boolean allowMixedModels;
 
+  @Option(names = "--tagging",
+      description = "Add the jet-tagging figures (AUC, 1/eps_B at eps_S = 0.3, max SIC) per signal; on by default when"
+          + " a score file was written by a model reading dijet events.")
+  boolean tagging;
+
   @Option(names = "--title", paramLabel = "TEXT", defaultValue = "nphunt evaluation", description = "Report title.")
   String title;
 
@@ -113,6 +124,10 @@ public final class EvaluateCommand implements Callable<Integer> {
       checkSameModels(bkgFiles, sigFiles);
     }
     Evaluation evaluation = new Evaluation(config);
+    boolean dijet = tagging || inputs.stream().anyMatch(EvaluateCommand::scoredDijets);
+    if (dijet) {
+      evaluation.with(TaggingFigures.defaults());
+    }
     List<ScoreDistribution> distributions = new ArrayList<>();
     Map<String, List<String>> modelScores = new LinkedHashMap<>();
     for (Map.Entry<String, Path> e : bkgFiles.entrySet()) {
@@ -139,6 +154,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         + " nphunt evaluate", OutputChecks::isEvaluationFolder, inputs), ReportInput.of(title, manifest, results, distributions));
     var w = spec.commandLine().getOut();
     w.println(ResultsTables.auc(results).markdown());
+    if (dijet) {
+      results.extraTables().forEach(t -> w.println(t.markdown()));
+    }
     w.println("report: " + html);
     w.flush();
     return 0;
@@ -201,6 +219,29 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
     }
     return values;
+  }
+
+  /**
+   * Whether a score file was written by a model that reads dijet events (its {@code model_manifest}
+   * names the architecture); files without that attribute are not.
+   */
+  static boolean scoredDijets(Path file) {
+    String m;
+    try (ScoreFileReader r = ScoreFileReader.open(file)) {
+      m = r.attribute(org.nphunt.score.Scorer.MODEL_MANIFEST_ATTRIBUTE);
+    }
+    if (m == null) {
+      return false;
+    }
+    try {
+      JsonNode arch = Architectures.mapper().readTree(m).path("config").path("architecture");
+      if (arch.isMissingNode()) {
+        return false;
+      }
+      return DijetSchema.NAME.equals(Architectures.mapper().treeToValue(arch, ArchitectureConfig.class).inputSchema());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static Map<String, String> asText(Map<String, Path> files) {

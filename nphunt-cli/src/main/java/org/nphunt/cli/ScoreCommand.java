@@ -10,9 +10,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code nphunt score}: per-event anomaly scores of a file with a trained model. */
 @Command(name = "score", mixinStandardHelpOptions = true,
-    description = {"Score every event of an ADC2021 file with a trained model; writes one dataset per score",
+    description = {"Score every event of an ADC2021 (or, for jet models, dijet) file with a trained model; writes one dataset per score",
         "(mse, mae_pt_mse_angles, mse_met, mse_electron, mse_muon, mse_jet; VAE: vae_reco, vae_kl, vae_total, vae_rz,",
-        "vae_mu2) plus EvtId/ProcessId when present, streamed with bounded memory."})
+        "vae_mu2; jet models on dijet files: total/reco/kl or reco, per event min/max/sum/prod/j1/j2 of the two jets)",
+        "plus EvtId/ProcessId when present, streamed with bounded memory."})
 public final class ScoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -19,14 +19,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code nphunt train}: trains an autoencoder on an ADC2021 file and writes a model folder. */
+/** {@code nphunt train}: trains an autoencoder on an ADC2021 file (or a jet model on a dijet file) and writes a model folder. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Train an autoencoder on Standard-Model events (ADC2021 HDF5) and write a model folder",
+    description = {"Train an autoencoder on Standard-Model events (ADC2021 HDF5) or a jet model on background dijet events"
+        + " (dijet HDF5) and write a model folder",
         "(model.json + weights.params). Checkpoints every epoch; --resume continues after a crash."})
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", defaultValue = "dense", description = "Architecture: dense, vae, conv, transformer (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--model", defaultValue = "dense", description = "Architecture: dense, vae, conv, transformer (ADC2021 events); chamfer-vae, jet-image-ae, decorrelated (dijet events, e.g. from nphunt generate --dijet-out or nphunt cluster) (default: ${DEFAULT-VALUE}).")
   String model;
 
   @Option(names = "--train", description = "Training file (SM events).")

@@ -11,7 +11,7 @@ import org.nphunt.NphuntException;
 import org.nphunt.data.Adc2021;
 import org.nphunt.data.Events;
 import org.nphunt.data.EventSource;
-import org.nphunt.hdf5.Hdf5EventReader;
+import org.nphunt.hdf5.EventFiles;
 import org.nphunt.hdf5.ScoreFileWriter;
 import org.nphunt.json.Json;
 import org.nphunt.manifest.Manifest;
@@ -91,7 +91,8 @@ public final class Scorer {
   }
 
   /**
-   * {@code nphunt score}: loads {@code modelDir}, scores the HDF5 file {@code in} into {@code out}
+   * {@code nphunt score}: loads {@code modelDir}, scores the HDF5 file {@code in} (any layout
+   * {@link EventFiles} knows; the model's schema, else a one-line error naming both) into {@code out}
    * (atomic; refuses to replace unless {@code force}) with the manifests as attributes.
    */
   public static long scoreFile(Path modelDir, Path in, Path out, int batchSize, boolean force) {
@@ -101,7 +102,7 @@ public final class Scorer {
     new org.nphunt.io.OutputRules("a score file", Scorer::isScoreFile,
         List.of(in, modelDir.resolve(ModelFile.FILE_NAME), modelDir.resolve(ModelFile.WEIGHTS_NAME))).check(out, force, false);
     try (LoadedModel model = LoadedModel.load(modelDir);
-        EventSource source = Hdf5EventReader.open(in)) {
+        EventSource source = EventFiles.open(in)) {
       if (source.size() == 0) {
         throw new NphuntException(in + ": no events to score");
       }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.nphunt.NphuntException;
 import org.nphunt.data.EventSource;
-import org.nphunt.hdf5.Hdf5EventReader;
+import org.nphunt.hdf5.EventFiles;
 import org.nphunt.io.AtomicOutput;
 import org.nphunt.manifest.Manifest;
 import org.nphunt.score.ModelFile;
@@ -125,15 +125,18 @@ public final class TrainingJob {
     }
   }
 
-  /** {@code nphunt train}: files in, model folder out. */
+  /**
+   * {@code nphunt train}: files in (any layout {@link EventFiles} knows, detected from the datasets; a
+   * model refuses another schema than its own with one line naming both), model folder out.
+   */
   public static TrainingResult trainFiles(TrainingConfig config, Path trainFile, Path valFile, Path outDir, boolean force,
       Path resumeDir, Integer epochs, List<TrainingListener> listeners) {
     List<Path> inputs = new ArrayList<>(List.of(trainFile));
     if (valFile != null) {
       inputs.add(valFile);
     }
-    try (EventSource train = Hdf5EventReader.open(trainFile);
-        EventSource val = valFile == null ? null : Hdf5EventReader.open(valFile)) {
+    try (EventSource train = EventFiles.open(trainFile);
+        EventSource val = valFile == null ? null : EventFiles.open(valFile)) {
       if (resumeDir != null) {
         return resume(resumeDir, train, val, epochs, inputs, listeners);
       }

@@ -111,6 +111,18 @@ class JetModelsTest {
     static final List<String> IMAGE = List.of("reco_min", "reco_max", "reco_sum", "reco_prod", "reco_j1", "reco_j2");
   }
 
+  /** A mildly decorrelated image model still finds the easy signal (the base's scores, the base's AUC range). */
+  @Tag("slow")
+  @Test
+  void decorrelatedModelFindsTwoProngJets() {
+    try (TrainingResult r = train(DecorrelatedConfig.adversary(IMAGE, 10), 6, 2500)) {
+      List<EpochRecord> ep = r.history().epochs();
+      assertTrue(ep.get(ep.size() - 1).trainLoss() < 0.7 * ep.get(0).trainLoss(), "loss must fall: " + ep);
+      double a = auc(r.model(), "reco_min");
+      assertTrue(a > 0.9, "AUC of reco_min " + a);
+    }
+  }
+
   @Test
   void decorrelatedModelsTrainAndScoreAsTheirBase() {
     for (ArchitectureConfig arch : List.of(DecorrelatedConfig.adversary(CHAMFER, 0.5), DecorrelatedConfig.disco(IMAGE, 10))) {
@@ -306,7 +318,7 @@ class JetModelsTest {
   /**
    * The file path at the library level: a dijet HDF5 file (nphunt's writer), opened by format
    * detection, trains a model folder through TrainingJob (checkpoints, manifest, model.json) and scores
-   * into a score file; what {@code nphunt train/score} will do once they open files with EventFiles.
+   * into a score file (the library path under {@code nphunt train/score}; the CLI: JetModelCommandTest).
    */
   @Test
   void dijetFilesTrainAModelFolderAndScoreIntoAScoreFile(@TempDir Path tmp) {

@@ -16,12 +16,15 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.nphunt.NphuntException;
 import org.nphunt.benchmark.Machine;
+import org.nphunt.data.DijetSchema;
+import org.nphunt.data.EventSource;
 import org.nphunt.data.Events;
 import org.nphunt.data.InMemoryEventSource;
 import org.nphunt.eval.Auc;
 import org.nphunt.eval.EvaluatorResult;
 import org.nphunt.eval.MassSculpting;
 import org.nphunt.eval.ScoredSample;
+import org.nphunt.hdf5.EventFiles;
 import org.nphunt.io.AtomicOutput;
 import org.nphunt.jet.dijet.DijetConfig;
 import org.nphunt.jet.dijet.ToyDijets;
@@ -47,7 +50,9 @@ import org.nphunt.training.TrainingResult;
  * <p>Run: {@code java -cp nphunt-cli/target/nphunt.jar:nphunt-bench/target/nphunt-bench.jar
  * org.nphunt.benchmark.jets.DecorrelationTradeoff --out DIR [--base jet-image-ae] [--train 20000]
  * [--test 5000] [--epochs 8] [--adversary 0,300,1000,3000,10000] [--disco 1,10,100] [--seed 1]}
- * (see BENCHMARKS.md and docs/jet-models.md). Writes DIR/tradeoff.{json,md,png}.
+ * (see BENCHMARKS.md and docs/jet-models.md); or on dijet files instead of the toy: {@code --train-file
+ * QCD.h5 --background-file QCD_TEST.h5 --signal-file SIG.h5 --signal NAME} (the first --train / --test
+ * events of each). Writes DIR/tradeoff.{json,md,png}.
  */
 public final class DecorrelationTradeoff {
   private DecorrelationTradeoff() {}
@@ -74,11 +79,31 @@ public final class DecorrelationTradeoff {
     ArchitectureConfig baseArch = Architectures.defaults(base);
     int c = baseArch instanceof org.nphunt.model.ChamferVaeConfig cv ? cv.constituents() : 100;
     DijetConfig clustering = new DijetConfig(1.0, 0, c, 0.1, 0);
-    log.printf("generating %d + %d QCD and %d signal events...%n", train, test, test);
-    Events qcd = ToyDijets.qcd().dijets(train, seed, clustering);
-    Events qcdTest = ToyDijets.qcd().dijets(test, seed + 1, clustering);
-    ToyDijets signal = signalName.equals("top") ? ToyDijets.threeProng(175) : ToyDijets.twoProng(Double.parseDouble(signalName));
-    Events sig = signal.dijets(test, seed + 2, clustering);
+    Events qcd;
+    Events qcdTest;
+    Events sig;
+    String signalLabel;
+    String data;
+    if (a.containsKey("train-file")) {
+      // dijet files (e.g. nphunt generate --dijet-out): the first --train / --test events of each
+      qcd = head(Path.of(a.get("train-file")), train);
+      qcdTest = head(Path.of(Args.required(a, "background-file")), test);
+      sig = head(Path.of(Args.required(a, "signal-file")), test);
+      signalLabel = signalName;
+      data = "dijet files: train " + a.get("train-file") + ", background " + a.get("background-file") + ", signal "
+          + a.get("signal-file");
+    } else {
+      log.printf("generating %d + %d QCD and %d signal events...%n", train, test, test);
+      qcd = ToyDijets.qcd().dijets(train, seed, clustering);
+      qcdTest = ToyDijets.qcd().dijets(test, seed + 1, clustering);
+      ToyDijets signal = signalName.equals("top") ? ToyDijets.threeProng(175) : ToyDijets.twoProng(Double.parseDouble(signalName));
+      sig = signal.dijets(test, seed + 2, clustering);
+      signalLabel = signal.name();
+      data = "toy jets (ToyDijets)";
+    }
+    train = qcd.size();
+    test = qcdTest.size();
+    int testSignal = sig.size();
     String q = base.equals("chamfer-vae") ? "total" : "reco";
     List<Point> points = new ArrayList<>();
     List<ArchitectureConfig> archs = new ArrayList<>();
@@ -114,22 +139,33 @@ public final class DecorrelationTradeoff {
     result.put("schema", "nphunt-decorrelation-tradeoff/1");
     result.put("started", t0.toString());
     result.put("machine", Machine.current());
-    result.put("settings", Map.of("base", base, "score", q, "signal", signal.name(), "trainEvents", train,
-        "testEvents", test, "epochs", epochs, "seed", seed, "batch", 256));
+    result.put("settings", Map.of("base", base, "score", q, "signal", signalLabel, "data", data, "trainEvents", train,
+        "testEvents", test, "testSignalEvents", testSignal, "epochs", epochs, "seed", seed, "batch", 256));
     result.put("points", points);
     Files.createDirectories(out);
     AtomicOutput.writeString(out.resolve("tradeoff.json"), Json.write(result) + "\n", force);
-    String md = markdown(points, base, q, signal.name(), train, test, epochs);
+    String md = "Data: " + data + ".\n\n" + markdown(points, base, q, signalLabel, train, test, testSignal, epochs);
     AtomicOutput.writeString(out.resolve("tradeoff.md"), md, force);
-    plot(points, base, signal.name(), out.resolve("tradeoff.png"));
+    plot(points, base, signalLabel, out.resolve("tradeoff.png"));
     log.println(md);
   }
 
-  static String markdown(List<Point> points, String base, String q, String signal, int train, int test, int epochs) {
+  /** The first {@code n} events of a dijet file (all when it holds fewer). */
+  static Events head(Path file, int n) {
+    try (EventSource src = EventFiles.open(file)) {
+      if (!src.schema().name().equals(DijetSchema.NAME)) {
+        throw new NphuntException(file + ": the trade-off reads dijet events, this file holds " + src.schema().name() + " events");
+      }
+      return src.read(0, (int) Math.min(n, src.size()));
+    }
+  }
+
+  static String markdown(List<Point> points, String base, String q, String signal, int train, int test, int testSignal,
+      int epochs) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "Base model %s (per-jet score %s_j1/_j2), trained on %d toy QCD events (%d jets)"
+    sb.append(String.format(Locale.ROOT, "Base model %s (per-jet score %s_j1/_j2), trained on %d QCD events (%d jets)"
         + " for %d epochs; tested on %d QCD and %d %s events (jet level).%n%n", base, q, train, 2 * train, epochs, test,
-        test, signal));
+        testSignal, signal));
     sb.append("| method | lambda | AUC (jets) | AUC (events, first score) | JS @ eps_B 10% (N) | JS @ eps_B 1% (N) |"
         + " r(score, m_jet) |\n|---|---:|---:|---:|---:|---:|---:|\n");
     for (Point p : points) {

@@ -52,7 +52,7 @@ public final class JetModelSpeed {
     int batch = Integer.parseInt(a.getOrDefault("batch", "256"));
     int repeats = Integer.parseInt(a.getOrDefault("repeats", "5"));
     List<String> names = List.of(a.getOrDefault("models", "chamfer-vae,jet-image-ae,decorrelated").split(","));
-    Map<String, ArchitectureConfig> models = JetModelTable.defaultModels(names, 3000);
+    Map<String, ArchitectureConfig> models = JetModelTable.defaultModels(names, 1000);
     PrintWriter log = new PrintWriter(System.out, true);
     Instant t0 = Instant.now();
     Events qcd = ToyDijets.qcd().dijets(events, 1, DijetConfig.defaults());

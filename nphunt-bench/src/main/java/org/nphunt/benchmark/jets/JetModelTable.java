@@ -48,7 +48,7 @@ import org.nphunt.training.TrainingResult;
  *
  * <p>Run: {@code java -cp nphunt-cli/target/nphunt.jar:nphunt-bench/target/nphunt-bench.jar
  * org.nphunt.benchmark.jets.JetModelTable --out DIR (--toy | --train QCD_TRAIN.h5 --background
- * QCD_TEST.h5 --signal NAME=FILE ...) [--models chamfer-vae,jet-image-ae,decorrelated] [--epochs 20]
+ * QCD_TEST.h5 --signal 'NAME=FILE[;NAME=FILE...]' [--train-events N]) [--models chamfer-vae,jet-image-ae,decorrelated] [--epochs 20]
  * [--batch 256] [--seed 1] [--toy-events 20000]}; writes DIR/jet-models.{md,json}.
  */
 public final class JetModelTable {
@@ -114,7 +114,7 @@ public final class JetModelTable {
     AtomicOutput.checkTarget(out.resolve("jet-models.md"), force);
     long seed = Long.parseLong(a.getOrDefault("seed", "1"));
     List<String> names = List.of(a.getOrDefault("models", "chamfer-vae,jet-image-ae,decorrelated").split(","));
-    Map<String, ArchitectureConfig> models = defaultModels(names, Double.parseDouble(a.getOrDefault("lambda", "3000")));
+    Map<String, ArchitectureConfig> models = defaultModels(names, Double.parseDouble(a.getOrDefault("lambda", "1000")));
     TrainingConfig template = TrainingConfig.defaults(ChamferVaeConfig.defaults()).withSeed(seed)
         .withEpochs(Integer.parseInt(a.getOrDefault("epochs", "20"))).withBatchSize(Integer.parseInt(a.getOrDefault("batch", "256")));
     PrintWriter log = new PrintWriter(System.out, true);
@@ -141,7 +141,15 @@ public final class JetModelTable {
         }
         signals.put(s.substring(0, eq), EventFiles.open(Path.of(s.substring(eq + 1))));
       }
-      data = "files: train " + train.name() + ", background " + bkg.name();
+      if (a.containsKey("train-events")) {
+        // the first N events of the training file
+        int n = (int) Math.min(Long.parseLong(a.get("train-events")), train.size());
+        EventSource all = train;
+        train = new InMemoryEventSource(all.read(0, n), all.name() + " (first " + n + ")");
+        all.close();
+      }
+      data = "files: train " + train.name() + " (" + train.size() + " events), background " + bkg.name() + " ("
+          + bkg.size() + " events), signals " + signals.keySet();
     }
     Instant t0 = Instant.now();
     EvaluationResults r = run(train, bkg, signals, models, template, log);

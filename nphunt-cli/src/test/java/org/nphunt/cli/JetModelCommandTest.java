@@ -1,0 +1,111 @@
+package org.nphunt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nphunt.cli.Cli.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nphunt.data.DijetSchema;
+import org.nphunt.hdf5.EventFiles;
+import org.nphunt.hdf5.ScoreFileReader;
+import org.nphunt.score.ModelFile;
+
+/**
+ * The jet models from the command line (issue 12): dijet files from {@code nphunt generate
+ * --dijet-out} train a {@code chamfer-vae} folder, score into per-event score files and evaluate with the
+ * tagging figures; jet models refuse ADC2021 files and ADC2021 models refuse dijet files, in training
+ * and scoring, with one line naming the expected schema.
+ */
+class JetModelCommandTest {
+  @TempDir static Path tmp;
+  static Path qcd;
+  static Path signal;
+  static Path adc;
+
+  @BeforeAll
+  static void files() {
+    qcd = generate("qcd-dijet", 160, 1);
+    signal = generate("wprime-xy", 60, 2);
+    adc = TrainScoreCommandTest.file(tmp, "sm.h5", 300, 3, 0);
+  }
+
+  static Path generate(String process, int events, long seed) {
+    Path f = tmp.resolve(process + ".h5");
+    Cli.Run g = run("generate", "--process", process, "--events", "" + events, "--seed", "" + seed, "--threads", "2",
+        "--dijet-out", f.toString());
+    assertEquals(0, g.code(), g.err());
+    assertEquals(EventFiles.Format.DIJET, EventFiles.detect(f));
+    return f;
+  }
+
+  @Test
+  void chamferVaeTrainsScoresAndEvaluatesOnDijetFiles() throws Exception {
+    Path model = tmp.resolve("chamfer");
+    Cli.Run t = run("train", "--model", "chamfer-vae", "--train", qcd.toString(), "--out", model.toString(),
+        "--epochs", "1", "--batch", "64");
+    assertEquals(0, t.code(), t.err());
+    assertTrue(t.out().contains("trained chamfer-vae for 1 epochs"), t.out());
+    assertTrue(Files.exists(model.resolve(ModelFile.FILE_NAME)));
+    Path sb = tmp.resolve("s-qcd.h5");
+    Path ss = tmp.resolve("s-sig.h5");
+    assertEquals(0, run("score", "--model", model.toString(), "--in", qcd.toString(), "--out", sb.toString()).code());
+    Cli.Run s = run("score", "--model", model.toString(), "--in", signal.toString(), "--out", ss.toString());
+    assertEquals(0, s.code(), s.err());
+    try (ScoreFileReader r = ScoreFileReader.open(ss)) {
+      assertEquals(60, r.size());
+      assertEquals("total_min", r.scoreNames().get(0));
+      assertEquals(18, r.scoreNames().size());
+    }
+    Path ev = tmp.resolve("eval");
+    Cli.Run e = run("evaluate", "--background", "chamfer/QCD=" + sb, "--signal", "chamfer/WpXY=" + ss,
+        "--score", "total_min,kl_min", "--out", ev.toString());
+    assertEquals(0, e.code(), e.err());
+    // the tagging table, switched on by the dijet model's manifest: one row per score and signal
+    assertTrue(e.out().contains("| model | score | signal | AUC | 1/eps_B @ eps_S 0.3 | max SIC (eps_S) |"), e.out());
+    assertTrue(e.out().contains("| chamfer | total_min | WpXY | "), e.out());
+    assertTrue(e.out().contains("| chamfer | kl_min | WpXY | "), e.out());
+    String md = Files.readString(ev.resolve("results.md"));
+    assertTrue(md.contains("## Figures of merit"), md);
+    assertTrue(EvaluateCommand.scoredDijets(ss));
+  }
+
+  @Test
+  void jetModelsRefuseAdc2021FilesAndAdc2021ModelsRefuseDijetFiles() {
+    // training, both directions: one line, the expected schema named, no model folder left
+    Path jetModel = tmp.resolve("refused-chamfer");
+    Cli.Run a = run("train", "--model", "chamfer-vae", "--train", adc.toString(), "--out", jetModel.toString(), "--epochs", "1");
+    assertEquals(1, a.code());
+    assertEquals("nphunt: error: " + adc + ": model 'chamfer-vae' reads " + DijetSchema.NAME
+        + " events, this source holds adc2021 events", a.err().strip());
+    assertFalse(Files.exists(jetModel.resolve(ModelFile.FILE_NAME)));
+    Cli.Run b = run("train", "--model", "jet-image-ae", "--train", adc.toString(), "--out", jetModel.toString(), "--epochs", "1");
+    assertEquals(1, b.code());
+    assertTrue(b.err().contains("model 'jet-image-ae' reads dijet events, this source holds adc2021 events"), b.err());
+    Path dense = tmp.resolve("dense");
+    Cli.Run c = run("train", "--model", "dense", "--train", qcd.toString(), "--out", tmp.resolve("refused-dense").toString(),
+        "--epochs", "1");
+    assertEquals(1, c.code());
+    assertEquals("nphunt: error: " + qcd + ": model 'dense' reads adc2021 events, this source holds dijet events",
+        c.err().strip());
+
+    // scoring, both directions
+    assertEquals(0, run("train", "--model", "dense", "--train", adc.toString(), "--out", dense.toString(), "--epochs", "1",
+        "--batch", "128").code());
+    Cli.Run d = run("score", "--model", dense.toString(), "--in", qcd.toString(), "--out", tmp.resolve("x.h5").toString());
+    assertEquals(1, d.code());
+    assertEquals("nphunt: error: " + qcd + ": model 'dense' reads adc2021 events, this file holds dijet events", d.err().strip());
+    Path chamfer = tmp.resolve("chamfer-small");
+    assertEquals(0, run("train", "--model", "chamfer-vae", "--train", qcd.toString(), "--out", chamfer.toString(),
+        "--epochs", "1", "--batch", "64").code());
+    Cli.Run f = run("score", "--model", chamfer.toString(), "--in", adc.toString(), "--out", tmp.resolve("y.h5").toString());
+    assertEquals(1, f.code());
+    assertEquals("nphunt: error: " + adc + ": model 'chamfer-vae' reads dijet events, this file holds adc2021 events",
+        f.err().strip());
+    assertFalse(Files.exists(tmp.resolve("y.h5")));
+  }
+}

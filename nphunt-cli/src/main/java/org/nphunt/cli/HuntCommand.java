@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code nphunt hunt}: the resonant anomaly search (sideband training, quantile regression, bump hunt). */
 @Command(name = "hunt", mixinStandardHelpOptions = true,
-    description = {"Resonant anomaly search (CMS arXiv:2412.03747): signal region |DeltaEtaJJ| < cut, an anomaly score",
+    description = {"Resonant anomaly search: a bump hunt in mJJ categories of an anomaly score decorrelated from mJJ.",
+        "As CMS arXiv:2412.03747: signal region |DeltaEtaJJ| < cut, an anomaly score",
         "from a model trained on the sideband (or an event feature), k-fold quantile regression of the score on mJJ",
         "(pinball loss), orthogonal categories with shape tests, a simultaneous binned likelihood fit of all categories",
         "with a shared signal strength over a mass scan, and the inclusive bump hunt for comparison.",
@@ -33,13 +34,13 @@ public final class HuntCommand implements Callable<Integer> {
       + " drawn directly; no jets, no model) instead of the jet generator.")
   boolean toy;
 
-  @Option(names = "--events", defaultValue = "20000", description = "Generated background events (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--events", paramLabel = "N", defaultValue = "20000", description = "Generated background events (default: ${DEFAULT-VALUE}).")
   int events;
 
-  @Option(names = "--inject", defaultValue = "200", description = "Generated signal events injected (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--inject", paramLabel = "N", defaultValue = "200", description = "Generated signal events injected (default: ${DEFAULT-VALUE}).")
   int inject;
 
-  @Option(names = "--toy-mass", defaultValue = "3500", description = "Toy resonance mass in GeV (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--toy-mass", paramLabel = "GEV", defaultValue = "3500", description = "Toy resonance mass in GeV (default: ${DEFAULT-VALUE}).")
   double toyMass;
 
   @Option(names = "--model-dir", paramLabel = "DIR", description = "Trained model folder (from 'nphunt train') giving the score.")
@@ -49,7 +50,7 @@ public final class HuntCommand implements Callable<Integer> {
       + " sideband here and use its score.")
   String model;
 
-  @Option(names = "--epochs", defaultValue = "3", description = "Training epochs for --model (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--epochs", paramLabel = "N", defaultValue = "3", description = "Training epochs for --model (default: ${DEFAULT-VALUE}).")
   int epochs;
 
   @Option(names = "--score", paramLabel = "NAME", description = "The model's score to use (default: its first).")
@@ -59,38 +60,38 @@ public final class HuntCommand implements Callable<Integer> {
       + " score, or mJmax = max(j1M, j2M) (default).")
   String scoreFeature;
 
-  @Option(names = "--delta-eta-cut", defaultValue = "1.4", description = "Signal region |DeltaEtaJJ| < cut (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--delta-eta-cut", paramLabel = "X", defaultValue = "1.4", description = "Signal region |DeltaEtaJJ| < cut (default: ${DEFAULT-VALUE}).")
   double deltaEtaCut;
 
-  @Option(names = "--quantiles", split = ",", description = "Background acceptances of the thresholds (default: 0.3,0.5,0.7,0.9,0.99).")
+  @Option(names = "--quantiles", paramLabel = "Q", split = ",", description = "Background acceptances of the thresholds (default: 0.3,0.5,0.7,0.9,0.99).")
   List<Double> quantiles;
 
-  @Option(names = "--qr", defaultValue = "network", description = "Quantile model: network (5 dense layers, the"
+  @Option(names = "--qr", paramLabel = "NAME", defaultValue = "network", description = "Quantile model: network (5 dense layers, the"
       + " paper's) or linear (a quadratic in ln mJJ, robust to signal contamination) (default: ${DEFAULT-VALUE}).")
   String qr;
 
-  @Option(names = "--folds", defaultValue = "5", description = "k of the k-fold quantile regression (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "k of the k-fold quantile regression (default: ${DEFAULT-VALUE}).")
   int folds;
 
-  @Option(names = "--mjj-min", defaultValue = "2700", description = "Fit range lower edge in GeV (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--mjj-min", paramLabel = "GEV", defaultValue = "2700", description = "Fit range lower edge in GeV (default: ${DEFAULT-VALUE}).")
   double mjjMin;
 
-  @Option(names = "--mjj-max", defaultValue = "6000", description = "Fit range upper edge in GeV (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--mjj-max", paramLabel = "GEV", defaultValue = "6000", description = "Fit range upper edge in GeV (default: ${DEFAULT-VALUE}).")
   double mjjMax;
 
-  @Option(names = "--bins", defaultValue = "30", description = "Logarithmic mJJ bins (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--bins", paramLabel = "N", defaultValue = "30", description = "Logarithmic mJJ bins (default: ${DEFAULT-VALUE}).")
   int bins;
 
-  @Option(names = "--scan-points", defaultValue = "12", description = "Mass hypotheses (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--scan-points", paramLabel = "N", defaultValue = "12", description = "Mass hypotheses (default: ${DEFAULT-VALUE}).")
   int scanPoints;
 
-  @Option(names = "--signal-width", defaultValue = "0.07", description = "Signal sigma/M (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--signal-width", paramLabel = "X", defaultValue = "0.07", description = "Signal sigma/M (default: ${DEFAULT-VALUE}).")
   double signalWidth;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--threads", defaultValue = "2", description = "Generator and training threads (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Generator and training threads (default: ${DEFAULT-VALUE}).")
   int threads;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (must not exist or be empty).")

@@ -9,15 +9,17 @@
  *       background-acceptance quantile (0.3, 0.5, 0.7, 0.9, 0.99 by default), trained with the pinball
  *       loss ({@link org.nphunt.hunt.PinballLoss}), k-folded so that no event is cut by a network that saw
  *       it;</li>
- *   <li>{@link org.nphunt.hunt.Categorisation}: the thresholds split the signal region into orthogonal
- *       categories from most background-like to most anomalous, each with the same background mJJ shape
- *       by construction (checked with {@link org.nphunt.fit.ShapeCompatibility});</li>
- *   <li>{@link org.nphunt.hunt.BumpHunt}: all categories fitted together with a shared signal strength mu
- *       ({@link org.nphunt.fit.ResonanceSearch}), a mass scan, and the inclusive bump hunt without the
- *       score for comparison;</li>
+ *   <li>{@link org.nphunt.hunt.Hunt}: the thresholds split the signal region into orthogonal categories
+ *       from most background-like to most anomalous, each with the same background mJJ shape by
+ *       construction (checked with {@link org.nphunt.fit.ShapeCompatibility}); all categories are fitted
+ *       together with a shared signal strength mu ({@link org.nphunt.fit.ResonanceSearch}) over a mass
+ *       scan, next to the inclusive bump hunt without the score ({@link org.nphunt.hunt.HuntResult});</li>
  *   <li>{@link org.nphunt.hunt.SignalInjection}: known numbers of signal events injected into background
  *       and the recovered mu and significance.</li>
  * </ol>
+ *
+ * <p>{@link org.nphunt.hunt.ToyResonance} draws toy events (mJJ, DeltaEtaJJ, score) for tests and the
+ * quick demonstration.
  *
  * <p>Units: masses in GeV. Every random choice comes from {@link org.nphunt.random.Seeds} streams named
  * here ("hunt/..."), so the same seed gives bit-identical results.

@@ -94,6 +94,15 @@ public final class HuntCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Generator and training threads (default: ${DEFAULT-VALUE}).")
   int threads;
 
+  @Option(names = "--injection-scan", split = ",", paramLabel = "N", description = "Also re-run the search with these"
+      + " numbers of the input's truth-signal events mixed into its background (e.g. 0,20,40,60); the score is not"
+      + " re-trained.")
+  List<Integer> injection;
+
+  @Option(names = "--signal-mass", paramLabel = "GEV", defaultValue = "3500", description = "Mass hypothesis of the"
+      + " injection scan (default: ${DEFAULT-VALUE}).")
+  double signalMass;
+
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (must not exist or be empty).")
   Path out;
 
@@ -138,7 +147,7 @@ public final class HuntCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     var err = spec.commandLine().getErr();
     HuntResult r = HuntPipeline.run(new HuntPipeline.Options(data, toy, events, inject, toyMass, modelDir, model, epochs,
-        score, scoreFeature, Math.max(1, threads), cfg, out, force), line -> err.println("nphunt hunt: " + line));
+        score, scoreFeature, Math.max(1, threads), cfg, out, force, injection == null ? List.of() : injection, signalMass), line -> err.println("nphunt hunt: " + line));
     ScanPoint b = r.categorised().mostSignificant();
     ScanPoint inc = r.inclusive().mostSignificant();
     spec.commandLine().getOut().printf(Locale.ROOT, "most significant: M = %.0f GeV, mu = %.1f +- %.1f, local Z = %.2f"

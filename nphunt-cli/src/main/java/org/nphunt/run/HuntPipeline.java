@@ -20,6 +20,7 @@ import org.nphunt.hunt.HuntConfig;
 import org.nphunt.hunt.HuntEvents;
 import org.nphunt.hunt.HuntResult;
 import org.nphunt.hunt.Regions;
+import org.nphunt.hunt.SignalInjection;
 import org.nphunt.hunt.ToyResonance;
 import org.nphunt.io.AtomicDirectory;
 import org.nphunt.io.OutputRules;
@@ -65,9 +66,13 @@ public final class HuntPipeline {
    * @param config the search settings
    * @param out the output folder
    * @param force replace an earlier hunt folder
+   * @param injection numbers of signal events for the injection scan (empty: none); the truth-labelled
+   *     background and signal events of the input are re-mixed (the score is not re-trained)
+   * @param signalMass the mass hypothesis of the injection scan in GeV
    */
   public record Options(Path data, boolean toy, int events, int inject, double toyMass, Path modelDir, String model,
-      int epochs, String scoreName, String scoreFeature, int threads, HuntConfig config, Path out, boolean force) {}
+      int epochs, String scoreName, String scoreFeature, int threads, HuntConfig config, Path out, boolean force,
+      List<Integer> injection, double signalMass) {}
 
   /** Runs and writes; returns the result. {@code log} gets one line per step. */
   public static HuntResult run(Options o, Consumer<String> log) {
@@ -111,6 +116,7 @@ public final class HuntPipeline {
       log.accept("hunting: quantile regression (" + cfg.folds() + " folds), categories, fits...");
       Hunt.Run run = Hunt.run(ev, cfg, null);
       HuntResult r = run.result();
+      List<SignalInjection.Point> scan = o.injection().isEmpty() ? List.of() : injection(ev, o, log);
       double wall = (System.nanoTime() - t0) / 1e9;
       Path tmp = dir.temporary();
       Manifest manifest = Manifest.create("hunt", cfg.seed(), cfg, o.data() == null ? List.of() : List.of(o.data()));
@@ -120,6 +126,9 @@ public final class HuntPipeline {
       results.put("inputs", inputs);
       results.put("wallSeconds", wall);
       results.put("hunt", r);
+      if (!scan.isEmpty()) {
+        results.put("injectionScan", Map.of("mass", o.signalMass(), "points", scan));
+      }
       Files.writeString(tmp.resolve("results.json"), Json.write(results));
       writeEvents(tmp.resolve("events.csv"), ev, run);
       // plots: a sample of at most 5000 signal-region events, threshold curves on 60 masses
@@ -135,11 +144,41 @@ public final class HuntPipeline {
       HuntReport.write(tmp, r, new HuntReport.Input(IntStream.of(sample).mapToDouble(i -> ev.mJJ()[i]).toArray(),
           IntStream.of(sample).mapToDouble(i -> ev.score()[i]).toArray(), m, t, "nphunt hunt: resonant anomaly search",
           manifestJson));
+      if (!scan.isEmpty()) {
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n## Signal injection at M = %.0f GeV"
+            + " (quantile regression re-trained per point; score not re-trained)%n%n", o.signalMass()));
+        md.append("| injected | true mu (SR, fit range) | mu hat (categorised) | Z categorised | mu hat (inclusive) | Z inclusive |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|\n");
+        for (SignalInjection.Point p : scan) {
+          md.append(String.format(Locale.ROOT, "| %d | %d | %.1f +- %.1f | %.2f | %.1f +- %.1f | %.2f |%n", p.injected(),
+              p.trueMu(), p.muHat(), p.muError(), p.significance(), p.muHatInclusive(), p.muErrorInclusive(),
+              p.significanceInclusive()));
+        }
+        Files.writeString(tmp.resolve("results.md"), md, java.nio.file.StandardOpenOption.APPEND);
+      }
       dir.commit();
       return r;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The injection scan on the labelled events: background = label 0, signal pool = label 1 (in file order). */
+  private static List<SignalInjection.Point> injection(HuntEvents ev, Options o, Consumer<String> log) {
+    if (ev.label() == null) {
+      throw new NphuntException("--injection-scan needs truth labels (truth_label) in the events");
+    }
+    int[] bkg = IntStream.range(0, ev.size()).filter(i -> ev.label()[i] == 0).toArray();
+    int[] sig = IntStream.range(0, ev.size()).filter(i -> ev.label()[i] != 0).toArray();
+    for (int n : o.injection()) {
+      if (n < 0 || n > sig.length) {
+        throw new NphuntException("--injection-scan: " + n + " events requested, the input has " + sig.length
+            + " signal events");
+      }
+    }
+    log.accept("injection scan " + o.injection() + " at " + o.signalMass() + " GeV...");
+    return SignalInjection.scan(ev.select(bkg), ev.select(sig), o.injection().stream().mapToInt(Integer::intValue)
+        .toArray(), o.signalMass(), o.config());
   }
 
   private static double[] score(Events events, Options o, Map<String, Object> inputs, Consumer<String> log) {

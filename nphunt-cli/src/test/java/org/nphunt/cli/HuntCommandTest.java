@@ -30,7 +30,8 @@ class HuntCommandTest {
   void toyHuntFindsTheInjectedResonanceAndWritesTheFolder() throws Exception {
     Path out = dir.resolve("hunt");
     Cli.Run r = Cli.run("hunt", "--toy", "--events", "20000", "--inject", "60", "--mjj-min", "2400", "--mjj-max", "6000",
-        "--qr", "linear", "--signal-width", "0.05", "--scan-points", "5", "--out", out.toString());
+        "--qr", "linear", "--signal-width", "0.05", "--scan-points", "5", "--injection-scan", "0,60", "--out",
+        out.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().startsWith("most significant: M = "), r.out());
     for (String f : new String[] {"results.json", "results.md", "report.html", "events.csv", "manifest.json",
@@ -50,7 +51,14 @@ class HuntCommandTest {
     assertTrue(best.path("localSignificance").asDouble() > 3, best.toString());
     assertEquals(6, j.path("hunt").path("categories").size());
     assertEquals("truth labels", j.path("hunt").path("efficiencySource").asText());
+    JsonNode inj = j.path("injectionScan").path("points");
+    assertEquals(2, inj.size());
+    assertEquals(0, inj.get(0).path("trueMu").asLong());
+    JsonNode p60 = inj.get(1);
+    assertTrue(Math.abs(p60.path("muHat").asDouble() - p60.path("trueMu").asDouble()) < 2.5 * p60.path("muError").asDouble(),
+        p60.toString());
     String md = Files.readString(out.resolve("results.md"));
+    assertTrue(md.contains("## Signal injection at M = 3500 GeV"), md);
     assertTrue(md.contains("| q99-100 |"), md);
     assertTrue(Files.readString(out.resolve("report.html")).contains("plots/score-vs-mjj.png"));
     long lines = Files.lines(out.resolve("events.csv")).count();

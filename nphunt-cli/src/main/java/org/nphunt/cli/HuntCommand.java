@@ -100,8 +100,13 @@ public final class HuntCommand implements Callable<Integer> {
   List<Integer> injection;
 
   @Option(names = "--signal-mass", paramLabel = "GEV", defaultValue = "3500", description = "Mass hypothesis of the"
-      + " injection scan (default: ${DEFAULT-VALUE}).")
+      + " injection scan and the CWoLa window (default: ${DEFAULT-VALUE}).")
   double signalMass;
+
+  @Option(names = "--cwola", description = "Also run CWoLa hunting (arXiv:1708.02949, 1805.02664) in the window"
+      + " 0.943-1.057 x --signal-mass on the jet masses and tau_21; with truth labels its AUC and max SIC in the window"
+      + " next to the anomaly score's.")
+  boolean cwola;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (must not exist or be empty).")
   Path out;
@@ -147,7 +152,7 @@ public final class HuntCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     var err = spec.commandLine().getErr();
     HuntResult r = HuntPipeline.run(new HuntPipeline.Options(data, toy, events, inject, toyMass, modelDir, model, epochs,
-        score, scoreFeature, Math.max(1, threads), cfg, out, force, injection == null ? List.of() : injection, signalMass), line -> err.println("nphunt hunt: " + line));
+        score, scoreFeature, Math.max(1, threads), cfg, out, force, injection == null ? List.of() : injection, signalMass, cwola), line -> err.println("nphunt hunt: " + line));
     ScanPoint b = r.categorised().mostSignificant();
     ScanPoint inc = r.inclusive().mostSignificant();
     spec.commandLine().getOut().printf(Locale.ROOT, "most significant: M = %.0f GeV, mu = %.1f +- %.1f, local Z = %.2f"

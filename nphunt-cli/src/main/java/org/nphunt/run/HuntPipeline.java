@@ -15,6 +15,8 @@ import org.nphunt.NphuntException;
 import org.nphunt.data.Events;
 import org.nphunt.data.InMemoryEventSource;
 import org.nphunt.hdf5.EventFiles;
+import org.nphunt.fom.TaggingFigures;
+import org.nphunt.hunt.CwolaHunting;
 import org.nphunt.hunt.Hunt;
 import org.nphunt.hunt.HuntConfig;
 import org.nphunt.hunt.HuntEvents;
@@ -38,7 +40,8 @@ import org.nphunt.training.TrainingResult;
 /**
  * The whole {@code nphunt hunt}: events (a dijet file, the jet generator's QCD with injected W'
  * events, or {@link ToyResonance} toys), an anomaly score (a trained model folder, a model trained here
- * on the sideband, or an event feature), the {@link Hunt}, and one folder committed atomically:
+ * on the sideband, or an event feature), the {@link Hunt} (optionally CWoLa hunting in a window and an
+ * injection scan), and one folder committed atomically:
  * results.json, results.md, report.html with plots/, events.csv (per signal-region event in the fit
  * range: mJJ, DeltaEtaJJ, score, category, label) and manifest.json.
  */
@@ -68,11 +71,14 @@ public final class HuntPipeline {
    * @param force replace an earlier hunt folder
    * @param injection numbers of signal events for the injection scan (empty: none); the truth-labelled
    *     background and signal events of the input are re-mixed (the score is not re-trained)
-   * @param signalMass the mass hypothesis of the injection scan in GeV
+   * @param signalMass the mass hypothesis of the injection scan and the CWoLa window in GeV
+   * @param cwola also run CWoLa hunting in the window [0.943, 1.057] x signalMass (3.3-3.7 TeV at 3.5 TeV)
+   *     with sidebands of the same width on each side, on the lighter jet mass, the jet mass difference
+   *     and both tau_21
    */
   public record Options(Path data, boolean toy, int events, int inject, double toyMass, Path modelDir, String model,
       int epochs, String scoreName, String scoreFeature, int threads, HuntConfig config, Path out, boolean force,
-      List<Integer> injection, double signalMass) {}
+      List<Integer> injection, double signalMass, boolean cwola) {}
 
   /** Runs and writes; returns the result. {@code log} gets one line per step. */
   public static HuntResult run(Options o, Consumer<String> log) {
@@ -82,6 +88,10 @@ public final class HuntPipeline {
     HuntConfig cfg = o.config();
     Map<String, Object> inputs = new LinkedHashMap<>();
     HuntEvents ev;
+    Map<String, Object> cwola = null;
+    if (o.cwola() && o.toy()) {
+      throw new NphuntException("--cwola needs jet features: use --data or generated events, not --toy");
+    }
     try (AtomicDirectory dir = AtomicDirectory.create(o.out(), o.force(), rules)) {
       if (o.data() == null && o.toy()) {
         ToyResonance toy = new ToyResonance(o.toyMass(), 0.05);
@@ -112,6 +122,9 @@ public final class HuntPipeline {
         String src = o.data() == null ? "generated events" : o.data().toString();
         double[] score = score(events, o, inputs, log);
         ev = HuntInputs.of(events, score, src);
+        if (o.cwola()) {
+          cwola = cwola(events, ev, o, log);
+        }
       }
       log.accept("hunting: quantile regression (" + cfg.folds() + " folds), categories, fits...");
       Hunt.Run run = Hunt.run(ev, cfg, null);
@@ -126,6 +139,9 @@ public final class HuntPipeline {
       results.put("inputs", inputs);
       results.put("wallSeconds", wall);
       results.put("hunt", r);
+      if (cwola != null) {
+        results.put("cwola", cwola);
+      }
       if (!scan.isEmpty()) {
         results.put("injectionScan", Map.of("mass", o.signalMass(), "points", scan));
       }
@@ -161,6 +177,50 @@ public final class HuntPipeline {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** CWoLa hunting in the window around the signal mass; with labels, AUC and max SIC against the hunt's score. */
+  private static Map<String, Object> cwola(Events events, HuntEvents ev, Options o, Consumer<String> log) {
+    double[] j1 = HuntInputs.feature(events, "j1M");
+    double[] j2 = HuntInputs.feature(events, "j2M");
+    double[] t11 = HuntInputs.feature(events, "j1Tau1");
+    double[] t12 = HuntInputs.feature(events, "j1Tau2");
+    double[] t21 = HuntInputs.feature(events, "j2Tau1");
+    double[] t22 = HuntInputs.feature(events, "j2Tau2");
+    int n = events.size();
+    double[][] x = new double[n][];
+    for (int i = 0; i < n; i++) {
+      x[i] = new double[] {Math.min(j1[i], j2[i]), Math.abs(j1[i] - j2[i]), t11[i] > 0 ? t12[i] / t11[i] : 0,
+          t21[i] > 0 ? t22[i] / t21[i] : 0};
+    }
+    double lo = 0.943 * o.signalMass();
+    double hi = 1.057 * o.signalMass();
+    log.accept(String.format(Locale.ROOT, "CWoLa hunting in [%.0f, %.0f) GeV...", lo, hi));
+    CwolaHunting.Result r = CwolaHunting.run(x, ev.mJJ(), lo, hi, hi - lo, o.config().folds(), 2, 16, 20,
+        o.config().seed());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("windowGeV", List.of(lo, hi));
+    m.put("features", List.of("mJ lighter", "|mJ1 - mJ2|", "j1 tau21", "j2 tau21"));
+    m.put("windowEvents", IntStream.range(0, n).filter(i -> r.inWindow()[i] == 1).count());
+    m.put("sidebandEvents", IntStream.range(0, n).filter(i -> r.inWindow()[i] == 0).count());
+    if (ev.label() != null) {
+      int[] bw = IntStream.range(0, n).filter(i -> r.inWindow()[i] == 1 && ev.label()[i] == 0).toArray();
+      int[] sw = IntStream.range(0, n).filter(i -> r.inWindow()[i] == 1 && ev.label()[i] != 0).toArray();
+      if (bw.length > 0 && sw.length > 0) {
+        TaggingFigures tf = TaggingFigures.defaults();
+        Map<String, Object> per = new LinkedHashMap<>();
+        for (var e : Map.of("cwola", r.score(), "anomaly score", ev.score()).entrySet()) {
+          double[] s = e.getValue();
+          TaggingFigures.Figures f = tf.figures(IntStream.of(bw).mapToDouble(i -> s[i]).toArray(),
+              IntStream.of(sw).mapToDouble(i -> s[i]).toArray());
+          per.put(e.getKey(), Map.of("auc", f.auc(), "maxSic", f.maxSic()));
+        }
+        m.put("windowSignalEvents", sw.length);
+        m.put("windowBackgroundEvents", bw.length);
+        m.put("figures", per);
+      }
+    }
+    return m;
   }
 
   /** The injection scan on the labelled events: background = label 0, signal pool = label 1 (in file order). */

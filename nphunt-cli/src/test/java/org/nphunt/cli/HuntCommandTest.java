@@ -91,13 +91,17 @@ class HuntCommandTest {
     }
     Path out = dir.resolve("hunt");
     Cli.Run r = Cli.run("hunt", "--data", file.toString(), "--score-feature", "mJmax", "--mjj-min", "2400", "--bins",
-        "10", "--scan-points", "3", "--quantiles", "0.5,0.9", "--out", out.toString());
+        "10", "--scan-points", "3", "--quantiles", "0.5,0.9", "--cwola", "--signal-mass", "2900", "--out",
+        out.toString());
     assertEquals(0, r.code(), r.err());
     JsonNode j = Json.mapper().readTree(out.resolve("results.json").toFile());
     assertEquals(400, j.path("hunt").path("events").asLong());
     assertEquals("background fractions", j.path("hunt").path("efficiencySource").asText());
     assertEquals("event feature mJmax", j.path("inputs").path("score").asText());
     assertEquals(3, j.path("hunt").path("categories").size());
+    // CWoLa ran in its window (no truth signal in this file: no figures)
+    assertTrue(j.path("cwola").path("windowEvents").asLong() > 0, j.path("cwola").toString());
+    assertTrue(j.path("cwola").path("sidebandEvents").asLong() > 0, j.path("cwola").toString());
   }
 
   @Test

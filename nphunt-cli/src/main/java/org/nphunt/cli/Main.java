@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
       GenerateCommand.class,
       InspectCommand.class,
       ClusterCommand.class,
+      FeaturesCommand.class,
       TrainCommand.class,
       ScoreCommand.class,
       EvaluateCommand.class,

@@ -27,6 +27,7 @@ public final class Architectures {
     register(VaeConfig.NAME, VaeConfig.class, VaeConfig::defaults);
     register(ConvAeConfig.NAME, ConvAeConfig.class, ConvAeConfig::defaults);
     register(TransformerAeConfig.NAME, TransformerAeConfig.class, TransformerAeConfig::defaults);
+    register(RecurrentAeConfig.NAME, RecurrentAeConfig.class, RecurrentAeConfig::defaults);
     register(HlfVaeConfig.NAME, HlfVaeConfig.class, HlfVaeConfig::defaults);
     register(HlfClassifierConfig.NAME, HlfClassifierConfig.class, HlfClassifierConfig::defaults);
   }

@@ -53,10 +53,11 @@ class HlfModelsTrainingTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Tag("slow")
   void hlfVaeLearnsFindsThePlantedAnomalyAndIsReproducible() {
-    Events train = table(Processes.SM, 6000, 1);
+    Events train = table(Processes.SM, 4000, 1);
     Events test = table(Processes.SM, 1000, 2);
-    TrainingConfig cfg = config(HlfVaeConfig.defaults(), 8);
+    TrainingConfig cfg = config(HlfVaeConfig.defaults(), 6);
     double[][] first;
     Path dir = tmp.resolve("hlf-vae");
     try (TrainingResult r = new Trainer(cfg).fit(new InMemoryEventSource(train, "train"), null)) {

@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
       InspectCommand.class,
       ClusterCommand.class,
       FeaturesCommand.class,
+      SampleCommand.class,
       TrainCommand.class,
       ScoreCommand.class,
       EvaluateCommand.class,

@@ -85,7 +85,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "S/B of the 'xsec for S/B' column (default: 1/3).")
   double signalToBackground;
 
-  @Option(names = "--days-per-month", paramLabel = "D", defaultValue = "30", description = "Data-taking days per month (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--days-per-month", defaultValue = "30", description = "Data-taking days per month (default: ${DEFAULT-VALUE}).")
   double daysPerMonth;
 
   @Option(names = "--allow-mixed-models",

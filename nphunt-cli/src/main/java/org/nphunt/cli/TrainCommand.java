@@ -21,9 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nphunt train}: trains an autoencoder on an ADC2021 file (or a jet model on a dijet file) and writes a model folder. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Train an autoencoder on Standard-Model events (ADC2021 HDF5) or a jet model on background dijet events"
-        + " (dijet HDF5) and write a model folder",
-        "(model.json + weights.params). Checkpoints every epoch; --resume continues after a crash."})
+    description = {"Train an autoencoder on Standard-Model events (ADC2021 HDF5) and write a model folder",
+        "(model.json + weights.params). Jet models (chamfer-vae, jet-image-ae, decorrelated) train on background dijet",
+        "events (dijet HDF5). Checkpoints every epoch; --resume continues after a crash."})
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

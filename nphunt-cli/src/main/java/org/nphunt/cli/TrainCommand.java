@@ -27,7 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", defaultValue = "dense", description = "Architecture: dense, vae, conv, transformer (ADC2021 events); chamfer-vae, jet-image-ae, decorrelated (dijet events, e.g. from nphunt generate --dijet-out or nphunt cluster) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--model", defaultValue = "dense", description = "Architecture: dense, vae, conv, transformer, rnn-attention (ADC2021 events); hlf-vae, hlf-classifier"
+      + " (an HLF table from nphunt features; hlf-classifier needs ProcessId); chamfer-vae, jet-image-ae, decorrelated (dijet events, e.g. from"
+      + " nphunt generate --dijet-out or nphunt cluster) (default: ${DEFAULT-VALUE}).")
   String model;
 
   @Option(names = "--train", description = "Training file (SM events).")

@@ -15,6 +15,8 @@ public final class Preprocessings {
     register(JetConstituents.TYPE, JetConstituents.class);
     register(JetImageInput.TYPE, JetImageInput.class);
     register(JetMassTarget.TYPE, JetMassTarget.class);
+    register(HlfStandardizer.TYPE, HlfStandardizer.class);
+    register(LabelledHlf.TYPE, LabelledHlf.class);
   }
 
   private Preprocessings() {}

@@ -2,6 +2,7 @@
 # The jet models' figures (issue 12), in this order (each step alone on the machine):
 #   g. dijet files from nphunt's jet generator (nphunt generate --dijet-out) -> OUT/data/*.h5
 #      (qcd-dijet train/test, wprime-xy, graviton-ww-1500, graviton-ww-3500, dark-shower; qcd-top train/test, top)
+#      and the test samples' first HEAD_BKG=1500 / HEAD_SIGNAL=600 events (*-head.h5, bench/reference/dijet_head.py)
 #   1. chamfer-vae training speed, nphunt vs PyTorch (python3-torch), interleaved rounds
 #      -> OUT/compare-chamfer/compare-chamfer.{json,md}
 #   2. the mass-decorrelation trade-off of jet-image-ae (adversary and DisCo, several lambda), trained on
@@ -28,26 +29,30 @@ for s in $steps; do
     g) mkdir -p "$d"
        gen qcd-dijet "${GEN_TRAIN:-8000}" 11 qcd-train; gen qcd-dijet "${GEN_TEST:-3000}" 12 qcd-test
        for p in top wprime-xy graviton-ww-1500 graviton-ww-3500 dark-shower; do gen "$p" "${GEN_SIGNAL:-1500}" 13 "$p"; done
-       gen qcd-top "${GEN_TOP_TRAIN:-6000}" 21 qcd-top-train; gen qcd-top "${GEN_TOP_TEST:-2000}" 22 qcd-top-test ;;
+       gen qcd-top "${GEN_TOP_TRAIN:-6000}" 21 qcd-top-train; gen qcd-top "${GEN_TOP_TEST:-2000}" 22 qcd-top-test
+       # smaller test samples: the first HEAD_BKG / HEAD_SIGNAL events of each (python3-h5py)
+       for f in qcd-test qcd-top-test; do "${PYTHON:-/usr/bin/python3}" "$root/bench/reference/dijet_head.py" "$d/$f.h5" "$d/$f-head.h5" "${HEAD_BKG:-1500}"; done
+       for f in top wprime-xy graviton-ww-1500 graviton-ww-3500 dark-shower; do
+         "${PYTHON:-/usr/bin/python3}" "$root/bench/reference/dijet_head.py" "$d/$f.h5" "$d/$f-head.h5" "${HEAD_SIGNAL:-600}"; done ;;
     1) "$root/nphunt" bench --compare-chamfer --out "$out/compare-chamfer" --force --jets "${JETS:-100000}" \
          --epochs "${CMP_EPOCHS:-2}" --rounds "${CMP_ROUNDS:-2}" --batch "${CMP_BATCH:-256}" \
          --python "${PYTHON:-/usr/bin/python3}" --reference "$root/bench/reference/chamfer_vae_reference.py" ;;
-    2) files=(--train-file "$d/qcd-top-train.h5" --background-file "$d/qcd-top-test.h5" --signal-file "$d/top.h5" --signal top)
+    2) files=(--train-file "$d/qcd-top-train.h5" --background-file "$d/qcd-top-test-head.h5" --signal-file "$d/top-head.h5" --signal top)
        [ -n "${TOY:-}" ] && files=()
        java_run org.nphunt.benchmark.jets.DecorrelationTradeoff --out "$out/tradeoff" --force --base jet-image-ae \
          --train "${TRADE_TRAIN:-10000}" --test "${TRADE_TEST:-3000}" --epochs "${TRADE_EPOCHS:-6}" \
          --adversary "${ADVERSARY:-0,1000,3000,10000,30000}" --disco "${DISCO:-100,1000,10000}" "${files[@]}" ;;
-    3) models="${MODELS:-chamfer-vae,chamfer-vae-slotwise,jet-image-ae,decorrelated}"
+    3) models="${MODELS:-chamfer-vae,jet-image-ae,decorrelated}"
        if [ -n "${TOY:-}" ]; then
          java_run org.nphunt.benchmark.jets.JetModelTable --out "$out/table" --force --toy \
            --toy-events "${TABLE_EVENTS:-10000}" --epochs "${TABLE_EPOCHS:-10}" --models "$models"
        else
          java_run org.nphunt.benchmark.jets.JetModelTable --out "$out/table" --force --epochs "${TABLE_EPOCHS:-10}" \
-           --models "$models" --train "$d/qcd-train.h5" --train-events "${TABLE_TRAIN:-4000}" --background "$d/qcd-test.h5" \
-           --signal "W'->XY=$d/wprime-xy.h5;G->WW 1.5 TeV=$d/graviton-ww-1500.h5;G->WW 3.5 TeV=$d/graviton-ww-3500.h5;dark shower=$d/dark-shower.h5"
+           --models "$models" --train "$d/qcd-train.h5" --train-events "${TABLE_TRAIN:-4000}" --background "$d/qcd-test-head.h5" \
+           --signal "W'->XY=$d/wprime-xy-head.h5;G->WW 1.5 TeV=$d/graviton-ww-1500-head.h5;G->WW 3.5 TeV=$d/graviton-ww-3500-head.h5;dark shower=$d/dark-shower-head.h5"
          java_run org.nphunt.benchmark.jets.JetModelTable --out "$out/table-top" --force --epochs "${TABLE_EPOCHS:-10}" \
-           --models "$models" --train "$d/qcd-top-train.h5" --train-events "${TABLE_TRAIN:-4000}" --background "$d/qcd-top-test.h5" \
-           --signal "top=$d/top.h5"
+           --models "$models" --train "$d/qcd-top-train.h5" --train-events "${TABLE_TRAIN:-4000}" --background "$d/qcd-top-test-head.h5" \
+           --signal "top=$d/top-head.h5"
        fi ;;
     4) java_run org.nphunt.benchmark.jets.JetModelSpeed --out "$out/speed" --force --events "${SPEED_EVENTS:-10000}" ;;
   esac

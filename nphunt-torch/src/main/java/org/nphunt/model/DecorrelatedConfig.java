@@ -94,8 +94,8 @@ public record DecorrelatedConfig(ArchitectureConfig base, Method method, double 
 
   /**
    * The registry's default of this name: the jet-image autoencoder with an adversary of strength lambda =
-   * 1000 (in the units of its loss, about 400 per jet when trained: the point of the measured trade-off,
-   * docs/jet-models.md, that halves the sculpting at 10% background efficiency for a 0.01 loss of AUC).
+   * 1000 (in the units of its loss, several hundred per jet when trained, so that the two terms are
+   * comparable; the measured trade-off for several lambda: docs/jet-models.md).
    */
   public static DecorrelatedConfig defaults() {
     return adversary(JetImageAeConfig.defaults(), 1000);

@@ -66,8 +66,8 @@ class HelpStyleTest {
     }
     // compared without white space: picocli may wrap inside "weights.params" at the full stop
     String text = out.toString().replaceAll("\\s+", "");
-    assertTrue(text.contains(("train Train an autoencoder on Standard-Model events (ADC2021 HDF5) or a jet model on"
-        + " background dijet events (dijet HDF5) and write a model folder (model.json + weights.params).")
+    assertTrue(text.contains(("train Train an autoencoder on Standard-Model events (ADC2021 HDF5) and write a model"
+        + " folder (model.json + weights.params).")
         .replaceAll("\\s+", "")), text);
   }
 

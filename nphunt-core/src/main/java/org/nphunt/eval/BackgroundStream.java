@@ -135,7 +135,7 @@ public final class BackgroundStream {
     long sqHi = 0;
     long sqLo = 0;
     int l = 0;
-    int u = 0;
+    int u;
     int i = 0;
     while (i < count) {
       double b = s[i];
@@ -143,8 +143,11 @@ public final class BackgroundStream {
       while (i + m < count && s[i + m] == b) {
         m++;
       }
-      l = gallop(sig, l, b, false);
-      u = gallop(sig, Math.max(l, u), b, true);
+      l = gallop(sig, l, b);
+      u = l;
+      while (u < ns && sig.get(u) == b) {
+        u++; // ties are few: a scan is cheaper than a second search
+      }
       // signal events at sorted positions >= u are above b, those in [l, u) tie with it
       below[u] += m;
       ties[l] += m;
@@ -185,15 +188,15 @@ public final class BackgroundStream {
   }
 
   /**
-   * The first index at or after {@code start} whose signal value is >= b ({@code strict} false) or > b
-   * ({@code strict} true), by exponential then binary search (positions only move forward).
+   * The first index at or after {@code start} whose signal value is >= b, by exponential then binary
+   * search (positions only move forward).
    */
-  private static int gallop(SortedScores sig, int start, double b, boolean strict) {
+  private static int gallop(SortedScores sig, int start, double b) {
     int ns = sig.size();
     int lo = start;
     int step = 1;
     int hi = start;
-    while (hi < ns && (strict ? sig.get(hi) <= b : sig.get(hi) < b)) {
+    while (hi < ns && sig.get(hi) < b) {
       lo = hi + 1;
       hi = start + step;
       step <<= 1;
@@ -201,7 +204,7 @@ public final class BackgroundStream {
     hi = Math.min(hi, ns);
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (strict ? sig.get(mid) <= b : sig.get(mid) < b) {
+      if (sig.get(mid) < b) {
         lo = mid + 1;
       } else {
         hi = mid;

@@ -144,7 +144,7 @@ public final class Evaluation {
       extra.addAll(mineAll);
       tables.addAll(ev.tables(mineAll));
     }
-    return new EvaluationResults(config, results, extra, tables);
+    return new EvaluationResults(config, results, extra, tables, null);
   }
 
   private static ScoredSample scored(Evaluator ev, Sample s, String score) {

@@ -27,13 +27,21 @@ final class Histogram {
   }
 
   static Histogram of(double[] values, double[] edges) {
+    return of(values, null, edges);
+  }
+
+  /** A weighted histogram (weights null: 1 each), normalised to the total weight. */
+  static Histogram of(double[] values, double[] weights, double[] edges) {
     int bins = edges.length - 1;
     double[] counts = new double[bins];
-    for (double v : values) {
-      counts[bin(edges, v)]++;
+    double total = 0;
+    for (int i = 0; i < values.length; i++) {
+      double w = weights == null ? 1 : weights[i];
+      counts[bin(edges, values[i])] += w;
+      total += w;
     }
     for (int i = 0; i < bins; i++) {
-      counts[i] /= Math.max(1, values.length);
+      counts[i] /= Math.max(total, Double.MIN_NORMAL);
     }
     return new Histogram(edges, counts);
   }

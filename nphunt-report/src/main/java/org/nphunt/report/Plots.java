@@ -101,7 +101,7 @@ final class Plots {
       double[] sorted = d.values().clone();
       Arrays.sort(sorted);
       lo = Math.min(lo, sorted[0]);
-      hi = Math.max(hi, sorted[Math.min(sorted.length - 1, (int) Math.floor(0.9995 * sorted.length))]);
+      hi = Math.max(hi, weightedQuantile(d, 0.9995));
     }
     for (double t : thresholds.values()) {
       hi = Math.max(hi, t * (t > 0 ? 1.05 : 0.95));
@@ -124,7 +124,7 @@ final class Plots {
     double minPositive = 1;
     double max = 0;
     for (ScoreDistribution d : dists) {
-      Histogram h = Histogram.of(d.values(), edges);
+      Histogram h = Histogram.of(d.values(), d.weights(), edges);
       hs.add(h);
       minPositive = Math.min(minPositive, h.minPositive());
       max = Math.max(max, h.max());
@@ -136,7 +136,8 @@ final class Plots {
       ScoreDistribution d = dists.get(i);
       int idx = signalOrder.indexOf(d.process());
       Color color = idx < 0 ? Charts.BACKGROUND : Charts.color(idx);
-      Charts.steps(c, d.process() + " (" + d.values().length + " events)", hs.get(i), color, Charts.SOLID, yMin * 0.5);
+      Charts.steps(c, d.process() + " (" + String.format(java.util.Locale.ROOT, "%,d", d.events()) + " events)", hs.get(i),
+          color, Charts.SOLID, yMin * 0.5);
     }
     int k = 0;
     for (Map.Entry<String, Double> t : thresholds.entrySet()) {
@@ -197,6 +198,29 @@ final class Plots {
       Charts.vertical(c, "kept epoch " + h.bestEpoch(), h.bestEpoch(), logY ? min : Math.min(0, min), max, Color.GRAY, Charts.DOTTED);
     }
     return c;
+  }
+
+  /** The value below which a fraction q of the (weighted) events lie. */
+  static double weightedQuantile(ScoreDistribution d, double q) {
+    int n = d.values().length;
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    double[] v = d.values();
+    Arrays.sort(order, (a, b) -> Double.compare(v[a], v[b]));
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      total += d.weight(i);
+    }
+    double acc = 0;
+    for (int i = 0; i < n; i++) {
+      acc += d.weight(order[i]);
+      if (acc >= q * total) {
+        return v[order[i]];
+      }
+    }
+    return v[order[n - 1]];
   }
 
   static final int SMALL_WIDTH = 440;

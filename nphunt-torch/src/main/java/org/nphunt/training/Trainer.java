@@ -122,6 +122,7 @@ public final class Trainer {
     if (validation != null && validation.size() == 0) {
       throw new NphuntException(validation.name() + ": validation file has no events");
     }
+    org.nphunt.model.TorchRuntime.init();
     Engine engine = Engine.getInstance();
     // one intra-op thread whatever config.threads() says: libtorch's reductions and GEMMs split work by
     // the thread count, so 1 and 2 threads give weights that differ in the last bit after one epoch

@@ -73,7 +73,8 @@ public final class TrainingJob {
     }
   }
 
-  private static TrainingResult trainHashed(TrainingConfig config, EventSource train, EventSource validation, Path outDir,
+  /** As {@link #train}, with the inputs already hashed (e.g. named relative to a run folder). */
+  public static TrainingResult trainHashed(TrainingConfig config, EventSource train, EventSource validation, Path outDir,
       boolean force, List<Manifest.InputFile> inputs, List<TrainingListener> listeners) {
     checkOutputFolder(outDir, force);
     Path cp = outDir.resolve(CHECKPOINT);

@@ -11,13 +11,12 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nphunt.data.Events;
 import org.nphunt.data.ParticleListSchema;
-import org.nphunt.jet.JetFixtures;
 import org.nphunt.jet.dijet.DijetConfig;
 import org.nphunt.jet.dijet.DijetFeatures;
 
 /**
  * The generator against the real LHC Olympics 2020 R&amp;D events (arXiv:2101.08320; the 1,000-event
- * fixture, 907 QCD and 93 W' events, see JetFixtures) with the same selection and clustering (anti-kT
+ * fixture, 907 QCD and 93 W' events, read with nphunt's LhcOlympicsReader) with the same selection and clustering (anti-kT
  * R = 1, {@link DijetFeatures}), and top jets against QCD jets. The margins hold for the seeded samples
  * below; the measured values with larger samples are in docs/jet-generator.md (program JetRealism in
  * nphunt-bench).
@@ -39,14 +38,21 @@ class JetRealismTest {
     return out;
   }
 
+  /** Features of the real fixture's events of one label, read through nphunt's LHC Olympics reader. */
   static List<double[]> real(int label) {
     DijetFeatures df = new DijetFeatures(DijetConfig.defaults());
     List<double[]> out = new ArrayList<>();
-    for (JetFixtures.LhcoEvent e : JetFixtures.lhco()) {
-      if (e.label() == label) {
-        double[] f = new double[DijetFeatures.N_FEATURES];
-        df.compute(e.pt(), e.eta(), e.phi(), e.n(), f, 0, null, 0);
-        out.add(f);
+    try (org.nphunt.hdf5.LhcOlympicsReader r = org.nphunt.hdf5.LhcOlympicsReader.open(
+        org.nphunt.testing.SharedFixtures.fixture("lhco2020_rnd_1000.h5"))) {
+      Events ev = r.read(0, (int) r.size());
+      int[] labels = (int[]) ev.column(ParticleListSchema.LABEL);
+      int rows = ParticleListSchema.LHCO_PARTICLES;
+      for (int e = 0; e < ev.size(); e++) {
+        if (labels[e] == label) {
+          double[] f = new double[DijetFeatures.N_FEATURES];
+          df.compute(ev.tensor(0), e * rows * 3, rows, f, 0, null, 0);
+          out.add(f);
+        }
       }
     }
     return out;

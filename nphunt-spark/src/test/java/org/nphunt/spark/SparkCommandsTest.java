@@ -18,6 +18,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nphunt.data.EventBatch;
@@ -33,8 +34,9 @@ import org.nphunt.testing.TestEvents;
  * {@code nphunt spark score|evaluate} in local mode, in this JVM, against the single-machine commands:
  * identical scores and evaluation numbers, one-line errors for bad files, no duplicate rows after a
  * retried task. One Spark session ({@code local[2,2]}: two cores, a failed task is retried once) serves
- * every test; the commands join it.
+ * every test; the commands join it. Slow (about a minute: Spark's start-up and first jobs in a cold JVM).
  */
+@Tag("slow")
 class SparkCommandsTest {
   @TempDir static Path dir;
   static SparkSession spark;
@@ -65,6 +67,8 @@ class SparkCommandsTest {
     spark = SparkSession.builder().master("local[2,2]").appName("nphunt-spark tests")
         .config("spark.ui.enabled", "false").config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.driver.host", "localhost")
+        // the tests' sorts and distinct counts are small: a few shuffle partitions, not 200
+        .config("spark.sql.shuffle.partitions", "4")
         // a Parquet file per partition, so that the evaluation merges several partial streams
         .config("spark.sql.files.maxPartitionBytes", "4096").config("spark.sql.files.openCostInBytes", "0")
         .getOrCreate();
@@ -118,7 +122,7 @@ class SparkCommandsTest {
       try (ScoreFileReader one = ScoreFileReader.open(single);
           ScoreFileReader two = ScoreFileReader.open(out.resolve("hdf5").resolve(in.getFileName()))) {
         assertEquals(one.scoreNames(), two.scoreNames());
-        assertEquals(11, one.scoreNames().size());
+        assertEquals(10, one.scoreNames().size(), "the VAE's scores (vae_reco is left out: it equals 57 x mse)");
         for (String s : one.scoreNames()) {
           assertArrayEquals(one.scores(s), two.scores(s), 0.0, in + " " + s);
         }
@@ -158,7 +162,7 @@ class SparkCommandsTest {
     assertEquals(0, d.code(), d.err());
     ResultsFile one = ResultsFile.read(single.resolve("results.json"));
     ResultsFile two = ResultsFile.read(distributed.resolve("results.json"));
-    assertEquals(22, one.results().results().size(), "11 scores x 2 signals");
+    assertEquals(20, one.results().results().size(), "10 scores x 2 signals");
     assertNotNull(one.results().results().get(0).operatingPoint());
     // every number: AUC, DeLong error, ROC, TPR at FPR with intervals, the operating point
     assertEquals(one.results(), two.results());

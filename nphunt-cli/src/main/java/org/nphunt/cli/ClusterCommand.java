@@ -48,7 +48,7 @@ public final class ClusterCommand implements Callable<Integer> {
       description = "Constituents kept per jet (default: ${DEFAULT-VALUE}).")
   int constituents;
 
-  @Option(names = "--threads", paramLabel = "T", description = "Clustering threads (default: all cores); does not change the output.")
+  @Option(names = "--threads", description = "Clustering threads (default: all cores); does not change the output.")
   Integer threads;
 
   @Option(names = "--force", description = "Replace an existing output file.")

@@ -37,7 +37,7 @@ public final class EvaluationOptions {
       description = "S/B of the 'xsec for S/B' column (default: 1/3).")
   double signalToBackground;
 
-  @Option(names = "--days-per-month", paramLabel = "D", defaultValue = "30", description = "Data-taking days per month (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--days-per-month", defaultValue = "30", description = "Data-taking days per month (default: ${DEFAULT-VALUE}).")
   double daysPerMonth;
 
   @Option(names = "--title", paramLabel = "TEXT", defaultValue = "nphunt evaluation", description = "Report title.")

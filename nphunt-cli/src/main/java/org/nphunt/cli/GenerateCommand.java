@@ -55,14 +55,14 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--events", required = true, paramLabel = "N", description = "Number of triggered events.")
   long events;
 
-  @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "1", description = "The seed of every random choice (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--out", paramLabel = "FILE.h5",
       description = "Output HDF5 file (trigger events: ADC2021 layout; jet events: LHC Olympics particle layout).")
   Path out;
 
-  @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all cores); does not change the output.")
+  @Option(names = "--threads", description = "Worker threads (default: all cores); does not change the output.")
   Integer threads;
 
   @Option(names = "--force", description = "Replace an existing output file.")

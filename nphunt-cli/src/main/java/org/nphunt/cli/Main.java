@@ -85,6 +85,7 @@ public final class Main implements Runnable {
       cl.addSubcommand(p.command());
     }
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    HelpStyle.apply(cl);
     cl.setParameterExceptionHandler((ParameterException e, String[] args) -> {
       CommandLine c = e.getCommandLine();
       String name = c.getCommandSpec().qualifiedName();

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
       "runs/<timestamp>/. With --data DIR the same pipeline runs on the published ADC2021 files."
     })
 public final class RunCommand implements Callable<Integer> {
-  @Option(names = "--models", split = ",", paramLabel = "NAME[,NAME...]",
+  @Option(names = "--models", split = ",", paramLabel = "NAME", splitSynopsisLabel = ",",
       description = "Architectures to train: dense, vae, conv, transformer, or all (default: dense,vae).")
   List<String> models;
 
@@ -49,12 +49,12 @@ public final class RunCommand implements Callable<Integer> {
       defaultValue = "30")
   int epochs;
 
-  @Option(names = "--batch", paramLabel = "B", description = "Training batch size (default: ${DEFAULT-VALUE}).",
+  @Option(names = "--batch", description = "Training batch size (default: ${DEFAULT-VALUE}).",
       defaultValue = "1024")
   int batch;
 
-  @Option(names = "--seed", paramLabel = "S", description = "The seed of every random choice (default: ${DEFAULT-VALUE}).",
-      defaultValue = "4")
+  @Option(names = "--seed", description = "The seed of every random choice (default: ${DEFAULT-VALUE}).",
+      defaultValue = "1")
   long seed;
 
   @Option(names = "--data", paramLabel = "DIR",
@@ -70,7 +70,7 @@ public final class RunCommand implements Callable<Integer> {
       defaultValue = "runs")
   Path out;
 
-  @Option(names = "--threads", paramLabel = "T", description = "Generator and I/O threads (default: all cores).")
+  @Option(names = "--threads", description = "Generator and I/O threads (default: all cores).")
   Integer threads;
 
   @Option(names = "--input-rate", paramLabel = "HZ", defaultValue = "440",
@@ -81,7 +81,7 @@ public final class RunCommand implements Callable<Integer> {
       description = "Affordable selected events per day (default: ${DEFAULT-VALUE}).")
   double outputPerDay;
 
-  @Option(names = "--lumi", paramLabel = "PB-1", defaultValue = "5000",
+  @Option(names = "--lumi", paramLabel = "PB^-1", defaultValue = "5000",
       description = "Integrated luminosity per month in pb^-1, for cross-section reach (default: ${DEFAULT-VALUE}, as the"
           + " HLT study's operating-point table, arXiv:1811.10276).")
   double lumi;

@@ -50,9 +50,9 @@ def lhco(out, events):
             arr.append(block)
             done += k
         cols = np.arange(src.shape[1], dtype=np.int64)
-        f.create_array(g, "axis0", cols)
-        f.create_array(g, "block0_items", cols)
-        f.create_array(g, "axis1", np.arange(events, dtype=np.int64))
+        for name, values in (("axis0", cols), ("block0_items", cols), ("axis1", np.arange(events, dtype=np.int64))):
+            f.create_array(g, name, values)
+            g._f_get_child(name)._v_attrs["kind"] = "integer"  # pandas.read_hdf needs each index's kind
     print("wrote", out, os.path.getsize(out), "bytes,", events, "events")
 
 

@@ -22,6 +22,8 @@ import picocli.CommandLine.ScopeType;
       GenerateCommand.class,
       InspectCommand.class,
       ClusterCommand.class,
+      FeaturesCommand.class,
+      SampleCommand.class,
       TrainCommand.class,
       ScoreCommand.class,
       EvaluateCommand.class,

@@ -108,7 +108,7 @@ public final class RunCommand implements Callable<Integer> {
     RunConfig cfg = RunConfig.defaults().withSeed(seed).withEpochs(epochs).withBatchSize(batch).withOutRoot(out)
         .withOperatingPoint(inputRate, outputPerDay, lumi);
     if (models != null) {
-      cfg = cfg.withModels(models.size() == 1 && models.get(0).equals("all") ? Architectures.names() : models);
+      cfg = cfg.withModels(models.size() == 1 && models.get(0).equals("all") ? Architectures.names(org.nphunt.data.Adc2021Schema.NAME) : models);
     }
     if (quick) {
       cfg = cfg.quick();

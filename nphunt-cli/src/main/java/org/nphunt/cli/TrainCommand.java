@@ -26,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", defaultValue = "dense", description = "Architecture: dense, vae, conv, transformer (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--model", defaultValue = "dense", description = "Architecture: dense, vae, conv, transformer, rnn-attention (ADC2021 events); hlf-vae, hlf-classifier"
+      + " (an HLF table from nphunt features; hlf-classifier needs ProcessId) (default: ${DEFAULT-VALUE}).")
   String model;
 
   @Option(names = "--train", description = "Training file (SM events).")

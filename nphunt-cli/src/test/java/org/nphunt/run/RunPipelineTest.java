@@ -66,7 +66,7 @@ class RunPipelineTest {
     assertTrue(auc > 0.85, "A->4l AUC of the dense AE: " + auc);
 
     JsonNode results = Json.mapper().readTree(run.resolve("results.json").toFile());
-    assertEquals(1L, results.at("/manifest/seed").asLong(), "every --seed defaults to 1");
+    assertEquals(1L, results.at("/manifest/seed").asLong(), "every command's default seed");
     String md = Files.readString(run.resolve("results.md"));
     for (String signal : Processes.signalNames()) {
       assertTrue(md.contains(signal), "results.md lacks " + signal);

@@ -108,6 +108,7 @@ public record EventFileSummary(
       case LHC_OLYMPICS -> List.of(LhcOlympicsReader.VALUES);
       case TOP_TAGGING -> List.of(TopTaggingReader.TABLE);
       case DIJET -> List.of("jetConstituentsList", "eventFeatures", "ProcessId", "truth_label", "EvtId");
+      case HLF -> List.of("HLF", "ProcessId", "EvtId");
     };
   }
 

@@ -8,6 +8,7 @@ import org.nphunt.data.DijetSchema;
 import org.nphunt.data.EventSchema;
 import org.nphunt.data.EventSink;
 import org.nphunt.data.EventSource;
+import org.nphunt.data.HlfSchema;
 import org.nphunt.data.ParticleListSchema;
 import org.nphunt.data.TopTaggingSchema;
 
@@ -22,6 +23,7 @@ import org.nphunt.data.TopTaggingSchema;
  *   <tr><td>LHC Olympics</td><td>{@code /df/block0_values} (pandas fixed)</td><td>{@link ParticleListSchema}</td><td>{@link LhcOlympicsReader} / {@link LhcOlympicsWriter}</td></tr>
  *   <tr><td>top tagging</td><td>{@code /table/table} (pandas table)</td><td>{@link TopTaggingSchema}</td><td>{@link TopTaggingReader} / -</td></tr>
  *   <tr><td>dijet</td><td>{@code /jetConstituentsList}</td><td>{@link DijetSchema}</td><td>{@link DijetReader} / {@link DijetWriter}</td></tr>
+ *   <tr><td>high-level features</td><td>{@code /HLF}</td><td>{@link HlfSchema}</td><td>{@link HlfReader} / {@link HlfWriter}</td></tr>
  * </table>
  *
  * <p>A new format is a reader (and writer) class plus one constant here.
@@ -34,7 +36,8 @@ public final class EventFiles {
     ADC2021("ADC2021", Adc2021Schema.NAME, "Particles"),
     LHC_OLYMPICS("LHC Olympics (pandas fixed)", ParticleListSchema.NAME, LhcOlympicsReader.VALUES),
     TOP_TAGGING("top tagging (pandas table)", TopTaggingSchema.NAME, TopTaggingReader.TABLE),
-    DIJET("dijet", DijetSchema.NAME, DijetSchema.CONSTITUENTS);
+    DIJET("dijet", DijetSchema.NAME, DijetSchema.CONSTITUENTS),
+    HLF("high-level features", HlfSchema.NAME, HlfSchema.HLF);
 
     private final String label;
     private final String schema;
@@ -86,7 +89,7 @@ public final class EventFiles {
     List<String> members = h5.members("/");
     throw new NphuntException(h5.name() + ": not an event file nphunt knows: no /Particles (ADC2021), /"
         + LhcOlympicsReader.VALUES + " (LHC Olympics), /" + TopTaggingReader.TABLE + " (top tagging) or /"
-        + DijetSchema.CONSTITUENTS + " (dijet); it holds " + (members.isEmpty() ? "nothing" : "/" + String.join(", /", members)));
+        + DijetSchema.CONSTITUENTS + " (dijet) or /" + HlfSchema.HLF + " (high-level features); it holds " + (members.isEmpty() ? "nothing" : "/" + String.join(", /", members)));
   }
 
   /** Opens a file of any known format as a source of its schema's events. */
@@ -101,6 +104,7 @@ public final class EventFiles {
       case LHC_OLYMPICS -> LhcOlympicsReader.open(file);
       case TOP_TAGGING -> TopTaggingReader.open(file);
       case DIJET -> DijetReader.open(file);
+      case HLF -> HlfReader.open(file);
     };
   }
 
@@ -121,6 +125,9 @@ public final class EventFiles {
     if (schema instanceof DijetSchema d) {
       return DijetWriter.create(file, d, force);
     }
-    throw new IllegalArgumentException("nphunt writes schemas adc2021, particles and dijet, not " + schema.name());
+    if (schema instanceof HlfSchema h) {
+      return HlfWriter.create(file, h, force);
+    }
+    throw new IllegalArgumentException("nphunt writes schemas adc2021, particles, dijet and hlf, not " + schema.name());
   }
 }

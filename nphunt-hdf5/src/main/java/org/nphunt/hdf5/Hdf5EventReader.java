@@ -18,7 +18,8 @@ import org.nphunt.data.Notes;
 /**
  * Reads an ADC2021 file ({@code Particles} (N,19,4), float32 or float64, any storage the HDF5
  * library reads plus nphunt's own parallel decoding of gzip/shuffle/Blosc chunks, see {@link
- * ChunkedDataset}; optional {@code EvtId}, {@code ProcessId}), validating every block it returns
+ * ChunkedDataset}; optional {@code EvtId}, {@code ProcessId} and the generator's truth columns {@link
+ * org.nphunt.data.Adc2021Truth}), validating every block it returns
  * ({@link Adc2021Schema#validate}: finite values, class ids matching their slots, MET present,
  * pT in [0, 14 TeV], |eta| <= 10, phi in [-pi, pi]; phi stored in [0, 2 pi) is wrapped and noted in
  * {@link #notes()}).
@@ -42,6 +43,8 @@ public final class Hdf5EventReader implements EventSource {
   private ChunkedDataset particles;
   private ChunkedDataset evtIdDs;
   private ChunkedDataset processIdDs;
+  /** The generator's truth columns the file has (org.nphunt.data.Adc2021Truth). */
+  private ExtraColumns.Reader extra;
   private final long size;
   private final Dtype dtype;
   /** permutation[f] = stored column holding the standard feature f (Pt, Eta, Phi, Class); null = identity. */
@@ -71,6 +74,7 @@ public final class Hdf5EventReader implements EventSource {
       permutation = columnMapping(storedNames);
       evtIdDs = openColumn(Adc2021.EVT_ID);
       processIdDs = openColumn(Adc2021.PROCESS_ID);
+      extra = new ExtraColumns.Reader(h5, Adc2021Schema.INSTANCE, size, name);
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -150,7 +154,8 @@ public final class Hdf5EventReader implements EventSource {
 
   @Override
   public boolean hasColumn(String column) {
-    return column.equals(Adc2021.EVT_ID) ? evtIdDs != null : column.equals(Adc2021.PROCESS_ID) && processIdDs != null;
+    return column.equals(Adc2021.EVT_ID) ? evtIdDs != null
+        : column.equals(Adc2021.PROCESS_ID) ? processIdDs != null : extra.has(column);
   }
 
   @Override
@@ -214,6 +219,7 @@ public final class Hdf5EventReader implements EventSource {
       }
     }
     EventBatch batch = new EventBatch(p, count, ids, pids);
+    extra.readInto(batch, start, count);
     batch.validate(where, start, notes);
     return batch;
   }
@@ -240,6 +246,10 @@ public final class Hdf5EventReader implements EventSource {
       return;
     }
     closed = true;
+    if (extra != null) {
+      extra.close();
+      extra = null;
+    }
     for (ChunkedDataset d : new ChunkedDataset[] {evtIdDs, processIdDs, particles}) {
       if (d != null) {
         d.close();

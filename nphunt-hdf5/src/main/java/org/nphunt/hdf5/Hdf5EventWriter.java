@@ -27,8 +27,9 @@ import org.nphunt.io.AtomicOutput;
 
 /**
  * Writes the ADC2021 layout ({@code Particles}, {@code Particles_Names}, {@code Particles_Classes},
- * and {@code EvtId}/{@code ProcessId} when the batches carry them) to a temporary name, renamed on
- * {@link #commit()}.
+ * and {@code EvtId}/{@code ProcessId} and the generator's truth columns ({@link
+ * org.nphunt.data.Adc2021Truth}, one (N,) dataset each) when the batches carry them) to a temporary
+ * name, renamed on {@link #commit()}.
  *
  * <p>{@code Particles} is chunked along events ({@link WriteOptions#chunkEvents()} x 19 x 4),
  * float32 or float64 little-endian, gzip-compressed unless the level is 0: the layout h5py and the
@@ -51,6 +52,8 @@ public final class Hdf5EventWriter implements EventSink {
   private final int chunkBytes;
   private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
   private final Map<String, String> attributes = new LinkedHashMap<>();
+  /** The truth columns of the generator (org.nphunt.data.Adc2021Truth), when the blocks carry them. */
+  private final ExtraColumns.Writer extra;
   private long fileId = -1;
   private long particles = -1;
   private long evtIdDs = -1;
@@ -78,6 +81,7 @@ public final class Hdf5EventWriter implements EventSink {
     this.chunkBytes = Math.multiplyExact(options.chunkEvents(), VALUES_PER_EVENT * elemSize);
     H5.init();
     this.output = AtomicOutput.create(file, options.force());
+    this.extra = new ExtraColumns.Writer(org.nphunt.data.Adc2021Schema.INSTANCE, file, Math.max(options.gzipLevel(), 0));
     this.pool = options.gzipLevel() > 0 ? Workers.newPool(options.threads(), "nphunt-h5-write") : null;
     try {
       H5.run(this::createFile);
@@ -178,6 +182,7 @@ public final class Hdf5EventWriter implements EventSink {
     }
     // Refuse what no reader would accept (non-finite values, wrong class ids) before it is stored.
     batch.validate(target + ":/" + Adc2021.PARTICLES + " (writing)", written);
+    extra.append(fileId, batch, written);
     double[] p = batch.particles();
     int n = batch.size();
     int done = 0;
@@ -403,6 +408,7 @@ public final class Hdf5EventWriter implements EventSink {
 
   // Lock held.
   private void closeHandles() {
+    extra.close();
     H5.closeQuietly(evtIdDs, 'D');
     H5.closeQuietly(processIdDs, 'D');
     H5.closeQuietly(particles, 'D');

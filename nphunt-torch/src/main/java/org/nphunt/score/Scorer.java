@@ -11,7 +11,6 @@ import org.nphunt.NphuntException;
 import org.nphunt.data.Adc2021;
 import org.nphunt.data.Events;
 import org.nphunt.data.EventSource;
-import org.nphunt.hdf5.Hdf5EventReader;
 import org.nphunt.hdf5.ScoreFileWriter;
 import org.nphunt.json.Json;
 import org.nphunt.manifest.Manifest;
@@ -117,7 +116,7 @@ public final class Scorer {
     new org.nphunt.io.OutputRules("a score file", Scorer::isScoreFile,
         List.of(in, modelDir.resolve(ModelFile.FILE_NAME), modelDir.resolve(ModelFile.WEIGHTS_NAME))).check(out, force, false);
     try (LoadedModel model = LoadedModel.load(modelDir);
-        EventSource source = Hdf5EventReader.open(in)) {
+        EventSource source = org.nphunt.hdf5.EventFiles.open(in)) {
       if (source.size() == 0) {
         throw new NphuntException(in + ": no events to score");
       }

@@ -344,6 +344,10 @@ public final class Trainer {
         if (config.architecture().variational()) {
           in.add(Tensors.owned(bm, noise(n, batchNo), new Shape(n, config.architecture().latentDim())));
         }
+        if (config.architecture() instanceof org.nphunt.model.TrainingInputs extra) {
+          in.addAll(extra.trainingInputs(bm, n, state.epoch,
+              Seeds.random(config.seed(), "train/extra-inputs/" + state.epoch, batchNo)));
+        }
         NDArray loss;
         try (GradientCollector gc = engine.newGradientCollector()) {
           NDList out = block.forward(store, in, true);

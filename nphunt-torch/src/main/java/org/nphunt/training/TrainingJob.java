@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.nphunt.NphuntException;
 import org.nphunt.data.EventSource;
-import org.nphunt.hdf5.Hdf5EventReader;
 import org.nphunt.io.AtomicOutput;
 import org.nphunt.manifest.Manifest;
 import org.nphunt.score.ModelFile;
@@ -132,8 +131,8 @@ public final class TrainingJob {
     if (valFile != null) {
       inputs.add(valFile);
     }
-    try (EventSource train = Hdf5EventReader.open(trainFile);
-        EventSource val = valFile == null ? null : Hdf5EventReader.open(valFile)) {
+    try (EventSource train = org.nphunt.hdf5.EventFiles.open(trainFile);
+        EventSource val = valFile == null ? null : org.nphunt.hdf5.EventFiles.open(valFile)) {
       if (resumeDir != null) {
         return resume(resumeDir, train, val, epochs, inputs, listeners);
       }

@@ -167,6 +167,7 @@ public final class Hdf5Benchmark {
         case LHC_OLYMPICS -> ((org.nphunt.hdf5.LhcOlympicsReader) s).layout();
         case TOP_TAGGING -> ((org.nphunt.hdf5.TopTaggingReader) s).layout();
         case DIJET -> ((org.nphunt.hdf5.DijetReader) s).layout();
+        case HLF -> ((org.nphunt.hdf5.HlfReader) s).layout();
       };
       layout = l.describe();
       long values = 1;

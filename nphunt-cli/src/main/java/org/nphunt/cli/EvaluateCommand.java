@@ -16,7 +16,6 @@ import org.nphunt.model.Architectures;
 import org.nphunt.eval.Evaluation;
 import org.nphunt.eval.EvaluationConfig;
 import org.nphunt.eval.EvaluationResults;
-import org.nphunt.eval.OperatingPointConfig;
 import org.nphunt.eval.ResultsTables;
 import org.nphunt.eval.SortedScores;
 import org.nphunt.hdf5.ScoreFileReader;
@@ -25,6 +24,7 @@ import org.nphunt.report.EvaluationOutput;
 import org.nphunt.report.ReportInput;
 import org.nphunt.report.ScoreDistribution;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,31 +62,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Replace a non-empty output directory.")
   boolean force;
 
-  @Option(names = "--fpr", split = ",", paramLabel = "FPR", description = "FPRs for the TPR table (default: 1e-5,1e-4,1e-3,1e-2).")
-  List<Double> fprs;
-
-  @Option(names = "--input-rate", paramLabel = "HZ", description = "Rate of events entering the selection [Hz].")
-  Double inputRate;
-
-  @Option(names = "--output-rate", paramLabel = "HZ", description = "Affordable rate of selected events [Hz].")
-  Double outputRate;
-
-  @Option(names = "--output-per-day", paramLabel = "N", description = "Affordable selected events per day (instead of --output-rate).")
-  Double outputPerDay;
-
-  @Option(names = "--lumi", paramLabel = "PB^-1", description = "Integrated luminosity per month [pb^-1] for the cross-section columns.")
-  Double lumi;
-
-  @Option(names = "--events-per-month", paramLabel = "N", defaultValue = "100",
-      description = "N of the 'xsec for N events/month' column (default: ${DEFAULT-VALUE}).")
-  double eventsPerMonth;
-
-  @Option(names = "--s-over-b", paramLabel = "R", defaultValue = "0.3333333333333333",
-      description = "S/B of the 'xsec for S/B' column (default: 1/3).")
-  double signalToBackground;
-
-  @Option(names = "--days-per-month", defaultValue = "30", description = "Data-taking days per month (default: ${DEFAULT-VALUE}).")
-  double daysPerMonth;
+  @Mixin EvaluationOptions options;
 
   @Option(names = "--allow-mixed-models",
       description = "Evaluate even when a model's background and signal files were scored by different models"
@@ -98,16 +74,13 @@ public final class EvaluateCommand implements Callable<Integer> {
           + " a score file was written by a model reading dijet events.")
   boolean tagging;
 
-  @Option(names = "--title", paramLabel = "TEXT", defaultValue = "nphunt evaluation", description = "Report title.")
-  String title;
-
   /** What the manifest records as this command's configuration. */
   public record EvaluateSettings(Map<String, String> backgrounds, Map<String, String> signals, List<String> scores,
       EvaluationConfig evaluation) {}
 
   @Override
   public Integer call() {
-    EvaluationConfig config = config();
+    EvaluationConfig config = options.config();
     Map<String, Path> bkgFiles = parse(backgrounds, "--background");
     Map<String, Path> sigFiles = parse(signals, "--signal");
     List<Path> inputs = new ArrayList<>(bkgFiles.values());
@@ -151,7 +124,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     Manifest manifest = Manifest.create("evaluate", null,
         new EvaluateSettings(asText(bkgFiles), asText(sigFiles), scores, config), inputs);
     Path html = EvaluationOutput.write(out, force, new org.nphunt.io.OutputRules("an evaluation folder written by"
-        + " nphunt evaluate", OutputChecks::isEvaluationFolder, inputs), ReportInput.of(title, manifest, results, distributions));
+        + " nphunt evaluate", OutputChecks::isEvaluationFolder, inputs), ReportInput.of(options.title(), manifest, results, distributions));
     var w = spec.commandLine().getOut();
     w.println(ResultsTables.auc(results).markdown());
     if (dijet) {
@@ -162,41 +135,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     return 0;
   }
 
-  private EvaluationConfig config() {
-    EvaluationConfig config = EvaluationConfig.defaults();
-    if (fprs != null) {
-      config = config.withFprTargets(fprs);
-    }
-    boolean anyRate = inputRate != null || outputRate != null || outputPerDay != null || lumi != null;
-    if (!anyRate) {
-      return config;
-    }
-    if (inputRate == null || (outputRate == null) == (outputPerDay == null)) {
-      throw new IllegalArgumentException("an operating point needs --input-rate and one of --output-rate or --output-per-day");
-    }
-    double output = outputRate != null ? outputRate : OperatingPointConfig.perDayToHz(outputPerDay);
-    return config.withOperatingPoint(new OperatingPointConfig(inputRate, output, lumi, eventsPerMonth, signalToBackground, daysPerMonth));
-  }
-
   /** NAME=FILE specs in order; NAME gains the default model when it has no MODEL/ prefix. */
   private Map<String, Path> parse(List<String> specs, String option) {
     Map<String, Path> out = new LinkedHashMap<>();
-    for (String s : specs) {
-      int eq = s.indexOf('=');
-      if (eq <= 0 || eq == s.length() - 1) {
-        throw new IllegalArgumentException(option + " must be NAME=FILE or MODEL/NAME=FILE, found '" + s + "'");
-      }
-      String name = s.substring(0, eq);
-      if (!name.contains("/")) {
-        name = model + "/" + name;
-      }
-      if (name.startsWith("/") || name.endsWith("/")) {
-        throw new IllegalArgumentException(option + " name must be PROCESS or MODEL/PROCESS, found '" + s.substring(0, eq) + "'");
-      }
-      if (out.put(name, Path.of(s.substring(eq + 1))) != null) {
-        throw new IllegalArgumentException(option + " " + name + " given twice");
-      }
-    }
+    EvaluationOptions.named(specs, option, model).forEach((k, v) -> out.put(k, Path.of(v)));
     return out;
   }
 

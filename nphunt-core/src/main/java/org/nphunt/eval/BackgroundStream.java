@@ -1,5 +1,7 @@
 package org.nphunt.eval;
 
+import java.io.Serializable;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -16,7 +18,14 @@ import org.nphunt.NphuntException;
  * <p>Cost per background event: one sort of its block and, per signal, a monotone galloping search in
  * the sorted signal; memory: the top scores, the reservoir and two int arrays per signal event. The
  * result does not depend on how the background is cut into blocks, only on the order of the events
- * (the reservoir).
+ * (the reservoir): every accumulated figure is an integer count, the DeLong sum of squares included
+ * (kept exactly in 128 bits, since it outgrows a double's 53-bit mantissa for millions of events).
+ *
+ * <p><b>Parts of one background.</b> Streams built from one {@link Spec} (on other threads or machines,
+ * e.g. one per Spark partition) may each take a part of the background in any order; their
+ * {@link State}s combine ({@link State#plus}) and {@link #merge} into one stream whose {@link #finish()}
+ * is identical, bit for bit, to that of a single stream fed every event (streams without a reservoir:
+ * a sample depends on the order of the events).
  */
 public final class BackgroundStream {
   private final String label;
@@ -26,12 +35,15 @@ public final class BackgroundStream {
   private final int[][] strictBelowDiff;
   private final int[][] tieDiff;
   private final long[] twiceU;
-  private final double[] sumSq;
+  /** Per signal, the DeLong sum of squares as an unsigned 128-bit integer (high, low words). */
+  private final long[] sumSqHi;
+  private final long[] sumSqLo;
   private double[] top;
   private int topCount;
   private double floor = Double.NEGATIVE_INFINITY;
   private final double[] reservoir;
   private final SplittableRandom random;
+  private final double largestFpr;
   private long nextReservoirIndex;
   private double reservoirW;
   private long n;
@@ -56,6 +68,7 @@ public final class BackgroundStream {
     }
     this.label = label;
     this.expected = expected;
+    this.largestFpr = largestFpr;
     this.signals = List.copyOf(signals);
     long k = (long) Math.ceil(largestFpr * expected + 1e-9);
     // the (k+1)-th largest and the ranks of its order-statistic interval (about sqrt(k) above it)
@@ -65,7 +78,8 @@ public final class BackgroundStream {
     strictBelowDiff = new int[ns][];
     tieDiff = new int[ns][];
     twiceU = new long[ns];
-    sumSq = new double[ns];
+    sumSqHi = new long[ns];
+    sumSqLo = new long[ns];
     for (int j = 0; j < ns; j++) {
       strictBelowDiff[j] = new int[this.signals.get(j).size() + 1];
       tieDiff[j] = new int[this.signals.get(j).size() + 1];
@@ -118,7 +132,8 @@ public final class BackgroundStream {
     int[] below = strictBelowDiff[j];
     int[] ties = tieDiff[j];
     long u2 = 0;
-    double sq = 0;
+    long sqHi = 0;
+    long sqLo = 0;
     int l = 0;
     int u;
     int i = 0;
@@ -139,11 +154,37 @@ public final class BackgroundStream {
       ties[u] -= m;
       long x = 2L * (ns - u) + (u - l); // 2 x (#signal above + #ties / 2)
       u2 += m * x;
-      sq += m * (double) x * x;
+      // m x^2 < 2^31 * 2^64: exact in 128 bits (x < 2^32, so x * x fits an unsigned long)
+      long xx = x * x;
+      long lo = xx * m;
+      long hi = unsignedMultiplyHigh(xx, m);
+      long sum = sqLo + lo;
+      sqHi += hi + (Long.compareUnsigned(sum, sqLo) < 0 ? 1 : 0);
+      sqLo = sum;
       i += m;
     }
     twiceU[j] += u2;
-    sumSq[j] += sq;
+    add128(sumSqHi, sumSqLo, j, sqHi, sqLo);
+  }
+
+  /** The high 64 bits of the unsigned 128-bit product of {@code a} and {@code b}. */
+  static long unsignedMultiplyHigh(long a, long b) {
+    return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
+  }
+
+  private static void add128(long[] hi, long[] lo, int j, long addHi, long addLo) {
+    long sum = lo[j] + addLo;
+    hi[j] += addHi + (Long.compareUnsigned(sum, lo[j]) < 0 ? 1 : 0);
+    lo[j] = sum;
+  }
+
+  /** The unsigned 128-bit integer (hi, lo) as the nearest double. */
+  static double toDouble(long hi, long lo) {
+    if (hi == 0 && lo >= 0) {
+      return lo;
+    }
+    BigInteger low = new BigInteger(Long.toUnsignedString(lo));
+    return BigInteger.valueOf(hi).shiftLeft(64).add(low).doubleValue();
   }
 
   /**
@@ -262,7 +303,11 @@ public final class BackgroundStream {
     }
     long rest = n - countAboveOrEqual(largest, cut);
     double weight = r == 0 ? 0 : (double) rest / r;
-    return new BackgroundSummary(label, n, largest, minimum, below, ties, twiceU.clone(), sumSq.clone(), sample, weight);
+    double[] sumSq = new double[ns];
+    for (int j = 0; j < ns; j++) {
+      sumSq[j] = toDouble(sumSqHi[j], sumSqLo[j]);
+    }
+    return new BackgroundSummary(label, n, largest, minimum, below, ties, twiceU.clone(), sumSq, sample, weight);
   }
 
   private static long countAboveOrEqual(double[] desc, double cut) {
@@ -271,5 +316,165 @@ public final class BackgroundStream {
       c += v >= cut ? 1 : 0;
     }
     return c;
+  }
+
+  /** What this stream was built from (without its reservoir): streams for other parts of the background. */
+  public Spec spec() {
+    return new Spec(label, expected, largestFpr, signals);
+  }
+
+  /**
+   * The accumulated counts (a copy): events added, their minimum, the largest scores kept, the signal
+   * placements, the Mann-Whitney numerators and the DeLong sums of squares.
+   */
+  public State state() {
+    Arrays.sort(top, 0, topCount);
+    int keep = Math.min(kept, topCount);
+    double[] t = Arrays.copyOfRange(top, topCount - keep, topCount);
+    int ns = signals.size();
+    int[][] below = new int[ns][];
+    int[][] tiesD = new int[ns][];
+    for (int j = 0; j < ns; j++) {
+      below[j] = strictBelowDiff[j].clone();
+      tiesD[j] = tieDiff[j].clone();
+    }
+    return new State(expected, kept, n, minimum, t, below, tiesD, twiceU.clone(), sumSqHi.clone(), sumSqLo.clone());
+  }
+
+  /**
+   * Adds the counts of a stream of the same {@link Spec} that took other events of the background; after
+   * every part has been merged, {@link #finish()} gives the result a single stream would.
+   *
+   * @throws IllegalArgumentException when the state is of another spec (expected events, kept scores,
+   *     signal sizes), or when this stream samples a reservoir
+   * @throws IllegalStateException when the parts hold more events than announced
+   */
+  public void merge(State s) {
+    if (reservoir.length > 0) {
+      throw new IllegalArgumentException(label + ": a stream with a reservoir sample cannot merge parts (the sample"
+          + " depends on the order of the events)");
+    }
+    s.requireCompatible(expected, kept, strictBelowDiff, label);
+    if (n + s.n > expected) {
+      throw new IllegalStateException(label + ": more background events than the " + expected + " announced");
+    }
+    for (int j = 0; j < signals.size(); j++) {
+      addInto(strictBelowDiff[j], s.strictBelowDiff[j]);
+      addInto(tieDiff[j], s.tieDiff[j]);
+      twiceU[j] += s.twiceU[j];
+      add128(sumSqHi, sumSqLo, j, s.sumSqHi[j], s.sumSqLo[j]);
+    }
+    double[] t = s.top;
+    Arrays.sort(t = t.clone());
+    keepTop(t, t.length);
+    minimum = Math.min(minimum, s.minimum);
+    n += s.n;
+  }
+
+  private static void addInto(int[] to, int[] from) {
+    for (int i = 0; i < to.length; i++) {
+      to[i] += from[i];
+    }
+  }
+
+  /**
+   * The parameters of a stream, serializable: streams built from one spec take parts of one background
+   * and merge ({@link #merge}). No reservoir: a sample would depend on how the events are split.
+   *
+   * @param label what the scores are, for messages
+   * @param expected the number of background events of all parts together
+   * @param largestFpr the largest FPR whose threshold must be exact
+   * @param signals the signal samples
+   */
+  public record Spec(String label, long expected, double largestFpr, List<SortedScores> signals) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public Spec {
+      signals = List.copyOf(signals);
+    }
+
+    /** A new, empty stream of this spec. */
+    public BackgroundStream newStream() {
+      return new BackgroundStream(label, expected, largestFpr, signals, 0, 0);
+    }
+  }
+
+  /**
+   * The counts of a stream (see {@link #state()}), serializable and combinable: the state of the union of
+   * two disjoint parts of a background is {@link #plus} of theirs. Its size is two ints per signal event
+   * plus the kept largest scores.
+   */
+  public static final class State implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final long expected;
+    private final int kept;
+    private final long n;
+    private final double minimum;
+    private final double[] top;
+    private final int[][] strictBelowDiff;
+    private final int[][] tieDiff;
+    private final long[] twiceU;
+    private final long[] sumSqHi;
+    private final long[] sumSqLo;
+
+    State(long expected, int kept, long n, double minimum, double[] top, int[][] strictBelowDiff, int[][] tieDiff,
+        long[] twiceU, long[] sumSqHi, long[] sumSqLo) {
+      this.expected = expected;
+      this.kept = kept;
+      this.n = n;
+      this.minimum = minimum;
+      this.top = top;
+      this.strictBelowDiff = strictBelowDiff;
+      this.tieDiff = tieDiff;
+      this.twiceU = twiceU;
+      this.sumSqHi = sumSqHi;
+      this.sumSqLo = sumSqLo;
+    }
+
+    /** Background events counted. */
+    public long events() {
+      return n;
+    }
+
+    /** The state of both parts together (a new object; neither operand changes). */
+    public State plus(State o) {
+      o.requireCompatible(expected, kept, strictBelowDiff, "background stream state");
+      if (n + o.n > expected) {
+        throw new IllegalStateException("background stream states hold " + (n + o.n) + " events, more than the "
+            + expected + " announced");
+      }
+      int ns = twiceU.length;
+      int[][] below = new int[ns][];
+      int[][] ties = new int[ns][];
+      long[] u = new long[ns];
+      long[] hi = sumSqHi.clone();
+      long[] lo = sumSqLo.clone();
+      for (int j = 0; j < ns; j++) {
+        below[j] = strictBelowDiff[j].clone();
+        addInto(below[j], o.strictBelowDiff[j]);
+        ties[j] = tieDiff[j].clone();
+        addInto(ties[j], o.tieDiff[j]);
+        u[j] = twiceU[j] + o.twiceU[j];
+        add128(hi, lo, j, o.sumSqHi[j], o.sumSqLo[j]);
+      }
+      double[] all = new double[top.length + o.top.length];
+      System.arraycopy(top, 0, all, 0, top.length);
+      System.arraycopy(o.top, 0, all, top.length, o.top.length);
+      Arrays.sort(all);
+      double[] t = Arrays.copyOfRange(all, Math.max(0, all.length - kept), all.length);
+      return new State(expected, kept, n + o.n, Math.min(minimum, o.minimum), t, below, ties, u, hi, lo);
+    }
+
+    void requireCompatible(long expectedEvents, int keptScores, int[][] placements, String label) {
+      boolean same = expected == expectedEvents && kept == keptScores && strictBelowDiff.length == placements.length;
+      for (int j = 0; same && j < placements.length; j++) {
+        same = strictBelowDiff[j].length == placements[j].length;
+      }
+      if (!same) {
+        throw new IllegalArgumentException(label + ": cannot merge the state of another stream spec (" + expected
+            + " events expected, " + kept + " kept, " + strictBelowDiff.length + " signals; this one " + expectedEvents
+            + ", " + keptScores + ", " + placements.length + ")");
+      }
+    }
   }
 }

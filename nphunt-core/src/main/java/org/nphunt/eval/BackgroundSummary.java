@@ -98,6 +98,11 @@ public final class BackgroundSummary implements BackgroundScores {
     return Math.sqrt(Math.max(0, s10) / ns + Math.max(0, s01) / n);
   }
 
+  /** The DeLong sum of squared background placements of signal j, sum over events of (2 #above + #tied)^2 (tests). */
+  double sumOfSquares(int j) {
+    return sumSq[j];
+  }
+
   /**
    * The ROC curve of signal j, exact at every signal threshold: for each distinct signal value v
    * (descending) the points just above v and at v; background-only thresholds in between lie on the

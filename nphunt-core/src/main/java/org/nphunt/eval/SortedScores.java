@@ -6,9 +6,11 @@ import org.nphunt.NphuntException;
 /**
  * The scores of one sample, validated (finite) and sorted ascending once, so that ROC curves, AUCs and
  * counts above any threshold cost O(n) or O(log n) afterwards. Holds a primitive copy; the caller's
- * array is never modified.
+ * array is never modified. Serializable, so that the signals of a distributed evaluation travel to the
+ * machines that stream the background ({@link BackgroundStream.Spec}).
  */
-public final class SortedScores implements BackgroundScores {
+public final class SortedScores implements BackgroundScores, java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private final double[] sorted;
   private final String label;
 

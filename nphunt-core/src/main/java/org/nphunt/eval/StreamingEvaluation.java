@@ -118,6 +118,32 @@ public final class StreamingEvaluation {
       IntStream.range(0, streams.size()).parallel().forEach(s -> streams.get(s).add(values[s], 0, n));
     }
 
+    /**
+     * The specs of this background's streams, one per score in {@link #scores()} order: streams built
+     * from them may take parts of the background elsewhere (other threads, other machines) and their
+     * states come back through {@link #merge}.
+     */
+    public List<BackgroundStream.Spec> specs() {
+      return streams.stream().map(BackgroundStream::spec).toList();
+    }
+
+    /**
+     * Adds the counts of parts of the background streamed elsewhere ({@link #specs()}): {@code states.get(s)}
+     * is the combined state of score {@code scores().get(s)}. The result equals that of adding every event
+     * here; only a feed without a histogram reservoir merges parts.
+     */
+    public void merge(List<BackgroundStream.State> states) {
+      if (summaries != null) {
+        throw new IllegalStateException("model " + model + ": background already finished");
+      }
+      if (states.size() != streams.size()) {
+        throw new IllegalArgumentException("model " + model + ": " + states.size() + " states for " + streams.size() + " scores");
+      }
+      for (int s = 0; s < streams.size(); s++) {
+        streams.get(s).merge(states.get(s));
+      }
+    }
+
     /** The per-score summaries (after {@link StreamingEvaluation#finish()}), in score order. */
     public List<BackgroundSummary> summaries() {
       return summaries;

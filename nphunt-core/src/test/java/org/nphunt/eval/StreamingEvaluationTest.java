@@ -1,9 +1,13 @@
 package org.nphunt.eval;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -140,5 +144,150 @@ class StreamingEvaluationTest {
     s.add(new double[] {1, 2, 3}, 0, 3);
     NphuntException e = assertThrows(NphuntException.class, () -> s.add(new double[] {1, Double.NaN}, 0, 2));
     assertEquals("model m, SM, score mse: score at event 4 is NaN (scores must be finite)", e.getMessage());
+  }
+
+  /** Streams over disjoint parts (any split, any order), combined and merged, give the single stream's numbers. */
+  @Test
+  void partsMergeIntoTheSingleStreamsResult() {
+    double[] bkg = sample(11, 40_000, 0, 0.02);
+    List<SortedScores> sig = List.of(SortedScores.of(sample(12, 700, 1.1, 0.02), "s1"),
+        SortedScores.of(sample(13, 300, 2.0, 0.02), "s2"));
+    BackgroundStream single = new BackgroundStream("b", bkg.length, 1e-2, sig, 0, 0);
+    single.add(bkg, 0, bkg.length);
+    BackgroundSummary one = single.finish();
+    SplittableRandom r = new SplittableRandom(14);
+    for (int trial = 0; trial < 4; trial++) {
+      // a random permutation cut into parts of random sizes (some empty), each part in blocks
+      int[] perm = r.ints(0, Integer.MAX_VALUE).limit(bkg.length).toArray();
+      Integer[] idx = new Integer[bkg.length];
+      for (int i = 0; i < idx.length; i++) {
+        idx[i] = i;
+      }
+      Arrays.sort(idx, (a, b) -> Integer.compare(perm[a], perm[b]));
+      BackgroundStream.Spec spec = single.spec();
+      List<BackgroundStream.State> states = new ArrayList<>();
+      int at = 0;
+      while (at < bkg.length) {
+        int n = Math.min(bkg.length - at, r.nextInt(0, 9000));
+        double[] part = new double[n];
+        for (int i = 0; i < n; i++) {
+          part[i] = bkg[idx[at + i]];
+        }
+        BackgroundStream p = spec.newStream();
+        for (int b = 0; b < n; b += 1234) {
+          p.add(part, b, Math.min(1234, n - b));
+        }
+        states.add(p.state());
+        at += n;
+      }
+      // combined pairwise in a random tree, then merged into a fresh stream
+      while (states.size() > 1) {
+        int i = r.nextInt(states.size() - 1);
+        states.set(i, states.get(i).plus(states.remove(i + 1)));
+      }
+      assertEquals(bkg.length, states.get(0).events());
+      BackgroundStream merged = spec.newStream();
+      merged.merge(states.get(0));
+      BackgroundSummary m = merged.finish();
+      for (int j = 0; j < sig.size(); j++) {
+        assertEquals(one.auc(j, sig.get(j).size()), m.auc(j, sig.get(j).size()), 0.0);
+        assertEquals(one.aucError(j, sig.get(j)), m.aucError(j, sig.get(j)), 0.0);
+        assertEquals(one.roc(j, sig.get(j)), m.roc(j, sig.get(j)));
+      }
+      assertArrayEquals(one.largest(), m.largest());
+      assertEquals(one.minimum(), m.minimum(), 0.0);
+      assertEquals(one.thresholdAtFpr(1e-3), m.thresholdAtFpr(1e-3), 0.0);
+    }
+  }
+
+  @Test
+  void mergingRefusesAnotherSpecOrTooManyEvents() {
+    List<SortedScores> sig = List.of(SortedScores.of(new double[] {1, 2}, "s"));
+    BackgroundStream a = new BackgroundStream("b", 4, 0.5, sig, 0, 0);
+    BackgroundStream other = new BackgroundStream("b", 5, 0.5, sig, 0, 0);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.merge(other.state()));
+    assertTrue(e.getMessage().contains("cannot merge the state of another stream spec"), e.getMessage());
+    BackgroundStream p = a.spec().newStream();
+    p.add(new double[] {0, 1, 2}, 0, 3);
+    a.add(new double[] {5, 6}, 0, 2);
+    assertThrows(IllegalStateException.class, () -> a.merge(p.state()));
+    BackgroundStream sampled = new BackgroundStream("b", 4, 0.5, sig, 2, 1);
+    assertThrows(IllegalArgumentException.class, () -> sampled.merge(p.state()));
+  }
+
+  @Test
+  void unsigned128BitArithmeticIsExact() {
+    SplittableRandom r = new SplittableRandom(15);
+    BigInteger two64 = BigInteger.ONE.shiftLeft(64);
+    for (int i = 0; i < 10_000; i++) {
+      long a = r.nextLong();
+      long b = i % 3 == 0 ? r.nextLong(1L << 31) : r.nextLong();
+      BigInteger p = new BigInteger(Long.toUnsignedString(a)).multiply(new BigInteger(Long.toUnsignedString(b)));
+      assertEquals(p.shiftRight(64).longValue(), BackgroundStream.unsignedMultiplyHigh(a, b));
+      long hi = r.nextLong(1L << 40);
+      long lo = r.nextLong();
+      BigInteger v = BigInteger.valueOf(hi).multiply(two64).add(new BigInteger(Long.toUnsignedString(lo)));
+      assertEquals(v.doubleValue(), BackgroundStream.toDouble(hi, lo), 0.0);
+    }
+  }
+
+  /**
+   * With a million background events against 200,000 signal events the DeLong sum of squares (about
+   * 10^17) outgrows a double's exact integers (2^53): the summary holds the exact sum, correctly
+   * rounded, for any block size.
+   */
+  @Test
+  void theDelongSumOfSquaresIsExactBeyondDoublePrecision() {
+    double[] bkg = sample(16, 1_000_000, 0, 1e-3);
+    SortedScores s = SortedScores.of(sample(17, 200_000, 2.0, 1e-3), "s");
+    int ns = s.size();
+    // the definition: per background event x = 2 (#signal above) + (#signal tied), summed exactly
+    double[] sorted = new double[ns];
+    for (int i = 0; i < ns; i++) {
+      sorted[i] = s.get(i);
+    }
+    BigInteger sq = BigInteger.ZERO;
+    long twiceU = 0;
+    for (double b : bkg) {
+      int lo = lowerBound(sorted, b);
+      int hi = upperBound(sorted, b);
+      long x = 2L * (ns - hi) + (hi - lo);
+      twiceU += x;
+      sq = sq.add(BigInteger.valueOf(x).multiply(BigInteger.valueOf(x)));
+    }
+    assertTrue(sq.bitLength() > 54, "the sum exceeds 2^53: " + sq);
+    for (int block : new int[] {bkg.length, 65_536, 999}) {
+      BackgroundSummary b = stream(bkg, List.of(s), block, 1e-2);
+      assertEquals(sq.doubleValue(), b.sumOfSquares(0), 0.0, "block " + block + ": the exact sum, correctly rounded");
+      assertEquals(twiceU / (2.0 * bkg.length * ns), b.auc(0, ns), 0.0);
+    }
+  }
+
+  private static int lowerBound(double[] a, double v) {
+    int lo = 0;
+    int hi = a.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] < v) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private static int upperBound(double[] a, double v) {
+    int lo = 0;
+    int hi = a.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] <= v) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 }

@@ -39,12 +39,9 @@ public final class Scorer {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be > 0, found " + batchSize);
     }
-    if (!source.schema().name().equals(model.preprocessing().schema())) {
-      throw new NphuntException(source.name() + ": model '" + model.architecture().architecture() + "' reads "
-          + model.preprocessing().schema() + " events, this file holds " + source.schema().name() + " events");
-    }
+    requireSchema(model, source.name(), source.schema().name());
     int names = model.scoreNames().size();
-    int readChunk = Math.max(batchSize, 65_536 / batchSize * batchSize);
+    int readChunk = readBlock(batchSize);
     long size = source.size();
     double[][] scores = new double[names][readChunk];
     // one reader thread fetches block k+1 while block k is scored: at most two blocks in memory
@@ -74,6 +71,25 @@ public final class Scorer {
       reader.shutdownNow();
     }
     return size;
+  }
+
+  /**
+   * Refuses a source whose events the model does not read, in one line naming the source, e.g.
+   * "bb1.h5: model 'dense' reads adc2021 events, this file holds particles events".
+   *
+   * @param sourceName the source, as messages name it (the file path)
+   * @param schema the name of the schema of the source's events
+   */
+  public static void requireSchema(LoadedModel model, String sourceName, String schema) {
+    if (!schema.equals(model.preprocessing().schema())) {
+      throw new NphuntException(sourceName + ": model '" + model.architecture().architecture() + "' reads "
+          + model.preprocessing().schema() + " events, this file holds " + schema + " events");
+    }
+  }
+
+  /** Events read per block by {@link #score} for a batch size (a multiple of it, about 65,536). */
+  public static int readBlock(int batchSize) {
+    return Math.max(batchSize, 65_536 / batchSize * batchSize);
   }
 
   private static Events get(Future<Events> f) {

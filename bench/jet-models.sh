@@ -2,7 +2,7 @@
 # The jet models' figures (issue 12), in this order (each step alone on the machine):
 #   g. dijet files from nphunt's jet generator (nphunt generate --dijet-out) -> OUT/data/*.h5
 #      (qcd-dijet train/test, wprime-xy, graviton-ww-1500, graviton-ww-3500, dark-shower; qcd-top train/test, top)
-#      and the test samples' first HEAD_BKG=1500 / HEAD_SIGNAL=600 events (*-head.h5, bench/reference/dijet_head.py)
+#      and the test samples' first HEAD_BKG=1500 (qcd-dijet) / HEAD_TOP_BKG=1000 (qcd-top) / HEAD_SIGNAL=600 events (*-head.h5, bench/reference/dijet_head.py)
 #   1. chamfer-vae training speed, nphunt vs PyTorch (python3-torch), interleaved rounds
 #      -> OUT/compare-chamfer/compare-chamfer.{json,md}
 #   2. the mass-decorrelation trade-off of jet-image-ae (adversary and DisCo, several lambda), trained on
@@ -31,7 +31,8 @@ for s in $steps; do
        for p in top wprime-xy graviton-ww-1500 graviton-ww-3500 dark-shower; do gen "$p" "${GEN_SIGNAL:-1500}" 13 "$p"; done
        gen qcd-top "${GEN_TOP_TRAIN:-6000}" 21 qcd-top-train; gen qcd-top "${GEN_TOP_TEST:-2000}" 22 qcd-top-test
        # smaller test samples: the first HEAD_BKG / HEAD_SIGNAL events of each (python3-h5py)
-       for f in qcd-test qcd-top-test; do "${PYTHON:-/usr/bin/python3}" "$root/bench/reference/dijet_head.py" "$d/$f.h5" "$d/$f-head.h5" "${HEAD_BKG:-1500}"; done
+       "${PYTHON:-/usr/bin/python3}" "$root/bench/reference/dijet_head.py" "$d/qcd-test.h5" "$d/qcd-test-head.h5" "${HEAD_BKG:-1500}"
+       "${PYTHON:-/usr/bin/python3}" "$root/bench/reference/dijet_head.py" "$d/qcd-top-test.h5" "$d/qcd-top-test-head.h5" "${HEAD_TOP_BKG:-1000}"
        for f in top wprime-xy graviton-ww-1500 graviton-ww-3500 dark-shower; do
          "${PYTHON:-/usr/bin/python3}" "$root/bench/reference/dijet_head.py" "$d/$f.h5" "$d/$f-head.h5" "${HEAD_SIGNAL:-600}"; done ;;
     1) "$root/nphunt" bench --compare-chamfer --out "$out/compare-chamfer" --force --jets "${JETS:-100000}" \

@@ -57,7 +57,7 @@ public final class HlfVae extends AbstractBlock {
         throw new IllegalArgumentException("training the HLF VAE needs the noise eps " + mu.getShape()
             + " as second input, found " + (inputs.size() < 2 ? "none" : inputs.get(1).getShape().toString()));
       }
-      z = mu.add(logVar.mul(0.5f).exp().mul(inputs.get(1)));
+      z = mu.add(Tensors.mul(logVar, 0.5f).exp().mul(inputs.get(1))); // Tensors.mul: autograd-safe constant
     }
     return new NDList(decode(ps, z, training, params), mu, logVar);
   }

@@ -46,7 +46,8 @@ final class TransformerSelfAttention extends AbstractBlock {
     long dh = embedDim / heads;
     // (B,T,3d) -> 3 x (B,T,d) -> (B,H,T,dh); split, not indexing (see class comment)
     NDList proj = qkv.forward(ps, new NDList(h), training, params).head().split(3, 2);
-    NDArray q = proj.get(0).reshape(b, t, heads, dh).transpose(0, 2, 1, 3).mul(1.0 / Math.sqrt(dh));
+    NDArray q = proj.get(0).reshape(b, t, heads, dh).transpose(0, 2, 1, 3); // (B,H,T,dh)
+    q = Tensors.mul(q, 1.0 / Math.sqrt(dh)); // autograd-safe constant (Tensors)
     NDArray k = proj.get(1).reshape(b, t, heads, dh).transpose(0, 2, 3, 1); // (B,H,dh,T)
     NDArray v = proj.get(2).reshape(b, t, heads, dh).transpose(0, 2, 1, 3);
     NDArray scores = q.matMul(k); // (B,H,T,T)

@@ -76,7 +76,7 @@ public final class VariationalAutoencoder extends AbstractBlock {
             + " as third input, found " + (inputs.size() < 3 ? "none" : inputs.get(2).getShape().toString()));
       }
       NDArray eps = inputs.get(2);
-      z = mu.add(logVar.mul(0.5f).exp().mul(eps));
+      z = mu.add(Tensors.mul(logVar, 0.5f).exp().mul(eps)); // Tensors.mul: autograd-safe constant
     }
     NDArray recon = decoder.forward(ps, new NDList(z), training, params).singletonOrThrow();
     return new NDList(recon, mu, logVar);

@@ -38,8 +38,9 @@ public final class Classification implements Objective {
     NDArray l = out.get(0);
     NDArray y = Objective.input(inputs, "label");
     NDArray w = Objective.input(inputs, "weight");
-    NDArray bce = l.maximum(0f).sub(l.mul(y)).add(l.abs().neg().exp().add(1f).log());
-    return bce.mul(w).sum().div((float) n);
+    // constants through Tensors (autograd-safe, libtorch-owned)
+    NDArray bce = org.nphunt.model.Tensors.maximum(l, 0f).sub(l.mul(y)).add(l.abs().neg().exp().add(1f).log());
+    return org.nphunt.model.Tensors.div(bce.mul(w).sum(), (float) n);
   }
 
   @Override

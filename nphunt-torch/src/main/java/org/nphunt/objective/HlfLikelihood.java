@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.hipparchus.special.Erf;
 import org.nphunt.fit.PoissonSampler;
+import org.nphunt.model.Tensors;
 import org.nphunt.preprocess.HlfStandardizer;
 import org.nphunt.preprocess.ModelInput;
 
@@ -49,8 +50,9 @@ public final class HlfLikelihood implements Objective {
   private final List<String> scoreNames;
   /** Score row of each model-order feature. */
   private final int[] scoreRow;
-  private NDArray offsetNd;
-  private NDArray scaleNd;
+  /** Per kind (by ordinal): the offsets and scales of its features, libtorch-owned, made once. */
+  private NDArray[] offsetNd;
+  private NDArray[] scaleNd;
 
   public HlfLikelihood(HlfStandardizer pre, int latent, double beta) {
     this.pre = pre;
@@ -97,8 +99,8 @@ public final class HlfLikelihood implements Objective {
   public NDArray loss(NDList out, Map<String, NDArray> inputs, int n, NDManager model) {
     NDArray nll = nllPerEvent(out.get(0), Objective.input(inputs, "target"), model)
         .add(Objective.input(inputs, "nllConst").sum(new int[] {1}));
-    NDArray kl = Losses.kl(out.get(1), out.get(2)).mul((float) n); // Losses.kl averages over the batch
-    return nll.sum().add(kl.mul((float) beta)).div((float) n);
+    NDArray kl = Tensors.mul(Losses.kl(out.get(1), out.get(2)), (float) n); // Losses.kl averages over the batch
+    return Tensors.div(nll.sum().add(Tensors.mul(kl, (float) beta)), (float) n);
   }
 
   /** Sum over features of the network-dependent part of the NLL, per event (B). */
@@ -117,16 +119,31 @@ public final class HlfLikelihood implements Objective {
     return total;
   }
 
+  /**
+   * The per-kind offset and scale arrays, made once in {@code model}'s manager (libtorch-owned, so
+   * that no batch slices or re-wraps them: a slice per batch would stay attached to the long-lived
+   * manager until the end of training).
+   */
   private synchronized void constants(NDManager model) {
     if (offsetNd == null) {
-      float[] o = new float[f];
-      float[] s = new float[f];
-      for (int k = 0; k < f; k++) {
-        o[k] = (float) pre.paramOffset()[k];
-        s[k] = (float) pre.paramScale()[k];
+      NDArray[] o = new NDArray[HlfKind.values().length];
+      NDArray[] s = new NDArray[o.length];
+      for (HlfKind kind : HlfKind.values()) {
+        int[] r = pre.range(kind);
+        if (r[0] == r[1]) {
+          continue;
+        }
+        float[] ov = new float[r[1] - r[0]];
+        float[] sv = new float[ov.length];
+        for (int k = r[0]; k < r[1]; k++) {
+          ov[k - r[0]] = (float) pre.paramOffset()[k];
+          sv[k - r[0]] = (float) pre.paramScale()[k];
+        }
+        o[kind.ordinal()] = Tensors.owned(model, ov, new ai.djl.ndarray.types.Shape(ov.length));
+        s[kind.ordinal()] = Tensors.owned(model, sv, new ai.djl.ndarray.types.Shape(sv.length));
       }
-      offsetNd = model.create(o).duplicate();
-      scaleNd = model.create(s).duplicate();
+      scaleNd = s;
+      offsetNd = o;
     }
   }
 
@@ -136,12 +153,17 @@ public final class HlfLikelihood implements Objective {
 
   /** ISRLU(b) = b (b &gt; 0), b / sqrt(1 + b^2) (b &lt;= 0). */
   static NDArray isrlu(NDArray b) {
-    NDArray neg = b.minimum(0f);
-    return b.maximum(0f).add(neg.div(neg.square().add(1f).sqrt()));
+    NDArray neg = Tensors.minimum(b, 0f);
+    return Tensors.maximum(b, 0f).add(neg.div(neg.square().add(1f).sqrt()));
   }
 
   private static NDArray phi(NDArray z) {
-    return z.div((float) SQRT2).erf().add(1f).mul(0.5f);
+    return Tensors.mul(Tensors.div(z, (float) SQRT2).erf().add(1f), 0.5f);
+  }
+
+  /** max(a, FLOOR) with the floor in libtorch-owned memory. */
+  private static NDArray floored(NDArray a) {
+    return Tensors.maximum(a, (float) HlfKind.FLOOR);
   }
 
   /** The network-dependent NLL of the model-order features [a, b) of one kind: (B, b - a). */
@@ -150,25 +172,26 @@ public final class HlfLikelihood implements Objective {
     NDArray p1 = params.get(cols(a, b));
     NDArray p2 = params.get(cols(f + a, f + b));
     NDArray p3 = params.get(cols(2 * f + a, 2 * f + b));
-    NDArray off = offsetNd.get(a + ":" + b);
-    NDArray sc = scaleNd.get(a + ":" + b);
+    // every constant of a differentiable product, quotient, max or min is libtorch-owned (Tensors.mul...)
+    NDArray off = offsetNd[kind.ordinal()];
+    NDArray sc = scaleNd[kind.ordinal()];
     switch (kind) {
       case LOG_NORMAL -> {
         NDArray mu = p1.mul(sc).add(off);
         NDArray sigma = isrlu(p2).add(1.005f).mul(sc);
-        NDArray frac = p3.tanh().mul(0.999f).add(1f).mul(0.5f);
+        NDArray frac = Tensors.mul(Tensors.mul(p3.tanh(), 0.999f).add(1f), 0.5f);
         NDArray zero = x.lt((float) HlfKind.CLIP).toType(DataType.FLOAT32, false);
         NDArray z = x.clip(HlfKind.CLIP, 1e8).log().sub(mu).div(sigma);
-        NDArray above = frac.neg().add(1f).log().neg().add(sigma.log()).add(z.square().mul(0.5f));
+        NDArray above = frac.neg().add(1f).log().neg().add(sigma.log()).add(Tensors.mul(z.square(), 0.5f));
         return zero.mul(frac.log().neg()).add(zero.neg().add(1f).mul(above));
       }
       case GAUSSIAN, TRUNCATED_GAUSSIAN -> {
         NDArray mu = p1.mul(sc).add(off);
         NDArray sigma = isrlu(p2).add(1.005f).mul(sc);
         NDArray z = x.sub(mu).div(sigma);
-        NDArray t = sigma.log().add(z.square().mul(0.5f));
+        NDArray t = sigma.log().add(Tensors.mul(z.square(), 0.5f));
         if (kind == HlfKind.TRUNCATED_GAUSSIAN) {
-          t = t.add(phi(mu.div(sigma)).maximum((float) HlfKind.FLOOR).log());
+          t = t.add(floored(phi(mu.div(sigma))).log());
         }
         return t;
       }
@@ -178,15 +201,15 @@ public final class HlfLikelihood implements Objective {
         NDArray up = phi(x.add(0.5f).sub(mu).div(sigma));
         NDArray down = phi(x.sub(0.5f).sub(mu).div(sigma));
         NDArray norm = phi(mu.add(0.5f).div(sigma));
-        return up.sub(down).maximum((float) HlfKind.FLOOR).log().neg().add(norm.maximum((float) HlfKind.FLOOR).log());
+        return floored(up.sub(down)).log().neg().add(floored(norm).log());
       }
       case BERNOULLI -> {
-        NDArray p = p1.tanh().mul(0.98f).add(1f).mul(0.5f);
+        NDArray p = Tensors.mul(Tensors.mul(p1.tanh(), 0.98f).add(1f), 0.5f);
         NDArray y = x.eq(1f).toType(DataType.FLOAT32, false);
         return y.mul(p.log()).add(y.neg().add(1f).mul(p.neg().add(1f).log())).neg();
       }
       case POISSON -> {
-        NDArray lambda = isrlu(p1).add(1f).mul(sc).maximum(1e-6f);
+        NDArray lambda = Tensors.maximum(isrlu(p1).add(1f).mul(sc), 1e-6f);
         return lambda.sub(x.mul(lambda.log()));
       }
       default -> throw new IllegalStateException("unknown kind " + kind);

@@ -1,6 +1,7 @@
 package org.nphunt.objective;
 
 import ai.djl.ndarray.NDArray;
+import org.nphunt.model.Tensors;
 
 /**
  * The training losses on standardised values, as NDArray expressions (differentiable).
@@ -17,6 +18,9 @@ import ai.djl.ndarray.NDArray;
  *       the KL dominate and the posterior collapses: measured here, flat loss and a KL score with AUC 0.5.)
  *   <li>VAE total: (1 - beta) reco + beta KL.
  * </ul>
+ *
+ * <p>Constant factors go through {@link Tensors#mul} and {@link Tensors#div} (libtorch-owned constants,
+ * safe under autograd; see {@link Tensors}).
  */
 public final class Losses {
   private Losses() {}
@@ -36,15 +40,15 @@ public final class Losses {
   /** Per-event sum of squared errors, averaged over the {@code n} events of the batch. */
   public static NDArray reconstructionPerEvent(NDArray recon, NDArray x, NDArray mask57, int n) {
     NDArray sq = recon.sub(x).square();
-    return (mask57 == null ? sq : sq.mul(mask57)).sum().div((float) n);
+    return Tensors.div((mask57 == null ? sq : sq.mul(mask57)).sum(), (float) n);
   }
 
   public static NDArray kl(NDArray mu, NDArray logVar) {
     long b = mu.getShape().get(0);
-    return logVar.add(1f).sub(mu.square()).sub(logVar.exp()).sum().mul(-0.5f / b);
+    return Tensors.mul(logVar.add(1f).sub(mu.square()).sub(logVar.exp()).sum(), -0.5f / b);
   }
 
   public static NDArray vae(NDArray reco, NDArray kl, double beta) {
-    return reco.mul((float) (1 - beta)).add(kl.mul((float) beta));
+    return Tensors.mul(reco, (float) (1 - beta)).add(Tensors.mul(kl, (float) beta));
   }
 }

@@ -64,6 +64,26 @@ final class AdamUpdater {
     }
   }
 
+  /**
+   * Whether every gradient is finite: one sum per parameter, non-finite when any element is NaN or
+   * infinite (or when the sum overflows float32, a gradient that no step should apply either).
+   */
+  boolean gradientsFinite() {
+    for (Parameter p : params) {
+      try (PtNDArray g = JniUtils.getGradient((PtNDArray) p.getArray())) {
+        if (g == null) {
+          continue; // no gradient (the parameter did not enter the loss)
+        }
+        try (NDArray sum = g.sum()) {
+          if (!Float.isFinite(sum.getFloat())) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
   /** Zeroes gradients without updating (after a rejected step). */
   void zeroGradients() {
     for (Parameter p : params) {

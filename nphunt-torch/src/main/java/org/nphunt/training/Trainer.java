@@ -40,7 +40,9 @@ import org.nphunt.training.TrainingListener.Action;
  * <p>Per epoch: seeded shuffle of blocks and events, mini-batch Adam steps (one NDManager per batch,
  * closed at once), validation loss, best-weights tracking, then the listeners (learning-rate
  * schedule, early stopping, progress, checkpoint) which return CONTINUE/STOP. The non-finite guard
- * stops at the first NaN/Inf loss. At the end the best weights are restored.
+ * stops at the first NaN/Inf loss; a NaN/Inf gradient with a finite loss also stops training before
+ * Adam applies it. At the end the best weights are restored. Constants in losses and blocks go through
+ * {@link Tensors#mul} and its siblings (autograd-safe; see {@link Tensors}).
  *
  * <p>Reproducibility: weights are initialised from {@link Seeds} in Java (PyTorch's default
  * U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for linear and convolution weights and biases), the engine's
@@ -355,11 +357,18 @@ public final class Trainer {
           gc.backward(loss);
         }
         double v = loss.getFloat();
-        if (Double.isFinite(v)) {
+        if (Double.isFinite(v) && adam.gradientsFinite()) {
           adam.step(lr);
-        } else {
-          adam.zeroGradients();
+          return v;
         }
+        // a NaN/infinite gradient with a finite loss must not reach Adam (it would write NaN into every
+        // weight it touches): stop here, as the non-finite-loss guard does, and keep the best weights
+        if (Double.isFinite(v)) {
+          state.stop("non-finite gradient at epoch " + state.epoch + ", batch " + batchNo + " (loss " + v
+              + "); try a lower --lr or check the inputs");
+          v = Double.NaN; // the non-finite guard then stops the epoch
+        }
+        adam.zeroGradients();
         return v;
       }
     }

@@ -84,6 +84,64 @@ class HlfModelsTrainingTest {
     }
   }
 
+  /**
+   * Issues 14 and 16: hlf-vae training gave NaN losses and different weights in runs with the same seed,
+   * depending on when the JVM collected garbage (see org.nphunt.model.Tensors). One run quiet, one run
+   * while another thread keeps collecting and refilling freed direct-buffer memory: the saved
+   * weights.params must be byte-identical and every epoch's loss finite.
+   */
+  @Test
+  void hlfVaeWeightsDoNotDependOnGarbageCollections() throws Exception {
+    Events train = table(Processes.SM, 1000, 5);
+    TrainingConfig cfg = config(HlfVaeConfig.defaults(), 2);
+    Path quiet = tmp.resolve("quiet");
+    Path churned = tmp.resolve("churned");
+    train(cfg, train, quiet);
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread churn = new Thread(() -> {
+      java.util.List<java.nio.ByteBuffer> keep = new java.util.ArrayList<>();
+      while (!stop.get()) {
+        System.gc();
+        for (int i = 0; i < 200; i++) {
+          java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(4 + i % 60);
+          while (b.hasRemaining()) {
+            b.put((byte) 0x7f);
+          }
+          keep.add(b);
+        }
+        if (keep.size() > 20_000) {
+          keep.clear();
+        }
+        try {
+          Thread.sleep(2);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "heap-churn");
+    churn.setDaemon(true);
+    churn.start();
+    try {
+      train(cfg, train, churned);
+    } finally {
+      stop.set(true);
+      churn.join();
+    }
+    assertArrayEquals(java.nio.file.Files.readAllBytes(quiet.resolve("weights.params")),
+        java.nio.file.Files.readAllBytes(churned.resolve("weights.params")), "same seed, same weights under GC pressure");
+  }
+
+  private static void train(TrainingConfig cfg, Events train, Path dir) {
+    try (TrainingResult r = new Trainer(cfg).fit(new InMemoryEventSource(train, "train"), null)) {
+      List<EpochRecord> ep = r.history().epochs();
+      assertEquals(cfg.epochs(), ep.size(), "every epoch completes: " + ep);
+      for (EpochRecord e : ep) {
+        assertTrue(Double.isFinite(e.trainLoss()) && Double.isFinite(e.valLoss()), "finite losses: " + ep);
+      }
+      r.model().save(dir, r.history(), Manifest.create("train", 7L, null, List.of()), false);
+    }
+  }
+
   @Test
   void supervisedClassifierSeparatesTheSignal() {
     Events sm = table(Processes.SM, 3000, 3);

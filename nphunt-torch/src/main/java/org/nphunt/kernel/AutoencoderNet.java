@@ -38,7 +38,7 @@ public final class AutoencoderNet {
       throw new IllegalArgumentException("the first layer must read the 57 inputs, found " + this.encoder.get(0).in());
     }
     DenseLayer last = this.decoder.get(this.decoder.size() - 1);
-    if (last.out() != 3 * Kernels.SLOTS || last.act() || last.op() != Kernels.ROW || last.lane(3) != 4) {
+    if (last.out() != 3 * Kernels.SLOTS || last.act() || last.op() != Kernels.ROW) {
       throw new IllegalArgumentException("the last layer must give 57 linear outputs in the kernels' row layout"
           + " (DenseLayer.adcOutput), found " + last.out());
     }

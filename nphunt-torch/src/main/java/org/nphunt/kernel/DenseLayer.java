@@ -28,13 +28,9 @@ public final class DenseLayer {
     this(weight, bias, in, out, act, slope, null);
   }
 
-  /** The ADC2021 output layer: 57 linear outputs in the {@link Kernels#ROW} layout. */
+  /** The ADC2021 output layer: 57 linear outputs in the {@link Kernels#ROW} layout (lanes 57..63 are 0). */
   public static DenseLayer adcOutput(float[] weight, float[] bias, int in) {
-    int[] lanes = new int[3 * Kernels.SLOTS];
-    for (int c = 0; c < lanes.length; c++) {
-      lanes[c] = Kernels.position(c);
-    }
-    return new DenseLayer(weight, bias, in, lanes.length, false, 0f, lanes);
+    return new DenseLayer(weight, bias, in, 3 * Kernels.SLOTS, false, 0f, null);
   }
 
   /**

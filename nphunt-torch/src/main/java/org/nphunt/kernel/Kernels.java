@@ -17,10 +17,10 @@ public abstract class Kernels {
   /** Floats per vector register (512 bits); padded widths are multiples of it. */
   public static final int LANES = 16;
   /**
-   * Floats per row of the ADC2021 inputs and reconstructions in the kernels' layout: the raw event's 76
-   * positions (slot s, feature f at 4s + f; f = 3, the class id, and 76..79 hold 0), padded to 80.
+   * Floats per row of the ADC2021 inputs and reconstructions in the kernels' layout: the 57 inputs
+   * (slot s, feature f at 3s + f) padded with zeros to 64.
    */
-  public static final int ROW = 80;
+  public static final int ROW = 64;
   /** Slots of an ADC2021 event. */
   public static final int SLOTS = 19;
   /** Doubles per raw ADC2021 event (19 slots x pT, eta, phi, class). */
@@ -36,7 +36,7 @@ public abstract class Kernels {
   public static final int MASKED = 5;
   /** The position in a {@link #ROW} row of ADC2021 input c (slot c / 3, feature c % 3). */
   public static int position(int c) {
-    return 4 * (c / 3) + c % 3;
+    return c;
   }
 
   /** Slot bits of an event whose every slot is treated as real (the dense first layer). */
@@ -109,7 +109,7 @@ public abstract class Kernels {
    * The first layer on the 57 ADC2021 inputs (x rows in the {@link #ROW} layout at stride {@code xs}),
    * visiting only the slots set in {@code slotBits[bitsOff + e]} (bit s = slot s): {@code acc = b[o]},
    * then for every set slot s in increasing order and f = 0, 1, 2:
-   * {@code acc = fma(wt[(3s + f) * op + o], x[4s + f], acc)};
+   * {@code acc = fma(wt[(3s + f) * op + o], x[3s + f], acc)};
    * then the activation as in {@link #dense}. An implementation may also visit slots of other rows of
    * its tile: their inputs must be 0 in this row (as {@link #preprocess} writes empty slots), and then
    * {@code fma(w, 0, acc) = acc} leaves every value unchanged (up to the sign of an exact zero). With
@@ -120,10 +120,10 @@ public abstract class Kernels {
 
   /**
    * ADC2021 preprocessing of raw events {@code [event0, event0 + n)} of {@code p} (76 doubles per event:
-   * 19 slots x (pT, eta, phi, class)) into rows of {@link #ROW}: at position c = 4s + f,
-   * {@code x = (float) (((v - mean76[c]) * inv76[c]) * m + 0.0)} with v the raw value (or log1p(pT) when
-   * {@code logPt}) and m = 1 for f < 3 of a real slot (class != 0), else 0; so empty slots, class
-   * positions and 76..79 are +0. {@code cm[c] = m} (as float); {@code slotBits[e]} the real slots.
+   * 19 slots x (pT, eta, phi, class)) into rows of {@link #ROW}: for a real slot s (class != 0) and
+   * f < 3, {@code x[3s + f] = (float) ((v - mean76[4s + f]) * inv76[4s + f] * 1.0 + 0.0)} with v the raw
+   * value (or log1p(pT) when {@code logPt}) and {@code cm[3s + f] = 1}; every other position (empty
+   * slots, 57..63) is +0 in both. {@code slotBits[e]} gets the real slots.
    * {@code mean76} and {@code inv76} hold 76 values (0 in the class positions). {@code tmp} (at least
    * 76 n doubles) is scratch for the log1p pass.
    */
@@ -152,24 +152,25 @@ public abstract class Kernels {
       }
       slotBits[e] = bits;
       for (int b = bits; b != 0; b &= b - 1) {
-        int c = 4 * Integer.numberOfTrailingZeros(b);
-        x[xo + c] = (float) ((src[q0 + c] - mean76[c]) * inv76[c] * 1.0 + 0.0);
-        x[xo + c + 1] = (float) ((src[q0 + c + 1] - mean76[c + 1]) * inv76[c + 1] * 1.0 + 0.0);
-        x[xo + c + 2] = (float) ((src[q0 + c + 2] - mean76[c + 2]) * inv76[c + 2] * 1.0 + 0.0);
-        cm[xo + c] = 1f;
-        cm[xo + c + 1] = 1f;
-        cm[xo + c + 2] = 1f;
+        int s = Integer.numberOfTrailingZeros(b);
+        int q = 4 * s;
+        int c = xo + 3 * s;
+        x[c] = (float) ((src[q0 + q] - mean76[q]) * inv76[q] * 1.0 + 0.0);
+        x[c + 1] = (float) ((src[q0 + q + 1] - mean76[q + 1]) * inv76[q + 1] * 1.0 + 0.0);
+        x[c + 2] = (float) ((src[q0 + q + 2] - mean76[q + 2]) * inv76[q + 2] * 1.0 + 0.0);
+        cm[c] = 1f;
+        cm[c + 1] = 1f;
+        cm[c + 2] = 1f;
       }
     }
   }
 
   /**
    * Per-row sums of the reconstruction error of rows of {@code x} and {@code r} (stride {@link #ROW},
-   * class positions and 76..79 zero in both) with column mask {@code cm}: {@code d = x - r} in float;
-   * the squared errors {@code (double) d * (double) d} (exact) over the positions of MET (0-3),
-   * electrons (4-19), muons (20-35) and jets (36-79); the seed-004 terms {@code (double) (cm * (|d| on
-   * pT positions (c % 4 == 0), d * d otherwise))} and the masked terms {@code (double) (cm * (d * d))}
-   * over all positions. Every sum uses one
+   * positions 57..63 zero in both) with column mask {@code cm}: {@code d = x - r} in float; the squared
+   * errors {@code (double) d * (double) d} (exact) over the columns of MET (0-2), electrons (3-14), muons
+   * (15-26) and jets (27-63); the seed-004 terms {@code (double) (cm * (|d| on pT columns (c % 3 == 0),
+   * d * d otherwise))} and the masked terms {@code (double) (cm * (d * d))} over all columns. Every sum uses one
    * order ({@link #rowSum}). Results at {@code sums[e * 6 + k]}, k in {@link #MET}, ..., {@link #MASKED}.
    */
   public abstract void reconstructionSums(float[] x, float[] r, float[] cm, int n, double[] sums);
@@ -230,7 +231,7 @@ public abstract class Kernels {
 
   /**
    * The summation order of a row's {@link #ROW} terms t (zero outside the summed positions): eight lane
-   * partials {@code P_j = ((t_j + t_{8+j}) + t_{16+j}) + ... + t_{72+j}} (the groups of 8 positions
+   * partials {@code P_j = ((0 + t_j) + t_{8+j}) + ... + t_{56+j}} (the groups of 8 positions
    * added one after the other, from 0), then {@code ((P0 + P4) + (P2 + P6)) + ((P1 + P5) + (P3 + P7))}.
    */
   public static double rowSum(double[] t, int off) {

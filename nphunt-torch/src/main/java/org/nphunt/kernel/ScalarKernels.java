@@ -59,7 +59,7 @@ public final class ScalarKernels extends Kernels {
         int s = Integer.numberOfTrailingZeros(bits);
         bits &= bits - 1;
         for (int f = 0; f < 3; f++) {
-          float a = x[row + 4 * s + f];
+          float a = x[row + 3 * s + f];
           int w = (3 * s + f) * op;
           for (int o = 0; o < op; o++) {
             acc[o] = Math.fma(wt[w + o], a, acc[o]);
@@ -78,11 +78,11 @@ public final class ScalarKernels extends Kernels {
       for (int c = 0; c < ROW; c++) {
         float d = x[o + c] - r[o + c];
         double sq = (double) d * (double) d;
-        t[MET][c] = c < 4 ? sq : 0.0;
-        t[ELECTRON][c] = c >= 4 && c < 20 ? sq : 0.0;
-        t[MUON][c] = c >= 20 && c < 36 ? sq : 0.0;
-        t[JET][c] = c >= 36 ? sq : 0.0;
-        t[SEED][c] = cm[o + c] * (c % 4 == 0 ? Math.abs(d) : d * d);
+        t[MET][c] = c < 3 ? sq : 0.0;
+        t[ELECTRON][c] = c >= 3 && c < 15 ? sq : 0.0;
+        t[MUON][c] = c >= 15 && c < 27 ? sq : 0.0;
+        t[JET][c] = c >= 27 ? sq : 0.0;
+        t[SEED][c] = cm[o + c] * (c % 3 == 0 ? Math.abs(d) : d * d);
         t[MASKED][c] = cm[o + c] * (d * d);
       }
       for (int k = 0; k < SUMS; k++) {

@@ -52,11 +52,12 @@ final class JavaForward {
   static AutoencoderNet network(Block block) {
     if (block instanceof DenseAutoencoder d) {
       float slope = (float) d.config().leakySlope();
-      return new AutoencoderNet(layers(d.encoder(), slope), null, layers(d.decoder(), slope));
+      return new AutoencoderNet(layers(d.encoder(), slope, false), null, layers(d.decoder(), slope, true));
     }
     if (block instanceof VariationalAutoencoder v) {
       float slope = (float) v.config().leakySlope();
-      return new AutoencoderNet(layers(v.trunk(), slope), head(v.muHead(), v.logVarHead()), layers(v.decoder(), slope));
+      return new AutoencoderNet(layers(v.trunk(), slope, false), head(v.muHead(), v.logVarHead()),
+          layers(v.decoder(), slope, true));
     }
     return null;
   }
@@ -76,7 +77,7 @@ final class JavaForward {
 
   private record Lin(float[] w, float[] b, int in, int out) {}
 
-  private static List<DenseLayer> layers(SequentialBlock seq, float slope) {
+  private static List<DenseLayer> layers(SequentialBlock seq, float slope, boolean decoder) {
     List<Lin> lins = new ArrayList<>();
     List<Boolean> acts = new ArrayList<>();
     for (var child : seq.getChildren()) {
@@ -95,7 +96,7 @@ final class JavaForward {
     List<DenseLayer> out = new ArrayList<>();
     for (int i = 0; i < lins.size(); i++) {
       Lin l = lins.get(i);
-      boolean reconstruction = l.out == Adc2021.INPUTS && i == lins.size() - 1 && !acts.get(i);
+      boolean reconstruction = decoder && i == lins.size() - 1;
       out.add(reconstruction ? DenseLayer.adcOutput(l.w, l.b, l.in) : new DenseLayer(l.w, l.b, l.in, l.out, acts.get(i), slope));
     }
     return out;

@@ -17,7 +17,7 @@ import org.nphunt.model.Architectures;
  * @param batchSize training batch size
  * @param dataDir a folder of real ADC2021 files (published names), or null to generate the data
  * @param outRoot parent folder of run folders
- * @param threads generator and I/O threads
+ * @param threads generator, I/O, training (fused dense AE/VAE) and scoring threads
  * @param inputRateHz rate of events entering the selection (for the operating-point table)
  * @param outputPerDay affordable selected events per day
  * @param lumiPerMonthPb integrated luminosity per month in pb^-1 (for cross-section reach)

@@ -106,6 +106,7 @@ public final class RunPipeline {
       for (String model : config.models()) {
         try (TrainingResult trained = train(model, samples, work.resolve("models").resolve(model))) {
           LoadedModel m = trained.model();
+          m.setScoringThreads(config.threads());
           histories.put(model, trained.history());
           for (RunSample sample : samples.eval()) {
             SampleScores scored = score(m, model, sample, work.resolve("scores").resolve(model));
@@ -203,7 +204,8 @@ public final class RunPipeline {
     TrainingConfig tc = TrainingConfig.defaults(Architectures.defaults(model))
         .withSeed(Seeds.derive(config.seed(), "run/train/" + model))
         .withEpochs(config.epochs())
-        .withBatchSize(config.batchSize());
+        .withBatchSize(config.batchSize())
+        .withThreads(config.threads());
     log.accept(String.format("training %s on %,d Standard-Model events (max %d epochs)", model, samples.trainCount(),
         config.epochs()));
     try (Hdf5EventReader file = Hdf5EventReader.open(samples.trainFile());

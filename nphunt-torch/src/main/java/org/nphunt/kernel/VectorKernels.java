@@ -549,14 +549,14 @@ final class VectorKernels extends Kernels {
       FloatVector x1 = FloatVector.broadcast(F, a[ar + 1]);
       FloatVector x2 = FloatVector.broadcast(F, a[ar + 2]);
       FloatVector x3 = FloatVector.broadcast(F, a[ar + 3]);
-      s00 = x0.fma(v0, s00);
-      s01 = x0.fma(v1, s01);
-      s10 = x1.fma(v0, s10);
-      s11 = x1.fma(v1, s11);
-      s20 = x2.fma(v0, s20);
-      s21 = x2.fma(v1, s21);
-      s30 = x3.fma(v0, s30);
-      s31 = x3.fma(v1, s31);
+      s00 = v0.fma(x0, s00);
+      s01 = v1.fma(x0, s01);
+      s10 = v0.fma(x1, s10);
+      s11 = v1.fma(x1, s11);
+      s20 = v0.fma(x2, s20);
+      s21 = v1.fma(x2, s21);
+      s30 = v0.fma(x3, s30);
+      s31 = v1.fma(x3, s31);
     }
     s00.intoArray(gwt, at);
     s01.intoArray(gwt, at + 16);
@@ -587,8 +587,8 @@ final class VectorKernels extends Kernels {
     }
     for (int e = 0, ar = a0, dr = d0; e < n; e++, ar += as, dr += ds) {
       FloatVector x0 = FloatVector.broadcast(F, a[ar]);
-      s0 = x0.fma(FloatVector.fromArray(F, d, dr), s0);
-      s1 = x0.fma(FloatVector.fromArray(F, d, dr + 16), s1);
+      s0 = FloatVector.fromArray(F, d, dr).fma(x0, s0);
+      s1 = FloatVector.fromArray(F, d, dr + 16).fma(x0, s1);
     }
     s0.intoArray(gwt, at);
     s1.intoArray(gwt, at + 16);
@@ -601,14 +601,14 @@ final class VectorKernels extends Kernels {
     FloatVector s0 = z, s1 = z, s2 = z, s3 = z, s4 = z, s5 = z, s6 = z, s7 = z;
     for (int e = 0, ar = a0, dr = d0; e < n; e++, ar += as, dr += ds) {
       FloatVector v = FloatVector.fromArray(F, d, dr);
-      s0 = FloatVector.broadcast(F, a[ar]).fma(v, s0);
-      s1 = FloatVector.broadcast(F, a[ar + 1]).fma(v, s1);
-      s2 = FloatVector.broadcast(F, a[ar + 2]).fma(v, s2);
-      s3 = FloatVector.broadcast(F, a[ar + 3]).fma(v, s3);
-      s4 = FloatVector.broadcast(F, a[ar + 4]).fma(v, s4);
-      s5 = FloatVector.broadcast(F, a[ar + 5]).fma(v, s5);
-      s6 = FloatVector.broadcast(F, a[ar + 6]).fma(v, s6);
-      s7 = FloatVector.broadcast(F, a[ar + 7]).fma(v, s7);
+      s0 = v.fma(FloatVector.broadcast(F, a[ar]), s0);
+      s1 = v.fma(FloatVector.broadcast(F, a[ar + 1]), s1);
+      s2 = v.fma(FloatVector.broadcast(F, a[ar + 2]), s2);
+      s3 = v.fma(FloatVector.broadcast(F, a[ar + 3]), s3);
+      s4 = v.fma(FloatVector.broadcast(F, a[ar + 4]), s4);
+      s5 = v.fma(FloatVector.broadcast(F, a[ar + 5]), s5);
+      s6 = v.fma(FloatVector.broadcast(F, a[ar + 6]), s6);
+      s7 = v.fma(FloatVector.broadcast(F, a[ar + 7]), s7);
     }
     s0.intoArray(gwt, at);
     s1.intoArray(gwt, at + op);
@@ -632,7 +632,7 @@ final class VectorKernels extends Kernels {
       return;
     }
     for (int e = 0, ar = a0, dr = d0; e < n; e++, ar += as, dr += ds) {
-      s0 = FloatVector.broadcast(F, a[ar]).fma(FloatVector.fromArray(F, d, dr), s0);
+      s0 = FloatVector.fromArray(F, d, dr).fma(FloatVector.broadcast(F, a[ar]), s0);
     }
     s0.intoArray(gwt, at);
   }

@@ -40,8 +40,14 @@ final class FusedTraining implements AutoCloseable {
   private final AutoencoderTraining training;
   private final List<Ref> refs = new ArrayList<>();
 
+  /** System property: {@code -Dnphunt.fusedTraining=false} trains every model through DJL/libtorch (A/B runs). */
+  static final String PROPERTY = "nphunt.fusedTraining";
+
   /** Whether the configuration trains on this engine. */
   static boolean supports(TrainingConfig config) {
+    if ("false".equals(System.getProperty(PROPERTY))) {
+      return false;
+    }
     ArchitectureConfig a = config.architecture();
     boolean plain = a instanceof DenseAeConfig d ? !d.batchNorm() && d.dropout() == 0
         : a instanceof VaeConfig v && !v.batchNorm() && v.dropout() == 0;

@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
       TrainCommand.class,
       ScoreCommand.class,
       EvaluateCommand.class,
+      QuantizeCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for bad data or a failed operation. */

@@ -21,7 +21,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels extends Kernels {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
   private static final VectorSpecies<Double> D = DoubleVector.SPECIES_512;
-  private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
 
   /** The bias of a layer without one. */
   private static final float[] ZEROS = new float[4096];
@@ -437,19 +436,28 @@ final class VectorKernels extends Kernels {
       DoubleVector jet = met;
       DoubleVector seed = met;
       DoubleVector mask = met;
-      for (int g = 0; g < ROW; g += 8) {
-        FloatVector d = FloatVector.fromArray(F8, x, o + g).sub(FloatVector.fromArray(F8, r, o + g));
-        DoubleVector w = (DoubleVector) d.convertShape(VectorOperators.F2D, D, 0);
-        DoubleVector sq = w.mul(w);
-        met = sq.fma(DoubleVector.fromArray(D, TYPE_MASKS, g), met);
-        ele = sq.fma(DoubleVector.fromArray(D, TYPE_MASKS, ROW + g), ele);
-        mu = sq.fma(DoubleVector.fromArray(D, TYPE_MASKS, 2 * ROW + g), mu);
-        jet = sq.fma(DoubleVector.fromArray(D, TYPE_MASKS, 3 * ROW + g), jet);
-        FloatVector c = FloatVector.fromArray(F8, cm, o + g);
+      // 16 floats at a time, converted to doubles in two halves (positions g..g+7, then g+8..g+15): the
+      // same order of double additions as 8 at a time, with one float species only (a second one, e.g.
+      // 256-bit, pollutes the JIT's type profiles of the shared vector methods, and kernels compiled after
+      // that lose their intrinsics: measured 35x slower weight gradients)
+      for (int g = 0; g < ROW; g += 16) {
+        FloatVector d = FloatVector.fromArray(F, x, o + g).sub(FloatVector.fromArray(F, r, o + g));
+        FloatVector c = FloatVector.fromArray(F, cm, o + g);
         FloatVector q = d.mul(d);
-        FloatVector t = d.abs().fma(FloatVector.fromArray(F8, PT_COLUMNS, g), q.mul(FloatVector.fromArray(F8, NOT_PT, g)));
-        seed = seed.add((DoubleVector) t.mul(c).convertShape(VectorOperators.F2D, D, 0));
-        mask = mask.add((DoubleVector) q.mul(c).convertShape(VectorOperators.F2D, D, 0));
+        FloatVector t = d.abs().fma(FloatVector.fromArray(F, PT_COLUMNS, g), q.mul(FloatVector.fromArray(F, NOT_PT, g)));
+        FloatVector tc = t.mul(c);
+        FloatVector qc = q.mul(c);
+        for (int h = 0; h < 2; h++) {
+          int gh = g + 8 * h;
+          DoubleVector w = (DoubleVector) d.convertShape(VectorOperators.F2D, D, h);
+          DoubleVector sq = w.mul(w);
+          met = sq.fma(DoubleVector.fromArray(D, TYPE_MASKS, gh), met);
+          ele = sq.fma(DoubleVector.fromArray(D, TYPE_MASKS, ROW + gh), ele);
+          mu = sq.fma(DoubleVector.fromArray(D, TYPE_MASKS, 2 * ROW + gh), mu);
+          jet = sq.fma(DoubleVector.fromArray(D, TYPE_MASKS, 3 * ROW + gh), jet);
+          seed = seed.add((DoubleVector) tc.convertShape(VectorOperators.F2D, D, h));
+          mask = mask.add((DoubleVector) qc.convertShape(VectorOperators.F2D, D, h));
+        }
       }
       met.intoArray(part, 0);
       ele.intoArray(part, 8);
@@ -477,19 +485,21 @@ final class VectorKernels extends Kernels {
    */
   private static void gradientRows(float[] x, float[] r, float[] cm, int n, float coef, float masked, float[] dr,
       double[] loss, double[] part) {
-    FloatVector k = FloatVector.broadcast(F8, coef);
-    FloatVector useMask = FloatVector.broadcast(F8, masked);
-    FloatVector noMask = FloatVector.broadcast(F8, 1f - masked);
+    FloatVector k = FloatVector.broadcast(F, coef);
+    FloatVector useMask = FloatVector.broadcast(F, masked);
+    FloatVector noMask = FloatVector.broadcast(F, 1f - masked);
     for (int e = 0; e < n; e++) {
       int o = e * ROW;
       DoubleVector acc = DoubleVector.broadcast(D, 0.0);
-      for (int g = 0; g < ROW; g += 8) {
-        FloatVector d = FloatVector.fromArray(F8, r, o + g).sub(FloatVector.fromArray(F8, x, o + g));
+      for (int g = 0; g < ROW; g += 16) { // one float species only: see sumsRows
+        FloatVector d = FloatVector.fromArray(F, r, o + g).sub(FloatVector.fromArray(F, x, o + g));
         // c = cm * masked + (1 - masked): cm exactly when masked = 1, 1 exactly when masked = 0
-        FloatVector c = FloatVector.fromArray(F8, cm, o + g).fma(useMask, noMask);
+        FloatVector c = FloatVector.fromArray(F, cm, o + g).fma(useMask, noMask);
         d.mul(k).mul(c).intoArray(dr, o + g);
-        DoubleVector w = (DoubleVector) d.convertShape(VectorOperators.F2D, D, 0);
-        acc = w.mul(w).fma((DoubleVector) c.convertShape(VectorOperators.F2D, D, 0), acc);
+        for (int h = 0; h < 2; h++) {
+          DoubleVector w = (DoubleVector) d.convertShape(VectorOperators.F2D, D, h);
+          acc = w.mul(w).fma((DoubleVector) c.convertShape(VectorOperators.F2D, D, h), acc);
+        }
       }
       acc.intoArray(part, 0);
       loss[e] = ((part[0] + part[4]) + (part[2] + part[6])) + ((part[1] + part[5]) + (part[3] + part[7]));

@@ -3,8 +3,9 @@
 
 Writes, under nphunt-core/src/test/resources/org/nphunt/jet/:
 
-* lhco2020_rnd_1000.npj.gz -- all 1,000 events of ../shared/fixtures/lhco2020_rnd_1000.h5 (LHC
-  Olympics 2020 R&D dataset, arXiv:2101.08320), losslessly: the file stores float32 values
+* lhco2020_rnd_50.npj.gz -- the first 50 events of ../shared/fixtures/lhco2020_rnd_1000.h5 (LHC
+  Olympics 2020 R&D dataset, arXiv:2101.08320), the ones the FastJet references cover, losslessly
+  (tests that need all 1,000 events read the HDF5 file itself through nphunt-hdf5's reader): the file stores float32 values
   (checked here), so each particle is kept as three little-endian float32 (pT [GeV], eta, phi).
   Layout (gzip of): b"NPJ1", int32 nEvents, then per event int32 nParticles, int32 label
   (0 QCD, 1 W' -> X(500) Y(100)), nParticles x (pT, eta, phi) float32. Particles are the non-zero pT
@@ -18,6 +19,9 @@ Run from the repository root with Debian's python3 (h5py, numpy, Blosc filter pl
 
     HDF5_PLUGIN_PATH=/usr/lib/x86_64-linux-gnu/hdf5/serial/plugins \
         /usr/bin/python3 nphunt-bench/src/main/python/jets/make_jet_fixtures.py
+
+With "--lhco EVENTS OUT.npj.gz" it writes only that many LHC Olympics events to OUT (e.g. all 1,000
+for the clustering speed comparison, nphunt-bench/src/main/cpp/jets/compare_speed.sh).
 """
 import gzip
 import os
@@ -32,14 +36,14 @@ SHARED = os.path.join(ROOT, "..", "shared", "fixtures", "lhco2020_rnd_1000.h5")
 OUT = os.path.join(ROOT, "nphunt-core", "src", "test", "resources", "org", "nphunt", "jet")
 
 
-def write_lhco():
+def write_lhco(events=50, path=None):
     values = h5py.File(SHARED, "r")["df/block0_values"][:]
     assert values.shape == (1000, 2101), values.shape
     parts = values[:, :2100]
     if not np.array_equal(parts.astype(np.float32).astype(np.float64), parts):
         sys.exit("LHCO values are not float32-exact; the float32 fixture would be lossy")
-    parts = parts.reshape(-1, 700, 3)
-    labels = values[:, 2100].astype(np.int32)
+    parts = parts.reshape(-1, 700, 3)[:events]
+    labels = values[:events, 2100].astype(np.int32)
     out = bytearray(b"NPJ1")
     out += struct.pack("<i", parts.shape[0])
     for ev in range(parts.shape[0]):
@@ -49,7 +53,8 @@ def write_lhco():
             sys.exit("event %d: padding is not at the end" % ev)
         out += struct.pack("<ii", n, int(labels[ev]))
         out += parts[ev, :n, :].astype("<f4").tobytes()
-    with gzip.GzipFile(os.path.join(OUT, "lhco2020_rnd_1000.npj.gz"), "wb", compresslevel=9, mtime=0) as f:
+    path = path or os.path.join(OUT, "lhco2020_rnd_50.npj.gz")
+    with gzip.GzipFile(path, "wb", compresslevel=9, mtime=0) as f:
         f.write(bytes(out))
 
 
@@ -81,7 +86,11 @@ def write_random():
 
 
 if __name__ == "__main__":
-    os.makedirs(OUT, exist_ok=True)
-    write_lhco()
-    write_random()
-    print("wrote", OUT)
+    if len(sys.argv) == 4 and sys.argv[1] == "--lhco":
+        write_lhco(int(sys.argv[2]), sys.argv[3])
+        print("wrote", sys.argv[3])
+    else:
+        os.makedirs(OUT, exist_ok=True)
+        write_lhco()
+        write_random()
+        print("wrote", OUT)

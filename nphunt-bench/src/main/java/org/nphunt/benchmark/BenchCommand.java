@@ -148,7 +148,7 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> suites = suite.contains("all") ? BenchConfig.SUITES : suite;
     BenchConfig cfg = new BenchConfig(suites, events, generatorEvents, processes == null ? Processes.names() : processes,
         trainEvents, scoreEvents, batch, scoreBatches, repeats, warmup, nThreads,
-        models == null ? Architectures.names() : models, seed);
+        models == null ? Architectures.names(org.nphunt.data.Adc2021Schema.NAME) : models, seed);
     for (String p : cfg.processes()) {
       Processes.builtIn(p);
     }

@@ -35,7 +35,9 @@ import org.nphunt.training.TrainingResult;
  *   <li>generator: accepted events/s of {@link GeneratorBenchmark} (physics only, into a discarding
  *       sink) per process, with 1 thread and with {@code threads};
  *   <li>hdf5: {@link Hdf5Benchmark} write then read of a float32 file of {@code events} events, gzip 4
- *       (1000-event chunks) and uncompressed; events/s and MB/s of uncompressed Particles;
+ *       (1000-event chunks) and uncompressed; events/s and MB/s of uncompressed Particles; a read of
+ *       a file chunked one event at a time (min(events, 200k) events, (1,19,4) chunks, gzip 4); a read
+ *       of the LHC Olympics layout (min(events, 20k) events written by nphunt's pandas-layout writer);
  *   <li>train: events/s of training epochs (no validation pass, no LR schedule, no early stop) on
  *       generated SM events held in memory, per architecture, at {@code batchSize};
  *   <li>score: events/s of {@link LoadedModel#score} (preprocessing from raw events, forward pass,
@@ -185,9 +187,69 @@ public final class BenchSuites {
             () -> hdf5Sample(Hdf5Benchmark.read(file))));
         deleteQuietly(file);
       }
+      // Issue 16, section 5: one chunk per event must read in time linear in the chunks.
+      int oneChunkEvents = (int) Math.min(config.events(), 200_000);
+      Path one = dir.resolve("bench-chunk1.h5");
+      Hdf5Benchmark.writeOneEventChunks(one, oneChunkEvents);
+      Map<String, Object> p1 = new LinkedHashMap<>();
+      p1.put("events", oneChunkEvents);
+      p1.put("dtype", "float32");
+      p1.put("gzip", 4);
+      p1.put("chunk_events", 1);
+      report(out, measure("hdf5", "read chunks of 1 event", p1, "events/s", config.warmup(), config.repeats(),
+          () -> formatSample(Hdf5Benchmark.readFormat(one, 10_000))));
+      deleteQuietly(one);
+      // The LHC Olympics layout (700 particles x 3 + label, float64), as nphunt's writer stores it.
+      int lhcoEvents = (int) Math.min(config.events(), 20_000);
+      Path lhco = dir.resolve("bench-lhco.h5");
+      writeLhco(lhco, lhcoEvents);
+      Map<String, Object> p2 = new LinkedHashMap<>();
+      p2.put("events", lhcoEvents);
+      p2.put("dtype", "float64");
+      p2.put("layout", "pandas fixed (N,2101), shuffle+gzip 4, chunks of 64 rows");
+      report(out, measure("hdf5", "read LHC Olympics layout", p2, "events/s", config.warmup(), config.repeats(),
+          () -> formatSample(Hdf5Benchmark.readFormat(lhco, 2048))));
+      deleteQuietly(lhco);
     } finally {
       deleteQuietly(dir);
     }
+  }
+
+  /** LHC Olympics-layout events: 60-300 particles each, pT-falling, from a fixed seed. */
+  private static void writeLhco(Path file, int events) {
+    org.nphunt.data.ParticleListSchema schema = org.nphunt.data.ParticleListSchema.lhco();
+    java.util.SplittableRandom r = org.nphunt.random.Seeds.random(2020, "hdf5-bench/lhco");
+    try (org.nphunt.hdf5.LhcOlympicsWriter w = org.nphunt.hdf5.LhcOlympicsWriter.create(file, schema, true)) {
+      for (int at = 0; at < events; at += 1000) {
+        int k = Math.min(1000, events - at);
+        double[] p = new double[k * 2100];
+        int[] label = new int[k];
+        for (int e = 0; e < k; e++) {
+          int n = 60 + r.nextInt(240);
+          for (int i = 0; i < n; i++) {
+            int o = e * 2100 + 3 * i;
+            p[o] = (float) (0.5 + 200 * Math.pow(r.nextDouble(), 6));
+            p[o + 1] = (float) (r.nextGaussian() * 1.5);
+            p[o + 2] = (float) (-Math.PI + 2 * Math.PI * r.nextDouble());
+          }
+          label[e] = r.nextDouble() < 0.1 ? 1 : 0;
+        }
+        w.write(new org.nphunt.data.Events(schema, k, new double[][] {p}, new Object[] {label, null}));
+      }
+      w.commit();
+    }
+  }
+
+  private static Map<String, Double> formatSample(Hdf5Benchmark.FormatResult r) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("value", r.eventsPerSecond());
+    m.put("mb_per_s", r.megabytesPerSecond());
+    if (r.cpuSeconds() > 0.05) {
+      m.put("events_per_cpu_s", r.events() / r.cpuSeconds());
+    }
+    m.put("sampled_peak_heap_mib", r.peakHeapMb());
+    m.put("file_mb", r.fileBytes() / 1e6);
+    return m;
   }
 
   private static Map<String, Double> hdf5Sample(Hdf5Benchmark.Result r) {

@@ -49,14 +49,14 @@ class BenchCommandTest {
       assertStructure(m);
     }
     assertEquals(List.of("sm threads 1", "sm threads 2", "write gzip 4", "read gzip 4", "write uncompressed",
-        "read uncompressed"), names);
+        "read uncompressed", "read chunks of 1 event", "read LHC Olympics layout"), names);
     JsonNode write = j.path("measurements").get(2);
     assertEquals(3000, write.path("parameters").path("events").asInt());
     assertTrue(write.path("extra").path("mb_per_s").asDouble() > 0);
     assertTrue(j.path("manifest").path("command").asText().startsWith("nphunt bench"));
     String md = Files.readString(out.resolve(BenchReport.MARKDOWN_NAME));
     assertTrue(md.contains("| suite | figure | settings | median |"), md);
-    assertEquals(6, md.lines().filter(l -> l.startsWith("| generator") || l.startsWith("| hdf5")).count(), md);
+    assertEquals(8, md.lines().filter(l -> l.startsWith("| generator") || l.startsWith("| hdf5")).count(), md);
     try (var files = Files.list(out)) {
       assertEquals(List.of("bench.json", "bench.md"), files.map(p -> p.getFileName().toString()).sorted().toList(),
           "no temporary HDF5 files left behind");

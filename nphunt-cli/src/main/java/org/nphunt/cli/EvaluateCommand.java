@@ -79,8 +79,13 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "S/B of the 'xsec for S/B' column (default: 1/3).")
   double signalToBackground;
 
-  @Option(names = "--days-per-month", paramLabel = "D", defaultValue = "30", description = "Data-taking days per month (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--days-per-month", defaultValue = "30", description = "Data-taking days per month (default: ${DEFAULT-VALUE}).")
   double daysPerMonth;
+
+  @Option(names = "--allow-mixed-models",
+      description = "Evaluate even when a model's background and signal files were scored by different models"
+          + " (their model_manifest attributes differ); by default that is refused.")
+  boolean allowMixedModels;
 
   @Option(names = "--title", paramLabel = "TEXT", defaultValue = "nphunt evaluation", description = "Report title.")
   String title;
@@ -100,6 +105,12 @@ public final class EvaluateCommand implements Callable<Integer> {
       if (!Files.isRegularFile(p)) {
         throw new NphuntException(p + ": no such file");
       }
+    }
+    // fail before reading anything when the output folder may not be written
+    new org.nphunt.io.OutputRules("an evaluation folder written by nphunt evaluate", OutputChecks::isEvaluationFolder,
+        inputs).check(out, force, true);
+    if (!allowMixedModels) {
+      checkSameModels(bkgFiles, sigFiles);
     }
     Evaluation evaluation = new Evaluation(config);
     List<ScoreDistribution> distributions = new ArrayList<>();
@@ -124,7 +135,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     EvaluationResults results = evaluation.run();
     Manifest manifest = Manifest.create("evaluate", null,
         new EvaluateSettings(asText(bkgFiles), asText(sigFiles), scores, config), inputs);
-    Path html = EvaluationOutput.write(out, force, ReportInput.of(title, manifest, results, distributions));
+    Path html = EvaluationOutput.write(out, force, new org.nphunt.io.OutputRules("an evaluation folder written by"
+        + " nphunt evaluate", OutputChecks::isEvaluationFolder, inputs), ReportInput.of(title, manifest, results, distributions));
     var w = spec.commandLine().getOut();
     w.println(ResultsTables.auc(results).markdown());
     w.println("report: " + html);
@@ -174,6 +186,9 @@ public final class EvaluateCommand implements Callable<Integer> {
   private static Map<String, double[]> read(Path file, List<String> wanted, boolean isBackground) {
     Map<String, double[]> values = new LinkedHashMap<>();
     try (ScoreFileReader r = ScoreFileReader.open(file)) {
+      if (r.size() == 0) {
+        throw new NphuntException(file + ": holds no events (an evaluation needs scored events)");
+      }
       List<String> names = wanted == null ? r.scoreNames() : wanted;
       for (String name : names) {
         if (!r.scoreNames().contains(name)) {
@@ -192,5 +207,34 @@ public final class EvaluateCommand implements Callable<Integer> {
     Map<String, String> m = new LinkedHashMap<>();
     files.forEach((k, v) -> m.put(k, v.toString()));
     return m;
+  }
+
+  /**
+   * Refuses to compare, under one model name, score files that different models wrote: each score file
+   * carries the manifest of the model that scored it ({@code model_manifest}); within a model name the
+   * files must agree (files without it, e.g. from other tools, are not checked).
+   */
+  private static void checkSameModels(Map<String, Path> bkgFiles, Map<String, Path> sigFiles) {
+    Map<String, String> manifestOf = new LinkedHashMap<>();
+    Map<String, Path> firstFile = new LinkedHashMap<>();
+    Map<String, Path> all = new LinkedHashMap<>(bkgFiles);
+    all.putAll(sigFiles);
+    for (Map.Entry<String, Path> e : all.entrySet()) {
+      String model = e.getKey().split("/", 2)[0];
+      String m;
+      try (ScoreFileReader r = ScoreFileReader.open(e.getValue())) {
+        m = r.attribute(org.nphunt.score.Scorer.MODEL_MANIFEST_ATTRIBUTE);
+      }
+      if (m == null) {
+        continue;
+      }
+      String seen = manifestOf.putIfAbsent(model, m);
+      firstFile.putIfAbsent(model, e.getValue());
+      if (seen != null && !seen.equals(m)) {
+        throw new NphuntException(e.getValue() + " was scored by another model than " + firstFile.get(model)
+            + " (their model_manifest attributes differ), but both are evaluated as model '" + model + "'; give"
+            + " each model its own name (--background vae/SM=... --signal vae/LQ=...) or pass --allow-mixed-models");
+      }
+    }
   }
 }

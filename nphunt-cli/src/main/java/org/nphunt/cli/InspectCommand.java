@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.nphunt.NphuntException;
+import org.nphunt.hdf5.EventFileSummary;
+import org.nphunt.hdf5.EventFiles;
 import org.nphunt.hdf5.FileSummary;
 import org.nphunt.json.Json;
 import picocli.CommandLine.Command;
@@ -15,18 +17,24 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code nphunt inspect FILE...}: what an ADC2021 event file holds ({@link FileSummary}). */
+/**
+ * {@code nphunt inspect FILE...}: what an event file holds, for every format nphunt reads ({@link
+ * EventFiles}): ADC2021 files by object type ({@link FileSummary}), the LHC Olympics, top-tagging and
+ * dijet layouts by tensor and feature ({@link EventFileSummary}).
+ */
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
     description = {
-      "Summarise ADC2021 event files: events, dtype, layout (chunks, filters), objects per class,",
-      "multiplicities, per-feature ranges and quantiles per object type, attributes.",
+      "Summarise event files of every format nphunt reads: ADC2021 (/Particles), LHC Olympics (pandas",
+      "/df/block0_values), top tagging (pandas /table/table) and dijet (/jetConstituentsList): format,",
+      "events, layout (dtype, chunks, filters), label counts, particles per event, per-feature ranges,",
+      "means and quantiles (ADC2021: per object type, with multiplicities), attributes.",
       "Every file is read once in blocks and validated. A bad file is reported and the others are",
       "still inspected; the exit code is then 1."
     })
 public final class InspectCommand implements Callable<Integer> {
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "HDF5 event files (Particles (N,19,4)).")
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "HDF5 event files of any supported format.")
   List<Path> files;
 
   @Option(names = "--json", description = "Print a JSON array with one summary per file instead of text.")
@@ -40,14 +48,22 @@ public final class InspectCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<FileSummary> summaries = new ArrayList<>();
+    List<Object> summaries = new ArrayList<>();
     int failed = 0;
     for (Path f : files) {
       try {
-        FileSummary s = FileSummary.of(f);
-        summaries.add(s);
+        String text;
+        if (EventFiles.detect(f) == EventFiles.Format.ADC2021) {
+          FileSummary s = FileSummary.of(f);
+          summaries.add(s);
+          text = s.toText();
+        } else {
+          EventFileSummary s = EventFileSummary.of(f);
+          summaries.add(s);
+          text = s.toText();
+        }
         if (!json) {
-          out.print(s.toText());
+          out.print(text);
           out.flush();
         }
       } catch (NphuntException e) {

@@ -21,6 +21,9 @@ import picocli.CommandLine.ScopeType;
       RunCommand.class,
       GenerateCommand.class,
       InspectCommand.class,
+      ClusterCommand.class,
+      FeaturesCommand.class,
+      SampleCommand.class,
       TrainCommand.class,
       ScoreCommand.class,
       EvaluateCommand.class,
@@ -53,7 +56,28 @@ public final class Main implements Runnable {
     CommandLine cl = commandLine();
     cl.setOut(out);
     cl.setErr(err);
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      err.println(OUT_OF_MEMORY);
+      err.flush();
+      return EXIT_ERROR;
+    }
+  }
+
+  /** The one line printed when the Java heap is exhausted. */
+  static final String OUT_OF_MEMORY = "nphunt: error: out of memory (Java heap of "
+      + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB): raise it with NPHUNT_JAVA_OPTS, e.g."
+      + " NPHUNT_JAVA_OPTS=-Xmx8g ./nphunt ...";
+
+  /** The first OutOfMemoryError in a cause chain, or null. */
+  private static OutOfMemoryError outOfMemory(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof OutOfMemoryError oom) {
+        return oom;
+      }
+    }
+    return null;
   }
 
   /** The configured picocli command line. */
@@ -64,6 +88,7 @@ public final class Main implements Runnable {
       cl.addSubcommand(p.command());
     }
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    HelpStyle.apply(cl);
     cl.setParameterExceptionHandler((ParameterException e, String[] args) -> {
       CommandLine c = e.getCommandLine();
       String name = c.getCommandSpec().qualifiedName();
@@ -78,6 +103,13 @@ public final class Main implements Runnable {
       int code;
       if (e instanceof NphuntException) {
         err.println("nphunt: error: " + e.getMessage());
+        code = EXIT_ERROR;
+      } else if (outOfMemory(e) != null) {
+        err.println(OUT_OF_MEMORY);
+        code = EXIT_ERROR;
+      } else if (e instanceof java.io.UncheckedIOException u) {
+        // an I/O failure (full disk, read-only folder, vanished file) is an operation that failed, not a bug
+        err.println("nphunt: error: " + u.getMessage() + ": " + u.getCause().getMessage());
         code = EXIT_ERROR;
       } else if (e instanceof IllegalArgumentException) {
         err.println("nphunt: invalid value: " + e.getMessage());

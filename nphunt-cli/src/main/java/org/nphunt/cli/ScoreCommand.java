@@ -28,7 +28,7 @@ public final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "1024", description = "Events per forward pass (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--threads", paramLabel = "T",
+  @Option(names = "--threads",
       description = "Scoring threads (default: all cores); the scores do not depend on it.")
   Integer threads;
 

@@ -4,7 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import org.nphunt.NphuntException;
+import org.nphunt.data.EventBatch;
+import org.nphunt.hdf5.Hdf5EventReader;
+import org.nphunt.physics.Processes;
 
 /**
  * The published ADC2021 files (arXiv:2107.02157; Zenodo records 5046389, 5055454, 5061633, 5061688)
@@ -14,8 +19,14 @@ public final class RealDataset {
   /** The Standard-Model background file. */
   public static final String BACKGROUND = "background_for_training.h5";
 
-  /** Signal display name to published file name; signals whose file is absent are skipped. */
+  /**
+   * Signal display name to published file name; signals whose file is absent are skipped. The files
+   * are also distributed with a {@code _filtered} suffix ({@code Ato4l_lepFilter_13TeV_filtered.h5}),
+   * which is accepted as well.
+   */
   public static final Map<String, String> SIGNALS = signals();
+  /** The suffix of the other published spelling of the signal files. */
+  public static final String FILTERED = "_filtered";
 
   private static Map<String, String> signals() {
     Map<String, String> m = new LinkedHashMap<>();
@@ -45,13 +56,65 @@ public final class RealDataset {
     Map<String, Path> found = new LinkedHashMap<>();
     SIGNALS.forEach((name, file) -> {
       Path p = dir.resolve(file);
+      Path filtered = dir.resolve(file.replace(".h5", FILTERED + ".h5"));
+      if (Files.isRegularFile(p) && Files.isRegularFile(filtered)) {
+        throw new NphuntException(dir + ": both " + file + " and " + filtered.getFileName() + " are there; keep one"
+            + " (or name the signals with --signal NAME=FILE)");
+      }
       if (Files.isRegularFile(p)) {
         found.put(name, p);
+      } else if (Files.isRegularFile(filtered)) {
+        found.put(name, filtered);
       }
     });
-    if (found.isEmpty()) {
-      throw new NphuntException(dir + ": none of the signal files " + SIGNALS.values() + " found");
-    }
     return found;
+  }
+
+  /** Process ids of nphunt's built-in signals. */
+  private static Set<Integer> signalIds() {
+    Set<Integer> ids = new HashSet<>();
+    for (String n : Processes.signalNames()) {
+      Processes.builtIn(n).components().forEach(c -> ids.add(c.process().processId()));
+    }
+    return ids;
+  }
+
+  /**
+   * Uses what a file says about itself: a background file whose {@code process} attribute or
+   * {@code ProcessId}s name a signal (or a signal file that says it holds Standard-Model events) is a
+   * one-line error instead of a silently wrong training or evaluation. Files without such metadata (the
+   * published ones) pass.
+   */
+  public static void checkContent(Path file, boolean background) {
+    try (Hdf5EventReader r = Hdf5EventReader.open(file)) {
+      String process = r.attributes().get("process");
+      boolean signalSaid = process != null && Processes.signalNames().contains(process);
+      boolean smSaid = process != null && (process.equals(Processes.SM.name()) || !signalSaid && Processes.names()
+          .contains(process));
+      int n = (int) Math.min(r.size(), 10_000);
+      int signalEvents = 0;
+      int sm = 0;
+      if (r.hasProcessId() && n > 0) {
+        Set<Integer> ids = signalIds();
+        int[] pid = EventBatch.of(r.read(0, n)).processId();
+        for (int i = 0; i < n; i++) {
+          if (ids.contains(pid[i])) {
+            signalEvents++;
+          } else {
+            sm++;
+          }
+        }
+      }
+      if (background && (signalSaid || signalEvents > 0)) {
+        throw new NphuntException(file + " is given as the Standard-Model background but says it holds signal events ("
+            + (signalSaid ? "process attribute '" + process + "'" : signalEvents + " of its first " + n
+                + " ProcessIds are signal ids") + "); give a background file");
+      }
+      if (!background && (smSaid || r.hasProcessId() && n > 0 && signalEvents == 0)) {
+        throw new NphuntException(file + " is given as a signal but says it holds Standard-Model events ("
+            + (smSaid ? "process attribute '" + process + "'" : "none of its first " + n + " ProcessIds is a signal id")
+            + "); give a signal file");
+      }
+    }
   }
 }

@@ -10,24 +10,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.nphunt.NphuntException;
 import org.nphunt.data.Adc2021;
 import org.nphunt.data.EventBatch;
+import org.nphunt.data.EventSink;
 import org.nphunt.data.EventSource;
+import org.nphunt.data.Events;
 import org.nphunt.data.ObjectType;
 import org.nphunt.data.RangeEventSource;
-import org.nphunt.io.AtomicDirectory;
-import org.nphunt.eval.Evaluation;
+import org.nphunt.eval.BackgroundSummary;
 import org.nphunt.eval.EvaluationConfig;
 import org.nphunt.eval.EvaluationResults;
 import org.nphunt.eval.OperatingPointConfig;
 import org.nphunt.eval.ResultsTables;
+import org.nphunt.eval.StreamingEvaluation;
 import org.nphunt.hdf5.Hdf5EventReader;
 import org.nphunt.hdf5.Hdf5EventWriter;
-import org.nphunt.hdf5.ScoreFileReader;
 import org.nphunt.hdf5.ScoreFileWriter;
 import org.nphunt.hdf5.WriteOptions;
+import org.nphunt.io.AtomicDirectory;
 import org.nphunt.json.Json;
 import org.nphunt.manifest.Manifest;
 import org.nphunt.model.Architectures;
@@ -46,42 +49,50 @@ import org.nphunt.report.ScoreDistribution;
 import org.nphunt.score.LoadedModel;
 import org.nphunt.score.Reconstruction;
 import org.nphunt.score.Scorer;
-import org.nphunt.score.Scores;
-import org.nphunt.training.history.TrainingHistory;
 import org.nphunt.training.Listeners;
 import org.nphunt.training.TrainingConfig;
 import org.nphunt.training.TrainingJob;
 import org.nphunt.training.TrainingResult;
+import org.nphunt.training.history.TrainingHistory;
 
 /**
  * The main job: data, training, scoring, evaluation and report in one run folder
  * {@code OUT/<timestamp>/}, written under a temporary name and renamed only when complete.
  *
- * <p>Layout of a run folder: {@code data/} (generated event files; absent with real data),
- * {@code models/<model>/} (model.json + weights), {@code scores/<model>/<sample>.h5},
- * {@code results.json}, {@code results.md}, {@code report.html}, {@code plots/}, {@code run.json}
- * (the run's manifest and configuration).
+ * <p>Order: prepare the training sample and the signals (small files in {@code data/}), train every
+ * model, score each signal once for all models, then stream the Standard-Model test sample once past
+ * all models into the evaluation: the default 13.45M events (the published background's size, enough
+ * for FPR 1e-5 and the 30-per-day operating point) come straight from the generator, block by block,
+ * and are never stored unless {@code keepData}; every AUC, TPR and operating point is still exact
+ * ({@link StreamingEvaluation}). With real data ({@code --data}) the background file's trailing
+ * window is the test sample, read once.
  *
- * <p>With generated data the Standard-Model training and test samples and each signal come from
- * independent seeds derived from {@link RunConfig#seed()}; with real data ({@code --data}) the
- * background file is split into a leading training window and a trailing test window.
+ * <p>Layout of a run folder: {@code data/} (generated training and signal files, each with its
+ * manifest), {@code models/<model>/}, {@code scores/<model>/<signal>.h5} (and the SM test scores with
+ * {@code keepData}), {@code results.json}, {@code results.md}, {@code report.html}, {@code plots/},
+ * {@code run.json}. Every manifest names its inputs relative to the run folder, with their SHA-256.
  */
 public final class RunPipeline {
-  /** Scores drawn as histograms in the report, in order of preference (the first present is used). */
-  private static final List<String> HISTOGRAM_SCORES = List.of(Scores.VAE_TOTAL, Scores.MSE);
-  private static final int SCORE_BATCH = 4096;
+  /** Events per block of the Standard-Model stream read from a file. */
+  private static final int READ_BLOCK = 65_536;
+  /** Background events sampled per score for the histograms (the largest scores are kept exactly). */
+  private static final int HISTOGRAM_SAMPLE = 200_000;
+  /** Events sampled per Standard-Model process for the per-process histograms. */
+  private static final int PROCESS_SAMPLE = 50_000;
 
   private final RunConfig config;
   private final Consumer<String> log;
 
   /** What a run produced. */
-  public record Result(Path runDir, Path report, EvaluationResults results, String aucTable, Duration elapsed) {}
+  public record Result(Path runDir, Path report, EvaluationResults results, String aucTable, String summary,
+      Duration elapsed) {}
 
-  /** A sample's scores by name, and its per-event ProcessId (null when the file has none). */
-  private record SampleScores(Map<String, double[]> scores, int[] processId) {}
+  /** The samples of a run. {@code test} streams the SM test sample; the rest are files. */
+  private record Samples(Path trainFile, long trainStart, long trainCount, TestSample test, List<RunSample> signals,
+      List<Path> inputs, Map<String, List<ProcessStats>> generation) {}
 
-  private record Samples(Path trainFile, long trainStart, long trainCount, List<RunSample> eval, List<Path> inputs,
-      Map<String, List<ProcessStats>> generation) {}
+  /** The Standard-Model test sample: generated (spec, seed) or a window of a file. */
+  private record TestSample(String description, long events, CocktailSpec spec, long seed, Path file, long start) {}
 
   public RunPipeline(RunConfig config, Consumer<String> log) {
     this.config = config;
@@ -95,46 +106,74 @@ public final class RunPipeline {
     try (AtomicDirectory dir = AtomicDirectory.create(target, false)) {
       Path work = dir.temporary();
       log.accept("run folder: " + target + " (written as " + work.getFileName() + " until complete)");
-      Samples samples = config.dataDir() == null ? generate(work.resolve("data")) : realData(config.dataDir());
+      Samples samples = config.dataDir() == null ? generate(work) : realData(config.dataDir());
+      List<Manifest.InputFile> trainInputs = List.of(Manifest.InputFile.of(samples.trainFile(), work));
 
-      Evaluation evaluation = new Evaluation(EvaluationConfig.defaults().withOperatingPoint(OperatingPointConfig.of(
-          config.inputRateHz(), OperatingPointConfig.perDayToHz(config.outputPerDay()), config.lumiPerMonthPb())));
-      Map<String, TrainingHistory> histories = new LinkedHashMap<>();
-      List<ScoreDistribution> distributions = new ArrayList<>();
-      List<FeatureComparison> reconstructions = new ArrayList<>();
-      List<LatentSample> latent = new ArrayList<>();
-      for (String model : config.models()) {
-        try (TrainingResult trained = train(model, samples, work.resolve("models").resolve(model))) {
-          LoadedModel m = trained.model();
-          m.setScoringThreads(config.threads());
-          histories.put(model, trained.history());
-          for (RunSample sample : samples.eval()) {
-            SampleScores scored = score(m, model, sample, work.resolve("scores").resolve(model));
-            if (sample.background()) {
-              evaluation.background(model, sample.name(), scored.scores());
-            } else {
-              evaluation.signal(model, sample.name(), scored.scores());
-            }
-            distributions.addAll(distributions(model, sample, scored));
-            inspectReconstruction(m, model, sample, reconstructions, latent);
-          }
+      Map<String, TrainingResult> trained = new LinkedHashMap<>();
+      try {
+        for (String model : config.models()) {
+          trained.put(model, train(model, samples, work.resolve("models").resolve(model), trainInputs));
         }
+        Map<String, LoadedModel> models = new LinkedHashMap<>();
+        trained.forEach((k, v) -> models.put(k, v.model()));
+        models.values().forEach(m -> m.setScoringThreads(config.threads()));
+        return evaluate(target, work, dir, samples, models, trained, t0);
+      } finally {
+        trained.values().forEach(TrainingResult::close);
       }
-      log.accept("evaluating");
-      EvaluationResults results = evaluation.run();
-      Manifest manifest = Manifest.create("nphunt run", config.seed(), runManifestConfig(samples), samples.inputs());
-      writeRunJson(work, manifest);
-      ReportInput input = new ReportInput("nphunt run " + target.getFileName(), manifest, results, distributions,
-          histories, reconstructions, latent, null);
-      EvaluationOutput.writeInto(work, input);
-      dir.commit();
-      String table = ResultsTables.auc(results).markdown();
-      return new Result(target, target.resolve("report.html"), results, table,
-          Duration.ofNanos(System.nanoTime() - t0));
     }
   }
 
+  private Result evaluate(Path target, Path work, AtomicDirectory dir, Samples samples, Map<String, LoadedModel> models,
+      Map<String, TrainingResult> trained, long t0) {
+    EvaluationConfig evalConfig = EvaluationConfig.defaults().withOperatingPoint(OperatingPointConfig.of(
+        config.inputRateHz(), OperatingPointConfig.perDayToHz(config.outputPerDay()), config.lumiPerMonthPb()));
+    StreamingEvaluation evaluation = new StreamingEvaluation(evalConfig, Seeds.derive(config.seed(), "run/evaluate"));
+    Map<String, String> primary = new LinkedHashMap<>();
+    models.forEach((name, m) -> primary.put(name, m.objective().primaryScore()));
+    List<ScoreDistribution> distributions = new ArrayList<>();
+    List<FeatureComparison> reconstructions = new ArrayList<>();
+    List<LatentSample> latent = new ArrayList<>();
+
+    for (RunSample signal : samples.signals()) {
+      Map<String, Map<String, double[]>> scores = scoreSignal(signal, models, work);
+      scores.forEach((model, byScore) -> {
+        evaluation.signal(model, signal.name(), byScore);
+        String p = primary.get(model);
+        distributions.add(new ScoreDistribution(model, p, signal.name(), byScore.get(p)));
+      });
+      EventBatch first = firstEvents(signal.file(), signal.start(), signal.count());
+      models.forEach((name, m) -> inspect(m, name, signal.name(), first, reconstructions, latent));
+    }
+
+    SmStream sm = streamStandardModel(samples, models, evaluation, work);
+    EvaluationResults results = evaluation.finish().withPrimaryScores(primary);
+    models.forEach((name, m) -> {
+      String p = primary.get(name);
+      BackgroundSummary b = evaluation.feed(name).summaries().get(m.scoreNames().indexOf(p));
+      distributions.add(weighted(name, p, "SM", b));
+      distributions.addAll(sm.byProcess(name));
+      inspect(m, name, "SM", sm.first(), reconstructions, latent);
+    });
+
+    log.accept("writing the report");
+    Map<String, TrainingHistory> histories = new LinkedHashMap<>();
+    trained.forEach((name, r) -> histories.put(name, r.history()));
+    Manifest manifest = Manifest.withHashedInputs("nphunt run", config.seed(), runManifestConfig(samples),
+        hashed(samples.inputs(), work));
+    writeRunJson(work, manifest);
+    ReportInput input = new ReportInput("nphunt run " + target.getFileName(), manifest, results, distributions,
+        histories, reconstructions, latent, null);
+    EvaluationOutput.writeInto(work, input);
+    dir.commit();
+    return new Result(target, target.resolve("report.html"), results, ResultsTables.auc(results).markdown(),
+        ResultsTables.summary(results).markdown(), Duration.ofNanos(System.nanoTime() - t0));
+  }
+
   private static Path freshRunDir(Path root) {
+    if (Files.exists(root) && !Files.isDirectory(root)) {
+      throw new NphuntException(root + " is a file; --out names the folder that receives the run folders");
+    }
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     Path p = root.resolve(stamp);
     for (int i = 2; Files.exists(p); i++) {
@@ -145,35 +184,51 @@ public final class RunPipeline {
 
   // ---- data ---------------------------------------------------------------------------------
 
-  private Samples generate(Path dataDir) {
+  private Samples generate(Path work) {
+    Path dataDir = work.resolve("data");
     Map<String, List<ProcessStats>> stats = new LinkedHashMap<>();
-    Path train = generate(dataDir, "sm_train", Processes.SM, config.trainEvents(), stats);
-    Path test = generate(dataDir, "sm_test", Processes.SM, config.testEvents(), stats);
-    List<RunSample> eval = new ArrayList<>();
-    eval.add(new RunSample("SM", test, 0, config.testEvents(), true));
+    Path train = generate(dataDir, "sm_train", Processes.SM, config.trainEvents(), stats, work);
+    List<RunSample> signals = new ArrayList<>();
+    List<Path> inputs = new ArrayList<>(List.of(train));
     for (String signal : Processes.signalNames()) {
-      Path f = generate(dataDir, signal, Processes.builtIn(signal), config.signalEvents(), stats);
-      eval.add(new RunSample(signal, f, 0, config.signalEvents(), false));
+      Path f = generate(dataDir, signal, Processes.builtIn(signal), config.signalEvents(), stats, work);
+      signals.add(new RunSample(signal, f, 0, config.signalEvents(), false));
+      inputs.add(f);
     }
-    return new Samples(train, 0, config.trainEvents(), eval, List.of(), stats);
+    long seed = Seeds.derive(config.seed(), "run/data/sm_test");
+    TestSample test = new TestSample(String.format("%,d Standard-Model events streamed from the generator (%s, seed %d)%s",
+        config.testEvents(), EventGenerator.VERSION, seed, config.keepData() ? ", kept in data/sm_test.h5" : ", not stored"),
+        config.testEvents(), Processes.SM, seed, null, 0);
+    return new Samples(train, 0, config.trainEvents(), test, signals, inputs, stats);
   }
 
-  private Path generate(Path dataDir, String name, CocktailSpec spec, long events, Map<String, List<ProcessStats>> stats) {
+  private Path generate(Path dataDir, String name, CocktailSpec spec, long events, Map<String, List<ProcessStats>> stats,
+      Path work) {
     Path file = dataDir.resolve(name + ".h5");
     long seed = Seeds.derive(config.seed(), "run/data/" + name);
     long t = System.nanoTime();
     try (Hdf5EventWriter w = Hdf5EventWriter.create(file, WriteOptions.defaults().withThreads(config.threads()));
         Progress bar = Progress.start("generate " + name, events, "ev")) {
       GenerationSummary s = EventGenerator.generate(spec, events, seed, config.threads(), w, bar);
+      w.attribute("manifest", Json.write(Manifest.create("nphunt run (generate " + name + ")", seed,
+          Map.of("process", spec.name(), "events", events, "runSeed", config.seed()), List.of())));
       w.commit();
       stats.put(name, s.processes());
     }
-    log.accept(String.format("generated %-11s %,9d events in %.1f s", name, events, (System.nanoTime() - t) / 1e9));
+    log.accept(String.format("generated %-11s %,11d events in %.1f s", name, events, (System.nanoTime() - t) / 1e9));
     return file;
   }
 
   private Samples realData(Path dir) {
     Path bkg = RealDataset.background(dir);
+    RealDataset.checkContent(bkg, true);
+    Map<String, Path> signalFiles = new LinkedHashMap<>(RealDataset.signals(dir));
+    signalFiles.putAll(config.signals());
+    if (signalFiles.isEmpty()) {
+      throw new NphuntException(dir + ": none of the signal files " + RealDataset.SIGNALS.values()
+          + " (nor their _filtered spellings) found; name others with --signal NAME=FILE");
+    }
+    signalFiles.values().forEach(f -> RealDataset.checkContent(f, false));
     long n;
     try (Hdf5EventReader r = Hdf5EventReader.open(bkg)) {
       n = r.size();
@@ -183,24 +238,33 @@ public final class RunPipeline {
     }
     long test = Math.min(config.testEvents(), n / 2);
     long train = Math.min(config.trainEvents(), n - test);
-    List<RunSample> eval = new ArrayList<>();
-    eval.add(new RunSample("SM", bkg, n - test, test, true));
+    List<RunSample> signals = new ArrayList<>();
     List<Path> inputs = new ArrayList<>(List.of(bkg));
-    RealDataset.signals(dir).forEach((name, file) -> {
+    signalFiles.forEach((name, file) -> {
       long size;
       try (Hdf5EventReader r = Hdf5EventReader.open(file)) {
         size = r.size();
       }
-      eval.add(new RunSample(name, file, 0, Math.min(config.signalEvents(), size), false));
+      signals.add(new RunSample(name, file, 0, Math.min(config.signalEvents(), size), false));
       inputs.add(file);
     });
     log.accept(String.format("real data: %s, training on events [0, %d), testing on [%d, %d)", bkg, train, n - test, n));
-    return new Samples(bkg, 0, train, eval, inputs, Map.of());
+    TestSample testSample = new TestSample(String.format("events [%d, %d) of %s", n - test, n, bkg), test, null, 0, bkg,
+        n - test);
+    return new Samples(bkg, 0, train, testSample, signals, inputs, Map.of());
+  }
+
+  private static List<Manifest.InputFile> hashed(List<Path> files, Path work) {
+    List<Manifest.InputFile> out = new ArrayList<>();
+    for (Path p : files) {
+      out.add(Manifest.InputFile.of(p, work));
+    }
+    return out;
   }
 
   // ---- training and scoring -----------------------------------------------------------------
 
-  private TrainingResult train(String model, Samples samples, Path outDir) {
+  private TrainingResult train(String model, Samples samples, Path outDir, List<Manifest.InputFile> inputs) {
     TrainingConfig tc = TrainingConfig.defaults(Architectures.defaults(model))
         .withSeed(Seeds.derive(config.seed(), "run/train/" + model))
         .withEpochs(config.epochs())
@@ -210,82 +274,281 @@ public final class RunPipeline {
         config.epochs()));
     try (Hdf5EventReader file = Hdf5EventReader.open(samples.trainFile());
         EventSource train = new RangeEventSource(file, samples.trainStart(), samples.trainCount())) {
-      return TrainingJob.train(tc, train, null, outDir, false, samples.inputs(),
+      return TrainingJob.trainHashed(tc, train, null, outDir, false, inputs,
           List.of(Listeners.progress(), Listeners.epochLog(line -> log.accept("  " + model + " " + line))));
     }
   }
 
-  private SampleScores score(LoadedModel m, String model, RunSample sample, Path scoreDir) {
-    Path out = scoreDir.resolve(sample.name() + ".h5");
+  /** Scores one signal sample once for every model; writes scores/MODEL/NAME.h5; returns model -> score -> values. */
+  private Map<String, Map<String, double[]>> scoreSignal(RunSample sample, Map<String, LoadedModel> models, Path work) {
     long t = System.nanoTime();
-    try (Hdf5EventReader file = Hdf5EventReader.open(sample.file());
-        EventSource src = new RangeEventSource(file, sample.start(), sample.count());
-        ScoreFileWriter w = ScoreFileWriter.create(out, m.scoreNames(), false)) {
-      Scorer.score(m, src, w, SCORE_BATCH);
-      Map<String, Object> what = new LinkedHashMap<>();
-      what.put("model", model);
-      what.put("sample", sample);
-      what.put("batch", SCORE_BATCH);
-      // the input files' hashes are in the run's manifest (run.json), computed once
-      w.attribute(Scorer.MANIFEST_ATTRIBUTE, Json.write(Manifest.create("nphunt run (score)", config.seed(), what, List.of())));
-      w.attribute(Scorer.MODEL_MANIFEST_ATTRIBUTE, Json.write(m.manifest()));
-      w.commit();
-    }
-    double secs = (System.nanoTime() - t) / 1e9;
-    log.accept(String.format("  scored %-11s with %-11s %,9d events (%.0f events/s)", sample.name(), model,
-        sample.count(), sample.count() / secs));
-    Map<String, double[]> scores = new LinkedHashMap<>();
-    try (ScoreFileReader r = ScoreFileReader.open(out)) {
-      for (String name : r.scoreNames()) {
-        scores.put(name, r.scores(name));
+    int n = Math.toIntExact(sample.count());
+    Map<String, double[][]> values = new LinkedHashMap<>();
+    models.forEach((name, m) -> values.put(name, new double[m.scoreNames().size()][n]));
+    int[] pid = null;
+    try (Hdf5EventReader file = Hdf5EventReader.open(sample.file())) {
+      for (int start = 0; start < n; start += READ_BLOCK) {
+        int c = Math.min(READ_BLOCK, n - start);
+        EventBatch block = file.read(sample.start() + start, c);
+        if (block.processId() != null) {
+          pid = pid == null ? new int[n] : pid;
+          System.arraycopy(block.processId(), 0, pid, start, c);
+        }
+        int at = start;
+        models.forEach((name, m) -> m.score(block, values.get(name), at));
       }
-      return new SampleScores(scores, r.processId());
+    }
+    Map<String, Map<String, double[]>> out = new LinkedHashMap<>();
+    for (var e : models.entrySet()) {
+      LoadedModel m = e.getValue();
+      Path scoreFile = work.resolve("scores").resolve(e.getKey()).resolve(sample.name() + ".h5");
+      try (ScoreFileWriter w = ScoreFileWriter.create(scoreFile, m.scoreNames(), false)) {
+        w.write(n, values.get(e.getKey()), null, pid);
+        w.attribute(Scorer.MANIFEST_ATTRIBUTE, Json.write(Manifest.withHashedInputs("nphunt run (score)", config.seed(),
+            Map.of("model", e.getKey(), "sample", sample.name(), "events", n),
+            List.of(Manifest.InputFile.of(sample.file(), work)))));
+        w.attribute(Scorer.MODEL_MANIFEST_ATTRIBUTE, Json.write(m.manifest()));
+        w.commit();
+      }
+      Map<String, double[]> byScore = new LinkedHashMap<>();
+      for (int s = 0; s < m.scoreNames().size(); s++) {
+        byScore.put(m.scoreNames().get(s), values.get(e.getKey())[s]);
+      }
+      out.put(e.getKey(), byScore);
+    }
+    log.accept(String.format("  scored %-11s with %d model(s): %,d events (%.0f events/s)", sample.name(), models.size(),
+        n, n / ((System.nanoTime() - t) / 1e9)));
+    return out;
+  }
+
+  /**
+   * What the Standard-Model stream leaves besides the evaluation: its first events (for the
+   * reconstruction plots) and a uniform sample of each process's primary scores (for the histograms).
+   */
+  private record SmStream(EventBatch first, Map<String, List<ScoreDistribution>> processes) {
+    List<ScoreDistribution> byProcess(String model) {
+      return processes.getOrDefault(model, List.of());
     }
   }
 
-  /** The model's main score per process; the Standard Model is also split by ProcessId when known. */
-  private List<ScoreDistribution> distributions(String model, RunSample sample, SampleScores scored) {
-    Map<String, double[]> scores = scored.scores();
-    String score = HISTOGRAM_SCORES.stream().filter(scores::containsKey).findFirst().orElse(null);
-    if (score == null) {
-      return List.of();
-    }
-    double[] values = scores.get(score);
-    List<ScoreDistribution> out = new ArrayList<>();
-    out.add(new ScoreDistribution(model, score, sample.name(), values));
-    int[] pid = scored.processId();
-    if (sample.background() && pid != null) {
-      for (var p : List.of(Processes.W, Processes.QCD, Processes.Z, Processes.TTBAR)) {
-        double[] part = select(values, pid, p.processId());
-        if (part.length > 0) {
-          out.add(new ScoreDistribution(model, score, "SM: " + p.name(), part));
+  /**
+   * Streams the SM test sample once past every model into the evaluation: each block is scored by all
+   * models and fed to their backgrounds; nothing is stored unless keepData.
+   */
+  private SmStream streamStandardModel(Samples samples, Map<String, LoadedModel> models, StreamingEvaluation evaluation,
+      Path work) {
+    TestSample test = samples.test();
+    log.accept("streaming the Standard-Model test sample past every model: " + test.description());
+    ScoringSink sink = new ScoringSink(test.events(), models, evaluation, work);
+    long t = System.nanoTime();
+    long cpu = processCpuNanos();
+    try (sink; Progress bar = Progress.start("score SM", test.events(), "ev")) {
+      if (test.file() == null) {
+        EventGenerator.generate(test.spec(), test.events(), test.seed(), config.threads(), sink, bar);
+      } else {
+        try (Hdf5EventReader file = Hdf5EventReader.open(test.file())) {
+          for (long s = 0; s < test.events(); s += READ_BLOCK) {
+            int c = (int) Math.min(READ_BLOCK, test.events() - s);
+            sink.write(file.read(test.start() + s, c));
+            bar.step(c);
+          }
         }
       }
+      sink.commit();
     }
-    return out;
+    double seconds = (System.nanoTime() - t) / 1e9;
+    log.accept(String.format("  scored SM          with %d model(s): %,d events in %.1f s (%.0f events/s, %.1f CPU-s)",
+        models.size(), test.events(), seconds, test.events() / seconds, (processCpuNanos() - cpu) / 1e9));
+    return new SmStream(sink.first(), sink.processDistributions());
   }
 
-  private static double[] select(double[] values, int[] pid, int id) {
-    int n = 0;
-    for (int p : pid) {
-      n += p == id ? 1 : 0;
+  /** CPU time of the whole process so far (all threads), or 0 when the JVM cannot tell. */
+  private static long processCpuNanos() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return Math.max(0, os.getProcessCpuTime());
     }
-    double[] out = new double[n];
-    for (int i = 0, j = 0; i < values.length; i++) {
-      if (pid[i] == id) {
-        out[j++] = values[i];
+    return 0;
+  }
+
+  /** Scores each block with every model and feeds the evaluation (and, with keepData, files). */
+  private final class ScoringSink implements EventSink {
+    private final long events;
+    private final Map<String, LoadedModel> models;
+    private final Map<String, StreamingEvaluation.Feed> feeds = new LinkedHashMap<>();
+    private final Map<String, Integer> primaryIndex = new LinkedHashMap<>();
+    private final Map<String, ScoreFileWriter> scoreFiles = new LinkedHashMap<>();
+    private final Map<String, Map<Integer, Reservoir>> byProcess = new LinkedHashMap<>();
+    private final Hdf5EventWriter dataFile;
+    private final List<EventBatch> firstBlocks = new ArrayList<>();
+    private int firstCount;
+    private long written;
+
+    ScoringSink(long events, Map<String, LoadedModel> models, StreamingEvaluation evaluation, Path work) {
+      this.events = events;
+      this.models = models;
+      models.forEach((name, m) -> {
+        feeds.put(name, evaluation.background(name, "SM", m.scoreNames(), events, HISTOGRAM_SAMPLE));
+        primaryIndex.put(name, m.scoreNames().indexOf(m.objective().primaryScore()));
+        byProcess.put(name, new LinkedHashMap<>());
+        if (config.keepData()) {
+          scoreFiles.put(name, ScoreFileWriter.create(work.resolve("scores").resolve(name).resolve("SM.h5"),
+              m.scoreNames(), false));
+        }
+      });
+      dataFile = config.keepData() && config.dataDir() == null
+          ? Hdf5EventWriter.create(work.resolve("data/sm_test.h5"), WriteOptions.defaults().withThreads(config.threads()))
+          : null;
+    }
+
+    @Override
+    public void write(Events block) {
+      EventBatch batch = EventBatch.of(block);
+      int n = batch.size();
+      if (firstCount < config.reconstructionEvents()) {
+        int take = Math.min(n, config.reconstructionEvents() - firstCount);
+        firstBlocks.add(batch.slice(0, take));
+        firstCount += take;
+      }
+      for (var e : models.entrySet()) {
+        double[][] scores = e.getValue().score(batch);
+        feeds.get(e.getKey()).add(scores, n);
+        int[] pid = batch.processId();
+        if (pid != null) {
+          double[] primary = scores[primaryIndex.get(e.getKey())];
+          Map<Integer, Reservoir> mine = byProcess.get(e.getKey());
+          for (int i = 0; i < n; i++) {
+            mine.computeIfAbsent(pid[i], p -> new Reservoir(PROCESS_SAMPLE,
+                Seeds.derive(config.seed(), "run/sm-sample/" + e.getKey(), p))).add(primary[i]);
+          }
+        }
+        ScoreFileWriter w = scoreFiles.get(e.getKey());
+        if (w != null) {
+          w.write(n, scores, batch.evtId(), batch.processId());
+        }
+      }
+      if (dataFile != null) {
+        dataFile.write(batch);
+      }
+      written += n;
+    }
+
+    @Override
+    public void attribute(String key, String value) {
+      if (dataFile != null) {
+        dataFile.attribute(key, value);
       }
     }
-    return out;
+
+    @Override
+    public long written() {
+      return written;
+    }
+
+    @Override
+    public void commit() {
+      if (written != events) {
+        throw new IllegalStateException("streamed " + written + " of " + events + " events");
+      }
+      for (var e : scoreFiles.entrySet()) {
+        e.getValue().attribute(Scorer.MODEL_MANIFEST_ATTRIBUTE, Json.write(models.get(e.getKey()).manifest()));
+        e.getValue().commit();
+      }
+      if (dataFile != null) {
+        dataFile.commit();
+      }
+    }
+
+    @Override
+    public void close() {
+      scoreFiles.values().forEach(ScoreFileWriter::close);
+      if (dataFile != null) {
+        dataFile.close();
+      }
+    }
+
+    EventBatch first() {
+      return firstBlocks.isEmpty() ? new EventBatch(0) : EventBatch.concat(firstBlocks);
+    }
+
+    Map<String, List<ScoreDistribution>> processDistributions() {
+      Map<String, List<ScoreDistribution>> out = new LinkedHashMap<>();
+      byProcess.forEach((model, map) -> {
+        List<ScoreDistribution> list = new ArrayList<>();
+        String score = models.get(model).objective().primaryScore();
+        for (var p : List.of(Processes.W, Processes.QCD, Processes.Z, Processes.TTBAR)) {
+          Reservoir r = map.get(p.processId());
+          if (r != null && r.seen() > 0) {
+            double[] v = r.values();
+            double[] w = new double[v.length];
+            java.util.Arrays.fill(w, (double) r.seen() / v.length);
+            list.add(new ScoreDistribution(model, score, "SM: " + p.name(), v, w, r.seen()));
+          }
+        }
+        out.put(model, list);
+      });
+      return out;
+    }
+  }
+
+  /** A uniform sample of a stream (algorithm R, seeded: the same stream gives the same sample). */
+  private static final class Reservoir {
+    private final double[] values;
+    private final SplittableRandom random;
+    private long seen;
+
+    Reservoir(int size, long seed) {
+      values = new double[size];
+      random = new SplittableRandom(seed);
+    }
+
+    void add(double v) {
+      if (seen < values.length) {
+        values[(int) seen] = v;
+      } else {
+        long j = random.nextLong(seen + 1);
+        if (j < values.length) {
+          values[(int) j] = v;
+        }
+      }
+      seen++;
+    }
+
+    long seen() {
+      return seen;
+    }
+
+    double[] values() {
+      return java.util.Arrays.copyOf(values, (int) Math.min(seen, values.length));
+    }
+  }
+
+  /** The SM distribution of a primary score: the kept largest scores (weight 1) and the weighted sample. */
+  private static ScoreDistribution weighted(String model, String score, String process, BackgroundSummary b) {
+    double[] top = b.largest();
+    double[] sample = b.sample();
+    double[] v = new double[top.length + sample.length];
+    double[] w = new double[v.length];
+    System.arraycopy(top, 0, v, 0, top.length);
+    System.arraycopy(sample, 0, v, top.length, sample.length);
+    java.util.Arrays.fill(w, 0, top.length, 1.0);
+    java.util.Arrays.fill(w, top.length, v.length, b.sampleWeight());
+    return new ScoreDistribution(model, score, process, v, w, b.count());
+  }
+
+  private EventBatch firstEvents(Path file, long start, long count) {
+    int n = (int) Math.min(config.reconstructionEvents(), count);
+    try (Hdf5EventReader r = Hdf5EventReader.open(file)) {
+      return r.read(start, n);
+    }
   }
 
   /** Input-vs-reconstruction comparisons and (for variational models) latent samples of a subsample. */
-  private void inspectReconstruction(LoadedModel m, String model, RunSample sample, List<FeatureComparison> reco,
+  private void inspect(LoadedModel m, String model, String sample, EventBatch batch, List<FeatureComparison> reco,
       List<LatentSample> latent) {
-    int n = (int) Math.min(config.reconstructionEvents(), sample.count());
-    EventBatch batch;
-    try (Hdf5EventReader file = Hdf5EventReader.open(sample.file())) {
-      batch = file.read(sample.start(), n);
+    int n = batch.size();
+    if (n == 0) {
+      return;
     }
     Reconstruction r = m.reconstruct(batch);
     for (ObjectType type : ObjectType.values()) {
@@ -313,7 +576,7 @@ public final class RunPipeline {
             }
           }
         }
-        reco.add(FeatureComparison.adc2021(model, sample.name(), type, f, in, out));
+        reco.add(FeatureComparison.adc2021(model, sample, type, f, in, out));
       }
     }
     if (m.architecture().variational()) {
@@ -324,7 +587,7 @@ public final class RunPipeline {
         z0[e] = mu[e][0];
         z1[e] = mu[e].length > 1 ? mu[e][1] : 0;
       }
-      latent.add(new LatentSample(model, sample.name(), z0, z1));
+      latent.add(new LatentSample(model, sample, z0, z1));
     }
   }
 
@@ -334,7 +597,8 @@ public final class RunPipeline {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("run", config);
     c.put("data", config.dataDir() == null ? "generated (" + EventGenerator.VERSION + ")" : config.dataDir().toString());
-    c.put("samples", samples.eval());
+    c.put("test", samples.test().description());
+    c.put("signals", samples.signals().stream().map(s -> Map.of("name", s.name(), "events", s.count())).toList());
     if (!samples.generation().isEmpty()) {
       c.put("generation", samples.generation());
     }

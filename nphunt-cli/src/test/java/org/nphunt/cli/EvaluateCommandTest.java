@@ -72,7 +72,7 @@ class EvaluateCommandTest {
     String html = Files.readString(out.resolve("report.html"));
     assertTrue(html.contains("data:image/png;base64,"));
     try (Stream<Path> s = Files.list(out.resolve("plots"))) {
-      assertEquals(4, s.count(), "ROC and score histogram for mse and kl");
+      assertEquals(5, s.count(), "ROC and score histogram for mse and kl, and the summary score's ROC on a log TPR axis");
     }
     try (Stream<Path> s = Files.list(dir)) {
       assertFalse(s.anyMatch(p -> p.getFileName().toString().contains(".partial")), "no temporary left");

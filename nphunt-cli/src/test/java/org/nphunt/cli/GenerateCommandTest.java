@@ -100,8 +100,11 @@ class GenerateCommandTest {
     assertTrue(r.err().startsWith("nphunt: error: ") && r.err().contains("exists"), r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertEquals("precious", Files.readString(file));
-    assertEquals(0, run("generate", "--process", "W", "--events", "100", "--out", file.toString(), "--force").code());
-    assertFalse(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1).equals("precious"));
+    // --force replaces an earlier generated file only, never a file nphunt did not write (issue 16)
+    Cli.Run forced = run("generate", "--process", "W", "--events", "100", "--out", file.toString(), "--force");
+    assertEquals(1, forced.code());
+    assertTrue(forced.err().contains("is not an event file written by nphunt generate"), forced.err());
+    assertEquals("precious", Files.readString(file));
   }
 
   @Test
@@ -121,5 +124,33 @@ class GenerateCommandTest {
     r = run("generate", "--events", "10", "--out", file.toString());
     assertEquals(2, r.code());
     assertFalse(Files.exists(file));
+  }
+
+  /** Jet processes write LHC Olympics particle lists and/or the dijet layout, readable back by nphunt. */
+  @Test
+  void jetProcessesWriteParticleListsAndDijets() {
+    Path particles = dir.resolve("qcd.h5");
+    Path dijets = dir.resolve("qcd_dijets.h5");
+    Cli.Run r = run("generate", "--process", "lhco-rnd", "--events", "60", "--seed", "3", "--out", particles.toString(),
+        "--dijet-out", dijets.toString(), "--threads", "2");
+    assertEquals(0, r.code(), r.err());
+    try (org.nphunt.data.EventSource p = org.nphunt.hdf5.EventFiles.open(particles);
+        org.nphunt.data.EventSource d = org.nphunt.hdf5.EventFiles.open(dijets)) {
+      assertEquals("particles", p.schema().name());
+      assertEquals("dijet", d.schema().name());
+      assertEquals(60, p.size());
+      assertEquals(60, d.size());
+      assertTrue(p.hasColumn("label") && d.hasColumn("truth_label"));
+    }
+    Cli.Run one = run("generate", "--process", "lhco-rnd", "--events", "60", "--seed", "3", "--threads", "1",
+        "--dijet-out", dir.resolve("again.h5").toString());
+    assertEquals(0, one.code(), one.err());
+    try (org.nphunt.data.EventSource a = org.nphunt.hdf5.EventFiles.open(dijets);
+        org.nphunt.data.EventSource b = org.nphunt.hdf5.EventFiles.open(dir.resolve("again.h5"))) {
+      assertArrayEquals(a.read(0, 60).tensor(1), b.read(0, 60).tensor(1), 0.0, "same seed, 1 or 2 threads: same events");
+    }
+    Cli.Run noOut = run("generate", "--process", "qcd-dijet", "--events", "10");
+    assertEquals(2, noOut.code());
+    assertTrue(noOut.err().contains("a jet process needs --out (particle lists) and/or --dijet-out"), noOut.err());
   }
 }

@@ -120,8 +120,8 @@ class InspectCommandTest {
     "missing     | nope.h5: no such file",
     "empty       | empty.h5: empty file (0 bytes)",
     "text        | text.h5: not an HDF5 file",
-    "truncated   | truncated.h5: cannot open as HDF5",
-    "noparticles | noparticles.h5: dataset /Particles is missing",
+    "truncated   | truncated.h5: file truncated: 74177 bytes on disk, but the file's superblock says it ends at byte 222532",
+    "noparticles | noparticles.h5: not an event file nphunt knows: no /Particles (ADC2021)",
     "shape       | shape.h5:/Particles has shape (4,76), expected (N,19,4)",
     "dtype       | dtype.h5:/Particles has dtype int64, expected float32 or float64",
     "nan         | nan.h5:/Particles: event 2, slot 0, Pt is NaN",
@@ -174,5 +174,77 @@ class InspectCommandTest {
     JsonNode all = Json.mapper().readTree(r.out());
     assertEquals(1, all.size());
     assertEquals(2000, all.get(0).get("events").asLong());
+  }
+
+  @Test
+  void lhcOlympicsFileTextAndJson() throws Exception {
+    Path f = org.nphunt.testing.SharedFixtures.fixture("lhco2020_rnd_1000.h5");
+    Cli.Run r = run("inspect", f.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("format      LHC Olympics (pandas fixed), schema particles"), r.out());
+    assertTrue(r.out().contains("df/block0_values float64 (1000,2101), chunked (7,2101), blosc(blosclz 5, shuffle)"), r.out());
+    assertTrue(r.out().contains("label       0: 907, 1: 93"), r.out());
+    assertTrue(r.out().contains("particles   non-padding rows per event: min 47,"), r.out());
+    assertTrue(r.out().contains("max 482"), r.out());
+    Cli.Run j = run("inspect", "--json", f.toString());
+    assertEquals(0, j.code(), j.err());
+    JsonNode s = Json.mapper().readTree(j.out()).get(0);
+    assertEquals("particles", s.get("schema").asText());
+    assertEquals(1000, s.get("events").asLong());
+    assertEquals(93, s.get("labelCounts").get("label").get("1").asLong());
+    assertEquals(169742, s.get("features").get(0).get("count").asLong(), "particles in the digest");
+    assertEquals(169.742, s.get("rowsPerEvent").get("particles").get("mean").asDouble(), 1e-9);
+    assertEquals("pT", s.get("features").get(0).get("feature").asText());
+    assertEquals(2985334.719843097 / 169742, s.get("features").get(0).get("mean").asDouble(), 1e-9);
+  }
+
+  @Test
+  void topTaggingAndDijetFiles() throws Exception {
+    Path top = Path.of("../nphunt-hdf5/src/test/resources/org/nphunt/hdf5/toptagging_pandas_blosc.h5");
+    Path dijet = dir.resolve("dijet.h5");
+    org.nphunt.data.DijetSchema schema = org.nphunt.data.DijetSchema.nphunt(5);
+    int n = 4;
+    double[] c = new double[n * 2 * 5 * 3];
+    double[] f = new double[n * schema.eventFeatures().size()];
+    for (int e = 0; e < n; e++) {
+      c[e * 30] = 0.1;
+      c[e * 30 + 1] = -0.2;
+      c[e * 30 + 2] = 50 + e;
+      f[e * schema.eventFeatures().size()] = 3000 + e;
+    }
+    try (org.nphunt.hdf5.DijetWriter w = org.nphunt.hdf5.DijetWriter.create(dijet, schema, false)) {
+      w.write(new org.nphunt.data.Events(schema, n, new double[][] {c, f}, new Object[] {null, new int[] {0, 1, 0, 1}, null}));
+      w.commit();
+    }
+    Cli.Run r = run("inspect", top.toString(), dijet.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("format      top tagging (pandas table), schema toptagging"), r.out());
+    assertTrue(r.out().contains("is_signal_new 0: 16, 1: 8"), r.out());
+    assertTrue(r.out().contains("format      dijet, schema dijet"), r.out());
+    assertTrue(r.out().contains("truth_label 0: 2, 1: 2"), r.out());
+    assertTrue(r.out().contains("jetConstituentsList non-padding rows per event: min 1, median 1.0, mean 1.00"), r.out());
+  }
+
+  @Test
+  void malformedFilesOfOtherFormatsGiveOneLineEach() throws Exception {
+    Path lzf = org.nphunt.testing.SharedFixtures.useCase("lzf_filter.h5");
+    Path vds = org.nphunt.testing.SharedFixtures.useCase("vds_missing_source/vds_missing.h5");
+    Path lhco = org.nphunt.testing.SharedFixtures.fixture("lhco2020_rnd_1000.h5");
+    Cli.Run r = run("inspect", "--json", lzf.toString(), vds.toString(), lhco.toString());
+    assertEquals(Main.EXIT_ERROR, r.code());
+    List<String> lines = r.err().strip().lines().toList();
+    assertEquals(2, lines.size(), r.err());
+    assertTrue(lines.get(0).contains("lzf_filter.h5:/Particles: compressed with the LZF filter"), lines.get(0));
+    assertTrue(lines.get(1).contains("virtual dataset source part2_moved.h5:Particles is missing"), lines.get(1));
+    assertEquals(1, Json.mapper().readTree(r.out()).size());
+  }
+
+  @Test
+  void notesOfTheReaderAreShown() {
+    Cli.Run r = run("inspect", org.nphunt.testing.SharedFixtures.useCase("phi_zero_to_two_pi.h5").toString(),
+        org.nphunt.testing.SharedFixtures.useCase("particles_names_reordered.h5").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("note        ") && r.out().contains("Phi stored in [0, 2 pi): wrapped to [-pi, pi]"), r.out());
+    assertTrue(r.out().contains("columns stored as [Pt, Phi, Eta, Class]: mapped to (Pt, Eta, Phi, Class)"), r.out());
   }
 }

@@ -36,8 +36,8 @@ class RunCommandTest {
     Cli.Run r = Cli.run("run", "--data", real.toString(), "--models", "dense",
         "--events", "1200", "--epochs", "2", "--out", dir.resolve("runs").toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("training on events [0, 1200), testing on [1200, 2000)"), r.out());
-    assertTrue(r.out().contains("| dense | mse |"), r.out());
+    assertTrue(r.out().contains("training on events [0, 1000), testing on [1000, 2000)"), r.out());
+    assertTrue(r.out().contains("| dense | mse | Ato4l |"), "results first: the summary table\n" + r.out());
     Path run;
     try (Stream<Path> s = Files.list(dir.resolve("runs"))) {
       run = s.findFirst().orElseThrow();

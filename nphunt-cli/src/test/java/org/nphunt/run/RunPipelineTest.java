@@ -35,8 +35,24 @@ class RunPipelineTest {
 
     Path run = r.runDir();
     for (String f : List.of("report.html", "results.json", "results.md", "run.json", "models/dense/model.json",
-        "models/vae/model.json", "scores/dense/SM.h5", "scores/vae/Ato4l.h5", "data/sm_train.h5")) {
+        "models/vae/model.json", "scores/dense/Ato4l.h5", "scores/vae/hplustaunu.h5", "data/sm_train.h5", "data/LQ.h5")) {
       assertTrue(Files.isRegularFile(run.resolve(f)), f + " missing");
+    }
+    assertFalse(Files.exists(run.resolve("scores/dense/SM.h5")) || Files.exists(run.resolve("data/sm_test.h5")),
+        "the streamed SM test sample is not stored without keepData");
+    // provenance names real files (relative to the run folder) with their hashes, never the temporary folder
+    JsonNode runJson = Json.mapper().readTree(run.resolve("run.json").toFile());
+    assertEquals("data/sm_train.h5", runJson.at("/inputs/0/path").asText());
+    assertEquals(org.nphunt.io.Hashing.sha256(run.resolve("data/sm_train.h5")), runJson.at("/inputs/0/sha256").asText());
+    JsonNode model = Json.mapper().readTree(run.resolve("models/vae/model.json").toFile());
+    assertEquals("data/sm_train.h5", model.at("/manifest/inputs/0/path").asText());
+    for (String f : List.of("run.json", "results.json", "models/dense/model.json", "report.html")) {
+      assertFalse(Files.readString(run.resolve(f)).contains(".partial"), f + " names the temporary folder");
+    }
+    try (org.nphunt.hdf5.Hdf5EventReader d = org.nphunt.hdf5.Hdf5EventReader.open(run.resolve("data/LQ.h5"));
+        org.nphunt.hdf5.ScoreFileReader sc = org.nphunt.hdf5.ScoreFileReader.open(run.resolve("scores/dense/LQ.h5"))) {
+      assertTrue(d.attributes().containsKey("manifest"), "generated data carry their manifest");
+      assertTrue(sc.attribute("manifest").contains("\"data/LQ.h5\""), "score manifests name their input");
     }
     try (Stream<Path> s = Files.list(dir.resolve("runs"))) {
       assertEquals(List.of(run), s.toList(), "only the committed run folder, no partial folder");
@@ -50,7 +66,7 @@ class RunPipelineTest {
     assertTrue(auc > 0.85, "A->4l AUC of the dense AE: " + auc);
 
     JsonNode results = Json.mapper().readTree(run.resolve("results.json").toFile());
-    assertEquals(4L, results.at("/manifest/seed").asLong());
+    assertEquals(1L, results.at("/manifest/seed").asLong(), "every command's default seed");
     String md = Files.readString(run.resolve("results.md"));
     for (String signal : Processes.signalNames()) {
       assertTrue(md.contains(signal), "results.md lacks " + signal);
@@ -58,6 +74,23 @@ class RunPipelineTest {
     assertTrue(md.contains("vae_kl") && md.contains("mae_pt_mse_angles"), "tables list every score");
     assertTrue(r.aucTable().contains("| dense | mse |"), r.aucTable());
     assertTrue(log.stream().anyMatch(l -> l.contains("training dense")), String.join("\n", log));
+  }
+
+  @Test
+  void keepDataStoresTheStreamedSample() {
+    RunConfig cfg = tiny(dir.resolve("k")).withModels(List.of("dense")).withEpochs(1).withKeepData(true);
+    RunPipeline.Result r = new RunPipeline(cfg, l -> {}).run();
+    try (org.nphunt.hdf5.ScoreFileReader sc = org.nphunt.hdf5.ScoreFileReader.open(r.runDir().resolve("scores/dense/SM.h5"));
+        org.nphunt.hdf5.Hdf5EventReader d = org.nphunt.hdf5.Hdf5EventReader.open(r.runDir().resolve("data/sm_test.h5"))) {
+      assertEquals(4_000, sc.size());
+      assertEquals(4_000, d.size());
+      // the stored scores are the ones evaluated: their AUC against a stored signal equals the run's
+      try (org.nphunt.hdf5.ScoreFileReader a4l = org.nphunt.hdf5.ScoreFileReader.open(r.runDir().resolve("scores/dense/Ato4l.h5"))) {
+        double auc = org.nphunt.eval.Auc.mannWhitney(sc.scores("mse"), a4l.scores("mse"));
+        double run = r.results().of("dense", "mse").stream().filter(x -> x.signal().equals("Ato4l")).findFirst().orElseThrow().auc();
+        assertEquals(run, auc, 1e-12);
+      }
+    }
   }
 
   @Test

@@ -6,12 +6,14 @@ import org.nphunt.NphuntException;
 /**
  * The ADC2021 trigger-event schema (arXiv:2107.02157): tensor {@code Particles} (19, 4), 19 object
  * slots (0 MET, 1-4 electrons, 5-8 muons, 9-18 jets) by (pT [GeV], eta, phi [rad], class id); columns
- * {@code EvtId} (int64, black-box files) and {@code ProcessId} (int32, nphunt's generator truth).
+ * {@code EvtId} (int64, black-box files), {@code ProcessId} (int32, nphunt's generator truth) and the
+ * generator's optional truth for the high-level features ({@link Adc2021Truth}), all optional.
  *
  * <p>Rules of a valid event, checked on every block read: finite values; an empty slot is all zeros
  * with class id 0; a real slot has its type's class id (1 MET, 2 electron, 3 muon, 4 jet), pT in
  * [0, 14000] GeV, |eta| <= 10 and phi in [-pi, pi] (values stored in [0, 2 pi) are wrapped, and the
- * source notes it); MET is always present (slot 0, class 1) with eta exactly 0.
+ * source notes it); MET is always present (slot 0, class 1) with eta exactly 0; truth columns, when
+ * present, hold valid values ({@link Adc2021Truth}).
  */
 public final class Adc2021Schema implements EventSchema {
   /** The one instance (the schema has no parameters). */
@@ -26,9 +28,15 @@ public final class Adc2021Schema implements EventSchema {
   private static final List<TensorSpec> TENSORS = List.of(new TensorSpec(Adc2021.PARTICLES,
       List.of(Adc2021.SLOTS, Adc2021.FEATURES), List.of(PT, ETA, PHI, CLASS), TensorSpec.Padding.ZERO_ROWS,
       "19 object slots: 0 MET, 1-4 electrons, 5-8 muons, 9-18 jets, pT-ordered within each type"));
-  private static final List<ColumnSpec> COLUMNS = List.of(
-      ColumnSpec.optional(Adc2021.EVT_ID, ColumnType.INT64, "", "event id (black-box files)"),
-      ColumnSpec.optional(Adc2021.PROCESS_ID, ColumnType.INT32, "", "nphunt's generator truth label"));
+  private static final List<ColumnSpec> COLUMNS = allColumns();
+
+  private static List<ColumnSpec> allColumns() {
+    java.util.ArrayList<ColumnSpec> c = new java.util.ArrayList<>(List.of(
+        ColumnSpec.optional(Adc2021.EVT_ID, ColumnType.INT64, "", "event id (black-box files)"),
+        ColumnSpec.optional(Adc2021.PROCESS_ID, ColumnType.INT32, "", "nphunt's generator truth label")));
+    c.addAll(Adc2021Truth.COLUMNS);
+    return List.copyOf(c);
+  }
 
   private Adc2021Schema() {}
 
@@ -101,6 +109,7 @@ public final class Adc2021Schema implements EventSchema {
         }
       }
     }
+    Adc2021Truth.validate(events, p, source, firstEvent);
   }
 
   private static void check(Feature f, double v, String source, long event, int slot) {

@@ -37,6 +37,13 @@ public record DijetSchema(int constituents, List<String> eventFeatures) implemen
       Map.entry("j2E", "GeV"), Map.entry("j1MSoftDrop", "GeV"), Map.entry("j2MSoftDrop", "GeV"),
       Map.entry("j1Phi", "rad"), Map.entry("j2Phi", "rad"), Map.entry("DeltaPhiJJ", "rad"));
 
+  /**
+   * Smallest mass accepted, in GeV: masses follow FastJet's convention m = -sqrt(-m^2) when rounding
+   * makes m^2 = E^2 - p^2 slightly negative for a (nearly) massless jet; in double precision that is
+   * far below 0.01 GeV at LHC energies, anything more negative is an error.
+   */
+  public static final double MASS_ROUNDING_GEV = 0.01;
+
   public DijetSchema {
     if (constituents < 1 || constituents > 10_000) {
       throw new IllegalArgumentException("constituents must be in 1..10000, found " + constituents);
@@ -85,8 +92,10 @@ public record DijetSchema(int constituents, List<String> eventFeatures) implemen
     List<Feature> f = new ArrayList<>();
     for (String n : eventFeatures) {
       String unit = unit(n);
+      boolean mass = n.equals("mJJ") || n.endsWith("M") || n.endsWith("MSoftDrop");
       f.add(n.endsWith("Phi") && !n.startsWith("Delta") ? Feature.phi(n, n)
-          : Feature.of(n, unit, unit.equals("GeV") || n.startsWith("j") && n.contains("Tau") || n.endsWith("NConst")
+          : Feature.of(n, unit, mass ? -MASS_ROUNDING_GEV
+              : unit.equals("GeV") || n.startsWith("j") && n.contains("Tau") || n.endsWith("NConst")
               ? 0 : -Feature.MAX_GEV, Feature.MAX_GEV, n));
     }
     return List.of(

@@ -15,8 +15,8 @@ import org.nphunt.NphuntException;
  *
  * <p>{@link #particles()} holds {@code size * 19 * 4} doubles in row-major (event, slot, feature) order,
  * exactly as the HDF5 dataset {@code Particles}. Doubles keep float64 files exact; float32 files widen
- * losslessly. Optional per-event columns: {@code EvtId} (black-box files) and {@code ProcessId}
- * (nphunt's generator truth); either may be {@code null}.
+ * losslessly. Optional per-event columns: {@code EvtId} (black-box files), {@code ProcessId}
+ * (nphunt's generator truth) and the generator's {@link Adc2021Truth} columns; any may be {@code null}.
  *
  * <p>The batch is mutable for speed (generators fill it in place); readers hand out fresh batches.
  */
@@ -36,8 +36,20 @@ public final class EventBatch extends Events {
    * @param processId per-event process ids or null
    */
   public EventBatch(double[] particles, int size, long[] evtId, int[] processId) {
-    super(Adc2021Schema.INSTANCE, checkedSize(particles, size), new double[][] {particles}, new Object[] {evtId, processId});
+    this(particles, size, idColumns(evtId, processId));
+  }
+
+  /** Wraps existing arrays (not copied): one array (or null) per {@link Adc2021Schema} column. */
+  private EventBatch(double[] particles, int size, Object[] columns) {
+    super(Adc2021Schema.INSTANCE, checkedSize(particles, size), new double[][] {particles}, columns);
     this.particles = particles;
+  }
+
+  private static Object[] idColumns(long[] evtId, int[] processId) {
+    Object[] c = new Object[Adc2021Schema.INSTANCE.columns().size()];
+    c[0] = evtId;
+    c[1] = processId;
+    return c;
   }
 
   private static int checkedSize(double[] particles, int size) {
@@ -61,7 +73,11 @@ public final class EventBatch extends Events {
       throw new IllegalArgumentException("expected events of schema " + Adc2021Schema.NAME + ", found "
           + events.schema().name());
     }
-    return new EventBatch(events.tensor(0), events.size(), (long[]) events.column(0), (int[]) events.column(1));
+    Object[] columns = new Object[events.schema().columns().size()];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = events.column(c);
+    }
+    return new EventBatch(events.tensor(0), events.size(), columns);
   }
 
   private static int checkedLength(int size) {
@@ -186,8 +202,7 @@ public final class EventBatch extends Events {
   @Override
   public EventBatch slice(int from, int count) {
     checkRange(from, count);
-    Object[] c = sliceColumns(from, count);
-    return new EventBatch(sliceTensors(from, count)[0], count, (long[]) c[0], (int[]) c[1]);
+    return new EventBatch(sliceTensors(from, count)[0], count, sliceColumns(from, count));
   }
 
   /** Concatenates batches; optional columns survive only when every batch has them. */

@@ -78,39 +78,50 @@ public interface EventSchema {
     int w = spec.width();
     int rows = spec.rowsPerEvent();
     List<Feature> features = spec.features();
+    // The features' ranges in local arrays: this loop runs over every value a reader hands out.
+    double[] lo = new double[w];
+    double[] hi = new double[w];
+    boolean[] angle = new boolean[w];
+    for (int f = 0; f < w; f++) {
+      Feature feature = features.get(f);
+      angle[f] = feature.angle();
+      lo[f] = angle[f] ? -Math.PI - Feature.ANGLE_SLACK : feature.min();
+      hi[f] = angle[f] ? Math.PI + Feature.ANGLE_SLACK : feature.max();
+    }
     boolean padded = spec.padding() == TensorSpec.Padding.ZERO_ROWS;
-    for (int e = 0; e < size; e++) {
-      int base = e * rows * w;
-      for (int r = 0; r < rows; r++) {
-        int o = base + r * w;
-        if (padded) {
-          boolean zero = true;
-          for (int f = 0; f < w && zero; f++) {
-            zero = values[o + f] == 0.0;
-          }
-          if (zero) {
-            continue;
-          }
+    int total = size * rows;
+    for (int row = 0; row < total; row++) {
+      int o = row * w;
+      if (padded) {
+        boolean zero = true;
+        for (int f = 0; f < w && zero; f++) {
+          zero = values[o + f] == 0.0;
         }
-        for (int f = 0; f < w; f++) {
-          double v = values[o + f];
-          Feature feature = features.get(f);
-          if (!Double.isFinite(v)) {
-            throw new NphuntException(String.format("%s: event %d, %s row %d: %s is %s (values must be finite)",
-                source, firstEvent + e, spec.name(), r, feature.name(), v));
-          }
-          if (feature.angle() && v > Math.PI + Feature.ANGLE_SLACK && v < 2 * Math.PI + Feature.ANGLE_SLACK) {
-            values[o + f] = v - 2 * Math.PI;
-            notes.add("wrap:" + spec.name() + ":" + feature.name(), String.format(
-                "%s: %s %s stored in [0, 2 pi): wrapped to [-pi, pi] (first at event %d)",
-                source, spec.name(), feature.name(), firstEvent + e));
-            continue;
-          }
-          if (!feature.allows(v)) {
-            throw new NphuntException(String.format("%s: event %d, %s row %d: %s is %s (must be in %s)",
-                source, firstEvent + e, spec.name(), r, feature.name(), v, feature.range()));
-          }
+        if (zero) {
+          continue;
         }
+      }
+      for (int f = 0; f < w; f++) {
+        double v = values[o + f];
+        if (v >= lo[f] && v <= hi[f]) {
+          continue; // the common case: finite and in range (NaN fails both comparisons)
+        }
+        int e = row / rows;
+        int r = row % rows;
+        Feature feature = features.get(f);
+        if (!Double.isFinite(v)) {
+          throw new NphuntException(String.format("%s: event %d, %s row %d: %s is %s (values must be finite)",
+              source, firstEvent + e, spec.name(), r, feature.name(), v));
+        }
+        if (angle[f] && v > Math.PI + Feature.ANGLE_SLACK && v < 2 * Math.PI + Feature.ANGLE_SLACK) {
+          values[o + f] = v - 2 * Math.PI;
+          notes.add("wrap:" + spec.name() + ":" + feature.name(), String.format(
+              "%s: %s %s stored in [0, 2 pi): wrapped to [-pi, pi] (first at event %d)",
+              source, spec.name(), feature.name(), firstEvent + e));
+          continue;
+        }
+        throw new NphuntException(String.format("%s: event %d, %s row %d: %s is %s (must be in %s)",
+            source, firstEvent + e, spec.name(), r, feature.name(), v, feature.range()));
       }
     }
   }

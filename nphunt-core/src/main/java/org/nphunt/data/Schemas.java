@@ -17,6 +17,7 @@ public final class Schemas {
     register(ParticleListSchema.lhco());
     register(TopTaggingSchema.published());
     register(DijetSchema.nphunt(DijetSchema.DEFAULT_CONSTITUENTS));
+    register(HlfSchema.full());
   }
 
   private Schemas() {}

@@ -98,24 +98,39 @@ public final class Evaluation {
         throw new NphuntException("signal " + s.process + ": no background scores for model " + s.model);
       }
     }
-    List<SignalResult> results = new ArrayList<>();
+    // the background of each model streamed in one block: the same code as nphunt run's 13M-event stream
+    StreamingEvaluation stream = new StreamingEvaluation(config, 0);
     for (Sample bkg : backgrounds.values()) {
       List<Sample> mine = signals.stream().filter(s -> s.model.equals(bkg.model)).toList();
       if (mine.isEmpty()) {
         throw new NphuntException("model " + bkg.model + ": no signal scores given (an ROC curve needs both classes)");
       }
-      for (Map.Entry<String, double[]> e : bkg.scores.entrySet()) {
-        String score = e.getKey();
-        SortedScores b = SortedScores.of(e.getValue(), label(bkg, score));
-        for (Sample sig : mine) {
-          double[] values = sig.scores.get(score);
-          if (values == null) {
+      for (Sample sig : mine) {
+        for (String score : bkg.scores.keySet()) {
+          if (!sig.scores.containsKey(score)) {
             throw new NphuntException(label(sig, score) + ": missing (signal scores: " + sig.scores.keySet() + ")");
           }
-          results.add(evaluate(bkg.process, sig.process, bkg.model, score, b, SortedScores.of(values, label(sig, score))));
         }
+        Map<String, double[]> ordered = new LinkedHashMap<>();
+        bkg.scores.keySet().forEach(k -> ordered.put(k, sig.scores.get(k)));
+        stream.signal(bkg.model, sig.process, ordered);
       }
+      List<String> names = List.copyOf(bkg.scores.keySet());
+      double[][] values = new double[names.size()][];
+      int n = -1;
+      for (int k = 0; k < names.size(); k++) {
+        values[k] = bkg.scores.get(names.get(k));
+        if (values[k] == null || values[k].length == 0) {
+          throw new NphuntException(label(bkg, names.get(k)) + ": no events (an ROC curve needs events in both classes)");
+        }
+        if (n >= 0 && values[k].length != n) {
+          throw new NphuntException(label(bkg, names.get(k)) + ": " + values[k].length + " events, other scores have " + n);
+        }
+        n = values[k].length;
+      }
+      stream.background(bkg.model, bkg.process, names, n, 0).add(values, n);
     }
+    List<SignalResult> results = stream.finish().results();
     List<EvaluatorResult> extra = new ArrayList<>();
     List<Table> tables = new ArrayList<>();
     for (Evaluator ev : evaluators) {
@@ -129,7 +144,7 @@ public final class Evaluation {
       extra.addAll(mineAll);
       tables.addAll(ev.tables(mineAll));
     }
-    return new EvaluationResults(config, results, extra, tables);
+    return new EvaluationResults(config, results, extra, tables, null);
   }
 
   private static ScoredSample scored(Evaluator ev, Sample s, String score) {
@@ -152,16 +167,18 @@ public final class Evaluation {
     return List.copyOf(evaluators);
   }
 
-  private SignalResult evaluate(String bkgName, String sigName, String model, String score,
-      SortedScores b, SortedScores s) {
-    RocCurve.Reduced roc = RocCurve.reduced(b, s, config.rocBins());
+  /** The result of signal j of a summarised background score. */
+  static SignalResult result(EvaluationConfig config, String bkgName, String sigName, String model, String score,
+      BackgroundSummary b, int j, SortedScores s) {
+    RocCurve roc = b.roc(j, s).downsample(config.rocBins());
     List<TprAtFpr> rates = new ArrayList<>();
     for (double fpr : config.fprTargets()) {
       rates.add(TprAtFpr.measure(b, s, fpr, config));
     }
     OperatingPoint op = config.operatingPoint() == null ? null
         : OperatingPoint.measure(b, s, config.operatingPoint(), config);
-    return new SignalResult(model, score, sigName, bkgName, b.size(), s.size(), roc.auc(), rates, op, roc.roc());
+    return new SignalResult(model, score, sigName, bkgName, b.count(), s.size(), b.auc(j, s.size()), b.aucError(j, s),
+        rates, op, roc);
   }
 
   private static String label(Sample s, String score) {

@@ -14,17 +14,29 @@ import java.util.Set;
  * @param results one entry per model x score x signal
  * @param extra the results of further {@link Evaluator}s (empty when none ran)
  * @param extraTables those evaluators' summary tables, in evaluator order
+ * @param primaryScores each model's recommended score, shown first in the summary (by default its first)
  */
 public record EvaluationResults(EvaluationConfig config, List<SignalResult> results, List<EvaluatorResult> extra,
-    List<Table> extraTables) {
+    List<Table> extraTables, Map<String, String> primaryScores) {
   public EvaluationResults {
     results = List.copyOf(results);
     extra = extra == null ? List.of() : List.copyOf(extra);
     extraTables = extraTables == null ? List.of() : List.copyOf(extraTables);
+    Map<String, String> p = new LinkedHashMap<>();
+    for (SignalResult r : results) {
+      String given = primaryScores == null ? null : primaryScores.get(r.model());
+      p.putIfAbsent(r.model(), given != null ? given : r.score());
+    }
+    primaryScores = java.util.Collections.unmodifiableMap(p);
   }
 
   public EvaluationResults(EvaluationConfig config, List<SignalResult> results) {
-    this(config, results, List.of(), List.of());
+    this(config, results, List.of(), List.of(), null);
+  }
+
+  /** The same results with these recommended scores (model -> score). */
+  public EvaluationResults withPrimaryScores(Map<String, String> primary) {
+    return new EvaluationResults(config, results, extra, extraTables, primary);
   }
 
   /** Model names in order of first appearance. */

@@ -44,4 +44,16 @@ public final class Format {
   public static String notAvailable(long minBackground) {
     return "n/a (needs >= " + compact(minBackground) + " bkg)";
   }
+
+  /**
+   * A value with its standard error, both to the error's first significant digit (at least 3 decimals):
+   * "0.9806 ± 0.0004", "0.899 ± 0.001".
+   */
+  public static String withError(double value, double error) {
+    int decimals = 3;
+    if (error > 0 && Double.isFinite(error)) {
+      decimals = Math.max(3, Math.min(8, (int) -Math.floor(Math.log10(error))));
+    }
+    return String.format(Locale.ROOT, "%." + decimals + "f ± %." + decimals + "f", value, error);
+  }
 }

@@ -20,7 +20,7 @@ public record OperatingPoint(
     Double xsecForSignalToBackgroundPb) {
 
   /** Evaluates the operating point for one signal sample. */
-  public static OperatingPoint measure(SortedScores background, SortedScores signal,
+  public static OperatingPoint measure(BackgroundScores background, SortedScores signal,
       OperatingPointConfig op, EvaluationConfig config) {
     TprAtFpr rate = TprAtFpr.measure(background, signal, op.targetFpr(), config);
     if (rate.status() != RateStatus.OK) {

@@ -85,9 +85,54 @@ public final class ResultsTables {
     return op.lumiPerMonth() == null ? "(no lumi)" : "inf (efficiency 0)";
   }
 
-  /** All tables in order (the operating point only when configured). */
+  /**
+   * Results first: one row per model (with its recommended score) and signal: AUC with its DeLong
+   * standard error, the TPR at the two smallest FPRs configured (1e-5 and 1e-4 by default) with
+   * intervals that include the threshold's uncertainty, and, when configured, the operating point's
+   * signal efficiency and the cross-sections it reaches.
+   */
+  public static Table summary(EvaluationResults r) {
+    List<Double> fprs = r.config().fprTargets().stream().sorted().limit(2).toList();
+    OperatingPointConfig op = r.config().operatingPoint();
+    List<String> header = new ArrayList<>(List.of("model", "score", "signal", "AUC"));
+    fprs.forEach(f -> header.add("TPR @ FPR " + Format.compact(f)));
+    if (op != null) {
+      String sb = Math.abs(op.signalToBackground() - 1.0 / 3) < 1e-9 ? "1/3" : Format.compact(op.signalToBackground());
+      header.add("eff @ " + Format.number(op.outputRateHz() * OperatingPointConfig.SECONDS_PER_DAY) + "/day");
+      header.add("xsec for " + Format.compact(op.eventsPerMonth()) + " ev/month [pb]");
+      header.add("xsec for S/B = " + sb + " [pb]");
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (var e : r.primaryScores().entrySet()) {
+      for (SignalResult s : r.of(e.getKey(), e.getValue())) {
+        List<String> row = new ArrayList<>(List.of(s.model(), s.score(), s.signal(),
+            Format.withError(s.auc(), s.aucError())));
+        for (double f : fprs) {
+          row.add(s.tprAtFpr().stream().filter(t -> t.targetFpr() == f).findFirst().map(TprAtFpr::display).orElse("-"));
+        }
+        if (op != null) {
+          OperatingPoint p = s.operatingPoint();
+          boolean ok = p.rate().status() == RateStatus.OK;
+          row.add(p.rate().display());
+          row.add(ok ? xsec(p.xsecForEventsPb(), op, p) : "-");
+          row.add(ok ? xsec(p.xsecForSignalToBackgroundPb(), op, p) : "-");
+        }
+        rows.add(row);
+      }
+    }
+    String note = "Each model's recommended score. AUC with its DeLong standard error; TPR (signal efficiency) with "
+        + String.format(Locale.ROOT, "%.1f%%", 100 * r.config().confidenceLevel()) + " intervals that include the"
+        + " uncertainty of the threshold (an order statistic of the background)"
+        + (op == null ? "." : "; the operating point keeps " + Format.number(op.outputRateHz()
+            * OperatingPointConfig.SECONDS_PER_DAY) + " selected events per day out of " + Format.number(op.inputRateHz())
+            + " Hz (FPR " + Format.compact(op.targetFpr()) + ")"
+            + (op.lumiPerMonth() == null ? "." : ", " + Format.number(op.lumiPerMonth()) + " pb^-1 per month."));
+    return new Table("Summary", note, header, rows);
+  }
+
+  /** All tables in order: the summary, then the full tables (the operating point only when configured). */
   public static List<Table> all(EvaluationResults r) {
-    List<Table> out = new ArrayList<>(List.of(auc(r), tprAtFpr(r)));
+    List<Table> out = new ArrayList<>(List.of(summary(r), auc(r), tprAtFpr(r)));
     Table op = operatingPoint(r);
     if (op != null) {
       out.add(op);

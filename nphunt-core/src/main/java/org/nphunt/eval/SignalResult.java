@@ -11,7 +11,8 @@ import java.util.List;
  * @param background background sample name (e.g. "SM")
  * @param nBackground background events
  * @param nSignal signal events
- * @param auc area under the ROC curve (trapezoid; equal to the Mann-Whitney value)
+ * @param auc area under the ROC curve (Mann-Whitney, exact; equal to the trapezoid area)
+ * @param aucError its DeLong standard error
  * @param tprAtFpr the TPR at each configured FPR
  * @param operatingPoint the rate-defined operating point, or null when none was configured
  * @param roc the ROC curve, reduced for plotting
@@ -24,6 +25,7 @@ public record SignalResult(
     long nBackground,
     long nSignal,
     double auc,
+    double aucError,
     List<TprAtFpr> tprAtFpr,
     OperatingPoint operatingPoint,
     RocCurve roc) {

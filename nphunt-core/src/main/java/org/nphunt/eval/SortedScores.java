@@ -8,7 +8,7 @@ import org.nphunt.NphuntException;
  * counts above any threshold cost O(n) or O(log n) afterwards. Holds a primitive copy; the caller's
  * array is never modified.
  */
-public final class SortedScores {
+public final class SortedScores implements BackgroundScores {
   private final double[] sorted;
   private final String label;
 
@@ -47,6 +47,21 @@ public final class SortedScores {
     return sorted.length;
   }
 
+  @Override
+  public long count() {
+    return sorted.length;
+  }
+
+  @Override
+  public double valueAtRank(long r) {
+    return sorted[(int) (sorted.length - r)];
+  }
+
+  @Override
+  public long maxRank() {
+    return sorted.length;
+  }
+
   public String label() {
     return label;
   }
@@ -65,6 +80,7 @@ public final class SortedScores {
   }
 
   /** Number of scores strictly greater than {@code threshold} (the selected events). */
+  @Override
   public long countAbove(double threshold) {
     return sorted.length - upperBound(threshold);
   }
@@ -82,24 +98,6 @@ public final class SortedScores {
       }
     }
     return lo;
-  }
-
-  /**
-   * The threshold for a target false-positive rate alpha on this (background) sample: with
-   * k = floor(alpha n), the (k+1)-th largest score. Selecting {@code score > threshold} then keeps at
-   * most k events, so the achieved FPR is <= alpha (below it when the threshold value is tied), and
-   * no lower threshold satisfies that. For alpha >= 1 every event is selected (-infinity).
-   */
-  public double thresholdAtFpr(double alpha) {
-    if (!(alpha > 0)) {
-      throw new IllegalArgumentException("target FPR must be > 0, found " + alpha);
-    }
-    // the 1e-9 absorbs rounding in alpha * n (0.29 * 100 = 28.999999999999996 must give 29)
-    long k = (long) Math.floor(alpha * sorted.length + 1e-9);
-    if (k >= sorted.length) {
-      return Double.NEGATIVE_INFINITY;
-    }
-    return sorted[(int) (sorted.length - 1 - k)];
   }
 
   /** The value below which a fraction {@code q} of the scores lie (nearest rank). */

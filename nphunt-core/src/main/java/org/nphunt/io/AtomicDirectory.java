@@ -31,13 +31,26 @@ public final class AtomicDirectory implements AutoCloseable {
 
   /** Creates the temporary directory; fails early when the target may not be replaced. */
   public static AtomicDirectory create(Path target, boolean force) {
+    return create(target, force, OutputRules.any());
+  }
+
+  /**
+   * As {@link #create(Path, boolean)}, with {@code rules} deciding what {@code --force} may replace:
+   * never a folder that holds an input of the command, nor one that is not an earlier output of this
+   * kind. Temporaries that dead processes left beside the target are removed first; this process's
+   * temporary is removed on SIGINT/SIGTERM.
+   */
+  public static AtomicDirectory create(Path target, boolean force, OutputRules rules) {
     Path abs = target.toAbsolutePath().normalize();
-    check(abs, force);
+    rules.check(abs, force, true);
     try {
       Files.createDirectories(abs.getParent());
-      return new AtomicDirectory(abs, temporarySibling(abs));
+      Temporaries.removeStale(abs.getParent());
+      Path tmp = temporarySibling(abs);
+      Temporaries.register(tmp);
+      return new AtomicDirectory(abs, tmp);
     } catch (IOException e) {
-      throw new NphuntException("cannot write in " + abs.getParent() + ": " + e.getMessage(), e);
+      throw new NphuntException("cannot write in " + abs.getParent() + ": " + AtomicOutput.reason(e), e);
     }
   }
 
@@ -50,23 +63,6 @@ public final class AtomicDirectory implements AutoCloseable {
       } catch (FileAlreadyExistsException e) {
         // taken by an earlier or concurrent run: try the next number
       }
-    }
-  }
-
-  private static void check(Path target, boolean force) {
-    if (Files.exists(target) && !Files.isDirectory(target)) {
-      throw new NphuntException(target + " exists and is not a directory");
-    }
-    if (!force && Files.isDirectory(target) && !isEmpty(target)) {
-      throw new NphuntException(target + " exists and is not empty (use --force to replace it)");
-    }
-  }
-
-  private static boolean isEmpty(Path dir) {
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-      return !s.iterator().hasNext();
-    } catch (IOException e) {
-      throw new NphuntException("cannot read " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -91,8 +87,9 @@ public final class AtomicDirectory implements AutoCloseable {
         Files.move(temporary, target);
       }
       committed = true;
+      Temporaries.release(temporary);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot rename " + temporary + " to " + target, e);
+      throw new NphuntException("cannot rename " + temporary + " to " + target + ": " + AtomicOutput.reason(e), e);
     }
   }
 
@@ -102,6 +99,7 @@ public final class AtomicDirectory implements AutoCloseable {
     if (!committed) {
       try {
         deleteTree(temporary);
+        Temporaries.release(temporary);
       } catch (IOException ignored) {
         // best effort: a *.partial name never looks complete
       }

@@ -1,7 +1,6 @@
 package org.nphunt.io;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,15 +38,38 @@ public final class AtomicOutput implements AutoCloseable {
    *     missing or not writable
    */
   public static AtomicOutput create(Path target, boolean force) {
+    return create(target, force, OutputRules.any());
+  }
+
+  /**
+   * As {@link #create(Path, boolean)}, with {@code rules} deciding what {@code --force} may replace
+   * (never an input of the command). Temporaries that dead processes left beside the target are
+   * removed first; this process's temporary is removed on SIGINT/SIGTERM.
+   */
+  public static AtomicOutput create(Path target, boolean force, OutputRules rules) {
     Path abs = target.toAbsolutePath();
-    checkTarget(abs, force);
+    rules.check(abs, force, false);
     Path dir = abs.getParent();
     try {
       Files.createDirectories(dir);
-      return new AtomicOutput(abs, createTemporary(abs), force);
+      Temporaries.removeStale(dir);
+      Path tmp = createTemporary(abs);
+      Temporaries.register(tmp);
+      return new AtomicOutput(abs, tmp, force);
     } catch (IOException e) {
-      throw new NphuntException("cannot write in " + dir + ": " + e.getMessage(), e);
+      throw new NphuntException("cannot write in " + dir + ": " + reason(e), e);
     }
+  }
+
+  /** An I/O exception's cause in words ("no space left on device", "permission denied"...). */
+  static String reason(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+      return fse.getReason();
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   /**
@@ -67,11 +89,11 @@ public final class AtomicOutput implements AutoCloseable {
 
   /** Throws a user error when {@code target} exists and may not be replaced. */
   public static void checkTarget(Path target, boolean force) {
-    if (!force && Files.exists(target)) {
-      throw new NphuntException(target + " already exists (use --force to replace it)");
-    }
     if (Files.isDirectory(target)) {
       throw new NphuntException(target + " is a directory, expected a file name");
+    }
+    if (!force && Files.exists(target)) {
+      throw new NphuntException(target + " already exists (use --force to replace it)");
     }
   }
 
@@ -95,8 +117,9 @@ public final class AtomicOutput implements AutoCloseable {
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
       }
       committed = true;
+      Temporaries.release(temporary);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot rename " + temporary + " to " + target, e);
+      throw new NphuntException("cannot rename " + temporary + " to " + target + ": " + reason(e), e);
     }
   }
 
@@ -110,8 +133,9 @@ public final class AtomicOutput implements AutoCloseable {
     if (!committed) {
       try {
         Files.deleteIfExists(temporary);
+        Temporaries.release(temporary);
       } catch (IOException ignored) {
-        // best effort: a leftover *.partial name never looks complete
+        // best effort: a leftover *.partial name never looks complete, and a later run removes it
       }
     }
   }
@@ -122,7 +146,7 @@ public final class AtomicOutput implements AutoCloseable {
       Files.writeString(out.temporary(), text);
       out.commit();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target, e);
+      throw new NphuntException("cannot write " + target + ": " + reason(e), e);
     }
   }
 
@@ -132,7 +156,7 @@ public final class AtomicOutput implements AutoCloseable {
       Files.write(out.temporary(), bytes);
       out.commit();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target, e);
+      throw new NphuntException("cannot write " + target + ": " + reason(e), e);
     }
   }
 }

@@ -45,8 +45,20 @@ public record Manifest(
   /** An input file and its content hash. */
   public record InputFile(String path, long bytes, String sha256) {
     public static InputFile of(Path file) {
+      return of(file, null);
+    }
+
+    /**
+     * An input named relative to {@code base} when it lies inside it (e.g. {@code data/sm_train.h5}
+     * inside a run folder, which is written under a temporary name and renamed: an absolute path would
+     * name a folder that no longer exists), else by its absolute path.
+     */
+    public static InputFile of(Path file, Path base) {
       try {
-        return new InputFile(file.toAbsolutePath().toString(), Files.size(file), Hashing.sha256(file));
+        Path abs = file.toAbsolutePath().normalize();
+        String name = base != null && abs.startsWith(base.toAbsolutePath().normalize())
+            ? base.toAbsolutePath().normalize().relativize(abs).toString() : abs.toString();
+        return new InputFile(name, Files.size(file), Hashing.sha256(file));
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -63,6 +75,11 @@ public record Manifest(
     for (Path p : inputs) {
       files.add(InputFile.of(p));
     }
+    return withHashedInputs(command, seed, config, files);
+  }
+
+  /** A manifest for now with inputs hashed earlier (to hash a large input once per command). */
+  public static Manifest withHashedInputs(String command, Long seed, Object config, List<InputFile> files) {
     return new Manifest(
         "nphunt",
         nphuntVersion(),

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.nphunt.NphuntException;
 import org.nphunt.data.Adc2021;
+import org.nphunt.data.Adc2021Truth;
 import org.nphunt.data.EventBatch;
 import org.nphunt.data.EventSink;
 import org.nphunt.data.MemoryEventSink;
@@ -41,6 +42,7 @@ public final class EventGenerator {
   private final double[] cumulative;
   private final String purpose;
   private final long maxFailures;
+  private final HltTruthModel truth;
 
   public EventGenerator(CocktailSpec spec) {
     this(spec, MAX_FAILURES);
@@ -61,6 +63,7 @@ public final class EventGenerator {
     }
     cumulative[n - 1] = 1.0;
     this.purpose = "generate/" + spec.name();
+    this.truth = new HltTruthModel(TruthSpec.defaults(), spec.detector());
   }
 
   public CocktailSpec spec() {
@@ -141,6 +144,7 @@ public final class EventGenerator {
     sink.attribute("process", spec.name());
     sink.attribute("process_spec", Json.write(spec));
     sink.attribute("process_stats", Json.write(stats));
+    sink.attribute("truth_spec", Json.write(truth.spec()));
     return summary;
   }
 
@@ -174,9 +178,15 @@ public final class EventGenerator {
     }
   }
 
-  /** Generates chunk {@code index} of {@code size} accepted events with its own random stream. */
+  /**
+   * Generates chunk {@code index} of {@code size} accepted events with its own random stream; the truth
+   * columns ({@link org.nphunt.data.Adc2021Truth}) come from a second stream of the chunk, so the events
+   * are the same with or without them.
+   */
   Chunk chunk(EventKernel k, long seed, long index, int size) {
     SplittableRandom r = new SplittableRandom(Seeds.derive(seed, purpose, index));
+    SplittableRandom rt = new SplittableRandom(Seeds.derive(seed, purpose + "/truth", index));
+    HltTruthModel.Columns tc = new HltTruthModel.Columns(size);
     k.r = r;
     int n = generators.length;
     long[] accepted = new long[n];
@@ -207,7 +217,16 @@ public final class EventGenerator {
       }
       accepted[c]++;
       pid[e] = g.spec().processId();
+      truth.fill(k, particles, base, rt, tc, e);
     }
-    return new Chunk(new EventBatch(particles, size, null, pid), accepted, attempts);
+    EventBatch batch = new EventBatch(particles, size, null, pid);
+    batch.setColumn(Adc2021Truth.LEP_ISO_CH, tc.isoCh);
+    batch.setColumn(Adc2021Truth.LEP_ISO_NEU, tc.isoNeu);
+    batch.setColumn(Adc2021Truth.LEP_ISO_GAMMA, tc.isoGamma);
+    batch.setColumn(Adc2021Truth.LEP_CHARGE, tc.charge);
+    batch.setColumn(Adc2021Truth.JET_BTAG, tc.bTag);
+    batch.setColumn(Adc2021Truth.N_CH_HAD, tc.nChHad);
+    batch.setColumn(Adc2021Truth.N_NEU_HAD, tc.nNeuHad);
+    return new Chunk(batch, accepted, attempts);
   }
 }

@@ -33,7 +33,15 @@ public final class EventKernel {
   final double[] py = new double[MAX_PARTONS];
   final double[] pz = new double[MAX_PARTONS];
   final double[] pe = new double[MAX_PARTONS];
+  /**
+   * Charge sign carried by each parton for the truth of {@link HltTruthModel}: for a lepton, tau, W or
+   * top its charge sign; for a b quark the sign of the lepton of its semileptonic decay (b -> c l- nu:
+   * -1); 0 when unknown (the truth model then draws it). Set by the decays, never drawn.
+   */
+  final int[] pcharge = new int[MAX_PARTONS];
   int np;
+  /** Whether the charges of this event are fixed by the process (V-A W decay), not C-symmetric. */
+  boolean chargeFixed;
 
   // visible truth objects (massless): type, pT, eta, phi, isolation axis
   final int[] vtype = new int[MAX_VISIBLE];
@@ -42,7 +50,15 @@ public final class EventKernel {
   final double[] vphi = new double[MAX_VISIBLE];
   final double[] isoEta = new double[MAX_VISIBLE];
   final double[] isoPhi = new double[MAX_VISIBLE];
+  /** Charge sign of a visible lepton (0 for other objects, or unknown: drawn by the truth model). */
+  final int[] vcharge = new int[MAX_VISIBLE];
+  /** Whether a visible jet is a hadronically decaying tau. */
+  final boolean[] vtau = new boolean[MAX_VISIBLE];
   int nv;
+  /** Visible objects before pile-up was added (indices >= nHard are pile-up jets). */
+  int nHard;
+  /** The visible object stored in each slot of the last accepted event (-1 for MET and empty slots). */
+  final int[] slotVis = new int[org.nphunt.data.Adc2021.SLOTS];
 
   // reconstruction results per visible object
   final double[] rpt = new double[MAX_VISIBLE];
@@ -99,6 +115,7 @@ public final class EventKernel {
   void reset() {
     np = 0;
     nv = 0;
+    chargeFixed = false;
     softX = 0;
     softY = 0;
     softEt = 0;
@@ -112,6 +129,7 @@ public final class EventKernel {
     py[i] = y;
     pz[i] = z;
     pe[i] = e;
+    pcharge[i] = 0;
     return i;
   }
 
@@ -129,6 +147,8 @@ public final class EventKernel {
     int i = nv++;
     vtype[i] = type;
     vpt[i] = pt;
+    vcharge[i] = 0;
+    vtau[i] = false;
     double eta = Kinematics.eta(x, y, z);
     double phi = Math.atan2(y, x);
     veta[i] = eta;
@@ -143,6 +163,8 @@ public final class EventKernel {
     int i = nv++;
     vtype[i] = type;
     vpt[i] = pt;
+    vcharge[i] = 0;
+    vtau[i] = false;
     veta[i] = eta;
     vphi[i] = phi;
     isoEta[i] = eta;
@@ -249,25 +271,47 @@ public final class EventKernel {
       case LEPTON_NEUTRINO -> {
         int flavour = (int) (3 * r.nextDouble());
         double ml = flavour == 2 ? Physics.M_TAU : 0;
-        double cos = vMinusA ? vMinusACos(p) : 2 * r.nextDouble() - 1;
+        int charge = orPlus(pcharge[p]);
+        double cos;
+        if (vMinusA) {
+          cos = vMinusACos(p);
+          charge = wCharge;
+          chargeFixed = true;
+        } else {
+          cos = 2 * r.nextDouble() - 1;
+        }
         int l = decayTwoBody(p, ml, 0, cos);
+        pcharge[l] = charge;
         lepton(l, flavour);
       }
       case LEPTON_PAIR -> {
         int flavour = (int) (3 * r.nextDouble());
         double ml = flavour == 2 ? Physics.M_TAU : 0;
         int l = decayIsotropic(p, ml, ml);
+        pcharge[l] = -1;
+        pcharge[l + 1] = 1;
         lepton(l, flavour);
         lepton(l + 1, flavour);
       }
       case TAU_PAIR -> {
         int l = decayIsotropic(p, Physics.M_TAU, Physics.M_TAU);
+        pcharge[l] = -1;
+        pcharge[l + 1] = 1;
         tau(l);
         tau(l + 1);
       }
-      case TAU_NEUTRINO -> tau(decayIsotropic(p, Physics.M_TAU, 0));
+      case TAU_NEUTRINO -> {
+        int charge = orPlus(pcharge[p]);
+        int l = decayIsotropic(p, Physics.M_TAU, 0);
+        pcharge[l] = charge;
+        tau(l);
+      }
       case B_TAU -> {
+        // LQ -> b tau-: the b's semileptonic lepton has the tau's charge sign (b -> c l-)
+        int charge = orPlus(pcharge[p]);
         int b = decayIsotropic(p, Physics.M_B, Physics.M_TAU);
+        pcharge[b] = charge;
+        pcharge[b + 1] = charge;
         bQuark(b);
         tau(b + 1);
       }
@@ -277,8 +321,11 @@ public final class EventKernel {
         int z1 = decayIsotropic(p, tmp[0], tmp[1]);
         for (int z = z1; z < z1 + 2; z++) {
           int flavour = r.nextDouble() < 0.5 ? 0 : 1;
-          lepton(decayIsotropic(z, 0, 0), flavour);
-          lepton(np - 1, flavour);
+          int l = decayIsotropic(z, 0, 0);
+          pcharge[l] = -1;
+          pcharge[l + 1] = 1;
+          lepton(l, flavour);
+          lepton(l + 1, flavour);
         }
       }
       case TOP -> top(p);
@@ -293,10 +340,20 @@ public final class EventKernel {
    */
   private double vMinusACos(int p) {
     double c = 2 * Math.cbrt(r.nextDouble()) - 1;
+    wCharge = -1;
     if (r.nextDouble() < 0.58) {
       c = -c;
+      wCharge = 1;
     }
     return pz[p] >= 0 ? c : -c;
+  }
+
+  /** Charge of the W whose lepton angle {@link #vMinusACos} drew last: +1 (W+) or -1 (W-). */
+  private int wCharge;
+
+  /** A charge sign, +1 when unknown (0): the truth model flips C-symmetric events at random. */
+  private static int orPlus(int charge) {
+    return charge == 0 ? 1 : charge;
   }
 
   /** A prompt charged lepton at parton i: 0 e, 1 mu, 2 tau. */
@@ -304,7 +361,14 @@ public final class EventKernel {
     if (flavour == 2) {
       tau(i);
     } else {
-      addVisible(flavour == 0 ? ELE : MU, px[i], py[i], pz[i]);
+      charge(addVisible(flavour == 0 ? ELE : MU, px[i], py[i], pz[i]), pcharge[i]);
+    }
+  }
+
+  /** Records the charge sign of a visible object (no-op for an object that was not added). */
+  private void charge(int visible, int sign) {
+    if (visible >= 0) {
+      vcharge[visible] = sign;
     }
   }
 
@@ -319,13 +383,15 @@ public final class EventKernel {
     if (u < 0.352) {
       double x = tauLeptonX.sample(r);
       double f = x * pe[i] / p;
-      addVisible(u < 0.178 ? ELE : MU, f * px[i], f * py[i], f * pz[i]);
+      charge(addVisible(u < 0.178 ? ELE : MU, f * px[i], f * py[i], f * pz[i]), pcharge[i]);
     } else {
       double x = 0.3 + 0.7 * r.nextDouble();
       double e = x * pe[i];
       double eta = Kinematics.eta(px[i], py[i], pz[i]) + 0.02 * r.nextGaussian();
       double phi = Kinematics.wrapPhi(Math.atan2(py[i], px[i]) + 0.02 * r.nextGaussian());
-      addVisiblePtEtaPhi(JET, e / Math.cosh(eta), eta, phi);
+      int j = addVisiblePtEtaPhi(JET, e / Math.cosh(eta), eta, phi);
+      vtau[j] = true;
+      vcharge[j] = pcharge[i];
     }
   }
 
@@ -337,12 +403,16 @@ public final class EventKernel {
       mw = wInTop.sample(r);
     } while (mw >= mt - Physics.M_B);
     int b = decayIsotropic(t, Physics.M_B, mw);
+    int charge = orPlus(pcharge[t]);
+    pcharge[b] = -charge; // t -> b W+, b -> c l-
+    pcharge[b + 1] = charge;
     bQuark(b);
     int w = b + 1;
     double u = r.nextDouble();
     if (u < 0.324) {
       int flavour = u < 0.108 ? 0 : u < 0.216 ? 1 : 2;
       int l = decayIsotropic(w, flavour == 2 ? Physics.M_TAU : 0, 0);
+      pcharge[l] = charge;
       lepton(l, flavour);
     } else {
       int q = decayIsotropic(w, 0, 0);
@@ -390,7 +460,8 @@ public final class EventKernel {
     double lx = lpt * Math.cos(lphi);
     double ly = lpt * Math.sin(lphi);
     double lz = lpt * Math.sinh(leta);
-    addVisiblePtEtaPhi(r.nextDouble() < 0.5 ? ELE : MU, lpt, leta, lphi);
+    int l = addVisiblePtEtaPhi(r.nextDouble() < 0.5 ? ELE : MU, lpt, leta, lphi);
+    vcharge[l] = pcharge[i];
     double nf = neutrino ? 0.5 * beta25.sample(r) * (1 - z) : 0;
     double f = 1 - nf;
     int j = addVisible(jetType, f * x - lx, f * y - ly, f * zz - lz);
@@ -462,6 +533,7 @@ public final class EventKernel {
       return false;
     }
     // 2. pile-up jets (balanced by soft activity)
+    nHard = nv;
     int npu = Sampling.poisson(r, expMinusPileup);
     for (int k = 0; k < npu; k++) {
       double pt = Sampling.powerLaw(r, d.jetPtMin(), 4);
@@ -585,8 +657,12 @@ public final class EventKernel {
     }
     int slots = Math.min(n, type.slots());
     int cls = type.classId();
+    for (int k = slots; k < type.slots(); k++) {
+      slotVis[type.firstSlot() + k] = -1;
+    }
     for (int k = 0; k < slots; k++) {
       int i = order[k];
+      slotVis[type.firstSlot() + k] = i;
       stored[i] = true;
       int o = base + (type.firstSlot() + k) * FEATURES;
       out[o] = rpt[i];

@@ -17,6 +17,8 @@ final class PairGenerator extends ResonantGenerator {
     double shat = m1 + m2 + Sampling.exponential(k.r, spec.excessMean());
     int p = k.produce(shat, spec.rapiditySigma(), staircase);
     int d = k.decayIsotropic(p, m1, m2);
+    k.pcharge[d] = -1; // particle and antiparticle (charges for the truth columns only)
+    k.pcharge[d + 1] = 1;
     k.decay(d, spec.decay(), false, fourLepton);
     k.decay(d + 1, spec.decay(), false, fourLepton);
     return true;

@@ -17,6 +17,8 @@ final class TopAssociatedGenerator extends ResonantGenerator {
     double shat = mt + mx + Sampling.exponential(k.r, spec.excessMean());
     int p = k.produce(shat, spec.rapiditySigma(), staircase);
     int t = k.decayIsotropic(p, mt, mx);
+    k.pcharge[t] = 1; // b g -> t X-: opposite charges (for the truth columns only)
+    k.pcharge[t + 1] = -1;
     k.top(t);
     k.decay(t + 1, spec.decay(), false, fourLepton);
     return true;

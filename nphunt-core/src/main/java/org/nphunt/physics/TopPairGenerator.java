@@ -17,6 +17,8 @@ final class TopPairGenerator extends ResonantGenerator {
     double mtt = m1 + m2 + Sampling.exponential(k.r, spec.excessMean());
     int p = k.produce(mtt, spec.rapiditySigma(), staircase);
     int t = k.decayIsotropic(p, m1, m2);
+    k.pcharge[t] = 1; // t and tbar (charges for the truth columns only)
+    k.pcharge[t + 1] = -1;
     k.top(t);
     k.top(t + 1);
     return true;

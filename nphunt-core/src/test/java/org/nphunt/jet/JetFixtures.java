@@ -38,10 +38,14 @@ public final class JetFixtures {
     return new GZIPInputStream(in, 1 << 16);
   }
 
-  /** All 1,000 events of lhco2020_rnd_1000 (arXiv:2101.08320), from lhco2020_rnd_1000.npj.gz. */
+  /**
+   * The first 50 events of ../shared/fixtures/lhco2020_rnd_1000.h5 (arXiv:2101.08320), the ones the
+   * FastJet references cover, from lhco2020_rnd_50.npj.gz (tests needing all 1,000 events read the
+   * HDF5 file through nphunt-hdf5: org.nphunt.jet.dijet.DijetPhysicsTest there).
+   */
   public static synchronized List<LhcoEvent> lhco() {
     if (lhco == null) {
-      try (DataInputStream in = new DataInputStream(open("lhco2020_rnd_1000.npj.gz"))) {
+      try (DataInputStream in = new DataInputStream(open("lhco2020_rnd_50.npj.gz"))) {
         byte[] magic = new byte[4];
         in.readFully(magic);
         if (!"NPJ1".equals(new String(magic, StandardCharsets.US_ASCII))) {

@@ -41,6 +41,8 @@ import org.nphunt.random.Seeds;
  * @param types per object type: multiplicities and feature statistics
  * @param attributes root-group attributes as text
  * @param quantileMethod how the quantiles were obtained
+ * @param notes what the reader normalised or assumed (columns mapped by name, phi wrapped); empty
+ *     for a file read as stored
  */
 public record FileSummary(
     String file,
@@ -55,7 +57,8 @@ public record FileSummary(
     Map<String, Long> eventsPerProcess,
     List<TypeSummary> types,
     Map<String, String> attributes,
-    String quantileMethod) {
+    String quantileMethod,
+    List<String> notes) {
 
   /** Events per read. */
   public static final int BLOCK = 10_000;
@@ -132,7 +135,8 @@ public record FileSummary(
     }
     return new FileSummary(r.name(), bytes, n, r.layout(), r.hasEvtId(), r.hasProcessId(), r.featureNames(),
         r.classNames(), perClass, processes, typeSummaries, r.attributes(),
-        "reservoir sample of at most " + RESERVOIR + " objects per type (algorithm R, fixed seed); exact when a type has fewer objects");
+        "reservoir sample of at most " + RESERVOIR + " objects per type (algorithm R, fixed seed); exact when a type has fewer objects",
+        r.notes());
   }
 
   /** Running statistics of one object type. */
@@ -271,6 +275,9 @@ public record FileSummary(
       }
     }
     b.append("  quantiles   ").append(quantileMethod).append('\n');
+    for (String n : notes) {
+      b.append("  note        ").append(n).append('\n');
+    }
     if (attributes.isEmpty()) {
       b.append("  attributes  -\n");
     } else {

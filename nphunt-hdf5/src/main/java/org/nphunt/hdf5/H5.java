@@ -94,8 +94,54 @@ final class H5 {
       case 'T' -> H5Tclose(id);
       case 'P' -> H5Pclose(id);
       case 'A' -> H5Aclose(id);
+      case 'G' -> H5Gclose(id);
       default -> throw new IllegalArgumentException("kind " + kind);
     }
+  }
+
+  /**
+   * Frees the disk space of a file being written whose output is discarded (a temporary about to be
+   * deleted), before its handles are closed. Why: when a write fails on a full disk, closing the file
+   * flushes dirty metadata, fails again, and leaves the file half-open inside the library; the C++
+   * library's exit handler (H5close) then recursed in the error stack until the process crashed
+   * (segfault after nphunt's own one-line error). With the file emptied, the flush has room and every
+   * handle closes cleanly.
+   */
+  static void emptyForDiscard(java.nio.file.Path temporary) {
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(temporary,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      ch.truncate(0);
+    } catch (java.io.IOException | RuntimeException ignored) {
+      // already gone or not ours: nothing to free
+    }
+  }
+
+  /**
+   * Caller holds the lock. Flushes a file about to be committed; on failure (full disk) empties it (see
+   * {@link #emptyForDiscard}) so that the handles close cleanly, and returns false.
+   */
+  static boolean flushForCommit(long fileId, java.nio.file.Path temporary) {
+    if (fileId < 0 || H5Fflush(fileId, H5F_SCOPE_GLOBAL) >= 0) {
+      return true;
+    }
+    emptyForDiscard(temporary);
+    return false;
+  }
+
+  /**
+   * Why a write or flush into {@code file} failed, in words: "no space left on the device" when its
+   * file system is full, else a generic cause.
+   */
+  static String writeFailure(java.nio.file.Path file) {
+    try {
+      java.nio.file.Path dir = file.toAbsolutePath().getParent();
+      if (dir != null && java.nio.file.Files.getFileStore(dir).getUsableSpace() < (1L << 20)) {
+        return "no space left on the device";
+      }
+    } catch (java.io.IOException | RuntimeException ignored) {
+      // fall through
+    }
+    return "the write failed (disk full, quota exceeded or I/O error)";
   }
 
   /** Human-readable name of an HDF5 type (caller holds the lock). */
@@ -154,7 +200,15 @@ final class H5 {
       if (id == H5Z_FILTER_SHUFFLE) {
         return "shuffle";
       }
-      return (name.isEmpty() ? "filter" : name) + "#" + id;
+      if (id == Codecs.BLOSC) {
+        // hdf5-blosc's cd_values: revision, blosc version, type size, chunk bytes, level, shuffle, codec.
+        String[] codecs = {"blosclz", "lz4", "lz4hc", "snappy", "zlib", "zstd"};
+        String codec = params.length > 6 && params[6] >= 0 && params[6] < codecs.length ? codecs[params[6]] : "blosclz";
+        String level = params.length > 4 ? Integer.toString(params[4]) : "?";
+        String shuffle = params.length > 5 ? (params[5] == 0 ? "" : params[5] == 2 ? ", bitshuffle" : ", shuffle") : "";
+        return "blosc(" + codec + " " + level + shuffle + ")";
+      }
+      return ChunkedDataset.filterName(id, name).toLowerCase(java.util.Locale.ROOT) + "#" + id;
     }
   }
 
@@ -191,17 +245,91 @@ final class H5 {
     if (size == 0) {
       throw new NphuntException(f + ": empty file (0 bytes), expected an HDF5 file");
     }
+    long bytes = size;
     return locked(() -> {
       // The signature may also sit at 512, 1024, ... (user block); let the library look there.
       if (!java.util.Arrays.equals(head, SIGNATURE) && H5Fis_accessible(f, H5P_DEFAULT) <= 0) {
         throw new NphuntException(f + ": not an HDF5 file (no HDF5 signature)");
       }
+      H5Eclear2(H5E_DEFAULT);
       long id = H5Fopen(f, H5F_ACC_RDONLY, H5P_DEFAULT);
       if (id < 0) {
-        throw new NphuntException(f + ": cannot open as HDF5 (" + size + " bytes): file truncated or corrupt");
+        throw new NphuntException(f + ": " + diagnoseOpenFailure(f, bytes, errorStack()));
       }
       return id;
     });
+  }
+
+  /**
+   * Why {@code H5Fopen} failed, from the library's error stack and a second attempt without file
+   * locking (lock held): locked by a writer, truncated (with the sizes), or the library's own words.
+   */
+  private static String diagnoseOpenFailure(String f, long bytes, List<String> stack) {
+    String all = String.join("; ", stack);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("truncated file: eof = (\\d+).*stored_eof = (\\d+)").matcher(all);
+    if (m.find()) {
+      return "file truncated: " + m.group(1) + " bytes on disk, but the file's superblock says it ends at byte " + m.group(2)
+          + " (an interrupted copy or download, or a writer that did not close it)";
+    }
+    boolean lockMessage = all.contains("lock");
+    long fapl = H5Pcreate(H5P_CLS_FILE_ACCESS_ID_g());
+    try {
+      H5Pset_file_locking(fapl, false, true);
+      H5Eclear2(H5E_DEFAULT);
+      long id = H5Fopen(f, H5F_ACC_RDONLY, fapl);
+      if (id >= 0) {
+        H5Fclose(id);
+        return "locked by another process that has it open for writing (HDF5 file locking)"
+            + (lockMessage ? "" : ": " + all)
+            + "; wait until the writer closes it (an SWMR file being appended is read once complete),"
+            + " or, to read a file you know is complete, set HDF5_USE_FILE_LOCKING=FALSE";
+      }
+      List<String> second = errorStack();
+      String again = String.join("; ", second);
+      m = java.util.regex.Pattern.compile("truncated file: eof = (\\d+).*stored_eof = (\\d+)").matcher(again);
+      if (m.find()) {
+        return "file truncated: " + m.group(1) + " bytes on disk, but the file's superblock says it ends at byte " + m.group(2)
+            + " (an interrupted copy or download, or a writer that did not close it)";
+      }
+    } finally {
+      H5Pclose(fapl);
+    }
+    if (lockMessage) {
+      return "cannot lock the file (" + all + "); on a file system without locking (some network mounts) set"
+          + " HDF5_USE_FILE_LOCKING=FALSE";
+    }
+    return "cannot open as HDF5 (" + bytes + " bytes): " + (all.isEmpty() ? "file truncated or corrupt" : all);
+  }
+
+  /**
+   * The messages of the library's current error stack, innermost last, without duplicates (lock held;
+   * call right after the failing call). Empty when the stack is empty.
+   */
+  static List<String> errorStack() {
+    List<String> out = new ArrayList<>();
+    org.bytedeco.hdf5.H5E_walk2_t walker = new org.bytedeco.hdf5.H5E_walk2_t() {
+      @Override
+      public int call(int n, org.bytedeco.hdf5.H5E_error2_t err, org.bytedeco.javacpp.Pointer data) {
+        BytePointer d = err.desc();
+        String s = d == null || d.isNull() ? "" : d.getString(StandardCharsets.UTF_8).strip();
+        if (!s.isEmpty() && !out.contains(s)) {
+          out.add(s);
+        }
+        return 0;
+      }
+    };
+    try {
+      H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, walker, null);
+    } finally {
+      walker.close();
+      H5Eclear2(H5E_DEFAULT);
+    }
+    return out;
+  }
+
+  /** The error stack as one clause, e.g. "required filter 'lzf' is not registered", or "" (lock held). */
+  static String errorText() {
+    return String.join("; ", errorStack());
   }
 
   /**
@@ -353,6 +481,64 @@ final class H5 {
       closeQuietly(ds, 'D');
       closeQuietly(space, 'S');
       closeQuietly(type, 'T');
+    }
+  }
+
+  /**
+   * Reads a 1-D string dataset of fixed-length or variable-length strings (h5py writes both: {@code S}
+   * arrays and {@code str} lists), or null when absent or not strings (lock held).
+   */
+  static List<String> readStrings(long file, String name) {
+    if (H5Lexists(file, name, H5P_DEFAULT) <= 0) {
+      H5Eclear2(H5E_DEFAULT);
+      return null;
+    }
+    long ds = H5Dopen2(file, name, H5P_DEFAULT);
+    if (ds < 0) {
+      H5Eclear2(H5E_DEFAULT);
+      return null;
+    }
+    long type = H5Dget_type(ds);
+    long space = H5Dget_space(ds);
+    try {
+      if (H5Tget_class(type) != H5T_STRING || H5Sget_simple_extent_ndims(space) != 1) {
+        return null;
+      }
+      long n = H5Sget_simple_extent_npoints(space);
+      if (n > 10_000) {
+        return null;
+      }
+      if (H5Tis_variable_str(type) <= 0) {
+        H5Sclose(space);
+        space = -1;
+        H5Tclose(type);
+        type = -1;
+        H5Dclose(ds);
+        ds = -1;
+        return readFixedStrings(file, name);
+      }
+      long mem = H5Tcopy(H5T_C_S1_g());
+      H5Tset_size(mem, H5T_VARIABLE());
+      H5Tset_cset(mem, H5Tget_cset(type));
+      try (org.bytedeco.javacpp.PointerPointer<BytePointer> p = new org.bytedeco.javacpp.PointerPointer<>(Math.max(1, n))) {
+        if (H5Dread(ds, mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, p) < 0) {
+          H5Eclear2(H5E_DEFAULT);
+          return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          BytePointer s = p.get(BytePointer.class, i);
+          out.add(s == null || s.isNull() ? "" : s.getString(StandardCharsets.UTF_8));
+        }
+        H5Treclaim(mem, space, H5P_DEFAULT, p);
+        return out;
+      } finally {
+        H5Tclose(mem);
+      }
+    } finally {
+      closeQuietly(space, 'S');
+      closeQuietly(type, 'T');
+      closeQuietly(ds, 'D');
     }
   }
 

@@ -27,8 +27,9 @@ import org.nphunt.io.AtomicOutput;
 
 /**
  * Writes the ADC2021 layout ({@code Particles}, {@code Particles_Names}, {@code Particles_Classes},
- * and {@code EvtId}/{@code ProcessId} when the batches carry them) to a temporary name, renamed on
- * {@link #commit()}.
+ * and {@code EvtId}/{@code ProcessId} and the generator's truth columns ({@link
+ * org.nphunt.data.Adc2021Truth}, one (N,) dataset each) when the batches carry them) to a temporary
+ * name, renamed on {@link #commit()}.
  *
  * <p>{@code Particles} is chunked along events ({@link WriteOptions#chunkEvents()} x 19 x 4),
  * float32 or float64 little-endian, gzip-compressed unless the level is 0: the layout h5py and the
@@ -51,6 +52,8 @@ public final class Hdf5EventWriter implements EventSink {
   private final int chunkBytes;
   private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
   private final Map<String, String> attributes = new LinkedHashMap<>();
+  /** The truth columns of the generator (org.nphunt.data.Adc2021Truth), when the blocks carry them. */
+  private final ExtraColumns.Writer extra;
   private long fileId = -1;
   private long particles = -1;
   private long evtIdDs = -1;
@@ -78,6 +81,7 @@ public final class Hdf5EventWriter implements EventSink {
     this.chunkBytes = Math.multiplyExact(options.chunkEvents(), VALUES_PER_EVENT * elemSize);
     H5.init();
     this.output = AtomicOutput.create(file, options.force());
+    this.extra = new ExtraColumns.Writer(org.nphunt.data.Adc2021Schema.INSTANCE, file, Math.max(options.gzipLevel(), 0));
     this.pool = options.gzipLevel() > 0 ? Workers.newPool(options.threads(), "nphunt-h5-write") : null;
     try {
       H5.run(this::createFile);
@@ -178,6 +182,7 @@ public final class Hdf5EventWriter implements EventSink {
     }
     // Refuse what no reader would accept (non-finite values, wrong class ids) before it is stored.
     batch.validate(target + ":/" + Adc2021.PARTICLES + " (writing)", written);
+    extra.append(fileId, batch, written);
     double[] p = batch.particles();
     int n = batch.size();
     int done = 0;
@@ -296,7 +301,7 @@ public final class Hdf5EventWriter implements EventSink {
     H5.run(() -> {
       long end = first + n;
       if (H5Dset_extent(particles, new long[] {end, SLOTS, FEATURES}) < 0) {
-        throw new NphuntException(where + ": cannot extend to " + end + " events (disk full?)");
+        throw new NphuntException(where + ": cannot extend to " + end + " events: " + H5.writeFailure(target));
       }
       int rc;
       long[] offset = {first, 0, 0};
@@ -316,7 +321,7 @@ public final class Hdf5EventWriter implements EventSink {
         }
       }
       if (rc < 0) {
-        throw new NphuntException(where + ": cannot write events [" + first + ", " + end + ") (disk full?)");
+        throw new NphuntException(where + ": cannot write events [" + first + ", " + end + "): " + H5.writeFailure(target));
       }
       if (ids != null) {
         writeColumn(evtIdDs, Adc2021.EVT_ID, first, n, ids, null);
@@ -333,7 +338,7 @@ public final class Hdf5EventWriter implements EventSink {
     long end = first + n;
     String w = target + ":/" + column;
     if (H5Dset_extent(ds, new long[] {end}) < 0) {
-      throw new NphuntException(w + ": cannot extend to " + end + " events (disk full?)");
+      throw new NphuntException(w + ": cannot extend to " + end + " events: " + H5.writeFailure(target));
     }
     long fspace = H5Dget_space(ds);
     long mspace = H5Screate_simple(1, new long[] {n}, (long[]) null);
@@ -349,7 +354,7 @@ public final class Hdf5EventWriter implements EventSink {
         rc = H5Dwrite(ds, H5T_NATIVE_INT32_g(), mspace, fspace, H5P_DEFAULT, ip);
       }
       if (rc < 0) {
-        throw new NphuntException(w + ": cannot write events [" + first + ", " + end + ") (disk full?)");
+        throw new NphuntException(w + ": cannot write events [" + first + ", " + end + "): " + H5.writeFailure(target));
       }
     } finally {
       H5Sclose(mspace);
@@ -385,11 +390,14 @@ public final class Hdf5EventWriter implements EventSink {
       for (Map.Entry<String, String> a : attributes.entrySet()) {
         H5.writeStringAttribute(fileId, a.getKey(), a.getValue(), target.toString());
       }
+      if (!H5.flushForCommit(fileId, output.temporary())) {
+        fileCloseFailed = true;
+      }
       closeHandles();
       // H5Fclose flushes; a failure here means the file is incomplete.
     });
     if (fileCloseFailed) {
-      throw new NphuntException(target + ": cannot finish the HDF5 file (disk full?)");
+      throw new NphuntException(target + ": cannot finish the HDF5 file: " + H5.writeFailure(target));
     }
     output.commit();
     committed = true;
@@ -400,6 +408,7 @@ public final class Hdf5EventWriter implements EventSink {
 
   // Lock held.
   private void closeHandles() {
+    extra.close();
     H5.closeQuietly(evtIdDs, 'D');
     H5.closeQuietly(processIdDs, 'D');
     H5.closeQuietly(particles, 'D');
@@ -435,7 +444,12 @@ public final class Hdf5EventWriter implements EventSink {
       pool.shutdownNow();
     }
     inFlight.clear();
-    H5.run(this::closeHandles);
+    H5.run(() -> {
+      if (!committed) {
+        H5.emptyForDiscard(output.temporary());
+      }
+      closeHandles();
+    });
     output.close();
   }
 }

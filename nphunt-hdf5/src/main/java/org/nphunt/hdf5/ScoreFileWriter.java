@@ -20,8 +20,10 @@ import org.nphunt.io.AtomicOutput;
  * Writes per-event anomaly scores: one float64 dataset per score name (e.g. {@code mse}), plus
  * {@code EvtId} and {@code ProcessId} when given, streamed block by block, renamed on commit.
  *
- * <p>Every column is 1-D, chunked (65536 values) and uncompressed (scores barely compress), extended
- * as blocks arrive, so memory does not grow with the file. The root group tracks link creation
+ * <p>Every column is 1-D, chunked and uncompressed (scores barely compress), chunked for the data it
+ * holds: the first 65,536 events are buffered, so a file of fewer events gets one chunk of exactly
+ * its size (a 3,000-event file holds 3,000-value chunks, not 65,536), and a larger one 65,536-value
+ * chunks extended as blocks arrive; memory stays bounded (one buffered chunk per column). The root group tracks link creation
  * order, so {@link ScoreFileReader#scoreNames()} returns the names in the order given here. h5py
  * reads the file as {@code f["mse"][:]}.
  */
@@ -39,6 +41,11 @@ public final class ScoreFileWriter implements AutoCloseable {
   private Boolean withEvtId;
   private Boolean withProcessId;
   private long written;
+  private double[][] buffer;
+  private long[] bufferIds;
+  private int[] bufferPids;
+  private int buffered;
+  private boolean created;
   private boolean committed;
   private boolean closed;
 
@@ -61,9 +68,6 @@ public final class ScoreFileWriter implements AutoCloseable {
         } finally {
           H5Pclose(fapl);
           H5Pclose(fcpl);
-        }
-        for (int i = 0; i < names.size(); i++) {
-          scoreDs[i] = createColumn(names.get(i), H5T_IEEE_F64LE_g());
         }
       });
     } catch (RuntimeException e) {
@@ -96,11 +100,11 @@ public final class ScoreFileWriter implements AutoCloseable {
   }
 
   // Lock held.
-  private long createColumn(String name, long type) {
+  private long createColumn(String name, long type, long chunk) {
     long space = H5Screate_simple(1, new long[] {0}, new long[] {H5S_UNLIMITED});
     long dcpl = H5Pcreate(H5P_CLS_DATASET_CREATE_ID_g());
     try {
-      H5Pset_chunk(dcpl, 1, new long[] {CHUNK});
+      H5Pset_chunk(dcpl, 1, new long[] {Math.max(1, chunk)});
       return H5.check(H5Dcreate2(fileId, name, type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
           target + ":/" + name + ": cannot create dataset");
     } finally {
@@ -140,14 +144,6 @@ public final class ScoreFileWriter implements AutoCloseable {
     if (withEvtId == null) {
       withEvtId = evtId != null;
       withProcessId = processId != null;
-      H5.run(() -> {
-        if (withEvtId) {
-          evtIdDs = createColumn(Adc2021.EVT_ID, H5T_STD_I64LE_g());
-        }
-        if (withProcessId) {
-          processIdDs = createColumn(Adc2021.PROCESS_ID, H5T_STD_I32LE_g());
-        }
-      });
     } else if (withEvtId != (evtId != null) || withProcessId != (processId != null)) {
       throw new IllegalArgumentException(target + ": evtId/processId must be given in every call or in none"
           + " (first call: evtId " + (withEvtId ? "given" : "null") + ", processId " + (withProcessId ? "given" : "null") + ")");
@@ -155,6 +151,55 @@ public final class ScoreFileWriter implements AutoCloseable {
     if (n == 0) {
       return;
     }
+    if (!created && buffered + n <= CHUNK) {
+      if (buffer == null) {
+        buffer = new double[names.size()][CHUNK];
+        bufferIds = withEvtId ? new long[CHUNK] : null;
+        bufferPids = withProcessId ? new int[CHUNK] : null;
+      }
+      for (int i = 0; i < names.size(); i++) {
+        System.arraycopy(scores[i], 0, buffer[i], buffered, n);
+      }
+      if (evtId != null) {
+        System.arraycopy(evtId, 0, bufferIds, buffered, n);
+      }
+      if (processId != null) {
+        System.arraycopy(processId, 0, bufferPids, buffered, n);
+      }
+      buffered += n;
+      return;
+    }
+    if (!created) {
+      createColumns(CHUNK);
+    }
+    appendAll(n, scores, evtId, processId);
+  }
+
+  /** Creates every column with the given chunk length and writes out the buffered events. */
+  private void createColumns(long chunk) {
+    H5.run(() -> {
+      for (int i = 0; i < names.size(); i++) {
+        scoreDs[i] = createColumn(names.get(i), H5T_IEEE_F64LE_g(), chunk);
+      }
+      if (Boolean.TRUE.equals(withEvtId)) {
+        evtIdDs = createColumn(Adc2021.EVT_ID, H5T_STD_I64LE_g(), chunk);
+      }
+      if (Boolean.TRUE.equals(withProcessId)) {
+        processIdDs = createColumn(Adc2021.PROCESS_ID, H5T_STD_I32LE_g(), chunk);
+      }
+    });
+    created = true;
+    if (buffered > 0) {
+      int k = buffered;
+      buffered = 0;
+      appendAll(k, buffer, bufferIds, bufferPids);
+    }
+    buffer = null;
+    bufferIds = null;
+    bufferPids = null;
+  }
+
+  private void appendAll(int n, double[][] scores, long[] evtId, int[] processId) {
     long first = written;
     H5.run(() -> {
       for (int i = 0; i < names.size(); i++) {
@@ -184,14 +229,14 @@ public final class ScoreFileWriter implements AutoCloseable {
     String w = target + ":/" + name;
     long end = first + n;
     if (H5Dset_extent(ds, new long[] {end}) < 0) {
-      throw new NphuntException(w + ": cannot extend to " + end + " events (disk full?)");
+      throw new NphuntException(w + ": cannot extend to " + end + " events: " + H5.writeFailure(target));
     }
     long fspace = H5Dget_space(ds);
     long mspace = H5Screate_simple(1, new long[] {n}, (long[]) null);
     try {
       H5Sselect_hyperslab(fspace, H5S_SELECT_SET, new long[] {first}, null, new long[] {n}, (long[]) null);
       if (H5Dwrite(ds, memType, mspace, fspace, H5P_DEFAULT, data) < 0) {
-        throw new NphuntException(w + ": cannot write events [" + first + ", " + end + ") (disk full?)");
+        throw new NphuntException(w + ": cannot write events [" + first + ", " + end + "): " + H5.writeFailure(target));
       }
     } finally {
       H5Sclose(mspace);
@@ -210,20 +255,27 @@ public final class ScoreFileWriter implements AutoCloseable {
 
   /** Number of events written so far. */
   public long written() {
-    return written;
+    return written + buffered;
   }
 
   /** Finishes the file and renames it to its final name. */
   public void commit() {
     checkWritable();
+    if (!created) {
+      createColumns(buffered);
+    }
     boolean ok = H5.locked(() -> {
       for (Map.Entry<String, String> a : attributes.entrySet()) {
         H5.writeStringAttribute(fileId, a.getKey(), a.getValue(), target.toString());
       }
+      if (!H5.flushForCommit(fileId, output.temporary())) {
+        closeHandles();
+        return false;
+      }
       return closeHandles();
     });
     if (!ok) {
-      throw new NphuntException(target + ": cannot finish the HDF5 file (disk full?)");
+      throw new NphuntException(target + ": cannot finish the HDF5 file: " + H5.writeFailure(target));
     }
     output.commit();
     committed = true;
@@ -258,7 +310,12 @@ public final class ScoreFileWriter implements AutoCloseable {
     }
     closed = true;
     if (scoreDs != null) {
-      H5.run(this::closeHandles);
+      H5.run(() -> {
+        if (!committed) {
+          H5.emptyForDiscard(output.temporary());
+        }
+        closeHandles();
+      });
     }
     if (output != null) {
       output.close();

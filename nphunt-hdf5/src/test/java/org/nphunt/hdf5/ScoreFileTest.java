@@ -100,4 +100,36 @@ class ScoreFileTest {
     e = assertThrows(NphuntException.class, () -> ScoreFileReader.open(dir.resolve("none.h5")));
     assertTrue(e.getMessage().contains("no such file"), e.getMessage());
   }
+
+  @Test
+  void smallScoreFilesAreChunkedForWhatTheyHold() throws Exception {
+    int n = 3000;
+    double[][] scores = new double[7][n];
+    for (double[] c : scores) {
+      java.util.Arrays.fill(c, 0.5);
+    }
+    Path f = dir.resolve("small.h5");
+    try (ScoreFileWriter w = ScoreFileWriter.create(f, List.of("a", "b", "c", "d", "e", "f", "g"), false)) {
+      w.write(1000, scores, null, new int[n]);
+      w.write(2000, scores, null, new int[n]);
+      w.commit();
+    }
+    // 7 float64 columns + ProcessId of 3,000 events: 192 KB of data; it was 3.4 MB with 65,536-value chunks
+    assertTrue(Files.size(f) < 250_000, "file of " + Files.size(f) + " bytes");
+    try (Hdf5File h5 = Hdf5File.open(f); ChunkedDataset d = h5.dataset("a", "x")) {
+      assertEquals(3000, d.layout().chunk()[0]);
+    }
+    try (ScoreFileReader s = ScoreFileReader.open(f)) {
+      assertEquals(n, s.size());
+      assertArrayEquals(scores[3], s.scores("d"));
+      assertArrayEquals(new int[n], s.processId());
+    }
+    Path empty = dir.resolve("empty.h5");
+    try (ScoreFileWriter w = ScoreFileWriter.create(empty, List.of("mse"), false)) {
+      w.commit();
+    }
+    try (ScoreFileReader s = ScoreFileReader.open(empty)) {
+      assertEquals(0, s.size());
+    }
+  }
 }

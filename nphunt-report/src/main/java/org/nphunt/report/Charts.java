@@ -30,9 +30,34 @@ final class Charts {
   };
   static final BasicStroke SOLID = new BasicStroke(2.2f);
   static final BasicStroke DASHED = new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f);
+  static final BasicStroke THIN = new BasicStroke(1.0f);
+  static final BasicStroke DASH_DOT = new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+      new float[] {9f, 4f, 2f, 4f}, 0f);
   static final BasicStroke DOTTED = new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 4f}, 0f);
 
   private Charts() {}
+
+  /**
+   * The background family: the total (k = 0) in near-black, its components (k >= 1) in greys with
+   * distinct dash patterns, so that backgrounds never share a hue with a signal.
+   */
+  private static final Color[] BACKGROUND_FAMILY = {
+    BACKGROUND, new Color(0x6E, 0x6E, 0x6E), new Color(0x99, 0x99, 0x99), new Color(0x4A, 0x4A, 0x4A),
+    new Color(0xB5, 0xB5, 0xB5)
+  };
+
+  static Color backgroundColor(int k) {
+    return BACKGROUND_FAMILY[Math.floorMod(k, BACKGROUND_FAMILY.length)];
+  }
+
+  static BasicStroke backgroundStroke(int k) {
+    return switch (Math.floorMod(k, 4)) {
+      case 0 -> SOLID;
+      case 1 -> DASHED;
+      case 2 -> DASH_DOT;
+      default -> DOTTED;
+    };
+  }
 
   static Color color(int i) {
     return PALETTE[Math.floorMod(i, PALETTE.length)];

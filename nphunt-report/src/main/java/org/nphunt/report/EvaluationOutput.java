@@ -49,7 +49,15 @@ public final class EvaluationOutput {
    * @return the final path of report.html
    */
   public static Path write(Path target, boolean force, ReportInput input) {
-    try (AtomicDirectory out = AtomicDirectory.create(target, force)) {
+    return write(target, force, org.nphunt.io.OutputRules.any(), input);
+  }
+
+  /**
+   * As {@link #write(Path, boolean, ReportInput)}, with {@code rules} deciding what {@code force} may
+   * replace (never a folder holding an input, nor one that is not an earlier evaluation).
+   */
+  public static Path write(Path target, boolean force, org.nphunt.io.OutputRules rules, ReportInput input) {
+    try (AtomicDirectory out = AtomicDirectory.create(target, force, rules)) {
       writeInto(out.temporary(), input);
       out.commit();
       return out.target().resolve(Report.HTML);

@@ -80,17 +80,23 @@ public final class Report {
       s.addAll(in.results().signals());
       in.results().results().forEach(r -> backgrounds.add(r.background()));
     }
+    backgrounds.add("SM");
     for (ScoreDistribution d : in.scores()) {
-      if (!backgrounds.contains(d.process()) && !d.process().equals("SM")) {
+      if (!isBackground(d.process(), backgrounds)) {
         s.add(d.process());
       }
     }
     for (LatentSample l : in.latent()) {
-      if (!backgrounds.contains(l.process()) && !l.process().equals("SM")) {
+      if (!isBackground(l.process(), backgrounds)) {
         s.add(l.process());
       }
     }
     return new ArrayList<>(s);
+  }
+
+  /** A background or one of its components ("SM: W"): drawn in the background family of colours. */
+  private static boolean isBackground(String process, Set<String> backgrounds) {
+    return backgrounds.contains(process) || backgrounds.stream().anyMatch(b -> process.startsWith(b + ": "));
   }
 
   private String page(Map<String, String> sections, String body) {

@@ -22,8 +22,12 @@ final class ResultsSection implements ReportSection {
 
   @Override
   public void render(ReportInput in, ReportPage page) {
-    for (Table t : ResultsTables.all(in.results())) {
+    java.util.List<Table> all = ResultsTables.all(in.results());
+    page.table(all.get(0)); // the summary: results first
+    page.html("<details><summary>All scores and signals (AUC, TPR at every FPR, operating point)</summary>\n");
+    for (Table t : all.subList(1, all.size())) {
       page.table(t);
     }
+    page.html("</details>\n");
   }
 }

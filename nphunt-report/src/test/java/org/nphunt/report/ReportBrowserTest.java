@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Opens a synthetic report in Debian's headless chromium: every image must decode, the page must log
+ * Opens a synthetic report in Debian's headless chromium: every image must decode to a real chart (at
+ * least 100 x 100 pixels; {@link PlotsTest#noDrawnImageIsEmpty} checks each one's content), the page must log
  * no console message, and a full-page screenshot is kept in {@code target/report-browser/} for a human
  * to look at.
  */
@@ -43,13 +44,13 @@ class ReportBrowserTest {
     String probe = Files.readString(html).replace("</body>",
         "<script>window.addEventListener('load', () => { const im = [...document.images];"
             + " document.body.setAttribute('data-images', im.length);"
-            + " document.body.setAttribute('data-broken', im.filter(i => !i.complete || i.naturalWidth === 0).length);"
+            + " document.body.setAttribute('data-broken', im.filter(i => !i.complete || i.naturalWidth < 100 || i.naturalHeight < 100).length);"
             + " document.body.setAttribute('data-height', document.documentElement.scrollHeight); });</script></body>");
     Path probeFile = out.resolve("probe.html");
     Files.writeString(probeFile, probe);
     Result dom = chromium(List.of("--window-size=1400,1000", "--virtual-time-budget=20000", "--dump-dom", probeFile.toUri().toString()));
     int images = attribute(dom.stdout, "data-images");
-    assertEquals(31, images, "images in the page");
+    assertEquals(33, images, "images in the page");
     assertEquals(0, attribute(dom.stdout, "data-broken"), "images that failed to decode");
     int height = Math.min(16_000, attribute(dom.stdout, "data-height") + 40);
     Files.delete(probeFile);

@@ -23,7 +23,7 @@ class ReportTest {
     for (String id : List.of("results", "roc", "scores", "training", "reconstruction", "latent", "manifest")) {
       assertTrue(text.contains("id=\"" + id + "\""), "section " + id);
     }
-    // 3 ROC (dense mse, vae mse, vae kl) + 3 score + 2 loss + 22 features + 1 latent
+    // 3 ROC (dense mse, vae mse, vae kl) + 2 log-TPR ROC of the summary scores + 3 score + 2 loss + 22 features + 1 latent
     Matcher m = Pattern.compile("<img [^>]*src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(text);
     int images = 0;
     while (m.find()) {
@@ -32,9 +32,9 @@ class ReportTest {
       assertEquals('P', png[1]);
       images++;
     }
-    assertEquals(31, images);
+    assertEquals(33, images);
     try (Stream<Path> files = Files.list(tmp.resolve("out/plots"))) {
-      assertEquals(31, files.filter(p -> p.toString().endsWith(".png")).count());
+      assertEquals(33, files.filter(p -> p.toString().endsWith(".png")).count());
     }
     assertTrue(text.contains("n/a (needs &gt;= 1e6 bkg)"), "unresolved FPR 1e-5 is said so");
     assertTrue(text.contains("xsec for S/B = 1/3 [pb]"));

@@ -27,6 +27,9 @@ public final class Architectures {
     register(VaeConfig.NAME, VaeConfig.class, VaeConfig::defaults);
     register(ConvAeConfig.NAME, ConvAeConfig.class, ConvAeConfig::defaults);
     register(TransformerAeConfig.NAME, TransformerAeConfig.class, TransformerAeConfig::defaults);
+    register(RecurrentAeConfig.NAME, RecurrentAeConfig.class, RecurrentAeConfig::defaults);
+    register(HlfVaeConfig.NAME, HlfVaeConfig.class, HlfVaeConfig::defaults);
+    register(HlfClassifierConfig.NAME, HlfClassifierConfig.class, HlfClassifierConfig::defaults);
   }
 
   private static volatile ObjectMapper mapper;
@@ -42,6 +45,11 @@ public final class Architectures {
   /** Registered names in registration order. */
   public static java.util.List<String> names() {
     return java.util.List.copyOf(BY_NAME.keySet());
+  }
+
+  /** The registered names of the architectures that read events of {@code schema} (e.g. "adc2021"), in order. */
+  public static java.util.List<String> names(String schema) {
+    return BY_NAME.values().stream().filter(e -> e.defaults().get().inputSchema().equals(schema)).map(Entry::name).toList();
   }
 
   public static Map<String, Entry> entries() {

@@ -35,6 +35,9 @@ public final class EventReconstruction implements Objective {
   private final double beta;
   private final OutputBounds bounds;
   private final List<ModelInput> outputs;
+  private final List<String> names;
+  /** Rows of {@link Scores#compute} kept, in output order. */
+  private final int[] rows;
 
   public EventReconstruction(Standardizer standardizer, boolean boundedOutputs, boolean maskedLoss, double beta,
       boolean variational, int latent) {
@@ -49,6 +52,19 @@ public final class EventReconstruction implements Objective {
       o.add(ModelInput.of("logVar", latent));
     }
     this.outputs = List.copyOf(o);
+    // vae_reco without the masked loss is exactly 57 x mse (the same ranking): kept only when it differs
+    List<String> all = Scores.names(variational);
+    List<String> kept = new ArrayList<>();
+    List<Integer> idx = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i).equals(Scores.VAE_RECO) && !maskedLoss) {
+        continue;
+      }
+      kept.add(all.get(i));
+      idx.add(i);
+    }
+    this.names = List.copyOf(kept);
+    this.rows = idx.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /** The output head (identity when bounded outputs are off). */
@@ -67,7 +83,13 @@ public final class EventReconstruction implements Objective {
 
   @Override
   public List<String> scoreNames() {
-    return Scores.names(variational);
+    return names;
+  }
+
+  /** {@code vae_total} for the VAE (reconstruction and KL), {@code mse} for the others. */
+  @Override
+  public String primaryScore() {
+    return variational ? Scores.VAE_TOTAL : Scores.MSE;
   }
 
   @Override
@@ -90,8 +112,19 @@ public final class EventReconstruction implements Objective {
   @Override
   public void scores(float[][] inputs, float[][] outputs, int events, double[][] out, int offset) {
     bounds.apply(outputs[0], 0, events);
+    double[][] all = out;
+    int at = offset;
+    if (rows.length != Scores.names(variational).size()) {
+      all = new double[Scores.names(variational).size()][events];
+      at = 0;
+    }
     Scores.compute(inputs[0], inputs[1], outputs[0], variational ? outputs[1] : null, variational ? outputs[2] : null,
-        variational ? latent : 0, maskedLoss, beta, 0, events, out, offset);
+        variational ? latent : 0, maskedLoss, beta, 0, events, all, at);
+    if (all != out) {
+      for (int k = 0; k < rows.length; k++) {
+        System.arraycopy(all[rows[k]], 0, out[k], offset, events);
+      }
+    }
   }
 
   /** Slots per event (for the report's reconstructions). */

@@ -42,6 +42,11 @@ public interface Objective {
    */
   void scores(float[][] inputs, float[][] outputs, int events, double[][] out, int offset);
 
+  /** The score recommended for this model (shown first in summaries); the first by default. */
+  default String primaryScore() {
+    return scoreNames().get(0);
+  }
+
   /** Index of a score by name, or -1. */
   default int scoreIndex(String name) {
     return scoreNames().indexOf(name);

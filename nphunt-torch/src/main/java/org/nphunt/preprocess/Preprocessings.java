@@ -12,6 +12,8 @@ public final class Preprocessings {
 
   static {
     register(Standardizer.TYPE, Standardizer.class);
+    register(HlfStandardizer.TYPE, HlfStandardizer.class);
+    register(LabelledHlf.TYPE, LabelledHlf.class);
   }
 
   private Preprocessings() {}

@@ -111,6 +111,7 @@ public final class LoadedModel implements AutoCloseable {
 
   /** Loads a model folder written by {@link #save} (format version 1 or 2). */
   public static LoadedModel load(Path dir) {
+    org.nphunt.model.TorchRuntime.init();
     ModelFile mf = ModelFile.read(dir);
     ArchitectureConfig arch = mf.training().architecture();
     Path w = dir.resolve(mf.weights());

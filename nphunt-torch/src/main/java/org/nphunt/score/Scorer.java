@@ -11,7 +11,6 @@ import org.nphunt.NphuntException;
 import org.nphunt.data.Adc2021;
 import org.nphunt.data.Events;
 import org.nphunt.data.EventSource;
-import org.nphunt.hdf5.Hdf5EventReader;
 import org.nphunt.hdf5.ScoreFileWriter;
 import org.nphunt.json.Json;
 import org.nphunt.manifest.Manifest;
@@ -109,9 +108,10 @@ public final class Scorer {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be > 0, found " + threads);
     }
-    org.nphunt.io.AtomicOutput.checkTarget(out, force);
+    new org.nphunt.io.OutputRules("a score file", Scorer::isScoreFile,
+        List.of(in, modelDir.resolve(ModelFile.FILE_NAME), modelDir.resolve(ModelFile.WEIGHTS_NAME))).check(out, force, false);
     try (LoadedModel model = LoadedModel.load(modelDir);
-        EventSource source = Hdf5EventReader.open(in)) {
+        EventSource source = org.nphunt.hdf5.EventFiles.open(in)) {
       model.setScoringThreads(threads);
       if (source.size() == 0) {
         throw new NphuntException(in + ": no events to score");
@@ -128,6 +128,15 @@ public final class Scorer {
         writer.commit();
         return n;
       }
+    }
+  }
+
+  /** Whether {@code p} is an HDF5 score file (so that --force may replace it). */
+  static boolean isScoreFile(Path p) {
+    try (org.nphunt.hdf5.ScoreFileReader r = org.nphunt.hdf5.ScoreFileReader.open(p)) {
+      return !r.scoreNames().isEmpty();
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 }

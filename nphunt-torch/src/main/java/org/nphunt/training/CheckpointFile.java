@@ -25,6 +25,7 @@ import org.nphunt.score.ModelFile;
  * @param weights current weights file (DJL NDList encoding)
  * @param best best weights file
  * @param adam optimizer moments file
+ * @param trainSha256 SHA-256 of the training file when training read one (checked on resume), else null
  */
 public record CheckpointFile(
     int formatVersion,
@@ -36,7 +37,8 @@ public record CheckpointFile(
     long adamSteps,
     String weights,
     String best,
-    String adam) {
+    String adam,
+    String trainSha256) {
   public static final String STATE = "state.json";
   public static final int FORMAT_VERSION = 2;
 

@@ -63,6 +63,7 @@ public final class Trainer {
   private CheckpointFile resumeFrom;
   private Path resumeDir;
   private long cacheBytes = Runtime.getRuntime().maxMemory() / 4;
+  private String trainSha256;
 
   public Trainer(TrainingConfig config) {
     this.config = config;
@@ -81,6 +82,7 @@ public final class Trainer {
     Trainer t = new Trainer(cfg);
     t.resumeFrom = cp;
     t.resumeDir = checkpointDir;
+    t.trainSha256 = cp.trainSha256();
     t.checkpointDir = checkpointDir;
     return t;
   }
@@ -98,6 +100,12 @@ public final class Trainer {
   /** Writes a checkpoint into {@code dir} after every epoch. */
   public Trainer checkpointTo(Path dir) {
     this.checkpointDir = dir;
+    return this;
+  }
+
+  /** Records the training file's SHA-256 in the checkpoints, so that a resume can check it is the same file. */
+  public Trainer trainingFileSha256(String sha256) {
+    this.trainSha256 = sha256;
     return this;
   }
 
@@ -120,6 +128,7 @@ public final class Trainer {
     if (validation != null && validation.size() == 0) {
       throw new NphuntException(validation.name() + ": validation file has no events");
     }
+    org.nphunt.model.TorchRuntime.init();
     Engine engine = Engine.getInstance();
     // one intra-op thread whatever config.threads() says: libtorch's reductions and GEMMs split work by
     // the thread count, so 1 and 2 threads give weights that differ in the last bit after one epoch
@@ -351,6 +360,10 @@ public final class Trainer {
         if (config.architecture().variational()) {
           in.add(Tensors.owned(bm, noise(n, batchNo), new Shape(n, config.architecture().latentDim())));
         }
+        if (config.architecture() instanceof org.nphunt.model.TrainingInputs extra) {
+          in.addAll(extra.trainingInputs(bm, n, state.epoch,
+              Seeds.random(config.seed(), "train/extra-inputs/" + state.epoch, batchNo)));
+        }
         NDArray loss;
         try (GradientCollector gc = engine.newGradientCollector()) {
           NDList out = block.forward(store, in, true);
@@ -461,7 +474,7 @@ public final class Trainer {
         AtomicOutput.writeBytes(checkpointDir.resolve(b), best, true);
         AtomicOutput.writeBytes(checkpointDir.resolve(a), fused != null ? fused.encodeAdam(root) : adam.encode(), true);
         CheckpointFile cp = new CheckpointFile(CheckpointFile.FORMAT_VERSION, config, model.preprocessing(), train.name(), train.size(),
-            state.snapshot(), fused != null ? fused.steps() : adam.steps(), w, b, a);
+            state.snapshot(), fused != null ? fused.steps() : adam.steps(), w, b, a, trainSha256);
         AtomicOutput.writeString(checkpointDir.resolve(CheckpointFile.STATE), cp.toJson(), true);
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(checkpointDir, "*.bin")) {
           for (Path p : ds) {

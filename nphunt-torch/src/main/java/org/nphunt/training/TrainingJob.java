@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.nphunt.NphuntException;
 import org.nphunt.data.EventSource;
-import org.nphunt.hdf5.Hdf5EventReader;
 import org.nphunt.io.AtomicOutput;
 import org.nphunt.manifest.Manifest;
 import org.nphunt.score.ModelFile;
@@ -34,7 +33,49 @@ public final class TrainingJob {
    */
   public static TrainingResult train(TrainingConfig config, EventSource train, EventSource validation, Path outDir,
       boolean force, List<Path> inputFiles, List<TrainingListener> listeners) {
+    return trainHashed(config, train, validation, outDir, force, hash(inputFiles), listeners);
+  }
+
+  private static List<Manifest.InputFile> hash(List<Path> files) {
+    List<Manifest.InputFile> out = new ArrayList<>();
+    for (Path p : files) {
+      try {
+        out.add(Manifest.InputFile.of(p));
+      } catch (java.io.UncheckedIOException e) {
+        throw new NphuntException("cannot read " + p + ": " + e.getCause().getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Checks, before any work, that the model folder can be written: not a file, creatable, writable
+   * (a full or read-only disk is reported now, not after an epoch), no model there unless force.
+   */
+  static void checkOutputFolder(Path outDir, boolean force) {
+    if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+      throw new NphuntException(outDir + " is a file, expected a model folder");
+    }
     AtomicOutput.checkTarget(outDir.resolve(ModelFile.FILE_NAME), force);
+    try {
+      Files.createDirectories(outDir);
+      Path probe = Files.createTempFile(outDir, ".nphunt-write-check-", ".tmp");
+      try {
+        Files.write(probe, new byte[4096]);
+      } finally {
+        Files.deleteIfExists(probe);
+      }
+    } catch (java.io.IOException e) {
+      String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+          : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+      throw new NphuntException("cannot write the model folder " + outDir + ": " + why, e);
+    }
+  }
+
+  /** As {@link #train}, with the inputs already hashed (e.g. named relative to a run folder). */
+  public static TrainingResult trainHashed(TrainingConfig config, EventSource train, EventSource validation, Path outDir,
+      boolean force, List<Manifest.InputFile> inputs, List<TrainingListener> listeners) {
+    checkOutputFolder(outDir, force);
     Path cp = outDir.resolve(CHECKPOINT);
     if (Files.exists(cp.resolve(CheckpointFile.STATE)) && !force) {
       throw new NphuntException(outDir + " holds the checkpoint of an interrupted run (use --resume " + outDir
@@ -42,22 +83,37 @@ public final class TrainingJob {
     }
     deleteTree(cp);
     Trainer trainer = new Trainer(config).checkpointTo(cp);
+    if (!inputs.isEmpty()) {
+      trainer.trainingFileSha256(inputs.get(0).sha256());
+    }
     listeners.forEach(trainer::addListener);
-    return finish(trainer.fit(train, validation), outDir, true, inputFiles);
+    return finish(trainer.fit(train, validation), outDir, true, inputs);
   }
 
   /** Continues the run checkpointed in {@code outDir/checkpoint} and saves the model there. */
   public static TrainingResult resume(Path outDir, EventSource train, EventSource validation, Integer epochs,
       List<Path> inputFiles, List<TrainingListener> listeners) {
-    Trainer trainer = Trainer.resume(outDir.resolve(CHECKPOINT), epochs);
+    Path cp = outDir.resolve(CHECKPOINT);
+    if (!Files.exists(cp.resolve(CheckpointFile.STATE)) && Files.exists(outDir.resolve(ModelFile.FILE_NAME))) {
+      throw new NphuntException(outDir + ": training is complete (model.json is there, no checkpoint left); to train"
+          + " longer, start a new run with a larger --epochs");
+    }
+    checkOutputFolder(outDir, true);
+    List<Manifest.InputFile> inputs = hash(inputFiles);
+    CheckpointFile state = CheckpointFile.read(cp);
+    if (state.trainSha256() != null && !inputs.isEmpty() && !state.trainSha256().equals(inputs.get(0).sha256())) {
+      throw new NphuntException(inputFiles.get(0) + " is not the file this run was trained on (" + state.trainSource()
+          + "; their SHA-256 differ): resume with the same --train file");
+    }
+    Trainer trainer = Trainer.resume(cp, epochs);
     listeners.forEach(trainer::addListener);
-    return finish(trainer.fit(train, validation), outDir, true, inputFiles);
+    return finish(trainer.fit(train, validation), outDir, true, inputs);
   }
 
-  private static TrainingResult finish(TrainingResult r, Path outDir, boolean force, List<Path> inputFiles) {
+  private static TrainingResult finish(TrainingResult r, Path outDir, boolean force, List<Manifest.InputFile> inputs) {
     try {
       TrainingConfig cfg = r.model().config();
-      Manifest manifest = Manifest.create("train", cfg.seed(), org.nphunt.model.Architectures.mapper().valueToTree(cfg), inputFiles);
+      Manifest manifest = Manifest.withHashedInputs("train", cfg.seed(), org.nphunt.model.Architectures.mapper().valueToTree(cfg), inputs);
       r.model().save(outDir, r.history(), manifest, force);
       deleteTree(outDir.resolve(CHECKPOINT));
       return new TrainingResult(org.nphunt.score.LoadedModel.of(cfg, r.model().preprocessing(), r.model().block(),
@@ -75,8 +131,8 @@ public final class TrainingJob {
     if (valFile != null) {
       inputs.add(valFile);
     }
-    try (EventSource train = Hdf5EventReader.open(trainFile);
-        EventSource val = valFile == null ? null : Hdf5EventReader.open(valFile)) {
+    try (EventSource train = org.nphunt.hdf5.EventFiles.open(trainFile);
+        EventSource val = valFile == null ? null : org.nphunt.hdf5.EventFiles.open(valFile)) {
       if (resumeDir != null) {
         return resume(resumeDir, train, val, epochs, inputs, listeners);
       }

@@ -29,7 +29,11 @@ import org.nphunt.random.Seeds;
  *
  * <pre>
  * java -Xmx1g -cp nphunt-cli/target/nphunt.jar:nphunt-bench/target/nphunt-bench.jar org.nphunt.benchmark.hdf5.Hdf5Benchmark 1000000 /tmp/bench
+ * java -Xmx1g -cp ... org.nphunt.benchmark.hdf5.Hdf5Benchmark read FILE.h5 [BLOCK] [REPEATS]
  * </pre>
+ *
+ * <p>{@code read} times any event file nphunt reads (e.g. an LHC Olympics-layout file written by
+ * nphunt-bench/src/main/python/hdf5/make_bench_files.py, next to read_h5py.py on the same file).
  */
 public final class Hdf5Benchmark {
   private static final int POOL = 8192;
@@ -121,6 +125,103 @@ public final class Hdf5Benchmark {
   }
 
   /**
+   * One read of a file of any format nphunt reads.
+   *
+   * @param format the detected format
+   * @param layout storage of its main dataset
+   * @param events events read
+   * @param seconds wall time, open to close
+   * @param eventsPerSecond events / seconds
+   * @param megabytesPerSecond decoded bytes of the main dataset (1e6 bytes) per second
+   * @param peakHeapMb largest used heap seen, MiB
+   * @param fileBytes size on disk
+   * @param cpuSeconds CPU time of the JVM over the run
+   */
+  public record FormatResult(String format, String layout, long events, double seconds, double eventsPerSecond,
+      double megabytesPerSecond, double peakHeapMb, long fileBytes, double cpuSeconds) {
+    public String describe() {
+      return String.format(java.util.Locale.ROOT,
+          "read %-28s %,11d events  %6.2f s  %,10.0f events/s  %7.1f MB/s  peak heap %6.1f MiB  file %,.1f MB  cpu %.2f s (%,.0f events per cpu-s)  [%s]",
+          format, events, seconds, eventsPerSecond, megabytesPerSecond, peakHeapMb, fileBytes / 1e6, cpuSeconds,
+          events / cpuSeconds, layout);
+    }
+  }
+
+  /**
+   * Reads any event file (ADC2021, LHC Olympics, top tagging, dijet) from start to end in blocks of
+   * {@code block} events through {@link org.nphunt.hdf5.EventFiles#open} (validation included) and times it.
+   */
+  public static FormatResult readFormat(Path file, int block) {
+    org.nphunt.hdf5.EventFiles.Format format = org.nphunt.hdf5.EventFiles.detect(file);
+    HeapSampler heap = HeapSampler.start();
+    double cpu0 = cpuSeconds();
+    long t0 = System.nanoTime();
+    long n;
+    double checksum = 0;
+    long bytesPerEvent;
+    String layout;
+    try (org.nphunt.data.EventSource s = org.nphunt.hdf5.EventFiles.open(file, format)) {
+      n = s.size();
+      org.nphunt.hdf5.DatasetLayout l = switch (format) {
+        case ADC2021 -> ((Hdf5EventReader) s).layout();
+        case LHC_OLYMPICS -> ((org.nphunt.hdf5.LhcOlympicsReader) s).layout();
+        case TOP_TAGGING -> ((org.nphunt.hdf5.TopTaggingReader) s).layout();
+        case DIJET -> ((org.nphunt.hdf5.DijetReader) s).layout();
+        case HLF -> ((org.nphunt.hdf5.HlfReader) s).layout();
+      };
+      layout = l.describe();
+      long values = 1;
+      for (int i = 1; i < l.shape().length; i++) {
+        values *= l.shape()[i];
+      }
+      bytesPerEvent = values * (l.dtype().endsWith("64") ? 8 : 4);
+      for (long at = 0; at < n; at += block) {
+        org.nphunt.data.Events b = s.read(at, (int) Math.min(block, n - at));
+        checksum += b.tensor(0)[0];
+      }
+    }
+    double sec = (System.nanoTime() - t0) / 1e9;
+    double peak = heap.stop();
+    if (Double.isNaN(checksum)) {
+      throw new IllegalStateException("unreachable: data validated finite");
+    }
+    long bytes;
+    try {
+      bytes = Files.size(file);
+    } catch (java.io.IOException e) {
+      bytes = -1;
+    }
+    return new FormatResult(format.label(), layout, n, sec, n / sec, n * (double) bytesPerEvent / sec / 1e6, peak, bytes,
+        cpuSeconds() - cpu0);
+  }
+
+  /**
+   * Writes {@code events} synthetic events as a converter chunking one event at a time would:
+   * {@code Particles} float32 chunked (1, 19, 4), gzip 4 (issue 16, section 5).
+   */
+  public static void writeOneEventChunks(Path file, int events) {
+    EventBatch b = syntheticEvents(events, 2021);
+    org.nphunt.hdf5.RawHdf5.write(file, List.of(new org.nphunt.hdf5.RawHdf5.Dataset("Particles",
+        org.nphunt.hdf5.RawHdf5.Type.FLOAT32, new long[] {events, 19, 4}, b.particles(), new long[] {1, 19, 4}, false, 4)));
+  }
+
+  /**
+   * Usage: {@code Hdf5Benchmark read FILE [BLOCK=2048] [REPEATS=3]}: reads an existing file of any
+   * format {@code REPEATS} times after one warm-up read.
+   */
+  static void readMain(String[] args) {
+    Path file = Path.of(args[1]);
+    int block = args.length > 2 ? Integer.parseInt(args[2]) : 2048;
+    int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    System.out.printf("nphunt read benchmark: %s, blocks of %,d events, %d cores, max heap %d MiB%n", file, block,
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+    readFormat(file, block);
+    for (int i = 0; i < repeats; i++) {
+      System.out.println(readFormat(file, block).describe());
+    }
+  }
+
+  /**
    * The standard set: float32 with gzip 4 and uncompressed, each written then read, in {@code dir}
    * (files deleted afterwards).
    */
@@ -144,6 +245,10 @@ public final class Hdf5Benchmark {
 
   /** Usage: {@code Hdf5Benchmark [events=1000000] [dir=java.io.tmpdir] [threads=cores]}. */
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("read")) {
+      readMain(args);
+      return;
+    }
     long events = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 1_000_000;
     Path dir = Path.of(args.length > 1 ? args[1] : System.getProperty("java.io.tmpdir"));
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();

@@ -3,6 +3,8 @@ package org.nphunt.benchmark.jet;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -21,14 +23,20 @@ import org.nphunt.jet.dijet.DijetFeatures;
  * <p>Timed per event: building the four-vectors from (pT, eta, phi), clustering, and the pT-ordered
  * inclusive jets (ptMin 0), exactly the scope of the C++ timing. Also times the full dijet-feature
  * builder (clustering, tau_1..3 and soft drop of two jets, constituent arrays). Each figure is the
- * median of REPEATS passes over all events after WARMUP untimed passes (JIT warm-up).
+ * median of REPEATS passes over all events after WARMUP untimed passes (JIT warm-up), both in wall-clock
+ * events/s and in events per second of the timing thread's CPU time (the load-independent cost on a
+ * shared machine; jets_reference.cc reports the same).
+ *
+ * <p>The input is written by {@code make_jet_fixtures.py --lhco 1000 FILE} (compare_speed.sh does it).
  *
  * <pre>
  *   java -cp nphunt-core/target/classes:BENCH_CLASSES org.nphunt.benchmark.jet.JetClusteringBenchmark \
- *       nphunt-core/src/test/resources/org/nphunt/jet/lhco2020_rnd_1000.npj.gz [REPEATS] [WARMUP] [R]
+ *       /tmp/nphunt-jet-bench/lhco2020_rnd_1000.npj.gz [REPEATS] [WARMUP] [R]
  * </pre>
  */
 public final class JetClusteringBenchmark {
+  private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+
   private JetClusteringBenchmark() {}
 
   public static void main(String[] args) throws IOException {
@@ -53,8 +61,10 @@ public final class JetClusteringBenchmark {
     ClusterSequence cs = new ClusterSequence();
     int[] jets = new int[maxN];
     double[] rates = new double[repeats];
+    double[] cpuRates = new double[repeats];
     double checksum = 0;
     for (int rep = -warmup; rep < repeats; rep++) {
+      long c0 = MX.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       for (double[][] ev : events) {
         cs.clusterPtEtaPhi(def, ev[0], ev[1], ev[2], ev[0].length);
@@ -62,12 +72,16 @@ public final class JetClusteringBenchmark {
         checksum += cs.pt(jets[0]);
       }
       double s = (System.nanoTime() - t0) * 1e-9;
+      double cpu = (MX.getCurrentThreadCpuTime() - c0) * 1e-9;
       if (rep >= 0) {
         rates[rep] = events.length / s;
+        cpuRates[rep] = events.length / cpu;
       }
     }
-    System.out.printf("nphunt antikt R=%g: median %.1f events/s over %d passes (min %.1f, max %.1f; checksum %.6f)%n",
-        r, median(rates), repeats, Arrays.stream(rates).min().orElse(0), Arrays.stream(rates).max().orElse(0), checksum);
+    System.out.printf("nphunt antikt R=%g: median %.1f events/s over %d passes (min %.1f, max %.1f; checksum %.6f);"
+        + " thread cpu: median %.1f events/cpu-s = %.2f us/event%n",
+        r, median(rates), repeats, Arrays.stream(rates).min().orElse(0), Arrays.stream(rates).max().orElse(0), checksum,
+        median(cpuRates), 1e6 / median(cpuRates));
 
     DijetFeatures builder = new DijetFeatures(DijetConfig.defaults());
     double[] features = new double[DijetFeatures.FEATURE_NAMES.size()];
@@ -75,6 +89,7 @@ public final class JetClusteringBenchmark {
     float[] constituents = new float[2 * c * 3];
     double[] padded = new double[700 * 3];
     for (int rep = -warmup; rep < repeats; rep++) {
+      long c0 = MX.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       for (double[][] ev : events) {
         int n = ev[0].length;
@@ -87,12 +102,15 @@ public final class JetClusteringBenchmark {
         checksum += features[0];
       }
       double s = (System.nanoTime() - t0) * 1e-9;
+      double cpu = (MX.getCurrentThreadCpuTime() - c0) * 1e-9;
       if (rep >= 0) {
         rates[rep] = events.length / s;
+        cpuRates[rep] = events.length / cpu;
       }
     }
-    System.out.printf("nphunt dijet features (R=%g, tau_1..3, soft drop, %d constituents): median %.1f events/s (checksum %.3f)%n",
-        builder.config().r(), c, median(rates), checksum);
+    System.out.printf("nphunt dijet features (R=%g, tau_1..3, soft drop, %d constituents): median %.1f events/s (checksum %.3f);"
+        + " thread cpu: median %.1f events/cpu-s = %.2f us/event%n",
+        builder.config().r(), c, median(rates), checksum, median(cpuRates), 1e6 / median(cpuRates));
   }
 
   private static double median(double[] v) {

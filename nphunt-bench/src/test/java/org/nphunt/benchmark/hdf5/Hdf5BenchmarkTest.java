@@ -37,4 +37,20 @@ class Hdf5BenchmarkTest {
         java.util.Arrays.toString(Hdf5Benchmark.syntheticEvents(50, 3).particles()));
     Hdf5Benchmark.syntheticEvents(500, 3).validate("synthetic", 0);
   }
+
+  @Test
+  void readsAnyFormatAndTheOneEventChunkLayout() {
+    Path one = dir.resolve("one.h5");
+    Hdf5Benchmark.writeOneEventChunks(one, 3000);
+    Hdf5Benchmark.FormatResult r = Hdf5Benchmark.readFormat(one, 1000);
+    assertEquals(3000, r.events());
+    assertEquals("ADC2021", r.format());
+    assertTrue(r.layout().contains("chunked (1,19,4)"), r.layout());
+    assertEquals(3000 * 76 * 4 / r.seconds() / 1e6, r.megabytesPerSecond(), 1e-6 * r.megabytesPerSecond());
+    Path lhco = org.nphunt.testing.SharedFixtures.fixture("lhco2020_rnd_1000.h5");
+    Hdf5Benchmark.FormatResult l = Hdf5Benchmark.readFormat(lhco, 300);
+    assertEquals(1000, l.events());
+    assertEquals(1000 * 2101 * 8 / l.seconds() / 1e6, l.megabytesPerSecond(), 1e-6 * l.megabytesPerSecond());
+    assertTrue(l.describe().contains("LHC Olympics"), l.describe());
+  }
 }

@@ -69,11 +69,19 @@ public final class DijetFeatures {
   private int[] cons = new int[0];
 
   public DijetFeatures(DijetConfig config) {
-    if (config == null) {
-      throw new IllegalArgumentException("config must not be null");
+    this(config, org.nphunt.jet.JetAlgorithm.ANTI_KT);
+  }
+
+  /**
+   * Features of the two leading jets of another generalised-kT algorithm (kT or Cambridge/Aachen) of
+   * radius {@code config.r()}, for studies of the jet definition; everything else as for anti-kT.
+   */
+  public DijetFeatures(DijetConfig config, org.nphunt.jet.JetAlgorithm algorithm) {
+    if (config == null || algorithm == null) {
+      throw new IllegalArgumentException("config and algorithm must not be null");
     }
     this.config = config;
-    this.definition = JetDefinition.antiKt(config.r());
+    this.definition = new JetDefinition(algorithm, config.r());
     this.softDropConfig = new SoftDropConfig(config.softDropBeta(), config.softDropZCut(), config.r());
   }
 

@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
-import org.nphunt.jet.JetFixtures;
+import org.nphunt.data.Events;
+import org.nphunt.data.ParticleListSchema;
+import org.nphunt.hdf5.LhcOlympicsReader;
 import org.nphunt.jet.substructure.Nsubjettiness;
+import org.nphunt.testing.SharedFixtures;
 
 /**
  * Physics on real data: the 1,000 LHC Olympics 2020 R&D events (arXiv:2101.08320) of
- * ../shared/fixtures/lhco2020_rnd_1000.h5, read from the lossless test copy
- * lhco2020_rnd_1000.npj.gz (see JetFixtures). Signal is W' (3.5 TeV) -> X(500 GeV) Y(100 GeV), each
+ * ../shared/fixtures/lhco2020_rnd_1000.h5 (pandas fixed format, Blosc chunks), read through
+ * nphunt-hdf5's {@link LhcOlympicsReader} (this test lives in nphunt-hdf5 for that reason). Signal is W' (3.5 TeV) -> X(500 GeV) Y(100 GeV), each
  * decaying to two quarks, so its two leading anti-kT R = 1 jets carry masses near 500 and 100 GeV and
  * a two-prong structure (small tau_21); QCD dijets have neither.
  */
@@ -26,11 +29,17 @@ class DijetPhysicsTest {
     int ns = 0;
     int nb = 0;
     double[] f = new double[DijetFeatures.N_FEATURES];
-    for (JetFixtures.LhcoEvent e : JetFixtures.lhco()) {
-      int nJets = b.compute(e.pt(), e.eta(), e.phi(), e.n(), f, 0, null, 0);
+    Events events;
+    try (LhcOlympicsReader r = LhcOlympicsReader.open(SharedFixtures.fixture("lhco2020_rnd_1000.h5"))) {
+      events = r.read(0, (int) r.size());
+    }
+    double[] particles = events.tensor(ParticleListSchema.PARTICLES);
+    int[] label = (int[]) events.column(ParticleListSchema.LABEL);
+    for (int e = 0; e < events.size(); e++) {
+      int nJets = b.compute(particles, e * 700 * 3, 700, f, 0, null, 0);
       assertTrue(nJets >= 2);
       assertTrue(f[1] > 1200, "every event has a jet above 1.2 TeV (README of the fixture)");
-      if (e.label() == 1) {
+      if (label[e] == 1) {
         sig[ns++] = f.clone();
       } else {
         bkg[nb++] = f.clone();

@@ -260,11 +260,15 @@ final class JavaForward {
             mu2 += m * m;
           }
           kl *= -0.5;
-          out[6][o] = reco;
-          out[7][o] = kl;
-          out[8][o] = (1 - beta) * reco + beta * kl;
-          out[9][o] = rz;
-          out[10][o] = mu2;
+          // EventReconstruction's names: vae_reco only with the masked loss (else it is 57 x mse)
+          int k = 6;
+          if (maskedReco) {
+            out[k++][o] = reco;
+          }
+          out[k++][o] = kl;
+          out[k++][o] = (1 - beta) * reco + beta * kl;
+          out[k++][o] = rz;
+          out[k][o] = mu2;
         }
       }
     }

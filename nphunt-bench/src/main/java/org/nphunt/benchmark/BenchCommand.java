@@ -87,6 +87,12 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--jets", defaultValue = "100000", description = "Chamfer comparison: jets per epoch (default: ${DEFAULT-VALUE}).")
   int jets;
 
+  @Option(names = "--compare-kernels", description = "Compare nphunt's kernels with PyTorch on the same weights and"
+      + " inputs instead (dense AE and VAE: training and scoring events/s, wall and per CPU-second, interleaved rounds;"
+      + " score agreement); uses --train, --test, --models, --epochs, --batch, --score-batches, --threads, --rounds,"
+      + " --repeats, --python, --reference (default nphunt-bench/src/main/python/speed/kernel_reference.py).")
+  boolean compareKernels;
+
   @Option(names = "--train", description = "Comparison: SM training file.")
   Path trainFile;
 
@@ -120,6 +126,20 @@ public final class BenchCommand implements Callable<Integer> {
       var result = org.nphunt.benchmark.jets.ChamferVaeComparison.run(cfg, stdout);
       result.write(out, force);
       stdout.println(result.markdown());
+      return 0;
+    }
+    if (compareKernels) {
+      if (trainFile == null || testFile == null) {
+        throw new IllegalArgumentException("--compare-kernels needs --train and --test");
+      }
+      KernelComparison.Config cfg = new KernelComparison.Config(trainFile, testFile,
+          models == null ? List.of("dense", "vae") : models, epochs, batch, scoreBatches, nThreads, rounds, repeats, seed,
+          python, reference == null ? KernelComparison.defaultScript() : reference);
+      KernelComparison.checkTargets(out, force);
+      var result = KernelComparison.run(cfg, command, stdout);
+      result.write(out, force);
+      stdout.println(result.markdown());
+      stdout.println("wrote " + out.resolve(KernelComparison.JSON_NAME) + " and " + out.resolve(KernelComparison.MARKDOWN_NAME));
       return 0;
     }
     if (compare) {

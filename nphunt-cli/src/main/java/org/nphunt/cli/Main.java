@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
       ScoreCommand.class,
       EvaluateCommand.class,
       HuntCommand.class,
+      QuantizeCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for bad data or a failed operation. */

@@ -70,7 +70,8 @@ public final class RunCommand implements Callable<Integer> {
       defaultValue = "runs")
   Path out;
 
-  @Option(names = "--threads", description = "Generator and I/O threads (default: all cores).")
+  @Option(names = "--threads",
+      description = "Generator, I/O, training and scoring threads (default: all cores; results do not depend on it).")
   Integer threads;
 
   @Option(names = "--input-rate", paramLabel = "HZ", defaultValue = "440",

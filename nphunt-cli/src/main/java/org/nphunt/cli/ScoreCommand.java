@@ -29,13 +29,21 @@ public final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "1024", description = "Events per forward pass (default: ${DEFAULT-VALUE}).")
   int batch;
 
+  @Option(names = "--threads",
+      description = "Scoring threads (default: all cores); the scores do not depend on it.")
+  Integer threads;
+
   @Option(names = "--force", description = "Replace an existing score file.")
   boolean force;
 
   @Override
   public Integer call() {
     long t0 = System.nanoTime();
-    long n = Scorer.scoreFile(model, in, out, batch, force);
+    int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (t < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be > 0, found " + t);
+    }
+    long n = Scorer.scoreFile(model, in, out, batch, t, force);
     double s = (System.nanoTime() - t0) / 1e9;
     spec.commandLine().getOut().printf("scored %d events in %.1f s (%.0f events/s) into %s%n", n, s, n / s, out.toAbsolutePath());
     return 0;

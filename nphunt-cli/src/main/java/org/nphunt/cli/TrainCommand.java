@@ -86,8 +86,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--patience", defaultValue = "10", description = "Epochs without improvement before stopping (default: ${DEFAULT-VALUE}).")
   int patience;
 
-  @Option(names = "--threads", defaultValue = "1", description = "Recorded only: libtorch trains on one intra-op thread whatever this says, so that the weights do not depend on it (default: ${DEFAULT-VALUE}).")
-  int threads;
+  @Option(names = "--threads", description = "Training threads of the dense AE and the VAE (nphunt's fused kernels; the"
+      + " weights do not depend on it; default: all cores); other models train on one libtorch thread.")
+  Integer threads;
 
   @Option(names = "--chunk", defaultValue = "65536", description = "Events read per block (default: ${DEFAULT-VALUE}).")
   int chunk;
@@ -112,7 +113,8 @@ public final class TrainCommand implements Callable<Integer> {
       cfg = TrainingConfig.defaults(architecture())
           .withSeed(seed).withEpochs(epochs == null ? 100 : epochs).withBatchSize(batch).withLearningRate(lr)
           .withValFraction(valFraction).withPatience(lrPatience, patience).withPreprocessing(logPt, maskedLoss, bounded)
-          .withBeta(beta).withChunkEvents(chunk).withThreads(threads);
+          .withBeta(beta).withChunkEvents(chunk)
+          .withThreads(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
       cfg = new TrainingConfig(cfg.architecture(), cfg.seed(), cfg.epochs(), cfg.batchSize(), cfg.learningRate(),
           weightDecay, cfg.valFraction(), cfg.lrPatience(), cfg.lrFactor(), cfg.earlyStopPatience(), cfg.logPt(),
           cfg.maskedLoss(), cfg.boundedOutputs(), cfg.beta(), cfg.chunkEvents(), cfg.threads());

@@ -19,7 +19,7 @@ import org.nphunt.model.Architectures;
  * @param dataDir a folder of real ADC2021 files (published names), or null to generate the data
  * @param signals further signal files by display name (with or without {@code dataDir})
  * @param outRoot parent folder of run folders
- * @param threads generator and I/O threads
+ * @param threads generator, I/O, training (fused dense AE/VAE) and scoring threads
  * @param rates the trigger's rates, for the operating-point table
  * @param keepData also write the streamed Standard-Model test sample and its scores to disk (large)
  */

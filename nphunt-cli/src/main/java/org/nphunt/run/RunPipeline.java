@@ -116,6 +116,7 @@ public final class RunPipeline {
         }
         Map<String, LoadedModel> models = new LinkedHashMap<>();
         trained.forEach((k, v) -> models.put(k, v.model()));
+        models.values().forEach(m -> m.setScoringThreads(config.threads()));
         return evaluate(target, work, dir, samples, models, trained, t0);
       } finally {
         trained.values().forEach(TrainingResult::close);
@@ -267,7 +268,8 @@ public final class RunPipeline {
     TrainingConfig tc = TrainingConfig.defaults(Architectures.defaults(model))
         .withSeed(Seeds.derive(config.seed(), "run/train/" + model))
         .withEpochs(config.epochs())
-        .withBatchSize(config.batchSize());
+        .withBatchSize(config.batchSize())
+        .withThreads(config.threads());
     log.accept(String.format("training %s on %,d Standard-Model events (max %d epochs)", model, samples.trainCount(),
         config.epochs()));
     try (Hdf5EventReader file = Hdf5EventReader.open(samples.trainFile());

@@ -67,6 +67,20 @@ class TrainScoreCommandTest {
         assertArrayEquals(direct[10], r.scores("vae_mu2"), 0.0);
       }
     }
+    // one scoring thread gives the same file's scores bit for bit
+    Path scores1 = tmp.resolve("scores1.h5");
+    Cli.Run s1 = run("score", "--model", model.toString(), "--in", test.toString(), "--out", scores1.toString(),
+        "--batch", "500", "--threads", "1");
+    assertEquals(0, s1.code(), s1.err());
+    try (ScoreFileReader a = ScoreFileReader.open(scores); ScoreFileReader b = ScoreFileReader.open(scores1)) {
+      for (String name : a.scoreNames()) {
+        assertArrayEquals(a.scores(name), b.scores(name), 0.0, name);
+      }
+    }
+    Cli.Run badThreads = run("score", "--model", model.toString(), "--in", test.toString(), "--out",
+        tmp.resolve("x.h5").toString(), "--threads", "0");
+    assertEquals(2, badThreads.code());
+    assertTrue(badThreads.err().contains("--threads must be > 0, found 0"), badThreads.err());
     Cli.Run again = run("score", "--model", model.toString(), "--in", test.toString(), "--out", scores.toString());
     assertEquals(1, again.code());
     assertTrue(again.err().contains("already exists (use --force to replace it)"), again.err());

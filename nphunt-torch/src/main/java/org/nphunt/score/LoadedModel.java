@@ -25,6 +25,7 @@ import org.nphunt.data.EventBatch;
 import org.nphunt.data.Events;
 import org.nphunt.io.AtomicOutput;
 import org.nphunt.io.Hashing;
+import org.nphunt.kernel.AutoencoderNet;
 import org.nphunt.manifest.Manifest;
 import org.nphunt.model.ArchitectureConfig;
 import org.nphunt.model.Tensors;
@@ -66,6 +67,7 @@ public final class LoadedModel implements AutoCloseable {
   private final int[] outputWidths;
   private final int perEvent;
   private JavaForward java;
+  private JavaForward.Standardisation standardisation;
   private boolean javaUnavailable;
   private boolean allowJava = true;
   private int scoringThreads = Runtime.getRuntime().availableProcessors();
@@ -309,6 +311,20 @@ public final class LoadedModel implements AutoCloseable {
     }
     int n = events.size();
     JavaForward f = javaForward();
+    if (f != null && fused()) {
+      // fused per tile of 32 events: raw events -> standardised inputs -> network -> score sums
+      EventBatch batch = EventBatch.of(events);
+      EventReconstruction er = (EventReconstruction) objective;
+      JavaForward.Standardisation std = standardisation;
+      int parts = Math.max(1, Math.min(scoringThreads, n / MIN_PART));
+      IntStream range = IntStream.range(0, parts);
+      (parts > 1 ? range.parallel() : range).forEach(part -> {
+        int from = (int) ((long) n * part / parts);
+        int to = (int) ((long) n * (part + 1) / parts);
+        f.score(batch, from, to - from, std, er.bounds(), config.maskedLoss(), config.beta(), out, offset + from);
+      });
+      return;
+    }
     if (f != null) {
       int parts = Math.max(1, Math.min(scoringThreads, n / MIN_PART));
       IntStream range = IntStream.range(0, parts);
@@ -317,7 +333,7 @@ public final class LoadedModel implements AutoCloseable {
         int from = (int) ((long) n * part / parts);
         int to = (int) ((long) n * (part + 1) / parts);
         // fused per block of events: preprocess, forward, scores, all in cache-sized buffers
-        int blk = Math.min(JavaForward.BLOCK, Math.max(1, to - from));
+        int blk = Math.min(AutoencoderNet.TILE * 8, Math.max(1, to - from));
         float[][] in = buffers(inputWidths, blk * perEvent);
         float[][] o = buffers(outputWidths, blk * perEvent);
         for (int s = from; s < to; s += blk) {
@@ -409,18 +425,26 @@ public final class LoadedModel implements AutoCloseable {
     return -1;
   }
 
+  /** Whether the fused Java scoring applies: ADC2021 standardisation and event-reconstruction scores. */
+  private boolean fused() {
+    return standardisation != null;
+  }
+
   /** The Java pass when allowed and available, else null. */
   private synchronized JavaForward javaForward() {
     if (allowJava && java == null && !javaUnavailable) {
       java = preprocessing.inputIndex("x") >= 0 ? JavaForward.of(block) : null;
       javaUnavailable = java == null;
+      standardisation = java != null && preprocessing instanceof Standardizer std
+          && objective instanceof EventReconstruction ? JavaForward.Standardisation.of(std) : null;
     }
     return allowJava ? java : null;
   }
 
   /** Invalidates the cached Java weights (after the block's parameters changed). */
-  public void weightsChanged() {
+  public synchronized void weightsChanged() {
     java = null;
+    standardisation = null;
     javaUnavailable = false;
   }
 

@@ -109,16 +109,28 @@ public final class Scorer {
   /**
    * {@code nphunt score}: loads {@code modelDir}, scores the HDF5 file {@code in} (any layout
    * {@link EventFiles} knows; the model's schema, else a one-line error naming both) into {@code out}
-   * (atomic; refuses to replace unless {@code force}) with the manifests as attributes.
+   * (atomic; refuses to replace unless {@code force}) with the manifests as attributes, on all cores.
    */
   public static long scoreFile(Path modelDir, Path in, Path out, int batchSize, boolean force) {
+    return scoreFile(modelDir, in, out, batchSize, Runtime.getRuntime().availableProcessors(), force);
+  }
+
+  /**
+   * As {@link #scoreFile(Path, Path, Path, int, boolean)} on {@code threads} scoring threads (the
+   * dense AE and VAE kernels; the scores are bit-identical for any thread count).
+   */
+  public static long scoreFile(Path modelDir, Path in, Path out, int batchSize, int threads, boolean force) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch must be > 0, found " + batchSize);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be > 0, found " + threads);
     }
     new org.nphunt.io.OutputRules("a score file", Scorer::isScoreFile,
         List.of(in, modelDir.resolve(ModelFile.FILE_NAME), modelDir.resolve(ModelFile.WEIGHTS_NAME))).check(out, force, false);
     try (LoadedModel model = LoadedModel.load(modelDir);
         EventSource source = EventFiles.open(in)) {
+      model.setScoringThreads(threads);
       if (source.size() == 0) {
         throw new NphuntException(in + ": no events to score");
       }

@@ -44,10 +44,16 @@ import org.nphunt.training.TrainingListener.Action;
  * Adam applies it. At the end the best weights are restored. Constants in losses and blocks go through
  * {@link Tensors#mul} and its siblings (autograd-safe; see {@link Tensors}).
  *
+ * <p>Engines: the dense autoencoder and the VAE without BatchNorm, dropout or bounded outputs train on
+ * nphunt's fused Java kernels ({@link FusedTraining}: forward, backward and Adam in one pass on
+ * {@code config.threads()} threads; issue 17); other models step through DJL/libtorch, one JNI call per
+ * operation, on one intra-op thread.
+ *
  * <p>Reproducibility: weights are initialised from {@link Seeds} in Java (PyTorch's default
  * U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for linear and convolution weights and biases), the engine's
  * generator (VAE noise, dropout) is reseeded from the seed at every epoch, and libtorch runs with a
- * fixed number of intra-op threads; the same seed gives identical weights.
+ * fixed number of intra-op threads; the fused engine sums per-slice gradients in a fixed order. The same
+ * seed gives identical weights, for any thread count and machine load.
  *
  * <p>Loss: reconstruction MSE over the 57 standardised inputs (or, masked, over the inputs of real
  * objects of the batch); for variational models (1 - beta) reco + beta mean KL.
@@ -237,6 +243,8 @@ public final class Trainer {
     private final AdamUpdater adam;
     private final TrainingState state;
     private final ParameterStore store;
+    /** The fused Java engine of plain dense AEs and VAEs (issue 17), else null: DJL/libtorch steps. */
+    private final FusedTraining fused;
     private byte[] best;
 
     Session(LoadedModel model, List<Parameter> params, EventBlocks trainBlocks, EventBlocks valBlocks, Engine engine) {
@@ -253,6 +261,7 @@ public final class Trainer {
       this.adam = new AdamUpdater(params, root, config.weightDecay());
       this.state = new TrainingState(config, trainBlocks.events(), valBlocks == null ? 0 : valBlocks.events());
       this.store = new ParameterStore(root, false);
+      this.fused = FusedTraining.supports(config) ? new FusedTraining(block, params, config) : null;
     }
 
     void run(EventSource train) {
@@ -269,6 +278,9 @@ public final class Trainer {
           }
         }
       } finally {
+        if (fused != null) {
+          fused.close();
+        }
         for (TrainingListener l : listeners) {
           l.onEnd(state);
         }
@@ -340,6 +352,10 @@ public final class Trainer {
     }
 
     private double trainStep(float[][] batch, int n, double lr, int batchNo) {
+      if (fused != null) {
+        return fused.step(batch, n, config.architecture().variational() ? noise(n, batchNo) : null, lr,
+            config.weightDecay());
+      }
       try (NDManager bm = root.newSubManager()) {
         java.util.Map<String, NDArray> byName = arrays(batch, n, bm);
         NDList in = blockInput(byName);
@@ -415,6 +431,11 @@ public final class Trainer {
       double[] sum = {0};
       long[] count = {0};
       blocks.forEachBatch(config.batchSize(), false, config.seed(), 0, (batch, n) -> {
+        if (fused != null) {
+          sum[0] += fused.loss(batch, n) * n;
+          count[0] += n;
+          return true;
+        }
         try (NDManager bm = root.newSubManager()) {
           java.util.Map<String, NDArray> byName = arrays(batch, n, bm);
           NDList out = block.forward(store, blockInput(byName), false);
@@ -428,6 +449,9 @@ public final class Trainer {
 
     /** All parameters (trainable and BatchNorm statistics) in block order, encoded. */
     private byte[] weights() {
+      if (fused != null) {
+        fused.toBlock();
+      }
       NDList all = new NDList();
       for (var p : block.getParameters()) {
         all.add(p.getValue().getArray());
@@ -443,6 +467,9 @@ public final class Trainer {
           Tensors.assign(p.getValue().getArray(), all.get(i++).toFloatArray());
         }
       }
+      if (fused != null) {
+        fused.fromBlock();
+      }
     }
 
     private void writeCheckpoint(EventSource train) {
@@ -454,9 +481,9 @@ public final class Trainer {
         String a = "adam-" + tag + ".bin";
         AtomicOutput.writeBytes(checkpointDir.resolve(w), weights(), true);
         AtomicOutput.writeBytes(checkpointDir.resolve(b), best, true);
-        AtomicOutput.writeBytes(checkpointDir.resolve(a), adam.encode(), true);
+        AtomicOutput.writeBytes(checkpointDir.resolve(a), fused != null ? fused.encodeAdam(root) : adam.encode(), true);
         CheckpointFile cp = new CheckpointFile(CheckpointFile.FORMAT_VERSION, config, model.preprocessing(), train.name(), train.size(),
-            state.snapshot(), adam.steps(), w, b, a, trainSha256);
+            state.snapshot(), fused != null ? fused.steps() : adam.steps(), w, b, a, trainSha256);
         AtomicOutput.writeString(checkpointDir.resolve(CheckpointFile.STATE), cp.toJson(), true);
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(checkpointDir, "*.bin")) {
           for (Path p : ds) {
@@ -475,7 +502,12 @@ public final class Trainer {
       try {
         setWeights(Files.readAllBytes(resumeDir.resolve(cp.weights())));
         best = Files.readAllBytes(resumeDir.resolve(cp.best()));
-        adam.restore(Files.readAllBytes(resumeDir.resolve(cp.adam())), cp.adamSteps());
+        byte[] moments = Files.readAllBytes(resumeDir.resolve(cp.adam()));
+        if (fused != null) {
+          fused.restoreAdam(moments, cp.adamSteps(), root);
+        } else {
+          adam.restore(moments, cp.adamSteps());
+        }
       } catch (IOException e) {
         throw new NphuntException("cannot read checkpoint in " + resumeDir + ": " + e.getMessage(), e);
       }

@@ -24,10 +24,12 @@ import org.nphunt.model.ArchitectureConfig;
  * @param boundedOutputs eta = a*tanh, phi = pi*tanh on the reconstruction (see OutputHead)
  * @param beta VAE loss weight: (1-beta)*reco + beta*KL
  * @param chunkEvents events read from the source per block (streaming unit and shuffle block)
- * @param threads requested training threads, recorded in the model file; the libtorch-backed trainer
- *     always runs on one intra-op thread whatever this says, because libtorch's reductions and GEMMs
- *     split their sums by the thread count (measured: 1 and 2 threads give weights that differ in the
- *     last bit after two epochs), so the weights are bit-identical for any value
+ * @param threads training threads: the fused Java engine of the dense AE and the VAE (issue 17) runs
+ *     fixed slices of each batch on this many threads and adds their gradients in slice order, so the
+ *     weights are bit-identical for any value; the libtorch-backed trainer (conv, transformer,
+ *     BatchNorm/dropout/bounded variants) runs on one intra-op thread whatever this says, because
+ *     libtorch's reductions and GEMMs split their sums by the thread count (measured: 1 and 2 threads
+ *     give weights that differ in the last bit after two epochs)
  */
 public record TrainingConfig(
     ArchitectureConfig architecture,

@@ -16,8 +16,10 @@ import org.nphunt.json.Json;
 
 /**
  * Model folders written by an earlier release keep loading and scoring the same (golden files in
- * {@code src/test/resources/golden/}, see the README there). Scores of the pure-Java path must be
- * identical; the libtorch path (conv, transformer) may differ in the last bits of float32 arithmetic.
+ * {@code src/test/resources/golden/}, see the README there). Scores of the pure-Java path (dense, VAE)
+ * agree within 1e-6 relative: the kernels since issue 17 use fused multiply-adds and another summation
+ * order than the release's loops (float32 rounding, ~1e-7 relative per layer); the libtorch path (conv,
+ * transformer) may differ in the last bits of float32 arithmetic.
  */
 class GoldenModelTest {
   static Path golden(String version) throws Exception {
@@ -55,7 +57,7 @@ class GoldenModelTest {
         assertTrue(e != null, "score " + name + " (" + old + ") missing from the golden file");
         for (int k = 0; k < s[i].length; k++) {
           double want = e.get(k).asDouble();
-          double tol = javaPath ? 0.0 : 1e-5 * Math.max(1, Math.abs(want));
+          double tol = javaPath ? 1e-6 * Math.abs(want) + 1e-12 : 1e-5 * Math.max(1, Math.abs(want));
           assertEquals(want, s[i][k], tol, architecture + " " + name + " event " + k);
           checked++;
         }

@@ -1,0 +1,18 @@
+/**
+ * CPU kernels of the small dense networks (the dense autoencoder and the VAE of arXiv:2107.02157 and
+ * arXiv:2108.03986): layers, the fused ADC2021 preprocessing and score sums, and their training
+ * counterparts (backward passes, weight gradients, Adam).
+ *
+ * <p>Two implementations with the same arithmetic, operation for operation: {@code VectorKernels}
+ * (the Java Vector API, {@code jdk.incubator.vector}, register-blocked tiles of 512-bit vectors) and
+ * {@link org.nphunt.kernel.ScalarKernels} (plain Java, used when the incubator module is not in the
+ * boot layer). Every result is defined element by element (fused multiply-adds in a fixed order,
+ * sums in a fixed tree), so both give bit-identical results, whatever the batch size, tile or thread
+ * that computes an event. {@link org.nphunt.kernel.Kernels#get()} picks the implementation.
+ *
+ * <p>Layouts: activations are event-major, one row per example with a row stride of at least the
+ * layer width rounded up to 16 floats ({@link org.nphunt.kernel.Kernels#pad}); a layer's weights are
+ * stored transposed and padded, {@code wt[i * op + o]} for input i and output o, {@code op = pad(out)},
+ * with zero columns beyond {@code out}, so that a padded output lane computes exactly 0.
+ */
+package org.nphunt.kernel;

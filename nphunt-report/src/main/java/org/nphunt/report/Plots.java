@@ -270,7 +270,9 @@ final class Plots {
     // integer epochs only: ticks at whole numbers, none repeated
     int last = ep.isEmpty() ? 1 : ep.get(ep.size() - 1).epoch();
     c.getStyler().setXAxisMin(x.length == 1 ? 0.0 : x[0]).setXAxisMax(x.length == 1 ? 2.0 : (double) last);
-    c.setCustomXAxisTickLabelsFormatter(v -> Math.abs(v - Math.rint(v)) < 1e-9 ? Long.toString(Math.round(v)) : "");
+    long step = epochTickStep(last);
+    c.setCustomXAxisTickLabelsFormatter(v -> Math.abs(v - Math.rint(v)) < 1e-9 && Math.round(v) % step == 0
+        ? Long.toString(Math.round(v)) : " "); // XChart cannot paint an empty label
     Charts.line(c, "training", x, train, Charts.color(1), Charts.SOLID).setMarker(SeriesMarkers.CIRCLE);
     if (hasVal) {
       int[] keep = new int[x.length];
@@ -288,6 +290,16 @@ final class Plots {
       Charts.vertical(c, "kept epoch " + h.bestEpoch(), h.bestEpoch(), y0, max, Color.GRAY, Charts.DOTTED);
     }
     return c;
+  }
+
+  /** Label every epoch up to 12 epochs, then every 2nd, 5th, 10th, ... so that at most ~12 labels show. */
+  static long epochTickStep(int lastEpoch) {
+    for (long step : new long[] {1, 2, 5, 10, 20, 50, 100, 200, 500}) {
+      if (lastEpoch / step <= 12) {
+        return step;
+      }
+    }
+    return 1000;
   }
 
   /** A decimal pattern with enough digits for ticks over a range of this width. */

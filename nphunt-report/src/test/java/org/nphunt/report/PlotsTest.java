@@ -63,6 +63,27 @@ class PlotsTest {
   }
 
   @Test
+  void epochLabelsStayLegible() {
+    assertEquals(1, Plots.epochTickStep(8));
+    assertEquals(1, Plots.epochTickStep(12));
+    assertEquals(5, Plots.epochTickStep(30));
+    assertEquals(10, Plots.epochTickStep(100));
+  }
+
+  /** Any number of epochs renders (XChart puts ticks between integers for few epochs; labels must not be empty). */
+  @Test
+  void trainingCurvesRenderForAnyNumberOfEpochs() throws Exception {
+    for (int epochs : new int[] {1, 2, 3, 5, 13, 30, 101}) {
+      java.util.List<org.nphunt.training.history.EpochRecord> ep = new java.util.ArrayList<>();
+      for (int e = 1; e <= epochs; e++) {
+        ep.add(new org.nphunt.training.history.EpochRecord(e, 4.0 / e, 3.5 / e, 1e-3, 1, 1));
+      }
+      XYChart c = Plots.loss("vae", new org.nphunt.training.history.TrainingHistory(ep, epochs, null));
+      assertNotEmpty("loss with " + epochs + " epochs", Charts.png(c));
+    }
+  }
+
+  @Test
   void rocStartsWhereTheBackgroundResolvesTheFpr() {
     ReportInput in = SyntheticReport.build(20_000, 500);
     XYChart c = Plots.roc("dense", "mse", in.results().of("dense", "mse"), SyntheticReport.SIGNALS, false);

@@ -6,12 +6,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nphunt.NphuntException;
 import org.nphunt.data.Adc2021;
 import org.nphunt.data.DijetSchema;
 import org.nphunt.data.EventSink;
 import org.nphunt.data.Events;
-import org.nphunt.io.AtomicOutput;
 
 /**
  * Writes nphunt's dijet layout ({@link DijetSchema}), compatible with the files of the published
@@ -36,7 +34,7 @@ public final class DijetWriter implements EventSink {
 
   private final Path target;
   private final DijetSchema schema;
-  private final AtomicOutput output;
+  private final AtomicHdf5File file;
   private final Map<String, String> attributes = new LinkedHashMap<>();
   private long fileId = -1;
   private DatasetAppender constituents;
@@ -46,20 +44,18 @@ public final class DijetWriter implements EventSink {
   private DatasetAppender evtId;
   private boolean[] present;
   private long written;
-  private boolean committed;
-  private boolean closed;
 
   private DijetWriter(Path file, DijetSchema schema, boolean force) {
     this.target = file;
     this.schema = schema;
     H5.init();
-    this.output = AtomicOutput.create(file, force);
+    this.file = new AtomicHdf5File(file, force);
     try {
       H5.run(() -> {
         long fapl = H5.newFileAccess();
         try {
-          fileId = H5.check(H5Fcreate(output.temporary().toString(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl),
-              file + ": cannot create HDF5 file " + output.temporary());
+          fileId = H5.check(H5Fcreate(this.file.temporary().toString(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl),
+              file + ": cannot create HDF5 file " + this.file.temporary());
         } finally {
           H5Pclose(fapl);
         }
@@ -150,23 +146,7 @@ public final class DijetWriter implements EventSink {
   @Override
   public void commit() {
     checkWritable();
-    boolean ok = H5.locked(() -> {
-      H5.writeStringAttribute(fileId, COORDINATES_ATTRIBUTE, RELATIVE, target.toString());
-      for (Map.Entry<String, String> a : attributes.entrySet()) {
-        H5.writeStringAttribute(fileId, a.getKey(), a.getValue(), target.toString());
-      }
-      if (!H5.flushForCommit(fileId, output.temporary())) {
-        closeHandles();
-        return false;
-      }
-      return closeHandles();
-    });
-    if (!ok) {
-      throw new NphuntException(target + ": cannot finish the HDF5 file: " + H5.writeFailure(target));
-    }
-    output.commit();
-    committed = true;
-    close();
+    file.commit(fileId, () -> H5.writeStringAttribute(fileId, COORDINATES_ATTRIBUTE, RELATIVE, target.toString()), attributes, this::closeHandles);
   }
 
   // Lock held.
@@ -183,9 +163,7 @@ public final class DijetWriter implements EventSink {
   }
 
   private void checkWritable() {
-    if (closed || committed) {
-      throw new IllegalStateException(target + ": writer already " + (committed ? "committed" : "closed"));
-    }
+    file.checkWritable();
   }
 
   public Path target() {
@@ -194,16 +172,6 @@ public final class DijetWriter implements EventSink {
 
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    H5.run(() -> {
-      if (!committed) {
-        H5.emptyForDiscard(output.temporary());
-      }
-      closeHandles();
-    });
-    output.close();
+    file.close(this::closeHandles);
   }
 }

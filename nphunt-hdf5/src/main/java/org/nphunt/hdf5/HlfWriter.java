@@ -5,13 +5,11 @@ import static org.bytedeco.hdf5.global.hdf5.*;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.nphunt.NphuntException;
 import org.nphunt.data.Adc2021;
 import org.nphunt.data.EventSink;
 import org.nphunt.data.Events;
 import org.nphunt.data.HlfSchema;
 import org.nphunt.data.Notes;
-import org.nphunt.io.AtomicOutput;
 
 /**
  * Writes the high-level-feature table ({@link HlfSchema}): {@code HLF} float32 (N, F) chunked along
@@ -26,7 +24,7 @@ public final class HlfWriter implements EventSink {
 
   private final Path target;
   private final HlfSchema schema;
-  private final AtomicOutput output;
+  private final AtomicHdf5File file;
   private final Map<String, String> attributes = new LinkedHashMap<>();
   private long fileId = -1;
   private DatasetAppender table;
@@ -34,20 +32,18 @@ public final class HlfWriter implements EventSink {
   private DatasetAppender evtId;
   private boolean[] present;
   private long written;
-  private boolean committed;
-  private boolean closed;
 
   private HlfWriter(Path file, HlfSchema schema, boolean force) {
     this.target = file;
     this.schema = schema;
     H5.init();
-    this.output = AtomicOutput.create(file, force);
+    this.file = new AtomicHdf5File(file, force);
     try {
       H5.run(() -> {
         long fapl = H5.newFileAccess();
         try {
-          fileId = H5.check(H5Fcreate(output.temporary().toString(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl),
-              file + ": cannot create HDF5 file " + output.temporary());
+          fileId = H5.check(H5Fcreate(this.file.temporary().toString(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl),
+              file + ": cannot create HDF5 file " + this.file.temporary());
         } finally {
           H5Pclose(fapl);
         }
@@ -122,22 +118,7 @@ public final class HlfWriter implements EventSink {
   @Override
   public void commit() {
     checkWritable();
-    boolean ok = H5.locked(() -> {
-      for (Map.Entry<String, String> a : attributes.entrySet()) {
-        H5.writeStringAttribute(fileId, a.getKey(), a.getValue(), target.toString());
-      }
-      if (!H5.flushForCommit(fileId, output.temporary())) {
-        closeHandles();
-        return false;
-      }
-      return closeHandles();
-    });
-    if (!ok) {
-      throw new NphuntException(target + ": cannot finish the HDF5 file: " + H5.writeFailure(target));
-    }
-    output.commit();
-    committed = true;
-    close();
+    file.commit(fileId, () -> { }, attributes, this::closeHandles);
   }
 
   // Lock held.
@@ -154,9 +135,7 @@ public final class HlfWriter implements EventSink {
   }
 
   private void checkWritable() {
-    if (closed || committed) {
-      throw new IllegalStateException(target + ": writer already " + (committed ? "committed" : "closed"));
-    }
+    file.checkWritable();
   }
 
   public Path target() {
@@ -165,16 +144,6 @@ public final class HlfWriter implements EventSink {
 
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    H5.run(() -> {
-      if (!committed) {
-        H5.emptyForDiscard(output.temporary());
-      }
-      closeHandles();
-    });
-    output.close();
+    file.close(this::closeHandles);
   }
 }

@@ -9,7 +9,6 @@ import org.nphunt.NphuntException;
 import org.nphunt.data.EventSink;
 import org.nphunt.data.Events;
 import org.nphunt.data.ParticleListSchema;
-import org.nphunt.io.AtomicOutput;
 
 /**
  * Writes particle-level events in the LHC Olympics 2020 layout, a pandas "fixed"-format frame under
@@ -30,7 +29,7 @@ public final class LhcOlympicsWriter implements EventSink {
 
   private final Path target;
   private final ParticleListSchema schema;
-  private final AtomicOutput output;
+  private final AtomicHdf5File file;
   private final Map<String, String> attributes = new LinkedHashMap<>();
   private long fileId = -1;
   private long group = -1;
@@ -38,20 +37,18 @@ public final class LhcOlympicsWriter implements EventSink {
   private Boolean labelled;
   private int columns;
   private long written;
-  private boolean committed;
-  private boolean closed;
 
   private LhcOlympicsWriter(Path file, ParticleListSchema schema, boolean force) {
     this.target = file;
     this.schema = schema;
     H5.init();
-    this.output = AtomicOutput.create(file, force);
+    this.file = new AtomicHdf5File(file, force);
     try {
       H5.run(() -> {
         long fapl = H5.newFileAccess();
         try {
-          fileId = H5.check(H5Fcreate(output.temporary().toString(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl),
-              file + ": cannot create HDF5 file " + output.temporary());
+          fileId = H5.check(H5Fcreate(this.file.temporary().toString(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl),
+              file + ": cannot create HDF5 file " + this.file.temporary());
         } finally {
           H5Pclose(fapl);
         }
@@ -130,23 +127,7 @@ public final class LhcOlympicsWriter implements EventSink {
       values = new DatasetAppender(group, "block0_values", H5T_IEEE_F64LE_g(), new long[] {columns}, CHUNK_ROWS, 4, true,
           target + ":/" + LhcOlympicsReader.VALUES);
     }
-    boolean ok = H5.locked(() -> {
-      writeMetadata();
-      for (Map.Entry<String, String> a : attributes.entrySet()) {
-        H5.writeStringAttribute(fileId, a.getKey(), a.getValue(), target.toString());
-      }
-      if (!H5.flushForCommit(fileId, output.temporary())) {
-        closeHandles();
-        return false;
-      }
-      return closeHandles();
-    });
-    if (!ok) {
-      throw new NphuntException(target + ": cannot finish the HDF5 file: " + H5.writeFailure(target));
-    }
-    output.commit();
-    committed = true;
-    close();
+    file.commit(fileId, () -> writeMetadata(), attributes, this::closeHandles);
   }
 
   // Lock held. What pandas.to_hdf(format="fixed") writes besides the values.
@@ -217,9 +198,7 @@ public final class LhcOlympicsWriter implements EventSink {
   }
 
   private void checkWritable() {
-    if (closed || committed) {
-      throw new IllegalStateException(target + ": writer already " + (committed ? "committed" : "closed"));
-    }
+    file.checkWritable();
   }
 
   public Path target() {
@@ -228,16 +207,6 @@ public final class LhcOlympicsWriter implements EventSink {
 
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    H5.run(() -> {
-      if (!committed) {
-        H5.emptyForDiscard(output.temporary());
-      }
-      closeHandles();
-    });
-    output.close();
+    file.close(this::closeHandles);
   }
 }

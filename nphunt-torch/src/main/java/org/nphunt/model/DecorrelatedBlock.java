@@ -77,7 +77,7 @@ public final class DecorrelatedBlock extends AbstractBlock {
 
   /** (1 + lambda) stop(a) - lambda a: the value of a, the gradient -lambda times that of a. */
   public static NDArray gradientReversal(NDArray a, float lambda) {
-    return a.stopGradient().mul(1 + lambda).sub(a.mul(lambda));
+    return Tensors.mul(a.stopGradient(), 1 + lambda).sub(Tensors.mul(a, lambda));
   }
 
   @Override

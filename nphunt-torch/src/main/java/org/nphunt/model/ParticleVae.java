@@ -123,7 +123,7 @@ public final class ParticleVae extends AbstractBlock {
         throw new IllegalArgumentException("training the chamfer VAE needs the noise eps " + m.getShape()
             + " as third input, found " + (inputs.size() < 3 ? "none" : inputs.get(2).getShape().toString()));
       }
-      z = m.add(lv.mul(0.5f).exp().mul(inputs.get(2)));
+      z = m.add(Tensors.mul(lv, 0.5f).exp().mul(inputs.get(2)));
     }
     NDArray d = z;
     for (Linear l : decoder) {

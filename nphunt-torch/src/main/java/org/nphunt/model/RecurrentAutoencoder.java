@@ -142,7 +142,7 @@ public final class RecurrentAutoencoder extends AbstractBlock {
     NDArray z = lin(toLatent, ps, summary, training, params);
     NDArray s = lin(fromLatent, ps, z, training, params).tanh();
     NDArray keys = lin(attnKey, ps, enc.reshape(b * T, d), training, params).reshape(b, T, config.attention());
-    NDArray masked = mask.neg().add(1f).mul(MASKED);
+    NDArray masked = Tensors.mul(mask.neg().add(1f), MASKED);
     float[] eye = new float[T * T];
     for (int i = 0; i < T; i++) {
       eye[i * T + i] = 1f;

@@ -116,7 +116,7 @@ public final class TransformerAutoencoder extends AbstractBlock {
     NDArray first = nd.arange(0f, Adc2021.SLOTS, 1f, DataType.FLOAT32).lt(0.5f)
         .toType(DataType.FLOAT32, false); // (19): 1 for slot 0
     NDArray real = mask.maximum(first); // (B,19)
-    NDArray keyBias = real.sub(1f).mul(-MASKED).reshape(b, 1, 1, Adc2021.SLOTS);
+    NDArray keyBias = Tensors.mul(real.sub(1f), -MASKED).reshape(b, 1, 1, Adc2021.SLOTS);
 
     NDArray h = x.reshape(b, Adc2021.SLOTS, Adc2021.KINEMATIC);
     h = embed.forward(ps, new NDList(h), training, params).head()

@@ -2,6 +2,7 @@ package org.nphunt.objective;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import org.nphunt.model.Tensors;
 
 /**
  * The symmetric Chamfer distance between a jet's particle list x and its reconstruction y, with
@@ -57,7 +58,7 @@ public final class Chamfer {
     NDArray xNear = x.gather(nearest[1].expandDims(2).broadcast(triples), 1);
     NDArray toOutputs = x.sub(yNear).square().sum(new int[] {2}); // (n, C)
     NDArray toInputs = y.sub(xNear).square().sum(new int[] {2});
-    return toOutputs.mul(mask).sum(new int[] {1}).add(toInputs.mul(mask).sum(new int[] {1})).div((float) c);
+    return Tensors.div(toOutputs.mul(mask).sum(new int[] {1}).add(toInputs.mul(mask).sum(new int[] {1})), (float) c);
   }
 
   /**
@@ -66,10 +67,10 @@ public final class Chamfer {
    * ([x, |x|^2 + pad, 1] . [-2 y, 1, |y|^2 + pad] = |x - y|^2 + pads); no gradient.
    */
   static NDArray[] nearest(NDArray x, NDArray y, NDArray mask) {
-    NDArray pad = mask.neg().add(1f).mul(PADDED).expandDims(2); // (n, C, 1): PADDED on padded slots
+    NDArray pad = Tensors.mul(mask.neg().add(1f), PADDED).expandDims(2); // (n, C, 1): PADDED on padded slots
     NDArray ones = mask.onesLike().expandDims(2);
     NDArray xa = x.concat(x.square().sum(new int[] {2}, true).add(pad), 2).concat(ones, 2); // (n, C, F + 2)
-    NDArray ya = y.mul(-2f).concat(ones, 2).concat(y.square().sum(new int[] {2}, true).add(pad), 2);
+    NDArray ya = Tensors.mul(y, -2f).concat(ones, 2).concat(y.square().sum(new int[] {2}, true).add(pad), 2);
     // d and its transpose by two products: a minimum along the last, contiguous axis is several times
     // faster than along a strided one (measured), and a product costs less than either
     NDArray d = xa.batchMatMul(ya.transpose(0, 2, 1)); // (n, C, C): d[b, i, j]
@@ -84,7 +85,7 @@ public final class Chamfer {
    */
   public static NDArray slotwise(NDArray x, NDArray y, NDArray mask) {
     long c = x.getShape().get(1);
-    return x.sub(y).square().sum(new int[] {2}).mul(mask).sum(new int[] {1}).div((float) c);
+    return Tensors.div(x.sub(y).square().sum(new int[] {2}).mul(mask).sum(new int[] {1}), (float) c);
   }
 
   /**

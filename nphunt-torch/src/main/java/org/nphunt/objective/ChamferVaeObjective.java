@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.Map;
 import org.nphunt.model.ChamferVaeConfig;
+import org.nphunt.model.Tensors;
 import org.nphunt.preprocess.JetConstituents;
 import org.nphunt.preprocess.ModelInput;
 
@@ -51,8 +52,8 @@ public final class ChamferVaeObjective implements Objective {
         ? Chamfer.distance(x, recon, mask) : Chamfer.slotwise(x, recon, mask);
     NDArray mu = out.get(1);
     NDArray lv = out.get(2);
-    NDArray kl = lv.add(1f).sub(mu.square()).sub(lv.exp()).sum(new int[] {1}).mul(-0.5f);
-    return new NDList(reco, kl, reco.add(kl.mul((float) config.beta())));
+    NDArray kl = Tensors.mul(lv.add(1f).sub(mu.square()).sub(lv.exp()).sum(new int[] {1}), -0.5f);
+    return new NDList(reco, kl, reco.add(Tensors.mul(kl, (float) config.beta())));
   }
 
   @Override

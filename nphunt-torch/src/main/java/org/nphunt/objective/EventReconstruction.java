@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.nphunt.model.Tensors;
 import org.nphunt.preprocess.ModelInput;
 import org.nphunt.preprocess.OutputBounds;
 import org.nphunt.preprocess.Standardizer;
@@ -101,7 +102,7 @@ public final class EventReconstruction implements Objective {
     if (maskedLoss) {
       // the per-slot occupancy repeated for its three inputs: mask57[s*3+k] = mask[s]
       mask57 = Objective.input(inputs, "mask").expandDims(2).repeat(2, KINEMATIC).reshape(n, INPUTS);
-      real = mask57.sum().maximum(1f);
+      real = Tensors.maximum(mask57.sum(), 1f);
     }
     if (!variational) {
       return Losses.reconstruction(recon, x, mask57, real);

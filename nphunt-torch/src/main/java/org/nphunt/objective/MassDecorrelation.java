@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.nphunt.model.DecorrelatedConfig;
+import org.nphunt.model.Tensors;
 import org.nphunt.preprocess.JetMassTarget;
 import org.nphunt.preprocess.ModelInput;
 
@@ -72,7 +73,7 @@ public final class MassDecorrelation implements Objective {
     if (config.method() == DecorrelatedConfig.Method.ADVERSARY) {
       NDArray logits = out.get(baseOutputs);
       NDArray adv = crossEntropy(logits, Objective.input(inputs, JetMassTarget.MASS_BIN));
-      return auto.add(adv).sub(adv.stopGradient().mul(1 + lambda));
+      return auto.add(adv).sub(Tensors.mul(adv.stopGradient(), 1 + lambda));
     }
     NDList blockIn = new NDList();
     for (String name : config.base().blockInputs()) {
@@ -80,7 +81,7 @@ public final class MassDecorrelation implements Objective {
     }
     NDArray s = config.base().exampleScore(blockIn, own);
     NDArray m = Objective.input(inputs, JetMassTarget.MASS).reshape(-1);
-    return auto.add(distanceCorrelation(s, m).mul(lambda));
+    return auto.add(Tensors.mul(distanceCorrelation(s, m), lambda));
   }
 
   /** Mean over the batch of -sum_k y_k log softmax(logits)_k; logits and one-hot y (n, K). */

@@ -19,6 +19,41 @@ public record OperatingPoint(
     Double xsecForEventsPb,
     Double xsecForSignalToBackgroundPb) {
 
+  /**
+   * When no signal event passes the threshold (eff_S = 0) the cross-sections are unbounded above from
+   * this sample alone, but the sample still bounds them from below: with eff_S below the upper end
+   * eff_up of its Clopper-Pearson interval (at the evaluation's confidence level), reaching
+   * {@code eventsPerMonth} selected events needs at least eventsPerMonth / (eff_up L) [pb].
+   *
+   * @return that lower limit [pb], or null when eff_S &gt; 0 (use {@link #xsecForEventsPb()}), no
+   *     luminosity was given or the rate is not resolved
+   */
+  public Double xsecForEventsLowerLimitPb(OperatingPointConfig op) {
+    Double effUp = zeroEfficiencyUpperBound(op);
+    return effUp == null ? null : op.eventsPerMonth() / (effUp * op.lumiPerMonth());
+  }
+
+  /**
+   * As {@link #xsecForEventsLowerLimitPb}, for S/B = signalToBackground: at least
+   * (S/B) B_month / (eff_up L) [pb], or null.
+   */
+  public Double xsecForSignalToBackgroundLowerLimitPb(OperatingPointConfig op) {
+    Double effUp = zeroEfficiencyUpperBound(op);
+    if (effUp == null) {
+      return null;
+    }
+    double bkgPerMonth = backgroundPerDay / OperatingPointConfig.SECONDS_PER_DAY * op.secondsPerMonth();
+    return op.signalToBackground() * bkgPerMonth / (effUp * op.lumiPerMonth());
+  }
+
+  private Double zeroEfficiencyUpperBound(OperatingPointConfig op) {
+    if (rate.status() != RateStatus.OK || op.lumiPerMonth() == null || signalEfficiency == null
+        || signalEfficiency > 0 || rate.tprInterval() == null || !(rate.tprInterval().upper() > 0)) {
+      return null;
+    }
+    return rate.tprInterval().upper();
+  }
+
   /** Evaluates the operating point for one signal sample. */
   public static OperatingPoint measure(BackgroundScores background, SortedScores signal,
       OperatingPointConfig op, EvaluationConfig config) {

@@ -65,12 +65,13 @@ public final class ResultsTables {
         continue;
       }
       rows.add(List.of(s.model(), s.score(), s.signal(), Format.number(t.threshold()),
-          Format.number(p.backgroundPerDay()), t.display(), xsec(p.xsecForEventsPb(), op, p),
-          xsec(p.xsecForSignalToBackgroundPb(), op, p)));
+          Format.number(p.backgroundPerDay()), t.display(), xsec(p.xsecForEventsPb(), p.xsecForEventsLowerLimitPb(op), op),
+          xsec(p.xsecForSignalToBackgroundPb(), p.xsecForSignalToBackgroundLowerLimitPb(op), op)));
     }
     String note = String.format(Locale.ROOT,
         "Input rate %s Hz, output rate %s Hz (%s events/day): target FPR %s; %s; month = %s days. "
-            + "Cross-sections are for the signal as it enters the selection (x acceptance x trigger).",
+            + "Cross-sections are for the signal as it enters the selection (x acceptance x trigger); "
+            + "'> x (eff 0)': no signal event selected, x uses the upper end of the efficiency's interval.",
         Format.number(op.inputRateHz()), Format.number(op.outputRateHz()),
         Format.number(op.outputRateHz() * OperatingPointConfig.SECONDS_PER_DAY), Format.compact(op.targetFpr()),
         op.lumiPerMonth() == null ? "no luminosity given" : "luminosity " + Format.number(op.lumiPerMonth()) + " pb^-1/month",
@@ -78,11 +79,15 @@ public final class ResultsTables {
     return new Table("Operating point", note, header, rows);
   }
 
-  private static String xsec(Double value, OperatingPointConfig op, OperatingPoint p) {
+  private static String xsec(Double value, Double lowerLimit, OperatingPointConfig op) {
     if (value != null) {
       return Format.number(value);
     }
-    return op.lumiPerMonth() == null ? "(no lumi)" : "inf (efficiency 0)";
+    if (op.lumiPerMonth() == null) {
+      return "(no lumi)";
+    }
+    // eff_S = 0 in this sample: the cross-section is at least the one of eff_S's upper bound
+    return lowerLimit == null ? "-" : "> " + Format.number(lowerLimit) + " (eff 0)";
   }
 
   /**
@@ -114,8 +119,8 @@ public final class ResultsTables {
           OperatingPoint p = s.operatingPoint();
           boolean ok = p.rate().status() == RateStatus.OK;
           row.add(p.rate().display());
-          row.add(ok ? xsec(p.xsecForEventsPb(), op, p) : "-");
-          row.add(ok ? xsec(p.xsecForSignalToBackgroundPb(), op, p) : "-");
+          row.add(ok ? xsec(p.xsecForEventsPb(), p.xsecForEventsLowerLimitPb(op), op) : "-");
+          row.add(ok ? xsec(p.xsecForSignalToBackgroundPb(), p.xsecForSignalToBackgroundLowerLimitPb(op), op) : "-");
         }
         rows.add(row);
       }

@@ -36,6 +36,26 @@ class OperatingPointTest {
   }
 
   @Test
+  void zeroEfficiencyGivesLowerLimitsFromTheClopperPearsonUpperBound() {
+    SortedScores b = SortedScores.of(range(1, 1000), "b");
+    SortedScores s = SortedScores.of(range(1, 200), "s"); // all below the threshold 990
+    OperatingPointConfig op = OperatingPointConfig.of(1000, 10, 1000.0);
+    EvaluationConfig cfg = EvaluationConfig.defaults();
+    OperatingPoint p = OperatingPoint.measure(b, s, op, cfg);
+    assertEquals(0.0, p.signalEfficiency());
+    assertNull(p.xsecForEventsPb());
+    // two-sided Clopper-Pearson with k = 0: upper = 1 - ((1 - CL) / 2)^(1/n)
+    double effUp = 1 - Math.pow((1 - cfg.confidenceLevel()) / 2, 1.0 / 200);
+    assertEquals(100 / (effUp * 1000), p.xsecForEventsLowerLimitPb(op), 1e-9);
+    double bkgPerMonth = 10.0 * 86400 * 30;
+    assertEquals(bkgPerMonth / 3 / (effUp * 1000), p.xsecForSignalToBackgroundLowerLimitPb(op), 1e-6);
+    // with signal selected there is a value, not a limit
+    OperatingPoint q = OperatingPoint.measure(b, SortedScores.of(range(981, 1480), "s"), op, cfg);
+    assertNull(q.xsecForEventsLowerLimitPb(op));
+    assertNull(q.xsecForSignalToBackgroundLowerLimitPb(op));
+  }
+
+  @Test
   void eventsPerDayConversion() {
     assertEquals(30.0 / 86400, OperatingPointConfig.perDayToHz(30), 1e-18);
   }

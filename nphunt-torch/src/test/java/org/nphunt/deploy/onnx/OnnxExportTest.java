@@ -149,11 +149,14 @@ class OnnxExportTest {
 
   @Test
   void denseAutoencoderMatchesNphuntScoring() throws OrtException {
-    try (TrainingResult tr = train(TrainingConfig.defaults(DenseAeConfig.defaults()))) {
-      LoadedModel m = tr.model();
-      Map<String, float[]> onnx = exportAndRun(m, Variant.FULL);
-      checkInputsAndReconstruction(m, onnx);
-      close(Scores.MSE, score(m, m.score(TEST), Scores.MSE), onnx.get(Scores.MSE));
+    // the default, and one with BatchNorm (folded into the preceding layer), dropout (removed) and another slope
+    for (DenseAeConfig arch : List.of(DenseAeConfig.defaults(), new DenseAeConfig(List.of(24, 12), 4, 0.1, true, 0.1))) {
+      try (TrainingResult tr = train(TrainingConfig.defaults(arch))) {
+        LoadedModel m = tr.model();
+        Map<String, float[]> onnx = exportAndRun(m, Variant.FULL);
+        checkInputsAndReconstruction(m, onnx);
+        close(Scores.MSE, score(m, m.score(TEST), Scores.MSE), onnx.get(Scores.MSE));
+      }
     }
   }
 

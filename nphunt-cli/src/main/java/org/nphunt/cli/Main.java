@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
       EvaluateCommand.class,
       HuntCommand.class,
       QuantizeCommand.class,
+      ExportCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for bad data or a failed operation. */

@@ -21,7 +21,9 @@ import org.nphunt.data.Adc2021;
  *
  * <p>Layers (B = batch, F1/F2 = {@link ConvAeConfig#filters1()}/{@link ConvAeConfig#filters2()},
  * LReLU = LeakyReLU, pool = average pool kernel (3,1) stride (3,1) with one zero row of padding
- * above and below that is excluded from the average):
+ * above and below; the pool asks for the padding to be excluded from the average, but DJL 0.35.1 with
+ * PyTorch counts it whatever the flag (measured, see org.nphunt.deploy.onnx.OnnxExport), so the edge
+ * windows divide by 3):
  *
  * <pre>
  * x (B,57) -> (B,1,19,3)

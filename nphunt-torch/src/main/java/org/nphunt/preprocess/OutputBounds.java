@@ -62,6 +62,17 @@ public final class OutputBounds {
     return enabled;
   }
 
+  /**
+   * Copies the head's per-input coefficients (57 each) so that other runtimes (the ONNX export) apply
+   * the same formula {@code r' = r keep + tanh(r) scale - shift}: keep is 1 on linear columns (all of
+   * them when disabled), scale = a_c / std_c and shift = mean_c / std_c on bounded columns, else 0.
+   */
+  public void coefficients(float[] keepOut, float[] scaleOut, float[] shiftOut) {
+    System.arraycopy(keep, 0, keepOut, 0, INPUTS);
+    System.arraycopy(scale, 0, scaleOut, 0, INPUTS);
+    System.arraycopy(shift, 0, shiftOut, 0, INPUTS);
+  }
+
   private NDManager cachedOn;
   private NDArray[] cached;
 

@@ -16,6 +16,7 @@ import org.nphunt.data.Events;
 import org.nphunt.data.InMemoryEventSource;
 import org.nphunt.hdf5.EventFiles;
 import org.nphunt.hunt.AnodeConfig;
+import org.nphunt.hunt.CutBumpHunt;
 import org.nphunt.hunt.Hunt;
 import org.nphunt.hunt.HuntConfig;
 import org.nphunt.hunt.HuntEvents;
@@ -128,7 +129,7 @@ public final class HuntPipeline {
         ev = HuntInputs.of(events, score, src);
         if (o.cwola() || o.anode()) {
           methods = comparison(events, ev, o, log);
-          comparison = comparisonJson(methods, ev);
+          comparison = comparisonJson(methods, ev, cfg.signalRelativeWidth());
         }
       }
       log.accept("hunting: quantile regression (" + cfg.folds() + " folds), categories, fits...");
@@ -204,7 +205,7 @@ public final class HuntPipeline {
   /** The name of the hunt's own score in the comparison and in events.h5. */
   public static final String ANOMALY_SCORE = "anomaly score";
 
-  private static Map<String, Object> comparisonJson(MethodComparison.Result r, HuntEvents ev) {
+  private static Map<String, Object> comparisonJson(MethodComparison.Result r, HuntEvents ev, double signalWidth) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("windowGeV", List.of(r.lo(), r.hi()));
     m.put("features", HuntInputs.LHCO_FEATURES);
@@ -213,6 +214,16 @@ public final class HuntPipeline {
     if (cw != null) {
       m.put("cwolaSidebandEvents", IntStream.range(0, cw.length).filter(i -> !Double.isNaN(cw[i])
           && !(ev.mJJ()[i] >= r.lo() && ev.mJJ()[i] < r.hi())).count());
+    }
+    if (cw != null) {
+      // the bump hunt after the CWoLa cut (10% of the window and sideband events kept), against no cut
+      double w = r.hi() - r.lo();
+      try {
+        m.put("cwolaBumpHunt", CutBumpHunt.run(ev.mJJ(), cw, 0.1, r.lo() - w, r.hi() + w, 12, 0.5 * (r.lo() + r.hi()),
+            signalWidth));
+      } catch (NphuntException e) {
+        m.put("cwolaBumpHunt", Map.of("error", e.getMessage()));
+      }
     }
     if (r.anode() != null) {
       Map<String, Object> a = new LinkedHashMap<>();

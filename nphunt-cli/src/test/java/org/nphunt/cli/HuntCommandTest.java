@@ -137,6 +137,9 @@ class HuntCommandTest {
     }
     assertEquals(java.util.Set.of("supervised", "CWoLa", "ANODE", "anomaly score"), methods);
     assertTrue(cmp.path("anode").path("sidebandEvents").asLong() > 100, cmp.toString());
+    // the bump hunt after the CWoLa cut ran (or says in one line why not)
+    JsonNode bh = cmp.path("cwolaBumpHunt");
+    assertTrue(bh.has("afterCut") || bh.has("error"), bh.toString());
     for (String f : new String[] {"plots/sic.png", "plots/roc.png", "events.h5"}) {
       assertTrue(Files.isRegularFile(out.resolve(f)), f);
     }

@@ -47,6 +47,26 @@ class MethodComparisonTest {
     assertTrue(Double.isNaN(sup[CwolaHuntingTest.indexOutside()]));
   }
 
+  @Test
+  void bumpHuntAfterTheCwolaCutFindsTheSignalTheInclusiveFitMisses() {
+    // CWoLa's planted case: 250 events at 3.5 TeV in 12,000; after keeping the 10% most window-like events the
+    // 3.5 TeV fit is significant, more than without the cut, and its mu is of the order of the injected signal
+    CwolaHuntingTest.events(12_000, 250, 3);
+    double[] m = CwolaHuntingTest.mJJ;
+    CwolaHunting.Result cw = CwolaHunting.run(CwolaHuntingTest.features, m, 3300, 3700, 400, 5, 2, 16, 15, 7);
+    CutBumpHunt.Result r = CutBumpHunt.run(m, cw.score(), 0.1, 2900, 4100, 12, 3500, 0.05);
+    assertEquals(IntStream.range(0, m.length).filter(i -> m[i] >= 2900 && m[i] < 4100).count(), r.scored());
+    assertEquals(Math.ceil(0.1 * r.scored()), r.selected(), 1.0);
+    assertTrue(r.afterCut().localSignificance() > 3, "Z after the cut " + r.afterCut());
+    assertTrue(r.afterCut().localSignificance() > r.withoutCut().localSignificance(),
+        "Z after the cut " + r.afterCut().localSignificance() + " vs without " + r.withoutCut().localSignificance());
+    long injected = IntStream.range(0, m.length).filter(i -> CwolaHuntingTest.label[i] == 1 && m[i] >= 2900 && m[i] < 4100)
+        .count();
+    assertTrue(r.afterCut().muHat() > 0.3 * injected && r.afterCut().muHat() < 2 * injected,
+        "mu after the cut " + r.afterCut().muHat() + " of " + injected + " signal events in range");
+    assertThrows(NphuntException.class, () -> CutBumpHunt.run(m, cw.score(), 0.0, 2900, 4100, 12, 3500, 0.05));
+  }
+
   static MethodCurves curves(String name, double[] score, int[] rows, int[] label) {
     double[] b = IntStream.of(rows).filter(i -> label[i] == 0).mapToDouble(i -> score[i]).toArray();
     double[] s = IntStream.of(rows).filter(i -> label[i] == 1).mapToDouble(i -> score[i]).toArray();

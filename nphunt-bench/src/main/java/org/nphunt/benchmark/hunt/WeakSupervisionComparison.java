@@ -32,7 +32,8 @@ import org.nphunt.run.HuntInputs;
  *
  * <p>Usage: {@code java -cp nphunt-cli/target/nphunt.jar:nphunt-bench/target/nphunt-bench.jar
  * org.nphunt.benchmark.hunt.WeakSupervisionComparison QCD.h5 WPRIME.h5 [inject] [seed] [anode epochs]
- * [mJJMin] [mJJMax] [threads] [out.json]} (defaults 1000, 1, 40, 2800, 4600, 2, no JSON). QCD.h5 and
+ * [mJJMin] [mJJMax] [threads] [folds] [out.json]} (defaults 1000, 1, 40, 2800, 4600, 2, 5, no JSON; the signal-region
+ * flows train 1.5 x the epochs; folds is k of ANODE's signal-region densities and of the classifiers). QCD.h5 and
  * WPRIME.h5 are dijet files ({@code nphunt generate --process qcd-dijet|wprime-xy --dijet-out F}).
  * Prints a Markdown table; the JSON holds every method's curves.
  */
@@ -48,7 +49,8 @@ public final class WeakSupervisionComparison {
     double mMin = args.length > 5 ? Double.parseDouble(args[5]) : 2800;
     double mMax = args.length > 6 ? Double.parseDouble(args[6]) : 4600;
     int threads = args.length > 7 ? Integer.parseInt(args[7]) : 2;
-    Path json = args.length > 8 ? Path.of(args[8]) : null;
+    int folds = args.length > 8 ? Integer.parseInt(args[8]) : 5;
+    Path json = args.length > 9 ? Path.of(args[9]) : null;
     double lo = 3300;
     double hi = 3700;
     long t0 = System.nanoTime();
@@ -108,7 +110,7 @@ public final class WeakSupervisionComparison {
         IntStream.of(label).sum(), lo, hi, srB, srS, 100.0 * srS / srB, srS / Math.sqrt(srB), extraRows.length,
         (System.nanoTime() - t0) / 1e9);
     FlowConfig sb = FlowConfig.defaults().withEpochs(epochs);
-    AnodeConfig ac = new AnodeConfig(sb, sb.withEpochs((int) Math.ceil(1.5 * epochs)), 5);
+    AnodeConfig ac = new AnodeConfig(sb, sb.withEpochs((int) Math.ceil(1.5 * epochs)), folds);
     Map<String, Object> out = new LinkedHashMap<>();
     Map<String, Double> seconds = new LinkedHashMap<>();
     List<MethodCurves> curves = new ArrayList<>();
@@ -117,7 +119,7 @@ public final class WeakSupervisionComparison {
         "mJmax")) {
       long t1 = System.nanoTime();
       MethodComparison.Settings s = new MethodComparison.Settings(method.equals(MethodComparison.CWOLA),
-          method.equals(MethodComparison.ANODE), method.equals(MethodComparison.SUPERVISED), 5, 20, ac, threads);
+          method.equals(MethodComparison.ANODE), method.equals(MethodComparison.SUPERVISED), folds, 20, ac, threads);
       List<MethodComparison.Score> given = method.equals("mJmax")
           ? List.of(new MethodComparison.Score("mJmax (heavier jet mass)", mjmax, es)) : List.of();
       MethodComparison.Result r = MethodComparison.run(features, mJJ, label, given, lo, hi,
@@ -143,6 +145,9 @@ public final class WeakSupervisionComparison {
     if (json != null) {
       out.put("qcdEvents", qcd.size());
       out.put("inject", inject);
+      out.put("seed", seed);
+      out.put("folds", folds);
+      out.put("anodeConfig", ac);
       out.put("mJJRangeGeV", List.of(mMin, mMax));
       out.put("signalRegionBackground", srB);
       out.put("signalRegionSignal", srS);

@@ -19,6 +19,35 @@ public final class HuntInputs {
 
   private HuntInputs() {}
 
+  /** The LHC Olympics features of {@link #lhcoFeatures}, in their order. */
+  public static final List<String> LHCO_FEATURES = List.of("mJ1 (lighter jet mass) [GeV]",
+      "DeltaM = mJ2 - mJ1 [GeV]", "tau21 of the lighter jet", "tau21 of the heavier jet");
+
+  /**
+   * The LHC Olympics feature set of CWoLa hunting, ANODE and CATHODE (arXiv:2001.04990, 2109.00546): per
+   * event the lighter jet's mass mJ1, the mass difference DeltaM = mJ2 - mJ1 &gt;= 0 (GeV), and
+   * tau_21 = tau_2 / tau_1 of the lighter and of the heavier jet (0 when tau_1 = 0); n x 4. The jets are
+   * ordered by mass, so none of the features depends on the pT order.
+   */
+  public static double[][] lhcoFeatures(Events events) {
+    double[] j1 = feature(events, "j1M");
+    double[] j2 = feature(events, "j2M");
+    double[] t11 = feature(events, "j1Tau1");
+    double[] t12 = feature(events, "j1Tau2");
+    double[] t21 = feature(events, "j2Tau1");
+    double[] t22 = feature(events, "j2Tau2");
+    int n = events.size();
+    double[][] x = new double[n][];
+    for (int i = 0; i < n; i++) {
+      double tau1 = t11[i] > 0 ? t12[i] / t11[i] : 0;
+      double tau2 = t21[i] > 0 ? t22[i] / t21[i] : 0;
+      boolean firstLighter = j1[i] <= j2[i];
+      x[i] = firstLighter ? new double[] {j1[i], j2[i] - j1[i], tau1, tau2}
+          : new double[] {j2[i], j1[i] - j2[i], tau2, tau1};
+    }
+    return x;
+  }
+
   /** All events of a dijet source in memory (a hunt needs them all at once: QR and fits). */
   public static Events readAll(EventSource source) {
     if (!(source.schema() instanceof DijetSchema)) {

@@ -15,12 +15,13 @@ import org.nphunt.NphuntException;
 import org.nphunt.data.Events;
 import org.nphunt.data.InMemoryEventSource;
 import org.nphunt.hdf5.EventFiles;
-import org.nphunt.fom.TaggingFigures;
-import org.nphunt.hunt.CwolaHunting;
+import org.nphunt.hunt.AnodeConfig;
+import org.nphunt.hunt.CutBumpHunt;
 import org.nphunt.hunt.Hunt;
 import org.nphunt.hunt.HuntConfig;
 import org.nphunt.hunt.HuntEvents;
 import org.nphunt.hunt.HuntResult;
+import org.nphunt.hunt.MethodComparison;
 import org.nphunt.hunt.Regions;
 import org.nphunt.hunt.SignalInjection;
 import org.nphunt.hunt.ToyResonance;
@@ -41,14 +42,15 @@ import org.nphunt.training.TrainingResult;
  * The whole {@code nphunt hunt}: events (a dijet file, the jet generator's QCD with injected W'
  * events, or {@link ToyResonance} toys), an anomaly score (a trained model folder, a model trained here
  * on the sideband, or an event feature), the {@link Hunt} (optionally CWoLa hunting in a window and an
- * injection scan), and one folder committed atomically:
- * results.json, results.md, report.html with plots/, events.csv (per signal-region event in the fit
- * range: mJJ, DeltaEtaJJ, score, category, label) and manifest.json.
+ * injection scan, the per-method comparison with CWoLa hunting, ANODE and the supervised reference),
+ * and one folder committed atomically: results.json, results.md, report.html with plots/, events.csv
+ * (per signal-region event in the fit range: mJJ, DeltaEtaJJ, score, category, label), events.h5 (every
+ * event: mJJ, DeltaEtaJJ, every score by name, category, label; {@link HuntEventsFile}) and manifest.json.
  */
 public final class HuntPipeline {
   /** Files of a hunt folder (for --force: only such a folder is replaced). */
   public static final List<String> FILES = List.of("results.json", "results.md", "report.html", "plots", "events.csv",
-      "manifest.json");
+      "events.h5", "manifest.json");
 
   private HuntPipeline() {}
 
@@ -73,12 +75,14 @@ public final class HuntPipeline {
    *     background and signal events of the input are re-mixed (the score is not re-trained)
    * @param signalMass the mass hypothesis of the injection scan and the CWoLa window in GeV
    * @param cwola also run CWoLa hunting in the window [0.943, 1.057] x signalMass (3.3-3.7 TeV at 3.5 TeV)
-   *     with sidebands of the same width on each side, on the lighter jet mass, the jet mass difference
-   *     and both tau_21
+   *     with sidebands of the same width on each side, on the LHC Olympics features ({@link
+   *     HuntInputs#lhcoFeatures})
+   * @param anode also run ANODE ({@link org.nphunt.hunt.Anode}) in the same window on the same features
+   * @param anodeConfig ANODE's flows and folds
    */
   public record Options(Path data, boolean toy, int events, int inject, double toyMass, Path modelDir, String model,
       int epochs, String scoreName, String scoreFeature, int threads, HuntConfig config, Path out, boolean force,
-      List<Integer> injection, double signalMass, boolean cwola) {}
+      List<Integer> injection, double signalMass, boolean cwola, boolean anode, AnodeConfig anodeConfig) {}
 
   /** Runs and writes; returns the result. {@code log} gets one line per step. */
   public static HuntResult run(Options o, Consumer<String> log) {
@@ -88,9 +92,10 @@ public final class HuntPipeline {
     HuntConfig cfg = o.config();
     Map<String, Object> inputs = new LinkedHashMap<>();
     HuntEvents ev;
-    Map<String, Object> cwola = null;
-    if (o.cwola() && o.toy()) {
-      throw new NphuntException("--cwola needs jet features: use --data or generated events, not --toy");
+    Map<String, Object> comparison = null;
+    MethodComparison.Result methods = null;
+    if ((o.cwola() || o.anode()) && o.toy()) {
+      throw new NphuntException("--cwola and --anode need jet features: use --data or generated events, not --toy");
     }
     try (AtomicDirectory dir = AtomicDirectory.create(o.out(), o.force(), rules)) {
       if (o.data() == null && o.toy()) {
@@ -122,8 +127,9 @@ public final class HuntPipeline {
         String src = o.data() == null ? "generated events" : o.data().toString();
         double[] score = score(events, o, inputs, log);
         ev = HuntInputs.of(events, score, src);
-        if (o.cwola()) {
-          cwola = cwola(events, ev, o, log);
+        if (o.cwola() || o.anode()) {
+          methods = comparison(events, ev, o, log);
+          comparison = comparisonJson(methods, ev, cfg.signalRelativeWidth());
         }
       }
       log.accept("hunting: quantile regression (" + cfg.folds() + " folds), categories, fits...");
@@ -139,14 +145,16 @@ public final class HuntPipeline {
       results.put("inputs", inputs);
       results.put("wallSeconds", wall);
       results.put("hunt", r);
-      if (cwola != null) {
-        results.put("cwola", cwola);
+      if (comparison != null) {
+        results.put("comparison", comparison);
       }
       if (!scan.isEmpty()) {
         results.put("injectionScan", Map.of("mass", o.signalMass(), "points", scan));
       }
       Files.writeString(tmp.resolve("results.json"), Json.write(results));
       writeEvents(tmp.resolve("events.csv"), ev, run);
+      HuntEventsFile.write(tmp.resolve("events.h5"), ev, run, methods, String.valueOf(inputs.getOrDefault("score",
+          "the toy events' own score")));
       // plots: a sample of at most 5000 signal-region events, threshold curves on 60 masses
       int[] rows = run.signalRegionRows();
       int step = Math.max(1, rows.length / 5000);
@@ -159,7 +167,8 @@ public final class HuntPipeline {
       }
       HuntReport.write(tmp, r, new HuntReport.Input(IntStream.of(sample).mapToDouble(i -> ev.mJJ()[i]).toArray(),
           IntStream.of(sample).mapToDouble(i -> ev.score()[i]).toArray(), m, t, "nphunt hunt: resonant anomaly search",
-          manifestJson));
+          manifestJson, methods == null ? List.of() : methods.curves(), methods == null ? null
+              : String.format(Locale.ROOT, "%.0f-%.0f GeV", methods.lo(), methods.hi())));
       if (!scan.isEmpty()) {
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n## Signal injection at M = %.0f GeV"
             + " (quantile regression re-trained per point; score not re-trained)%n%n", o.signalMass()));
@@ -179,47 +188,57 @@ public final class HuntPipeline {
     }
   }
 
-  /** CWoLa hunting in the window around the signal mass; with labels, AUC and max SIC against the hunt's score. */
-  private static Map<String, Object> cwola(Events events, HuntEvents ev, Options o, Consumer<String> log) {
-    double[] j1 = HuntInputs.feature(events, "j1M");
-    double[] j2 = HuntInputs.feature(events, "j2M");
-    double[] t11 = HuntInputs.feature(events, "j1Tau1");
-    double[] t12 = HuntInputs.feature(events, "j1Tau2");
-    double[] t21 = HuntInputs.feature(events, "j2Tau1");
-    double[] t22 = HuntInputs.feature(events, "j2Tau2");
-    int n = events.size();
-    double[][] x = new double[n][];
-    for (int i = 0; i < n; i++) {
-      x[i] = new double[] {Math.min(j1[i], j2[i]), Math.abs(j1[i] - j2[i]), t11[i] > 0 ? t12[i] / t11[i] : 0,
-          t21[i] > 0 ? t22[i] / t21[i] : 0};
-    }
+  /**
+   * The per-method comparison in the window around the signal mass: CWoLa and/or ANODE on the LHC
+   * Olympics features, the hunt's anomaly score, and with truth labels the supervised reference.
+   */
+  private static MethodComparison.Result comparison(Events events, HuntEvents ev, Options o, Consumer<String> log) {
+    double[][] x = HuntInputs.lhcoFeatures(events);
     double lo = 0.943 * o.signalMass();
     double hi = 1.057 * o.signalMass();
-    log.accept(String.format(Locale.ROOT, "CWoLa hunting in [%.0f, %.0f) GeV...", lo, hi));
-    CwolaHunting.Result r = CwolaHunting.run(x, ev.mJJ(), lo, hi, hi - lo, o.config().folds(), 2, 16, 20,
-        o.config().seed());
+    MethodComparison.Settings s = new MethodComparison.Settings(o.cwola(), o.anode(), ev.label() != null,
+        o.config().folds(), 20, o.anodeConfig(), o.threads());
+    return MethodComparison.run(x, ev.mJJ(), ev.label(), List.of(new MethodComparison.Score(ANOMALY_SCORE, ev.score(),
+        new double[0])), lo, hi, MethodComparison.Extra.none(), s, o.config().seed(), log);
+  }
+
+  /** The name of the hunt's own score in the comparison and in events.h5. */
+  public static final String ANOMALY_SCORE = "anomaly score";
+
+  private static Map<String, Object> comparisonJson(MethodComparison.Result r, HuntEvents ev, double signalWidth) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("windowGeV", List.of(lo, hi));
-    m.put("features", List.of("mJ lighter", "|mJ1 - mJ2|", "j1 tau21", "j2 tau21"));
-    m.put("windowEvents", IntStream.range(0, n).filter(i -> r.inWindow()[i] == 1).count());
-    m.put("sidebandEvents", IntStream.range(0, n).filter(i -> r.inWindow()[i] == 0).count());
-    if (ev.label() != null) {
-      int[] bw = IntStream.range(0, n).filter(i -> r.inWindow()[i] == 1 && ev.label()[i] == 0).toArray();
-      int[] sw = IntStream.range(0, n).filter(i -> r.inWindow()[i] == 1 && ev.label()[i] != 0).toArray();
-      if (bw.length > 0 && sw.length > 0) {
-        TaggingFigures tf = TaggingFigures.defaults();
-        Map<String, Object> per = new LinkedHashMap<>();
-        for (var e : Map.of("cwola", r.score(), "anomaly score", ev.score()).entrySet()) {
-          double[] s = e.getValue();
-          TaggingFigures.Figures f = tf.figures(IntStream.of(bw).mapToDouble(i -> s[i]).toArray(),
-              IntStream.of(sw).mapToDouble(i -> s[i]).toArray());
-          per.put(e.getKey(), Map.of("auc", f.auc(), "maxSic", f.maxSic()));
-        }
-        m.put("windowSignalEvents", sw.length);
-        m.put("windowBackgroundEvents", bw.length);
-        m.put("figures", per);
+    m.put("windowGeV", List.of(r.lo(), r.hi()));
+    m.put("features", HuntInputs.LHCO_FEATURES);
+    m.put("windowEvents", r.windowEvents());
+    double[] cw = r.scores().get(MethodComparison.CWOLA);
+    if (cw != null) {
+      m.put("cwolaSidebandEvents", IntStream.range(0, cw.length).filter(i -> !Double.isNaN(cw[i])
+          && !(ev.mJJ()[i] >= r.lo() && ev.mJJ()[i] < r.hi())).count());
+    }
+    if (cw != null) {
+      // the bump hunt after the CWoLa cut (10% of the window and sideband events kept), against no cut
+      double w = r.hi() - r.lo();
+      try {
+        m.put("cwolaBumpHunt", CutBumpHunt.run(ev.mJJ(), cw, 0.1, r.lo() - w, r.hi() + w, 12, 0.5 * (r.lo() + r.hi()),
+            signalWidth));
+      } catch (NphuntException e) {
+        m.put("cwolaBumpHunt", Map.of("error", e.getMessage()));
       }
     }
+    if (r.anode() != null) {
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("sidebandEvents", r.anode().sidebandEvents());
+      a.put("signalRegionEvents", r.anode().signalRegionEvents());
+      a.put("sidebandBestEpoch", r.anode().sidebandTraining().bestEpoch());
+      a.put("sidebandValidationLoss", r.anode().sidebandTraining().validationLoss());
+      a.put("signalRegionBestEpochs", r.anode().signalRegionTraining().stream().mapToInt(t -> t.bestEpoch()).toArray());
+      m.put("anode", a);
+    }
+    if (ev.label() != null) {
+      m.put("windowSignalEvents", IntStream.range(0, ev.size()).filter(i -> ev.label()[i] != 0 && ev.mJJ()[i] >= r.lo()
+          && ev.mJJ()[i] < r.hi()).count());
+    }
+    m.put("methods", r.curves());
     return m;
   }
 

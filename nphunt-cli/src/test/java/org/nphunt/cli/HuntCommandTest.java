@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nphunt.data.EventSink;
 import org.nphunt.data.Events;
 import org.nphunt.hdf5.EventFiles;
+import org.nphunt.hdf5.ScoreFileReader;
 import org.nphunt.jet.dijet.DijetConfig;
 import org.nphunt.jet.dijet.ToyDijets;
 import org.nphunt.json.Json;
@@ -99,9 +100,75 @@ class HuntCommandTest {
     assertEquals("background fractions", j.path("hunt").path("efficiencySource").asText());
     assertEquals("event feature mJmax", j.path("inputs").path("score").asText());
     assertEquals(3, j.path("hunt").path("categories").size());
-    // CWoLa ran in its window (no truth signal in this file: no figures)
-    assertTrue(j.path("cwola").path("windowEvents").asLong() > 0, j.path("cwola").toString());
-    assertTrue(j.path("cwola").path("sidebandEvents").asLong() > 0, j.path("cwola").toString());
+    // CWoLa ran in its window (no truth signal in this file: no curves)
+    JsonNode cmp = j.path("comparison");
+    assertTrue(cmp.path("windowEvents").asLong() > 0, cmp.toString());
+    assertTrue(cmp.path("cwolaSidebandEvents").asLong() > 0, cmp.toString());
+    assertEquals(0, cmp.path("methods").size(), cmp.toString());
+    try (ScoreFileReader h5 = ScoreFileReader.open(out.resolve("events.h5"))) {
+      assertEquals(400, h5.size());
+      assertEquals(java.util.List.of("mJJ", "DeltaEtaJJ", "anomaly score", "CWoLa", "category", "label"), h5.scoreNames());
+      // the toy file's truth labels: all background
+      for (double l : h5.scores("label")) {
+        assertEquals(0, l, 0.0);
+      }
+    }
+  }
+
+  @Tag("slow")
+  @Test
+  void generatedEventsWithAnodeCwolaAndTheSupervisedReference() throws Exception {
+    // the jet generator's QCD with W' events injected: truth labels, so the supervised reference runs and every
+    // method gets its SIC and ROC curves; events.h5 holds every event with every score
+    Path out = dir.resolve("hunt");
+    Cli.Run r = Cli.run("hunt", "--events", "700", "--inject", "120", "--mjj-min", "2400", "--bins", "10",
+        "--scan-points", "3", "--quantiles", "0.5,0.9", "--qr", "linear", "--folds", "2", "--cwola", "--anode",
+        "--anode-epochs", "4", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode j = Json.mapper().readTree(out.resolve("results.json").toFile());
+    JsonNode cmp = j.path("comparison");
+    assertEquals(4, cmp.path("features").size());
+    java.util.Set<String> methods = new java.util.HashSet<>();
+    for (JsonNode m : cmp.path("methods")) {
+      methods.add(m.path("method").asText());
+      assertTrue(m.path("auc").asDouble() >= 0 && m.path("auc").asDouble() <= 1, m.toString());
+      assertTrue(m.path("sic").size() > 0, m.toString());
+      assertEquals(m.path("signalEvents").asLong(), cmp.path("windowSignalEvents").asLong());
+    }
+    assertEquals(java.util.Set.of("supervised", "CWoLa", "ANODE", "anomaly score"), methods);
+    assertTrue(cmp.path("anode").path("sidebandEvents").asLong() > 100, cmp.toString());
+    // the bump hunt after the CWoLa cut ran (or says in one line why not)
+    JsonNode bh = cmp.path("cwolaBumpHunt");
+    assertTrue(bh.has("afterCut") || bh.has("error"), bh.toString());
+    for (String f : new String[] {"plots/sic.png", "plots/roc.png", "events.h5"}) {
+      assertTrue(Files.isRegularFile(out.resolve(f)), f);
+    }
+    String md = Files.readString(out.resolve("results.md"));
+    assertTrue(md.contains("## Per-method comparison in the mJJ window 3301-3700 GeV"), md);
+    assertTrue(md.contains("| ANODE |"), md);
+    assertTrue(Files.readString(out.resolve("report.html")).contains("plots/sic.png"));
+    try (ScoreFileReader h5 = ScoreFileReader.open(out.resolve("events.h5"))) {
+      assertEquals(820, h5.size());
+      assertEquals(java.util.List.of("mJJ", "DeltaEtaJJ", "anomaly score", "supervised", "CWoLa", "ANODE", "category",
+          "label"), h5.scoreNames());
+      double[] m = h5.scores("mJJ");
+      double[] anode = h5.scores("ANODE");
+      double[] label = h5.scores("label");
+      double[] cat = h5.scores("category");
+      int inWindow = 0;
+      int signal = 0;
+      int categorised = 0;
+      for (int i = 0; i < m.length; i++) {
+        boolean in = m[i] >= 0.943 * 3500 && m[i] < 1.057 * 3500;
+        assertEquals(in, Double.isFinite(anode[i]), "ANODE score only in the window, event " + i);
+        inWindow += in ? 1 : 0;
+        signal += (int) label[i];
+        categorised += cat[i] >= 0 ? 1 : 0;
+      }
+      assertEquals(cmp.path("windowEvents").asLong(), inWindow);
+      assertEquals(120, signal);
+      assertEquals(j.path("hunt").path("signalRegionEvents").asLong(), categorised);
+    }
   }
 
   @Test

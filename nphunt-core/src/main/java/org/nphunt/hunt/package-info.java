@@ -18,6 +18,13 @@
  *       and the recovered mu and significance.</li>
  * </ol>
  *
+ * <p>The weakly supervised alternatives in an mJJ window, compared by SIC curves
+ * ({@link org.nphunt.hunt.MethodComparison}, {@link org.nphunt.hunt.MethodCurves}): CWoLa hunting
+ * ({@link org.nphunt.hunt.CwolaHunting}, arXiv:1805.02664) with the bump hunt after its cut
+ * ({@link org.nphunt.hunt.CutBumpHunt}), ANODE ({@link org.nphunt.hunt.Anode}, arXiv:2001.04990, on the
+ * masked autoregressive flows of {@link org.nphunt.flow}) and the supervised reference
+ * ({@link org.nphunt.hunt.SupervisedReference}).
+ *
  * <p>{@link org.nphunt.hunt.ToyResonance} draws toy events (mJJ, DeltaEtaJJ, score) for tests and the
  * quick demonstration.
  *

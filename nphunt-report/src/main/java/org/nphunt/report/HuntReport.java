@@ -14,12 +14,14 @@ import org.nphunt.fit.CategorySignalFit;
 import org.nphunt.fit.ScanPoint;
 import org.nphunt.hunt.CategoryResult;
 import org.nphunt.hunt.HuntResult;
+import org.nphunt.hunt.MethodCurves;
 
 /**
  * The report of a resonant search ({@code nphunt hunt}): results.md (tables) and report.html with
  * PNG plots in plots/: the anomaly score against mJJ with the quantile-regression threshold curves, the
  * mJJ spectrum of each category with the fitted background (+ signal) and a residual panel, and the
- * local significance against the mass hypothesis (categorised and inclusive).
+ * local significance against the mass hypothesis (categorised and inclusive), and with a per-method
+ * comparison (supervised, CWoLa, ANODE, the anomaly score) the SIC and ROC curves of every method.
  */
 public final class HuntReport {
   private HuntReport() {}
@@ -33,9 +35,32 @@ public final class HuntReport {
    * @param curveThresholds per mass, the thresholds (one per quantile)
    * @param title the report's title
    * @param manifestJson the manifest, shown as is
+   * @param methods per method (supervised, CWoLa, ANODE, anomaly score), its ROC and SIC curves in the
+   *     window (empty: no comparison)
+   * @param methodWindow the window's description (e.g. "3300-3700 GeV"), or null
    */
   public record Input(double[] mJJ, double[] score, double[] curveMass, double[][] curveThresholds, String title,
-      String manifestJson) {}
+      String manifestJson, List<MethodCurves> methods, String methodWindow) {
+    public Input {
+      methods = methods == null ? List.of() : List.copyOf(methods);
+    }
+  }
+
+  /** The per-method table (Markdown): AUC and maximum SIC with eps_S there. */
+  public static String methodsMarkdown(List<MethodCurves> methods, String window) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%n## Per-method comparison in the mJJ window %s%n%n", window));
+    sb.append("| method | signal events | background events | AUC | max SIC | eps_S at max SIC |\n");
+    sb.append("|---|---:|---:|---:|---:|---:|\n");
+    for (MethodCurves m : methods) {
+      sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %.3f | %.2f | %.3f |%n", m.method(), m.signalEvents(),
+          m.backgroundEvents(), m.auc(), m.maxSic(), m.signalEfficiencyAtMaxSic()));
+    }
+    sb.append(String.format(Locale.ROOT, "%nSIC = eps_S / sqrt(eps_B) (arXiv:1010.3698) over thresholds passing at least"
+        + " %.0f background events; all scores k-folded (no event scored by a model trained on it).%n",
+        MethodCurves.MIN_BACKGROUND_EVENTS));
+    return sb.toString();
+  }
 
   /** The Markdown summary: categories, then the categorised and inclusive scans. */
   public static String markdown(HuntResult r, String title) {
@@ -72,7 +97,11 @@ public final class HuntReport {
     try {
       Path plots = dir.resolve(Report.PLOTS);
       Files.createDirectories(plots);
-      Files.writeString(dir.resolve("results.md"), markdown(r, in.title()));
+      String md = markdown(r, in.title());
+      if (!in.methods().isEmpty()) {
+        md += methodsMarkdown(in.methods(), in.methodWindow());
+      }
+      Files.writeString(dir.resolve("results.md"), md);
       List<String> imgs = new ArrayList<>();
       Files.write(plots.resolve("score-vs-mjj.png"), Charts.png(scoreChart(r, in)));
       imgs.add("score-vs-mjj.png");
@@ -87,11 +116,17 @@ public final class HuntReport {
         imgs.add(name);
         imgs.add("residuals-" + f.name() + ".png");
       }
+      if (!in.methods().isEmpty()) {
+        Files.write(plots.resolve("sic.png"), Charts.png(sicChart(in)));
+        imgs.add("sic.png");
+        Files.write(plots.resolve("roc.png"), Charts.png(rocChart(in)));
+        imgs.add("roc.png");
+      }
       StringBuilder h = new StringBuilder();
       h.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").append(ReportPage.esc(in.title()))
           .append("</title><style>body{font-family:sans-serif;max-width:1100px;margin:auto}table{border-collapse:collapse}"
               + "td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}img{max-width:100%}</style></head><body>");
-      h.append("<pre style=\"white-space:pre-wrap\">").append(ReportPage.esc(markdown(r, in.title()))).append("</pre>");
+      h.append("<pre style=\"white-space:pre-wrap\">").append(ReportPage.esc(md)).append("</pre>");
       for (String i : imgs) {
         h.append("<p><img src=\"plots/").append(i).append("\" alt=\"").append(i).append("\"></p>");
       }
@@ -123,6 +158,75 @@ public final class HuntReport {
     c.getStyler().setXAxisMin(r.config().mJJMin());
     c.getStyler().setXAxisMax(r.config().mJJMax());
     return c;
+  }
+
+  /** SIC against eps_S per method (linear axes from 0). */
+  static XYChart sicChart(Input in) {
+    XYChart c = Charts.chart(900, 560, "Significance improvement in the mJJ window " + in.methodWindow(),
+        "signal efficiency eps_S", "SIC = eps_S / sqrt(eps_B)");
+    double yMax = 1;
+    int k = 0;
+    for (MethodCurves m : in.methods()) {
+      Charts.line(c, String.format(Locale.ROOT, "%s (max %.1f)", m.method(), m.maxSic()), m.signalEfficiency(), m.sic(),
+          Charts.color(k), k % 2 == 0 ? Charts.SOLID : Charts.DASHED);
+      for (double v : m.sic()) {
+        yMax = Math.max(yMax, v);
+      }
+      k++;
+    }
+    Charts.line(c, "random (SIC = sqrt(eps_S))", linspace(0.001, 1, 100), sqrt(linspace(0.001, 1, 100)), Charts.BACKGROUND,
+        Charts.DOTTED);
+    c.getStyler().setXAxisMin(0.0);
+    c.getStyler().setXAxisMax(1.0);
+    c.getStyler().setYAxisMin(0.0);
+    c.getStyler().setYAxisMax(Charts.niceCeil(1.1 * yMax));
+    return c;
+  }
+
+  /** Background rejection 1 / eps_B against eps_S per method (log rejection axis). */
+  static XYChart rocChart(Input in) {
+    XYChart c = Charts.chart(900, 560, "ROC in the mJJ window " + in.methodWindow(), "signal efficiency eps_S",
+        "background rejection 1 / eps_B");
+    double yMax = 1;
+    int k = 0;
+    for (MethodCurves m : in.methods()) {
+      double[] rej = new double[m.backgroundEfficiency().length];
+      for (int i = 0; i < rej.length; i++) {
+        rej[i] = 1 / m.backgroundEfficiency()[i];
+        yMax = Math.max(yMax, rej[i]);
+      }
+      Charts.line(c, String.format(Locale.ROOT, "%s (AUC %.3f)", m.method(), m.auc()), m.signalEfficiency(), rej,
+          Charts.color(k), k % 2 == 0 ? Charts.SOLID : Charts.DASHED);
+      k++;
+    }
+    double[] x = linspace(0.001, 1, 100);
+    double[] y = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = 1 / x[i];
+    }
+    Charts.line(c, "random", x, y, Charts.BACKGROUND, Charts.DOTTED);
+    c.getStyler().setYAxisLogarithmic(true);
+    c.getStyler().setYAxisMin(1.0);
+    c.getStyler().setYAxisMax(Charts.decadeAbove(yMax));
+    c.getStyler().setXAxisMin(0.0);
+    c.getStyler().setXAxisMax(1.0);
+    return c;
+  }
+
+  private static double[] linspace(double a, double b, int n) {
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = a + (b - a) * i / (n - 1);
+    }
+    return v;
+  }
+
+  private static double[] sqrt(double[] v) {
+    double[] o = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      o[i] = Math.sqrt(v[i]);
+    }
+    return o;
   }
 
   private static XYChart significanceChart(HuntResult r) {

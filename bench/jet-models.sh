@@ -43,7 +43,7 @@ for s in $steps; do
        java_run org.nphunt.benchmark.jets.DecorrelationTradeoff --out "$out/tradeoff" --force --base jet-image-ae \
          --train "${TRADE_TRAIN:-10000}" --test "${TRADE_TEST:-3000}" --epochs "${TRADE_EPOCHS:-6}" \
          --adversary "${ADVERSARY:-0,1000,3000,10000,30000}" --disco "${DISCO:-100,1000,10000}" "${files[@]}" ;;
-    3) models="${MODELS:-chamfer-vae,jet-image-ae,decorrelated}"
+    3) models="${MODELS:-chamfer-vae,jet-image-ae,decorrelated,lola-ae}"
        if [ -n "${TOY:-}" ]; then
          java_run org.nphunt.benchmark.jets.JetModelTable --out "$out/table" --force --toy \
            --toy-events "${TABLE_EVENTS:-10000}" --epochs "${TABLE_EPOCHS:-10}" --models "$models"

@@ -22,13 +22,13 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code nphunt train}: trains an autoencoder on an ADC2021 file (or a jet model on a dijet file) and writes a model folder. */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {"Train an autoencoder on Standard-Model events (ADC2021 HDF5) and write a model folder",
-        "(model.json + weights.params). Jet models (chamfer-vae, jet-image-ae, decorrelated) train on background dijet",
+        "(model.json + weights.params). Jet models (chamfer-vae, jet-image-ae, lola-ae, decorrelated) train on background dijet",
         "events (dijet HDF5). Checkpoints every epoch; --resume continues after a crash."})
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--model", defaultValue = "dense", description = "Architecture: dense, vae, conv, transformer, rnn-attention (ADC2021 events); hlf-vae, hlf-classifier"
-      + " (an HLF table from nphunt features; hlf-classifier needs ProcessId); chamfer-vae, jet-image-ae, decorrelated (dijet events, e.g. from"
+      + " (an HLF table from nphunt features; hlf-classifier needs ProcessId); chamfer-vae, jet-image-ae, lola-ae, decorrelated (dijet events, e.g. from"
       + " nphunt generate --dijet-out or nphunt cluster) (default: ${DEFAULT-VALUE}).")
   String model;
 

@@ -30,6 +30,7 @@ public final class Architectures {
     register(ChamferVaeConfig.NAME, ChamferVaeConfig.class, ChamferVaeConfig::defaults);
     register(JetImageAeConfig.NAME, JetImageAeConfig.class, JetImageAeConfig::defaults);
     register(DecorrelatedConfig.NAME, DecorrelatedConfig.class, DecorrelatedConfig::defaults);
+    register(LolaAeConfig.NAME, LolaAeConfig.class, LolaAeConfig::defaults);
     register(RecurrentAeConfig.NAME, RecurrentAeConfig.class, RecurrentAeConfig::defaults);
     register(HlfVaeConfig.NAME, HlfVaeConfig.class, HlfVaeConfig::defaults);
     register(HlfClassifierConfig.NAME, HlfClassifierConfig.class, HlfClassifierConfig::defaults);

@@ -17,6 +17,7 @@ public final class Preprocessings {
     register(JetMassTarget.TYPE, JetMassTarget.class);
     register(HlfStandardizer.TYPE, HlfStandardizer.class);
     register(LabelledHlf.TYPE, LabelledHlf.class);
+    register(JetFourVectors.TYPE, JetFourVectors.class);
   }
 
   private Preprocessings() {}

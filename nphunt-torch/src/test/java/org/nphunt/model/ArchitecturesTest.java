@@ -53,7 +53,7 @@ class ArchitecturesTest {
   @Test
   void architecturesAreListedBySchema() {
     assertEquals(java.util.List.of("dense", "vae", "conv", "transformer", "rnn-attention"), Architectures.names("adc2021"));
-    assertEquals(java.util.List.of("chamfer-vae", "jet-image-ae", "decorrelated"), Architectures.names("dijet"));
+    assertEquals(java.util.List.of("chamfer-vae", "jet-image-ae", "decorrelated", "lola-ae"), Architectures.names("dijet"));
     assertEquals(java.util.List.of(), Architectures.names("particles"));
   }
 

@@ -48,7 +48,7 @@ import org.nphunt.training.TrainingResult;
  *
  * <p>Run: {@code java -cp nphunt-cli/target/nphunt.jar:nphunt-bench/target/nphunt-bench.jar
  * org.nphunt.benchmark.jets.JetModelTable --out DIR (--toy | --train QCD_TRAIN.h5 --background
- * QCD_TEST.h5 --signal 'NAME=FILE[;NAME=FILE...]' [--train-events N]) [--models chamfer-vae,jet-image-ae,decorrelated] [--epochs 20]
+ * QCD_TEST.h5 --signal 'NAME=FILE[;NAME=FILE...]' [--train-events N]) [--models chamfer-vae,jet-image-ae,decorrelated,lola-ae] [--epochs 20]
  * [--batch 256] [--seed 1] [--toy-events 20000]}; writes DIR/jet-models.{md,json}.
  */
 public final class JetModelTable {
@@ -113,7 +113,7 @@ public final class JetModelTable {
     boolean force = a.containsKey("force");
     AtomicOutput.checkTarget(out.resolve("jet-models.md"), force);
     long seed = Long.parseLong(a.getOrDefault("seed", "1"));
-    List<String> names = List.of(a.getOrDefault("models", "chamfer-vae,jet-image-ae,decorrelated").split(","));
+    List<String> names = List.of(a.getOrDefault("models", "chamfer-vae,jet-image-ae,decorrelated,lola-ae").split(","));
     Map<String, ArchitectureConfig> models = defaultModels(names, Double.parseDouble(a.getOrDefault("lambda", "1000")));
     TrainingConfig template = TrainingConfig.defaults(ChamferVaeConfig.defaults()).withSeed(seed)
         .withEpochs(Integer.parseInt(a.getOrDefault("epochs", "20"))).withBatchSize(Integer.parseInt(a.getOrDefault("batch", "256")));

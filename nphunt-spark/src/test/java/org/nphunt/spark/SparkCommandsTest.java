@@ -162,7 +162,7 @@ class SparkCommandsTest {
     assertEquals(0, d.code(), d.err());
     ResultsFile one = ResultsFile.read(single.resolve("results.json"));
     ResultsFile two = ResultsFile.read(distributed.resolve("results.json"));
-    assertEquals(20, one.results().results().size(), "10 scores x 2 signals");
+    assertEquals(22, one.results().results().size(), "11 scores (the p-value score included) x 2 signals");
     assertNotNull(one.results().results().get(0).operatingPoint());
     // every number: AUC, DeLong error, ROC, TPR at FPR with intervals, the operating point
     assertEquals(one.results(), two.results());

@@ -28,9 +28,6 @@ import org.nphunt.report.ReportInput;
  * the report folder with its page.
  */
 public final class GeneratorCheck {
-  /** Reference events used when a file has more. */
-  public static final int MAX_REFERENCE = 1_000_000;
-
   private GeneratorCheck() {}
 
   /**

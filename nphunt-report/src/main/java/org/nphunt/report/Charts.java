@@ -135,6 +135,30 @@ final class Charts {
     }
   }
 
+  /** Two charts of the same width painted one above the other into one PNG. */
+  static byte[] stackedPng(XYChart top, XYChart bottom) {
+    if (top.getWidth() != bottom.getWidth()) {
+      throw new IllegalArgumentException("stacked charts must have the same width, found " + top.getWidth() + " and "
+          + bottom.getWidth());
+    }
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(top.getWidth(), top.getHeight() + bottom.getHeight(),
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = img.createGraphics();
+    try {
+      top.paint(g, top.getWidth(), top.getHeight());
+      g.translate(0, top.getHeight());
+      bottom.paint(g, bottom.getWidth(), bottom.getHeight());
+    } finally {
+      g.dispose();
+    }
+    try (java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+      javax.imageio.ImageIO.write(img, "png", out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot render chart " + top.getTitle(), e);
+    }
+  }
+
   /** 10^floor(log10(x)). */
   static double decadeBelow(double x) {
     return Math.pow(10, Math.floor(Math.log10(x)));

@@ -40,15 +40,26 @@ public final class ReportPage {
 
   /** A chart as {@code plots/NAME.png} (name made unique and file-safe) and as an embedded image. */
   public ReportPage figure(String name, XYChart chart) {
+    return image(name, chart.getTitle(), Charts.png(chart), chart.getWidth(), chart.getHeight());
+  }
+
+  /**
+   * Two charts of the same width stacked into one image (e.g. a histogram over its ratio panel), saved and
+   * embedded as {@link #figure(String, XYChart)} does.
+   */
+  public ReportPage figure(String name, XYChart top, XYChart bottom) {
+    return image(name, top.getTitle(), Charts.stackedPng(top, bottom), top.getWidth(), top.getHeight() + bottom.getHeight());
+  }
+
+  private ReportPage image(String name, String title, byte[] png, int width, int height) {
     String file = uniqueName(name) + ".png";
-    byte[] png = Charts.png(chart);
     try {
       Files.write(dir.resolve(Report.PLOTS).resolve(file), png);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
-    body.append("<figure><img alt=\"").append(esc(chart.getTitle())).append("\" width=\"").append(chart.getWidth())
-        .append("\" height=\"").append(chart.getHeight()).append("\" src=\"data:image/png;base64,")
+    body.append("<figure><img alt=\"").append(esc(title)).append("\" width=\"").append(width)
+        .append("\" height=\"").append(height).append("\" src=\"data:image/png;base64,")
         .append(Base64.getEncoder().encodeToString(png)).append("\"><figcaption>")
         .append(Report.PLOTS).append('/').append(esc(file)).append("</figcaption></figure>\n");
     return this;

@@ -9,10 +9,11 @@ import java.util.List;
 public final class ReportSections {
   private ReportSections() {}
 
-  /** Results, ROC curves, score distributions, training, reconstructions, latent space. */
+  /** Results, ROC curves, score distributions, training, reconstructions, latent space, generated vs real. */
   public static List<ReportSection> standard() {
     return List.of(new ResultsSection(), new RocSection(), new ScoreDistributionsSection(), new TrainingSection(),
-        new ReconstructionSection(), new LatentSection());
+        new ReconstructionSection(), new LatentSection(),
+        new GeneratorQualitySection());
   }
 
   /** The manifest section, always last. */

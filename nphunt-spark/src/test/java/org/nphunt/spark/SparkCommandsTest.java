@@ -122,7 +122,7 @@ class SparkCommandsTest {
       try (ScoreFileReader one = ScoreFileReader.open(single);
           ScoreFileReader two = ScoreFileReader.open(out.resolve("hdf5").resolve(in.getFileName()))) {
         assertEquals(one.scoreNames(), two.scoreNames());
-        assertEquals(10, one.scoreNames().size(), "the VAE's scores (vae_reco is left out: it equals 57 x mse)");
+        assertEquals(11, one.scoreNames().size(), "the VAE's scores (vae_reco is left out: it equals 57 x mse; the p-value's is in)");
         for (String s : one.scoreNames()) {
           assertArrayEquals(one.scores(s), two.scores(s), 0.0, in + " " + s);
         }
@@ -162,7 +162,7 @@ class SparkCommandsTest {
     assertEquals(0, d.code(), d.err());
     ResultsFile one = ResultsFile.read(single.resolve("results.json"));
     ResultsFile two = ResultsFile.read(distributed.resolve("results.json"));
-    assertEquals(20, one.results().results().size(), "10 scores x 2 signals");
+    assertEquals(22, one.results().results().size(), "11 scores (the p-value score included) x 2 signals");
     assertNotNull(one.results().results().get(0).operatingPoint());
     // every number: AUC, DeLong error, ROC, TPR at FPR with intervals, the operating point
     assertEquals(one.results(), two.results());

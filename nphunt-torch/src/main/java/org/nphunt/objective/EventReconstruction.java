@@ -87,6 +87,12 @@ public final class EventReconstruction implements Objective {
     return names;
   }
 
+  /** {@code vae_total} for the VAE (its p-value is cheap: the same reference as the HLF VAE's); none for the others. */
+  @Override
+  public String pValueScore() {
+    return variational ? Scores.VAE_TOTAL : null;
+  }
+
   /** {@code vae_total} for the VAE (reconstruction and KL), {@code mse} for the others. */
   @Override
   public String primaryScore() {

@@ -89,6 +89,11 @@ public final class HlfLikelihood implements Objective {
   }
 
   @Override
+  public String pValueScore() {
+    return TOTAL;
+  }
+
+  @Override
   public List<String> scoreNames() {
     return scoreNames;
   }

@@ -47,6 +47,14 @@ public interface Objective {
     return scoreNames().get(0);
   }
 
+  /**
+   * The total loss whose SM validation distribution the trainer keeps in the model file, so that
+   * scoring adds its p-value ({@link org.nphunt.score.ScoreReference}); null (the default) for none.
+   */
+  default String pValueScore() {
+    return null;
+  }
+
   /** Index of a score by name, or -1. */
   default int scoreIndex(String name) {
     return scoreNames().indexOf(name);

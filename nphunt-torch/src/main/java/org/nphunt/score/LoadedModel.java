@@ -71,6 +71,8 @@ public final class LoadedModel implements AutoCloseable {
   private boolean javaUnavailable;
   private boolean allowJava = true;
   private int scoringThreads = Runtime.getRuntime().availableProcessors();
+  /** The total loss's SM validation distribution (adds the p-value score), or null. */
+  private ScoreReference pValueReference;
 
   private LoadedModel(TrainingConfig config, Preprocessing preprocessing, Block block, NDManager manager,
       TrainingHistory history, Manifest manifest) {
@@ -149,7 +151,15 @@ public final class LoadedModel implements AutoCloseable {
         throw new NphuntException(w + ": cannot read weights for architecture '" + arch.architecture() + "': " + why, e);
       }
       Tensors.ownParameters(block); // decoded parameters wrap Java buffers of varying alignment
-      return new LoadedModel(mf.training(), mf.preprocessing(), block, manager, mf.history(), mf.manifest());
+      LoadedModel model = new LoadedModel(mf.training(), mf.preprocessing(), block, manager, mf.history(), mf.manifest());
+      if (mf.pValueReference() != null) {
+        try {
+          model.setPValueReference(mf.pValueReference());
+        } catch (IllegalArgumentException e) {
+          throw new NphuntException(dir.resolve(ModelFile.FILE_NAME) + ": " + e.getMessage(), e);
+        }
+      }
+      return model;
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -182,7 +192,7 @@ public final class LoadedModel implements AutoCloseable {
       throw new NphuntException("cannot write weights in " + dir + ": " + e.getMessage(), e);
     }
     ModelFile mf = new ModelFile(ModelFile.FORMAT_VERSION, config, preprocessing, hist, man, ModelFile.WEIGHTS_NAME,
-        sha, config.architecture().inputSchema(), scoreNames());
+        sha, config.architecture().inputSchema(), scoreNames(), pValueReference);
     AtomicOutput.writeString(json, mf.toJson(), force);
   }
 
@@ -218,9 +228,36 @@ public final class LoadedModel implements AutoCloseable {
     return manager;
   }
 
-  /** Score dataset names, in the order of {@link #score}'s rows. */
+  /**
+   * Score dataset names, in the order of {@link #score}'s rows: the objective's, then the p-value score
+   * ({@link ScoreReference#scoreName()}) when the model has a reference.
+   */
   public List<String> scoreNames() {
-    return objective.scoreNames();
+    if (pValueReference == null) {
+      return objective.scoreNames();
+    }
+    List<String> names = new java.util.ArrayList<>(objective.scoreNames());
+    names.add(pValueReference.scoreName());
+    return List.copyOf(names);
+  }
+
+  /** The SM validation distribution of the total loss behind the p-value score, or null. */
+  public ScoreReference pValueReference() {
+    return pValueReference;
+  }
+
+  /**
+   * Sets (or, with null, removes) the reference that adds the p-value score; the trainer sets it at the
+   * end of training and {@link #save} writes it into model.json.
+   *
+   * @throws IllegalArgumentException when the reference's score is not one of the objective's scores
+   */
+  public void setPValueReference(ScoreReference reference) {
+    if (reference != null && objective.scoreIndex(reference.score()) < 0) {
+      throw new IllegalArgumentException("the p-value reference is for score " + reference.score() + ", which model '"
+          + architecture().architecture() + "' does not write (" + objective.scoreNames() + ")");
+    }
+    this.pValueReference = reference;
   }
 
   /** Threads used by {@link #score} on the Java path (default: available processors). */
@@ -305,6 +342,19 @@ public final class LoadedModel implements AutoCloseable {
    * on the split). A block of another schema than the model's is a one-line error.
    */
   public void score(Events events, double[][] out, int offset) {
+    scoreObjective(events, out, offset);
+    ScoreReference ref = pValueReference;
+    if (ref != null) {
+      double[] total = out[objective.scoreIndex(ref.score())];
+      double[] p = out[objective.scoreNames().size()];
+      for (int e = offset, end = offset + events.size(); e < end; e++) {
+        p[e] = ref.score(total[e]);
+      }
+    }
+  }
+
+  /** The objective's scores (rows 0 .. objective.scoreNames().size() - 1). */
+  private void scoreObjective(Events events, double[][] out, int offset) {
     if (!events.schema().name().equals(preprocessing.schema())) {
       throw new NphuntException("model '" + architecture().architecture() + "' reads " + preprocessing.schema()
           + " events, found " + events.schema().name() + " events");

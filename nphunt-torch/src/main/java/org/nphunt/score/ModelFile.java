@@ -20,9 +20,10 @@ import org.nphunt.training.TrainingConfig;
  * <p>Versions: 1 (nphunt 0.1: an untagged ADC2021 standardizer, no weights hash) is read and upgraded
  * on load ({@link #upgradeVersion1}); 2 adds the type-tagged preprocessing, the input schema, the score
  * names and the SHA-256 of the weights file, checked on load so that a model.json never runs with
- * another model's weights. A newer version is refused with a one-line message.
+ * another model's weights; 3 adds the optional {@code pValueReference} (versions 1 and 2 load without
+ * one). A newer version is refused with a one-line message.
  *
- * @param formatVersion 1 or {@link #FORMAT_VERSION}
+ * @param formatVersion 1..{@link #FORMAT_VERSION}
  * @param training architecture, hyper-parameters and training options (tagged by architecture name)
  * @param preprocessing the preprocessing fitted on the training sample (tagged by type)
  * @param history per-epoch losses, best epoch and stop reason
@@ -31,6 +32,8 @@ import org.nphunt.training.TrainingConfig;
  * @param weightsSha256 SHA-256 of the weights file (null in version 1)
  * @param inputSchema the event schema the model reads
  * @param scores the score names it writes, in order
+ * @param pValueReference the SM validation distribution of the total loss that gives the p-value score
+ *     ({@link ScoreReference}); null when the model has none (non-variational models, older files)
  */
 public record ModelFile(
     int formatVersion,
@@ -41,8 +44,9 @@ public record ModelFile(
     String weights,
     String weightsSha256,
     String inputSchema,
-    List<String> scores) {
-  public static final int FORMAT_VERSION = 2;
+    List<String> scores,
+    ScoreReference pValueReference) {
+  public static final int FORMAT_VERSION = 3;
   public static final String FILE_NAME = "model.json";
   public static final String WEIGHTS_NAME = "weights.params";
 

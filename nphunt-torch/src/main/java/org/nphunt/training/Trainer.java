@@ -30,6 +30,7 @@ import org.nphunt.preprocess.ModelInput;
 import org.nphunt.preprocess.Preprocessing;
 import org.nphunt.random.Seeds;
 import org.nphunt.score.LoadedModel;
+import org.nphunt.score.ScoreReference;
 import org.nphunt.training.history.EpochRecord;
 import org.nphunt.training.history.TrainingHistory;
 import org.nphunt.training.TrainingListener.Action;
@@ -176,6 +177,11 @@ public final class Trainer {
       Session s = new Session(model, params, trainBlocks, valBlocks, engine);
       s.run(train);
       model.weightsChanged();
+      String total = model.objective().pValueScore();
+      if (total != null && (validation != null || split != null)) {
+        model.setPValueReference(validationReference(model, validation != null ? validation : train,
+            validation != null ? null : split::isValidation, total));
+      }
       TrainingHistory history = s.state.history();
       return new TrainingResult(model, history);
     } catch (RuntimeException | Error e) {
@@ -186,6 +192,31 @@ public final class Trainer {
       }
       throw e;
     }
+  }
+
+  /**
+   * The SM validation distribution of the total loss {@code total} under the final (best) weights: the
+   * validation events (those of {@code source} whose index passes {@code keep}, all when null) scored in
+   * chunks; the p-value score's reference ({@link ScoreReference}).
+   */
+  ScoreReference validationReference(LoadedModel model, EventSource source, LongPredicate keep, String total) {
+    int row = model.objective().scoreIndex(total);
+    long size = source.size();
+    double[] values = new double[1024];
+    int n = 0;
+    for (long start = 0; start < size; start += config.chunkEvents()) {
+      int count = (int) Math.min(config.chunkEvents(), size - start);
+      double[] scores = model.score(source.read(start, count))[row];
+      for (int e = 0; e < count; e++) {
+        if (keep == null || keep.test(start + e)) {
+          if (n == values.length) {
+            values = java.util.Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 8, 2L * n));
+          }
+          values[n++] = scores[e];
+        }
+      }
+    }
+    return ScoreReference.of(total, java.util.Arrays.copyOf(values, n));
   }
 
   /** A model that reads another schema than the source's is a one-line error naming both. */

@@ -144,7 +144,7 @@ class LoadedModelTest {
     AtomicOutput.writeString(tmp.resolve("m/model.json"), "{\"formatVersion\": 9}", false);
     e = assertThrows(NphuntException.class, () -> LoadedModel.load(tmp.resolve("m")));
     assertEquals(tmp.resolve("m/model.json") + ": model format version 9 was written by a newer nphunt; this one reads"
-        + " versions 1..2 (upgrade nphunt)", e.getMessage());
+        + " versions 1..3 (upgrade nphunt)", e.getMessage());
   }
 
   /** A weights file from another model (same architecture) is refused: model.json carries its hash. */

@@ -65,7 +65,8 @@ class HlfModelsTrainingTest {
       assertTrue(ep.get(ep.size() - 1).trainLoss() < ep.get(0).trainLoss() - 5, "loss must fall: " + ep);
       LoadedModel m = r.model();
       assertEquals(HlfLikelihood.TOTAL, m.scoreNames().get(0));
-      assertEquals(3 + 21, m.scoreNames().size());
+      assertEquals(3 + 21 + 1, m.scoreNames().size(), "total, NLL, KL, 21 per-feature NLLs and the p-value score");
+      assertEquals("hlf_vae_pvalue_mlog10", m.scoreNames().get(3 + 21));
       assertTrue(m.scoreNames().contains("nll_LepIsoCh"));
       first = m.score(test);
       double[] sig = m.score(planted(test))[0];

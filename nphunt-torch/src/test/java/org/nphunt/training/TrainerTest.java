@@ -57,9 +57,10 @@ class TrainerTest {
     try (TrainingResult r = new Trainer(small(VaeConfig.defaults(), 3)).fit(TestEvents.source(train, "train"), null)) {
       assertTrue(r.history().epochs().get(2).trainLoss() < r.history().epochs().get(0).trainLoss());
       double[][] s = r.model().score(TestEvents.cluster(10, 2, 0, 19));
-      // vae_reco is left out without the masked loss: it would be exactly 57 x mse
-      assertEquals(10, s.length);
-      assertEquals(10, r.model().scoreNames().size());
+      // vae_reco is left out without the masked loss: it would be exactly 57 x mse; the p-value score is last
+      assertEquals(11, s.length);
+      assertEquals(11, r.model().scoreNames().size());
+      assertEquals("vae_pvalue_mlog10", r.model().scoreNames().get(10));
       assertTrue(!r.model().scoreNames().contains("vae_reco"));
       assertEquals("vae_total", r.model().objective().primaryScore());
       double[][] z = r.model().latent(TestEvents.cluster(10, 2, 0, 19));

@@ -19,6 +19,7 @@ import org.nphunt.training.history.TrainingHistory;
  * @param latent latent-space samples
  * @param options drawing options (null = defaults)
  * @param extraSections sections of the job's own, drawn after the standard ones (null = none)
+ * @param deployment the trigger deployment view per model: cost and fixed-point tables (null = none)
  */
 public record ReportInput(
     String title,
@@ -29,7 +30,8 @@ public record ReportInput(
     List<FeatureComparison> reconstructions,
     List<LatentSample> latent,
     ReportOptions options,
-    List<ReportSection> extraSections) {
+    List<ReportSection> extraSections,
+    List<DeploymentView> deployment) {
 
   public ReportInput {
     title = title == null || title.isBlank() ? "nphunt report" : title;
@@ -39,12 +41,25 @@ public record ReportInput(
     latent = latent == null ? List.of() : List.copyOf(latent);
     options = options == null ? ReportOptions.defaults() : options;
     extraSections = extraSections == null ? List.of() : List.copyOf(extraSections);
+    deployment = deployment == null ? List.of() : List.copyOf(deployment);
+  }
+
+  public ReportInput(String title, Manifest manifest, EvaluationResults results, List<ScoreDistribution> scores,
+      Map<String, TrainingHistory> training, List<FeatureComparison> reconstructions, List<LatentSample> latent,
+      ReportOptions options, List<ReportSection> extraSections) {
+    this(title, manifest, results, scores, training, reconstructions, latent, options, extraSections, null);
+  }
+
+  /** This input with the deployment view. */
+  public ReportInput withDeployment(List<DeploymentView> views) {
+    return new ReportInput(title, manifest, results, scores, training, reconstructions, latent, options, extraSections,
+        views);
   }
 
   public ReportInput(String title, Manifest manifest, EvaluationResults results, List<ScoreDistribution> scores,
       Map<String, TrainingHistory> training, List<FeatureComparison> reconstructions, List<LatentSample> latent,
       ReportOptions options) {
-    this(title, manifest, results, scores, training, reconstructions, latent, options, null);
+    this(title, manifest, results, scores, training, reconstructions, latent, options, null, null);
   }
 
   /** A report of evaluation results only (what {@code nphunt evaluate} writes, plus distributions). */

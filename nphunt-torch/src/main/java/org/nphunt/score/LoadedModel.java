@@ -71,6 +71,7 @@ public final class LoadedModel implements AutoCloseable {
   private boolean javaUnavailable;
   private boolean allowJava = true;
   private int scoringThreads = Runtime.getRuntime().availableProcessors();
+  private org.nphunt.deploy.ModelCost cost;
 
   private LoadedModel(TrainingConfig config, Preprocessing preprocessing, Block block, NDManager manager,
       TrainingHistory history, Manifest manifest) {
@@ -149,7 +150,9 @@ public final class LoadedModel implements AutoCloseable {
         throw new NphuntException(w + ": cannot read weights for architecture '" + arch.architecture() + "': " + why, e);
       }
       Tensors.ownParameters(block); // decoded parameters wrap Java buffers of varying alignment
-      return new LoadedModel(mf.training(), mf.preprocessing(), block, manager, mf.history(), mf.manifest());
+      LoadedModel m = new LoadedModel(mf.training(), mf.preprocessing(), block, manager, mf.history(), mf.manifest());
+      m.cost = mf.cost();
+      return m;
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -162,6 +165,11 @@ public final class LoadedModel implements AutoCloseable {
    * existing model unless force.
    */
   public void save(Path dir, TrainingHistory hist, Manifest man, boolean force) {
+    save(dir, hist, man, null, force);
+  }
+
+  /** As {@link #save(Path, TrainingHistory, Manifest, boolean)}, recording the model's cost per event (or null). */
+  public void save(Path dir, TrainingHistory hist, Manifest man, org.nphunt.deploy.ModelCost cost, boolean force) {
     Path json = dir.resolve(ModelFile.FILE_NAME);
     AtomicOutput.checkTarget(json, force);
     try {
@@ -182,7 +190,7 @@ public final class LoadedModel implements AutoCloseable {
       throw new NphuntException("cannot write weights in " + dir + ": " + e.getMessage(), e);
     }
     ModelFile mf = new ModelFile(ModelFile.FORMAT_VERSION, config, preprocessing, hist, man, ModelFile.WEIGHTS_NAME,
-        sha, config.architecture().inputSchema(), scoreNames());
+        sha, config.architecture().inputSchema(), scoreNames(), cost);
     AtomicOutput.writeString(json, mf.toJson(), force);
   }
 
@@ -210,6 +218,16 @@ public final class LoadedModel implements AutoCloseable {
     return manifest;
   }
 
+  /** The cost per event recorded in the model file (format version 3), or null. */
+  public org.nphunt.deploy.ModelCost cost() {
+    return cost;
+  }
+
+  /** Records the cost saved with this model (what {@link #cost()} returns). */
+  public void setCost(org.nphunt.deploy.ModelCost cost) {
+    this.cost = cost;
+  }
+
   public Block block() {
     return block;
   }
@@ -229,6 +247,17 @@ public final class LoadedModel implements AutoCloseable {
       throw new IllegalArgumentException("threads must be >= 1, found " + threads);
     }
     this.scoringThreads = threads;
+  }
+
+  /** Threads used by {@link #score} on the Java path. */
+  public int scoringThreads() {
+    return scoringThreads;
+  }
+
+  /** Which code scores: "fused Java kernels" (dense AE, VAE on ADC2021 events), "Java kernels" or "DJL/libtorch". */
+  public String scoringPath() {
+    JavaForward f = javaForward();
+    return f == null ? "DJL/libtorch" : fused() ? "fused Java kernels" : "Java kernels";
   }
 
   /** Forces the DJL path (false) or allows the Java pass (true, default); for tests and benchmarks. */

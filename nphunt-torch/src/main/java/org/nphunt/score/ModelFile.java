@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.nphunt.NphuntException;
+import org.nphunt.deploy.ModelCost;
 import org.nphunt.manifest.Manifest;
 import org.nphunt.model.Architectures;
 import java.util.List;
@@ -20,7 +21,9 @@ import org.nphunt.training.TrainingConfig;
  * <p>Versions: 1 (nphunt 0.1: an untagged ADC2021 standardizer, no weights hash) is read and upgraded
  * on load ({@link #upgradeVersion1}); 2 adds the type-tagged preprocessing, the input schema, the score
  * names and the SHA-256 of the weights file, checked on load so that a model.json never runs with
- * another model's weights. A newer version is refused with a one-line message.
+ * another model's weights; 3 adds the model's cost per event ({@link ModelCost}: parameters,
+ * multiply-accumulates, weight memory of the deployed network at W bits, measured CPU latency), null in
+ * versions 1 and 2, which load unchanged. A newer version is refused with a one-line message.
  *
  * @param formatVersion 1 or {@link #FORMAT_VERSION}
  * @param training architecture, hyper-parameters and training options (tagged by architecture name)
@@ -31,6 +34,7 @@ import org.nphunt.training.TrainingConfig;
  * @param weightsSha256 SHA-256 of the weights file (null in version 1)
  * @param inputSchema the event schema the model reads
  * @param scores the score names it writes, in order
+ * @param cost the cost per event, or null (versions 1 and 2, or not computed)
  */
 public record ModelFile(
     int formatVersion,
@@ -41,8 +45,9 @@ public record ModelFile(
     String weights,
     String weightsSha256,
     String inputSchema,
-    List<String> scores) {
-  public static final int FORMAT_VERSION = 2;
+    List<String> scores,
+    ModelCost cost) {
+  public static final int FORMAT_VERSION = 3;
   public static final String FILE_NAME = "model.json";
   public static final String WEIGHTS_NAME = "weights.params";
 

@@ -67,7 +67,11 @@ public final class QuantizeCommand implements Callable<Integer> {
       + " the model-level type).")
   String inputPrecision;
 
-  @Option(names = "--layer-precision", split = ",", paramLabel = "L=TYPE", description = "Per-layer type overrides"
+  /** Commas outside ap_fixed<...> separate the entries of --layer-precision. */
+  static final String OUTSIDE_BRACKETS = ",(?![^<]*>)";
+
+  @Option(names = "--layer-precision", split = OUTSIDE_BRACKETS, splitSynopsisLabel = ",", paramLabel = "L=TYPE",
+      description = "Per-layer type overrides"
       + " (weights, biases, accumulator, result, activation of dense layer L, 0 = first), e.g."
       + " 0=ap_fixed<18,8>,5=ap_fixed<18,10>; applies to every row.")
   List<String> layerPrecision;

@@ -43,9 +43,11 @@ class QuantizeCommandTest {
 
     // one global type plus a per-layer override, modes from --rounding/--overflow (defaults RND, SAT)
     Cli.Run p = Cli.run("quantize", "--model", model.toString(), "--in", bkg.toString(), "--signal", "shifted=" + sig,
-        "--precision", "ap_fixed<16,6>", "--layer-precision", "0=ap_fixed<18,8>", "--fpr", "0.01", "--decision-fpr", "0.01");
+        "--precision", "ap_fixed<16,6>", "--layer-precision", "0=ap_fixed<18,8>,5=ap_fixed<18,10,AP_TRN>", "--fpr", "0.01",
+        "--decision-fpr", "0.01");
     assertEquals(0, p.code(), p.err());
-    assertTrue(p.out().contains("| ap_fixed<16,6,AP_RND,AP_SAT>, 1 layer override |"), p.out());
+    assertTrue(p.out().contains("| ap_fixed<16,6,AP_RND,AP_SAT>, 2 layer overrides |"), p.out());
+    assertTrue(p.out().contains("L5: weight ap_fixed<18,10,AP_TRN,AP_SAT>"), p.out());
     assertTrue(p.out().contains("L0: weight ap_fixed<18,8,AP_RND,AP_SAT>, bias ap_fixed<18,8,AP_RND,AP_SAT>"), p.out());
     assertTrue(p.out().contains("L1: weight ap_fixed<16,6,AP_RND,AP_SAT>"), p.out());
 

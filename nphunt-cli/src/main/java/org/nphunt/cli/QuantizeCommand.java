@@ -48,7 +48,7 @@ public final class QuantizeCommand implements Callable<Integer> {
       + " quantities of type ap_fixed<W,--int-bits> (default: ${DEFAULT-VALUE}).")
   int[] bits;
 
-  @Option(names = "--int-bits", defaultValue = "auto", paramLabel = "I|auto", description = "Integer bits I incl. sign"
+  @Option(names = "--int-bits", defaultValue = "auto", paramLabel = "I", description = "Integer bits I incl. sign"
       + " of the --bits rows, or 'auto': per layer and quantity from the float network's ranges on the background"
       + " (hls4ml-style profiling) (default: ${DEFAULT-VALUE}).")
   String integerBits;

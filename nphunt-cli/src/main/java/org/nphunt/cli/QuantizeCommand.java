@@ -1,31 +1,37 @@
 package org.nphunt.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.nphunt.NphuntException;
 import org.nphunt.data.EventBatch;
 import org.nphunt.deploy.ApFixed;
 import org.nphunt.deploy.FixedPointNet;
 import org.nphunt.deploy.ModelCost;
+import org.nphunt.deploy.PrecisionConfig;
 import org.nphunt.deploy.QuantizationStudy;
 import org.nphunt.hdf5.Hdf5EventReader;
 import org.nphunt.io.AtomicOutput;
 import org.nphunt.score.LoadedModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nphunt quantize}: what a dense AE or VAE-encoder score costs and loses in ap_fixed<W,I> (issue 17). */
 @Command(name = "quantize", mixinStandardHelpOptions = true,
     description = {"Emulate a trained dense AE (mse score) or VAE encoder (mu^2 score) in hls4ml's fixed point",
-        "ap_fixed<W,I> for several widths W: AUC per signal, TPR at --fpr, correlation with the float score and the",
-        "fraction of trigger decisions flipped at --fpr; plus the model's cost (parameters, multiply-accumulates per",
-        "event, weight memory). Prints a markdown table (and writes it to --out)."})
+        "ap_fixed<W,I>: for each width of --bits (or the one --precision, or a --precision-config file), AUC per",
+        "signal, TPR at each --fpr with its interval, correlation with the float score and the fraction of trigger",
+        "decisions flipped at --decision-fpr; the float network's value ranges per layer; and the model's cost",
+        "(parameters, multiply-accumulates per event, weight memory, the CPU latency recorded in model.json).",
+        "Prints markdown (and writes it to --out)."})
 public final class QuantizeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -38,21 +44,58 @@ public final class QuantizeCommand implements Callable<Integer> {
   @Option(names = "--signal", required = true, paramLabel = "NAME=FILE", description = "Signal events (repeatable).")
   List<String> signals;
 
-  @Option(names = "--bits", split = ",", defaultValue = "8,10,12,16", description = "Widths W (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--bits", split = ",", defaultValue = "8,10,12,16", description = "Widths W, one row each, all"
+      + " quantities of type ap_fixed<W,--int-bits> (default: ${DEFAULT-VALUE}).")
   int[] bits;
 
-  @Option(names = "--int-bits", defaultValue = "6", description = "Integer bits I incl. sign (default: ${DEFAULT-VALUE}).")
-  int integerBits;
+  @Option(names = "--int-bits", defaultValue = "auto", paramLabel = "I", description = "Integer bits I incl. sign"
+      + " of the --bits rows, or 'auto': per layer and quantity from the float network's ranges on the background"
+      + " (hls4ml-style profiling) (default: ${DEFAULT-VALUE}).")
+  String integerBits;
 
-  @Option(names = "--rounding", defaultValue = "TRN", description = "TRN (hls4ml default) or RND (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--coverage", defaultValue = "0.9999", description = "Automatic integer bits: each type holds the"
+      + " largest |value| of this fraction of the background events (1 = of all; the others saturate or wrap)"
+      + " (default: ${DEFAULT-VALUE}).")
+  double coverage;
+
+  @Option(names = "--precision", paramLabel = "TYPE", description = "One configuration instead of the --bits rows: the"
+      + " model-level type, e.g. 'ap_fixed<16,6>' or 'ap_fixed<16,6,AP_RND,AP_SAT>' (modes not given come from"
+      + " --rounding and --overflow).")
+  String precision;
+
+  @Option(names = "--input-precision", paramLabel = "TYPE", description = "Type of the standardised inputs (default:"
+      + " the model-level type).")
+  String inputPrecision;
+
+  /** Commas outside ap_fixed<...> separate the entries of --layer-precision. */
+  static final String OUTSIDE_BRACKETS = ",(?![^<]*>)";
+
+  @Option(names = "--layer-precision", split = OUTSIDE_BRACKETS, splitSynopsisLabel = ",", paramLabel = "L=TYPE",
+      description = "Per-layer type overrides"
+      + " (weights, biases, accumulator, result, activation of dense layer L, 0 = first), e.g."
+      + " 0=ap_fixed<18,8>,5=ap_fixed<18,10>; applies to every row.")
+  List<String> layerPrecision;
+
+  @Option(names = "--precision-config", paramLabel = "FILE.json", description = "One configuration from a JSON file"
+      + " (PrecisionConfig: model, input, layers with weight/bias/accum/result/activation, autoInteger); excludes"
+      + " --precision, --input-precision, --layer-precision and --bits.")
+  Path precisionConfig;
+
+  @Option(names = "--rounding", defaultValue = "RND", description = "RND (AP_RND) or TRN (AP_TRN, hls4ml's default;"
+      + " truncating every partial sum biases the accumulator downward) (default: ${DEFAULT-VALUE}).")
   ApFixed.Rounding rounding;
 
-  @Option(names = "--overflow", defaultValue = "WRAP", description = "WRAP (hls4ml default) or SAT (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--overflow", defaultValue = "SAT", description = "SAT (AP_SAT) or WRAP (AP_WRAP, hls4ml's default;"
+      + " standardised tails beyond the integer range then wrap around) (default: ${DEFAULT-VALUE}).")
   ApFixed.Overflow overflow;
 
-  @Option(names = "--fpr", defaultValue = "1e-3", description = "Background efficiency of the TPR and the decision flips"
+  @Option(names = "--fpr", split = ",", defaultValue = "1e-5,1e-3", description = "Background efficiencies of the TPR"
+      + " columns; an FPR needs >= 10/FPR background events (default: ${DEFAULT-VALUE}).")
+  double[] fprs;
+
+  @Option(names = "--decision-fpr", defaultValue = "1e-3", description = "Operating point of the decision flips"
       + " (default: ${DEFAULT-VALUE}).")
-  double fpr;
+  double decisionFpr;
 
   @Option(names = "--events", defaultValue = "200000", description = "Events read per file at most (default: ${DEFAULT-VALUE}).")
   int events;
@@ -65,17 +108,21 @@ public final class QuantizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!(fpr > 0 && fpr < 1)) {
-      throw new ParameterException(spec.commandLine(), "--fpr must be in (0, 1), found " + fpr);
+    for (double f : fprs) {
+      if (!(f > 0 && f < 1)) {
+        throw new ParameterException(spec.commandLine(), "--fpr must be in (0, 1), found " + f);
+      }
+    }
+    if (!(decisionFpr > 0 && decisionFpr < 1)) {
+      throw new ParameterException(spec.commandLine(), "--decision-fpr must be in (0, 1), found " + decisionFpr);
+    }
+    if (!(coverage > 0 && coverage <= 1)) {
+      throw new ParameterException(spec.commandLine(), "--coverage must be in (0, 1], found " + coverage);
     }
     if (events < 1) {
       throw new ParameterException(spec.commandLine(), "--events must be > 0, found " + events);
     }
-    for (int b : bits) {
-      if (b < 2 || b > 26) {
-        throw new ParameterException(spec.commandLine(), "--bits must be in 2..26 (exact emulation), found " + b);
-      }
-    }
+    List<PrecisionConfig> configs = configs();
     Map<String, Path> sig = new LinkedHashMap<>();
     for (String s : signals) {
       int eq = s.indexOf('=');
@@ -91,19 +138,29 @@ public final class QuantizeCommand implements Callable<Integer> {
       EventBatch bkg = read(in);
       Map<String, EventBatch> s = new LinkedHashMap<>();
       sig.forEach((name, file) -> s.put(name, read(file)));
-      List<QuantizationStudy.Row> rows = QuantizationStudy.run(m, bkg, s, bits, integerBits, rounding, overflow, fpr);
-      FixedPointNet net = FixedPointNet.of(m.block());
-      ModelCost c = ModelCost.of(net.layers());
+      List<Double> fprList = new ArrayList<>();
+      for (double f : fprs) {
+        fprList.add(f);
+      }
+      QuantizationStudy.Result r;
+      try {
+        r = QuantizationStudy.run(m, bkg, s, configs, fprList, decisionFpr, coverage);
+      } catch (IllegalArgumentException e) {
+        throw new NphuntException(model + ": " + e.getMessage(), e);
+      }
+      ModelCost c = m.cost() != null ? m.cost() : ModelCost.of(m.block(), null);
       StringBuilder sb = new StringBuilder();
-      sb.append(String.format(Locale.ROOT, "# Fixed-point emulation of %s (%s score)%n%n", model.getFileName(),
-          net.kind() == FixedPointNet.Kind.AUTOENCODER ? "mse" : "vae_mu2, encoder only"));
-      sb.append(String.format(Locale.ROOT, "%d background events (%s), %s; one ap_fixed<W,%d> (AP_%s, AP_%s) for inputs,"
-          + " weights, biases, accumulators, results and activations.%n%n", bkg.size(), in.getFileName(),
-          sizes(s), integerBits, rounding, overflow));
-      sb.append(String.format(Locale.ROOT, "Cost: %,d parameters, %,d multiply-accumulates per event; weights %s.%n%n",
-          c.parameters(), c.macs(), weightBytes(c)));
-      sb.append(QuantizationStudy.markdown(rows, fpr));
+      sb.append(String.format(Locale.ROOT, "# Fixed-point emulation of %s (%s)%n%n", model.getFileName(),
+          r.kind() == FixedPointNet.Kind.AUTOENCODER ? "dense autoencoder, mse score" : "VAE encoder, vae_mu2 score"));
+      sb.append(String.format(Locale.ROOT, "Background: %s (%d events).%n%n", in.getFileName(), bkg.size()));
+      sb.append(c.describe()).append("\n\n");
+      sb.append(r.table("Fixed point vs float").markdown());
+      for (int i = 1; i < r.rows().size(); i++) {
+        sb.append(String.format(Locale.ROOT, "- %s: %s%n", r.rows().get(i).label(), r.rows().get(i).types().describe()));
+      }
+      sb.append('\n').append(QuantizationStudy.profileTable("Float ranges per layer", r.profile(), r.coverage()).markdown());
       spec.commandLine().getOut().print(sb);
+      spec.commandLine().getOut().flush();
       if (out != null) {
         AtomicOutput.writeString(out, sb.toString(), force);
       }
@@ -111,18 +168,60 @@ public final class QuantizeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private String weightBytes(ModelCost c) {
-    StringBuilder sb = new StringBuilder();
-    for (int b : bits) {
-      sb.append(sb.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%,d B at %d bits", c.weightBytes(b), b));
+  /** The configurations of the rows from the options. */
+  List<PrecisionConfig> configs() {
+    try {
+      if (precisionConfig != null) {
+        if (precision != null || inputPrecision != null || layerPrecision != null) {
+          throw new ParameterException(spec.commandLine(), "--precision-config excludes --precision, --input-precision"
+              + " and --layer-precision");
+        }
+        String json;
+        try {
+          json = Files.readString(precisionConfig);
+        } catch (java.io.IOException e) {
+          throw new NphuntException(precisionConfig + ": cannot read: " + e.getMessage(), e);
+        }
+        return List.of(PrecisionConfig.fromJson(json, precisionConfig.toString()));
+      }
+      boolean auto = integerBits.equals("auto");
+      int fixedI = 0;
+      if (!auto) {
+        try {
+          fixedI = Integer.parseInt(integerBits);
+        } catch (NumberFormatException e) {
+          throw new ParameterException(spec.commandLine(), "--int-bits must be an integer or 'auto', found " + integerBits);
+        }
+      }
+      ApFixed input = inputPrecision == null ? null : ApFixed.parse(inputPrecision, rounding, overflow);
+      Map<Integer, PrecisionConfig.LayerPrecision> layers = new LinkedHashMap<>();
+      for (String lp : layerPrecision == null ? List.<String>of() : layerPrecision) {
+        int eq = lp.indexOf('=');
+        if (eq <= 0) {
+          throw new ParameterException(spec.commandLine(), "--layer-precision must be L=TYPE, found " + lp);
+        }
+        int l;
+        try {
+          l = Integer.parseInt(lp.substring(0, eq).trim());
+        } catch (NumberFormatException e) {
+          throw new ParameterException(spec.commandLine(), "--layer-precision: layer must be an integer, found " + lp);
+        }
+        layers.put(l, PrecisionConfig.LayerPrecision.uniform(ApFixed.parse(lp.substring(eq + 1), rounding, overflow)));
+      }
+      if (precision != null) {
+        return List.of(new PrecisionConfig(ApFixed.parse(precision, rounding, overflow), input, layers, false));
+      }
+      List<PrecisionConfig> out = new ArrayList<>();
+      for (int b : bits) {
+        if (b < 2 || b > 26) {
+          throw new ParameterException(spec.commandLine(), "--bits must be in 2..26 (exact emulation), found " + b);
+        }
+        out.add(new PrecisionConfig(new ApFixed(b, auto ? 1 : fixedI, rounding, overflow), input, layers, auto));
+      }
+      return out;
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    return sb.toString();
-  }
-
-  private static String sizes(Map<String, EventBatch> s) {
-    StringBuilder sb = new StringBuilder();
-    s.forEach((n, b) -> sb.append(sb.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %d events", n, b.size())));
-    return sb.toString();
   }
 
   private EventBatch read(Path file) {

@@ -41,6 +41,13 @@ import org.nphunt.physics.ProcessStats;
 import org.nphunt.physics.Processes;
 import org.nphunt.progress.Progress;
 import org.nphunt.random.Seeds;
+import org.nphunt.deploy.ApFixed;
+import org.nphunt.deploy.ModelCost;
+import org.nphunt.deploy.PrecisionConfig;
+import org.nphunt.deploy.QuantizationStudy;
+import org.nphunt.eval.Table;
+import org.nphunt.preprocess.Standardizer;
+import org.nphunt.report.DeploymentView;
 import org.nphunt.report.EvaluationOutput;
 import org.nphunt.report.FeatureComparison;
 import org.nphunt.report.LatentSample;
@@ -77,6 +84,13 @@ public final class RunPipeline {
   private static final int READ_BLOCK = 65_536;
   /** Background events sampled per score for the histograms (the largest scores are kept exactly). */
   private static final int HISTOGRAM_SAMPLE = 200_000;
+  /** Standard-Model events (the first of the test sample) of the fixed-point table in the report. */
+  static final int QUANT_BACKGROUND = 10_000;
+  /** Events per signal of the fixed-point table. */
+  static final int QUANT_SIGNAL = 2_500;
+  /** Widths W of the fixed-point table (integer bits from the float ranges, AP_RND, AP_SAT). */
+  static final int[] QUANT_BITS = {8, 10, 12, 16};
+
   /** Events sampled per Standard-Model process for the per-process histograms. */
   private static final int PROCESS_SAMPLE = 50_000;
 
@@ -134,6 +148,7 @@ public final class RunPipeline {
     List<ScoreDistribution> distributions = new ArrayList<>();
     List<FeatureComparison> reconstructions = new ArrayList<>();
     List<LatentSample> latent = new ArrayList<>();
+    Map<String, EventBatch> quantSignals = new LinkedHashMap<>();
 
     for (RunSample signal : samples.signals()) {
       Map<String, Map<String, double[]>> scores = scoreSignal(signal, models, work);
@@ -144,6 +159,8 @@ public final class RunPipeline {
       });
       EventBatch first = firstEvents(signal.file(), signal.start(), signal.count());
       models.forEach((name, m) -> inspect(m, name, signal.name(), first, reconstructions, latent));
+      quantSignals.put(signal.name(), firstEvents(signal.file(), signal.start(), Math.min(QUANT_SIGNAL, signal.count()),
+          QUANT_SIGNAL));
     }
 
     SmStream sm = streamStandardModel(samples, models, evaluation, work);
@@ -162,8 +179,9 @@ public final class RunPipeline {
     Manifest manifest = Manifest.withHashedInputs("nphunt run", config.seed(), runManifestConfig(samples),
         hashed(samples.inputs(), work));
     writeRunJson(work, manifest);
+    List<DeploymentView> deployment = deployment(models, sm.quantization(), quantSignals);
     ReportInput input = new ReportInput("nphunt run " + target.getFileName(), manifest, results, distributions,
-        histories, reconstructions, latent, null);
+        histories, reconstructions, latent, null).withDeployment(deployment);
     EvaluationOutput.writeInto(work, input);
     dir.commit();
     return new Result(target, target.resolve("report.html"), results, ResultsTables.auc(results).markdown(),
@@ -325,7 +343,7 @@ public final class RunPipeline {
    * What the Standard-Model stream leaves besides the evaluation: its first events (for the
    * reconstruction plots) and a uniform sample of each process's primary scores (for the histograms).
    */
-  private record SmStream(EventBatch first, Map<String, List<ScoreDistribution>> processes) {
+  private record SmStream(EventBatch first, EventBatch quantization, Map<String, List<ScoreDistribution>> processes) {
     List<ScoreDistribution> byProcess(String model) {
       return processes.getOrDefault(model, List.of());
     }
@@ -359,7 +377,7 @@ public final class RunPipeline {
     double seconds = (System.nanoTime() - t) / 1e9;
     log.accept(String.format("  scored SM          with %d model(s): %,d events in %.1f s (%.0f events/s, %.1f CPU-s)",
         models.size(), test.events(), seconds, test.events() / seconds, (processCpuNanos() - cpu) / 1e9));
-    return new SmStream(sink.first(), sink.processDistributions());
+    return new SmStream(sink.first(), sink.quantization(), sink.processDistributions());
   }
 
   /** CPU time of the whole process so far (all threads), or 0 when the JVM cannot tell. */
@@ -405,8 +423,9 @@ public final class RunPipeline {
     public void write(Events block) {
       EventBatch batch = EventBatch.of(block);
       int n = batch.size();
-      if (firstCount < config.reconstructionEvents()) {
-        int take = Math.min(n, config.reconstructionEvents() - firstCount);
+      int keep = Math.max(config.reconstructionEvents(), QUANT_BACKGROUND);
+      if (firstCount < keep) {
+        int take = Math.min(n, keep - firstCount);
         firstBlocks.add(batch.slice(0, take));
         firstCount += take;
       }
@@ -467,7 +486,14 @@ public final class RunPipeline {
       }
     }
 
+    /** The first reconstructionEvents events (fewer when the sample is smaller). */
     EventBatch first() {
+      EventBatch all = quantization();
+      return all.size() <= config.reconstructionEvents() ? all : all.slice(0, config.reconstructionEvents());
+    }
+
+    /** The first max(reconstructionEvents, QUANT_BACKGROUND) events. */
+    EventBatch quantization() {
       return firstBlocks.isEmpty() ? new EventBatch(0) : EventBatch.concat(firstBlocks);
     }
 
@@ -537,10 +563,58 @@ public final class RunPipeline {
   }
 
   private EventBatch firstEvents(Path file, long start, long count) {
-    int n = (int) Math.min(config.reconstructionEvents(), count);
+    return firstEvents(file, start, count, config.reconstructionEvents());
+  }
+
+  private static EventBatch firstEvents(Path file, long start, long count, int max) {
+    int n = (int) Math.min(max, count);
     try (Hdf5EventReader r = Hdf5EventReader.open(file)) {
       return r.read(start, n);
     }
+  }
+
+  /**
+   * The trigger deployment view of every model: its cost (model.json's, with the CPU latency measured when it
+   * was saved) and, for the dense AE and the VAE encoder, the fixed-point table on the first
+   * {@value #QUANT_BACKGROUND} Standard-Model test events and {@value #QUANT_SIGNAL} events per signal.
+   */
+  private List<DeploymentView> deployment(Map<String, LoadedModel> models, EventBatch background,
+      Map<String, EventBatch> signals) {
+    long t = System.nanoTime();
+    long cpu = processCpuNanos();
+    List<PrecisionConfig> configs = new ArrayList<>();
+    for (int w : QUANT_BITS) {
+      configs.add(new PrecisionConfig(new ApFixed(w, 1, ApFixed.Rounding.RND, ApFixed.Overflow.SAT), null, null, true));
+    }
+    List<DeploymentView> out = new ArrayList<>();
+    boolean studied = false;
+    for (var e : models.entrySet()) {
+      LoadedModel m = e.getValue();
+      ModelCost c = m.cost() != null ? m.cost() : ModelCost.of(m.block(), null);
+      List<String> notes = new ArrayList<>(List.of(c.describe()));
+      List<Table> tables = new ArrayList<>();
+      if (c.trigger() != null && m.preprocessing() instanceof Standardizer && background.size() >= 2 && !signals.isEmpty()) {
+        QuantizationStudy.Result r = QuantizationStudy.run(m, background, signals, configs, List.of(1e-5, 1e-3), 1e-3);
+        tables.add(r.table(e.getKey() + ": fixed point vs float"));
+        notes.add("Rows: every quantity ap_fixed<W,I,AP_RND,AP_SAT>, its integer bits I chosen per layer and quantity from"
+            + " the float network's values on these background events (the largest |value| of all but a fraction 1e-4 of"
+            + " the events, table below; the rest saturate), the same for every W: " + r.rows().get(1).types().describe()
+            .replaceFirst("^ap_fixed<\\d+,I,AP_RND,AP_SAT>: ", "") + ". The float32 row is the same network in double."
+            + " Pearson r is dominated by the few background events that saturate (their capped scores stay large);"
+            + " Spearman rho and the flipped decisions measure the agreement for the trigger; 'nphunt quantize"
+            + " --coverage 1' sizes every type for all events instead (docs/quantization.md).");
+        tables.add(QuantizationStudy.profileTable(e.getKey() + ": float ranges per layer", r.profile(), r.coverage()));
+        studied = true;
+      }
+      out.add(new DeploymentView(e.getKey(), notes, tables));
+    }
+    if (studied) {
+      log.accept(String.format("fixed-point study (%d widths, %,d SM + %d x %,d signal events): %.1f s, %.1f CPU-s",
+          QUANT_BITS.length, background.size(), signals.size(),
+          signals.values().stream().mapToInt(EventBatch::size).max().orElse(0), (System.nanoTime() - t) / 1e9,
+          (processCpuNanos() - cpu) / 1e9));
+    }
+    return out;
   }
 
   /** Input-vs-reconstruction comparisons and (for variational models) latent samples of a subsample. */

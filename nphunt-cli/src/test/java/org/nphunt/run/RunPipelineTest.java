@@ -74,6 +74,19 @@ class RunPipelineTest {
     assertTrue(md.contains("vae_kl") && md.contains("mae_pt_mse_angles"), "tables list every score");
     assertTrue(r.aucTable().contains("| dense | mse |"), r.aucTable());
     assertTrue(log.stream().anyMatch(l -> l.contains("training dense")), String.join("\n", log));
+
+    // the deployment view: cost with its measured latency in model.json, and the fixed-point tables in the report
+    JsonNode cost = Json.mapper().readTree(run.resolve("models/dense/model.json").toFile()).get("cost");
+    assertEquals(4768, cost.at("/trigger/macs").asLong());
+    assertTrue(cost.at("/latency/singleEventMicros").asDouble() > 0, cost.toString());
+    String html = Files.readString(run.resolve("report.html"));
+    assertTrue(html.contains("id=\"deployment\""), "deployment section");
+    for (String row : List.of("float32", "ap_fixed&lt;8,auto,AP_RND,AP_SAT&gt;", "ap_fixed&lt;16,auto,AP_RND,AP_SAT&gt;")) {
+      assertTrue(html.contains("<td>" + row + "</td>"), row);
+    }
+    assertTrue(html.contains("vae: fixed point vs float") && html.contains("dense: float ranges per layer"), "both models");
+    assertTrue(html.contains("n/a (background sample too small: 4000)"), "FPR 1e-5 is not claimed from 4000 events");
+    assertTrue(log.stream().anyMatch(l -> l.startsWith("fixed-point study")), String.join("\n", log));
   }
 
   @Test

@@ -12,7 +12,7 @@ public final class ReportSections {
   /** Results, ROC curves, score distributions, training, reconstructions, latent space, generated vs real. */
   public static List<ReportSection> standard() {
     return List.of(new ResultsSection(), new RocSection(), new ScoreDistributionsSection(), new TrainingSection(),
-        new ReconstructionSection(), new LatentSection(),
+        new ReconstructionSection(), new LatentSection(), new DeploymentSection(),
         new GeneratorQualitySection());
   }
 

@@ -133,4 +133,24 @@ class ReportTest {
     assertTrue(text.contains("mu = 3 &lt; 4"), "notes are escaped");
     assertTrue(Files.exists(tmp.resolve("extra/plots/jet-mass.png")));
   }
+
+  @Test
+  void deploymentSectionShowsCostAndFixedPointTables() throws Exception {
+    org.nphunt.eval.Table t = new org.nphunt.eval.Table("dense: fixed point vs float", "Dense autoencoder, mse score.",
+        List.of("precision", "AUC Ato4l", "TPR Ato4l at FPR 1e-5"), List.of(List.of("float32", "0.9787", "n/a (background"
+        + " sample too small: 10000)"), List.of("ap_fixed<16,auto,AP_RND,AP_SAT>", "0.9787", "n/a (background sample too"
+        + " small: 10000)")));
+    ReportInput base = SyntheticReport.build(20_000, 2_000);
+    String without = Files.readString(Report.write(tmp.resolve("plain"), base));
+    assertFalse(without.contains("id=\"deployment\""), "no deployment view, no section");
+    ReportInput in = base.withDeployment(List.of(new DeploymentView("dense", List.of("Cost: 4,924 parameters."), List.of(t))));
+    String text = Files.readString(Report.write(tmp.resolve("deploy"), in));
+    int latent = text.indexOf("id=\"latent\"");
+    int deployment = text.indexOf("id=\"deployment\"");
+    int manifest = text.indexOf("id=\"manifest\"");
+    assertTrue(latent > 0 && deployment > latent && manifest > deployment, "order: latent, deployment, manifest");
+    assertTrue(text.contains("Cost: 4,924 parameters."), "cost note");
+    assertTrue(text.contains("<td>ap_fixed&lt;16,auto,AP_RND,AP_SAT&gt;</td>"), "table cells are escaped");
+    assertTrue(text.contains("<td class=\"na\">n/a (background sample too small: 10000)</td>"), "n/a cells marked");
+  }
 }

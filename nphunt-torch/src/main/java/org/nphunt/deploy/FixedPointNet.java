@@ -6,6 +6,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.nphunt.model.DenseAutoencoder;
 import org.nphunt.model.VariationalAutoencoder;
 
@@ -119,6 +120,8 @@ public final class FixedPointNet {
   /**
    * Scores of n events (standardised inputs {@code x}, n x in, row-major): fixed point when
    * {@code input} and {@code precision} are given, else in double from the float weights (the reference).
+   * Events are independent: they are split over the common fork-join pool and the result does not
+   * depend on the split.
    *
    * @param precision per layer (size = layers) or null for floating point
    */
@@ -126,14 +129,23 @@ public final class FixedPointNet {
     if (precision != null && precision.size() != layers.size()) {
       throw new IllegalArgumentException("precision for " + precision.size() + " layers, the network has " + layers.size());
     }
+    if ((input == null) != (precision == null)) {
+      throw new IllegalArgumentException("input type and layer precision go together (both or neither), found "
+          + input + " and " + precision);
+    }
     int in0 = layers.get(0).in();
+    if (x.length < (long) n * in0) {
+      throw new IllegalArgumentException(n + " events need " + (long) n * in0 + " inputs, found " + x.length);
+    }
     // the weights and biases in their types, once
     double[][] w = new double[layers.size()][];
     double[][] b = new double[layers.size()][];
     double[] alpha = new double[layers.size()];
+    ApFixed.Cast[][] casts = new ApFixed.Cast[layers.size()][];
     for (int l = 0; l < layers.size(); l++) {
       Layer L = layers.get(l);
       Precision p = precision == null ? null : precision.get(l);
+      casts[l] = p == null ? null : new ApFixed.Cast[] {p.accum().cast(), p.result().cast(), p.activation().cast()};
       w[l] = new double[L.weight().length];
       for (int i = 0; i < w[l].length; i++) {
         w[l][i] = p == null ? L.weight()[i] : p.weight().quantize(L.weight()[i]);
@@ -144,49 +156,214 @@ public final class FixedPointNet {
       }
       alpha[l] = p == null ? L.slope() : p.result().quantize(L.slope());
     }
+    ApFixed.Cast inCast = input == null ? null : input.cast();
     double[] out = new double[n];
-    double[] a0 = new double[in0];
-    for (int e = 0; e < n; e++) {
-      for (int i = 0; i < in0; i++) {
-        a0[i] = input == null ? x[e * in0 + i] : input.quantize(x[e * in0 + i]);
-      }
-      double[] a = a0;
-      for (int l = 0; l < layers.size(); l++) {
-        a = layer(l, a, w[l], b[l], alpha[l], precision == null ? null : precision.get(l));
-      }
-      double s = 0;
-      if (kind == Kind.AUTOENCODER) {
+    int chunks = (n + CHUNK - 1) / CHUNK;
+    IntStream range = IntStream.range(0, chunks);
+    (chunks > 1 ? range.parallel() : range).forEach(c -> {
+      double[] a0 = new double[in0];
+      for (int e = c * CHUNK; e < Math.min(n, (c + 1) * CHUNK); e++) {
         for (int i = 0; i < in0; i++) {
-          double d = a[i] - a0[i];
-          s += d * d;
+          a0[i] = inCast == null ? x[e * in0 + i] : inCast.apply(x[e * in0 + i]);
         }
-        s /= in0;
-      } else {
-        for (double mu : a) {
-          s += mu * mu;
+        double[] a = a0;
+        for (int l = 0; l < layers.size(); l++) {
+          a = layer(l, a, w[l], b[l], alpha[l], casts[l], null);
         }
+        out[e] = score(a, a0);
       }
-      out[e] = s;
-    }
+    });
     return out;
   }
 
-  private double[] layer(int l, double[] a, double[] w, double[] b, double alpha, Precision p) {
+  /**
+   * The fixed-point layer: every output's accumulator runs over the inputs in order (as the firmware's
+   * sum), the outputs interleaved so that their independent chains overlap in the CPU; then result and
+   * activation casts.
+   */
+  private static void fixedPointSums(Layer L, double[] a, double[] w, double[] b, double alpha, ApFixed.Cast[] casts,
+      double[] y) {
+    ApFixed.Cast accum = casts[0];
+    ApFixed.Cast result = casts[1];
+    int in = L.in();
+    int out = L.out();
+    for (int o = 0; o < out; o++) {
+      y[o] = accum.apply(b[o]);
+    }
+    for (int i = 0; i < in; i++) {
+      double ai = a[i];
+      for (int o = 0; o < out; o++) {
+        y[o] = accum.apply(y[o] + ai * w[o * in + i]);
+      }
+    }
+    for (int o = 0; o < out; o++) {
+      double v = result.apply(y[o]);
+      if (L.act()) {
+        v = v > 0 ? v : result.apply(alpha * v);
+        v = casts[2].apply(v);
+      }
+      y[o] = v;
+    }
+  }
+
+  /** Events per parallel task of {@link #scores}. */
+  private static final int CHUNK = 512;
+
+  private double score(double[] a, double[] a0) {
+    double s = 0;
+    if (kind == Kind.AUTOENCODER) {
+      for (int i = 0; i < a0.length; i++) {
+        double d = a[i] - a0[i];
+        s += d * d;
+      }
+      return s / a0.length;
+    }
+    for (double mu : a) {
+      s += mu * mu;
+    }
+    return s;
+  }
+
+  /**
+   * One layer; casts = {accum, result, activation} or null for floating point. With {@code range}
+   * (floating point only) the largest |value| of each quantity is recorded into it: {input, accum, result,
+   * activation}.
+   */
+  private double[] layer(int l, double[] a, double[] w, double[] b, double alpha, ApFixed.Cast[] casts, double[] range) {
     Layer L = layers.get(l);
     double[] y = new double[L.out()];
-    for (int o = 0; o < L.out(); o++) {
-      double acc = p == null ? b[o] : p.accum().quantize(b[o]);
-      int row = o * L.in();
-      for (int i = 0; i < L.in(); i++) {
-        acc = p == null ? acc + a[i] * w[row + i] : p.accum().quantize(acc + a[i] * w[row + i]);
+    if (range != null) {
+      for (double v : a) {
+        range[0] = Math.max(range[0], Math.abs(v));
       }
-      double v = p == null ? acc : p.result().quantize(acc);
-      if (L.act()) {
-        v = v > 0 ? v : (p == null ? alpha * v : p.result().quantize(alpha * v));
-        v = p == null ? v : p.activation().quantize(v);
+    }
+    if (casts != null) {
+      fixedPointSums(L, a, w, b, alpha, casts, y);
+    }
+    for (int o = 0; o < L.out(); o++) {
+      int row = o * L.in();
+      double v;
+      if (casts == null) {
+        double acc = b[o];
+        double peak = Math.abs(acc);
+        for (int i = 0; i < L.in(); i++) {
+          acc += a[i] * w[row + i];
+          peak = Math.max(peak, Math.abs(acc));
+        }
+        v = acc;
+        if (L.act() && v <= 0) {
+          v = alpha * v;
+        }
+        if (range != null) {
+          range[1] = Math.max(range[1], peak);
+          range[2] = Math.max(range[2], Math.abs(acc));
+          range[3] = Math.max(range[3], Math.abs(v));
+        }
+      } else {
+        v = y[o]; // fixedPointSums filled y
       }
       y[o] = v;
     }
     return y;
+  }
+
+  /**
+   * The largest |value| of each quantity of one layer in floating point over a sample (hls4ml's numerical
+   * profiling, {@code hls4ml.model.profiling}, from which its users pick the integer bits per layer).
+   *
+   * @param input the layer's inputs
+   * @param weight its weights
+   * @param bias its biases
+   * @param accum every partial sum of the accumulator (bias, then after each added product)
+   * @param result the sum before the activation
+   * @param activation the layer's output after LeakyReLU (= result without activation)
+   */
+  public record Range(double input, double weight, double bias, double accum, double result, double activation) {}
+
+  /** Per-layer {@link Range}s of the floating-point network over n events of standardised inputs (the maxima). */
+  public List<Range> profile(float[] x, int n) {
+    return profile(x, n, 1.0);
+  }
+
+  /**
+   * Per-layer {@link Range}s at a coverage: for each quantity (layer input, accumulator, result, activation)
+   * the {@code coverage} quantile over events of the event's largest |value| (nearest rank), so that a type
+   * holding it overflows in at most a fraction 1 - coverage of these events; coverage 1 gives the maxima,
+   * which a single extreme event sets. Weights and biases: their maxima.
+   *
+   * @param coverage in (0, 1]
+   */
+  public List<Range> profile(float[] x, int n, double coverage) {
+    if (!(coverage > 0 && coverage <= 1)) {
+      throw new IllegalArgumentException("coverage must be in (0, 1], found " + coverage);
+    }
+    if (n < 1) {
+      throw new IllegalArgumentException("profile needs at least one event, found " + n);
+    }
+    int in0 = layers.get(0).in();
+    double[][] w = new double[layers.size()][];
+    double[][] b = new double[layers.size()][];
+    for (int l = 0; l < layers.size(); l++) {
+      w[l] = toDouble(layers.get(l).weight());
+      b[l] = toDouble(layers.get(l).bias());
+    }
+    double[][][] perEvent = new double[layers.size()][4][n];
+    double[] a0 = new double[in0];
+    double[] r = new double[4];
+    for (int e = 0; e < n; e++) {
+      for (int i = 0; i < in0; i++) {
+        a0[i] = x[e * in0 + i];
+      }
+      double[] a = a0;
+      for (int l = 0; l < layers.size(); l++) {
+        java.util.Arrays.fill(r, 0.0);
+        a = layer(l, a, w[l], b[l], layers.get(l).slope(), null, r);
+        for (int q = 0; q < 4; q++) {
+          perEvent[l][q][e] = r[q];
+        }
+      }
+    }
+    int rank = Math.max(0, Math.min(n - 1, (int) Math.ceil(coverage * n - 1e-9) - 1));
+    List<Range> out = new ArrayList<>();
+    for (int l = 0; l < layers.size(); l++) {
+      double[] v = new double[4];
+      for (int q = 0; q < 4; q++) {
+        double[] s = perEvent[l][q];
+        java.util.Arrays.sort(s);
+        v[q] = s[rank];
+      }
+      out.add(new Range(v[0], maxAbs(w[l]), maxAbs(b[l]), v[1], v[2], v[3]));
+    }
+    return out;
+  }
+
+  private static double[] toDouble(float[] v) {
+    double[] d = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      d[i] = v[i];
+    }
+    return d;
+  }
+
+  private static double maxAbs(double[] v) {
+    double m = 0;
+    for (double x : v) {
+      m = Math.max(m, Math.abs(x));
+    }
+    return m;
+  }
+
+  /**
+   * The fewest integer bits I (sign included) of a signed type whose range holds +-{@code maxAbs}:
+   * 2^(I-1) > maxAbs, i.e. I = floor(log2 maxAbs) + 2; 1 for 0.
+   */
+  public static int integerBitsFor(double maxAbs) {
+    if (!(maxAbs > 0)) {
+      return 1;
+    }
+    if (!Double.isFinite(maxAbs)) {
+      throw new IllegalArgumentException("range must be finite, found " + maxAbs);
+    }
+    return Math.max(-63, Math.getExponent(maxAbs) + 2);
   }
 }

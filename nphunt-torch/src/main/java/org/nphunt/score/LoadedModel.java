@@ -73,6 +73,7 @@ public final class LoadedModel implements AutoCloseable {
   private int scoringThreads = Runtime.getRuntime().availableProcessors();
   /** The total loss's SM validation distribution (adds the p-value score), or null. */
   private ScoreReference pValueReference;
+  private org.nphunt.deploy.ModelCost cost;
 
   private LoadedModel(TrainingConfig config, Preprocessing preprocessing, Block block, NDManager manager,
       TrainingHistory history, Manifest manifest) {
@@ -159,6 +160,7 @@ public final class LoadedModel implements AutoCloseable {
           throw new NphuntException(dir.resolve(ModelFile.FILE_NAME) + ": " + e.getMessage(), e);
         }
       }
+      model.cost = mf.cost();
       return model;
     } catch (RuntimeException e) {
       manager.close();
@@ -172,6 +174,11 @@ public final class LoadedModel implements AutoCloseable {
    * existing model unless force.
    */
   public void save(Path dir, TrainingHistory hist, Manifest man, boolean force) {
+    save(dir, hist, man, null, force);
+  }
+
+  /** As {@link #save(Path, TrainingHistory, Manifest, boolean)}, recording the model's cost per event (or null). */
+  public void save(Path dir, TrainingHistory hist, Manifest man, org.nphunt.deploy.ModelCost cost, boolean force) {
     Path json = dir.resolve(ModelFile.FILE_NAME);
     AtomicOutput.checkTarget(json, force);
     try {
@@ -192,7 +199,7 @@ public final class LoadedModel implements AutoCloseable {
       throw new NphuntException("cannot write weights in " + dir + ": " + e.getMessage(), e);
     }
     ModelFile mf = new ModelFile(ModelFile.FORMAT_VERSION, config, preprocessing, hist, man, ModelFile.WEIGHTS_NAME,
-        sha, config.architecture().inputSchema(), scoreNames(), pValueReference);
+        sha, config.architecture().inputSchema(), scoreNames(), pValueReference, cost);
     AtomicOutput.writeString(json, mf.toJson(), force);
   }
 
@@ -218,6 +225,16 @@ public final class LoadedModel implements AutoCloseable {
 
   public Manifest manifest() {
     return manifest;
+  }
+
+  /** The cost per event recorded in the model file (format version 3), or null. */
+  public org.nphunt.deploy.ModelCost cost() {
+    return cost;
+  }
+
+  /** Records the cost saved with this model (what {@link #cost()} returns). */
+  public void setCost(org.nphunt.deploy.ModelCost cost) {
+    this.cost = cost;
   }
 
   public Block block() {
@@ -266,6 +283,17 @@ public final class LoadedModel implements AutoCloseable {
       throw new IllegalArgumentException("threads must be >= 1, found " + threads);
     }
     this.scoringThreads = threads;
+  }
+
+  /** Threads used by {@link #score} on the Java path. */
+  public int scoringThreads() {
+    return scoringThreads;
+  }
+
+  /** Which code scores: "fused Java kernels" (dense AE, VAE on ADC2021 events), "Java kernels" or "DJL/libtorch". */
+  public String scoringPath() {
+    JavaForward f = javaForward();
+    return f == null ? "DJL/libtorch" : fused() ? "fused Java kernels" : "Java kernels";
   }
 
   /** Forces the DJL path (false) or allows the Java pass (true, default); for tests and benchmarks. */

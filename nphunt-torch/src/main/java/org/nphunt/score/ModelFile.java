@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.nphunt.NphuntException;
+import org.nphunt.deploy.ModelCost;
 import org.nphunt.manifest.Manifest;
 import org.nphunt.model.Architectures;
 import java.util.List;
@@ -20,8 +21,10 @@ import org.nphunt.training.TrainingConfig;
  * <p>Versions: 1 (nphunt 0.1: an untagged ADC2021 standardizer, no weights hash) is read and upgraded
  * on load ({@link #upgradeVersion1}); 2 adds the type-tagged preprocessing, the input schema, the score
  * names and the SHA-256 of the weights file, checked on load so that a model.json never runs with
- * another model's weights; 3 adds the optional {@code pValueReference} (versions 1 and 2 load without
- * one). A newer version is refused with a one-line message.
+ * another model's weights; 3 adds the optional {@code pValueReference} and the model's cost per event
+ * ({@link ModelCost}: parameters, multiply-accumulates, weight memory of the deployed network at W bits,
+ * measured CPU latency); versions 1 and 2 load without them. A newer version is refused with a one-line
+ * message.
  *
  * @param formatVersion 1..{@link #FORMAT_VERSION}
  * @param training architecture, hyper-parameters and training options (tagged by architecture name)
@@ -34,6 +37,7 @@ import org.nphunt.training.TrainingConfig;
  * @param scores the score names it writes, in order
  * @param pValueReference the SM validation distribution of the total loss that gives the p-value score
  *     ({@link ScoreReference}); null when the model has none (non-variational models, older files)
+ * @param cost the cost per event, or null (versions 1 and 2, or not computed)
  */
 public record ModelFile(
     int formatVersion,
@@ -45,7 +49,8 @@ public record ModelFile(
     String weightsSha256,
     String inputSchema,
     List<String> scores,
-    ScoreReference pValueReference) {
+    ScoreReference pValueReference,
+    ModelCost cost) {
   public static final int FORMAT_VERSION = 3;
   public static final String FILE_NAME = "model.json";
   public static final String WEIGHTS_NAME = "weights.params";

@@ -12,6 +12,9 @@ import org.nphunt.data.EventSource;
 import org.nphunt.hdf5.EventFiles;
 import org.nphunt.io.AtomicOutput;
 import org.nphunt.manifest.Manifest;
+import org.nphunt.deploy.LatencyProbe;
+import org.nphunt.deploy.ModelCost;
+import org.nphunt.score.LoadedModel;
 import org.nphunt.score.ModelFile;
 
 /**
@@ -88,7 +91,7 @@ public final class TrainingJob {
       trainer.trainingFileSha256(inputs.get(0).sha256());
     }
     listeners.forEach(trainer::addListener);
-    return finish(trainer.fit(train, validation), outDir, true, inputs);
+    return finish(trainer.fit(train, validation), outDir, true, inputs, train);
   }
 
   /** Continues the run checkpointed in {@code outDir/checkpoint} and saves the model there. */
@@ -108,21 +111,40 @@ public final class TrainingJob {
     }
     Trainer trainer = Trainer.resume(cp, epochs);
     listeners.forEach(trainer::addListener);
-    return finish(trainer.fit(train, validation), outDir, true, inputs);
+    return finish(trainer.fit(train, validation), outDir, true, inputs, train);
   }
 
-  private static TrainingResult finish(TrainingResult r, Path outDir, boolean force, List<Manifest.InputFile> inputs) {
+  private static TrainingResult finish(TrainingResult r, Path outDir, boolean force, List<Manifest.InputFile> inputs,
+      EventSource train) {
     try {
       TrainingConfig cfg = r.model().config();
       Manifest manifest = Manifest.withHashedInputs("train", cfg.seed(), org.nphunt.model.Architectures.mapper().valueToTree(cfg), inputs);
-      r.model().save(outDir, r.history(), manifest, force);
+      ModelCost cost = cost(r.model(), train);
+      r.model().save(outDir, r.history(), manifest, cost, force);
       deleteTree(outDir.resolve(CHECKPOINT));
-      return new TrainingResult(org.nphunt.score.LoadedModel.of(cfg, r.model().preprocessing(), r.model().block(),
-          r.model().manager(), r.history(), manifest), r.history());
+      LoadedModel saved = LoadedModel.of(cfg, r.model().preprocessing(), r.model().block(), r.model().manager(),
+          r.history(), manifest);
+      saved.setCost(cost);
+      return new TrainingResult(saved, r.history());
     } catch (RuntimeException e) {
       r.close();
       throw e;
     }
+  }
+
+  /** Events of the batched latency measurement. */
+  static final int LATENCY_BATCH = 1024;
+
+  /**
+   * The model's cost with its CPU latency measured on the first events of the training source (one, and a
+   * batch of up to {@value #LATENCY_BATCH}); a few tenths of a second per model.
+   */
+  static ModelCost cost(LoadedModel model, EventSource train) {
+    ModelCost.Latency latency = null;
+    if (train.size() > 0) {
+      latency = LatencyProbe.measure(model, train.read(0, 1), train.read(0, (int) Math.min(LATENCY_BATCH, train.size())));
+    }
+    return ModelCost.of(model.block(), latency);
   }
 
   /**

@@ -105,4 +105,51 @@ class ApFixedTest {
     assertThrows(IllegalArgumentException.class, () -> ApFixed.of(54, 10));
     assertThrows(IllegalArgumentException.class, () -> T.quantize(Double.NaN));
   }
+
+  @Test
+  void castAgreesWithQuantizeEverywhere() {
+    // the fast path of the emulation loops against the exact method, in range, beyond it (both overflow
+    // modes) and at ties
+    SplittableRandom rnd = new SplittableRandom(23);
+    for (int k = 0; k < 50_000; k++) {
+      int w = 1 + rnd.nextInt(40);
+      int i = -8 + rnd.nextInt(w + 16);
+      ApFixed t = new ApFixed(w, i, Rounding.values()[rnd.nextInt(2)], Overflow.values()[rnd.nextInt(2)]);
+      double x = switch (k % 4) {
+        case 0 -> (rnd.nextDouble() * 2 - 1) * t.max();
+        case 1 -> (rnd.nextDouble() * 2 - 1) * t.max() * 1000; // overflow
+        case 2 -> (Math.floor(rnd.nextDouble() * 64) + 0.5) * t.lsb() - 32 * t.lsb(); // ties
+        default -> rnd.nextGaussian() * Math.scalb(1.0, rnd.nextInt(200) - 100);
+      };
+      assertEquals(t.quantize(x), t.cast().apply(x), t + " " + x);
+    }
+    ApFixed w = ApFixed.of(8, 3);
+    assertEquals(w.quantize(Math.scalb(1.0, 70) + 96), w.cast().apply(Math.scalb(1.0, 70) + 96), "beyond 2^62: exact path");
+  }
+
+  @Test
+  void parsesHlsSpellings() {
+    assertEquals(ApFixed.of(16, 6), ApFixed.parse("ap_fixed<16,6>"));
+    assertEquals(new ApFixed(18, 8, Rounding.RND, Overflow.SAT), ApFixed.parse("ap_fixed< 18, 8, AP_RND, AP_SAT >"));
+    assertEquals(new ApFixed(12, 4, Rounding.RND, Overflow.WRAP), ApFixed.parse("ap_fixed<12,4,AP_RND>"));
+    // modes not spelled out come from the caller (the command line's --rounding and --overflow)
+    assertEquals(new ApFixed(16, 6, Rounding.RND, Overflow.SAT), ApFixed.parse("ap_fixed<16,6>", Rounding.RND, Overflow.SAT));
+    assertEquals(new ApFixed(16, 6, Rounding.TRN, Overflow.SAT), ApFixed.parse("ap_fixed<16,6,AP_TRN>", Rounding.RND,
+        Overflow.SAT));
+    assertEquals("ap_fixed<16,6,AP_TRN,AP_WRAP>", ApFixed.of(16, 6).spelling());
+    assertEquals(ApFixed.of(16, 6), ApFixed.parse(ApFixed.of(16, 6).spelling()));
+    for (String bad : new String[] {"ap_fixed<16>", "ap_ufixed<16,6>", "ap_fixed<16,6,AP_RND_CONV>", "ap_fixed<a,6>",
+        "ap_fixed<16,6,AP_RND,AP_SAT_SYM>", "ap_fixed<60,6>"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ApFixed.parse(bad), bad);
+      assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+    }
+  }
+
+  @Test
+  void jsonIsTheHlsSpelling() throws Exception {
+    ApFixed t = new ApFixed(18, 8, Rounding.RND, Overflow.SAT);
+    String json = org.nphunt.json.Json.mapper().writeValueAsString(t);
+    assertEquals("\"ap_fixed<18,8,AP_RND,AP_SAT>\"", json);
+    assertEquals(t, org.nphunt.json.Json.mapper().readValue(json, ApFixed.class));
+  }
 }

@@ -31,6 +31,39 @@ class LoadedModelTest {
   }
 
   @Test
+  void costWithLatencyRoundTripsThroughModelJson(@TempDir Path tmp) throws Exception {
+    EventBatch events = TestEvents.cluster(300, 9, 0.3, 14);
+    Path dir = tmp.resolve("dense");
+    org.nphunt.deploy.ModelCost cost;
+    try (TrainingResult r = train(DenseAeConfig.defaults(), false, true, false)) {
+      r.model().setScoringThreads(2);
+      org.nphunt.deploy.ModelCost.Latency l = org.nphunt.deploy.LatencyProbe.measure(r.model(), events.slice(0, 1), events);
+      // a recorded figure, not a timing assertion: only its form is checked
+      assertTrue(l.singleEventMicros() > 0 && l.batchMicrosPerEvent() > 0, l.toString());
+      assertEquals(300, l.batch());
+      assertEquals(1, l.threads());
+      assertEquals("fused Java kernels", l.path());
+      assertEquals(2, r.model().scoringThreads(), "the probe restores the scoring threads");
+      cost = org.nphunt.deploy.ModelCost.of(r.model().block(), l);
+      r.model().save(dir, r.history(), Manifest.create("train", 3L, null, List.of()), cost, false);
+    }
+    String json = java.nio.file.Files.readString(dir.resolve(ModelFile.FILE_NAME));
+    assertTrue(json.contains("\"formatVersion\" : 3") && json.contains("\"weightBytes\"") && json.contains("\"latency\""),
+        json);
+    try (LoadedModel m = LoadedModel.load(dir)) {
+      assertEquals(cost, m.cost());
+      assertEquals(4924, m.cost().parameters());
+      assertEquals(4768L, m.cost().macs());
+      assertEquals(9848L, m.cost().trigger().weightBytes().get("16"));
+    }
+    // a file without the cost (as versions 1 and 2 wrote) still reads, with no cost
+    var node = (com.fasterxml.jackson.databind.node.ObjectNode) org.nphunt.model.Architectures.mapper().readTree(json);
+    node.remove("cost");
+    node.put("formatVersion", 2);
+    assertEquals(null, ModelFile.fromJson(node.toString(), "v2.json").cost());
+  }
+
+  @Test
   void saveAndLoadGiveBitIdenticalScores(@TempDir Path tmp) {
     EventBatch test = TestEvents.cluster(300, 9, 0.3, 14);
     for (ArchitectureConfig arch : List.of(DenseAeConfig.defaults().withBatchNorm(true), VaeConfig.defaults())) {

@@ -127,46 +127,13 @@ public record JetConstituents(int constituents, boolean ptFraction, double[] mea
   public static JetConstituents fit(EventSource source, LongPredicate keep, int chunk, int constituents,
       boolean ptFraction) {
     JetConstituents raw = identity(constituents, ptFraction);
-    long n = 0;
-    double[] mu = new double[FEATURES];
-    double[] m2 = new double[FEATURES];
-    long size = source.size();
-    int c = constituents;
-    for (long start = 0; start < size; start += chunk) {
-      int k = (int) Math.min(chunk, size - start);
-      Events ev = source.read(start, k);
-      float[][] buf = {new float[k * 2 * c * FEATURES], new float[k * 2 * c]};
+    int slots = 2 * constituents;
+    ConstituentMoments.Moments m = ConstituentMoments.fit(source, keep, chunk, slots, FEATURES, (ev, k) -> {
+      float[][] buf = {new float[k * slots * FEATURES], new float[k * slots]};
       raw.apply(ev, 0, k, buf, 0);
-      for (int e = 0; e < k; e++) {
-        if (keep != null && !keep.test(start + e)) {
-          continue;
-        }
-        for (int q = e * 2 * c; q < (e + 1) * 2 * c; q++) {
-          if (buf[1][q] == 0f) {
-            continue;
-          }
-          n++;
-          for (int f = 0; f < FEATURES; f++) {
-            double v = buf[0][q * FEATURES + f];
-            if (!Double.isFinite(v)) {
-              throw new NphuntException(source.name() + ": event " + (start + e) + " has a non-finite constituent value");
-            }
-            double d = v - mu[f];
-            mu[f] += d / n;
-            m2[f] += d * (v - mu[f]);
-          }
-        }
-      }
-    }
-    double[] sd = new double[FEATURES];
-    for (int f = 0; f < FEATURES; f++) {
-      double s = n >= 2 ? Math.sqrt(m2[f] / n) : 0;
-      sd[f] = n < 2 || !(s >= Standardizer.MIN_STD) ? 1.0 : s;
-      if (n == 0) {
-        mu[f] = 0;
-      }
-    }
-    return new JetConstituents(constituents, ptFraction, mu, sd, n);
+      return buf;
+    });
+    return new JetConstituents(constituents, ptFraction, m.mean(), m.sd(), m.count());
   }
 
   @Override

@@ -230,46 +230,13 @@ public record JetFourVectors(int constituents, double[] mean, double[] std, long
    */
   public static JetFourVectors fit(EventSource source, LongPredicate keep, int chunk, int constituents) {
     JetFourVectors raw = identity(constituents);
-    long n = 0;
-    double[] mu = new double[FEATURES];
-    double[] m2 = new double[FEATURES];
-    long size = source.size();
-    int c = constituents;
-    for (long start = 0; start < size; start += chunk) {
-      int k = (int) Math.min(chunk, size - start);
-      Events ev = source.read(start, k);
-      float[][] buf = {new float[k * 2 * c * COMPONENTS], new float[k * 2 * c * FEATURES], new float[k * 2 * c]};
+    int slots = 2 * constituents;
+    ConstituentMoments.Moments m = ConstituentMoments.fit(source, keep, chunk, slots, FEATURES, (ev, k) -> {
+      float[][] buf = {new float[k * slots * COMPONENTS], new float[k * slots * FEATURES], new float[k * slots]};
       raw.apply(ev, 0, k, buf, 0);
-      for (int e = 0; e < k; e++) {
-        if (keep != null && !keep.test(start + e)) {
-          continue;
-        }
-        for (int q = e * 2 * c; q < (e + 1) * 2 * c; q++) {
-          if (buf[2][q] == 0f) {
-            continue;
-          }
-          n++;
-          for (int f = 0; f < FEATURES; f++) {
-            double v = buf[1][q * FEATURES + f];
-            if (!Double.isFinite(v)) {
-              throw new NphuntException(source.name() + ": event " + (start + e) + " has a non-finite constituent value");
-            }
-            double d = v - mu[f];
-            mu[f] += d / n;
-            m2[f] += d * (v - mu[f]);
-          }
-        }
-      }
-    }
-    double[] sd = new double[FEATURES];
-    for (int f = 0; f < FEATURES; f++) {
-      double s = n >= 2 ? Math.sqrt(m2[f] / n) : 0;
-      sd[f] = n < 2 || !(s >= Standardizer.MIN_STD) ? 1.0 : s;
-      if (n == 0) {
-        mu[f] = 0;
-      }
-    }
-    return new JetFourVectors(constituents, mu, sd, n);
+      return new float[][] {buf[1], buf[2]};
+    });
+    return new JetFourVectors(constituents, m.mean(), m.sd(), m.count());
   }
 
   @Override

@@ -3,7 +3,6 @@ package org.nphunt.hunt;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -127,21 +126,7 @@ public final class Anode {
       throw new NphuntException("ANODE needs >= 100 sideband events and >= " + 20 * k + " signal-region events, found "
           + sb.length + " and " + sr.length + " (signal region [" + lo + ", " + hi + ") GeV)");
     }
-    int[] fold = new int[sr.length];
-    int[] perm = new int[sr.length];
-    for (int i = 0; i < perm.length; i++) {
-      perm[i] = i;
-    }
-    SplittableRandom fr = Seeds.random(seed, "hunt/anode-folds");
-    for (int i = perm.length - 1; i > 0; i--) {
-      int j = fr.nextInt(i + 1);
-      int t = perm[i];
-      perm[i] = perm[j];
-      perm[j] = t;
-    }
-    for (int i = 0; i < perm.length; i++) {
-      fold[perm[i]] = i % k;
-    }
+    int[] fold = Folds.assign(sr.length, k, Seeds.random(seed, "hunt/anode-folds"));
     int[] allExtra = new int[ex.length];
     for (int i = 0; i < allExtra.length; i++) {
       allExtra[i] = i;

@@ -1,7 +1,6 @@
 package org.nphunt.hunt;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.nphunt.NphuntException;
 import org.nphunt.random.Seeds;
 
@@ -79,21 +78,7 @@ public final class CwolaHunting {
     if (used < 10 * folds) {
       throw new NphuntException("CWoLa: " + used + " events in the window and sidebands, need >= " + 10 * folds);
     }
-    int[] fold = new int[used];
-    int[] perm = new int[used];
-    for (int i = 0; i < used; i++) {
-      perm[i] = i;
-    }
-    SplittableRandom r = Seeds.random(seed, "hunt/cwola-folds");
-    for (int i = used - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = perm[i];
-      perm[i] = perm[j];
-      perm[j] = t;
-    }
-    for (int i = 0; i < used; i++) {
-      fold[perm[i]] = i % folds;
-    }
+    int[] fold = Folds.assign(used, folds, Seeds.random(seed, "hunt/cwola-folds"));
     double[] score = new double[n];
     Arrays.fill(score, Double.NaN);
     double[] extraScore = new double[extra.length];

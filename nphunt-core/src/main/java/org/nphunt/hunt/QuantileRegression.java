@@ -2,7 +2,6 @@ package org.nphunt.hunt;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.nphunt.NphuntException;
 import org.nphunt.random.Seeds;
 
@@ -59,21 +58,7 @@ public final class QuantileRegression {
     }
     double[] alphas = config.quantiles().stream().mapToDouble(Double::doubleValue).toArray();
     int n = rows.length;
-    int[] perm = new int[n];
-    for (int i = 0; i < n; i++) {
-      perm[i] = i;
-    }
-    SplittableRandom r = Seeds.random(config.seed(), "hunt/qr-folds");
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = perm[i];
-      perm[i] = perm[j];
-      perm[j] = t;
-    }
-    int[] fold = new int[n];
-    for (int i = 0; i < n; i++) {
-      fold[perm[i]] = i % k;
-    }
+    int[] fold = Folds.assign(n, k, Seeds.random(config.seed(), "hunt/qr-folds"));
     double[][] thresholds = new double[n][];
     List<QuantileNet> nets = new ArrayList<>();
     List<double[]> losses = new ArrayList<>();

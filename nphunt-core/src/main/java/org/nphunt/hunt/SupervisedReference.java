@@ -1,7 +1,6 @@
 package org.nphunt.hunt;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.nphunt.NphuntException;
 import org.nphunt.random.Seeds;
 
@@ -49,21 +48,7 @@ public final class SupervisedReference {
           + ns + " and " + (rows.length - ns));
     }
     int n = rows.length;
-    int[] perm = new int[n];
-    for (int i = 0; i < n; i++) {
-      perm[i] = i;
-    }
-    SplittableRandom r = Seeds.random(seed, "hunt/supervised-folds");
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = perm[i];
-      perm[i] = perm[j];
-      perm[j] = t;
-    }
-    int[] fold = new int[n];
-    for (int i = 0; i < n; i++) {
-      fold[perm[i]] = i % folds;
-    }
+    int[] fold = Folds.assign(n, folds, Seeds.random(seed, "hunt/supervised-folds"));
     double[] score = new double[features.length];
     Arrays.fill(score, Double.NaN);
     for (int f = 0; f < folds; f++) {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     })
 public final class RunCommand implements Callable<Integer> {
   @Option(names = "--models", split = ",", paramLabel = "NAME", splitSynopsisLabel = ",",
-      description = "Architectures to train: dense, vae, conv, transformer, or all (default: dense,vae).")
+      description = "Architectures to train: dense, vae, conv, transformer, rnn-attention, or all (default: dense,vae).")
   List<String> models;
 
   @Option(names = "--events", paramLabel = "N",

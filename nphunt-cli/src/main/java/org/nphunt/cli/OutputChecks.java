@@ -31,4 +31,39 @@ public final class OutputChecks {
       return false;
     }
   }
+
+  /**
+   * An ONNX file written by {@code nphunt export}: a protobuf ModelProto whose producer_name (field 2)
+   * is "nphunt" among its leading fields.
+   */
+  public static boolean isExportedOnnx(Path p) {
+    try (java.io.InputStream in = Files.newInputStream(p)) {
+      com.google.protobuf.CodedInputStream c = com.google.protobuf.CodedInputStream.newInstance(in);
+      for (int i = 0; i < 8; i++) {
+        int tag = c.readTag();
+        if (tag == 0) {
+          return false;
+        }
+        if (tag == ((2 << 3) | 2)) {
+          return "nphunt".equals(c.readString());
+        }
+        if ((tag >>> 3) == 7 || !c.skipField(tag)) {
+          return false;
+        }
+      }
+      return false;
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** A Markdown report written by {@code nphunt quantize} (its first line). */
+  public static boolean isQuantizationReport(Path p) {
+    try (java.io.BufferedReader r = Files.newBufferedReader(p, java.nio.charset.StandardCharsets.UTF_8)) {
+      String first = r.readLine();
+      return first != null && first.startsWith(QuantizeCommand.TITLE_PREFIX);
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
+  }
 }

@@ -18,6 +18,7 @@ import org.nphunt.deploy.QuantizationStudy;
 import org.nphunt.hdf5.Hdf5EventReader;
 import org.nphunt.io.AtomicOutput;
 import org.nphunt.score.LoadedModel;
+import org.nphunt.score.ModelFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,6 +34,9 @@ import picocli.CommandLine.Spec;
         "(parameters, multiply-accumulates per event, weight memory, the CPU latency recorded in model.json).",
         "Prints markdown (and writes it to --out)."})
 public final class QuantizeCommand implements Callable<Integer> {
+  /** The first line of the report starts with this (how --force recognises an earlier report). */
+  static final String TITLE_PREFIX = "# Fixed-point emulation of ";
+
   @Spec CommandSpec spec;
 
   @Option(names = "--model", required = true, description = "Model folder written by 'nphunt train' (dense or vae).")
@@ -132,6 +136,12 @@ public final class QuantizeCommand implements Callable<Integer> {
       sig.put(s.substring(0, eq), Path.of(s.substring(eq + 1)));
     }
     if (out != null) {
+      // --force replaces only an earlier quantize report, never an input or someone's data
+      List<Path> inputs = new ArrayList<>(List.of(in, model.resolve(ModelFile.FILE_NAME),
+          model.resolve(ModelFile.WEIGHTS_NAME)));
+      inputs.addAll(sig.values());
+      new org.nphunt.io.OutputRules("a report written by nphunt quantize", OutputChecks::isQuantizationReport, inputs)
+          .check(out, force, false);
       AtomicOutput.checkTarget(out, force);
     }
     try (LoadedModel m = LoadedModel.load(model)) {
@@ -150,7 +160,7 @@ public final class QuantizeCommand implements Callable<Integer> {
       }
       ModelCost c = m.cost() != null ? m.cost() : ModelCost.of(m.block(), null);
       StringBuilder sb = new StringBuilder();
-      sb.append(String.format(Locale.ROOT, "# Fixed-point emulation of %s (%s)%n%n", model.getFileName(),
+      sb.append(String.format(Locale.ROOT, TITLE_PREFIX + "%s (%s)%n%n", model.getFileName(),
           r.kind() == FixedPointNet.Kind.AUTOENCODER ? "dense autoencoder, mse score" : "VAE encoder, vae_mu2 score"));
       sb.append(String.format(Locale.ROOT, "Background: %s (%d events).%n%n", in.getFileName(), bkg.size()));
       sb.append(c.describe()).append("\n\n");

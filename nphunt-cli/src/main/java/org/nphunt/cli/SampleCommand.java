@@ -105,6 +105,12 @@ public final class SampleCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     try (LoadedModel m = LoadedModel.load(model)) {
       String arch = m.architecture().architecture();
+      if (!arch.equals(VaeConfig.NAME) && !arch.equals(HlfVaeConfig.NAME)) {
+        throw new org.nphunt.NphuntException("sampling needs an hlf-vae or vae model, found " + arch);
+      }
+      // the reference first: a bad --compare fails before anything is sampled or written
+      Events real = report == null ? null : compare != null ? GeneratorCheck.reference(compare, compareEvents)
+          : GeneratorCheck.builtinSm(compareEvents, seed);
       Map<String, Object> config = new LinkedHashMap<>();
       config.put("events", events);
       config.put("model", model.toString());
@@ -135,8 +141,6 @@ public final class SampleCommand implements Callable<Integer> {
       stdout.printf(Locale.ROOT, "%,d events sampled from %s in %.1f s -> %s%n", events, model,
           (System.nanoTime() - t0) / 1e9, out);
       if (report != null) {
-        Events real = compare != null ? GeneratorCheck.reference(compare, compareEvents)
-            : GeneratorCheck.builtinSm(compareEvents, seed);
         String reference = compare != null ? "SM (" + compare.getFileName() + ")" : "SM (built-in generator)";
         GeneratorQuality q = GeneratorQuality.of(arch + " (" + model.getFileName() + ")", reference, real,
             GeneratorCheck.features(generated));

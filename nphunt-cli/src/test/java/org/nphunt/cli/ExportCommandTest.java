@@ -80,6 +80,19 @@ class ExportCommandTest {
     assertEquals(1, again.code());
     assertEquals("nphunt: error: " + onnx + " already exists (use --force to replace it)", again.err().strip());
     assertEquals(0, Cli.run("export", "--model", model.toString(), "--out", onnx.toString(), "--force").code());
+    // --force replaces only an earlier export: never the model's own files, never someone's data
+    Path modelJson = model.resolve("model.json");
+    String jsonBefore = Files.readString(modelJson);
+    Cli.Run intoModel = Cli.run("export", "--model", model.toString(), "--out", modelJson.toString(), "--force");
+    assertEquals(1, intoModel.code());
+    assertTrue(intoModel.err().contains("is also an input of this command"), intoModel.err());
+    assertEquals(jsonBefore, Files.readString(modelJson));
+    Path notes = tmp.resolve("notes.txt");
+    Files.writeString(notes, "my notes");
+    Cli.Run onNotes = Cli.run("export", "--model", model.toString(), "--out", notes.toString(), "--force");
+    assertEquals(1, onNotes.code());
+    assertTrue(onNotes.err().contains("is not an ONNX file written by nphunt export"), onNotes.err());
+    assertEquals("my notes", Files.readString(notes));
 
     // usage errors: exit 2, one line
     Cli.Run fmt = Cli.run("export", "--model", model.toString(), "--format", "tflite", "--out", tmp.resolve("x").toString());

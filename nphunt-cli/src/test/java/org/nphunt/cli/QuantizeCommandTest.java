@@ -40,6 +40,20 @@ class QuantizeCommandTest {
     String floatRow = text.lines().filter(l -> l.startsWith("| float32 |")).findFirst().orElseThrow();
     assertTrue(floatRow.endsWith("| 1.000000 | 1.000000 | 0 | 0 |"), floatRow);
     assertTrue(text.contains("## Float ranges per layer"), text);
+    // --force replaces an earlier report, never an input (the background file here) or other files
+    assertEquals(0, Cli.run("quantize", "--model", model.toString(), "--in", bkg.toString(), "--signal",
+        "shifted=" + sig, "--bits", "16", "--fpr", "0.01", "--decision-fpr", "0.01", "--out", md.toString(), "--force")
+        .code());
+    long bkgSize = Files.size(bkg);
+    Cli.Run onInput = Cli.run("quantize", "--model", model.toString(), "--in", bkg.toString(), "--signal",
+        "shifted=" + sig, "--bits", "16", "--fpr", "0.01", "--decision-fpr", "0.01", "--out", bkg.toString(), "--force");
+    assertEquals(1, onInput.code());
+    assertTrue(onInput.err().contains("is also an input of this command"), onInput.err());
+    assertEquals(bkgSize, Files.size(bkg));
+    Cli.Run onWeights = Cli.run("quantize", "--model", model.toString(), "--in", bkg.toString(), "--signal",
+        "shifted=" + sig, "--bits", "16", "--fpr", "0.01", "--decision-fpr", "0.01", "--out",
+        model.resolve("weights.params").toString(), "--force");
+    assertEquals(1, onWeights.code());
 
     // one global type plus a per-layer override, modes from --rounding/--overflow (defaults RND, SAT)
     Cli.Run p = Cli.run("quantize", "--model", model.toString(), "--in", bkg.toString(), "--signal", "shifted=" + sig,

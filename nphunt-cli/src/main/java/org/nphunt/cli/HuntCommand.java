@@ -13,6 +13,7 @@ import org.nphunt.run.HuntPipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code nphunt hunt}: the resonant anomaly search (sideband training, quantile regression, bump hunt). */
@@ -141,19 +142,25 @@ public final class HuntCommand implements Callable<Integer> {
         layers = 1;
         degree = 2;
       }
-      default -> throw new NphuntException("--qr must be network or linear, found " + qr);
+      default -> throw new ParameterException(spec.commandLine(), "--qr must be network or linear, found " + qr);
     }
     if (events < 0 || inject < 0) {
-      throw new NphuntException("--events and --inject must be >= 0, found " + events + " and " + inject);
+      throw new ParameterException(spec.commandLine(), "--events and --inject must be >= 0, found " + events + " and " + inject);
     }
     if (data != null && toy) {
-      throw new NphuntException("--toy generates its own events: drop --data or --toy");
+      throw new ParameterException(spec.commandLine(), "--toy generates its own events: drop --data or --toy");
     }
     if (model != null && modelDir != null) {
-      throw new NphuntException("give --model or --model-dir, not both");
+      throw new ParameterException(spec.commandLine(), "give --model or --model-dir, not both");
     }
     if (toy && (model != null || modelDir != null || scoreFeature != null)) {
-      throw new NphuntException("--toy events carry their own score: drop --model, --model-dir and --score-feature");
+      throw new ParameterException(spec.commandLine(), "--toy events carry their own score: drop --model, --model-dir and --score-feature");
+    }
+    if (toy && (cwola || anode)) {
+      throw new ParameterException(spec.commandLine(), "--cwola and --anode need jet features: use --data or generated events, not --toy");
+    }
+    if (anodeEpochs < 1) {
+      throw new ParameterException(spec.commandLine(), "--anode-epochs must be >= 1, found " + anodeEpochs);
     }
     HuntConfig cfg;
     AnodeConfig anodeConfig;
@@ -162,7 +169,8 @@ public final class HuntCommand implements Callable<Integer> {
       cfg = new HuntConfig(deltaEtaCut, quantiles, folds, layers, degree, d.qrWidth(), layers == 1 ? 30 : d.qrEpochs(),
           d.qrBatchSize(), d.qrLearningRate(), mjjMin, mjjMax, bins, scanPoints, signalWidth, seed);
     } catch (IllegalArgumentException e) {
-      throw new NphuntException(e.getMessage(), e);
+      // the values come from the options: bad usage (exit 2)
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     long t0 = System.nanoTime();
     var err = spec.commandLine().getErr();
@@ -175,6 +183,17 @@ public final class HuntCommand implements Callable<Integer> {
         0.5 * (b.muErrorUp() + (Double.isNaN(b.muErrorDown()) ? b.muErrorUp() : b.muErrorDown())),
         b.localSignificance(), inc.mass(), inc.localSignificance(), r.signalRegionEvents(),
         (System.nanoTime() - t0) / 1e9, out.toAbsolutePath());
+    // a significance from a fit that does not describe the spectrum means nothing: say so
+    for (ScanPoint p : List.of(b, inc)) {
+      double gof = p.ndf() > 0 && Double.isFinite(p.pearsonChi2())
+          ? 1 - new org.hipparchus.distribution.continuous.ChiSquaredDistribution(p.ndf()).cumulativeProbability(p.pearsonChi2())
+          : Double.NaN;
+      if (gof < 1e-3) {
+        spec.commandLine().getErr().printf(Locale.ROOT, "nphunt hunt: warning: the %s fit at M = %.0f GeV does not describe"
+            + " the spectrum (Pearson chi2/ndf = %.1f/%d, p = %.2g): its local Z is not reliable%n",
+            p == b ? "categorised" : "inclusive", p.mass(), p.pearsonChi2(), p.ndf(), gof);
+      }
+    }
     return 0;
   }
 }

@@ -177,12 +177,21 @@ class HuntCommandTest {
     assertEquals(1, r.code());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertTrue(r.err().contains("missing.h5"), r.err());
+    // bad option values and combinations are bad usage: exit 2, one line
     r = Cli.run("hunt", "--toy", "--qr", "spline", "--out", dir.resolve("o").toString());
-    assertEquals(1, r.code());
-    assertEquals("nphunt: error: --qr must be network or linear, found spline", r.err().strip());
+    assertEquals(2, r.code());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().contains("--qr must be network or linear, found spline"), r.err());
+    r = Cli.run("hunt", "--toy", "--cwola", "--out", dir.resolve("o").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--cwola and --anode need jet features"), r.err());
+    r = Cli.run("hunt", "--toy", "--anode-epochs", "0", "--out", dir.resolve("o").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--anode-epochs must be >= 1, found 0"), r.err());
     r = Cli.run("hunt", "--toy", "--quantiles", "0.9,0.5", "--out", dir.resolve("o").toString());
-    assertEquals(1, r.code());
-    assertTrue(r.err().strip().endsWith("quantiles must be strictly increasing in (0, 1), found [0.9, 0.5]"), r.err());
+    assertEquals(2, r.code());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().contains("quantiles must be strictly increasing in (0, 1), found [0.9, 0.5]"), r.err());
     r = Cli.run("hunt", "--toy", "--events", "100", "--inject", "0", "--out", dir.resolve("o").toString());
     assertEquals(1, r.code());
     assertTrue(r.err().contains("holds") && r.err().contains("need >= 50"), r.err());

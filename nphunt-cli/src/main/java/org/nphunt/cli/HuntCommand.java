@@ -183,17 +183,30 @@ public final class HuntCommand implements Callable<Integer> {
         0.5 * (b.muErrorUp() + (Double.isNaN(b.muErrorDown()) ? b.muErrorUp() : b.muErrorDown())),
         b.localSignificance(), inc.mass(), inc.localSignificance(), r.signalRegionEvents(),
         (System.nanoTime() - t0) / 1e9, out.toAbsolutePath());
-    // a significance from a fit that does not describe the spectrum means nothing: say so
-    for (ScanPoint p : List.of(b, inc)) {
-      double gof = p.ndf() > 0 && Double.isFinite(p.pearsonChi2())
-          ? 1 - new org.hipparchus.distribution.continuous.ChiSquaredDistribution(p.ndf()).cumulativeProbability(p.pearsonChi2())
-          : Double.NaN;
-      if (gof < 1e-3) {
-        spec.commandLine().getErr().printf(Locale.ROOT, "nphunt hunt: warning: the %s fit at M = %.0f GeV does not describe"
-            + " the spectrum (Pearson chi2/ndf = %.1f/%d, p = %.2g): its local Z is not reliable%n",
-            p == b ? "categorised" : "inclusive", p.mass(), p.pearsonChi2(), p.ndf(), gof);
+    for (String w : new String[] {fitWarning("categorised", b), fitWarning("inclusive", inc)}) {
+      if (w != null) {
+        spec.commandLine().getErr().println("nphunt hunt: warning: " + w);
       }
     }
     return 0;
+  }
+
+  /**
+   * A significance from a fit that does not describe the spectrum means nothing: the warning for a
+   * fit whose goodness of fit has p &lt; 1e-3, or null. The statistic is the likelihood-ratio chi2
+   * (Baker and Cousins, NIM 221 (1984) 437), the goodness of fit of a Poisson likelihood fit; Pearson's
+   * chi2 is inflated by the sparse bins of the tightest categories.
+   */
+  static String fitWarning(String which, ScanPoint p) {
+    if (p.ndf() <= 0 || !Double.isFinite(p.deviance())) {
+      return null;
+    }
+    double gof = 1 - new org.hipparchus.distribution.continuous.ChiSquaredDistribution(p.ndf())
+        .cumulativeProbability(p.deviance());
+    if (gof >= 1e-3) {
+      return null;
+    }
+    return String.format(Locale.ROOT, "the %s fit at M = %.0f GeV does not describe the spectrum (likelihood-ratio"
+        + " chi2/ndf = %.1f/%d, p = %.2g): its local Z is not reliable", which, p.mass(), p.deviance(), p.ndf(), gof);
   }
 }

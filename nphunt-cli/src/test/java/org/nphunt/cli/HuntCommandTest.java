@@ -197,4 +197,15 @@ class HuntCommandTest {
     assertTrue(r.err().contains("holds") && r.err().contains("need >= 50"), r.err());
     assertFalse(Files.exists(dir.resolve("o")));
   }
+
+  @Test
+  void aFitThatDoesNotDescribeTheSpectrumIsFlagged() {
+    // chi2 = 196.4 / 161 (p = 0.03, the README toy's categorised fit): no warning
+    assertEquals(null, HuntCommand.fitWarning("categorised",
+        new org.nphunt.fit.ScanPoint(3561, 56.5, 11, 12, 11.5, 25, 5.0, 262.7, 196.4, 161, false)));
+    // chi2 = 150 / 84: p ~ 1.6e-5
+    String w = HuntCommand.fitWarning("inclusive",
+        new org.nphunt.fit.ScanPoint(3604, -42, 58, 58, 58, 0, 0, 150, 150, 84, false));
+    assertTrue(w != null && w.contains("likelihood-ratio chi2/ndf = 150.0/84") && w.contains("not reliable"), w);
+  }
 }

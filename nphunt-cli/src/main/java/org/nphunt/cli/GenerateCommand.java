@@ -36,15 +36,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Generate events with nphunt's built-in generators. Trigger events (docs/generator.md) in the ADC2021"
-          + " layout plus ProcessId: sm (W, QCD, Z, ttbar mixed as in the dataset), Ato4l, LQ, h0tautau, hplustaunu,"
-          + " W, QCD, Z, ttbar. Jet events (docs/jet-generator.md) as particle lists in the LHC Olympics layout"
+          + " layout plus ProcessId: sm (W, QCD, Z, ttbar mixed as in the dataset), Ato4l, LQ, h0tautau,"
+          + " hplustaunu (t h- and h+ h-; hplus_tH, hplus_pair alone), W, QCD, Z, ttbar. Jet events"
+          + " (docs/jet-generator.md) as particle lists in the LHC Olympics layout"
           + " (--out) and/or clustered into the dijet layout (--dijet-out): qcd-dijet, wprime-xy, graviton-ww-MASS[-broad],"
           + " top, qcd-top, dark-shower, lhco-rnd. Or a JSON process/cocktail spec of either generator. The same"
           + " seed gives the same file for any --threads."
     })
 public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--process", required = true, paramLabel = "NAME|SPEC.json",
-      description = "A trigger process (sm, Ato4l, LQ, h0tautau, hplustaunu, W, QCD, Z, ttbar), a jet process"
+      description = "A trigger process (sm, Ato4l, LQ, h0tautau, hplustaunu, W, QCD, Z, ttbar, hplus_tH, hplus_pair), a jet process"
           + " (qcd-dijet, wprime-xy, graviton-ww-2500, top, dark-shower, lhco-rnd, ...) or a .json spec.")
   String process;
 

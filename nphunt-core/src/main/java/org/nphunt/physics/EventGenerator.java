@@ -31,7 +31,7 @@ import org.nphunt.random.Seeds;
  */
 public final class EventGenerator {
   /** Version of the physics model; changes whenever the same seed would give different events. */
-  public static final String VERSION = "nphunt-generator 1.0";
+  public static final String VERSION = "nphunt-generator 1.1";
   /** Accepted events per chunk (the unit of seeding and parallelism). */
   public static final int CHUNK = 10_000;
   /** Consecutive failed attempts after which a process is declared unable to pass the trigger. */

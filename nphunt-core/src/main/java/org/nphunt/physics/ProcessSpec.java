@@ -16,7 +16,7 @@ import java.util.Set;
  * {@code excessMean} the production's default (see {@link Production}).
  *
  * @param name short name, e.g. "Ato4l"; also names the random stream
- * @param processId the per-event {@code ProcessId} (0 W, 1 QCD, 2 Z, 3 ttbar, 10-13 signals)
+ * @param processId the per-event {@code ProcessId} (0 W, 1 QCD, 2 Z, 3 ttbar, 10-14 signals; 13 and 14 are the two h+ channels)
  * @param production how the hard system is produced
  * @param decay how the produced particle(s) decay
  * @param mass resonance mass in GeV (the top mass for {@code TOP_PAIR}; unused for {@code DIJET})

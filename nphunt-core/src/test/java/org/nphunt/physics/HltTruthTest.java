@@ -2,6 +2,7 @@ package org.nphunt.physics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,8 @@ class HltTruthTest {
       "QCD", "64c0147731e5f6d9d712a08c2ab8dd30f562616a0cdadc2fe9fef2ba3c3625df",
       "Z", "06e6100c18c5a2fd9c16ba3c25dc0105464a13a1b8ec6f257e839564fe25e0b5",
       "ttbar", "218308670a1bebe67c0f38e761405179db6779b491276e88ed9b2bfa75512480");
+  /** SHA-256 as above of the built-in hplustaunu at generator 1.1 (regenerated deliberately, see below). */
+  private static final String HPLUS_GOLDEN = "8403b4bba9009c84ff0d51e1eb2678f90265aef481546d01bb0525fba30f85c1";
 
   static String hash(EventBatch b) throws Exception {
     ByteBuffer bb = ByteBuffer.allocate(b.size() * 76 * 8 + b.size() * 4);
@@ -53,6 +56,26 @@ class HltTruthTest {
       assertTrue(Adc2021Truth.complete(b), e.getKey() + " lacks truth columns " + Adc2021Truth.missing(b));
       b.validate(e.getKey(), 0, new Notes());
     }
+  }
+
+  /**
+   * The one intended change of generator 1.1: h+ -> tau nu with a right-handed tau and two production
+   * channels (docs/generator.md). Its hash was regenerated deliberately with generator 1.1; the 1.0 events
+   * (t h+ only, unpolarised tau) hashed to d9882a00...dcb2, which must not come back.
+   */
+  @Test
+  void hplusEventsAreThoseOfGenerator11() throws Exception {
+    EventBatch hplus = EventGenerator.generateBatch(Processes.builtIn("hplustaunu"), 3000, 20260511L, 1);
+    String h = hash(hplus);
+    assertNotEquals("d9882a00efcd1258b634a066ac71b5d5c22c1591caff681b519a69fdfd12dcb2", h, "generator 1.0's h+ events");
+    assertEquals(HPLUS_GOLDEN, h, "hplustaunu: Particles/ProcessId changed");
+    assertTrue(Adc2021Truth.complete(hplus), "hplustaunu lacks truth columns " + Adc2021Truth.missing(hplus));
+    hplus.validate("hplustaunu", 0, new Notes());
+    // both channels present (ProcessId 13 = t h-, 14 = h+ h-)
+    long top = java.util.Arrays.stream(hplus.processId()).filter(p -> p == 13).count();
+    long pair = java.util.Arrays.stream(hplus.processId()).filter(p -> p == 14).count();
+    assertEquals(3000, top + pair);
+    assertEquals(Processes.HPLUS_TOP_SHARE, top / 3000.0, 5 * Math.sqrt(0.25 / 3000));
   }
 
   @Test

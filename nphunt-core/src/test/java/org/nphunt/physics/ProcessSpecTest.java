@@ -26,7 +26,8 @@ class ProcessSpecTest {
         assertEquals(c.process(), Json.read(Json.write(c.process()), ProcessSpec.class, name));
       }
     }
-    assertEquals(List.of("sm", "Ato4l", "LQ", "h0tautau", "hplustaunu", "W", "QCD", "Z", "ttbar"), Processes.names());
+    assertEquals(List.of("sm", "Ato4l", "LQ", "h0tautau", "hplustaunu", "W", "QCD", "Z", "ttbar", "hplus_tH", "hplus_pair"),
+        Processes.names());
     assertEquals(Processes.A_TO_4L, Processes.builtIn("ATO4L").components().get(0).process());
   }
 

@@ -58,7 +58,6 @@ public final class ExportCommand implements Callable<Integer> {
     // --force replaces only an earlier export, never the model's own files or someone's data
     new org.nphunt.io.OutputRules("an ONNX file written by nphunt export", OutputChecks::isExportedOnnx,
         List.of(model.resolve(ModelFile.FILE_NAME), model.resolve(ModelFile.WEIGHTS_NAME))).check(out, force, false);
-    AtomicOutput.checkTarget(out, force);
     // refuse other architectures before loading their weights
     ModelFile mf = ModelFile.read(model);
     String arch = mf.training().architecture().architecture();

@@ -142,7 +142,6 @@ public final class QuantizeCommand implements Callable<Integer> {
       inputs.addAll(sig.values());
       new org.nphunt.io.OutputRules("a report written by nphunt quantize", OutputChecks::isQuantizationReport, inputs)
           .check(out, force, false);
-      AtomicOutput.checkTarget(out, force);
     }
     try (LoadedModel m = LoadedModel.load(model)) {
       EventBatch bkg = read(in);

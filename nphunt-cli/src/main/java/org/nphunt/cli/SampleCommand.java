@@ -91,6 +91,9 @@ public final class SampleCommand implements Callable<Integer> {
     if (compare != null && report == null) {
       throw new IllegalArgumentException("--compare needs --report DIR (the comparison is a report page)");
     }
+    if (report == null && spec.commandLine().getParseResult().hasMatchedOption("--compare-events")) {
+      throw new IllegalArgumentException("--compare-events needs --report DIR (it sizes the report's comparison sample)");
+    }
     List<Path> inputs = new ArrayList<>(List.of(model));
     if (compare != null) {
       inputs.add(compare);

@@ -2,6 +2,7 @@ package org.nphunt.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nphunt.cli.Cli.run;
 
@@ -65,6 +66,11 @@ class SampleCommandTest {
         "--report", rep.toString()).code());
     assertEquals(2, run("sample", "--model", model.toString(), "--events", "10", "--out", dir.resolve("g3.h5").toString(),
         "--compare", table.toString()).code());
+    Cli.Run lone = run("sample", "--model", model.toString(), "--events", "10", "--out", dir.resolve("g4.h5").toString(),
+        "--compare-events", "500");
+    assertEquals(2, lone.code(), lone.err());
+    assertTrue(lone.err().contains("--compare-events needs --report"), lone.err());
+    assertFalse(java.nio.file.Files.exists(dir.resolve("g4.h5")), "nothing written on a usage error");
   }
 
   @Test

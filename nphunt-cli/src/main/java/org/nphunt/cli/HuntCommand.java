@@ -198,15 +198,6 @@ public final class HuntCommand implements Callable<Integer> {
    * chi2 is inflated by the sparse bins of the tightest categories.
    */
   static String fitWarning(String which, ScanPoint p) {
-    if (p.ndf() <= 0 || !Double.isFinite(p.deviance())) {
-      return null;
-    }
-    double gof = 1 - new org.hipparchus.distribution.continuous.ChiSquaredDistribution(p.ndf())
-        .cumulativeProbability(p.deviance());
-    if (gof >= 1e-3) {
-      return null;
-    }
-    return String.format(Locale.ROOT, "the %s fit at M = %.0f GeV does not describe the spectrum (likelihood-ratio"
-        + " chi2/ndf = %.1f/%d, p = %.2g): its local Z is not reliable", which, p.mass(), p.deviance(), p.ndf(), gof);
+    return org.nphunt.report.HuntReport.fitWarning(which, p);
   }
 }

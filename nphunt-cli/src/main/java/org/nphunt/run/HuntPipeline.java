@@ -104,6 +104,8 @@ public final class HuntPipeline {
             toy.signal(o.inject(), cfg.seed() + 1));
         inputs.put("data", "ToyResonance toys: " + o.events() + " background + " + o.inject() + " signal at "
             + o.toyMass() + " GeV (score built in)");
+        inputs.put("score", "the toy events' own score");
+        inputs.put(SCORE_NAME, TOY_SCORE);
         log.accept("toy events: " + ev.size());
       } else {
         Events events;
@@ -167,20 +169,10 @@ public final class HuntPipeline {
       }
       HuntReport.write(tmp, r, new HuntReport.Input(IntStream.of(sample).mapToDouble(i -> ev.mJJ()[i]).toArray(),
           IntStream.of(sample).mapToDouble(i -> ev.score()[i]).toArray(), m, t, "nphunt hunt: resonant anomaly search",
-          manifestJson, methods == null ? List.of() : methods.curves(), methods == null ? null
-              : String.format(Locale.ROOT, "%.0f-%.0f GeV", methods.lo(), methods.hi())));
-      if (!scan.isEmpty()) {
-        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n## Signal injection at M = %.0f GeV"
-            + " (quantile regression re-trained per point; score not re-trained)%n%n", o.signalMass()));
-        md.append("| injected | true mu (SR, fit range) | mu hat (categorised) | Z categorised | mu hat (inclusive) | Z inclusive |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|\n");
-        for (SignalInjection.Point p : scan) {
-          md.append(String.format(Locale.ROOT, "| %d | %d | %.1f +- %.1f | %.2f | %.1f +- %.1f | %.2f |%n", p.injected(),
-              p.trueMu(), p.muHat(), p.muError(), p.significance(), p.muHatInclusive(), p.muErrorInclusive(),
-              p.significanceInclusive()));
-        }
-        Files.writeString(tmp.resolve("results.md"), md, java.nio.file.StandardOpenOption.APPEND);
-      }
+          manifest, scoreLabel(inputs), methods == null ? List.of() : methods.curves(), methods == null ? null
+              : String.format(Locale.ROOT, "%.0f-%.0f GeV", methods.lo(), methods.hi()), o.signalMass(),
+          scan.stream().map(p -> new HuntReport.InjectionPoint(p.injected(), p.trueMu(), p.muHat(), p.muError(),
+              p.significance(), p.muHatInclusive(), p.muErrorInclusive(), p.significanceInclusive())).toList()));
       dir.commit();
       return r;
     } catch (IOException e) {
@@ -202,8 +194,21 @@ public final class HuntPipeline {
         new double[0])), lo, hi, MethodComparison.Extra.none(), s, o.config().seed(), log);
   }
 
-  /** The name of the hunt's own score in the comparison and in events.h5. */
+  /** The name of the hunt's own score in the per-method comparison. */
   public static final String ANOMALY_SCORE = "anomaly score";
+
+  /** results.json inputs key of the anomaly score's own name (a model's score name, an event feature). */
+  static final String SCORE_NAME = "scoreName";
+
+  /** The anomaly score's name for --toy events. */
+  static final String TOY_SCORE = "toy score";
+
+  /** The anomaly score's name with its unit for axis titles ("mJmax [GeV]", "mse"). */
+  private static String scoreLabel(Map<String, Object> inputs) {
+    String name = String.valueOf(inputs.getOrDefault(SCORE_NAME, ANOMALY_SCORE));
+    String unit = name.equals(HuntInputs.M_JMAX) ? "GeV" : org.nphunt.data.DijetSchema.unit(name);
+    return unit.isEmpty() ? name : name + " [" + unit + "]";
+  }
 
   private static Map<String, Object> comparisonJson(MethodComparison.Result r, HuntEvents ev, double signalWidth) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -265,6 +270,7 @@ public final class HuntPipeline {
       try (LoadedModel m = LoadedModel.load(o.modelDir())) {
         int k = scoreIndex(m.scoreNames(), o.scoreName(), o.modelDir().toString());
         inputs.put("score", "model " + o.modelDir() + ", score " + m.scoreNames().get(k));
+        inputs.put(SCORE_NAME, m.scoreNames().get(k));
         return m.score(events)[k];
       }
     }
@@ -290,11 +296,13 @@ public final class HuntPipeline {
         int k = scoreIndex(m.scoreNames(), o.scoreName(), o.model());
         inputs.put("score", "model " + o.model() + " trained here on the sideband (" + sb.length + " events, "
             + o.epochs() + " epochs), score " + m.scoreNames().get(k));
+        inputs.put(SCORE_NAME, m.scoreNames().get(k));
         return m.score(events)[k];
       }
     }
     String f = o.scoreFeature() == null ? HuntInputs.M_JMAX : o.scoreFeature();
     inputs.put("score", "event feature " + f);
+    inputs.put(SCORE_NAME, f);
     return HuntInputs.feature(events, f);
   }
 

@@ -36,7 +36,7 @@ class HuntCommandTest {
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().startsWith("most significant: M = "), r.out());
     for (String f : new String[] {"results.json", "results.md", "report.html", "events.csv", "manifest.json",
-        "plots/score-vs-mjj.png", "plots/significance.png", "plots/mjj-q99-100.png", "plots/residuals-q90-99.png"}) {
+        "plots/score-vs-mjj.png", "plots/significance.png", "plots/mjj-q99-100.png", "plots/significance-vs-injected.png"}) {
       assertTrue(Files.isRegularFile(out.resolve(f)), f);
     }
     JsonNode j = Json.mapper().readTree(out.resolve("results.json").toFile());

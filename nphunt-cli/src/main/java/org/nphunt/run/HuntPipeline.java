@@ -45,7 +45,8 @@ import org.nphunt.training.TrainingResult;
  * injection scan, the per-method comparison with CWoLa hunting, ANODE and the supervised reference),
  * and one folder committed atomically: results.json, results.md, report.html with plots/, events.csv
  * (per signal-region event in the fit range: mJJ, DeltaEtaJJ, score, category, label), events.h5 (every
- * event: mJJ, DeltaEtaJJ, every score by name, category, label; {@link HuntEventsFile}) and manifest.json.
+ * event: mJJ, DeltaEtaJJ, the anomaly score under its own name, every method's score, category and label as
+ * integers; {@link HuntEventsFile}) and manifest.json.
  */
 public final class HuntPipeline {
   /** Files of a hunt folder (for --force: only such a folder is replaced). */
@@ -155,8 +156,8 @@ public final class HuntPipeline {
       }
       Files.writeString(tmp.resolve("results.json"), Json.write(results));
       writeEvents(tmp.resolve("events.csv"), ev, run);
-      HuntEventsFile.write(tmp.resolve("events.h5"), ev, run, methods, String.valueOf(inputs.getOrDefault("score",
-          "the toy events' own score")));
+      HuntEventsFile.write(tmp.resolve("events.h5"), ev, run, methods, String.valueOf(inputs.get(SCORE_NAME)),
+          String.valueOf(inputs.get("score")));
       // plots: a sample of at most 5000 signal-region events, threshold curves on 60 masses
       int[] rows = run.signalRegionRows();
       int step = Math.max(1, rows.length / 5000);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nphunt.data.EventSink;
 import org.nphunt.data.Events;
 import org.nphunt.hdf5.EventFiles;
-import org.nphunt.hdf5.ScoreFileReader;
+import org.nphunt.hdf5.ColumnTable;
 import org.nphunt.jet.dijet.DijetConfig;
 import org.nphunt.jet.dijet.ToyDijets;
 import org.nphunt.json.Json;
@@ -105,14 +105,34 @@ class HuntCommandTest {
     assertTrue(cmp.path("windowEvents").asLong() > 0, cmp.toString());
     assertTrue(cmp.path("cwolaSidebandEvents").asLong() > 0, cmp.toString());
     assertEquals(0, cmp.path("methods").size(), cmp.toString());
-    try (ScoreFileReader h5 = ScoreFileReader.open(out.resolve("events.h5"))) {
-      assertEquals(400, h5.size());
-      assertEquals(java.util.List.of("mJJ", "DeltaEtaJJ", "anomaly score", "CWoLa", "category", "label"), h5.scoreNames());
-      // the toy file's truth labels: all background
-      for (double l : h5.scores("label")) {
-        assertEquals(0, l, 0.0);
-      }
+    // events.h5: the score under its own name, label and category as coded integers with attributes
+    ColumnTable h5 = ColumnTable.read(out.resolve("events.h5"));
+    assertEquals(400, h5.size());
+    assertEquals(java.util.List.of("mJJ", "DeltaEtaJJ", "mJmax", "CWoLa", "category", "label"), h5.names());
+    assertEquals("mJmax", h5.attributes().get("nphunt.hunt.scoreName"));
+    assertEquals("event feature mJmax", h5.column("mJmax").attributes().get("source"));
+    assertEquals("GeV", h5.column("mJJ").attributes().get("unit"));
+    assertTrue(h5.column("label").attributes().get("coding").startsWith("1: signal, 0: background, -1: unknown"));
+    assertTrue(h5.column("category").attributes().get("coding").startsWith("-1: outside"));
+    assertEquals("q0-50,q50-90,q90-100", h5.column("category").attributes().get("names"));
+    double[] f = ev.tensor(org.nphunt.data.DijetSchema.EVENT_FEATURES);
+    var schema = (org.nphunt.data.DijetSchema) ev.schema();
+    int nf = schema.eventFeatures().size();
+    double[] mJmax = h5.column("mJmax").doubles();
+    for (int i = 0; i < 400; i++) {
+      double expected = Math.max(f[i * nf + schema.featureIndex("j1M")], f[i * nf + schema.featureIndex("j2M")]);
+      assertEquals(expected, mJmax[i], 1e-3 * Math.max(1, expected), "mJmax of event " + i);
     }
+    // the toy file's truth labels: all background; categories -1 outside the signal region, else 0..2
+    for (int l : h5.column("label").ints()) {
+      assertEquals(0, l);
+    }
+    int categorised = 0;
+    for (int c : h5.column("category").ints()) {
+      assertTrue(c >= -1 && c <= 2, "category " + c);
+      categorised += c >= 0 ? 1 : 0;
+    }
+    assertEquals(j.path("hunt").path("signalRegionEvents").asLong(), categorised);
   }
 
   @Tag("slow")
@@ -147,28 +167,28 @@ class HuntCommandTest {
     assertTrue(md.contains("## Per-method comparison in the mJJ window 3301-3700 GeV"), md);
     assertTrue(md.contains("| ANODE |"), md);
     assertTrue(Files.readString(out.resolve("report.html")).contains("plots/sic.png"));
-    try (ScoreFileReader h5 = ScoreFileReader.open(out.resolve("events.h5"))) {
-      assertEquals(820, h5.size());
-      assertEquals(java.util.List.of("mJJ", "DeltaEtaJJ", "anomaly score", "supervised", "CWoLa", "ANODE", "category",
-          "label"), h5.scoreNames());
-      double[] m = h5.scores("mJJ");
-      double[] anode = h5.scores("ANODE");
-      double[] label = h5.scores("label");
-      double[] cat = h5.scores("category");
-      int inWindow = 0;
-      int signal = 0;
-      int categorised = 0;
-      for (int i = 0; i < m.length; i++) {
-        boolean in = m[i] >= 0.943 * 3500 && m[i] < 1.057 * 3500;
-        assertEquals(in, Double.isFinite(anode[i]), "ANODE score only in the window, event " + i);
-        inWindow += in ? 1 : 0;
-        signal += (int) label[i];
-        categorised += cat[i] >= 0 ? 1 : 0;
-      }
-      assertEquals(cmp.path("windowEvents").asLong(), inWindow);
-      assertEquals(120, signal);
-      assertEquals(j.path("hunt").path("signalRegionEvents").asLong(), categorised);
+    ColumnTable h5 = ColumnTable.read(out.resolve("events.h5"));
+    assertEquals(820, h5.size());
+    assertEquals(java.util.List.of("mJJ", "DeltaEtaJJ", "mJmax", "supervised", "CWoLa", "ANODE", "category", "label"),
+        h5.names());
+    assertEquals("3300.5,3699.5", h5.column("ANODE").attributes().get("windowGeV"));
+    double[] m = h5.column("mJJ").doubles();
+    double[] anode = h5.column("ANODE").doubles();
+    int[] label = h5.column("label").ints();
+    int[] cat = h5.column("category").ints();
+    int inWindow = 0;
+    int signal = 0;
+    int categorised = 0;
+    for (int i = 0; i < m.length; i++) {
+      boolean in = m[i] >= 0.943 * 3500 && m[i] < 1.057 * 3500;
+      assertEquals(in, Double.isFinite(anode[i]), "ANODE score only in the window, event " + i);
+      inWindow += in ? 1 : 0;
+      signal += label[i];
+      categorised += cat[i] >= 0 ? 1 : 0;
     }
+    assertEquals(cmp.path("windowEvents").asLong(), inWindow);
+    assertEquals(120, signal);
+    assertEquals(j.path("hunt").path("signalRegionEvents").asLong(), categorised);
   }
 
   @Test

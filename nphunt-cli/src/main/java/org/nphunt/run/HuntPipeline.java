@@ -80,16 +80,31 @@ public final class HuntPipeline {
    *     HuntInputs#lhcoFeatures})
    * @param anode also run ANODE ({@link org.nphunt.hunt.Anode}) in the same window on the same features
    * @param anodeConfig ANODE's flows and folds
+   * @param signal a dijet file whose events are injected instead of the generated W' ({@code inject} of them,
+   *     drawn with the seed; only its truth_label = 1 events when it has labels), or null
    */
   public record Options(Path data, boolean toy, int events, int inject, double toyMass, Path modelDir, String model,
       int epochs, String scoreName, String scoreFeature, int threads, HuntConfig config, Path out, boolean force,
-      List<Integer> injection, double signalMass, boolean cwola, boolean anode, AnodeConfig anodeConfig) {}
+      List<Integer> injection, double signalMass, boolean cwola, boolean anode, AnodeConfig anodeConfig, Path signal) {
+
+    /** The input files (data, signal) present. */
+    List<Path> inputFiles() {
+      List<Path> in = new ArrayList<>();
+      if (data != null) {
+        in.add(data);
+      }
+      if (signal != null) {
+        in.add(signal);
+      }
+      return in;
+    }
+  }
 
   /** Runs and writes; returns the result. {@code log} gets one line per step. */
   public static HuntResult run(Options o, Consumer<String> log) {
     long t0 = System.nanoTime();
     OutputRules rules = new OutputRules("a hunt folder written by nphunt hunt", HuntPipeline::isHuntFolder,
-        o.data() == null ? List.of() : List.of(o.data()));
+        o.inputFiles());
     HuntConfig cfg = o.config();
     Map<String, Object> inputs = new LinkedHashMap<>();
     HuntEvents ev;
@@ -116,17 +131,22 @@ public final class HuntPipeline {
           }
           inputs.put("data", o.data().toString());
         } else {
-          log.accept("generating " + o.events() + " qcd-dijet + " + o.inject() + " wprime-xy events...");
+          int wprime = o.signal() == null ? o.inject() : 0;
+          log.accept("generating " + o.events() + " qcd-dijet + " + wprime + " wprime-xy events...");
           List<Events> parts = new ArrayList<>();
           parts.add(JetGenerator.generateDijets(JetProcesses.builtIn("qcd-dijet"), o.events(), cfg.seed(), o.threads()));
-          if (o.inject() > 0) {
+          if (wprime > 0) {
             parts.add(JetGenerator.generateDijets(JetProcesses.builtIn("wprime-xy"), o.inject(), cfg.seed() + 1,
                 o.threads()));
           }
           events = Events.join(parts);
-          inputs.put("data", "jet generator: " + o.events() + " qcd-dijet (seed " + cfg.seed() + ") + " + o.inject()
+          inputs.put("data", "jet generator: " + o.events() + " qcd-dijet (seed " + cfg.seed() + ") + " + wprime
               + " wprime-xy (seed " + (cfg.seed() + 1) + ")");
         }
+        if (o.signal() != null) {
+          events = injectSignalFile(events, o, inputs, log);
+        }
+        checkInjectionPool(events, o);
         String src = o.data() == null ? "generated events" : o.data().toString();
         double[] score = score(events, o, inputs, log);
         ev = HuntInputs.of(events, score, src);
@@ -141,7 +161,7 @@ public final class HuntPipeline {
       List<SignalInjection.Point> scan = o.injection().isEmpty() ? List.of() : injection(ev, o, log);
       double wall = (System.nanoTime() - t0) / 1e9;
       Path tmp = dir.temporary();
-      Manifest manifest = Manifest.create("hunt", cfg.seed(), cfg, o.data() == null ? List.of() : List.of(o.data()));
+      Manifest manifest = Manifest.create("hunt", cfg.seed(), cfg, o.inputFiles());
       String manifestJson = Json.write(manifest);
       Files.writeString(tmp.resolve("manifest.json"), manifestJson);
       Map<String, Object> results = new LinkedHashMap<>();
@@ -179,6 +199,49 @@ public final class HuntPipeline {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Before any training: the injection scan needs that many truth-signal events in the input. */
+  private static void checkInjectionPool(Events events, Options o) {
+    if (o.injection().isEmpty()) {
+      return;
+    }
+    String where = o.data() == null ? "the generated events" : o.data().toString();
+    if (!(events.hasColumn(org.nphunt.data.DijetSchema.TRUTH_LABEL)
+        && events.column(org.nphunt.data.DijetSchema.TRUTH_LABEL) instanceof int[] label)) {
+      throw new NphuntException("--injection-scan needs truth labels (truth_label) in the events; " + where + " have none");
+    }
+    long signal = IntStream.of(label).filter(l -> l != 0).count();
+    for (int n : o.injection()) {
+      if (n > signal) {
+        throw new NphuntException("--injection-scan: " + n + " events requested, " + where + " hold " + signal
+            + " signal events");
+      }
+    }
+  }
+
+  /**
+   * The background events with {@code inject} events of the --signal file appended ({@link
+   * HuntInputs#drawSignal}, in the background's dijet layout, {@link HuntInputs#conform}). Without truth
+   * labels in the background the result has none (its events' truth is unknown).
+   */
+  private static Events injectSignalFile(Events background, Options o, Map<String, Object> inputs,
+      Consumer<String> log) {
+    Events file;
+    try (var src = EventFiles.open(o.signal())) {
+      file = HuntInputs.readAll(src);
+    }
+    String name = o.signal().toString();
+    Events sig = HuntInputs.conform(HuntInputs.drawSignal(file, o.inject(), o.config().seed(), name, log),
+        (org.nphunt.data.DijetSchema) background.schema(), name);
+    boolean labelled = background.hasColumn(org.nphunt.data.DijetSchema.TRUTH_LABEL);
+    if (!labelled) {
+      log.accept("the background has no truth labels: the events (and the injected ones) are unlabelled");
+    }
+    log.accept("injecting " + o.inject() + " events of " + name);
+    inputs.put("signal", o.inject() + " events of " + name + " (of " + file.size() + ", drawn with seed " + o.config().seed()
+        + (file.hasColumn(org.nphunt.data.DijetSchema.TRUTH_LABEL) ? ", truth_label = 1 only" : "") + ")");
+    return Events.join(List.of(background, sig));
   }
 
   /**

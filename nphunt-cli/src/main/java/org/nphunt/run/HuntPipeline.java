@@ -124,6 +124,8 @@ public final class HuntPipeline {
         inputs.put(SCORE_NAME, TOY_SCORE);
         log.accept("toy events: " + ev.size());
       } else {
+        // the --signal file first: a file with too few events fails before the background is generated
+        Events signal = o.signal() == null ? null : drawSignalFile(o, inputs, log);
         Events events;
         if (o.data() != null) {
           try (var src = EventFiles.open(o.data())) {
@@ -143,8 +145,8 @@ public final class HuntPipeline {
           inputs.put("data", "jet generator: " + o.events() + " qcd-dijet (seed " + cfg.seed() + ") + " + wprime
               + " wprime-xy (seed " + (cfg.seed() + 1) + ")");
         }
-        if (o.signal() != null) {
-          events = injectSignalFile(events, o, inputs, log);
+        if (signal != null) {
+          events = joinSignal(events, signal, o, log);
         }
         checkInjectionPool(events, o);
         String src = o.data() == null ? "generated events" : o.data().toString();
@@ -220,27 +222,30 @@ public final class HuntPipeline {
     }
   }
 
-  /**
-   * The background events with {@code inject} events of the --signal file appended ({@link
-   * HuntInputs#drawSignal}, in the background's dijet layout, {@link HuntInputs#conform}). Without truth
-   * labels in the background the result has none (its events' truth is unknown).
-   */
-  private static Events injectSignalFile(Events background, Options o, Map<String, Object> inputs,
-      Consumer<String> log) {
+  /** {@code inject} events of the --signal file ({@link HuntInputs#drawSignal}), described in {@code inputs}. */
+  private static Events drawSignalFile(Options o, Map<String, Object> inputs, Consumer<String> log) {
     Events file;
     try (var src = EventFiles.open(o.signal())) {
       file = HuntInputs.readAll(src);
     }
-    String name = o.signal().toString();
-    Events sig = HuntInputs.conform(HuntInputs.drawSignal(file, o.inject(), o.config().seed(), name, log),
-        (org.nphunt.data.DijetSchema) background.schema(), name);
-    boolean labelled = background.hasColumn(org.nphunt.data.DijetSchema.TRUTH_LABEL);
-    if (!labelled) {
+    Events sig = HuntInputs.drawSignal(file, o.inject(), o.config().seed(), o.signal().toString(), log);
+    inputs.put("signal", o.inject() + " events of " + o.signal() + " (of " + file.size() + ", drawn with seed "
+        + o.config().seed() + (file.hasColumn(org.nphunt.data.DijetSchema.TRUTH_LABEL) ? ", truth_label = 1 only" : "")
+        + ")");
+    return sig;
+  }
+
+  /**
+   * The background events with the drawn signal events appended, in the background's dijet layout
+   * ({@link HuntInputs#conform}). Without truth labels in the background the result has none (its events'
+   * truth is unknown).
+   */
+  private static Events joinSignal(Events background, Events signal, Options o, Consumer<String> log) {
+    Events sig = HuntInputs.conform(signal, (org.nphunt.data.DijetSchema) background.schema(), o.signal().toString());
+    if (!background.hasColumn(org.nphunt.data.DijetSchema.TRUTH_LABEL)) {
       log.accept("the background has no truth labels: the events (and the injected ones) are unlabelled");
     }
-    log.accept("injecting " + o.inject() + " events of " + name);
-    inputs.put("signal", o.inject() + " events of " + name + " (of " + file.size() + ", drawn with seed " + o.config().seed()
-        + (file.hasColumn(org.nphunt.data.DijetSchema.TRUTH_LABEL) ? ", truth_label = 1 only" : "") + ")");
+    log.accept("injecting " + sig.size() + " events of " + o.signal());
     return Events.join(List.of(background, sig));
   }
 

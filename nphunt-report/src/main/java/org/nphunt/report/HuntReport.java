@@ -465,7 +465,7 @@ public final class HuntReport {
   }
 
   static XYChart scoreChart(HuntResult r, Input in) {
-    XYChart c = Charts.chart(900, 560, "Anomaly score vs mJJ (signal region) with the QR thresholds", "mJJ [GeV]",
+    XYChart c = Charts.chart(900, 760, "Anomaly score vs mJJ (signal region) with the QR thresholds", "mJJ [GeV]",
         in.scoreName());
     double yMax = 0;
     if (in.mJJ().length > 0) {

@@ -5,11 +5,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nphunt.NphuntException;
+import org.nphunt.data.DijetSchema;
 import org.nphunt.fit.ScanPoint;
 import org.nphunt.hunt.AnodeConfig;
 import org.nphunt.hunt.HuntConfig;
 import org.nphunt.hunt.HuntResult;
+import org.nphunt.model.Architectures;
+import org.nphunt.run.HuntInputs;
 import org.nphunt.run.HuntPipeline;
+import org.nphunt.training.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,7 +27,8 @@ import picocli.CommandLine.Spec;
         "from a model trained on the sideband (or an event feature), k-fold quantile regression of the score on mJJ",
         "(pinball loss), orthogonal categories with shape tests, a simultaneous binned likelihood fit of all categories",
         "with a shared signal strength over a mass scan, and the inclusive bump hunt for comparison.",
-        "Input: --data DIJETS.h5, or generated qcd-dijet + injected wprime-xy events (--events, --inject), or --toy.",
+        "Input: --data DIJETS.h5, or generated qcd-dijet + injected wprime-xy events (--events, --inject), or --toy;",
+        "--signal SIGNAL.h5 injects --inject events of a dijet file instead of the generated W'.",
         "Optional comparisons in the window around --signal-mass: CWoLa hunting (--cwola), ANODE (--anode) and, with",
         "truth labels, the supervised reference, with SIC and ROC curves of every method.",
         "Writes results.json, results.md, report.html, plots/, events.csv, events.h5 and manifest.json into --out."})
@@ -33,6 +38,11 @@ public final class HuntCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIJETS.h5", description = "Dijet file (nphunt's dijet layout, e.g. from"
       + " 'nphunt generate --dijet-out' or 'nphunt cluster'). Default: generate events.")
   Path data;
+
+  @Option(names = "--signal", paramLabel = "SIGNAL.h5", description = "Inject --inject events drawn (with the seed)"
+      + " from this dijet file (the layouts --data reads) instead of the generated W'; with a truth_label column only"
+      + " its label-1 events. Into the generated background or into --data.")
+  Path signalFile;
 
   @Option(names = "--toy", description = "Without --data: seconds-fast toy events (mJJ, DeltaEtaJJ and a score"
       + " drawn directly; no jets, no model) instead of the jet generator.")
@@ -162,6 +172,7 @@ public final class HuntCommand implements Callable<Integer> {
     if (anodeEpochs < 1) {
       throw new ParameterException(spec.commandLine(), "--anode-epochs must be >= 1, found " + anodeEpochs);
     }
+    checkUsage();
     HuntConfig cfg;
     AnodeConfig anodeConfig;
     try {
@@ -175,7 +186,7 @@ public final class HuntCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     var err = spec.commandLine().getErr();
     HuntResult r = HuntPipeline.run(new HuntPipeline.Options(data, toy, events, inject, toyMass, modelDir, model, epochs,
-        score, scoreFeature, Math.max(1, threads), cfg, out, force, injection == null ? List.of() : injection, signalMass, cwola, anode, anodeConfig), line -> err.println("nphunt hunt: " + line));
+        score, scoreFeature, Math.max(1, threads), cfg, out, force, injection == null ? List.of() : injection, signalMass, cwola, anode, anodeConfig, signalFile), line -> err.println("nphunt hunt: " + line));
     ScanPoint b = r.categorised().mostSignificant();
     ScanPoint inc = r.inclusive().mostSignificant();
     spec.commandLine().getOut().printf(Locale.ROOT, "most significant: M = %.0f GeV, mu = %.1f +- %.1f, local Z = %.2f"
@@ -198,15 +209,113 @@ public final class HuntCommand implements Callable<Integer> {
    * chi2 is inflated by the sparse bins of the tightest categories.
    */
   static String fitWarning(String which, ScanPoint p) {
-    if (p.ndf() <= 0 || !Double.isFinite(p.deviance())) {
-      return null;
+    return org.nphunt.report.HuntReport.fitWarning(which, p);
+  }
+
+  /** Smallest number of mJJ bins: 4 background parameters and mu leave >= 5 degrees of freedom. */
+  static final int MIN_BINS = 10;
+
+  /** Smallest number of mass hypotheses of a scan. */
+  static final int MIN_SCAN_POINTS = 3;
+
+  /**
+   * Option combinations that would fail (or mean nothing) only after minutes of generation or training:
+   * refused before any work as bad usage (exit 2, one line). Missing input files are bad data (exit 1),
+   * also checked here before any work.
+   */
+  private void checkUsage() {
+    var parsed = spec.commandLine().getParseResult();
+    if (!(mjjMin > 0) || !(mjjMax > mjjMin) || Double.isInfinite(mjjMax)) {
+      throw usage(String.format(Locale.ROOT, "--mjj-min must be > 0 and below --mjj-max, found %s and %s GeV",
+          num(mjjMin), num(mjjMax)));
     }
-    double gof = 1 - new org.hipparchus.distribution.continuous.ChiSquaredDistribution(p.ndf())
-        .cumulativeProbability(p.deviance());
-    if (gof >= 1e-3) {
-      return null;
+    // the scan runs from 1.1 x mjj-min to 0.85 x mjj-max
+    if (mjjMax * 0.85 <= mjjMin * 1.1) {
+      throw usage(String.format(Locale.ROOT, "--mjj-max must be above 1.3 x --mjj-min (the mass scan runs from 1.1 x"
+          + " --mjj-min to 0.85 x --mjj-max), found [%s, %s] GeV", num(mjjMin), num(mjjMax)));
     }
-    return String.format(Locale.ROOT, "the %s fit at M = %.0f GeV does not describe the spectrum (likelihood-ratio"
-        + " chi2/ndf = %.1f/%d, p = %.2g): its local Z is not reliable", which, p.mass(), p.deviance(), p.ndf(), gof);
+    if (bins < MIN_BINS) {
+      throw usage("--bins must be >= " + MIN_BINS + " (4 background parameters and the signal strength leave >= 5"
+          + " degrees of freedom), found " + bins);
+    }
+    double binWidth = Math.log(mjjMax / mjjMin) / bins;
+    if (signalWidth > 0 && binWidth > 2 * signalWidth) {
+      throw usage(String.format(Locale.ROOT, "--bins %d makes bins %.0f%% wide in mJJ, more than 2 x --signal-width"
+          + " %s: the signal would fill one bin; use --bins >= %d", bins, 100 * (Math.exp(binWidth) - 1),
+          num(signalWidth), (int) Math.ceil(Math.log(mjjMax / mjjMin) / (2 * signalWidth))));
+    }
+    if (scanPoints < MIN_SCAN_POINTS) {
+      throw usage("--scan-points must be >= " + MIN_SCAN_POINTS + ", found " + scanPoints);
+    }
+    boolean massUsed = cwola || anode || injection != null;
+    if ((massUsed || parsed.hasMatchedOption("--signal-mass")) && !(signalMass >= mjjMin && signalMass <= mjjMax)) {
+      throw usage(String.format(Locale.ROOT, "--signal-mass %s GeV is outside the fit range [--mjj-min, --mjj-max] ="
+          + " [%s, %s] GeV", num(signalMass), num(mjjMin), num(mjjMax)));
+    }
+    if (toy && inject > 0 && !(toyMass >= mjjMin && toyMass <= mjjMax)) {
+      throw usage(String.format(Locale.ROOT, "--toy-mass %s GeV is outside the fit range [%s, %s] GeV: the injected"
+          + " toy signal could not be seen", num(toyMass), num(mjjMin), num(mjjMax)));
+    }
+    if (!toy && parsed.hasMatchedOption("--toy-mass")) {
+      throw usage("--toy-mass sets the --toy resonance: add --toy or drop --toy-mass");
+    }
+    if (signalFile != null && toy) {
+      throw usage("--toy injects its own resonance: drop --signal or --toy");
+    }
+    if (signalFile != null && inject < 1) {
+      throw usage("--signal needs --inject N >= 1 events to draw from it, found " + inject);
+    }
+    if (data != null && signalFile == null && parsed.hasMatchedOption("--inject")) {
+      throw usage("--inject draws generated W' events or, with --signal FILE, events of FILE: with --data add --signal");
+    }
+    if (data != null && parsed.hasMatchedOption("--events")) {
+      throw usage("--events sets the generated background: drop it with --data");
+    }
+    if (score != null && model == null && modelDir == null) {
+      throw usage("--score names a score of --model or --model-dir: give one, or use --score-feature");
+    }
+    if (scoreFeature != null && (model != null || modelDir != null)) {
+      throw usage("--score-feature is the score without a model: drop it or --model/--model-dir");
+    }
+    if (model != null) {
+      try {
+        TrainingConfig.defaults(Architectures.defaults(model)).withEpochs(epochs);
+      } catch (IllegalArgumentException e) {
+        throw usage("--model " + model + ", --epochs " + epochs + ": " + e.getMessage());
+      }
+    }
+    if (scoreFeature != null && data == null && !toy && !scoreFeature.equals(HuntInputs.M_JMAX)
+        && !DijetSchema.nphunt(1).eventFeatures().contains(scoreFeature)) {
+      throw usage("--score-feature " + scoreFeature + " is not a feature of the generated events; choose "
+          + HuntInputs.M_JMAX + " or one of " + DijetSchema.nphunt(1).eventFeatures());
+    }
+    if (injection != null) {
+      for (int n : injection) {
+        if (n < 0) {
+          throw usage("--injection-scan values must be >= 0, found " + injection);
+        }
+        // generated and toy events: the truth-signal pool is the injected events
+        if (data == null && n > inject) {
+          throw usage("--injection-scan " + n + " exceeds the " + inject + " injected signal events (--inject)");
+        }
+      }
+    }
+    for (Path p : new Path[] {data, signalFile}) {
+      if (p != null && !java.nio.file.Files.isRegularFile(p)) {
+        throw new NphuntException(p + ": " + (java.nio.file.Files.exists(p) ? "not a file" : "no such file"));
+      }
+    }
+    if (modelDir != null && !java.nio.file.Files.isDirectory(modelDir)) {
+      throw new NphuntException(modelDir + ": " + (java.nio.file.Files.exists(modelDir) ? "not a model folder"
+          : "no such model folder") + " (--model-dir)");
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  private static String num(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 }

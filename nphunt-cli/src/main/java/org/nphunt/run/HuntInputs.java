@@ -124,4 +124,101 @@ public final class HuntInputs {
     }
     return Events.join(parts);
   }
+
+  /**
+   * Signal events for injection drawn from a user's dijet file: {@code n} distinct events chosen uniformly
+   * with the seed (stream "hunt/signal-file"), kept in file order. When the file has a truth_label column,
+   * only its label-1 events are drawn (and {@code log} says so). The drawn events get truth_label 1.
+   *
+   * @param file every event of the signal file (dijet layout)
+   * @param n events to draw, &gt;= 1
+   * @param source the file's name for messages
+   * @throws NphuntException when the file (or its label-1 part) holds fewer than n events
+   */
+  public static Events drawSignal(Events file, int n, long seed, String source, java.util.function.Consumer<String> log) {
+    int[] pool;
+    if (file.hasColumn(DijetSchema.TRUTH_LABEL) && file.column(DijetSchema.TRUTH_LABEL) instanceof int[] l) {
+      pool = java.util.stream.IntStream.range(0, file.size()).filter(i -> l[i] == 1).toArray();
+      log.accept(source + ": has truth labels: drawing from its " + pool.length + " label-1 events only (of "
+          + file.size() + ")");
+      if (pool.length < n) {
+        throw new NphuntException(source + ": holds " + pool.length + " signal events (truth_label = 1), --inject asks"
+            + " for " + n);
+      }
+    } else {
+      pool = java.util.stream.IntStream.range(0, file.size()).toArray();
+      if (pool.length < n) {
+        throw new NphuntException(source + ": holds " + pool.length + " events, --inject asks for " + n);
+      }
+    }
+    // partial Fisher-Yates: the first n of a seeded permutation of the pool
+    java.util.SplittableRandom r = org.nphunt.random.Seeds.random(seed, "hunt/signal-file");
+    int[] p = pool.clone();
+    for (int i = 0; i < n; i++) {
+      int j = i + r.nextInt(p.length - i);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    int[] rows = java.util.Arrays.copyOf(p, n);
+    java.util.Arrays.sort(rows);
+    Events drawn = select(file, rows);
+    if (!drawn.hasColumn(DijetSchema.TRUTH_LABEL)) {
+      drawn.setColumn(DijetSchema.TRUTH_LABEL, new int[n]);
+    }
+    java.util.Arrays.fill((int[]) drawn.column(DijetSchema.TRUTH_LABEL), 1);
+    return drawn;
+  }
+
+  /**
+   * Events of one dijet layout in another (to join a user's signal file with the background): the
+   * target's event features copied by name (all must exist in the source), the jet constituents cut or
+   * zero-padded to the target's count (they are pT-ordered), the columns kept. The same events when the
+   * layouts are equal.
+   *
+   * @throws NphuntException naming the source and the missing features
+   */
+  public static Events conform(Events ev, DijetSchema target, String source) {
+    DijetSchema from = (DijetSchema) ev.schema();
+    if (from.equals(target)) {
+      return ev;
+    }
+    List<String> missing = new ArrayList<>(target.eventFeatures());
+    missing.removeAll(from.eventFeatures());
+    if (!missing.isEmpty()) {
+      throw new NphuntException(source + ": lacks the event features " + missing + " of the other events (its layout: "
+          + from.eventFeatures() + ")");
+    }
+    int n = ev.size();
+    int nf = target.eventFeatures().size();
+    int nfFrom = from.eventFeatures().size();
+    double[] fIn = ev.tensor(DijetSchema.EVENT_FEATURES);
+    double[] f = new double[n * nf];
+    for (int k = 0; k < nf; k++) {
+      int src = from.featureIndex(target.eventFeatures().get(k));
+      for (int i = 0; i < n; i++) {
+        f[i * nf + k] = fIn[i * nfFrom + src];
+      }
+    }
+    int c = Math.min(from.constituents(), target.constituents());
+    double[] cIn = ev.tensor(DijetSchema.CONSTITUENTS);
+    double[] cons = new double[n * 2 * target.constituents() * 3];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < 2; j++) {
+        System.arraycopy(cIn, ((i * 2 + j) * from.constituents()) * 3, cons, ((i * 2 + j) * target.constituents()) * 3,
+            c * 3);
+      }
+    }
+    double[][] tensors = new double[target.tensors().size()][];
+    tensors[target.tensors().indexOf(target.tensors().stream().filter(t -> t.name().equals(DijetSchema.CONSTITUENTS))
+        .findFirst().orElseThrow())] = cons;
+    tensors[target.tensors().indexOf(target.tensors().stream().filter(t -> t.name().equals(DijetSchema.EVENT_FEATURES))
+        .findFirst().orElseThrow())] = f;
+    Object[] cols = new Object[target.columns().size()];
+    for (int k = 0; k < cols.length; k++) {
+      String name = target.columns().get(k).name();
+      cols[k] = ev.hasColumn(name) ? ev.column(name) : null;
+    }
+    return new Events(target, n, tensors, cols);
+  }
 }

@@ -45,7 +45,8 @@ import org.nphunt.training.TrainingResult;
  * injection scan, the per-method comparison with CWoLa hunting, ANODE and the supervised reference),
  * and one folder committed atomically: results.json, results.md, report.html with plots/, events.csv
  * (per signal-region event in the fit range: mJJ, DeltaEtaJJ, score, category, label), events.h5 (every
- * event: mJJ, DeltaEtaJJ, every score by name, category, label; {@link HuntEventsFile}) and manifest.json.
+ * event: mJJ, DeltaEtaJJ, the anomaly score under its own name, every method's score, category and label as
+ * integers; {@link HuntEventsFile}) and manifest.json.
  */
 public final class HuntPipeline {
   /** Files of a hunt folder (for --force: only such a folder is replaced). */
@@ -79,16 +80,31 @@ public final class HuntPipeline {
    *     HuntInputs#lhcoFeatures})
    * @param anode also run ANODE ({@link org.nphunt.hunt.Anode}) in the same window on the same features
    * @param anodeConfig ANODE's flows and folds
+   * @param signal a dijet file whose events are injected instead of the generated W' ({@code inject} of them,
+   *     drawn with the seed; only its truth_label = 1 events when it has labels), or null
    */
   public record Options(Path data, boolean toy, int events, int inject, double toyMass, Path modelDir, String model,
       int epochs, String scoreName, String scoreFeature, int threads, HuntConfig config, Path out, boolean force,
-      List<Integer> injection, double signalMass, boolean cwola, boolean anode, AnodeConfig anodeConfig) {}
+      List<Integer> injection, double signalMass, boolean cwola, boolean anode, AnodeConfig anodeConfig, Path signal) {
+
+    /** The input files (data, signal) present. */
+    List<Path> inputFiles() {
+      List<Path> in = new ArrayList<>();
+      if (data != null) {
+        in.add(data);
+      }
+      if (signal != null) {
+        in.add(signal);
+      }
+      return in;
+    }
+  }
 
   /** Runs and writes; returns the result. {@code log} gets one line per step. */
   public static HuntResult run(Options o, Consumer<String> log) {
     long t0 = System.nanoTime();
     OutputRules rules = new OutputRules("a hunt folder written by nphunt hunt", HuntPipeline::isHuntFolder,
-        o.data() == null ? List.of() : List.of(o.data()));
+        o.inputFiles());
     HuntConfig cfg = o.config();
     Map<String, Object> inputs = new LinkedHashMap<>();
     HuntEvents ev;
@@ -104,8 +120,12 @@ public final class HuntPipeline {
             toy.signal(o.inject(), cfg.seed() + 1));
         inputs.put("data", "ToyResonance toys: " + o.events() + " background + " + o.inject() + " signal at "
             + o.toyMass() + " GeV (score built in)");
+        inputs.put("score", "the toy events' own score");
+        inputs.put(SCORE_NAME, TOY_SCORE);
         log.accept("toy events: " + ev.size());
       } else {
+        // the --signal file first: a file with too few events fails before the background is generated
+        Events signal = o.signal() == null ? null : drawSignalFile(o, inputs, log);
         Events events;
         if (o.data() != null) {
           try (var src = EventFiles.open(o.data())) {
@@ -113,17 +133,22 @@ public final class HuntPipeline {
           }
           inputs.put("data", o.data().toString());
         } else {
-          log.accept("generating " + o.events() + " qcd-dijet + " + o.inject() + " wprime-xy events...");
+          int wprime = o.signal() == null ? o.inject() : 0;
+          log.accept("generating " + o.events() + " qcd-dijet + " + wprime + " wprime-xy events...");
           List<Events> parts = new ArrayList<>();
           parts.add(JetGenerator.generateDijets(JetProcesses.builtIn("qcd-dijet"), o.events(), cfg.seed(), o.threads()));
-          if (o.inject() > 0) {
+          if (wprime > 0) {
             parts.add(JetGenerator.generateDijets(JetProcesses.builtIn("wprime-xy"), o.inject(), cfg.seed() + 1,
                 o.threads()));
           }
           events = Events.join(parts);
-          inputs.put("data", "jet generator: " + o.events() + " qcd-dijet (seed " + cfg.seed() + ") + " + o.inject()
+          inputs.put("data", "jet generator: " + o.events() + " qcd-dijet (seed " + cfg.seed() + ") + " + wprime
               + " wprime-xy (seed " + (cfg.seed() + 1) + ")");
         }
+        if (signal != null) {
+          events = joinSignal(events, signal, o, log);
+        }
+        checkInjectionPool(events, o);
         String src = o.data() == null ? "generated events" : o.data().toString();
         double[] score = score(events, o, inputs, log);
         ev = HuntInputs.of(events, score, src);
@@ -138,7 +163,7 @@ public final class HuntPipeline {
       List<SignalInjection.Point> scan = o.injection().isEmpty() ? List.of() : injection(ev, o, log);
       double wall = (System.nanoTime() - t0) / 1e9;
       Path tmp = dir.temporary();
-      Manifest manifest = Manifest.create("hunt", cfg.seed(), cfg, o.data() == null ? List.of() : List.of(o.data()));
+      Manifest manifest = Manifest.create("hunt", cfg.seed(), cfg, o.inputFiles());
       String manifestJson = Json.write(manifest);
       Files.writeString(tmp.resolve("manifest.json"), manifestJson);
       Map<String, Object> results = new LinkedHashMap<>();
@@ -153,8 +178,8 @@ public final class HuntPipeline {
       }
       Files.writeString(tmp.resolve("results.json"), Json.write(results));
       writeEvents(tmp.resolve("events.csv"), ev, run);
-      HuntEventsFile.write(tmp.resolve("events.h5"), ev, run, methods, String.valueOf(inputs.getOrDefault("score",
-          "the toy events' own score")));
+      HuntEventsFile.write(tmp.resolve("events.h5"), ev, run, methods, String.valueOf(inputs.get(SCORE_NAME)),
+          String.valueOf(inputs.get("score")));
       // plots: a sample of at most 5000 signal-region events, threshold curves on 60 masses
       int[] rows = run.signalRegionRows();
       int step = Math.max(1, rows.length / 5000);
@@ -167,25 +192,61 @@ public final class HuntPipeline {
       }
       HuntReport.write(tmp, r, new HuntReport.Input(IntStream.of(sample).mapToDouble(i -> ev.mJJ()[i]).toArray(),
           IntStream.of(sample).mapToDouble(i -> ev.score()[i]).toArray(), m, t, "nphunt hunt: resonant anomaly search",
-          manifestJson, methods == null ? List.of() : methods.curves(), methods == null ? null
-              : String.format(Locale.ROOT, "%.0f-%.0f GeV", methods.lo(), methods.hi())));
-      if (!scan.isEmpty()) {
-        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n## Signal injection at M = %.0f GeV"
-            + " (quantile regression re-trained per point; score not re-trained)%n%n", o.signalMass()));
-        md.append("| injected | true mu (SR, fit range) | mu hat (categorised) | Z categorised | mu hat (inclusive) | Z inclusive |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|\n");
-        for (SignalInjection.Point p : scan) {
-          md.append(String.format(Locale.ROOT, "| %d | %d | %.1f +- %.1f | %.2f | %.1f +- %.1f | %.2f |%n", p.injected(),
-              p.trueMu(), p.muHat(), p.muError(), p.significance(), p.muHatInclusive(), p.muErrorInclusive(),
-              p.significanceInclusive()));
-        }
-        Files.writeString(tmp.resolve("results.md"), md, java.nio.file.StandardOpenOption.APPEND);
-      }
+          manifest, scoreLabel(inputs), methods == null ? List.of() : methods.curves(), methods == null ? null
+              : String.format(Locale.ROOT, "%.0f-%.0f GeV", methods.lo(), methods.hi()), o.signalMass(),
+          scan.stream().map(p -> new HuntReport.InjectionPoint(p.injected(), p.trueMu(), p.muHat(), p.muError(),
+              p.significance(), p.muHatInclusive(), p.muErrorInclusive(), p.significanceInclusive())).toList()));
       dir.commit();
       return r;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Before any training: the injection scan needs that many truth-signal events in the input. */
+  private static void checkInjectionPool(Events events, Options o) {
+    if (o.injection().isEmpty()) {
+      return;
+    }
+    String where = o.data() == null ? "the generated events" : o.data().toString();
+    if (!(events.hasColumn(org.nphunt.data.DijetSchema.TRUTH_LABEL)
+        && events.column(org.nphunt.data.DijetSchema.TRUTH_LABEL) instanceof int[] label)) {
+      throw new NphuntException("--injection-scan needs truth labels (truth_label) in the events; " + where + " have none");
+    }
+    long signal = IntStream.of(label).filter(l -> l != 0).count();
+    for (int n : o.injection()) {
+      if (n > signal) {
+        throw new NphuntException("--injection-scan: " + n + " events requested, " + where + " hold " + signal
+            + " signal events");
+      }
+    }
+  }
+
+  /** {@code inject} events of the --signal file ({@link HuntInputs#drawSignal}), described in {@code inputs}. */
+  private static Events drawSignalFile(Options o, Map<String, Object> inputs, Consumer<String> log) {
+    Events file;
+    try (var src = EventFiles.open(o.signal())) {
+      file = HuntInputs.readAll(src);
+    }
+    Events sig = HuntInputs.drawSignal(file, o.inject(), o.config().seed(), o.signal().toString(), log);
+    inputs.put("signal", o.inject() + " events of " + o.signal() + " (of " + file.size() + ", drawn with seed "
+        + o.config().seed() + (file.hasColumn(org.nphunt.data.DijetSchema.TRUTH_LABEL) ? ", truth_label = 1 only" : "")
+        + ")");
+    return sig;
+  }
+
+  /**
+   * The background events with the drawn signal events appended, in the background's dijet layout
+   * ({@link HuntInputs#conform}). Without truth labels in the background the result has none (its events'
+   * truth is unknown).
+   */
+  private static Events joinSignal(Events background, Events signal, Options o, Consumer<String> log) {
+    Events sig = HuntInputs.conform(signal, (org.nphunt.data.DijetSchema) background.schema(), o.signal().toString());
+    if (!background.hasColumn(org.nphunt.data.DijetSchema.TRUTH_LABEL)) {
+      log.accept("the background has no truth labels: the events (and the injected ones) are unlabelled");
+    }
+    log.accept("injecting " + sig.size() + " events of " + o.signal());
+    return Events.join(List.of(background, sig));
   }
 
   /**
@@ -202,8 +263,21 @@ public final class HuntPipeline {
         new double[0])), lo, hi, MethodComparison.Extra.none(), s, o.config().seed(), log);
   }
 
-  /** The name of the hunt's own score in the comparison and in events.h5. */
+  /** The name of the hunt's own score in the per-method comparison. */
   public static final String ANOMALY_SCORE = "anomaly score";
+
+  /** results.json inputs key of the anomaly score's own name (a model's score name, an event feature). */
+  static final String SCORE_NAME = "scoreName";
+
+  /** The anomaly score's name for --toy events. */
+  static final String TOY_SCORE = "toy score";
+
+  /** The anomaly score's name with its unit for axis titles ("mJmax [GeV]", "mse"). */
+  private static String scoreLabel(Map<String, Object> inputs) {
+    String name = String.valueOf(inputs.getOrDefault(SCORE_NAME, ANOMALY_SCORE));
+    String unit = name.equals(HuntInputs.M_JMAX) ? "GeV" : org.nphunt.data.DijetSchema.unit(name);
+    return unit.isEmpty() ? name : name + " [" + unit + "]";
+  }
 
   private static Map<String, Object> comparisonJson(MethodComparison.Result r, HuntEvents ev, double signalWidth) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -265,6 +339,7 @@ public final class HuntPipeline {
       try (LoadedModel m = LoadedModel.load(o.modelDir())) {
         int k = scoreIndex(m.scoreNames(), o.scoreName(), o.modelDir().toString());
         inputs.put("score", "model " + o.modelDir() + ", score " + m.scoreNames().get(k));
+        inputs.put(SCORE_NAME, m.scoreNames().get(k));
         return m.score(events)[k];
       }
     }
@@ -290,11 +365,13 @@ public final class HuntPipeline {
         int k = scoreIndex(m.scoreNames(), o.scoreName(), o.model());
         inputs.put("score", "model " + o.model() + " trained here on the sideband (" + sb.length + " events, "
             + o.epochs() + " epochs), score " + m.scoreNames().get(k));
+        inputs.put(SCORE_NAME, m.scoreNames().get(k));
         return m.score(events)[k];
       }
     }
     String f = o.scoreFeature() == null ? HuntInputs.M_JMAX : o.scoreFeature();
     inputs.put("score", "event feature " + f);
+    inputs.put(SCORE_NAME, f);
     return HuntInputs.feature(events, f);
   }
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nphunt.data.EventSink;
 import org.nphunt.data.Events;
 import org.nphunt.hdf5.EventFiles;
-import org.nphunt.hdf5.ScoreFileReader;
+import org.nphunt.hdf5.ColumnTable;
 import org.nphunt.jet.dijet.DijetConfig;
 import org.nphunt.jet.dijet.ToyDijets;
 import org.nphunt.json.Json;
@@ -36,7 +36,7 @@ class HuntCommandTest {
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().startsWith("most significant: M = "), r.out());
     for (String f : new String[] {"results.json", "results.md", "report.html", "events.csv", "manifest.json",
-        "plots/score-vs-mjj.png", "plots/significance.png", "plots/mjj-q99-100.png", "plots/residuals-q90-99.png"}) {
+        "plots/score-vs-mjj.png", "plots/significance.png", "plots/mjj-q99-100.png", "plots/significance-vs-injected.png"}) {
       assertTrue(Files.isRegularFile(out.resolve(f)), f);
     }
     JsonNode j = Json.mapper().readTree(out.resolve("results.json").toFile());
@@ -105,14 +105,34 @@ class HuntCommandTest {
     assertTrue(cmp.path("windowEvents").asLong() > 0, cmp.toString());
     assertTrue(cmp.path("cwolaSidebandEvents").asLong() > 0, cmp.toString());
     assertEquals(0, cmp.path("methods").size(), cmp.toString());
-    try (ScoreFileReader h5 = ScoreFileReader.open(out.resolve("events.h5"))) {
-      assertEquals(400, h5.size());
-      assertEquals(java.util.List.of("mJJ", "DeltaEtaJJ", "anomaly score", "CWoLa", "category", "label"), h5.scoreNames());
-      // the toy file's truth labels: all background
-      for (double l : h5.scores("label")) {
-        assertEquals(0, l, 0.0);
-      }
+    // events.h5: the score under its own name, label and category as coded integers with attributes
+    ColumnTable h5 = ColumnTable.read(out.resolve("events.h5"));
+    assertEquals(400, h5.size());
+    assertEquals(java.util.List.of("mJJ", "DeltaEtaJJ", "mJmax", "CWoLa", "category", "label"), h5.names());
+    assertEquals("mJmax", h5.attributes().get("nphunt.hunt.scoreName"));
+    assertEquals("event feature mJmax", h5.column("mJmax").attributes().get("source"));
+    assertEquals("GeV", h5.column("mJJ").attributes().get("unit"));
+    assertTrue(h5.column("label").attributes().get("coding").startsWith("1: signal, 0: background, -1: unknown"));
+    assertTrue(h5.column("category").attributes().get("coding").startsWith("-1: outside"));
+    assertEquals("q0-50,q50-90,q90-100", h5.column("category").attributes().get("names"));
+    double[] f = ev.tensor(org.nphunt.data.DijetSchema.EVENT_FEATURES);
+    var schema = (org.nphunt.data.DijetSchema) ev.schema();
+    int nf = schema.eventFeatures().size();
+    double[] mJmax = h5.column("mJmax").doubles();
+    for (int i = 0; i < 400; i++) {
+      double expected = Math.max(f[i * nf + schema.featureIndex("j1M")], f[i * nf + schema.featureIndex("j2M")]);
+      assertEquals(expected, mJmax[i], 1e-3 * Math.max(1, expected), "mJmax of event " + i);
     }
+    // the toy file's truth labels: all background; categories -1 outside the signal region, else 0..2
+    for (int l : h5.column("label").ints()) {
+      assertEquals(0, l);
+    }
+    int categorised = 0;
+    for (int c : h5.column("category").ints()) {
+      assertTrue(c >= -1 && c <= 2, "category " + c);
+      categorised += c >= 0 ? 1 : 0;
+    }
+    assertEquals(j.path("hunt").path("signalRegionEvents").asLong(), categorised);
   }
 
   @Tag("slow")
@@ -147,27 +167,160 @@ class HuntCommandTest {
     assertTrue(md.contains("## Per-method comparison in the mJJ window 3301-3700 GeV"), md);
     assertTrue(md.contains("| ANODE |"), md);
     assertTrue(Files.readString(out.resolve("report.html")).contains("plots/sic.png"));
-    try (ScoreFileReader h5 = ScoreFileReader.open(out.resolve("events.h5"))) {
-      assertEquals(820, h5.size());
-      assertEquals(java.util.List.of("mJJ", "DeltaEtaJJ", "anomaly score", "supervised", "CWoLa", "ANODE", "category",
-          "label"), h5.scoreNames());
-      double[] m = h5.scores("mJJ");
-      double[] anode = h5.scores("ANODE");
-      double[] label = h5.scores("label");
-      double[] cat = h5.scores("category");
-      int inWindow = 0;
-      int signal = 0;
-      int categorised = 0;
-      for (int i = 0; i < m.length; i++) {
-        boolean in = m[i] >= 0.943 * 3500 && m[i] < 1.057 * 3500;
-        assertEquals(in, Double.isFinite(anode[i]), "ANODE score only in the window, event " + i);
-        inWindow += in ? 1 : 0;
-        signal += (int) label[i];
-        categorised += cat[i] >= 0 ? 1 : 0;
+    ColumnTable h5 = ColumnTable.read(out.resolve("events.h5"));
+    assertEquals(820, h5.size());
+    assertEquals(java.util.List.of("mJJ", "DeltaEtaJJ", "mJmax", "supervised", "CWoLa", "ANODE", "category", "label"),
+        h5.names());
+    assertEquals("3300.5,3699.5", h5.column("ANODE").attributes().get("windowGeV"));
+    double[] m = h5.column("mJJ").doubles();
+    double[] anode = h5.column("ANODE").doubles();
+    int[] label = h5.column("label").ints();
+    int[] cat = h5.column("category").ints();
+    int inWindow = 0;
+    int signal = 0;
+    int categorised = 0;
+    for (int i = 0; i < m.length; i++) {
+      boolean in = m[i] >= 0.943 * 3500 && m[i] < 1.057 * 3500;
+      assertEquals(in, Double.isFinite(anode[i]), "ANODE score only in the window, event " + i);
+      inWindow += in ? 1 : 0;
+      signal += label[i];
+      categorised += cat[i] >= 0 ? 1 : 0;
+    }
+    assertEquals(cmp.path("windowEvents").asLong(), inWindow);
+    assertEquals(120, signal);
+    assertEquals(j.path("hunt").path("signalRegionEvents").asLong(), categorised);
+  }
+
+  @Test
+  void badOptionCombinationsAreRefusedBeforeAnyWork() throws Exception {
+    Path out = dir.resolve("o");
+    String[][] cases = {
+        {"--signal-mass 9000 --cwola", "--signal-mass 9000 GeV is outside the fit range [--mjj-min, --mjj-max] = [2700, 6000] GeV"},
+        {"--toy --signal-mass 2000", "--signal-mass 2000 GeV is outside the fit range"},
+        {"--toy --mjj-min 3000 --mjj-max 2000", "--mjj-min must be > 0 and below --mjj-max, found 3000 and 2000 GeV"},
+        {"--toy --mjj-min 3000 --mjj-max 3000", "--mjj-min must be > 0 and below --mjj-max, found 3000 and 3000 GeV"},
+        {"--toy --mjj-min 3400 --mjj-max 3600", "--mjj-max must be above 1.3 x --mjj-min"},
+        {"--toy --bins 9", "--bins must be >= 10"},
+        {"--toy --bins 12 --signal-width 0.02", "--bins 12 makes bins 7% wide in mJJ, more than 2 x --signal-width 0.02"},
+        {"--toy --scan-points 2", "--scan-points must be >= 3, found 2"},
+        {"--toy --toy-mass 9000", "--toy-mass 9000 GeV is outside the fit range [2700, 6000] GeV"},
+        {"--toy-mass 3000", "--toy-mass sets the --toy resonance"},
+        {"--toy --signal s.h5", "--toy injects its own resonance: drop --signal or --toy"},
+        {"--signal s.h5 --inject 0", "--signal needs --inject N >= 1 events"},
+        {"--data d.h5 --inject 5", "with --data add --signal"},
+        {"--data d.h5 --events 5", "--events sets the generated background: drop it with --data"},
+        {"--toy --score mse", "--score names a score of --model or --model-dir"},
+        {"--model chamfer-vae --score-feature j1M", "--score-feature is the score without a model"},
+        {"--model nosuch", "--model nosuch, --epochs 3: model must be one of"},
+        {"--model chamfer-vae --epochs 0", "--model chamfer-vae, --epochs 0:"},
+        {"--score-feature nosuch", "--score-feature nosuch is not a feature of the generated events"},
+        {"--toy --injection-scan 0,-5", "--injection-scan values must be >= 0"},
+        {"--toy --inject 60 --injection-scan 0,100", "--injection-scan 100 exceeds the 60 injected signal events"},
+    };
+    for (String[] c : cases) {
+      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("hunt"));
+      args.addAll(java.util.List.of(c[0].split(" ")));
+      args.addAll(java.util.List.of("--out", out.toString()));
+      Cli.Run r = Cli.run(args.toArray(String[]::new));
+      assertEquals(2, r.code(), c[0] + ": " + r.err());
+      assertEquals(1, r.err().strip().lines().count(), c[0] + ": " + r.err());
+      assertTrue(r.err().contains(c[1]), c[0] + ": " + r.err());
+      assertFalse(Files.exists(out), c[0]);
+    }
+    // missing inputs are bad data (exit 1), also before any generation
+    for (String a : new String[] {"--model-dir " + dir.resolve("nomodel"), "--signal " + dir.resolve("nosig.h5")}) {
+      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("hunt"));
+      args.addAll(java.util.List.of(a.split(" ")));
+      args.addAll(java.util.List.of("--out", out.toString()));
+      Cli.Run r = Cli.run(args.toArray(String[]::new));
+      assertEquals(1, r.code(), a + ": " + r.err());
+      assertTrue(r.err().contains("no such") && !r.err().contains("generating"), a + ": " + r.err());
+    }
+  }
+
+  @Test
+  void signalEventsAreDrawnWithTheSeedFromTheLabelledPart() {
+    DijetConfig cfg = new DijetConfig(1.0, 0, 20, 0.1, 0);
+    Events file = Events.join(java.util.List.of(ToyDijets.qcd().dijets(30, 3, cfg), ToyDijets.twoProng(400).dijets(20, 4,
+        cfg)));
+    java.util.List<String> log = new java.util.ArrayList<>();
+    Events a = org.nphunt.run.HuntInputs.drawSignal(file, 15, 7, "f.h5", log::add);
+    Events b = org.nphunt.run.HuntInputs.drawSignal(file, 15, 7, "f.h5", s -> { });
+    Events c = org.nphunt.run.HuntInputs.drawSignal(file, 15, 8, "f.h5", s -> { });
+    assertEquals(java.util.List.of("f.h5: has truth labels: drawing from its 20 label-1 events only (of 50)"), log);
+    double[] ma = org.nphunt.run.HuntInputs.feature(a, "mJJ");
+    assertEquals(15, ma.length);
+    assertTrue(java.util.Arrays.equals(ma, org.nphunt.run.HuntInputs.feature(b, "mJJ")), "same seed, same events");
+    assertFalse(java.util.Arrays.equals(ma, org.nphunt.run.HuntInputs.feature(c, "mJJ")), "another seed, other events");
+    assertEquals(15, java.util.Arrays.stream(ma).distinct().count(), "no event drawn twice");
+    java.util.Set<Double> signalMasses = new java.util.HashSet<>();
+    for (double m : org.nphunt.run.HuntInputs.feature(file.slice(30, 20), "mJJ")) {
+      signalMasses.add(m);
+    }
+    for (double m : ma) {
+      assertTrue(signalMasses.contains(m), "drawn from the label-1 events only: " + m);
+    }
+    for (int l : (int[]) a.column(org.nphunt.data.DijetSchema.TRUTH_LABEL)) {
+      assertEquals(1, l);
+    }
+    var e = org.junit.jupiter.api.Assertions.assertThrows(org.nphunt.NphuntException.class,
+        () -> org.nphunt.run.HuntInputs.drawSignal(file, 21, 7, "f.h5", s -> { }));
+    assertEquals("f.h5: holds 20 signal events (truth_label = 1), --inject asks for 21", e.getMessage());
+  }
+
+  @Tag("slow")
+  @Test
+  void injectsASignalFileIntoDataAndIntoGeneratedEvents() throws Exception {
+    DijetConfig cfg = new DijetConfig(1.0, 0, 20, 0.1, 0);
+    Path bg = dir.resolve("bg.h5");
+    write(bg, ToyDijets.qcd().dijets(400, 3, cfg));
+    // an unlabelled signal file: every event may be drawn
+    Events s = ToyDijets.twoProng(400).dijets(60, 9, cfg);
+    s.setColumn(org.nphunt.data.DijetSchema.TRUTH_LABEL, null);
+    Path sig = dir.resolve("sig.h5");
+    write(sig, s);
+    Path out = dir.resolve("hunt-data");
+    Cli.Run r = Cli.run("hunt", "--data", bg.toString(), "--signal", sig.toString(), "--inject", "40", "--mjj-min",
+        "2400", "--bins", "10", "--scan-points", "3", "--quantiles", "0.5,0.9", "--qr", "linear", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode j = Json.mapper().readTree(out.resolve("results.json").toFile());
+    assertEquals(440, j.path("hunt").path("events").asLong());
+    assertTrue(j.path("inputs").path("signal").asText().startsWith("40 events of " + sig + " (of 60"), j.toString());
+    assertEquals("truth labels", j.path("hunt").path("efficiencySource").asText());
+    ColumnTable h5 = ColumnTable.read(out.resolve("events.h5"));
+    int[] label = h5.column("label").ints();
+    double[] m = h5.column("mJJ").doubles();
+    java.util.Set<Double> sigMasses = new java.util.HashSet<>();
+    for (double v : org.nphunt.run.HuntInputs.feature(s, "mJJ")) {
+      sigMasses.add((double) (float) v);
+    }
+    for (int i = 0; i < 440; i++) {
+      assertEquals(i >= 400 ? 1 : 0, label[i], "event " + i);
+      if (i >= 400) {
+        assertTrue(sigMasses.contains(m[i]), "an event of the signal file: " + m[i]);
       }
-      assertEquals(cmp.path("windowEvents").asLong(), inWindow);
-      assertEquals(120, signal);
-      assertEquals(j.path("hunt").path("signalRegionEvents").asLong(), categorised);
+    }
+    assertTrue(Files.readString(out.resolve("manifest.json")).contains("sig.h5"));
+    // too few events in the file: exit 1 before the background is generated
+    r = Cli.run("hunt", "--events", "300", "--signal", sig.toString(), "--inject", "61", "--out",
+        dir.resolve("o").toString());
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().contains("sig.h5: holds 60 events, --inject asks for 61") && !r.err().contains("generating"),
+        r.err());
+    // into the generated background (another dijet layout: constituents cut or padded, features by name)
+    out = dir.resolve("hunt-gen");
+    r = Cli.run("hunt", "--events", "300", "--signal", sig.toString(), "--inject", "30", "--mjj-min", "2400", "--bins",
+        "10", "--scan-points", "3", "--quantiles", "0.5,0.9", "--qr", "linear", "--folds", "2", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    h5 = ColumnTable.read(out.resolve("events.h5"));
+    assertEquals(330, h5.size());
+    assertEquals(30, java.util.Arrays.stream(h5.column("label").ints()).sum());
+  }
+
+  private static void write(Path file, Events ev) {
+    try (EventSink sink = EventFiles.create(file, ev.schema(), false)) {
+      sink.write(ev);
+      sink.commit();
     }
   }
 

@@ -78,11 +78,11 @@ public final class ShapeCompatibility {
    *
    * @param seed for Hipparchus' jitter that breaks ties in small samples (only used when n_a n_b < 10000
    *     and values are tied), so the p-value is reproducible
-   * @throws NphuntException when a sample is empty or holds a NaN
+   * @throws NphuntException when a sample holds fewer than 2 values (Hipparchus' minimum) or a NaN
    */
   public static CompatibilityResult kolmogorovSmirnov(double[] a, double[] b, long seed) {
-    if (a.length == 0 || b.length == 0) {
-      throw new NphuntException("KS shape test needs values in both samples, found " + a.length + " and " + b.length);
+    if (a.length < 2 || b.length < 2) {
+      throw new NphuntException("KS shape test needs >= 2 values in both samples, found " + a.length + " and " + b.length);
     }
     check(a, "first");
     check(b, "second");

@@ -140,7 +140,9 @@ public final class Hunt {
         } catch (NphuntException e) {
           chi2 = null;
         }
-        ks = ShapeCompatibility.kolmogorovSmirnov(mBkg[c], rest, Seeds.derive(config.seed(), "hunt/ks", c));
+        // a category with a single background event (all signal) has no KS test
+        ks = mBkg[c].length < 2 || rest.length < 2 ? null
+            : ShapeCompatibility.kolmogorovSmirnov(mBkg[c], rest, Seeds.derive(config.seed(), "hunt/ks", c));
       }
       boolean fitted = mAll[c].length >= MIN_FIT_EVENTS;
       double lo = c == 0 ? 0 : config.quantiles().get(c - 1);

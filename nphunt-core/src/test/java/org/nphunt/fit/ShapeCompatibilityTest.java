@@ -46,6 +46,9 @@ class ShapeCompatibilityTest {
         .getMessage());
     assertEquals("KS shape test: value 1 of the second sample is NaN", assertThrows(NphuntException.class,
         () -> ShapeCompatibility.kolmogorovSmirnov(new double[] {1, 2}, new double[] {1, Double.NaN}, 1)).getMessage());
+    // one value (a category whose background is a single event): a one-line error, not Hipparchus' exception
+    assertEquals("KS shape test needs >= 2 values in both samples, found 1 and 3", assertThrows(NphuntException.class,
+        () -> ShapeCompatibility.kolmogorovSmirnov(new double[] {1}, new double[] {1, 2, 3}, 1)).getMessage());
   }
 
   /** Same-shape samples: p-values roughly uniform (fraction below 0.05 near 5%); a shifted shape is caught. */

@@ -1,5 +1,6 @@
 package org.nphunt.report;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,168 +8,500 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.hipparchus.distribution.continuous.ChiSquaredDistribution;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.nphunt.eval.Table;
 import org.nphunt.fit.CategorySignalFit;
 import org.nphunt.fit.ScanPoint;
 import org.nphunt.hunt.CategoryResult;
 import org.nphunt.hunt.HuntResult;
 import org.nphunt.hunt.MethodCurves;
+import org.nphunt.manifest.Manifest;
 
 /**
- * The report of a resonant search ({@code nphunt hunt}): results.md (tables) and report.html with
- * PNG plots in plots/: the anomaly score against mJJ with the quantile-regression threshold curves, the
- * mJJ spectrum of each category with the fitted background (+ signal) and a residual panel, and the
- * local significance against the mass hypothesis (categorised and inclusive), and with a per-method
- * comparison (supervised, CWoLa, ANODE, the anomaly score) the SIC and ROC curves of every method.
+ * The report of a resonant search ({@code nphunt hunt}, CMS arXiv:2412.03747): {@code results.md} (the
+ * tables in Markdown) and {@code report.html}, a rendered self-contained page built by {@link Report} like
+ * {@code nphunt run}'s: the headline (the most significant categorised fit: mass, mu with its error, local Z
+ * from the profile likelihood (asymptotic, arXiv:1007.1727), chi2/ndf and a fit-quality warning), HTML
+ * tables (categories with quantile band, counts and background-shape tests; the fits per mass hypothesis,
+ * categorised and inclusive; the signal-injection scan; per method AUC and max SIC) and the plots inline
+ * (also saved as {@code plots/*.png}): the anomaly score against mJJ with the quantile-regression threshold
+ * curves, the mJJ spectrum of each fitted category (log y, GeV) with the fitted background and signal over
+ * a residual panel, the local significance against the mass hypothesis and against the injected signal,
+ * and the SIC (arXiv:1010.3698) and ROC curves (background rejection on a log axis) of every method,
+ * then the manifest.
  */
 public final class HuntReport {
   private HuntReport() {}
 
+  /** A fit whose likelihood-ratio chi2 has a p-value below this gets a warning (its Z is not reliable). */
+  public static final double FIT_WARNING_P = 1e-3;
+
   /**
-   * What the plots need beyond the {@link HuntResult}.
+   * One point of a signal-injection scan (the search re-run with known signal mixed into the background).
+   *
+   * @param injected signal events added
+   * @param trueMu of those, the ones in the signal region inside the fit range
+   * @param muHat fitted mu (categorised) at the injection mass, with its symmetric error {@code muError}
+   * @param significance local Z of the categorised fit
+   * @param muHatInclusive fitted mu of the inclusive bump hunt (no score), with {@code muErrorInclusive}
+   * @param significanceInclusive local Z of the inclusive fit
+   */
+  public record InjectionPoint(int injected, long trueMu, double muHat, double muError, double significance,
+      double muHatInclusive, double muErrorInclusive, double significanceInclusive) {}
+
+  /**
+   * What the page needs beyond the {@link HuntResult}.
    *
    * @param mJJ a sample of signal-region masses (GeV) for the scatter plot
    * @param score their scores
    * @param curveMass masses (GeV) of the threshold curves
    * @param curveThresholds per mass, the thresholds (one per quantile)
    * @param title the report's title
-   * @param manifestJson the manifest, shown as is
+   * @param manifest the hunt's manifest (the page's last section), or null
+   * @param scoreName the anomaly score's name (axis titles), e.g. "mJmax [GeV]" or "mse"
    * @param methods per method (supervised, CWoLa, ANODE, anomaly score), its ROC and SIC curves in the
    *     window (empty: no comparison)
    * @param methodWindow the window's description (e.g. "3300-3700 GeV"), or null
+   * @param injectionMass the injection scan's mass hypothesis in GeV (NaN: no scan)
+   * @param injection the injection scan's points (empty: none)
    */
   public record Input(double[] mJJ, double[] score, double[] curveMass, double[][] curveThresholds, String title,
-      String manifestJson, List<MethodCurves> methods, String methodWindow) {
+      Manifest manifest, String scoreName, List<MethodCurves> methods, String methodWindow, double injectionMass,
+      List<InjectionPoint> injection) {
     public Input {
       methods = methods == null ? List.of() : List.copyOf(methods);
+      injection = injection == null ? List.of() : List.copyOf(injection);
+      scoreName = scoreName == null || scoreName.isBlank() ? "anomaly score" : scoreName;
+      if (mJJ.length != score.length) {
+        throw new IllegalArgumentException("mJJ and score must have the same length, found " + mJJ.length + " and "
+            + score.length);
+      }
+      if (curveMass.length != curveThresholds.length) {
+        throw new IllegalArgumentException("curveMass and curveThresholds must have the same length, found "
+            + curveMass.length + " and " + curveThresholds.length);
+      }
     }
+  }
+
+  /**
+   * A significance from a fit that does not describe the spectrum means nothing: the warning for a fit
+   * whose goodness of fit has p &lt; {@value #FIT_WARNING_P}, or null. The statistic is the likelihood-ratio
+   * chi2 (Baker and Cousins, NIM 221 (1984) 437), the goodness of fit of a Poisson likelihood fit; Pearson's
+   * chi2 is inflated by the sparse bins of the tightest categories.
+   *
+   * @param which "categorised" or "inclusive"
+   */
+  public static String fitWarning(String which, ScanPoint p) {
+    if (p == null || p.ndf() <= 0 || !Double.isFinite(p.deviance())) {
+      return null;
+    }
+    double gof = 1 - new ChiSquaredDistribution(p.ndf()).cumulativeProbability(p.deviance());
+    if (gof >= FIT_WARNING_P) {
+      return null;
+    }
+    return String.format(Locale.ROOT, "the %s fit at M = %.0f GeV does not describe the spectrum (likelihood-ratio"
+        + " chi2/ndf = %.1f/%d, p = %.2g): its local Z is not reliable", which, p.mass(), p.deviance(), p.ndf(), gof);
+  }
+
+  /** The symmetric summary of a point's profile errors, (down + up) / 2 (up alone when down is NaN). */
+  static double muError(ScanPoint p) {
+    return Double.isNaN(p.muErrorDown()) ? p.muErrorUp() : 0.5 * (p.muErrorDown() + p.muErrorUp());
   }
 
   /** The per-method table (Markdown): AUC and maximum SIC with eps_S there. */
   public static String methodsMarkdown(List<MethodCurves> methods, String window) {
-    StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%n## Per-method comparison in the mJJ window %s%n%n", window));
-    sb.append("| method | signal events | background events | AUC | max SIC | eps_S at max SIC |\n");
-    sb.append("|---|---:|---:|---:|---:|---:|\n");
+    return String.format(Locale.ROOT, "%n## Per-method comparison in the mJJ window %s%n%n", window)
+        + methodsTable(methods, window).markdown() + String.format(Locale.ROOT, "%n%s%n", methodsNote());
+  }
+
+  private static String methodsNote() {
+    return String.format(Locale.ROOT, "SIC = eps_S / sqrt(eps_B) (arXiv:1010.3698) over thresholds passing at least"
+        + " %.0f background events; all scores k-folded (no event scored by a model trained on it).",
+        MethodCurves.MIN_BACKGROUND_EVENTS);
+  }
+
+  static Table methodsTable(List<MethodCurves> methods, String window) {
+    List<List<String>> rows = new ArrayList<>();
     for (MethodCurves m : methods) {
-      sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %.3f | %.2f | %.3f |%n", m.method(), m.signalEvents(),
-          m.backgroundEvents(), m.auc(), m.maxSic(), m.signalEfficiencyAtMaxSic()));
+      rows.add(List.of(m.method(), Long.toString(m.signalEvents()), Long.toString(m.backgroundEvents()), f("%.3f", m.auc()),
+          f("%.2f", m.maxSic()), f("%.3f", m.signalEfficiencyAtMaxSic())));
     }
-    sb.append(String.format(Locale.ROOT, "%nSIC = eps_S / sqrt(eps_B) (arXiv:1010.3698) over thresholds passing at least"
-        + " %.0f background events; all scores k-folded (no event scored by a model trained on it).%n",
-        MethodCurves.MIN_BACKGROUND_EVENTS));
-    return sb.toString();
+    return new Table("Per-method comparison in the mJJ window " + window, "", List.of("method", "signal events",
+        "background events", "AUC", "max SIC", "eps_S at max SIC"), rows);
+  }
+
+  /** The injection scan (Markdown). */
+  public static String injectionMarkdown(double mass, List<InjectionPoint> scan) {
+    return String.format(Locale.ROOT, "%n## Signal injection at M = %.0f GeV (quantile regression re-trained per"
+        + " point; score not re-trained)%n%n", mass) + injectionTable(mass, scan).markdown();
+  }
+
+  static Table injectionTable(double mass, List<InjectionPoint> scan) {
+    List<List<String>> rows = new ArrayList<>();
+    for (InjectionPoint p : scan) {
+      rows.add(List.of(Integer.toString(p.injected()), Long.toString(p.trueMu()),
+          f("%.1f +- %.1f", p.muHat(), p.muError()), f("%.2f", p.significance()),
+          f("%.1f +- %.1f", p.muHatInclusive(), p.muErrorInclusive()), f("%.2f", p.significanceInclusive())));
+    }
+    return new Table(f("Signal injection at M = %.0f GeV", mass), "", List.of("injected", "true mu (SR, fit range)",
+        "mu hat (categorised)", "Z categorised", "mu hat (inclusive)", "Z inclusive"), rows);
   }
 
   /** The Markdown summary: categories, then the categorised and inclusive scans. */
   public static String markdown(HuntResult r, String title) {
     StringBuilder sb = new StringBuilder();
     sb.append("# ").append(title).append("\n\n");
-    sb.append(String.format(Locale.ROOT, "Events: %d; signal region (|DeltaEtaJJ| < %.2f, mJJ in [%.0f, %.0f) GeV): %d;"
-        + " sideband: %d. Signal efficiencies per category from: %s.%n%n", r.events(), r.config().deltaEtaCut(),
-        r.config().mJJMin(), r.config().mJJMax(), r.signalRegionEvents(), r.sidebandEvents(), r.efficiencySource()));
+    sb.append(summary(r)).append("\n\n");
     sb.append("## Categories (quantile regression of the score on mJJ)\n\n");
-    sb.append("| category | events | fraction | signal events | signal efficiency | shape chi2/ndf (p) | shape KS p | fitted |\n");
-    sb.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
-    for (CategoryResult c : r.categories()) {
-      sb.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %s | %.3f | %s | %s | %s |%n", c.name(), c.events(),
-          c.fraction(), c.signalEvents() < 0 ? "-" : Long.toString(c.signalEvents()), c.signalEfficiency(),
-          c.shapeChi2() == null ? "-" : String.format(Locale.ROOT, "%.1f/%d (%.3g)", c.shapeChi2().statistic(),
-              c.shapeChi2().ndf(), c.shapeChi2().pValue()),
-          c.shapeKs() == null ? "-" : String.format(Locale.ROOT, "%.3g", c.shapeKs().pValue()), c.fitted() ? "yes" : "no"));
-    }
-    sb.append("\nShape tests: each category's background mJJ against the rest of the signal region (truth background"
-        + " when labels are known); a small p-value means the score cut sculpts mJJ.\n\n");
+    sb.append(categoryTable(r).markdown());
+    sb.append('\n').append(shapeNote()).append("\n\n");
     sb.append("## Mass scan, all fitted categories together (shared mu = signal events in the signal region)\n\n");
     sb.append(r.categorised().markdown()).append('\n');
     sb.append("## Mass scan, inclusive bump hunt (no anomaly score)\n\n");
     sb.append(r.inclusive().markdown()).append('\n');
-    ScanPoint b = r.categorised().mostSignificant();
-    sb.append(String.format(Locale.ROOT, "Most significant (categorised): M = %.0f GeV, mu = %.1f +%.1f -%.1f, local Z = %.2f"
-        + " (asymptotic, arXiv:1007.1727; no look-elsewhere correction).%n", b.mass(), b.muHat(), b.muErrorUp(),
-        b.muErrorDown(), b.localSignificance()));
+    sb.append(headline(r)).append('\n');
+    for (String w : warnings(r)) {
+      sb.append("\nWarning: ").append(w).append(".\n");
+    }
     return sb.toString();
+  }
+
+  private static String summary(HuntResult r) {
+    return String.format(Locale.ROOT, "Events: %d; signal region (|DeltaEtaJJ| < %.2f, mJJ in [%.0f, %.0f) GeV): %d;"
+        + " sideband: %d. Signal efficiencies per category from: %s.", r.events(), r.config().deltaEtaCut(),
+        r.config().mJJMin(), r.config().mJJMax(), r.signalRegionEvents(), r.sidebandEvents(), r.efficiencySource());
+  }
+
+  private static String headline(HuntResult r) {
+    ScanPoint b = r.categorised().mostSignificant();
+    ScanPoint inc = r.inclusive().mostSignificant();
+    return String.format(Locale.ROOT, "Most significant (categorised): M = %.0f GeV, mu = %.1f +%.1f -%.1f, local Z = %.2f"
+        + " (asymptotic, arXiv:1007.1727; no look-elsewhere correction), chi2/ndf = %.1f/%d (likelihood ratio), %.1f/%d"
+        + " (Pearson). Inclusive bump hunt (no score): M = %.0f GeV, local Z = %.2f.", b.mass(), b.muHat(),
+        b.muErrorUp(), b.muErrorDown(), b.localSignificance(), b.deviance(), b.ndf(), b.pearsonChi2(), b.ndf(),
+        inc.mass(), inc.localSignificance());
+  }
+
+  private static List<String> warnings(HuntResult r) {
+    List<String> w = new ArrayList<>();
+    for (String s : new String[] {fitWarning("categorised", r.categorised().mostSignificant()),
+        fitWarning("inclusive", r.inclusive().mostSignificant())}) {
+      if (s != null) {
+        w.add(s);
+      }
+    }
+    return w;
+  }
+
+  private static String shapeNote() {
+    return "Shape tests: each category's background mJJ against the rest of the signal region (truth background"
+        + " when labels are known); a small p-value means the score cut sculpts mJJ.";
+  }
+
+  static Table categoryTable(HuntResult r) {
+    List<List<String>> rows = new ArrayList<>();
+    for (CategoryResult c : r.categories()) {
+      rows.add(List.of(c.name(), f("%.2f-%.2f", c.quantileLow(), c.quantileHigh()), Long.toString(c.events()),
+          f("%.4f", c.fraction()), c.signalEvents() < 0 ? "-" : Long.toString(c.signalEvents()),
+          f("%.3f", c.signalEfficiency()),
+          c.shapeChi2() == null ? "-" : f("%.1f/%d (%.3g)", c.shapeChi2().statistic(), c.shapeChi2().ndf(),
+              c.shapeChi2().pValue()),
+          c.shapeKs() == null ? "-" : f("%.3g", c.shapeKs().pValue()), c.fitted() ? "yes" : "no"));
+    }
+    return new Table("Categories (quantile regression of the score on mJJ)", "", List.of("category",
+        "background acceptance", "events", "fraction", "signal events", "signal efficiency", "shape chi2/ndf (p)",
+        "shape KS p", "fitted"), rows);
+  }
+
+  static Table scanTable(String title, List<ScanPoint> points) {
+    List<List<String>> rows = new ArrayList<>();
+    for (ScanPoint p : points) {
+      rows.add(List.of(f("%.0f", p.mass()) + (p.atPositivityBoundary() ? " (b)" : ""), f("%.2f", p.muHat()),
+          f("%.2f", p.muErrorDown()), f("%.2f", p.muErrorUp()), f("%.3f", p.q0()), f("%.2f", p.localSignificance()),
+          f("%.1f/%d", p.deviance(), p.ndf()), f("%.1f/%d", p.pearsonChi2(), p.ndf())));
+    }
+    return new Table(title, "", List.of("M [GeV]", "mu hat", "-err", "+err", "q0", "local Z", "LR chi2/ndf",
+        "Pearson chi2/ndf"), rows);
   }
 
   /** Writes results.md, report.html and plots/ into {@code dir}. */
   public static void write(Path dir, HuntResult r, Input in) {
     try {
-      Path plots = dir.resolve(Report.PLOTS);
-      Files.createDirectories(plots);
+      Files.createDirectories(dir.resolve(Report.PLOTS));
       String md = markdown(r, in.title());
       if (!in.methods().isEmpty()) {
         md += methodsMarkdown(in.methods(), in.methodWindow());
       }
+      if (!in.injection().isEmpty()) {
+        md += injectionMarkdown(in.injectionMass(), in.injection());
+      }
       Files.writeString(dir.resolve("results.md"), md);
-      List<String> imgs = new ArrayList<>();
-      Files.write(plots.resolve("score-vs-mjj.png"), Charts.png(scoreChart(r, in)));
-      imgs.add("score-vs-mjj.png");
-      Files.write(plots.resolve("significance.png"), Charts.png(significanceChart(r)));
-      imgs.add("significance.png");
-      for (int c = 0; c < r.bestFit().categories().size(); c++) {
-        CategorySignalFit f = r.bestFit().categories().get(c);
-        CategoryResult cat = r.categories().stream().filter(x -> x.name().equals(f.name())).findFirst().orElseThrow();
-        String name = "mjj-" + f.name() + ".png";
-        Files.write(plots.resolve(name), Charts.png(spectrumChart(r, cat, f)));
-        Files.write(plots.resolve("residuals-" + f.name() + ".png"), Charts.png(residualChart(cat, f)));
-        imgs.add(name);
-        imgs.add("residuals-" + f.name() + ".png");
-      }
-      if (!in.methods().isEmpty()) {
-        Files.write(plots.resolve("sic.png"), Charts.png(sicChart(in)));
-        imgs.add("sic.png");
-        Files.write(plots.resolve("roc.png"), Charts.png(rocChart(in)));
-        imgs.add("roc.png");
-      }
-      StringBuilder h = new StringBuilder();
-      h.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").append(ReportPage.esc(in.title()))
-          .append("</title><style>body{font-family:sans-serif;max-width:1100px;margin:auto}table{border-collapse:collapse}"
-              + "td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}img{max-width:100%}</style></head><body>");
-      h.append("<pre style=\"white-space:pre-wrap\">").append(ReportPage.esc(md)).append("</pre>");
-      for (String i : imgs) {
-        h.append("<p><img src=\"plots/").append(i).append("\" alt=\"").append(i).append("\"></p>");
-      }
-      h.append("<h2>Manifest</h2><pre>").append(ReportPage.esc(in.manifestJson())).append("</pre></body></html>");
-      Files.writeString(dir.resolve(Report.HTML), h.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    List<ReportSection> sections = new ArrayList<>(List.of(new Headline(r), new Categories(r, in), new Fits(r),
+        new Spectra(r)));
+    if (!in.injection().isEmpty()) {
+      sections.add(new Injection(in));
+    }
+    if (!in.methods().isEmpty()) {
+      sections.add(new Methods(in));
+    }
+    Report.write(dir, new ReportInput(in.title(), in.manifest(), null, null, null, null, null, null, sections));
   }
 
-  private static XYChart scoreChart(HuntResult r, Input in) {
-    XYChart c = Charts.chart(900, 560, "Anomaly score vs mJJ (signal region) with the QR thresholds", "mJJ [GeV]",
-        "anomaly score");
-    XYSeries s = c.addSeries("events", in.mJJ(), in.score());
-    s.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
-    s.setMarker(SeriesMarkers.CIRCLE);
-    s.setMarkerColor(new java.awt.Color(0x88, 0x88, 0x88, 0x80));
-    List<Double> q = r.config().quantiles();
+  private static String f(String pattern, Object... args) {
+    return String.format(Locale.ROOT, pattern, args);
+  }
+
+  /** A section of this page: always has content (the caller adds it only when it does). */
+  private abstract static class Section implements ReportSection {
+    @Override
+    public boolean hasContent(ReportInput in) {
+      return true;
+    }
+  }
+
+  private static final class Headline extends Section {
+    private final HuntResult r;
+
+    Headline(HuntResult r) {
+      this.r = r;
+    }
+
+    @Override
+    public String id() {
+      return "headline";
+    }
+
+    @Override
+    public String title() {
+      return "Result";
+    }
+
+    @Override
+    public void render(ReportInput in, ReportPage page) {
+      ScanPoint b = r.categorised().mostSignificant();
+      StringBuilder h = new StringBuilder("<table class=\"kv\">\n");
+      kv(h, "most significant fit (categorised)", f("M = %.0f GeV", b.mass()));
+      kv(h, "signal strength mu (signal-region events)", f("%.1f +%.1f -%.1f (profile likelihood)", b.muHat(),
+          b.muErrorUp(), b.muErrorDown()));
+      kv(h, "local significance Z", f("%.2f sigma (asymptotic q0, arXiv:1007.1727; no look-elsewhere correction)",
+          b.localSignificance()));
+      kv(h, "fit chi2/ndf", f("%.1f/%d likelihood ratio, %.1f/%d Pearson", b.deviance(), b.ndf(), b.pearsonChi2(),
+          b.ndf()));
+      ScanPoint inc = r.inclusive().mostSignificant();
+      kv(h, "inclusive bump hunt (no score)", f("M = %.0f GeV, mu = %.1f +- %.1f, local Z = %.2f", inc.mass(),
+          inc.muHat(), muError(inc), inc.localSignificance()));
+      h.append("</table>\n");
+      for (String w : warnings(r)) {
+        h.append("<p style=\"color:#a40000\"><b>Warning:</b> ").append(ReportPage.esc(w)).append(".</p>\n");
+      }
+      page.html(h.toString());
+      page.note(summary(r));
+    }
+
+    private static void kv(StringBuilder b, String k, String v) {
+      b.append("<tr><th>").append(ReportPage.esc(k)).append("</th><td>").append(ReportPage.esc(v)).append("</td></tr>\n");
+    }
+  }
+
+  private static final class Categories extends Section {
+    private final HuntResult r;
+    private final Input in;
+
+    Categories(HuntResult r, Input in) {
+      this.r = r;
+      this.in = in;
+    }
+
+    @Override
+    public String id() {
+      return "categories";
+    }
+
+    @Override
+    public String title() {
+      return "Categories";
+    }
+
+    @Override
+    public void render(ReportInput ri, ReportPage page) {
+      page.note("A k-fold quantile regression of the score on mJJ (pinball loss) gives thresholds at the background"
+          + " acceptances " + r.config().quantiles() + "; they split the signal region into orthogonal categories, from"
+          + " the most background-like to the most anomalous. " + shapeNote());
+      page.table(categoryTable(r));
+      page.figure("score-vs-mjj", scoreChart(r, in));
+    }
+  }
+
+  private static final class Fits extends Section {
+    private final HuntResult r;
+
+    Fits(HuntResult r) {
+      this.r = r;
+    }
+
+    @Override
+    public String id() {
+      return "fits";
+    }
+
+    @Override
+    public String title() {
+      return "Fits per mass hypothesis";
+    }
+
+    @Override
+    public void render(ReportInput in, ReportPage page) {
+      page.note("Binned Poisson likelihood fits of the dijet function (3 or 4 parameters by F-test) plus a Crystal"
+          + " Ball signal of relative width " + r.config().signalRelativeWidth() + " at each mass hypothesis; the"
+          + " categorised fit shares one signal strength mu (signal events in the signal region) across the fitted"
+          + " categories. Errors from the profile likelihood; (b): the maximum lies where a bin's expectation"
+          + " vanishes (mu hat and its lower error only indicative).");
+      page.figure("significance", significanceChart(r));
+      page.table(scanTable("Categorised (shared mu)", r.categorised().points()));
+      page.table(scanTable("Inclusive bump hunt (no anomaly score)", r.inclusive().points()));
+    }
+  }
+
+  private static final class Spectra extends Section {
+    private final HuntResult r;
+
+    Spectra(HuntResult r) {
+      this.r = r;
+    }
+
+    @Override
+    public String id() {
+      return "spectra";
+    }
+
+    @Override
+    public String title() {
+      return "mJJ spectra per category";
+    }
+
+    @Override
+    public void render(ReportInput in, ReportPage page) {
+      page.note(f("The signal-plus-background fit at the most significant mass (M = %.0f GeV), per fitted category:"
+          + " data with Poisson errors sqrt(n) (empty bins not drawn on the log axis), the fitted background and"
+          + " background + signal; below, the residuals as Poisson significances (Choudalakis and Casadei,"
+          + " arXiv:1111.2062).", r.bestFit().mass()));
+      List<String> unfitted = r.categories().stream().filter(c -> !c.fitted()).map(CategoryResult::name).toList();
+      if (!unfitted.isEmpty()) {
+        page.note("Not fitted (too few events): " + String.join(", ", unfitted) + ".");
+      }
+      page.openGrid(2);
+      for (CategorySignalFit fit : r.bestFit().categories()) {
+        CategoryResult cat = r.categories().stream().filter(x -> x.name().equals(fit.name())).findFirst().orElseThrow();
+        XYChart[] c = spectrumCharts(r, cat, fit);
+        page.figure("mjj-" + fit.name(), c[0], c[1]);
+      }
+      page.closeGrid();
+    }
+  }
+
+  private static final class Injection extends Section {
+    private final Input in;
+
+    Injection(Input in) {
+      this.in = in;
+    }
+
+    @Override
+    public String id() {
+      return "injection";
+    }
+
+    @Override
+    public String title() {
+      return "Signal injection";
+    }
+
+    @Override
+    public void render(ReportInput ri, ReportPage page) {
+      page.note(f("Known numbers of the input's truth-signal events mixed into its background and the whole search"
+          + " re-run (quantile regression re-trained per point; the score not re-trained); mu and Z of the fits at"
+          + " M = %.0f GeV, categorised against the inclusive bump hunt without the score.", in.injectionMass()));
+      page.figure("significance-vs-injected", injectionChart(in));
+      page.table(injectionTable(in.injectionMass(), in.injection()));
+    }
+  }
+
+  private static final class Methods extends Section {
+    private final Input in;
+
+    Methods(Input in) {
+      this.in = in;
+    }
+
+    @Override
+    public String id() {
+      return "methods";
+    }
+
+    @Override
+    public String title() {
+      return "Method comparison";
+    }
+
+    @Override
+    public void render(ReportInput ri, ReportPage page) {
+      page.note("CWoLa hunting (arXiv:1805.02664), ANODE (arXiv:2001.04990), the supervised reference (truth labels)"
+          + " and the hunt's anomaly score (" + in.scoreName() + ") on the same events of the mJJ window "
+          + in.methodWindow() + ". " + methodsNote());
+      page.table(methodsTable(in.methods(), in.methodWindow()));
+      page.openGrid(2);
+      page.figure("sic", sicChart(in));
+      page.figure("roc", rocChart(in));
+      page.closeGrid();
+    }
+  }
+
+  static XYChart scoreChart(HuntResult r, Input in) {
+    XYChart c = Charts.chart(900, 760, "Anomaly score vs mJJ (signal region) with the QR thresholds", "mJJ [GeV]",
+        in.scoreName());
     double yMax = 0;
+    if (in.mJJ().length > 0) {
+      XYSeries s = c.addSeries(f("events (%d shown)", in.mJJ().length), in.mJJ(), in.score());
+      s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+      s.setMarker(SeriesMarkers.CIRCLE);
+      s.setMarkerColor(new Color(0x88, 0x88, 0x88, 0x80));
+    }
+    List<Double> q = r.config().quantiles();
     for (int k = 0; k < q.size(); k++) {
       double[] t = new double[in.curveMass().length];
       for (int i = 0; i < t.length; i++) {
         t[i] = in.curveThresholds()[i][k];
         yMax = Math.max(yMax, t[i]);
       }
-      Charts.line(c, "quantile " + q.get(k), in.curveMass(), t, Charts.color(k), Charts.SOLID);
+      Charts.line(c, f("threshold at %.0f%% background acceptance", 100 * q.get(k)), in.curveMass(), t, Charts.color(k),
+          Charts.SOLID);
     }
-    c.getStyler().setYAxisMax(1.5 * yMax);
+    if (yMax > 0) {
+      c.getStyler().setYAxisMax(1.5 * yMax);
+    }
     c.getStyler().setXAxisMin(r.config().mJJMin());
     c.getStyler().setXAxisMax(r.config().mJJMax());
+    c.getStyler().setLegendPosition(LegendPosition.OutsideS);
     return c;
   }
 
   /** SIC against eps_S per method (linear axes from 0). */
   static XYChart sicChart(Input in) {
-    XYChart c = Charts.chart(900, 560, "Significance improvement in the mJJ window " + in.methodWindow(),
+    XYChart c = Charts.chart(800, 520, "Significance improvement in the mJJ window " + in.methodWindow(),
         "signal efficiency eps_S", "SIC = eps_S / sqrt(eps_B)");
     double yMax = 1;
     int k = 0;
     for (MethodCurves m : in.methods()) {
-      Charts.line(c, String.format(Locale.ROOT, "%s (max %.1f)", m.method(), m.maxSic()), m.signalEfficiency(), m.sic(),
-          Charts.color(k), k % 2 == 0 ? Charts.SOLID : Charts.DASHED);
+      Charts.line(c, f("%s (max %.1f)", m.method(), m.maxSic()), m.signalEfficiency(), m.sic(), Charts.color(k),
+          k % 2 == 0 ? Charts.SOLID : Charts.DASHED);
       for (double v : m.sic()) {
         yMax = Math.max(yMax, v);
       }
@@ -183,9 +516,9 @@ public final class HuntReport {
     return c;
   }
 
-  /** Background rejection 1 / eps_B against eps_S per method (log rejection axis). */
+  /** Background rejection 1 / eps_B (log axis) against eps_S per method, as the field draws it. */
   static XYChart rocChart(Input in) {
-    XYChart c = Charts.chart(900, 560, "ROC in the mJJ window " + in.methodWindow(), "signal efficiency eps_S",
+    XYChart c = Charts.chart(800, 520, "ROC in the mJJ window " + in.methodWindow(), "signal efficiency eps_S",
         "background rejection 1 / eps_B");
     double yMax = 1;
     int k = 0;
@@ -195,8 +528,8 @@ public final class HuntReport {
         rej[i] = 1 / m.backgroundEfficiency()[i];
         yMax = Math.max(yMax, rej[i]);
       }
-      Charts.line(c, String.format(Locale.ROOT, "%s (AUC %.3f)", m.method(), m.auc()), m.signalEfficiency(), rej,
-          Charts.color(k), k % 2 == 0 ? Charts.SOLID : Charts.DASHED);
+      Charts.line(c, f("%s (AUC %.3f)", m.method(), m.auc()), m.signalEfficiency(), rej, Charts.color(k),
+          k % 2 == 0 ? Charts.SOLID : Charts.DASHED);
       k++;
     }
     double[] x = linspace(0.001, 1, 100);
@@ -207,7 +540,7 @@ public final class HuntReport {
     Charts.line(c, "random", x, y, Charts.BACKGROUND, Charts.DOTTED);
     c.getStyler().setYAxisLogarithmic(true);
     c.getStyler().setYAxisMin(1.0);
-    c.getStyler().setYAxisMax(Charts.decadeAbove(yMax));
+    c.getStyler().setYAxisMax(Charts.decadeAbove(Double.isFinite(yMax) ? yMax : 1e6));
     c.getStyler().setXAxisMin(0.0);
     c.getStyler().setXAxisMax(1.0);
     return c;
@@ -229,59 +562,195 @@ public final class HuntReport {
     return o;
   }
 
-  private static XYChart significanceChart(HuntResult r) {
-    XYChart c = Charts.chart(900, 500, "Local significance vs mass hypothesis", "M [GeV]", "local Z [sigma]");
+  static XYChart significanceChart(HuntResult r) {
+    XYChart c = Charts.chart(900, 460, "Local significance vs mass hypothesis", "mass hypothesis M [GeV]",
+        "local Z [sigma]");
+    double zMax = 1;
+    for (ScanPoint p : r.categorised().points()) {
+      zMax = Math.max(zMax, p.localSignificance());
+    }
+    for (ScanPoint p : r.inclusive().points()) {
+      zMax = Math.max(zMax, p.localSignificance());
+    }
     Charts.line(c, "categorised (shared mu)", masses(r.categorised().points()), z(r.categorised().points()),
-        Charts.color(0), Charts.SOLID).setMarker(SeriesMarkers.CIRCLE);
+        Charts.color(0), Charts.SOLID).setMarker(SeriesMarkers.CIRCLE).setMarkerColor(Charts.color(0));
     Charts.line(c, "inclusive (no score)", masses(r.inclusive().points()), z(r.inclusive().points()), Charts.BACKGROUND,
-        Charts.DASHED).setMarker(SeriesMarkers.SQUARE);
+        Charts.DASHED).setMarker(SeriesMarkers.SQUARE).setMarkerColor(Charts.BACKGROUND);
     c.getStyler().setYAxisMin(0.0);
+    c.getStyler().setYAxisMax(Charts.niceCeil(1.25 * zMax));
+    c.getStyler().setXAxisMin(r.config().mJJMin());
+    c.getStyler().setXAxisMax(r.config().mJJMax());
     return c;
   }
 
-  private static XYChart spectrumChart(HuntResult r, CategoryResult cat, CategorySignalFit f) {
-    XYChart c = Charts.chart(900, 500, String.format(Locale.ROOT, "mJJ in category %s, fit at M = %.0f GeV", f.name(),
-        r.bestFit().mass()), "mJJ [GeV]", "events / bin");
+  static XYChart injectionChart(Input in) {
+    XYChart c = Charts.chart(900, 460, f("Local significance at M = %.0f GeV vs injected signal", in.injectionMass()),
+        "injected signal events", "local Z [sigma]");
+    double[] x = new double[in.injection().size()];
+    double[] zc = new double[x.length];
+    double[] zi = new double[x.length];
+    double zMax = 1;
+    for (int i = 0; i < x.length; i++) {
+      InjectionPoint p = in.injection().get(i);
+      x[i] = p.injected();
+      zc[i] = p.significance();
+      zi[i] = p.significanceInclusive();
+      zMax = Math.max(zMax, Math.max(zc[i], zi[i]));
+    }
+    Charts.line(c, "categorised (anomaly score)", x, zc, Charts.color(0), Charts.SOLID).setMarker(SeriesMarkers.CIRCLE)
+        .setMarkerColor(Charts.color(0));
+    Charts.line(c, "inclusive (no score)", x, zi, Charts.BACKGROUND, Charts.DASHED).setMarker(SeriesMarkers.SQUARE)
+        .setMarkerColor(Charts.BACKGROUND);
+    c.getStyler().setYAxisMin(0.0);
+    c.getStyler().setYAxisMax(Charts.niceCeil(1.25 * zMax));
+    c.getStyler().setXAxisMin(0.0);
+    c.getStyler().setLegendPosition(LegendPosition.InsideNW);
+    return c;
+  }
+
+  /** Panel widths and heights of the spectrum figure. */
+  static final int SPECTRUM_WIDTH = 680;
+  static final int SPECTRUM_HEIGHT = 400;
+  static final int RESIDUAL_HEIGHT = 180;
+
+  /** {spectrum, residuals}: a fitted category's mJJ spectrum (log y) over its residual panel, same x axis. */
+  static XYChart[] spectrumCharts(HuntResult r, CategoryResult cat, CategorySignalFit fit) {
     double[] e = cat.histogram().edges();
-    double[] mid = new double[e.length - 1];
+    int nb = e.length - 1;
+    double[] mid = new double[nb];
     double[] n = cat.histogram().counts();
-    double[] nPlot = new double[n.length];
-    double[] sb = new double[n.length];
-    double minPos = Double.POSITIVE_INFINITY;
-    for (int i = 0; i < mid.length; i++) {
+    double[] sb = new double[nb];
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = 1;
+    List<double[]> pts = new ArrayList<>();
+    for (int i = 0; i < nb; i++) {
       mid[i] = Math.sqrt(e[i] * e[i + 1]);
-      sb[i] = f.expectedBackground()[i] + Math.max(0, f.expectedSignal()[i]);
-      nPlot[i] = Math.max(n[i], 0.1);
+      sb[i] = fit.expectedBackground()[i] + fit.expectedSignal()[i];
+      hi = Math.max(hi, Math.max(n[i] + Math.sqrt(n[i]), sb[i]));
       if (n[i] > 0) {
-        minPos = Math.min(minPos, n[i]);
+        pts.add(new double[] {mid[i], n[i]});
+        lo = Math.min(lo, n[i]);
       }
-      minPos = Math.min(minPos, Math.max(f.expectedBackground()[i], 1e-3));
     }
-    XYSeries d = c.addSeries("data", mid, nPlot);
-    d.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
-    d.setMarker(SeriesMarkers.CIRCLE);
-    d.setMarkerColor(java.awt.Color.BLACK);
-    Charts.line(c, "background fit", mid, f.expectedBackground(), Charts.color(1), Charts.SOLID);
-    Charts.line(c, "background + signal", mid, sb, Charts.color(0), Charts.DASHED);
-    c.getStyler().setYAxisLogarithmic(true);
-    c.getStyler().setYAxisMin(Math.max(0.1, 0.5 * minPos));
-    return c;
+    for (double b : fit.expectedBackground()) {
+      lo = Math.min(lo, Math.max(b, 1e-2));
+    }
+    double yMin = Charts.decadeBelow(Math.min(0.5, 0.5 * lo));
+    double yMax = Charts.decadeAbove(3 * hi);
+    XYChart top = Charts.chart(SPECTRUM_WIDTH, SPECTRUM_HEIGHT, f("Category %s: fit at M = %.0f GeV, chi2/ndf = %.1f/%d",
+        fit.name(), r.bestFit().mass(), fit.deviance(), fit.ndf()), " ", "events / bin");
+    small(top);
+    top.getStyler().setYAxisLogarithmic(true);
+    top.getStyler().setYAxisMin(yMin);
+    top.getStyler().setYAxisMax(yMax);
+    top.getStyler().setXAxisMin(e[0]);
+    top.getStyler().setXAxisMax(e[nb]);
+    top.getStyler().setXAxisTitleVisible(false);
+    top.getStyler().setxAxisTickLabelsFormattingFunction(v -> " ");
+    top.getStyler().setLegendPosition(LegendPosition.InsideNE);
+    // the data: points with sqrt(n) bars (one series of segments broken by NaN, not in the legend)
+    double[] dx = new double[pts.size()];
+    double[] dy = new double[pts.size()];
+    double[] bx = new double[3 * pts.size()];
+    double[] by = new double[3 * pts.size()];
+    for (int i = 0; i < pts.size(); i++) {
+      double[] p = pts.get(i);
+      dx[i] = p[0];
+      dy[i] = p[1];
+      bx[3 * i] = p[0];
+      bx[3 * i + 1] = p[0];
+      bx[3 * i + 2] = p[0];
+      by[3 * i] = Math.max(yMin, p[1] - Math.sqrt(p[1]));
+      by[3 * i + 1] = p[1] + Math.sqrt(p[1]);
+      by[3 * i + 2] = Double.NaN;
+    }
+    Charts.line(top, "background fit", mid, fit.expectedBackground(), Charts.color(1), Charts.SOLID);
+    Charts.line(top, f("background + signal (mu = %.1f)", r.bestFit().muHat()), mid, sb, Charts.color(0), Charts.DASHED);
+    if (dx.length > 0) {
+      XYSeries bars = Charts.line(top, "sqrt(n)", bx, by, Color.BLACK, Charts.THIN);
+      bars.setShowInLegend(false);
+      XYSeries d = top.addSeries(f("data (%d events)", cat.events()), dx, dy);
+      d.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+      d.setMarker(SeriesMarkers.CIRCLE);
+      d.setMarkerColor(Color.BLACK);
+    }
+    XYChart bottom = Charts.chart(SPECTRUM_WIDTH, RESIDUAL_HEIGHT, " ", "mJJ [GeV]", "residual [sigma]");
+    small(bottom);
+    bottom.getStyler().setChartTitleVisible(false);
+    bottom.getStyler().setLegendVisible(false);
+    double rMax = 3;
+    for (double v : fit.significanceResiduals()) {
+      if (Double.isFinite(v)) {
+        rMax = Math.max(rMax, Math.abs(v));
+      }
+    }
+    rMax = Math.ceil(rMax);
+    bottom.getStyler().setYAxisMin(-rMax);
+    bottom.getStyler().setYAxisMax(rMax);
+    bottom.getStyler().setXAxisMin(e[0]);
+    bottom.getStyler().setXAxisMax(e[nb]);
+    Charts.line(bottom, "0", new double[] {e[0], e[nb]}, new double[] {0, 0}, Color.GRAY, Charts.THIN);
+    double[] rx = new double[3 * nb];
+    double[] ry = new double[3 * nb];
+    for (int i = 0; i < nb; i++) {
+      double v = fit.significanceResiduals()[i];
+      rx[3 * i] = mid[i];
+      rx[3 * i + 1] = mid[i];
+      rx[3 * i + 2] = mid[i];
+      ry[3 * i] = 0;
+      ry[3 * i + 1] = Double.isFinite(v) ? v : 0;
+      ry[3 * i + 2] = Double.NaN;
+    }
+    Charts.line(bottom, "residual", rx, ry, Charts.color(1), new java.awt.BasicStroke(6f));
+    alignPlotAreas(top, bottom);
+    return new XYChart[] {top, bottom};
   }
 
-  private static XYChart residualChart(CategoryResult cat, CategorySignalFit f) {
-    XYChart c = Charts.chart(900, 260, "Residuals, category " + f.name() + " (Poisson significance)", "mJJ [GeV]",
-        "(data - fit) [sigma]");
-    double[] e = cat.histogram().edges();
-    double[] mid = new double[e.length - 1];
-    for (int i = 0; i < mid.length; i++) {
-      mid[i] = Math.sqrt(e[i] * e[i + 1]);
+  /**
+   * Aligns the plot areas of two stacked panels of the same width: their y tick labels differ in width
+   * (log counts above, residuals below), so the panel whose plot area starts further left gets that
+   * difference added to its axis-title padding. The left edges are found in a rendering (the plot
+   * border's vertical line).
+   */
+  static void alignPlotAreas(XYChart top, XYChart bottom) {
+    int d = plotLeft(top) - plotLeft(bottom);
+    XYChart c = d > 0 ? bottom : top;
+    if (d != 0) {
+      c.getStyler().setAxisTitlePadding(c.getStyler().getAxisTitlePadding() + Math.abs(d));
     }
-    XYSeries s = c.addSeries("residual", mid, f.significanceResiduals());
-    s.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
-    s.setMarker(SeriesMarkers.DIAMOND);
-    s.setMarkerColor(Charts.color(1));
-    c.getStyler().setLegendVisible(false);
-    return c;
+  }
+
+  /** The x of the plot border's left line in a rendering of the chart (0 when not found). */
+  private static int plotLeft(XYChart c) {
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(c.getWidth(), c.getHeight(),
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = img.createGraphics();
+    try {
+      c.paint(g, c.getWidth(), c.getHeight());
+    } finally {
+      g.dispose();
+    }
+    int border = c.getStyler().getPlotBorderColor().getRGB() & 0xFFFFFF;
+    int y0 = c.getHeight() / 3;
+    int y1 = 2 * c.getHeight() / 3;
+    for (int x = 0; x < c.getWidth() / 2; x++) {
+      int hits = 0;
+      for (int y = y0; y < y1; y++) {
+        hits += (img.getRGB(x, y) & 0xFFFFFF) == border ? 1 : 0;
+      }
+      if (hits > 0.9 * (y1 - y0)) {
+        return x;
+      }
+    }
+    return 0;
+  }
+
+  /** Fonts for the two-column grid. */
+  private static void small(XYChart c) {
+    c.getStyler().setAxisTitleFont(c.getStyler().getAxisTitleFont().deriveFont(15f));
+    c.getStyler().setAxisTickLabelsFont(c.getStyler().getAxisTickLabelsFont().deriveFont(13f));
+    c.getStyler().setChartTitleFont(c.getStyler().getChartTitleFont().deriveFont(15f));
+    c.getStyler().setLegendFont(c.getStyler().getLegendFont().deriveFont(13f));
   }
 
   private static double[] masses(List<ScanPoint> p) {

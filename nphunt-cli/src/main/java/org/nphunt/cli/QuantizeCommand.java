@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "quantize", mixinStandardHelpOptions = true,
     description = {"Emulate a trained dense AE (mse score) or VAE encoder (mu^2 score) in hls4ml's fixed point",
         "ap_fixed<W,I>: for each width of --bits (or the one --precision, or a --precision-config file), AUC per",
-        "signal, TPR at each --fpr with its interval, correlation with the float score and the fraction of trigger",
-        "decisions flipped at --decision-fpr; the float network's value ranges per layer; and the model's cost",
+        "signal, TPR at each --fpr with its interval, correlation and median / largest relative deviation from the",
+        "float score, and the fraction of trigger decisions flipped at --decision-fpr; the float network's value",
+        "ranges per layer; and the model's cost",
         "(parameters, multiply-accumulates per event, weight memory, the CPU latency recorded in model.json).",
         "Prints markdown (and writes it to --out)."})
 public final class QuantizeCommand implements Callable<Integer> {
@@ -86,7 +87,7 @@ public final class QuantizeCommand implements Callable<Integer> {
 
   @Option(names = "--precision-config", paramLabel = "FILE.json", description = "One configuration from a JSON file"
       + " (PrecisionConfig: model, input, layers with weight/bias/accum/result/activation, autoInteger); excludes"
-      + " --precision, --input-precision, --layer-precision and --bits.")
+      + " --precision, --input-precision, --layer-precision, --bits and --int-bits.")
   Path precisionConfig;
 
   @Option(names = "--rounding", defaultValue = "RND", paramLabel = "RND|TRN", converter = RoundingConverter.class,

@@ -41,7 +41,7 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "onnx", description = "Output format; onnx (default) is the only one.")
   String format;
 
-  @Option(names = "--out", required = true, description = "File to write, e.g. model.onnx.")
+  @Option(names = "--out", required = true, paramLabel = "FILE.onnx", description = "File to write, e.g. model.onnx.")
   Path out;
 
   @Option(names = "--encoder-only", description = "VAE only: export the encoder (mu, vae_mu2), not the decoder.")

@@ -20,6 +20,8 @@ import org.nphunt.io.AtomicOutput;
 import org.nphunt.score.LoadedModel;
 import org.nphunt.score.ModelFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,8 +31,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "quantize", mixinStandardHelpOptions = true,
     description = {"Emulate a trained dense AE (mse score) or VAE encoder (mu^2 score) in hls4ml's fixed point",
         "ap_fixed<W,I>: for each width of --bits (or the one --precision, or a --precision-config file), AUC per",
-        "signal, TPR at each --fpr with its interval, correlation with the float score and the fraction of trigger",
-        "decisions flipped at --decision-fpr; the float network's value ranges per layer; and the model's cost",
+        "signal, TPR at each --fpr with its interval, correlation and median / largest relative deviation from the",
+        "float score, and the fraction of trigger decisions flipped at --decision-fpr; the float network's value",
+        "ranges per layer; and the model's cost",
         "(parameters, multiply-accumulates per event, weight memory, the CPU latency recorded in model.json).",
         "Prints markdown (and writes it to --out)."})
 public final class QuantizeCommand implements Callable<Integer> {
@@ -48,13 +51,15 @@ public final class QuantizeCommand implements Callable<Integer> {
   @Option(names = "--signal", required = true, paramLabel = "NAME=FILE", description = "Signal events (repeatable).")
   List<String> signals;
 
-  @Option(names = "--bits", split = ",", defaultValue = "8,10,12,16", description = "Widths W, one row each, all"
-      + " quantities of type ap_fixed<W,--int-bits> (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--bits", split = ",", defaultValue = "8,10,12,16", description = "Widths W (2.."
+      + FixedPointNet.MAX_WIDTH + ", the widest the emulation computes exactly), one row each: every quantity not"
+      + " given by --input-precision / --layer-precision is of type ap_fixed<W,--int-bits> (default: ${DEFAULT-VALUE}).")
   int[] bits;
 
   @Option(names = "--int-bits", defaultValue = "auto", paramLabel = "I", description = "Integer bits I incl. sign"
-      + " of the --bits rows, or 'auto': per layer and quantity from the float network's ranges on the background"
-      + " (hls4ml-style profiling) (default: ${DEFAULT-VALUE}).")
+      + " of the --bits rows (1..W), or 'auto': per layer and quantity from the float network's ranges on the"
+      + " background (hls4ml-style profiling); types given by --input-precision / --layer-precision keep their own"
+      + " I (default: ${DEFAULT-VALUE}).")
   String integerBits;
 
   @Option(names = "--coverage", defaultValue = "0.9999", description = "Automatic integer bits: each type holds the"
@@ -82,16 +87,46 @@ public final class QuantizeCommand implements Callable<Integer> {
 
   @Option(names = "--precision-config", paramLabel = "FILE.json", description = "One configuration from a JSON file"
       + " (PrecisionConfig: model, input, layers with weight/bias/accum/result/activation, autoInteger); excludes"
-      + " --precision, --input-precision, --layer-precision and --bits.")
+      + " --precision, --input-precision, --layer-precision, --bits and --int-bits.")
   Path precisionConfig;
 
-  @Option(names = "--rounding", defaultValue = "RND", description = "RND (AP_RND) or TRN (AP_TRN, hls4ml's default;"
-      + " truncating every partial sum biases the accumulator downward) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rounding", defaultValue = "RND", paramLabel = "RND|TRN", converter = RoundingConverter.class,
+      description = "RND or AP_RND (to nearest), TRN or AP_TRN (hls4ml's default; truncating every partial sum biases"
+      + " the accumulator downward) (default: ${DEFAULT-VALUE}).")
   ApFixed.Rounding rounding;
 
-  @Option(names = "--overflow", defaultValue = "SAT", description = "SAT (AP_SAT) or WRAP (AP_WRAP, hls4ml's default;"
-      + " standardised tails beyond the integer range then wrap around) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--overflow", defaultValue = "SAT", paramLabel = "SAT|WRAP", converter = OverflowConverter.class,
+      description = "SAT or AP_SAT (saturate), WRAP or AP_WRAP (hls4ml's default; standardised tails beyond the integer"
+      + " range then wrap around) (default: ${DEFAULT-VALUE}).")
   ApFixed.Overflow overflow;
+
+  /** Reads TRN/RND with or without the ap_fixed spelling's AP_ prefix. */
+  static final class RoundingConverter implements ITypeConverter<ApFixed.Rounding> {
+    @Override
+    public ApFixed.Rounding convert(String v) {
+      String t = v.startsWith("AP_") ? v.substring(3) : v;
+      for (ApFixed.Rounding r : ApFixed.Rounding.values()) {
+        if (r.name().equals(t)) {
+          return r;
+        }
+      }
+      throw new TypeConversionException("expected RND, AP_RND, TRN or AP_TRN, found '" + v + "'");
+    }
+  }
+
+  /** Reads SAT/WRAP with or without the ap_fixed spelling's AP_ prefix. */
+  static final class OverflowConverter implements ITypeConverter<ApFixed.Overflow> {
+    @Override
+    public ApFixed.Overflow convert(String v) {
+      String t = v.startsWith("AP_") ? v.substring(3) : v;
+      for (ApFixed.Overflow o : ApFixed.Overflow.values()) {
+        if (o.name().equals(t)) {
+          return o;
+        }
+      }
+      throw new TypeConversionException("expected SAT, AP_SAT, WRAP or AP_WRAP, found '" + v + "'");
+    }
+  }
 
   @Option(names = "--fpr", split = ",", defaultValue = "1e-5,1e-3", description = "Background efficiencies of the TPR"
       + " columns; an FPR needs >= 10/FPR background events (default: ${DEFAULT-VALUE}).")
@@ -104,7 +139,7 @@ public final class QuantizeCommand implements Callable<Integer> {
   @Option(names = "--events", defaultValue = "200000", description = "Events read per file at most (default: ${DEFAULT-VALUE}).")
   int events;
 
-  @Option(names = "--out", description = "Markdown file to write.")
+  @Option(names = "--out", paramLabel = "FILE.md", description = "Markdown file to write.")
   Path out;
 
   @Option(names = "--force", description = "Replace --out.")
@@ -112,9 +147,13 @@ public final class QuantizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    java.util.Set<Double> seen = new java.util.HashSet<>();
     for (double f : fprs) {
       if (!(f > 0 && f < 1)) {
         throw new ParameterException(spec.commandLine(), "--fpr must be in (0, 1), found " + f);
+      }
+      if (!seen.add(f)) {
+        throw new ParameterException(spec.commandLine(), "--fpr lists " + f + " twice");
       }
     }
     if (!(decisionFpr > 0 && decisionFpr < 1)) {
@@ -144,6 +183,7 @@ public final class QuantizeCommand implements Callable<Integer> {
           .check(out, force, false);
     }
     try (LoadedModel m = LoadedModel.load(model)) {
+      checkLayers(m);
       EventBatch bkg = read(in);
       Map<String, EventBatch> s = new LinkedHashMap<>();
       sig.forEach((name, file) -> s.put(name, read(file)));
@@ -155,7 +195,7 @@ public final class QuantizeCommand implements Callable<Integer> {
       try {
         r = QuantizationStudy.run(m, bkg, s, configs, fprList, decisionFpr, coverage);
       } catch (IllegalArgumentException e) {
-        throw new NphuntException(model + ": " + e.getMessage(), e);
+        throw new NphuntException((precisionConfig != null ? precisionConfig : model) + ": " + e.getMessage(), e);
       }
       ModelCost c = m.cost() != null ? m.cost() : ModelCost.of(m.block(), null);
       StringBuilder sb = new StringBuilder();
@@ -177,13 +217,39 @@ public final class QuantizeCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** True when the option was given on the command line (not its default). */
+  private boolean given(String option) {
+    return spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  /** Layer overrides of --layer-precision must name layers the model has: a usage error naming the valid range. */
+  private void checkLayers(LoadedModel m) {
+    if (layerPrecision == null) {
+      return;
+    }
+    int n;
+    try {
+      n = FixedPointNet.of(m.block()).layers().size();
+    } catch (IllegalArgumentException e) {
+      return; // not a dense stack: QuantizationStudy says so in one line
+    }
+    for (int l : configs().get(0).layers().keySet()) {
+      if (l >= n) {
+        throw new ParameterException(spec.commandLine(), "--layer-precision names layer " + l + ", the model has " + n
+            + " dense layers (0.." + (n - 1) + ")");
+      }
+    }
+  }
+
   /** The configurations of the rows from the options. */
   List<PrecisionConfig> configs() {
     try {
       if (precisionConfig != null) {
-        if (precision != null || inputPrecision != null || layerPrecision != null) {
-          throw new ParameterException(spec.commandLine(), "--precision-config excludes --precision, --input-precision"
-              + " and --layer-precision");
+        for (String o : List.of("--precision", "--input-precision", "--layer-precision", "--bits", "--int-bits")) {
+          if (given(o)) {
+            throw new ParameterException(spec.commandLine(), "--precision-config excludes " + o + " (the file gives"
+                + " every type and autoInteger)");
+          }
         }
         String json;
         try {
@@ -191,7 +257,25 @@ public final class QuantizeCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
           throw new NphuntException(precisionConfig + ": cannot read: " + e.getMessage(), e);
         }
-        return List.of(PrecisionConfig.fromJson(json, precisionConfig.toString()));
+        PrecisionConfig c;
+        try {
+          c = PrecisionConfig.fromJson(json, precisionConfig.toString());
+        } catch (IllegalArgumentException e) {
+          throw new NphuntException(precisionConfig + ": " + e.getMessage(), e);
+        }
+        if (given("--coverage") && !c.autoInteger()) {
+          throw new ParameterException(spec.commandLine(), "--coverage applies to automatic integer bits only, and "
+              + precisionConfig + " has autoInteger false");
+        }
+        return List.of(c);
+      }
+      if (precision != null) {
+        for (String o : List.of("--bits", "--int-bits", "--coverage")) {
+          if (given(o)) {
+            throw new ParameterException(spec.commandLine(), "--precision excludes " + o + " (--precision is one"
+                + " configuration with the integer bits it spells; --bits/--int-bits/--coverage make the rows)");
+          }
+        }
       }
       boolean auto = integerBits.equals("auto");
       int fixedI = 0;
@@ -200,6 +284,10 @@ public final class QuantizeCommand implements Callable<Integer> {
           fixedI = Integer.parseInt(integerBits);
         } catch (NumberFormatException e) {
           throw new ParameterException(spec.commandLine(), "--int-bits must be an integer or 'auto', found " + integerBits);
+        }
+        if (given("--coverage")) {
+          throw new ParameterException(spec.commandLine(), "--coverage applies to --int-bits auto only, found --int-bits "
+              + integerBits);
         }
       }
       ApFixed input = inputPrecision == null ? null : ApFixed.parse(inputPrecision, rounding, overflow);
@@ -215,15 +303,31 @@ public final class QuantizeCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
           throw new ParameterException(spec.commandLine(), "--layer-precision: layer must be an integer, found " + lp);
         }
-        layers.put(l, PrecisionConfig.LayerPrecision.uniform(ApFixed.parse(lp.substring(eq + 1), rounding, overflow)));
+        if (l < 0) {
+          throw new ParameterException(spec.commandLine(), "--layer-precision: layer must be >= 0, found " + lp);
+        }
+        if (layers.put(l, PrecisionConfig.LayerPrecision.uniform(ApFixed.parse(lp.substring(eq + 1), rounding, overflow)))
+            != null) {
+          throw new ParameterException(spec.commandLine(), "--layer-precision gives layer " + l + " twice");
+        }
       }
       if (precision != null) {
         return List.of(new PrecisionConfig(ApFixed.parse(precision, rounding, overflow), input, layers, false));
       }
       List<PrecisionConfig> out = new ArrayList<>();
+      java.util.Set<Integer> widths = new java.util.HashSet<>();
       for (int b : bits) {
-        if (b < 2 || b > 26) {
-          throw new ParameterException(spec.commandLine(), "--bits must be in 2..26 (exact emulation), found " + b);
+        if (b < 2 || b > FixedPointNet.MAX_WIDTH) {
+          throw new ParameterException(spec.commandLine(), "--bits must be in 2.." + FixedPointNet.MAX_WIDTH
+              + " (the emulation is exact up to " + FixedPointNet.MAX_WIDTH + " bits: a product of two such values fits"
+              + " a double's 53-bit significand), found " + b);
+        }
+        if (!widths.add(b)) {
+          throw new ParameterException(spec.commandLine(), "--bits lists " + b + " twice");
+        }
+        if (!auto && (fixedI < 1 || fixedI > b)) {
+          throw new ParameterException(spec.commandLine(), "--int-bits must be in 1..W for every width of --bits (here"
+              + " 1.." + b + "), found " + fixedI);
         }
         out.add(new PrecisionConfig(new ApFixed(b, auto ? 1 : fixedI, rounding, overflow), input, layers, auto));
       }

@@ -23,7 +23,7 @@ public final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--in", required = true, description = "Events to score (HDF5).")
   Path in;
 
-  @Option(names = "--out", required = true, description = "Score file to write (HDF5).")
+  @Option(names = "--out", required = true, paramLabel = "SCORES.h5", description = "Score file to write (HDF5).")
   Path out;
 
   @Option(names = "--batch", defaultValue = "1024", description = "Events per forward pass (default: ${DEFAULT-VALUE}).")

@@ -29,8 +29,8 @@ class HelpStyleTest {
       for (OptionSpec o : c.options()) {
         if (o.arity().max() > 0) {
           assertFalse(o.paramLabel().contains("<"), c.qualifiedName() + " " + o.longestName() + ": " + o.paramLabel());
-          // capitals (FILE, N, NAME=FILE.h5), or the literal choices themselves (antikt|kt|ca)
-          assertTrue(o.paramLabel().matches("[A-Z0-9_^./=|,\\[\\]-]+(\\.h5|\\.json)?[A-Z0-9_^./=|,\\[\\]-]*")
+          // capitals (FILE, N, NAME=FILE.h5, FILE.md, FILE.onnx), or the literal choices themselves (antikt|kt|ca)
+          assertTrue(o.paramLabel().matches("[A-Z0-9_^./=|,\\[\\]-]+(\\.h5|\\.json|\\.md|\\.onnx)?[A-Z0-9_^./=|,\\[\\]-]*")
                   || o.paramLabel().matches("[a-z0-9-]+(\\|[a-z0-9-]+)+"),
               c.qualifiedName() + " " + o.longestName() + " label " + o.paramLabel());
         }

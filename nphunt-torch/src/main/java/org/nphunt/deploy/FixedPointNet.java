@@ -19,15 +19,25 @@ import org.nphunt.model.VariationalAutoencoder;
  * layer's result type; LeakyReLU passes positive values and multiplies the others by the slope (cast to
  * the result type), each cast to the activation type. Every cast is {@link ApFixed#quantize}.
  *
- * <p>Exactness: the emulation is exact (the same numbers as the firmware) when input, weight and
- * accumulator widths keep every product and partial sum within 53 significant bits, e.g. all types at most
- * 26 bits wide; beyond that a product or sum is rounded once in double before its cast.
+ * <p>Exactness: every type is at most {@link #MAX_WIDTH} = 26 bits wide ({@link PrecisionConfig} refuses
+ * wider ones), so every product of an input and a weight (at most 52 significant bits) is exact in double.
+ * A partial sum {@code acc + a w} is exact while its span, from the highest bit of the larger term to the
+ * lowest set bit of either, fits 53 bits;
+ * otherwise the sum is rounded once in double before the accumulator's cast,
+ * which can move that cast by one step only when the exact sum lies within 2^-53 relative of a step boundary.
  *
  * <p>Models: the dense autoencoder (all layers; the score is the reconstruction mse over the 57 inputs
  * against the fixed-point input) and the VAE encoder as AXOL1TL deploys it (trunk and mu head; the score
  * is sum mu^2, arXiv:2108.03986), both on the standardised inputs of {@code Standardizer}.
  */
 public final class FixedPointNet {
+  /**
+   * The widest type (W bits) the emulation takes: a product of two 26-bit values has at most 52
+   * significant bits and is exact in a double (53-bit significand). {@code nphunt quantize --bits} and every
+   * type of a {@link PrecisionConfig} are limited to it.
+   */
+  public static final int MAX_WIDTH = 26;
+
   /** One dense layer: weight (out x in, row-major as PyTorch), bias, LeakyReLU after it or not. */
   public record Layer(float[] weight, float[] bias, int in, int out, boolean act, double slope) {
     public Layer {

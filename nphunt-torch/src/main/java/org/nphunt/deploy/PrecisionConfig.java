@@ -11,10 +11,14 @@ import org.nphunt.json.Json;
  * The fixed-point types of a whole network, as an hls4ml configuration gives them (arXiv:1804.06913;
  * {@code Model: Precision} plus {@code LayerName: ... Precision} overrides): one model-level type, an
  * optional type for the input layer, and per-layer overrides of a dense layer's weight, bias,
- * accumulator, result and activation types. Optionally the integer bits of every type are chosen from
- * the floating-point network's value ranges on a sample ({@link #autoInteger}, what hls4ml's numerical
- * profiling is used for): I = floor(log2 max|v|) + 2, so the observed range fits with the sign bit; the
- * width and modes of each type stay as configured.
+ * accumulator, result and activation types. Optionally the integer bits of the types the configuration
+ * leaves to the model-level type are chosen from the floating-point network's value ranges on a sample
+ * ({@link #autoInteger}, what hls4ml's numerical profiling is used for): I = floor(log2 max|v|) + 2, so
+ * the observed range fits with the sign bit; the width and modes stay the model type's. An explicit input
+ * type or layer override keeps its own integer bits (automatic sizing never replaces what was given), and
+ * the model-level type's I is then only a placeholder.
+ *
+ * <p>Every width is at most {@link FixedPointNet#MAX_WIDTH} bits, the widest the emulation computes exactly.
  *
  * <p>JSON: {@code {"model": "ap_fixed<16,6,AP_TRN,AP_SAT>", "input": null, "layers": {"0": {"accum":
  * "ap_fixed<20,8>"}}, "autoInteger": false}}; types as {@link ApFixed#parse} reads them.
@@ -22,7 +26,8 @@ import org.nphunt.json.Json;
  * @param model the type of every quantity not overridden
  * @param input the type of the (standardised) inputs, or null for {@code model}
  * @param layers overrides by layer index (0 = the first dense layer); null or empty = none
- * @param autoInteger choose every type's integer bits from the profile of the float network
+ * @param autoInteger choose the integer bits of every type not given explicitly (the model-level type's
+ *     uses) from the profile of the float network
  */
 public record PrecisionConfig(ApFixed model, ApFixed input, Map<Integer, LayerPrecision> layers, boolean autoInteger) {
   /**
@@ -49,13 +54,29 @@ public record PrecisionConfig(ApFixed model, ApFixed input, Map<Integer, LayerPr
       throw new IllegalArgumentException("model type must be given (e.g. ap_fixed<16,6>), found null");
     }
     layers = layers == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(layers));
+    checkWidth(model, "model type");
+    checkWidth(input, "input type");
     for (var e : layers.entrySet()) {
       if (e.getKey() == null || e.getKey() < 0) {
         throw new IllegalArgumentException("layer index must be >= 0, found " + e.getKey());
       }
-      if (e.getValue() == null) {
+      LayerPrecision lp = e.getValue();
+      if (lp == null) {
         throw new IllegalArgumentException("layer " + e.getKey() + " has no types");
       }
+      String where = "layer " + e.getKey() + " ";
+      checkWidth(lp.weight(), where + "weight type");
+      checkWidth(lp.bias(), where + "bias type");
+      checkWidth(lp.accum(), where + "accum type");
+      checkWidth(lp.result(), where + "result type");
+      checkWidth(lp.activation(), where + "activation type");
+    }
+  }
+
+  private static void checkWidth(ApFixed t, String what) {
+    if (t != null && t.width() > FixedPointNet.MAX_WIDTH) {
+      throw new IllegalArgumentException(what + " " + t + " is " + t.width() + " bits wide, the emulation is exact up to "
+          + FixedPointNet.MAX_WIDTH + " bits (a product of two such values fits a double's 53-bit significand)");
     }
   }
 
@@ -123,51 +144,61 @@ public record PrecisionConfig(ApFixed model, ApFixed input, Map<Integer, LayerPr
     if (autoInteger && (profile == null || profile.size() != n)) {
       throw new IllegalArgumentException("autoInteger needs the float network's profile of its " + n + " layers");
     }
-    ApFixed in = input != null ? input : model;
-    if (autoInteger) {
-      in = in.withInteger(FixedPointNet.integerBitsFor(profile.get(0).input()));
-    }
+    ApFixed in = input != null ? input
+        : autoInteger ? model.withInteger(FixedPointNet.integerBitsFor(profile.get(0).input())) : model;
     List<FixedPointNet.Precision> out = new ArrayList<>();
     for (int l = 0; l < n; l++) {
       LayerPrecision o = layers.get(l);
-      ApFixed w = or(o == null ? null : o.weight());
-      ApFixed b = or(o == null ? null : o.bias());
-      ApFixed a = or(o == null ? null : o.accum());
-      ApFixed r = or(o == null ? null : o.result());
-      ApFixed act = or(o == null ? null : o.activation());
-      if (autoInteger) {
-        FixedPointNet.Range p = profile.get(l);
-        w = w.withInteger(FixedPointNet.integerBitsFor(p.weight()));
-        b = b.withInteger(FixedPointNet.integerBitsFor(p.bias()));
-        a = a.withInteger(FixedPointNet.integerBitsFor(p.accum()));
-        // the result type also holds the LeakyReLU slope
-        r = r.withInteger(FixedPointNet.integerBitsFor(Math.max(p.result(), net.layers().get(l).act()
-            ? net.layers().get(l).slope() : 0)));
-        act = act.withInteger(FixedPointNet.integerBitsFor(p.activation()));
-      }
+      FixedPointNet.Range p = autoInteger ? profile.get(l) : null;
+      FixedPointNet.Layer layer = net.layers().get(l);
+      ApFixed w = or(o == null ? null : o.weight(), p == null ? 0 : p.weight());
+      ApFixed b = or(o == null ? null : o.bias(), p == null ? 0 : p.bias());
+      ApFixed a = or(o == null ? null : o.accum(), p == null ? 0 : p.accum());
+      // the result type also holds the LeakyReLU slope
+      ApFixed r = or(o == null ? null : o.result(), p == null ? 0 : Math.max(p.result(), layer.act() ? layer.slope() : 0));
+      ApFixed act = or(o == null ? null : o.activation(), p == null ? 0 : p.activation());
       out.add(new FixedPointNet.Precision(w, b, a, r, act));
     }
     return new Resolved(in, out);
   }
 
-  private ApFixed or(ApFixed t) {
-    return t != null ? t : model;
+  /** The explicit type t, else the model type (with automatic integer bits for the range m when autoInteger). */
+  private ApFixed or(ApFixed t, double m) {
+    if (t != null) {
+      return t;
+    }
+    return autoInteger ? model.withInteger(FixedPointNet.integerBitsFor(m)) : model;
   }
 
-  /** Short label for tables: "ap_fixed<16,6>", "ap_fixed<16,auto,AP_TRN,AP_SAT>", "+ 2 layer overrides". */
+  /**
+   * Label for tables, every type as used: the model type ("ap_fixed<16,6>", or "ap_fixed<16,auto,AP_RND,AP_SAT>"
+   * with automatic integer bits), then the explicit input type and layer overrides, which are used as
+   * given: "ap_fixed<16,auto,AP_RND,AP_SAT>, input ap_fixed<16,9>, L0 ap_fixed<18,8>, L5 accum ap_fixed<20,8>".
+   */
   public String label() {
     String t = model.toString();
     if (autoInteger) {
       t = "ap_fixed<" + model.width() + ",auto" + (model.rounding() == ApFixed.Rounding.TRN
           && model.overflow() == ApFixed.Overflow.WRAP ? "" : ",AP_" + model.rounding() + ",AP_" + model.overflow()) + ">";
     }
+    StringBuilder sb = new StringBuilder(t);
     if (input != null) {
-      t += ", input " + input;
+      sb.append(", input ").append(input);
     }
-    if (!layers.isEmpty()) {
-      t += ", " + layers.size() + " layer override" + (layers.size() == 1 ? "" : "s");
-    }
-    return t;
+    layers.forEach((l, o) -> {
+      List<ApFixed> all = java.util.Arrays.asList(o.weight(), o.bias(), o.accum(), o.result(), o.activation());
+      if (all.stream().allMatch(x -> x != null && x.equals(o.weight()))) {
+        sb.append(", L").append(l).append(' ').append(o.weight());
+        return;
+      }
+      String[] names = {"weight", "bias", "accum", "result", "activation"};
+      for (int q = 0; q < names.length; q++) {
+        if (all.get(q) != null) {
+          sb.append(", L").append(l).append(' ').append(names[q]).append(' ').append(all.get(q));
+        }
+      }
+    });
+    return sb.toString();
   }
 
   public String toJson() {

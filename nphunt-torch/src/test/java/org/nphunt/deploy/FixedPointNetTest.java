@@ -205,4 +205,24 @@ class FixedPointNetTest {
       }
     }
   }
+
+  @Test
+  void aBrokenDenseDeploymentShowsInTheMedianDeviation() {
+    EventBatch bkg = TestEvents.cluster(1200, 9, 0, 14);
+    EventBatch sig = TestEvents.cluster(300, 10, 1.5, 14);
+    TrainingResult tr = TRAINED.get(DenseAeConfig.defaults().architecture());
+    List<PrecisionConfig> configs = List.of(
+        new PrecisionConfig(new ApFixed(16, 1, Rounding.RND, Overflow.SAT), null, null, true),
+        new PrecisionConfig(new ApFixed(2, 1, Rounding.RND, Overflow.SAT), null, null, true));
+    QuantizationStudy.Result r = QuantizationStudy.run(tr.model(), bkg, java.util.Map.of("shifted", sig), configs,
+        List.of(1e-2), 1e-2);
+    QuantizationStudy.Row good = r.rows().get(1);
+    QuantizationStudy.Row broken = r.rows().get(2);
+    assertEquals(0.0, r.rows().get(0).medianRelativeDeviation());
+    // 16 bits: the typical event's score is within a percent of float; all 2 bits: off by order one
+    assertTrue(good.medianRelativeDeviation() < 0.01, "16 bits: " + good.medianRelativeDeviation());
+    assertTrue(broken.medianRelativeDeviation() > 0.3, "2 bits: " + broken.medianRelativeDeviation()
+        + " (Pearson " + broken.pearson() + ")");
+    assertTrue(r.table("t").markdown().contains("| median rel. deviation | max rel. deviation |"));
+  }
 }

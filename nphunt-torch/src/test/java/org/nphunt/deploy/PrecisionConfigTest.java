@@ -31,7 +31,7 @@ class PrecisionConfigTest {
     assertEquals(in, r.input());
     assertEquals(FixedPointNet.Precision.uniform(m), r.layers().get(0));
     assertEquals(new FixedPointNet.Precision(m, m, acc, m, m), r.layers().get(1));
-    assertEquals("ap_fixed<16,6>, input ap_fixed<12,4,AP_RND,AP_SAT>, 1 layer override", c.label());
+    assertEquals("ap_fixed<16,6>, input ap_fixed<12,4,AP_RND,AP_SAT>, L1 accum ap_fixed<24,10>", c.label());
     assertEquals("ap_fixed<16,6>", PrecisionConfig.uniform(m).label());
   }
 
@@ -118,5 +118,41 @@ class PrecisionConfigTest {
     assertEquals(1.0, id.profile(x, 4, 0.25).get(0).input());
     assertThrows(IllegalArgumentException.class, () -> id.profile(x, 4, 0.0));
     assertThrows(IllegalArgumentException.class, () -> id.profile(x, 4, 1.5));
+  }
+
+  @Test
+  void automaticIntegerBitsNeverReplaceExplicitTypes() {
+    // x = (4, -2) as in integerBitsFromTheFloatRangesByHand: auto gives input I=4, L0 acc4, L1 acc6
+    float[] x = {4, -2};
+    List<FixedPointNet.Range> p = NET.profile(x, 1);
+    ApFixed in = new ApFixed(16, 9, Rounding.RND, Overflow.SAT);
+    ApFixed l0 = new ApFixed(18, 8, Rounding.RND, Overflow.SAT);
+    ApFixed acc1 = new ApFixed(20, 2, Rounding.TRN, Overflow.SAT);
+    PrecisionConfig c = new PrecisionConfig(new ApFixed(12, 1, Rounding.RND, Overflow.SAT), in,
+        Map.of(0, LayerPrecision.uniform(l0), 1, new LayerPrecision(null, null, acc1, null, null)), true);
+    PrecisionConfig.Resolved r = c.resolve(NET, p);
+    assertEquals(in, r.input()); // not I=4
+    assertEquals(FixedPointNet.Precision.uniform(l0), r.layers().get(0)); // not acc4
+    FixedPointNet.Precision r1 = r.layers().get(1);
+    assertEquals(acc1, r1.accum()); // not I=6, width and modes as given
+    // the rest of layer 1 is the model type with automatic integer bits: weight max 2 -> I=3, bias 0.5 -> 1, result 16 -> 6
+    assertEquals(new ApFixed(12, 3, Rounding.RND, Overflow.SAT), r1.weight());
+    assertEquals(new ApFixed(12, 1, Rounding.RND, Overflow.SAT), r1.bias());
+    assertEquals(new ApFixed(12, 6, Rounding.RND, Overflow.SAT), r1.result());
+    // the label shows the types used
+    assertEquals("ap_fixed<12,auto,AP_RND,AP_SAT>, input ap_fixed<16,9,AP_RND,AP_SAT>, L0 ap_fixed<18,8,AP_RND,AP_SAT>,"
+        + " L1 accum ap_fixed<20,2,AP_TRN,AP_SAT>", c.label());
+  }
+
+  @Test
+  void widthsBeyondTheExactEmulationAreRefused() {
+    ApFixed wide = ApFixed.of(27, 6);
+    assertEquals("model type ap_fixed<27,6> is 27 bits wide, the emulation is exact up to 26 bits (a product of two such"
+        + " values fits a double's 53-bit significand)", assertThrows(IllegalArgumentException.class,
+            () -> PrecisionConfig.uniform(wide)).getMessage());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new PrecisionConfig(ApFixed.of(16, 6), null,
+        Map.of(3, new LayerPrecision(null, null, wide, null, null)), false)).getMessage().startsWith(
+            "layer 3 accum type ap_fixed<27,6> is 27 bits wide"));
+    assertEquals(26, PrecisionConfig.uniform(ApFixed.of(26, 6)).model().width());
   }
 }

@@ -103,6 +103,12 @@ public final class HuntCommand implements Callable<Integer> {
       + " re-trained.")
   List<Integer> injection;
 
+  @Option(names = "--injection-xsec", split = ",", paramLabel = "FB", description = "Generated events only: the"
+      + " injection scan in signal cross-section x branching ratio in fb (e.g. 0,5,10,20), converted to W' events through"
+      + " the background's equivalent luminosity N_qcd / sigma_qcd,selected and the W' selection efficiency; the pool is"
+      + " the --inject events. With --model the model is re-trained on each injected sample's sideband.")
+  List<Double> injectionXsec;
+
   @Option(names = "--signal-mass", paramLabel = "GEV", defaultValue = "3500", description = "Mass hypothesis of the"
       + " injection scan and the CWoLa window (default: ${DEFAULT-VALUE}).")
   double signalMass;
@@ -159,6 +165,13 @@ public final class HuntCommand implements Callable<Integer> {
     if (toy && (cwola || anode)) {
       throw new ParameterException(spec.commandLine(), "--cwola and --anode need jet features: use --data or generated events, not --toy");
     }
+    if (injectionXsec != null && (data != null || toy || injection != null)) {
+      throw new ParameterException(spec.commandLine(), "--injection-xsec needs generated jets (the generator's cross-sections):"
+          + " not with --data, --toy or --injection-scan");
+    }
+    if (injectionXsec != null && injectionXsec.stream().anyMatch(x -> !(x >= 0) || x.isInfinite())) {
+      throw new ParameterException(spec.commandLine(), "--injection-xsec values must be finite and >= 0 fb, found " + injectionXsec);
+    }
     if (anodeEpochs < 1) {
       throw new ParameterException(spec.commandLine(), "--anode-epochs must be >= 1, found " + anodeEpochs);
     }
@@ -175,7 +188,8 @@ public final class HuntCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     var err = spec.commandLine().getErr();
     HuntResult r = HuntPipeline.run(new HuntPipeline.Options(data, toy, events, inject, toyMass, modelDir, model, epochs,
-        score, scoreFeature, Math.max(1, threads), cfg, out, force, injection == null ? List.of() : injection, signalMass, cwola, anode, anodeConfig), line -> err.println("nphunt hunt: " + line));
+        score, scoreFeature, Math.max(1, threads), cfg, out, force, injection == null ? List.of() : injection, signalMass, cwola, anode, anodeConfig,
+        injectionXsec), line -> err.println("nphunt hunt: " + line));
     ScanPoint b = r.categorised().mostSignificant();
     ScanPoint inc = r.inclusive().mostSignificant();
     spec.commandLine().getOut().printf(Locale.ROOT, "most significant: M = %.0f GeV, mu = %.1f +- %.1f, local Z = %.2f"

@@ -15,7 +15,9 @@ import org.nphunt.NphuntException;
 import org.nphunt.data.Events;
 import org.nphunt.data.InMemoryEventSource;
 import org.nphunt.hdf5.EventFiles;
+import org.nphunt.data.MemoryEventSink;
 import org.nphunt.hunt.AnodeConfig;
+import org.nphunt.hunt.CrossSectionScale;
 import org.nphunt.hunt.CutBumpHunt;
 import org.nphunt.hunt.Hunt;
 import org.nphunt.hunt.HuntConfig;
@@ -30,7 +32,9 @@ import org.nphunt.io.OutputRules;
 import org.nphunt.json.Json;
 import org.nphunt.manifest.Manifest;
 import org.nphunt.model.Architectures;
+import org.nphunt.physics.jets.JetGenerationSummary;
 import org.nphunt.physics.jets.JetGenerator;
+import org.nphunt.physics.jets.JetProcessStats;
 import org.nphunt.physics.jets.JetProcesses;
 import org.nphunt.report.HuntReport;
 import org.nphunt.score.LoadedModel;
@@ -79,10 +83,27 @@ public final class HuntPipeline {
    *     HuntInputs#lhcoFeatures})
    * @param anode also run ANODE ({@link org.nphunt.hunt.Anode}) in the same window on the same features
    * @param anodeConfig ANODE's flows and folds
+   * @param injectionCrossSections sigma x BR in fb of the injection scan (empty: none; generated events
+   *     only, whose cross-sections the generator knows; see {@link CrossSectionScale}); not with
+   *     {@code injection}
    */
   public record Options(Path data, boolean toy, int events, int inject, double toyMass, Path modelDir, String model,
       int epochs, String scoreName, String scoreFeature, int threads, HuntConfig config, Path out, boolean force,
-      List<Integer> injection, double signalMass, boolean cwola, boolean anode, AnodeConfig anodeConfig) {}
+      List<Integer> injection, double signalMass, boolean cwola, boolean anode, AnodeConfig anodeConfig,
+      List<Double> injectionCrossSections) {
+    public Options {
+      injection = injection == null ? List.of() : List.copyOf(injection);
+      injectionCrossSections = injectionCrossSections == null ? List.of() : List.copyOf(injectionCrossSections);
+    }
+
+    /** Without an injection scan in cross-section (the options before it existed). */
+    public Options(Path data, boolean toy, int events, int inject, double toyMass, Path modelDir, String model,
+        int epochs, String scoreName, String scoreFeature, int threads, HuntConfig config, Path out, boolean force,
+        List<Integer> injection, double signalMass, boolean cwola, boolean anode, AnodeConfig anodeConfig) {
+      this(data, toy, events, inject, toyMass, modelDir, model, epochs, scoreName, scoreFeature, threads, config, out,
+          force, injection, signalMass, cwola, anode, anodeConfig, List.of());
+    }
+  }
 
   /** Runs and writes; returns the result. {@code log} gets one line per step. */
   public static HuntResult run(Options o, Consumer<String> log) {
@@ -94,6 +115,11 @@ public final class HuntPipeline {
     HuntEvents ev;
     Map<String, Object> comparison = null;
     MethodComparison.Result methods = null;
+    CrossSectionScale scale = null;
+    Events jets = null;
+    if (!o.injection().isEmpty() && !o.injectionCrossSections().isEmpty()) {
+      throw new NphuntException("give the injection scan in events or in cross-sections, not both");
+    }
     if ((o.cwola() || o.anode()) && o.toy()) {
       throw new NphuntException("--cwola and --anode need jet features: use --data or generated events, not --toy");
     }
@@ -115,16 +141,24 @@ public final class HuntPipeline {
         } else {
           log.accept("generating " + o.events() + " qcd-dijet + " + o.inject() + " wprime-xy events...");
           List<Events> parts = new ArrayList<>();
-          parts.add(JetGenerator.generateDijets(JetProcesses.builtIn("qcd-dijet"), o.events(), cfg.seed(), o.threads()));
+          MemoryEventSink qcd = MemoryEventSink.collecting();
+          JetGenerationSummary qcdSummary = JetGenerator.generate(JetProcesses.builtIn("qcd-dijet"), o.events(),
+              cfg.seed(), o.threads(), null, qcd, null);
+          parts.add(qcd.allEvents());
+          JetGenerationSummary sigSummary = null;
           if (o.inject() > 0) {
-            parts.add(JetGenerator.generateDijets(JetProcesses.builtIn("wprime-xy"), o.inject(), cfg.seed() + 1,
-                o.threads()));
+            MemoryEventSink w = MemoryEventSink.collecting();
+            sigSummary = JetGenerator.generate(JetProcesses.builtIn("wprime-xy"), o.inject(), cfg.seed() + 1,
+                o.threads(), null, w, null);
+            parts.add(w.allEvents());
           }
+          scale = crossSectionScale(qcdSummary, sigSummary);
           events = Events.join(parts);
           inputs.put("data", "jet generator: " + o.events() + " qcd-dijet (seed " + cfg.seed() + ") + " + o.inject()
               + " wprime-xy (seed " + (cfg.seed() + 1) + ")");
         }
         String src = o.data() == null ? "generated events" : o.data().toString();
+        jets = events;
         double[] score = score(events, o, inputs, log);
         ev = HuntInputs.of(events, score, src);
         if (o.cwola() || o.anode()) {
@@ -135,7 +169,9 @@ public final class HuntPipeline {
       log.accept("hunting: quantile regression (" + cfg.folds() + " folds), categories, fits...");
       Hunt.Run run = Hunt.run(ev, cfg, null);
       HuntResult r = run.result();
-      List<SignalInjection.Point> scan = o.injection().isEmpty() ? List.of() : injection(ev, o, log);
+      Map<String, Object> injectionJson = new LinkedHashMap<>();
+      List<SignalInjection.Point> scan = o.injection().isEmpty() && o.injectionCrossSections().isEmpty() ? List.of()
+          : injection(ev, jets, scale, o, injectionJson, log);
       double wall = (System.nanoTime() - t0) / 1e9;
       Path tmp = dir.temporary();
       Manifest manifest = Manifest.create("hunt", cfg.seed(), cfg, o.data() == null ? List.of() : List.of(o.data()));
@@ -149,7 +185,7 @@ public final class HuntPipeline {
         results.put("comparison", comparison);
       }
       if (!scan.isEmpty()) {
-        results.put("injectionScan", Map.of("mass", o.signalMass(), "points", scan));
+        results.put("injectionScan", injectionJson);
       }
       Files.writeString(tmp.resolve("results.json"), Json.write(results));
       writeEvents(tmp.resolve("events.csv"), ev, run);
@@ -170,14 +206,20 @@ public final class HuntPipeline {
           manifestJson, methods == null ? List.of() : methods.curves(), methods == null ? null
               : String.format(Locale.ROOT, "%.0f-%.0f GeV", methods.lo(), methods.hi())));
       if (!scan.isEmpty()) {
-        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n## Signal injection at M = %.0f GeV"
-            + " (quantile regression re-trained per point; score not re-trained)%n%n", o.signalMass()));
-        md.append("| injected | true mu (SR, fit range) | mu hat (categorised) | Z categorised | mu hat (inclusive) | Z inclusive |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|\n");
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n## Signal injection at M = %.0f GeV%n%n"
+            + "Quantile regression re-trained per point; anomaly model: %s.%n", o.signalMass(),
+            injectionJson.get("anomalyModel")));
+        if (scale != null) {
+          md.append(String.format(Locale.ROOT, "%s%n", injectionJson.get("conversion")));
+        }
+        md.append(String.format(Locale.ROOT, "%n| injected | sigma x BR [fb] | S / B (SR, fit range) | mu hat (categorised)"
+            + " | Z categorised | mu hat (inclusive) | Z inclusive |%n|---:|---:|---:|---:|---:|---:|---:|%n"));
         for (SignalInjection.Point p : scan) {
-          md.append(String.format(Locale.ROOT, "| %d | %d | %.1f +- %.1f | %.2f | %.1f +- %.1f | %.2f |%n", p.injected(),
-              p.trueMu(), p.muHat(), p.muError(), p.significance(), p.muHatInclusive(), p.muErrorInclusive(),
-              p.significanceInclusive()));
+          md.append(String.format(Locale.ROOT, "| %d | %s | %d / %d = %.2f%% | %.1f +- %.1f | %.2f | %.1f +- %.1f | %.2f |%n",
+              p.injected(), Double.isNaN(p.crossSectionFb()) ? "unknown" : String.format(Locale.ROOT, "%.3g",
+              p.crossSectionFb()), p.trueMu(), p.signalRegionBackground(), 100.0 * p.trueMu()
+              / Math.max(1, p.signalRegionBackground()), p.muHat(), p.muError(), p.significance(), p.muHatInclusive(),
+              p.muErrorInclusive(), p.significanceInclusive()));
         }
         Files.writeString(tmp.resolve("results.md"), md, java.nio.file.StandardOpenOption.APPEND);
       }
@@ -242,22 +284,108 @@ public final class HuntPipeline {
     return m;
   }
 
-  /** The injection scan on the labelled events: background = label 0, signal pool = label 1 (in file order). */
-  private static List<SignalInjection.Point> injection(HuntEvents ev, Options o, Consumer<String> log) {
+  /**
+   * The injection scan on the labelled events: background = label 0, signal pool = label 1 (in file
+   * order). In cross-sections (generated events: {@code scale} known) or in events. With a model
+   * trained here ({@code --model}) the model is re-trained per point on the injected data's sideband
+   * ({@link SignalInjection.Rescorer}); a given model folder or an event feature is kept as it is.
+   * Fills {@code json} with the scan's description and points.
+   */
+  private static List<SignalInjection.Point> injection(HuntEvents ev, Events jets, CrossSectionScale scale, Options o,
+      Map<String, Object> json, Consumer<String> log) {
     if (ev.label() == null) {
       throw new NphuntException("--injection-scan needs truth labels (truth_label) in the events");
     }
     int[] bkg = IntStream.range(0, ev.size()).filter(i -> ev.label()[i] == 0).toArray();
     int[] sig = IntStream.range(0, ev.size()).filter(i -> ev.label()[i] != 0).toArray();
-    for (int n : o.injection()) {
-      if (n < 0 || n > sig.length) {
-        throw new NphuntException("--injection-scan: " + n + " events requested, the input has " + sig.length
-            + " signal events");
+    int[] counts;
+    json.put("mass", o.signalMass());
+    if (!o.injectionCrossSections().isEmpty()) {
+      if (scale == null) {
+        throw new NphuntException("--injection-xsec needs the cross-sections of generated events (not --data or --toy):"
+            + " use --injection-scan with event counts");
+      }
+      double[] fb = o.injectionCrossSections().stream().mapToDouble(Double::doubleValue).toArray();
+      counts = SignalInjection.events(scale, fb);
+      json.put("unit", "cross-section sigma x BR in fb (points also give events and S/B)");
+      json.put("backgroundEvents", scale.backgroundEvents());
+      json.put("backgroundSelectedCrossSectionPb", scale.backgroundSelectedPb());
+      json.put("luminosityInverseFb", scale.luminosityInverseFb());
+      json.put("signalSelectionEfficiency", scale.signalEfficiency());
+      json.put("conversion", conversion(scale));
+      for (int k = 0; k < counts.length; k++) {
+        if (counts[k] > sig.length) {
+          throw new NphuntException(String.format(Locale.ROOT, "--injection-xsec %s fb is %d W' events at %.3g fb^-1,"
+              + " the generated pool has %d: raise --inject", fb[k], counts[k], scale.luminosityInverseFb(), sig.length));
+        }
+      }
+    } else {
+      counts = o.injection().stream().mapToInt(Integer::intValue).toArray();
+      json.put("unit", "events (cross-section unknown: S/B in the signal region within the fit range per point)");
+      for (int n : counts) {
+        if (n < 0 || n > sig.length) {
+          throw new NphuntException("--injection-scan: " + n + " events requested, the input has " + sig.length
+              + " signal events");
+        }
       }
     }
-    log.accept("injection scan " + o.injection() + " at " + o.signalMass() + " GeV...");
-    return SignalInjection.scan(ev.select(bkg), ev.select(sig), o.injection().stream().mapToInt(Integer::intValue)
-        .toArray(), o.signalMass(), o.config());
+    SignalInjection.Rescorer rescorer = null;
+    if (o.model() != null && jets != null) {
+      Events all = HuntInputs.select(jets, IntStream.concat(IntStream.of(bkg), IntStream.of(sig)).toArray());
+      rescorer = (n, seed) -> {
+        Events train = HuntInputs.select(jets, IntStream.concat(IntStream.of(bkg), IntStream.of(sig).limit(n)).toArray());
+        log.accept("injection point " + n + ": re-training " + o.model() + " (seed " + seed + ")...");
+        return trainOnSideband(train, all, o, seed, null, log);
+      };
+      json.put("anomalyModel", o.model() + " re-trained per point on the injected data's sideband (" + o.epochs()
+          + " epochs, the point's seed)");
+    } else {
+      json.put("anomalyModel", o.modelDir() != null ? "the given model " + o.modelDir() + ", not re-trained"
+          : o.toy() && o.data() == null ? "the toy events' own score (nothing to re-train)"
+          : "an event feature (nothing to re-train)");
+    }
+    json.put("seeds", "point with n injected events: Seeds.derive(seed, \"hunt/inject\", n)");
+    log.accept("injection scan " + java.util.Arrays.toString(counts) + " events at " + o.signalMass() + " GeV...");
+    List<SignalInjection.Point> pts = SignalInjection.scan(ev.select(bkg), ev.select(sig), counts, o.signalMass(),
+        o.config(), rescorer, scale);
+    json.put("points", pts);
+    return pts;
+  }
+
+  /** The conversion between events and sigma x BR, in words with the numbers. */
+  static String conversion(CrossSectionScale s) {
+    return String.format(Locale.ROOT, "L = N_bkg / sigma_bkg,sel = %d / %.6g pb = %.6g pb^-1 = %.6g fb^-1 (leading-order"
+        + " QCD cross-section after the generator's selection); sigma x BR = N_S / (eps_S L) with the W' selection"
+        + " efficiency eps_S = %.4f, i.e. 1 fb = %.4g injected events", s.backgroundEvents(), s.backgroundSelectedPb(),
+        s.luminosityInversePb(), s.luminosityInverseFb(), s.signalEfficiency(), s.signalEfficiency()
+        * s.luminosityInverseFb());
+  }
+
+  /**
+   * The cross-section scale of generated events: the background's selected LO cross-section (sum over its
+   * processes) and the signal's selection efficiency; null when either is unknown.
+   */
+  static CrossSectionScale crossSectionScale(JetGenerationSummary bkg, JetGenerationSummary sig) {
+    if (bkg == null || sig == null || bkg.events() <= 0) {
+      return null;
+    }
+    double pb = 0;
+    for (JetProcessStats p : bkg.processes()) {
+      if (p.selectedCrossSectionPb() == null) {
+        return null;
+      }
+      pb += p.selectedCrossSectionPb();
+    }
+    long acc = 0;
+    long gen = 0;
+    for (JetProcessStats p : sig.processes()) {
+      acc += p.accepted();
+      gen += p.generated();
+    }
+    if (!(pb > 0) || acc <= 0 || gen <= 0) {
+      return null;
+    }
+    return new CrossSectionScale(bkg.events(), pb, acc / (double) gen);
   }
 
   private static double[] score(Events events, Options o, Map<String, Object> inputs, Consumer<String> log) {
@@ -269,33 +397,44 @@ public final class HuntPipeline {
       }
     }
     if (o.model() != null) {
-      HuntConfig cfg = o.config();
-      double[] deta = HuntInputs.feature(events, "DeltaEtaJJ");
-      int[] sb = Regions.sideband(deta, cfg.deltaEtaCut());
-      if (sb.length < 100) {
-        throw new NphuntException("training " + o.model() + " on the sideband needs >= 100 events with |DeltaEtaJJ| >= "
-            + cfg.deltaEtaCut() + ", found " + sb.length);
-      }
-      TrainingConfig tc;
-      try {
-        tc = TrainingConfig.defaults(Architectures.defaults(o.model())).withEpochs(o.epochs()).withSeed(cfg.seed())
-            .withThreads(o.threads());
-      } catch (IllegalArgumentException e) {
-        throw new NphuntException(e.getMessage(), e);
-      }
-      log.accept("training " + o.model() + " on " + sb.length + " sideband events for " + o.epochs() + " epochs...");
-      try (TrainingResult tr = new Trainer(tc).fit(new InMemoryEventSource(HuntInputs.select(events, sb), "sideband"),
-          null)) {
-        LoadedModel m = tr.model();
-        int k = scoreIndex(m.scoreNames(), o.scoreName(), o.model());
-        inputs.put("score", "model " + o.model() + " trained here on the sideband (" + sb.length + " events, "
-            + o.epochs() + " epochs), score " + m.scoreNames().get(k));
-        return m.score(events)[k];
-      }
+      return trainOnSideband(events, events, o, o.config().seed(), inputs, log);
     }
     String f = o.scoreFeature() == null ? HuntInputs.M_JMAX : o.scoreFeature();
     inputs.put("score", "event feature " + f);
     return HuntInputs.feature(events, f);
+  }
+
+  /**
+   * Trains {@code o.model()} on the sideband of {@code train} with {@code seed} and scores {@code apply};
+   * describes the score in {@code inputs} when given.
+   */
+  private static double[] trainOnSideband(Events train, Events apply, Options o, long seed, Map<String, Object> inputs,
+      Consumer<String> log) {
+    HuntConfig cfg = o.config();
+    double[] deta = HuntInputs.feature(train, "DeltaEtaJJ");
+    int[] sb = Regions.sideband(deta, cfg.deltaEtaCut());
+    if (sb.length < 100) {
+      throw new NphuntException("training " + o.model() + " on the sideband needs >= 100 events with |DeltaEtaJJ| >= "
+          + cfg.deltaEtaCut() + ", found " + sb.length);
+    }
+    TrainingConfig tc;
+    try {
+      tc = TrainingConfig.defaults(Architectures.defaults(o.model())).withEpochs(o.epochs()).withSeed(seed)
+          .withThreads(o.threads());
+    } catch (IllegalArgumentException e) {
+      throw new NphuntException(e.getMessage(), e);
+    }
+    log.accept("training " + o.model() + " on " + sb.length + " sideband events for " + o.epochs() + " epochs...");
+    try (TrainingResult tr = new Trainer(tc).fit(new InMemoryEventSource(HuntInputs.select(train, sb), "sideband"),
+        null)) {
+      LoadedModel m = tr.model();
+      int k = scoreIndex(m.scoreNames(), o.scoreName(), o.model());
+      if (inputs != null) {
+        inputs.put("score", "model " + o.model() + " trained here on the sideband (" + sb.length + " events, "
+            + o.epochs() + " epochs), score " + m.scoreNames().get(k));
+      }
+      return m.score(apply)[k];
+    }
   }
 
   private static int scoreIndex(List<String> names, String want, String model) {

@@ -308,6 +308,9 @@ public final class HuntPipeline {
       double[] fb = o.injectionCrossSections().stream().mapToDouble(Double::doubleValue).toArray();
       counts = SignalInjection.events(scale, fb);
       json.put("unit", "cross-section sigma x BR in fb (points also give events and S/B)");
+      json.put("requestedCrossSectionsFb", fb);
+      json.put("note", "each requested sigma x BR is rounded to whole events; a point's crossSectionFb is that of its"
+          + " injected events");
       json.put("backgroundEvents", scale.backgroundEvents());
       json.put("backgroundSelectedCrossSectionPb", scale.backgroundSelectedPb());
       json.put("luminosityInverseFb", scale.luminosityInverseFb());

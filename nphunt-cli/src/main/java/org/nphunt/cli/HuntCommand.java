@@ -70,9 +70,15 @@ public final class HuntCommand implements Callable<Integer> {
   @Option(names = "--quantiles", paramLabel = "Q", split = ",", description = "Background acceptances of the thresholds (default: 0.3,0.5,0.7,0.9,0.99).")
   List<Double> quantiles;
 
-  @Option(names = "--qr", paramLabel = "NAME", defaultValue = "network", description = "Quantile model: network (5 dense layers, the"
-      + " paper's) or linear (a quadratic in ln mJJ, robust to signal contamination) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--qr", paramLabel = "NAME", defaultValue = "linear", description = "Quantile model: linear (a quadratic"
+      + " in ln mJJ: smooth, absorbs less of a narrow signal) or network (5 dense layers, the paper's; absorbs about"
+      + " two thirds of a narrow 60-event toy signal from the tightest category; docs/hunt.md) (default: ${DEFAULT-VALUE}).")
   String qr;
+
+  @Option(names = "--qr-region", paramLabel = "REGION", defaultValue = "signal-region", description = "Where the quantile"
+      + " model trains: signal-region (k-folded, the paper's) or sideband (|DeltaEtaJJ| >= cut in the fit range, applied"
+      + " to the signal region: a signal there cannot pull the thresholds; docs/hunt.md) (default: ${DEFAULT-VALUE}).")
+  String qrRegion;
 
   @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "k of the k-fold quantile regression (default: ${DEFAULT-VALUE}).")
   int folds;
@@ -150,6 +156,12 @@ public final class HuntCommand implements Callable<Integer> {
       }
       default -> throw new ParameterException(spec.commandLine(), "--qr must be network or linear, found " + qr);
     }
+    HuntConfig.QrRegion region = switch (qrRegion.toLowerCase(Locale.ROOT)) {
+      case "signal-region" -> HuntConfig.QrRegion.SIGNAL_REGION;
+      case "sideband" -> HuntConfig.QrRegion.SIDEBAND;
+      default -> throw new ParameterException(spec.commandLine(), "--qr-region must be signal-region or sideband, found "
+          + qrRegion);
+    };
     if (events < 0 || inject < 0) {
       throw new ParameterException(spec.commandLine(), "--events and --inject must be >= 0, found " + events + " and " + inject);
     }
@@ -180,7 +192,7 @@ public final class HuntCommand implements Callable<Integer> {
     try {
       anodeConfig = new AnodeConfig(null, null, folds).withEpochs(anodeEpochs, (int) Math.ceil(1.5 * anodeEpochs));
       cfg = new HuntConfig(deltaEtaCut, quantiles, folds, layers, degree, d.qrWidth(), layers == 1 ? 30 : d.qrEpochs(),
-          d.qrBatchSize(), d.qrLearningRate(), mjjMin, mjjMax, bins, scanPoints, signalWidth, seed);
+          d.qrBatchSize(), d.qrLearningRate(), mjjMin, mjjMax, bins, scanPoints, signalWidth, seed, region);
     } catch (IllegalArgumentException e) {
       // the values come from the options: bad usage (exit 2)
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -105,8 +105,8 @@ public final class HuntCommand implements Callable<Integer> {
   int threads;
 
   @Option(names = "--injection-scan", split = ",", paramLabel = "N", description = "Also re-run the search with these"
-      + " numbers of the input's truth-signal events mixed into its background (e.g. 0,20,40,60); the score is not"
-      + " re-trained.")
+      + " numbers of the input's truth-signal events mixed into its background (e.g. 0,20,40,60); with --model the"
+      + " model is re-trained per point on the injected sample's sideband, a --model-dir or feature score is kept.")
   List<Integer> injection;
 
   @Option(names = "--injection-xsec", split = ",", paramLabel = "FB", description = "Generated events only: the"

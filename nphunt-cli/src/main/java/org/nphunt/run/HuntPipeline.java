@@ -76,7 +76,7 @@ public final class HuntPipeline {
    * @param out the output folder
    * @param force replace an earlier hunt folder
    * @param injection numbers of signal events for the injection scan (empty: none); the truth-labelled
-   *     background and signal events of the input are re-mixed (the score is not re-trained)
+   *     background and signal events of the input are re-mixed (a --model is re-trained per point)
    * @param signalMass the mass hypothesis of the injection scan and the CWoLa window in GeV
    * @param cwola also run CWoLa hunting in the window [0.943, 1.057] x signalMass (3.3-3.7 TeV at 3.5 TeV)
    *     with sidebands of the same width on each side, on the LHC Olympics features ({@link

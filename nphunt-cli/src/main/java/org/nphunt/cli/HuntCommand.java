@@ -80,9 +80,15 @@ public final class HuntCommand implements Callable<Integer> {
   @Option(names = "--quantiles", paramLabel = "Q", split = ",", description = "Background acceptances of the thresholds (default: 0.3,0.5,0.7,0.9,0.99).")
   List<Double> quantiles;
 
-  @Option(names = "--qr", paramLabel = "NAME", defaultValue = "network", description = "Quantile model: network (5 dense layers, the"
-      + " paper's) or linear (a quadratic in ln mJJ, robust to signal contamination) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--qr", paramLabel = "NAME", defaultValue = "linear", description = "Quantile model: linear (a quadratic"
+      + " in ln mJJ: smooth, absorbs less of a narrow signal) or network (5 dense layers, the paper's; absorbs about"
+      + " two thirds of a narrow 60-event toy signal from the tightest category; docs/hunt.md) (default: ${DEFAULT-VALUE}).")
   String qr;
+
+  @Option(names = "--qr-region", paramLabel = "REGION", defaultValue = "signal-region", description = "Where the quantile"
+      + " model trains: signal-region (k-folded, the paper's) or sideband (|DeltaEtaJJ| >= cut in the fit range, applied"
+      + " to the signal region: a signal there cannot pull the thresholds; docs/hunt.md) (default: ${DEFAULT-VALUE}).")
+  String qrRegion;
 
   @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "k of the k-fold quantile regression (default: ${DEFAULT-VALUE}).")
   int folds;
@@ -109,9 +115,15 @@ public final class HuntCommand implements Callable<Integer> {
   int threads;
 
   @Option(names = "--injection-scan", split = ",", paramLabel = "N", description = "Also re-run the search with these"
-      + " numbers of the input's truth-signal events mixed into its background (e.g. 0,20,40,60); the score is not"
-      + " re-trained.")
+      + " numbers of the input's truth-signal events mixed into its background (e.g. 0,20,40,60); with --model the"
+      + " model is re-trained per point on the injected sample's sideband, a --model-dir or feature score is kept.")
   List<Integer> injection;
+
+  @Option(names = "--injection-xsec", split = ",", paramLabel = "FB", description = "Generated events only: the"
+      + " injection scan in signal cross-section x branching ratio in fb (e.g. 0,5,10,20), converted to W' events through"
+      + " the background's equivalent luminosity N_qcd / sigma_qcd,selected and the W' selection efficiency; the pool is"
+      + " the --inject events. With --model the model is re-trained on each injected sample's sideband.")
+  List<Double> injectionXsec;
 
   @Option(names = "--signal-mass", paramLabel = "GEV", defaultValue = "3500", description = "Mass hypothesis of the"
       + " injection scan and the CWoLa window (default: ${DEFAULT-VALUE}).")
@@ -154,6 +166,12 @@ public final class HuntCommand implements Callable<Integer> {
       }
       default -> throw new ParameterException(spec.commandLine(), "--qr must be network or linear, found " + qr);
     }
+    HuntConfig.QrRegion region = switch (qrRegion.toLowerCase(Locale.ROOT)) {
+      case "signal-region" -> HuntConfig.QrRegion.SIGNAL_REGION;
+      case "sideband" -> HuntConfig.QrRegion.SIDEBAND;
+      default -> throw new ParameterException(spec.commandLine(), "--qr-region must be signal-region or sideband, found "
+          + qrRegion);
+    };
     if (events < 0 || inject < 0) {
       throw new ParameterException(spec.commandLine(), "--events and --inject must be >= 0, found " + events + " and " + inject);
     }
@@ -169,6 +187,13 @@ public final class HuntCommand implements Callable<Integer> {
     if (toy && (cwola || anode)) {
       throw new ParameterException(spec.commandLine(), "--cwola and --anode need jet features: use --data or generated events, not --toy");
     }
+    if (injectionXsec != null && (data != null || toy || injection != null || signalFile != null)) {
+      throw new ParameterException(spec.commandLine(), "--injection-xsec needs generated jets (the generator's cross-sections):"
+          + " not with --data, --toy, --signal or --injection-scan");
+    }
+    if (injectionXsec != null && injectionXsec.stream().anyMatch(x -> !(x >= 0) || x.isInfinite())) {
+      throw new ParameterException(spec.commandLine(), "--injection-xsec values must be finite and >= 0 fb, found " + injectionXsec);
+    }
     if (anodeEpochs < 1) {
       throw new ParameterException(spec.commandLine(), "--anode-epochs must be >= 1, found " + anodeEpochs);
     }
@@ -178,7 +203,7 @@ public final class HuntCommand implements Callable<Integer> {
     try {
       anodeConfig = new AnodeConfig(null, null, folds).withEpochs(anodeEpochs, (int) Math.ceil(1.5 * anodeEpochs));
       cfg = new HuntConfig(deltaEtaCut, quantiles, folds, layers, degree, d.qrWidth(), layers == 1 ? 30 : d.qrEpochs(),
-          d.qrBatchSize(), d.qrLearningRate(), mjjMin, mjjMax, bins, scanPoints, signalWidth, seed);
+          d.qrBatchSize(), d.qrLearningRate(), mjjMin, mjjMax, bins, scanPoints, signalWidth, seed, region);
     } catch (IllegalArgumentException e) {
       // the values come from the options: bad usage (exit 2)
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -186,7 +211,8 @@ public final class HuntCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     var err = spec.commandLine().getErr();
     HuntResult r = HuntPipeline.run(new HuntPipeline.Options(data, toy, events, inject, toyMass, modelDir, model, epochs,
-        score, scoreFeature, Math.max(1, threads), cfg, out, force, injection == null ? List.of() : injection, signalMass, cwola, anode, anodeConfig, signalFile), line -> err.println("nphunt hunt: " + line));
+        score, scoreFeature, Math.max(1, threads), cfg, out, force, injection == null ? List.of() : injection, signalMass, cwola, anode, anodeConfig, signalFile,
+        injectionXsec), line -> err.println("nphunt hunt: " + line));
     ScanPoint b = r.categorised().mostSignificant();
     ScanPoint inc = r.inclusive().mostSignificant();
     spec.commandLine().getOut().printf(Locale.ROOT, "most significant: M = %.0f GeV, mu = %.1f +- %.1f, local Z = %.2f"

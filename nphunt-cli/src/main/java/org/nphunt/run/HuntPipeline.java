@@ -15,7 +15,9 @@ import org.nphunt.NphuntException;
 import org.nphunt.data.Events;
 import org.nphunt.data.InMemoryEventSource;
 import org.nphunt.hdf5.EventFiles;
+import org.nphunt.data.MemoryEventSink;
 import org.nphunt.hunt.AnodeConfig;
+import org.nphunt.hunt.CrossSectionScale;
 import org.nphunt.hunt.CutBumpHunt;
 import org.nphunt.hunt.Hunt;
 import org.nphunt.hunt.HuntConfig;
@@ -30,7 +32,9 @@ import org.nphunt.io.OutputRules;
 import org.nphunt.json.Json;
 import org.nphunt.manifest.Manifest;
 import org.nphunt.model.Architectures;
+import org.nphunt.physics.jets.JetGenerationSummary;
 import org.nphunt.physics.jets.JetGenerator;
+import org.nphunt.physics.jets.JetProcessStats;
 import org.nphunt.physics.jets.JetProcesses;
 import org.nphunt.report.HuntReport;
 import org.nphunt.score.LoadedModel;
@@ -73,7 +77,7 @@ public final class HuntPipeline {
    * @param out the output folder
    * @param force replace an earlier hunt folder
    * @param injection numbers of signal events for the injection scan (empty: none); the truth-labelled
-   *     background and signal events of the input are re-mixed (the score is not re-trained)
+   *     background and signal events of the input are re-mixed (a --model is re-trained per point)
    * @param signalMass the mass hypothesis of the injection scan and the CWoLa window in GeV
    * @param cwola also run CWoLa hunting in the window [0.943, 1.057] x signalMass (3.3-3.7 TeV at 3.5 TeV)
    *     with sidebands of the same width on each side, on the LHC Olympics features ({@link
@@ -82,10 +86,18 @@ public final class HuntPipeline {
    * @param anodeConfig ANODE's flows and folds
    * @param signal a dijet file whose events are injected instead of the generated W' ({@code inject} of them,
    *     drawn with the seed; only its truth_label = 1 events when it has labels), or null
+   * @param injectionCrossSections sigma x BR in fb of the injection scan (empty: none; generated events
+   *     only, whose cross-sections the generator knows; see {@link CrossSectionScale}); not with
+   *     {@code injection}
    */
   public record Options(Path data, boolean toy, int events, int inject, double toyMass, Path modelDir, String model,
       int epochs, String scoreName, String scoreFeature, int threads, HuntConfig config, Path out, boolean force,
-      List<Integer> injection, double signalMass, boolean cwola, boolean anode, AnodeConfig anodeConfig, Path signal) {
+      List<Integer> injection, double signalMass, boolean cwola, boolean anode, AnodeConfig anodeConfig, Path signal,
+      List<Double> injectionCrossSections) {
+    public Options {
+      injection = injection == null ? List.of() : List.copyOf(injection);
+      injectionCrossSections = injectionCrossSections == null ? List.of() : List.copyOf(injectionCrossSections);
+    }
 
     /** The input files (data, signal) present. */
     List<Path> inputFiles() {
@@ -110,6 +122,11 @@ public final class HuntPipeline {
     HuntEvents ev;
     Map<String, Object> comparison = null;
     MethodComparison.Result methods = null;
+    CrossSectionScale scale = null;
+    Events jets = null;
+    if (!o.injection().isEmpty() && !o.injectionCrossSections().isEmpty()) {
+      throw new NphuntException("give the injection scan in events or in cross-sections, not both");
+    }
     if ((o.cwola() || o.anode()) && o.toy()) {
       throw new NphuntException("--cwola and --anode need jet features: use --data or generated events, not --toy");
     }
@@ -136,11 +153,18 @@ public final class HuntPipeline {
           int wprime = o.signal() == null ? o.inject() : 0;
           log.accept("generating " + o.events() + " qcd-dijet + " + wprime + " wprime-xy events...");
           List<Events> parts = new ArrayList<>();
-          parts.add(JetGenerator.generateDijets(JetProcesses.builtIn("qcd-dijet"), o.events(), cfg.seed(), o.threads()));
+          MemoryEventSink qcd = MemoryEventSink.collecting();
+          JetGenerationSummary qcdSummary = JetGenerator.generate(JetProcesses.builtIn("qcd-dijet"), o.events(),
+              cfg.seed(), o.threads(), null, qcd, null);
+          parts.add(qcd.allEvents());
+          JetGenerationSummary sigSummary = null;
           if (wprime > 0) {
-            parts.add(JetGenerator.generateDijets(JetProcesses.builtIn("wprime-xy"), o.inject(), cfg.seed() + 1,
-                o.threads()));
+            MemoryEventSink w = MemoryEventSink.collecting();
+            sigSummary = JetGenerator.generate(JetProcesses.builtIn("wprime-xy"), o.inject(), cfg.seed() + 1,
+                o.threads(), null, w, null);
+            parts.add(w.allEvents());
           }
+          scale = crossSectionScale(qcdSummary, sigSummary);
           events = Events.join(parts);
           inputs.put("data", "jet generator: " + o.events() + " qcd-dijet (seed " + cfg.seed() + ") + " + wprime
               + " wprime-xy (seed " + (cfg.seed() + 1) + ")");
@@ -150,6 +174,7 @@ public final class HuntPipeline {
         }
         checkInjectionPool(events, o);
         String src = o.data() == null ? "generated events" : o.data().toString();
+        jets = events;
         double[] score = score(events, o, inputs, log);
         ev = HuntInputs.of(events, score, src);
         if (o.cwola() || o.anode()) {
@@ -160,7 +185,9 @@ public final class HuntPipeline {
       log.accept("hunting: quantile regression (" + cfg.folds() + " folds), categories, fits...");
       Hunt.Run run = Hunt.run(ev, cfg, null);
       HuntResult r = run.result();
-      List<SignalInjection.Point> scan = o.injection().isEmpty() ? List.of() : injection(ev, o, log);
+      Map<String, Object> injectionJson = new LinkedHashMap<>();
+      List<SignalInjection.Point> scan = o.injection().isEmpty() && o.injectionCrossSections().isEmpty() ? List.of()
+          : injection(ev, jets, scale, o, injectionJson, log);
       double wall = (System.nanoTime() - t0) / 1e9;
       Path tmp = dir.temporary();
       Manifest manifest = Manifest.create("hunt", cfg.seed(), cfg, o.inputFiles());
@@ -174,7 +201,7 @@ public final class HuntPipeline {
         results.put("comparison", comparison);
       }
       if (!scan.isEmpty()) {
-        results.put("injectionScan", Map.of("mass", o.signalMass(), "points", scan));
+        results.put("injectionScan", injectionJson);
       }
       Files.writeString(tmp.resolve("results.json"), Json.write(results));
       writeEvents(tmp.resolve("events.csv"), ev, run);
@@ -195,7 +222,8 @@ public final class HuntPipeline {
           manifest, scoreLabel(inputs), methods == null ? List.of() : methods.curves(), methods == null ? null
               : String.format(Locale.ROOT, "%.0f-%.0f GeV", methods.lo(), methods.hi()), o.signalMass(),
           scan.stream().map(p -> new HuntReport.InjectionPoint(p.injected(), p.trueMu(), p.muHat(), p.muError(),
-              p.significance(), p.muHatInclusive(), p.muErrorInclusive(), p.significanceInclusive())).toList()));
+              p.significance(), p.muHatInclusive(), p.muErrorInclusive(), p.significanceInclusive(), p.crossSectionFb(),
+              p.signalRegionBackground())).toList(), scan.isEmpty() ? null : injectionNote(injectionJson, scale)));
       dir.commit();
       return r;
     } catch (IOException e) {
@@ -316,22 +344,117 @@ public final class HuntPipeline {
     return m;
   }
 
-  /** The injection scan on the labelled events: background = label 0, signal pool = label 1 (in file order). */
-  private static List<SignalInjection.Point> injection(HuntEvents ev, Options o, Consumer<String> log) {
+  /**
+   * The injection scan on the labelled events: background = label 0, signal pool = label 1 (in file
+   * order). In cross-sections (generated events: {@code scale} known) or in events. With a model
+   * trained here ({@code --model}) the model is re-trained per point on the injected data's sideband
+   * ({@link SignalInjection.Rescorer}); a given model folder or an event feature is kept as it is.
+   * Fills {@code json} with the scan's description and points.
+   */
+  private static List<SignalInjection.Point> injection(HuntEvents ev, Events jets, CrossSectionScale scale, Options o,
+      Map<String, Object> json, Consumer<String> log) {
     if (ev.label() == null) {
       throw new NphuntException("--injection-scan needs truth labels (truth_label) in the events");
     }
     int[] bkg = IntStream.range(0, ev.size()).filter(i -> ev.label()[i] == 0).toArray();
     int[] sig = IntStream.range(0, ev.size()).filter(i -> ev.label()[i] != 0).toArray();
-    for (int n : o.injection()) {
-      if (n < 0 || n > sig.length) {
-        throw new NphuntException("--injection-scan: " + n + " events requested, the input has " + sig.length
-            + " signal events");
+    int[] counts;
+    json.put("mass", o.signalMass());
+    if (!o.injectionCrossSections().isEmpty()) {
+      if (scale == null) {
+        throw new NphuntException("--injection-xsec needs the cross-sections of generated events (not --data or --toy):"
+            + " use --injection-scan with event counts");
+      }
+      double[] fb = o.injectionCrossSections().stream().mapToDouble(Double::doubleValue).toArray();
+      counts = SignalInjection.events(scale, fb);
+      json.put("unit", "cross-section sigma x BR in fb (points also give events and S/B)");
+      json.put("requestedCrossSectionsFb", fb);
+      json.put("note", "each requested sigma x BR is rounded to whole events; a point's crossSectionFb is that of its"
+          + " injected events");
+      json.put("backgroundEvents", scale.backgroundEvents());
+      json.put("backgroundSelectedCrossSectionPb", scale.backgroundSelectedPb());
+      json.put("luminosityInverseFb", scale.luminosityInverseFb());
+      json.put("signalSelectionEfficiency", scale.signalEfficiency());
+      json.put("conversion", conversion(scale));
+      for (int k = 0; k < counts.length; k++) {
+        if (counts[k] > sig.length) {
+          throw new NphuntException(String.format(Locale.ROOT, "--injection-xsec %s fb is %d W' events at %.3g fb^-1,"
+              + " the generated pool has %d: raise --inject", fb[k], counts[k], scale.luminosityInverseFb(), sig.length));
+        }
+      }
+    } else {
+      counts = o.injection().stream().mapToInt(Integer::intValue).toArray();
+      json.put("unit", "events (cross-section unknown: S/B in the signal region within the fit range per point)");
+      for (int n : counts) {
+        if (n < 0 || n > sig.length) {
+          throw new NphuntException("--injection-scan: " + n + " events requested, the input has " + sig.length
+              + " signal events");
+        }
       }
     }
-    log.accept("injection scan " + o.injection() + " at " + o.signalMass() + " GeV...");
-    return SignalInjection.scan(ev.select(bkg), ev.select(sig), o.injection().stream().mapToInt(Integer::intValue)
-        .toArray(), o.signalMass(), o.config());
+    SignalInjection.Rescorer rescorer = null;
+    if (o.model() != null && jets != null) {
+      Events all = HuntInputs.select(jets, IntStream.concat(IntStream.of(bkg), IntStream.of(sig)).toArray());
+      rescorer = (n, seed) -> {
+        Events train = HuntInputs.select(jets, IntStream.concat(IntStream.of(bkg), IntStream.of(sig).limit(n)).toArray());
+        log.accept("injection point " + n + ": re-training " + o.model() + " (seed " + seed + ")...");
+        return trainOnSideband(train, all, o, seed, null, log);
+      };
+      json.put("anomalyModel", o.model() + " re-trained per point on the injected data's sideband (" + o.epochs()
+          + " epochs, the point's seed)");
+    } else {
+      json.put("anomalyModel", o.modelDir() != null ? "the given model " + o.modelDir() + ", not re-trained"
+          : o.toy() && o.data() == null ? "the toy events' own score (nothing to re-train)"
+          : "an event feature (nothing to re-train)");
+    }
+    json.put("seeds", "point with n injected events: Seeds.derive(seed, \"hunt/inject\", n)");
+    log.accept("injection scan " + java.util.Arrays.toString(counts) + " events at " + o.signalMass() + " GeV...");
+    List<SignalInjection.Point> pts = SignalInjection.scan(ev.select(bkg), ev.select(sig), counts, o.signalMass(),
+        o.config(), rescorer, scale);
+    json.put("points", pts);
+    return pts;
+  }
+
+  /** The conversion between events and sigma x BR, in words with the numbers. */
+  static String conversion(CrossSectionScale s) {
+    return String.format(Locale.ROOT, "L = N_bkg / sigma_bkg,sel = %d / %.6g pb = %.6g pb^-1 = %.6g fb^-1 (leading-order"
+        + " QCD cross-section after the generator's selection); sigma x BR = N_S / (eps_S L) with the W' selection"
+        + " efficiency eps_S = %.4f, i.e. 1 fb = %.4g injected events", s.backgroundEvents(), s.backgroundSelectedPb(),
+        s.luminosityInversePb(), s.luminosityInverseFb(), s.signalEfficiency(), s.signalEfficiency()
+        * s.luminosityInverseFb());
+  }
+
+  /** One sentence on how the injection scan was made (anomaly model, quantile regression, conversion). */
+  private static String injectionNote(Map<String, Object> injectionJson, CrossSectionScale scale) {
+    String note = "Quantile regression re-trained per point; anomaly model: " + injectionJson.get("anomalyModel") + ".";
+    return scale == null ? note : note + " " + injectionJson.get("conversion");
+  }
+
+  /**
+   * The cross-section scale of generated events: the background's selected LO cross-section (sum over its
+   * processes) and the signal's selection efficiency; null when either is unknown.
+   */
+  static CrossSectionScale crossSectionScale(JetGenerationSummary bkg, JetGenerationSummary sig) {
+    if (bkg == null || sig == null || bkg.events() <= 0) {
+      return null;
+    }
+    double pb = 0;
+    for (JetProcessStats p : bkg.processes()) {
+      if (p.selectedCrossSectionPb() == null) {
+        return null;
+      }
+      pb += p.selectedCrossSectionPb();
+    }
+    long acc = 0;
+    long gen = 0;
+    for (JetProcessStats p : sig.processes()) {
+      acc += p.accepted();
+      gen += p.generated();
+    }
+    if (!(pb > 0) || acc <= 0 || gen <= 0) {
+      return null;
+    }
+    return new CrossSectionScale(bkg.events(), pb, acc / (double) gen);
   }
 
   private static double[] score(Events events, Options o, Map<String, Object> inputs, Consumer<String> log) {
@@ -344,35 +467,46 @@ public final class HuntPipeline {
       }
     }
     if (o.model() != null) {
-      HuntConfig cfg = o.config();
-      double[] deta = HuntInputs.feature(events, "DeltaEtaJJ");
-      int[] sb = Regions.sideband(deta, cfg.deltaEtaCut());
-      if (sb.length < 100) {
-        throw new NphuntException("training " + o.model() + " on the sideband needs >= 100 events with |DeltaEtaJJ| >= "
-            + cfg.deltaEtaCut() + ", found " + sb.length);
-      }
-      TrainingConfig tc;
-      try {
-        tc = TrainingConfig.defaults(Architectures.defaults(o.model())).withEpochs(o.epochs()).withSeed(cfg.seed())
-            .withThreads(o.threads());
-      } catch (IllegalArgumentException e) {
-        throw new NphuntException(e.getMessage(), e);
-      }
-      log.accept("training " + o.model() + " on " + sb.length + " sideband events for " + o.epochs() + " epochs...");
-      try (TrainingResult tr = new Trainer(tc).fit(new InMemoryEventSource(HuntInputs.select(events, sb), "sideband"),
-          null)) {
-        LoadedModel m = tr.model();
-        int k = scoreIndex(m.scoreNames(), o.scoreName(), o.model());
-        inputs.put("score", "model " + o.model() + " trained here on the sideband (" + sb.length + " events, "
-            + o.epochs() + " epochs), score " + m.scoreNames().get(k));
-        inputs.put(SCORE_NAME, m.scoreNames().get(k));
-        return m.score(events)[k];
-      }
+      return trainOnSideband(events, events, o, o.config().seed(), inputs, log);
     }
     String f = o.scoreFeature() == null ? HuntInputs.M_JMAX : o.scoreFeature();
     inputs.put("score", "event feature " + f);
     inputs.put(SCORE_NAME, f);
     return HuntInputs.feature(events, f);
+  }
+
+  /**
+   * Trains {@code o.model()} on the sideband of {@code train} with {@code seed} and scores {@code apply};
+   * describes the score in {@code inputs} when given.
+   */
+  private static double[] trainOnSideband(Events train, Events apply, Options o, long seed, Map<String, Object> inputs,
+      Consumer<String> log) {
+    HuntConfig cfg = o.config();
+    double[] deta = HuntInputs.feature(train, "DeltaEtaJJ");
+    int[] sb = Regions.sideband(deta, cfg.deltaEtaCut());
+    if (sb.length < 100) {
+      throw new NphuntException("training " + o.model() + " on the sideband needs >= 100 events with |DeltaEtaJJ| >= "
+          + cfg.deltaEtaCut() + ", found " + sb.length);
+    }
+    TrainingConfig tc;
+    try {
+      tc = TrainingConfig.defaults(Architectures.defaults(o.model())).withEpochs(o.epochs()).withSeed(seed)
+          .withThreads(o.threads());
+    } catch (IllegalArgumentException e) {
+      throw new NphuntException(e.getMessage(), e);
+    }
+    log.accept("training " + o.model() + " on " + sb.length + " sideband events for " + o.epochs() + " epochs...");
+    try (TrainingResult tr = new Trainer(tc).fit(new InMemoryEventSource(HuntInputs.select(train, sb), "sideband"),
+        null)) {
+      LoadedModel m = tr.model();
+      int k = scoreIndex(m.scoreNames(), o.scoreName(), o.model());
+      if (inputs != null) {
+        inputs.put("score", "model " + o.model() + " trained here on the sideband (" + sb.length + " events, "
+            + o.epochs() + " epochs), score " + m.scoreNames().get(k));
+        inputs.put(SCORE_NAME, m.scoreNames().get(k));
+      }
+      return m.score(apply)[k];
+    }
   }
 
   private static int scoreIndex(List<String> names, String want, String model) {

@@ -1,6 +1,7 @@
 package org.nphunt.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -341,6 +342,13 @@ class HuntCommandTest {
     r = Cli.run("hunt", "--toy", "--anode-epochs", "0", "--out", dir.resolve("o").toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--anode-epochs must be >= 1, found 0"), r.err());
+    r = Cli.run("hunt", "--toy", "--injection-xsec", "0,10", "--out", dir.resolve("o").toString());
+    assertEquals(2, r.code());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().contains("--injection-xsec needs generated jets"), r.err());
+    r = Cli.run("hunt", "--injection-xsec", "-5", "--out", dir.resolve("o").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--injection-xsec values must be finite and >= 0 fb, found [-5.0]"), r.err());
     r = Cli.run("hunt", "--toy", "--quantiles", "0.9,0.5", "--out", dir.resolve("o").toString());
     assertEquals(2, r.code());
     assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -360,5 +368,37 @@ class HuntCommandTest {
     String w = HuntCommand.fitWarning("inclusive",
         new org.nphunt.fit.ScanPoint(3604, -42, 58, 58, 58, 0, 0, 150, 150, 84, false));
     assertTrue(w != null && w.contains("likelihood-ratio chi2/ndf = 150.0/84") && w.contains("not reliable"), w);
+  }
+
+  @Tag("slow")
+  @Test
+  void injectionScanInCrossSectionRetrainsTheModelPerPoint() throws Exception {
+    // generated QCD + W': the scan in sigma x BR, converted through the QCD sample's equivalent luminosity and the
+    // W' selection efficiency, with the sideband-trained model re-trained on each injected sample
+    Path out = dir.resolve("hunt");
+    Cli.Run r = Cli.run("hunt", "--events", "700", "--inject", "120", "--mjj-min", "2400", "--bins", "10",
+        "--scan-points", "3", "--quantiles", "0.5,0.9", "--qr", "linear", "--folds", "2", "--model", "chamfer-vae",
+        "--epochs", "1", "--injection-xsec", "0,400", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("injection point 0: re-training chamfer-vae"), r.err());
+    JsonNode inj = Json.mapper().readTree(out.resolve("results.json").toFile()).path("injectionScan");
+    double lumiFb = inj.path("luminosityInverseFb").asDouble();
+    double eff = inj.path("signalSelectionEfficiency").asDouble();
+    // L = N_bkg / sigma_bkg,sel, in fb^-1 = pb^-1 / 1000
+    assertEquals(700 / inj.path("backgroundSelectedCrossSectionPb").asDouble() / 1000, lumiFb, 1e-12 * lumiFb);
+    assertTrue(eff > 0 && eff <= 1, inj.toString());
+    assertTrue(inj.path("anomalyModel").asText().startsWith("chamfer-vae re-trained per point"), inj.toString());
+    JsonNode pts = inj.path("points");
+    assertEquals(2, pts.size());
+    assertEquals(0, pts.get(0).path("injected").asInt());
+    JsonNode p = pts.get(1);
+    // the requested 400 fb became round(400 eps L) events, whose sigma x BR the point reports
+    assertEquals(Math.round(400 * eff * lumiFb), p.path("injected").asLong());
+    assertEquals(p.path("injected").asDouble() / (eff * lumiFb), p.path("crossSectionFb").asDouble(), 1e-9);
+    assertTrue(p.path("trueMu").asLong() > 0 && p.path("trueMu").asLong() <= p.path("injected").asLong(), p.toString());
+    assertNotEquals(pts.get(0).path("seed").asLong(), p.path("seed").asLong());
+    String md = Files.readString(out.resolve("results.md"));
+    assertTrue(md.contains("| injected | sigma x BR [fb] | true mu (SR, fit range) | S / B (SR, fit range) |"), md);
+    assertTrue(md.contains("fb^-1"), md);
   }
 }

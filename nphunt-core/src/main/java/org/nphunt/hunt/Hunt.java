@@ -3,6 +3,7 @@ package org.nphunt.hunt;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.nphunt.NphuntException;
 import org.nphunt.fit.Category;
 import org.nphunt.fit.CompatibilityResult;
@@ -86,7 +87,12 @@ public final class Hunt {
       throw new NphuntException("signal region |DeltaEtaJJ| < " + config.deltaEtaCut() + " with mJJ in ["
           + config.mJJMin() + ", " + config.mJJMax() + ") GeV holds " + rows.length + " events, need >= 50");
     }
-    QuantileRegression.Result qr = QuantileRegression.fit(ev.mJJ(), ev.score(), rows, config);
+    int[] control = null;
+    if (config.qrRegion() == HuntConfig.QrRegion.SIDEBAND) {
+      control = IntStream.range(0, ev.size()).filter(i -> !Regions.inSignalRegion(ev.deltaEta()[i], config.deltaEtaCut())
+          && Histogram.binIndex(edges, ev.mJJ()[i]) >= 0).toArray();
+    }
+    QuantileRegression.Result qr = QuantileRegression.fit(ev.mJJ(), ev.score(), rows, control, config);
     int[] cat = QuantileRegression.categories(ev.score(), rows, qr.thresholds());
 
     // per category: masses of all its events, of its background events, counts

@@ -27,6 +27,10 @@ import java.util.List;
  *     [1, 200] (default 12)
  * @param signalRelativeWidth sigma / M of the Crystal Ball signal shape, in (0, 0.5) (default 0.07)
  * @param seed every random choice (fold assignment, network initialisation, batches, injection)
+ * @param qrRegion where the quantile regression trains: the signal region's own events (k-folded, the
+ *     paper's procedure) or the sideband |DeltaEtaJJ| &gt;= deltaEtaCut within the fit range, applied to the
+ *     signal region (a background estimate from a control region, blind to a signal in the signal region);
+ *     default {@link QrRegion#SIGNAL_REGION}
  */
 public record HuntConfig(
     double deltaEtaCut,
@@ -43,12 +47,22 @@ public record HuntConfig(
     int bins,
     int scanPoints,
     double signalRelativeWidth,
-    long seed) {
+    long seed,
+    QrRegion qrRegion) {
+
+  /** Where the quantile regression trains ({@link #qrRegion()}). */
+  public enum QrRegion {
+    /** The signal region's events, k-folded: no event is categorised by a network that saw it. */
+    SIGNAL_REGION,
+    /** The sideband's events (fold f's network trains on the sideband folds other than f). */
+    SIDEBAND
+  }
 
   /** The default quantiles (background acceptances) of the thresholds. */
   public static final List<Double> DEFAULT_QUANTILES = List.of(0.3, 0.5, 0.7, 0.9, 0.99);
 
   public HuntConfig {
+    qrRegion = qrRegion == null ? QrRegion.SIGNAL_REGION : qrRegion;
     if (!(deltaEtaCut > 0 && deltaEtaCut <= 10)) {
       throw new IllegalArgumentException("deltaEtaCut must be in (0, 10], found " + deltaEtaCut);
     }
@@ -88,6 +102,20 @@ public record HuntConfig(
     }
   }
 
+  /** The settings with the quantile regression trained in the signal region. */
+  public HuntConfig(double deltaEtaCut, List<Double> quantiles, int folds, int qrLayers, int qrDegree, int qrWidth,
+      int qrEpochs, int qrBatchSize, double qrLearningRate, double mJJMin, double mJJMax, int bins, int scanPoints,
+      double signalRelativeWidth, long seed) {
+    this(deltaEtaCut, quantiles, folds, qrLayers, qrDegree, qrWidth, qrEpochs, qrBatchSize, qrLearningRate, mJJMin,
+        mJJMax, bins, scanPoints, signalRelativeWidth, seed, QrRegion.SIGNAL_REGION);
+  }
+
+  /** The same settings with the quantile regression trained in another region. */
+  public HuntConfig withQrRegion(QrRegion region) {
+    return new HuntConfig(deltaEtaCut, quantiles, folds, qrLayers, qrDegree, qrWidth, qrEpochs, qrBatchSize,
+        qrLearningRate, mJJMin, mJJMax, bins, scanPoints, signalRelativeWidth, seed, region);
+  }
+
   public static HuntConfig defaults() {
     return new HuntConfig(1.4, DEFAULT_QUANTILES, 5, 5, 1, 16, 60, 256, 3e-3, 2700, 6000, 30, 12, 0.07, 1);
   }
@@ -95,31 +123,31 @@ public record HuntConfig(
   /** The same settings with another seed. */
   public HuntConfig withSeed(long s) {
     return new HuntConfig(deltaEtaCut, quantiles, folds, qrLayers, qrDegree, qrWidth, qrEpochs, qrBatchSize, qrLearningRate, mJJMin,
-        mJJMax, bins, scanPoints, signalRelativeWidth, s);
+        mJJMax, bins, scanPoints, signalRelativeWidth, s, qrRegion);
   }
 
   /** The same settings with another fit range and binning. */
   public HuntConfig withFitRange(double lo, double hi, int nBins) {
     return new HuntConfig(deltaEtaCut, quantiles, folds, qrLayers, qrDegree, qrWidth, qrEpochs, qrBatchSize, qrLearningRate, lo, hi,
-        nBins, scanPoints, signalRelativeWidth, seed);
+        nBins, scanPoints, signalRelativeWidth, seed, qrRegion);
   }
 
   /** The same settings with another quantile model: layers, input degree, width and epochs. */
   public HuntConfig withQuantileModel(int layers, int degree, int width, int epochs) {
     return new HuntConfig(deltaEtaCut, quantiles, folds, layers, degree, width, epochs, qrBatchSize, qrLearningRate,
-        mJJMin, mJJMax, bins, scanPoints, signalRelativeWidth, seed);
+        mJJMin, mJJMax, bins, scanPoints, signalRelativeWidth, seed, qrRegion);
   }
 
   /** The same settings with another number of scan points. */
   public HuntConfig withScanPoints(int points) {
     return new HuntConfig(deltaEtaCut, quantiles, folds, qrLayers, qrDegree, qrWidth, qrEpochs, qrBatchSize,
-        qrLearningRate, mJJMin, mJJMax, bins, points, signalRelativeWidth, seed);
+        qrLearningRate, mJJMin, mJJMax, bins, points, signalRelativeWidth, seed, qrRegion);
   }
 
   /** The same settings with another quantile-network training length. */
   public HuntConfig withQrEpochs(int epochs) {
     return new HuntConfig(deltaEtaCut, quantiles, folds, qrLayers, qrDegree, qrWidth, epochs, qrBatchSize, qrLearningRate, mJJMin,
-        mJJMax, bins, scanPoints, signalRelativeWidth, seed);
+        mJJMax, bins, scanPoints, signalRelativeWidth, seed, qrRegion);
   }
 
   /** The fit-range bin edges in GeV (logarithmic). */

@@ -51,7 +51,27 @@ public final class QuantileRegression {
    *     2 x folds of them
    */
   public static Result fit(double[] mJJ, double[] score, int[] rows, HuntConfig config) {
+    return fit(mJJ, score, rows, null, config);
+  }
+
+  /**
+   * Fits the thresholds of the events {@code rows} with networks trained on other events ({@code
+   * control}, e.g. the sideband within the fit range): the control events are split into k folds
+   * (stream "hunt/qr-control-folds") and fold f's network, trained on the control folds other than f,
+   * gives the thresholds of the rows in fold f. The rows' own scores never enter the training, so a
+   * signal among them cannot pull the thresholds. With {@code control} null: {@link #fit(double[],
+   * double[], int[], HuntConfig)}.
+   *
+   * @param control training events, at least 2 x folds of them, or null
+   */
+  public static Result fit(double[] mJJ, double[] score, int[] rows, int[] control, HuntConfig config) {
     int k = config.folds();
+    if (control != null && control.length < 2 * k) {
+      throw new NphuntException("quantile regression on the control region needs >= " + 2 * k + " events for " + k
+          + " folds, found " + control.length);
+    }
+    int[] controlFold = control == null ? null : Folds.assign(control.length, k, Seeds.random(config.seed(),
+        "hunt/qr-control-folds"));
     if (rows.length < 2 * k) {
       throw new NphuntException("quantile regression needs >= " + 2 * k + " events for " + k + " folds, found "
           + rows.length);
@@ -63,11 +83,22 @@ public final class QuantileRegression {
     List<QuantileNet> nets = new ArrayList<>();
     List<double[]> losses = new ArrayList<>();
     for (int f = 0; f < k; f++) {
-      int[] train = new int[n - count(fold, f)];
-      int t = 0;
-      for (int i = 0; i < n; i++) {
-        if (fold[i] != f) {
-          train[t++] = rows[i];
+      int[] train;
+      if (control == null) {
+        train = new int[n - count(fold, f)];
+        int t = 0;
+        for (int i = 0; i < n; i++) {
+          if (fold[i] != f) {
+            train[t++] = rows[i];
+          }
+        }
+      } else {
+        train = new int[control.length - count(controlFold, f)];
+        int t = 0;
+        for (int i = 0; i < control.length; i++) {
+          if (controlFold[i] != f) {
+            train[t++] = control[i];
+          }
         }
       }
       QuantileNet net = new QuantileNet(alphas, config.qrLayers(), config.qrWidth(), config.qrDegree(), Seeds.random(config.seed(),

@@ -14,8 +14,9 @@
  *       construction (checked with {@link org.nphunt.fit.ShapeCompatibility}); all categories are fitted
  *       together with a shared signal strength mu ({@link org.nphunt.fit.ResonanceSearch}) over a mass
  *       scan, next to the inclusive bump hunt without the score ({@link org.nphunt.hunt.HuntResult});</li>
- *   <li>{@link org.nphunt.hunt.SignalInjection}: known numbers of signal events injected into background
- *       and the recovered mu and significance.</li>
+ *   <li>{@link org.nphunt.hunt.SignalInjection}: signal injected into background in events or, through
+ *       {@link org.nphunt.hunt.CrossSectionScale}, in sigma x BR; the anomaly model and the quantile
+ *       regression re-trained per point; the recovered mu and significance, categorised and inclusive.</li>
  * </ol>
  *
  * <p>The weakly supervised alternatives in an mJJ window, compared by SIC curves

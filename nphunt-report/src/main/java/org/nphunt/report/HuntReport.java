@@ -52,7 +52,24 @@ public final class HuntReport {
    * @param significanceInclusive local Z of the inclusive fit
    */
   public record InjectionPoint(int injected, long trueMu, double muHat, double muError, double significance,
-      double muHatInclusive, double muErrorInclusive, double significanceInclusive) {}
+      double muHatInclusive, double muErrorInclusive, double significanceInclusive, double crossSectionFb,
+      long signalRegionBackground) {
+    /** A point without a known cross-section or signal-region background. */
+    public InjectionPoint(int injected, long trueMu, double muHat, double muError, double significance,
+        double muHatInclusive, double muErrorInclusive, double significanceInclusive) {
+      this(injected, trueMu, muHat, muError, significance, muHatInclusive, muErrorInclusive, significanceInclusive,
+          Double.NaN, -1);
+    }
+
+    /** Whether sigma x BR is known (generated events, whose cross-sections the generator knows). */
+    public boolean hasCrossSection() {
+      return Double.isFinite(crossSectionFb);
+    }
+  }
+
+  private static boolean allCrossSections(List<InjectionPoint> scan) {
+    return !scan.isEmpty() && scan.stream().allMatch(InjectionPoint::hasCrossSection);
+  }
 
   /**
    * What the page needs beyond the {@link HuntResult}.
@@ -69,10 +86,20 @@ public final class HuntReport {
    * @param methodWindow the window's description (e.g. "3300-3700 GeV"), or null
    * @param injectionMass the injection scan's mass hypothesis in GeV (NaN: no scan)
    * @param injection the injection scan's points (empty: none)
+   * @param injectionNote how the scan was made (anomaly model re-trained or not, the cross-section
+   *     conversion), or null
    */
   public record Input(double[] mJJ, double[] score, double[] curveMass, double[][] curveThresholds, String title,
       Manifest manifest, String scoreName, List<MethodCurves> methods, String methodWindow, double injectionMass,
-      List<InjectionPoint> injection) {
+      List<InjectionPoint> injection, String injectionNote) {
+    /** Without a note on the injection scan. */
+    public Input(double[] mJJ, double[] score, double[] curveMass, double[][] curveThresholds, String title,
+        Manifest manifest, String scoreName, List<MethodCurves> methods, String methodWindow, double injectionMass,
+        List<InjectionPoint> injection) {
+      this(mJJ, score, curveMass, curveThresholds, title, manifest, scoreName, methods, methodWindow, injectionMass,
+          injection, null);
+    }
+
     public Input {
       methods = methods == null ? List.of() : List.copyOf(methods);
       injection = injection == null ? List.of() : List.copyOf(injection);
@@ -136,20 +163,39 @@ public final class HuntReport {
   }
 
   /** The injection scan (Markdown). */
-  public static String injectionMarkdown(double mass, List<InjectionPoint> scan) {
-    return String.format(Locale.ROOT, "%n## Signal injection at M = %.0f GeV (quantile regression re-trained per"
-        + " point; score not re-trained)%n%n", mass) + injectionTable(mass, scan).markdown();
+  public static String injectionMarkdown(double mass, List<InjectionPoint> scan, String note) {
+    return String.format(Locale.ROOT, "%n## Signal injection at M = %.0f GeV%n%n%s", mass,
+        note == null ? "" : note + "\n\n") + injectionTable(mass, scan).markdown();
   }
 
   static Table injectionTable(double mass, List<InjectionPoint> scan) {
+    boolean xs = scan.stream().anyMatch(InjectionPoint::hasCrossSection);
+    boolean sb = scan.stream().anyMatch(p -> p.signalRegionBackground() >= 0);
     List<List<String>> rows = new ArrayList<>();
     for (InjectionPoint p : scan) {
-      rows.add(List.of(Integer.toString(p.injected()), Long.toString(p.trueMu()),
-          f("%.1f +- %.1f", p.muHat(), p.muError()), f("%.2f", p.significance()),
+      List<String> row = new ArrayList<>(List.of(Integer.toString(p.injected())));
+      if (xs) {
+        row.add(p.hasCrossSection() ? f("%.3g", p.crossSectionFb()) : "unknown");
+      }
+      row.add(Long.toString(p.trueMu()));
+      if (sb) {
+        row.add(p.signalRegionBackground() < 0 ? "" : f("%d / %d = %.2f%%", p.trueMu(), p.signalRegionBackground(),
+            100.0 * p.trueMu() / Math.max(1, p.signalRegionBackground())));
+      }
+      row.addAll(List.of(f("%.1f +- %.1f", p.muHat(), p.muError()), f("%.2f", p.significance()),
           f("%.1f +- %.1f", p.muHatInclusive(), p.muErrorInclusive()), f("%.2f", p.significanceInclusive())));
+      rows.add(row);
     }
-    return new Table(f("Signal injection at M = %.0f GeV", mass), "", List.of("injected", "true mu (SR, fit range)",
-        "mu hat (categorised)", "Z categorised", "mu hat (inclusive)", "Z inclusive"), rows);
+    List<String> head = new ArrayList<>(List.of("injected"));
+    if (xs) {
+      head.add("sigma x BR [fb]");
+    }
+    head.add("true mu (SR, fit range)");
+    if (sb) {
+      head.add("S / B (SR, fit range)");
+    }
+    head.addAll(List.of("mu hat (categorised)", "Z categorised", "mu hat (inclusive)", "Z inclusive"));
+    return new Table(f("Signal injection at M = %.0f GeV", mass), "", head, rows);
   }
 
   /** The Markdown summary: categories, then the categorised and inclusive scans. */
@@ -238,7 +284,7 @@ public final class HuntReport {
         md += methodsMarkdown(in.methods(), in.methodWindow());
       }
       if (!in.injection().isEmpty()) {
-        md += injectionMarkdown(in.injectionMass(), in.injection());
+        md += injectionMarkdown(in.injectionMass(), in.injection(), in.injectionNote());
       }
       Files.writeString(dir.resolve("results.md"), md);
     } catch (IOException e) {
@@ -426,9 +472,9 @@ public final class HuntReport {
 
     @Override
     public void render(ReportInput ri, ReportPage page) {
-      page.note(f("Known numbers of the input's truth-signal events mixed into its background and the whole search"
-          + " re-run (quantile regression re-trained per point; the score not re-trained); mu and Z of the fits at"
-          + " M = %.0f GeV, categorised against the inclusive bump hunt without the score.", in.injectionMass()));
+      page.note(f("Known amounts of signal mixed into the background and the whole search re-run per point; mu and Z"
+          + " of the fits at M = %.0f GeV, categorised against the inclusive bump hunt without the score.%s",
+          in.injectionMass(), in.injectionNote() == null ? "" : " " + in.injectionNote()));
       page.figure("significance-vs-injected", injectionChart(in));
       page.table(injectionTable(in.injectionMass(), in.injection()));
     }
@@ -584,15 +630,16 @@ public final class HuntReport {
   }
 
   static XYChart injectionChart(Input in) {
+    boolean xs = allCrossSections(in.injection());
     XYChart c = Charts.chart(900, 460, f("Local significance at M = %.0f GeV vs injected signal", in.injectionMass()),
-        "injected signal events", "local Z [sigma]");
+        xs ? "injected sigma x BR [fb]" : "injected signal events", "local Z [sigma]");
     double[] x = new double[in.injection().size()];
     double[] zc = new double[x.length];
     double[] zi = new double[x.length];
     double zMax = 1;
     for (int i = 0; i < x.length; i++) {
       InjectionPoint p = in.injection().get(i);
-      x[i] = p.injected();
+      x[i] = xs ? p.crossSectionFb() : p.injected();
       zc[i] = p.significance();
       zi[i] = p.significanceInclusive();
       zMax = Math.max(zMax, Math.max(zc[i], zi[i]));

@@ -123,6 +123,26 @@ class JetModelsTest {
     }
   }
 
+  /** The epoch record's throughput is in events (a dijet event is two jets, two training examples). */
+  @Test
+  void throughputCountsEventsNotJets() {
+    long[] trainEvents = {-1};
+    List<EpochRecord> seen = new java.util.ArrayList<>();
+    TrainingListener capture = new TrainingListener() {
+      @Override
+      public Action onEpoch(TrainingState s, EpochRecord r) {
+        trainEvents[0] = s.trainEvents();
+        seen.add(r);
+        return Action.CONTINUE;
+      }
+    };
+    new Trainer(small(CHAMFER, 1)).addListener(capture).fit(new InMemoryEventSource(qcd.slice(0, 300), "qcd"), null)
+        .close();
+    EpochRecord r = seen.get(0);
+    assertTrue(trainEvents[0] > 0 && trainEvents[0] < 300, "training events " + trainEvents[0]);
+    assertEquals(trainEvents[0], r.eventsPerSecond() * r.seconds(), 1e-6 * trainEvents[0], r.toString());
+  }
+
   @Test
   void decorrelatedModelsTrainAndScoreAsTheirBase() {
     for (ArchitectureConfig arch : List.of(DecorrelatedConfig.adversary(CHAMFER, 0.5), DecorrelatedConfig.disco(IMAGE, 10))) {

@@ -90,7 +90,9 @@ public final class JetModelTable {
 
   /**
    * Models by name: registered architectures with their defaults, "decorrelated" = jet-image-ae with an
-   * adversary of strength lambda, "chamfer-vae-slotwise" = chamfer-vae with the slot-wise loss.
+   * adversary of strength lambda, "chamfer-vae-slotwise" = chamfer-vae with the slot-wise loss,
+   * "chamfer-vae-published" = {@link ChamferVaeConfig#published()}, "chamfer-vae-gev" = chamfer-vae with pT in
+   * GeV (standardised, masked loss).
    */
   public static Map<String, ArchitectureConfig> defaultModels(List<String> names, double lambda) {
     Map<String, ArchitectureConfig> m = new LinkedHashMap<>();
@@ -101,6 +103,11 @@ public final class JetModelTable {
         // the ablation: the same VAE with the slot-wise squared error on the pT-ordered list
         case "chamfer-vae-slotwise" -> new ChamferVaeConfig(c.constituents(), c.ptFraction(), c.latentDim(), c.filters(),
             c.dense(), c.beta(), ChamferVaeConfig.Reconstruction.SLOTWISE);
+        // the public analysis's input and loss space (pT in GeV, Chamfer in raw units over all slots)
+        case "chamfer-vae-published" -> ChamferVaeConfig.published();
+        // one of its two changes alone: pT in GeV, the standardised masked loss
+        case "chamfer-vae-gev" -> new ChamferVaeConfig(c.constituents(), false, c.latentDim(), c.filters(), c.dense(),
+            c.beta(), ChamferVaeConfig.Reconstruction.CHAMFER);
         default -> Architectures.defaults(n);
       });
     }

@@ -163,8 +163,11 @@ class JetModelsTest {
   @Test
   void saveLoadAndScoreFilesAreExact(@TempDir Path tmp) {
     Events test = qcdTest.slice(0, 50);
-    for (ArchitectureConfig arch : List.of(CHAMFER, IMAGE, DecorrelatedConfig.adversary(CHAMFER, 1))) {
-      Path dir = tmp.resolve(arch.architecture());
+    ChamferVaeConfig published = new ChamferVaeConfig(CHAMFER.constituents(), false, CHAMFER.latentDim(), CHAMFER.filters(),
+        CHAMFER.dense(), CHAMFER.beta(), CHAMFER.reconstruction(), ChamferVaeConfig.LossSpace.PUBLISHED);
+    int no = 0;
+    for (ArchitectureConfig arch : List.of(CHAMFER, IMAGE, DecorrelatedConfig.adversary(CHAMFER, 1), published)) {
+      Path dir = tmp.resolve(arch.architecture() + "-" + no++);
       double[][] before;
       try (TrainingResult r = train(arch, 1, 300)) {
         before = r.model().score(test);

@@ -31,8 +31,12 @@ def load(scores_dir, data_dir, name, start=0):
         sc = {k: s[k][start:] for k in s.keys() if k not in ("EvtId", "ProcessId")}
     mjj = ev[:, names.index("mJJ")]
     mult = (const[:, :, :, 2] > 0).sum(axis=2)  # (events, 2)
-    ptsum = const[:, :, :, 2].sum(axis=2)
-    return sc, mjj, mult, ptsum
+    pt = const[:, :, :, 2]
+    ptsum = pt.sum(axis=2)
+    # jet width: pT-weighted mean distance of the constituents from the jet axis (the layout's Delta eta, Delta phi)
+    dr = np.hypot(const[:, :, :, 0], const[:, :, :, 1])
+    width = (pt * dr).sum(axis=2) / np.maximum(ptsum, 1e-9)
+    return sc, mjj, mult, (ptsum, width)
 
 
 def main():
@@ -63,7 +67,7 @@ def main():
     print("|---|---:|" + "---:|" * (len(bins) - 1) + "---:|---:|")
     from scipy.stats import spearmanr
     rows = [("QCD", qcd, qmult, qpt)] + [(label, sig[label][0], sig[label][2], sig[label][3]) for label, _ in SIGNALS]
-    for label, s, mult, pt in rows:
+    for label, s, mult, (pt, _) in rows:
         reco = np.c_[s["reco_j1"], s["reco_j2"]].ravel()
         n = mult.ravel()
         p = pt.ravel()
@@ -73,6 +77,19 @@ def main():
             cells.append(f"{reco[m].mean():.4g} ({m.sum()})" if m.sum() >= 5 else f"- ({m.sum()})")
         print(f"| {label} | {n.mean():.1f} | " + " | ".join(cells)
               + f" | {spearmanr(reco, n).correlation:.2f} | {spearmanr(reco, p).correlation:.2f} |")
+    print("\nPer-jet L_R by jet width w = sum pT_i dR_i / sum pT_i (dR from the jet axis):\n")
+    wb = [0, 0.01, 0.02, 0.04, 0.08, 0.16, 10]
+    head = " | ".join(f"w {wb[i]}-{wb[i + 1]}" for i in range(len(wb) - 1))
+    print(f"| sample | median w | {head} | Spearman(L_R, w) |")
+    print("|---|---:|" + "---:|" * (len(wb) - 1) + "---:|")
+    for label, s, mult, (pt, width) in rows:
+        reco = np.c_[s["reco_j1"], s["reco_j2"]].ravel()
+        w = width.ravel()
+        cells = []
+        for i in range(len(wb) - 1):
+            m = (w >= wb[i]) & (w < wb[i + 1])
+            cells.append(f"{reco[m].mean():.4g} ({m.sum()})" if m.sum() >= 5 else f"- ({m.sum()})")
+        print(f"| {label} | {np.median(w):.3f} | " + " | ".join(cells) + f" | {spearmanr(reco, w).correlation:.2f} |")
 
 
 if __name__ == "__main__":

@@ -185,7 +185,7 @@ class JetModelsTest {
         // scores do not depend on the batching
         assertEquals(after[0][20], m.score(test.slice(20, 5))[0][0], 0.0);
         // into a score file, by name
-        Path file = tmp.resolve(arch.architecture() + ".h5");
+        Path file = tmp.resolve(dir.getFileName() + ".h5");
         try (ScoreFileWriter w = ScoreFileWriter.create(file, m.scoreNames(), false)) {
           assertEquals(50, Scorer.score(m, new InMemoryEventSource(test, "test"), w, 16));
           w.commit();

@@ -11,6 +11,8 @@
 #      (1.5, 3.5 TeV) and dark showers -> OUT/table/; trained on generated qcd-top, tested on tops
 #      -> OUT/table-top/ (TOY=1: toy jets -> OUT/table/)
 #   4. training and scoring speed of every jet model -> OUT/speed/jet-speed.{json,md}
+#   p. (not in the default steps) CPU time of the Chamfer distance's parts per batch, before/after
+#      -> OUT/chamfer-profile/chamfer-profile.json (PROFILE_JETS=10240)
 # Usage: bench/jet-models.sh [OUT_DIR]   (default bench/out/jets; steps by STEPS="g 1 2 3 4")
 # Environment (defaults): GEN_TRAIN=8000 GEN_TEST=3000 GEN_SIGNAL=1500 GEN_TOP_TRAIN=6000 GEN_TOP_TEST=2000
 #   JETS=100000 CMP_EPOCHS=2 CMP_ROUNDS=2 CMP_BATCH=256 TRADE_TRAIN=10000 TRADE_TEST=3000 TRADE_EPOCHS=6
@@ -55,6 +57,8 @@ for s in $steps; do
            --models "$models" --train "$d/qcd-top-train.h5" --train-events "${TABLE_TRAIN:-4000}" --background "$d/qcd-top-test-head.h5" \
            --signal "top=$d/top-head.h5"
        fi ;;
+    p) java_run org.nphunt.benchmark.jets.ChamferProfile --out "$out/chamfer-profile" --force --jets "${PROFILE_JETS:-10240}" \
+         --batch "${CMP_BATCH:-256}" --repeats 3 ;;
     4) java_run org.nphunt.benchmark.jets.JetModelSpeed --out "$out/speed" --force --events "${SPEED_EVENTS:-10000}" ;;
   esac
 done

@@ -42,9 +42,14 @@ import org.nphunt.training.TrainingConfig;
  * @param beta weight of the KL term, in [0, 100] (default 0.01)
  * @param reconstruction CHAMFER (default) or SLOTWISE (squared error of slot i against slot i of the
  *     pT-ordered list: the permutation-dependent ablation the Chamfer loss is compared with)
+ * @param lossSpace where the reconstruction distance is measured: STANDARDISED (default: the standardised
+ *     features, padded slots masked) or PUBLISHED (the public code's: unstandardised features, padded slots
+ *     included as particles at (0, 0, 0)); absent (null) in files written before the option, read as
+ *     STANDARDISED
  */
 public record ChamferVaeConfig(int constituents, boolean ptFraction, int latentDim, List<Integer> filters,
-    List<Integer> dense, double beta, Reconstruction reconstruction) implements ArchitectureConfig {
+    List<Integer> dense, double beta, Reconstruction reconstruction, LossSpace lossSpace)
+    implements ArchitectureConfig {
   /** Registry name. */
   public static final String NAME = "chamfer-vae";
 
@@ -54,6 +59,29 @@ public record ChamferVaeConfig(int constituents, boolean ptFraction, int latentD
     CHAMFER,
     /** Masked squared error slot by slot (depends on the order of the list). */
     SLOTWISE
+  }
+
+  /**
+   * The feature space of the reconstruction distance. The public code (kingusiu/vande,
+   * vae/vae_particle.py: StdNormalization as the encoder's first layer, StdUnnormalization as the
+   * decoder's last; vae/losses.py threeD_loss) standardises inside the network and measures the Chamfer
+   * distance between the raw input and the un-standardised output over all C slots, the zero-padded ones
+   * included; see docs/jet-models.md.
+   */
+  public enum LossSpace {
+    /** Standardised features, padded slots masked out (nphunt's default). */
+    STANDARDISED,
+    /**
+     * The published code's: features in their own units (Delta eta, Delta phi, pT in GeV or pT
+     * fraction), reconstruction un-standardised, all C slots (a padded input slot is a particle at 0).
+     */
+    PUBLISHED
+  }
+
+  /** The model of files written before {@link #lossSpace()} existed (STANDARDISED). */
+  public ChamferVaeConfig(int constituents, boolean ptFraction, int latentDim, List<Integer> filters,
+      List<Integer> dense, double beta, Reconstruction reconstruction) {
+    this(constituents, ptFraction, latentDim, filters, dense, beta, reconstruction, LossSpace.STANDARDISED);
   }
 
   public ChamferVaeConfig {
@@ -76,6 +104,9 @@ public record ChamferVaeConfig(int constituents, boolean ptFraction, int latentD
     if (reconstruction == null) {
       throw new IllegalArgumentException("reconstruction must be CHAMFER or SLOTWISE, found null");
     }
+    if (lossSpace == null) {
+      lossSpace = LossSpace.STANDARDISED; // files written before the option
+    }
     filters = List.copyOf(filters);
     dense = List.copyOf(dense);
   }
@@ -84,6 +115,17 @@ public record ChamferVaeConfig(int constituents, boolean ptFraction, int latentD
   public static ChamferVaeConfig defaults() {
     return new ChamferVaeConfig(DijetSchema.DEFAULT_CONSTITUENTS, true, 10, List.of(6, 10, 14), List.of(170, 40), 0.01,
         Reconstruction.CHAMFER);
+  }
+
+  /**
+   * The published analysis's choices where they differ from {@link #defaults()} (see docs/jet-models.md):
+   * pT in GeV as the third feature and the Chamfer distance in unstandardised units over all C slots;
+   * the layer sizes and beta stay those of {@link #defaults()}.
+   */
+  public static ChamferVaeConfig published() {
+    ChamferVaeConfig d = defaults();
+    return new ChamferVaeConfig(d.constituents(), false, d.latentDim(), d.filters(), d.dense(), d.beta(),
+        Reconstruction.CHAMFER, LossSpace.PUBLISHED);
   }
 
   @Override
@@ -118,12 +160,23 @@ public record ChamferVaeConfig(int constituents, boolean ptFraction, int latentD
 
   @Override
   public Objective objective(TrainingConfig config, Preprocessing preprocessing) {
-    return new ChamferVaeObjective(this);
+    if (!(preprocessing instanceof JetConstituents jc)) {
+      throw new IllegalArgumentException(NAME + " needs the jet-constituents preprocessing, found "
+          + preprocessing.getClass().getSimpleName());
+    }
+    return new ChamferVaeObjective(this, jc);
   }
 
-  /** The per-jet total loss L_R + beta KL. */
+  /**
+   * The per-jet total loss L_R + beta KL (standardised loss space only: the published space needs the
+   * preprocessing's scale, which a mass-decorrelated wrapper does not pass).
+   */
   @Override
   public NDArray exampleScore(NDList inputs, NDList outputs) {
-    return ChamferVaeObjective.perJet(this, inputs.get(0), inputs.get(1), outputs).get(2);
+    if (lossSpace != LossSpace.STANDARDISED) {
+      throw new UnsupportedOperationException("chamfer-vae with lossSpace " + lossSpace
+          + " defines no differentiable per-example score; mass decorrelation needs lossSpace STANDARDISED");
+    }
+    return ChamferVaeObjective.perJet(this, null, inputs.get(0), inputs.get(1), outputs).get(2);
   }
 }

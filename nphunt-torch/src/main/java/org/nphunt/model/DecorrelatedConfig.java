@@ -67,6 +67,10 @@ public record DecorrelatedConfig(ArchitectureConfig base, Method method, double 
       throw new IllegalArgumentException("base model '" + base.architecture() + "' reads " + base.inputSchema()
           + " events; mass decorrelation needs " + DijetSchema.NAME + " events (jet masses)");
     }
+    if (base instanceof ChamferVaeConfig c && c.lossSpace() != ChamferVaeConfig.LossSpace.STANDARDISED) {
+      throw new IllegalArgumentException("base chamfer-vae with lossSpace " + c.lossSpace()
+          + " cannot be mass-decorrelated; use lossSpace STANDARDISED");
+    }
     if (method == null || mass == null) {
       throw new IllegalArgumentException("method and mass must be given, found " + method + ", " + mass);
     }

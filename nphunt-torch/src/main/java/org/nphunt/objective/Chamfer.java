@@ -1,6 +1,7 @@
 package org.nphunt.objective;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.nphunt.model.Tensors;
 
@@ -22,16 +23,14 @@ import org.nphunt.model.Tensors;
  * The distance does not depend on the order of the particles of x or of y (a permutation of either
  * list permutes rows or columns of the distance matrix, which leaves both sums of minima unchanged).
  *
- * <p>Two implementations: a vectorised, differentiable NDArray form for training, and an exact
- * double-precision form on float arrays for the scores; both are checked against a brute-force
- * reference in the tests. The vectorised form finds the nearest neighbours without gradient, from all
- * pairwise squared distances of a batch in ONE batched matrix product of augmented vectors ([x, |x|^2, 1]
- * . [-2 y, 1, |y|^2] = |x - y|^2, padded slots pushed out by a large constant added to their squared
- * norm), then gathers each particle's neighbour and computes the squared distance of the matched pairs
- * exactly, differentiably: the gradient is that of the minima (a.e.), and the backward pass touches
- * only (n, C, F) arrays instead of (n, C, C) ones. Measured: differentiating through the (n, C, C)
- * distance matrix, its clamp at 0 and its two minima made the distance 56-63% of a chamfer-vae training
- * step at batch 256, C = 100.
+ * <p>Two implementations: a differentiable NDArray form for training ({@link #distance}: nearest
+ * neighbours by one CPU pass over the real pairs, then the matched squared distances as a quadratic form
+ * in y, element-wise, no gathers) and an exact double-precision form on float arrays for the scores; both
+ * are checked against a brute-force reference in the tests. The form used before (nearest neighbours from
+ * all C x C pairs by a batched product of augmented vectors in libtorch, then gathers: {@link
+ * #distanceGathered}) is kept as a reference. Measured (ChamferProfile, BENCHMARKS.md): differentiating
+ * through the (n, C, C) distance matrix made the distance 56-63% of a training step at batch 256, C = 100;
+ * the batched search with gathers 41%; the CPU search with the quadratic form 12%.
  */
 public final class Chamfer {
   /** Added to the squared distance of a padded slot so that it never is a minimum (units: features^2). */
@@ -40,7 +39,17 @@ public final class Chamfer {
   private Chamfer() {}
 
   /**
-   * Per-example Chamfer distances of a batch.
+   * Per-example Chamfer distances of a batch, differentiable with respect to the reconstruction y (the
+   * inputs x are data: no gradient flows to them).
+   *
+   * <p>The nearest neighbours come from one CPU pass over the real pairs ({@link #nearest}); then, per
+   * output slot j, a_j = (number of real inputs whose nearest output is j) + mask_j and b_j = (sum of those
+   * inputs + mask_j x_{nearest input of j}) / a_j, so that the sum of the matched squared distances is
+   * sum_j a_j |y_j - b_j|^2 + K with K not depending on y (K = the exact matched sum minus that quadratic
+   * form at the current y, in double precision). The expression built in the engine is that quadratic
+   * form plus K: element-wise (n, C, F) operations whose gradient, 2 a_j (y_j - b_j) / C, is the gradient
+   * of the minima (a.e.); no gathers, no (n, C, C) arrays. Measured (BENCHMARKS.md, "Jet models"): 29 ms
+   * instead of 94 ms of CPU per batch of 256 jets (C = 100), 12% instead of 41% of a training step.
    *
    * @param x inputs (n, C, F)
    * @param y reconstructions (n, C, F)
@@ -48,12 +57,77 @@ public final class Chamfer {
    * @return (n)
    */
   public static NDArray distance(NDArray x, NDArray y, NDArray mask) {
+    Shape s = x.getShape();
+    int n = Math.toIntExact(s.get(0));
+    int c = Math.toIntExact(s.get(1));
+    int f = Math.toIntExact(s.get(2));
+    float[] xs = x.toFloatArray();
+    float[] ys = y.stopGradient().toFloatArray();
+    float[] ms = mask.toFloatArray();
+    int[] toOutput = new int[n * c];
+    int[] toInput = new int[n * c];
+    search(xs, ys, ms, n, c, f, toOutput, toInput);
+    float[] weight = new float[n * c];
+    double[] centre = new double[n * c * f];
+    float[] target = new float[n * c * f];
+    float[] constant = new float[n];
+    for (int k = 0; k < n; k++) {
+      double exact = 0;
+      for (int i = 0; i < c; i++) {
+        int slot = k * c + i;
+        if (ms[slot] == 0f) {
+          continue;
+        }
+        int j = k * c + toOutput[slot]; // input i -> its nearest output j
+        weight[j] += 1;
+        exact += accumulate(xs, ys, centre, slot * f, j * f, f);
+        int near = k * c + toInput[slot]; // output i -> its nearest input
+        weight[slot] += 1;
+        exact += accumulate(xs, ys, centre, near * f, slot * f, f);
+      }
+      double quadratic = 0;
+      for (int j = k * c; j < (k + 1) * c; j++) {
+        if (weight[j] == 0f) {
+          continue;
+        }
+        for (int q = 0; q < f; q++) {
+          double b = centre[j * f + q] / weight[j];
+          target[j * f + q] = (float) b;
+          double d = ys[j * f + q] - b;
+          quadratic += weight[j] * d * d;
+        }
+      }
+      constant[k] = (float) (exact - quadratic);
+    }
+    NDManager m = x.getManager();
+    NDArray a = m.create(weight, new Shape(n, c, 1));
+    NDArray b = m.create(target, new Shape(n, c, f));
+    NDArray k = m.create(constant, new Shape(n));
+    return Tensors.div(y.sub(b).square().mul(a).sum(new int[] {1, 2}).add(k), (float) c);
+  }
+
+  /** Adds input xo to the centre of output yo and returns their squared distance. */
+  private static double accumulate(float[] xs, float[] ys, double[] centre, int xo, int yo, int f) {
+    double d2 = 0;
+    for (int q = 0; q < f; q++) {
+      centre[yo + q] += xs[xo + q];
+      double d = (double) xs[xo + q] - ys[yo + q];
+      d2 += d * d;
+    }
+    return d2;
+  }
+
+  /**
+   * The distance as before the CPU pass: neighbours from {@link #nearestBatched}, then the matched
+   * particles gathered and their squared distances computed differentiably (also in x). Kept as the
+   * reference of the test and of the profile (ChamferProfile).
+   */
+  public static NDArray distanceGathered(NDArray x, NDArray y, NDArray mask) {
     long n = x.getShape().get(0);
     long c = x.getShape().get(1);
     long f = x.getShape().get(2);
-    NDArray[] nearest = nearest(x.stopGradient(), y.stopGradient(), mask.stopGradient());
+    NDArray[] nearest = nearestBatched(x.stopGradient(), y.stopGradient(), mask.stopGradient());
     Shape triples = new Shape(n, c, f);
-    // the matched particles, differentiably: y of the nearest output of each input, x of the nearest input of each output
     NDArray yNear = y.gather(nearest[0].expandDims(2).broadcast(triples), 1);
     NDArray xNear = x.gather(nearest[1].expandDims(2).broadcast(triples), 1);
     NDArray toOutputs = x.sub(yNear).square().sum(new int[] {2}); // (n, C)
@@ -63,10 +137,76 @@ public final class Chamfer {
 
   /**
    * Indices of the nearest real output of each input and of the nearest real input of each output, (n, C)
-   * each (int64), from all pairwise squared distances in one batched product of augmented vectors
-   * ([x, |x|^2 + pad, 1] . [-2 y, 1, |y|^2 + pad] = |x - y|^2 + pads); no gradient.
+   * each (int64; 0 on padded slots, which the distance masks out); no gradient. One pass over the pairs
+   * of REAL particles of each jet, on the CPU in float32, finds both directions' minima (the first index
+   * on ties, as argMin): the padded slots cost nothing, where the batched product ({@link #nearestBatched})
+   * computes all C x C pairs of every jet twice.
    */
-  static NDArray[] nearest(NDArray x, NDArray y, NDArray mask) {
+  public static NDArray[] nearest(NDArray x, NDArray y, NDArray mask) {
+    Shape s = x.getShape();
+    int n = Math.toIntExact(s.get(0));
+    int c = Math.toIntExact(s.get(1));
+    int f = Math.toIntExact(s.get(2));
+    int[] toOutput = new int[n * c];
+    int[] toInput = new int[n * c];
+    search(x.toFloatArray(), y.toFloatArray(), mask.toFloatArray(), n, c, f, toOutput, toInput);
+    long[] a = new long[n * c];
+    long[] b = new long[n * c];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = toOutput[i];
+      b[i] = toInput[i];
+    }
+    NDManager m = x.getManager();
+    return new NDArray[] {m.create(a, new Shape(n, c)), m.create(b, new Shape(n, c))};
+  }
+
+  /** The CPU pass of {@link #nearest}: slot indices within the jet (0 on padded slots). */
+  private static void search(float[] xs, float[] ys, float[] ms, int n, int c, int f, int[] toOutput, int[] toInput) {
+    int[] real = new int[c];
+    float[] colBest = new float[c];
+    for (int k = 0; k < n; k++) {
+      int r = 0;
+      for (int i = 0; i < c; i++) {
+        if (ms[k * c + i] != 0f) {
+          real[r++] = i;
+        }
+      }
+      for (int jj = 0; jj < r; jj++) {
+        colBest[real[jj]] = Float.POSITIVE_INFINITY;
+      }
+      for (int ii = 0; ii < r; ii++) {
+        int i = real[ii];
+        int xo = (k * c + i) * f;
+        float best = Float.POSITIVE_INFINITY;
+        int arg = 0;
+        for (int jj = 0; jj < r; jj++) {
+          int j = real[jj];
+          int yo = (k * c + j) * f;
+          float d = 0;
+          for (int q = 0; q < f; q++) {
+            float t = xs[xo + q] - ys[yo + q];
+            d += t * t;
+          }
+          if (d < best) {
+            best = d;
+            arg = j;
+          }
+          if (d < colBest[j]) {
+            colBest[j] = d;
+            toInput[k * c + j] = i;
+          }
+        }
+        toOutput[k * c + i] = arg;
+      }
+    }
+  }
+
+  /**
+   * {@link #nearest} by all pairwise squared distances in one batched product of augmented vectors
+   * ([x, |x|^2 + pad, 1] . [-2 y, 1, |y|^2 + pad] = |x - y|^2 + pads) and argMin, in libtorch (the
+   * implementation before the CPU pass; kept as the reference of the test and the profile).
+   */
+  public static NDArray[] nearestBatched(NDArray x, NDArray y, NDArray mask) {
     NDArray pad = Tensors.mul(mask.neg().add(1f), PADDED).expandDims(2); // (n, C, 1): PADDED on padded slots
     NDArray ones = mask.onesLike().expandDims(2);
     NDArray xa = x.concat(x.square().sum(new int[] {2}, true).add(pad), 2).concat(ones, 2); // (n, C, F + 2)

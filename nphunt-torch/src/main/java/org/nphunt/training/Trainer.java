@@ -370,7 +370,9 @@ public final class Trainer {
         state.sinceBest++;
         state.sinceLrChange++;
       }
-      EpochRecord rec = new EpochRecord(epoch, trainLoss, valLoss, lr, seconds, count[0] / Math.max(seconds, 1e-9));
+      // count[0] counts examples (two jets per dijet event): the record's throughput is in events
+      double events = (double) count[0] / model.preprocessing().examplesPerEvent();
+      EpochRecord rec = new EpochRecord(epoch, trainLoss, valLoss, lr, seconds, events / Math.max(seconds, 1e-9));
       state.epochs.add(rec);
       boolean go = true;
       for (TrainingListener l : listeners) {

@@ -106,6 +106,76 @@ class ChamferTest {
     assertEquals(0.0, Chamfer.distance(j[0], j[1], j[2], 0, c, F), "a jet without particles has distance 0");
   }
 
+  /**
+   * The nearest-neighbour search (one CPU pass over the real pairs) and the batched-product reference pick,
+   * for every real slot, a neighbour at the minimal distance of the definition (both directions).
+   */
+  @Test
+  void nearestNeighboursOfBothSearchesAreMinima() {
+    int n = 30;
+    int c = 25;
+    float[][] j = randomJets(n, c, 11);
+    try (NDManager nd = NDManager.newBaseManager()) {
+      NDArray x = nd.create(j[0], new Shape(n, c, F));
+      NDArray y = nd.create(j[1], new Shape(n, c, F));
+      NDArray m = nd.create(j[2], new Shape(n, c));
+      for (NDArray[] idx : java.util.List.of(Chamfer.nearest(x, y, m), Chamfer.nearestBatched(x, y, m))) {
+        long[] toOut = idx[0].toLongArray();
+        long[] toIn = idx[1].toLongArray();
+        for (int k = 0; k < n; k++) {
+          for (int i = 0; i < c; i++) {
+            if (j[2][k * c + i] == 0) {
+              continue;
+            }
+            double rowMin = Double.MAX_VALUE;
+            double colMin = Double.MAX_VALUE;
+            for (int q = 0; q < c; q++) {
+              if (j[2][k * c + q] != 0) {
+                rowMin = Math.min(rowMin, dist(j[0], j[1], (k * c + i) * F, (k * c + q) * F));
+                colMin = Math.min(colMin, dist(j[0], j[1], (k * c + q) * F, (k * c + i) * F));
+              }
+            }
+            int a = (int) toOut[k * c + i];
+            int b = (int) toIn[k * c + i];
+            assertEquals(1f, j[2][k * c + a], "a real neighbour, jet " + k);
+            assertEquals(1f, j[2][k * c + b], "a real neighbour, jet " + k);
+            assertEquals(rowMin, dist(j[0], j[1], (k * c + i) * F, (k * c + a) * F), 1e-5 * (1 + rowMin));
+            assertEquals(colMin, dist(j[0], j[1], (k * c + b) * F, (k * c + i) * F), 1e-5 * (1 + colMin));
+          }
+        }
+      }
+    }
+  }
+
+  /** The quadratic-form distance and the gathered one (before) agree in value and in gradient with respect to y. */
+  @Test
+  void quadraticFormMatchesTheGatheredDistanceAndItsGradient() {
+    int n = 20;
+    int c = 30;
+    float[][] j = randomJets(n, c, 17);
+    float[][] values = new float[2][];
+    float[][] grads = new float[2][];
+    for (int v = 0; v < 2; v++) {
+      try (NDManager nd = NDManager.newBaseManager()) {
+        NDArray x = nd.create(j[0], new Shape(n, c, F));
+        NDArray y = nd.create(j[1], new Shape(n, c, F));
+        NDArray m = nd.create(j[2], new Shape(n, c));
+        y.setRequiresGradient(true);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+          NDArray d = v == 0 ? Chamfer.distance(x, y, m) : Chamfer.distanceGathered(x, y, m);
+          values[v] = d.toFloatArray();
+          gc.backward(d.sum());
+        }
+        grads[v] = y.getGradient().toFloatArray();
+      }
+    }
+    for (int k = 0; k < n; k++) {
+      assertEquals(bruteForce(j[0], j[1], j[2], k, c), values[0][k], 1e-4 * (1 + values[1][k]), "jet " + k);
+      assertEquals(values[1][k], values[0][k], 1e-4 * (1 + values[1][k]), "jet " + k);
+    }
+    assertArrayEquals(grads[1], grads[0], 1e-5f);
+  }
+
   @Test
   void handCases() {
     int c = 4;

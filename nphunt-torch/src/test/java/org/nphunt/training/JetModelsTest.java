@@ -123,6 +123,26 @@ class JetModelsTest {
     }
   }
 
+  /** The epoch record's throughput is in events (a dijet event is two jets, two training examples). */
+  @Test
+  void throughputCountsEventsNotJets() {
+    long[] trainEvents = {-1};
+    List<EpochRecord> seen = new java.util.ArrayList<>();
+    TrainingListener capture = new TrainingListener() {
+      @Override
+      public Action onEpoch(TrainingState s, EpochRecord r) {
+        trainEvents[0] = s.trainEvents();
+        seen.add(r);
+        return Action.CONTINUE;
+      }
+    };
+    new Trainer(small(CHAMFER, 1)).addListener(capture).fit(new InMemoryEventSource(qcd.slice(0, 300), "qcd"), null)
+        .close();
+    EpochRecord r = seen.get(0);
+    assertTrue(trainEvents[0] > 0 && trainEvents[0] < 300, "training events " + trainEvents[0]);
+    assertEquals(trainEvents[0], r.eventsPerSecond() * r.seconds(), 1e-6 * trainEvents[0], r.toString());
+  }
+
   @Test
   void decorrelatedModelsTrainAndScoreAsTheirBase() {
     for (ArchitectureConfig arch : List.of(DecorrelatedConfig.adversary(CHAMFER, 0.5), DecorrelatedConfig.disco(IMAGE, 10))) {
@@ -143,8 +163,11 @@ class JetModelsTest {
   @Test
   void saveLoadAndScoreFilesAreExact(@TempDir Path tmp) {
     Events test = qcdTest.slice(0, 50);
-    for (ArchitectureConfig arch : List.of(CHAMFER, IMAGE, DecorrelatedConfig.adversary(CHAMFER, 1))) {
-      Path dir = tmp.resolve(arch.architecture());
+    ChamferVaeConfig published = new ChamferVaeConfig(CHAMFER.constituents(), false, CHAMFER.latentDim(), CHAMFER.filters(),
+        CHAMFER.dense(), CHAMFER.beta(), CHAMFER.reconstruction(), ChamferVaeConfig.LossSpace.PUBLISHED);
+    int no = 0;
+    for (ArchitectureConfig arch : List.of(CHAMFER, IMAGE, DecorrelatedConfig.adversary(CHAMFER, 1), published)) {
+      Path dir = tmp.resolve(arch.architecture() + "-" + no++);
       double[][] before;
       try (TrainingResult r = train(arch, 1, 300)) {
         before = r.model().score(test);
@@ -162,7 +185,7 @@ class JetModelsTest {
         // scores do not depend on the batching
         assertEquals(after[0][20], m.score(test.slice(20, 5))[0][0], 0.0);
         // into a score file, by name
-        Path file = tmp.resolve(arch.architecture() + ".h5");
+        Path file = tmp.resolve(dir.getFileName() + ".h5");
         try (ScoreFileWriter w = ScoreFileWriter.create(file, m.scoreNames(), false)) {
           assertEquals(50, Scorer.score(m, new InMemoryEventSource(test, "test"), w, 16));
           w.commit();

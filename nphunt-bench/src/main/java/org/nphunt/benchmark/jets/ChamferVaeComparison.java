@@ -173,14 +173,14 @@ public final class ChamferVaeComparison {
             try (TrainingResult t = new Trainer(tc).addListener(cpuClock).fit(source, null)) {
               List<Double> rates = new ArrayList<>();
               for (EpochRecord e : t.history().epochs()) {
-                rates.add(e.eventsPerSecond()); // examples per second = jets per second
+                rates.add(2 * e.eventsPerSecond()); // two jets per dijet event
               }
               nphuntParams = 0;
               for (var p : t.model().block().getParameters()) {
                 nphuntParams += p.getValue().getArray().size();
               }
               List<EpochRecord> ep = t.history().epochs();
-              double jets = ep.get(ep.size() - 1).eventsPerSecond() * ep.get(ep.size() - 1).seconds();
+              double jets = 2 * ep.get(ep.size() - 1).eventsPerSecond() * ep.get(ep.size() - 1).seconds();
               r = new Run(round, "nphunt", loss, rates.get(rates.size() - 1), rates, jets / cpu.get(cpu.size() - 1),
                   ep.get(ep.size() - 1).trainLoss(), l0, Machine.loadAverage()[0]);
             }

@@ -107,7 +107,7 @@ public final class JetModelSpeed {
           scoreCpu.put(Integer.toString(b), (double) n * repeats / ((processCpuNanos() - c0) / 1e9));
           score.put(Integer.toString(b), Stats.of(rates).median());
         }
-        Row row = new Row(m.getKey(), ep.get(ep.size() - 1).eventsPerSecond(), (double) events * epochs / trainCpu, score,
+        Row row = new Row(m.getKey(), 2 * ep.get(ep.size() - 1).eventsPerSecond(), (double) events * epochs / trainCpu, score,
             scoreCpu, l0, Machine.loadAverage()[0]);
         rows.add(row);
         log.printf(Locale.ROOT, "%s: train %.0f jets/s, %.0f events per CPU s; score %s events/s, %s events per CPU s;"

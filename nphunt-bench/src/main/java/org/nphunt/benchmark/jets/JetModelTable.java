@@ -49,7 +49,8 @@ import org.nphunt.training.TrainingResult;
  * <p>Run: {@code java -cp nphunt-cli/target/nphunt.jar:nphunt-bench/target/nphunt-bench.jar
  * org.nphunt.benchmark.jets.JetModelTable --out DIR (--toy | --train QCD_TRAIN.h5 --background
  * QCD_TEST.h5 --signal 'NAME=FILE[;NAME=FILE...]' [--train-events N]) [--models chamfer-vae,jet-image-ae,decorrelated,lola-ae] [--epochs 20]
- * [--batch 256] [--seed 1] [--toy-events 20000]}; writes DIR/jet-models.{md,json}.
+ * [--batch 256] [--seed 1] [--toy-events 20000] [--save-models MODELS_DIR]}; writes DIR/jet-models.{md,json} (and each
+ * trained model to MODELS_DIR/NAME, replacing it).
  */
 public final class JetModelTable {
   private JetModelTable() {}
@@ -57,6 +58,12 @@ public final class JetModelTable {
   /** Trains every model and evaluates it; progress to {@code log}. */
   public static EvaluationResults run(EventSource train, EventSource background, Map<String, EventSource> signals,
       Map<String, ArchitectureConfig> models, TrainingConfig template, PrintWriter log) {
+    return run(train, background, signals, models, template, log, null);
+  }
+
+  /** As {@link #run(EventSource, EventSource, Map, Map, TrainingConfig, PrintWriter)}, saving each model to saveDir/NAME. */
+  public static EvaluationResults run(EventSource train, EventSource background, Map<String, EventSource> signals,
+      Map<String, ArchitectureConfig> models, TrainingConfig template, PrintWriter log, Path saveDir) {
     Evaluation ev = new Evaluation(EvaluationConfig.defaults()).with(TaggingFigures.defaults())
         .with(MassSculpting.of("mJJ"));
     Events bkg = background.read(0, Math.toIntExact(background.size()));
@@ -70,6 +77,10 @@ public final class JetModelTable {
       log.printf("training %s on %s (%,d events)%n", m.getKey(), train.name(), train.size());
       try (TrainingResult r = new Trainer(tc).addListener(Listeners.epochLog(log::println)).fit(train, null)) {
         LoadedModel model = r.model();
+        if (saveDir != null) {
+          model.save(saveDir.resolve(m.getKey()), r.history(), org.nphunt.manifest.Manifest.create("bench jet-model-table",
+              template.seed(), null, List.of()), true);
+        }
         ev.background(m.getKey(), "QCD", named(model, bkg), Map.of("mJJ", JetLevel.feature(bkg, "mJJ")));
         for (var s : sig.entrySet()) {
           ev.signal(m.getKey(), s.getKey(), named(model, s.getValue()), Map.of("mJJ", JetLevel.feature(s.getValue(), "mJJ")));
@@ -90,7 +101,9 @@ public final class JetModelTable {
 
   /**
    * Models by name: registered architectures with their defaults, "decorrelated" = jet-image-ae with an
-   * adversary of strength lambda, "chamfer-vae-slotwise" = chamfer-vae with the slot-wise loss.
+   * adversary of strength lambda, "chamfer-vae-slotwise" = chamfer-vae with the slot-wise loss,
+   * "chamfer-vae-published" = {@link ChamferVaeConfig#published()}, "chamfer-vae-gev" = chamfer-vae with pT in
+   * GeV (standardised, masked loss).
    */
   public static Map<String, ArchitectureConfig> defaultModels(List<String> names, double lambda) {
     Map<String, ArchitectureConfig> m = new LinkedHashMap<>();
@@ -101,6 +114,11 @@ public final class JetModelTable {
         // the ablation: the same VAE with the slot-wise squared error on the pT-ordered list
         case "chamfer-vae-slotwise" -> new ChamferVaeConfig(c.constituents(), c.ptFraction(), c.latentDim(), c.filters(),
             c.dense(), c.beta(), ChamferVaeConfig.Reconstruction.SLOTWISE);
+        // the public analysis's input and loss space (pT in GeV, Chamfer in raw units over all slots)
+        case "chamfer-vae-published" -> ChamferVaeConfig.published();
+        // one of its two changes alone: pT in GeV, the standardised masked loss
+        case "chamfer-vae-gev" -> new ChamferVaeConfig(c.constituents(), false, c.latentDim(), c.filters(), c.dense(),
+            c.beta(), ChamferVaeConfig.Reconstruction.CHAMFER);
         default -> Architectures.defaults(n);
       });
     }
@@ -152,7 +170,8 @@ public final class JetModelTable {
           + bkg.size() + " events), signals " + signals.keySet();
     }
     Instant t0 = Instant.now();
-    EvaluationResults r = run(train, bkg, signals, models, template, log);
+    EvaluationResults r = run(train, bkg, signals, models, template, log,
+        a.containsKey("save-models") ? Path.of(a.get("save-models")) : null);
     StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "# Jet anomaly models%n%nData: %s. Models: %s;"
         + " %d epochs at most, batch %d, seed %d; started %s.%n%n", data, models.keySet(), template.epochs(),
         template.batchSize(), seed, t0));

@@ -8,7 +8,8 @@ package org.nphunt.training.history;
  * @param valLoss mean validation loss (NaN when there is no validation set)
  * @param learningRate learning rate used in the epoch
  * @param seconds wall time of the epoch
- * @param eventsPerSecond training throughput
+ * @param eventsPerSecond training throughput in events per wall second (a dijet event is two examples, its two
+ *     jets: jets per second are twice this)
  */
 public record EpochRecord(
     int epoch, double trainLoss, double valLoss, double learningRate, double seconds, double eventsPerSecond) {}

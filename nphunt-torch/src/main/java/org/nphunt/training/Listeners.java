@@ -79,7 +79,8 @@ public final class Listeners {
         }
         sum += loss * events;
         n += events;
-        bar.step(events);
+        // events counts examples (two jets per dijet event); the bar's total is in events
+        bar.step(events / s.examplesPerEvent());
         if (batch % 16 == 0) {
           bar.extra(String.format("loss %.4g", sum / n));
         }

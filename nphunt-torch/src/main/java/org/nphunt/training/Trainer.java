@@ -290,7 +290,8 @@ public final class Trainer {
       this.inputs = model.preprocessing().inputs();
       this.blockInputs = config.architecture().blockInputs();
       this.adam = new AdamUpdater(params, root, config.weightDecay());
-      this.state = new TrainingState(config, trainBlocks.events(), valBlocks == null ? 0 : valBlocks.events());
+      this.state = new TrainingState(config, trainBlocks.events(), valBlocks == null ? 0 : valBlocks.events(),
+          model.preprocessing().examplesPerEvent());
       this.store = new ParameterStore(root, false);
       this.fused = FusedTraining.supports(config) ? new FusedTraining(block, params, config) : null;
     }

@@ -15,7 +15,7 @@ public interface TrainingListener {
 
   default void onStart(TrainingState state) {}
 
-  /** After each optimisation step with its mean loss. */
+  /** After each optimisation step with its mean loss; {@code events} counts the batch's examples (jets for dijet models: {@link TrainingState#examplesPerEvent()}). */
   default Action onBatch(TrainingState state, int batch, int events, double loss) {
     return Action.CONTINUE;
   }

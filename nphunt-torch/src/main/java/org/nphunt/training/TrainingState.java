@@ -14,6 +14,7 @@ public final class TrainingState {
   private final TrainingConfig config;
   private final long trainEvents;
   private final long valEvents;
+  private final int examplesPerEvent;
   int epoch;
   double learningRate;
   double bestLoss = Double.POSITIVE_INFINITY;
@@ -24,9 +25,17 @@ public final class TrainingState {
   final List<EpochRecord> epochs = new ArrayList<>();
 
   TrainingState(TrainingConfig config, long trainEvents, long valEvents) {
+    this(config, trainEvents, valEvents, 1);
+  }
+
+  TrainingState(TrainingConfig config, long trainEvents, long valEvents, int examplesPerEvent) {
+    if (examplesPerEvent < 1) {
+      throw new IllegalArgumentException("examplesPerEvent must be >= 1, found " + examplesPerEvent);
+    }
     this.config = config;
     this.trainEvents = trainEvents;
     this.valEvents = valEvents;
+    this.examplesPerEvent = examplesPerEvent;
     this.learningRate = config.learningRate();
   }
 
@@ -74,6 +83,14 @@ public final class TrainingState {
 
   public long trainEvents() {
     return trainEvents;
+  }
+
+  /**
+   * Training examples per event (1 for ADC2021 events, 2 jets for a dijet event): the {@code events}
+   * of {@link TrainingListener#onBatch} count examples; divide by this for events.
+   */
+  public int examplesPerEvent() {
+    return examplesPerEvent;
   }
 
   public long valEvents() {

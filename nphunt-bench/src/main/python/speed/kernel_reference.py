@@ -35,18 +35,22 @@ class ParamNet(torch.nn.Module):
     name, file), written with torch.nn.functional so every operation is the one nphunt's block runs
     (nphunt-torch ConvAutoencoder, TransformerAutoencoder, TransformerEncoderLayer, TransformerSelfAttention)."""
 
-    def __init__(self, spec, d):
+    def __init__(self, spec, d, arrays=None):
+        """From spec["params"] (files in d), or from arrays: {name without DJL's indices: float32 ndarray}."""
         super().__init__()
         self.arch = spec["arch"]
         self.cfg = spec["config"]
         self.variational = False
         self.p = torch.nn.ParameterDict()
         self.names = {}
-        for i, q in enumerate(spec["params"]):
-            key = "p%d" % i
-            self.p[key] = torch.nn.Parameter(torch.from_numpy(np.load(os.path.join(d, q["file"]))).clone())
+        if arrays is None:
             # DJL names a child's parameters "<2-digit index><child>_<parameter>": drop the indices
-            self.names[re.sub(r"(^|_)\d\d(?=[A-Za-z])", r"\1", q["name"])] = key
+            arrays = {re.sub(r"(^|_)\d\d(?=[A-Za-z])", r"\1", q["name"]): np.load(os.path.join(d, q["file"]))
+                      for q in spec["params"]}
+        for i, (name, v) in enumerate(arrays.items()):
+            key = "p%d" % i
+            self.p[key] = torch.nn.Parameter(torch.from_numpy(np.ascontiguousarray(v, dtype=np.float32)).clone())
+            self.names[name] = key
 
     def w(self, name):
         return self.p[self.names[name]]

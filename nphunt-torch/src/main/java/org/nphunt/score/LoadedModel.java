@@ -44,7 +44,7 @@ import org.nphunt.training.history.TrainingHistory;
  *
  * <p>Scoring: events are preprocessed into the model's inputs, run through the block and turned into
  * the objective's named per-event scores. Dense and VAE models run a pure-Java pass
- * ({@link JavaForward}) on all cores; others go through DJL (libtorch intra-op threads = {@link #setScoringThreads}) in passes of at most {@value #DJL_PASS}
+ * ({@link JavaForward}) on all cores; others go through DJL in passes of at most {@value #DJL_PASS}
  * events. Both are deterministic, so a saved and reloaded model gives bit-identical scores, whatever
  * the batch size and thread count.
  */
@@ -134,7 +134,7 @@ public final class LoadedModel implements AutoCloseable {
       }
     }
     NDManager manager = NDManager.newBaseManager();
-    // one libtorch intra-op thread here (training's setting); the DJL scoring pass sets the scoring threads itself
+    // one libtorch intra-op thread: deterministic, and the Java pass parallelises scoring itself
     ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
     try {
       Block block = arch.build();
@@ -277,12 +277,7 @@ public final class LoadedModel implements AutoCloseable {
     this.pValueReference = reference;
   }
 
-  /**
-   * Threads used by {@link #score} (default: available processors): the Java path's parallel parts, and on
-   * the DJL path libtorch's intra-op threads during each forward pass (restored afterwards; the scores
-   * do not depend on the count: every reduction of these inference passes runs within one event, tested by
-   * LoadedModelThreadsTest).
-   */
+  /** Threads used by {@link #score} on the Java path (default: available processors). */
   public void setScoringThreads(int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, found " + threads);
@@ -290,7 +285,7 @@ public final class LoadedModel implements AutoCloseable {
     this.scoringThreads = threads;
   }
 
-  /** Threads used by {@link #score}. */
+  /** Threads used by {@link #score} on the Java path. */
   public int scoringThreads() {
     return scoringThreads;
   }
@@ -348,10 +343,6 @@ public final class LoadedModel implements AutoCloseable {
 
   /** DJL forward of {@code rows} examples into rows [at, at + rows) of {@code out}. */
   private void djlForward(float[][] in, int rows, float[][] out, int at) {
-    int before = ai.djl.pytorch.jni.JniUtils.getNumThreads();
-    if (before != scoringThreads) {
-      ai.djl.pytorch.jni.JniUtils.setNumThreads(scoringThreads);
-    }
     try (NDManager m = manager.newSubManager()) {
       NDList list = new NDList();
       for (String name : architecture().blockInputs()) {
@@ -362,10 +353,6 @@ public final class LoadedModel implements AutoCloseable {
       for (int o = 0; o < outputWidths.length; o++) {
         float[] v = result.get(o).toFloatArray();
         System.arraycopy(v, 0, out[o], at * outputWidths[o], rows * outputWidths[o]);
-      }
-    } finally {
-      if (before != scoringThreads) {
-        ai.djl.pytorch.jni.JniUtils.setNumThreads(before);
       }
     }
   }
@@ -436,8 +423,8 @@ public final class LoadedModel implements AutoCloseable {
       });
       return;
     }
-    // DJL path: one Java thread, libtorch's intra-op threads = scoringThreads (concurrent libtorch calls from
-    // two Java threads measured 5x more CPU per event here), in passes of at most DJL_PASS events: larger passes only grow the native
+    // DJL path: single-threaded (concurrent libtorch calls from two Java threads measured 5x more CPU
+    // per event here), in passes of at most DJL_PASS events: larger passes only grow the native
     // intermediates (conv/transformer at batch 16384 were slower than at 1024, with GBs of RSS)
     int pass = Math.min(DJL_PASS, Math.max(1, n));
     float[][] in = buffers(inputWidths, pass * perEvent);

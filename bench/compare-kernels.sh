@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# nphunt's kernels vs PyTorch on the same weights and inputs (issue 17): dense AE and VAE, training and scoring
+# nphunt's kernels vs PyTorch on the same weights and inputs (issue 17): dense AE and VAE (MODELS=conv,transformer
+# for the DJL/libtorch models, rebuilt in PyTorch from their parameters by name), training and scoring
 # events/s (wall and per process CPU-second) in interleaved rounds, and the agreement of the scores.
 #
 # Usage: bench/compare-kernels.sh [OUT_DIR]      (default: bench/out/kernels, git-ignored)

@@ -1,5 +1,6 @@
 package org.nphunt.benchmark;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
@@ -25,6 +26,8 @@ import org.nphunt.hdf5.Hdf5EventReader;
 import org.nphunt.io.AtomicOutput;
 import org.nphunt.json.Json;
 import org.nphunt.model.Architectures;
+import org.nphunt.model.ConvAutoencoder;
+import org.nphunt.model.TransformerAutoencoder;
 import org.nphunt.model.DenseAutoencoder;
 import org.nphunt.model.VariationalAutoencoder;
 import org.nphunt.preprocess.Standardizer;
@@ -36,7 +39,8 @@ import org.nphunt.training.TrainingResult;
 import org.nphunt.training.history.EpochRecord;
 
 /**
- * nphunt's kernels (issue 17) against PyTorch on the same weights and inputs, dense AE and VAE, in
+ * nphunt's kernels (issue 17) against PyTorch on the same weights and inputs, dense AE and VAE (fused Java
+ * engine) and the conv and transformer AE (DJL/libtorch; the reference rebuilds them from their parameters by name), in
  * interleaved rounds (odd rounds nphunt first): training events/s (fused Java engine vs
  * torch.optim.Adam steps) and scoring events/s at the given batch sizes, each as wall-clock rate and
  * as events per CPU-second of the process (robust to other processes on a loaded machine); and the
@@ -355,8 +359,27 @@ public final class KernelComparison {
         layers = new ArrayList<>();
         stack(v.decoder(), "dec", dir, layers);
         spec.put("decoder", layers);
+      } else if (block instanceof ConvAutoencoder || block instanceof TransformerAutoencoder) {
+        // by DJL parameter name: the reference rebuilds the forward pass with torch.nn.functional
+        slope = 0f;
+        spec.put("arch", block instanceof ConvAutoencoder ? "conv" : "transformer");
+        spec.put("config", block instanceof ConvAutoencoder c ? c.config() : ((TransformerAutoencoder) block).config());
+        List<Map<String, Object>> params = new ArrayList<>();
+        for (var p : block.getParameters()) {
+          NDArray a = p.getValue().getArray();
+          String file = "param" + params.size() + ".npy";
+          long[] shape = a.getShape().getShape();
+          int[] dims = new int[shape.length];
+          for (int i = 0; i < shape.length; i++) {
+            dims[i] = Math.toIntExact(shape[i]);
+          }
+          Npy.write(dir.resolve(file), a.toFloatArray(), dims);
+          params.add(new LinkedHashMap<>(Map.of("name", p.getKey(), "file", file)));
+        }
+        spec.put("params", params);
       } else {
-        throw new IllegalArgumentException("the kernel comparison needs the dense AE or the VAE");
+        throw new IllegalArgumentException("the kernel comparison needs the dense AE, the VAE, the conv or the"
+            + " transformer AE");
       }
       spec.put("slope", slope);
       spec.put("variational", block instanceof VariationalAutoencoder);

@@ -100,31 +100,32 @@ public final class QuantizeCommand implements Callable<Integer> {
       + " range then wrap around) (default: ${DEFAULT-VALUE}).")
   ApFixed.Overflow overflow;
 
-  /** Reads TRN/RND with or without the ap_fixed spelling's AP_ prefix. */
+  /** Reads an ap_fixed mode (RND/TRN, SAT/WRAP) with or without the ap_fixed spelling's AP_ prefix. */
+  static <E extends Enum<E>> E apMode(Class<E> type, String v) {
+    String t = v.startsWith("AP_") ? v.substring(3) : v;
+    StringBuilder expected = new StringBuilder();
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(t)) {
+        return e;
+      }
+      expected.append(expected.length() == 0 ? "" : ", ").append(e.name()).append(" or AP_").append(e.name());
+    }
+    throw new TypeConversionException("expected " + expected + ", found '" + v + "'");
+  }
+
+  /** --rounding: RND, AP_RND, TRN or AP_TRN. */
   static final class RoundingConverter implements ITypeConverter<ApFixed.Rounding> {
     @Override
     public ApFixed.Rounding convert(String v) {
-      String t = v.startsWith("AP_") ? v.substring(3) : v;
-      for (ApFixed.Rounding r : ApFixed.Rounding.values()) {
-        if (r.name().equals(t)) {
-          return r;
-        }
-      }
-      throw new TypeConversionException("expected RND, AP_RND, TRN or AP_TRN, found '" + v + "'");
+      return apMode(ApFixed.Rounding.class, v);
     }
   }
 
-  /** Reads SAT/WRAP with or without the ap_fixed spelling's AP_ prefix. */
+  /** --overflow: SAT, AP_SAT, WRAP or AP_WRAP. */
   static final class OverflowConverter implements ITypeConverter<ApFixed.Overflow> {
     @Override
     public ApFixed.Overflow convert(String v) {
-      String t = v.startsWith("AP_") ? v.substring(3) : v;
-      for (ApFixed.Overflow o : ApFixed.Overflow.values()) {
-        if (o.name().equals(t)) {
-          return o;
-        }
-      }
-      throw new TypeConversionException("expected SAT, AP_SAT, WRAP or AP_WRAP, found '" + v + "'");
+      return apMode(ApFixed.Overflow.class, v);
     }
   }
 

@@ -131,7 +131,7 @@ class QuantizeCommandTest {
         {"--precision", "ap_fixed<30,6>"}, {"model type ap_fixed<30,6,AP_RND,AP_SAT> is 30 bits wide, the emulation is"
             + " exact up to 26 bits"},
         {"--layer-precision", "1=ap_fixed<40,8>"}, {"layer 1 weight type ap_fixed<40,8,AP_RND,AP_SAT> is 40 bits wide"},
-        {"--rounding", "AP_XYZ"}, {"expected RND, AP_RND, TRN or AP_TRN, found 'AP_XYZ'"},
+        {"--rounding", "AP_XYZ"}, {"expected TRN or AP_TRN, RND or AP_RND, found 'AP_XYZ'"},
     };
     for (int i = 0; i < cases.length; i += 2) {
       String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(cases[i]))

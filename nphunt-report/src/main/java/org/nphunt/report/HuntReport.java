@@ -142,8 +142,7 @@ public final class HuntReport {
 
   /** The per-method table (Markdown): AUC and maximum SIC with eps_S there. */
   public static String methodsMarkdown(List<MethodCurves> methods, String window) {
-    return String.format(Locale.ROOT, "%n## Per-method comparison in the mJJ window %s%n%n", window)
-        + methodsTable(methods, window).markdown() + String.format(Locale.ROOT, "%n%s%n", methodsNote());
+    return "\n" + methodsTable(methods, window).markdown() + String.format(Locale.ROOT, "%n%s%n", methodsNote());
   }
 
   private static String methodsNote() {
@@ -164,8 +163,8 @@ public final class HuntReport {
 
   /** The injection scan (Markdown). */
   public static String injectionMarkdown(double mass, List<InjectionPoint> scan, String note) {
-    return String.format(Locale.ROOT, "%n## Signal injection at M = %.0f GeV%n%n%s", mass,
-        note == null ? "" : note + "\n\n") + injectionTable(mass, scan).markdown();
+    Table t = injectionTable(mass, scan);
+    return "\n" + new Table(t.title(), note == null ? "" : note, t.header(), t.rows()).markdown();
   }
 
   static Table injectionTable(double mass, List<InjectionPoint> scan) {
@@ -203,7 +202,6 @@ public final class HuntReport {
     StringBuilder sb = new StringBuilder();
     sb.append("# ").append(title).append("\n\n");
     sb.append(summary(r)).append("\n\n");
-    sb.append("## Categories (quantile regression of the score on mJJ)\n\n");
     sb.append(categoryTable(r).markdown());
     sb.append('\n').append(shapeNote()).append("\n\n");
     sb.append("## Mass scan, all fitted categories together (shared mu = signal events in the signal region)\n\n");

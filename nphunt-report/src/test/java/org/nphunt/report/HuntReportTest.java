@@ -90,6 +90,9 @@ class HuntReportTest {
     assertTrue(md.startsWith("# hunt test"));
     assertTrue(md.contains("| q90-100 |") && md.contains("## Signal injection at M = 3500 GeV")
         && md.contains("## Per-method comparison in the mJJ window 3300-3700 GeV"), md);
+    // every heading once (the tables carry their own titles)
+    java.util.List<String> headings = md.lines().filter(l -> l.startsWith("## ")).toList();
+    assertEquals(new java.util.HashSet<>(headings).size(), headings.size(), headings.toString());
   }
 
   @Test

@@ -172,7 +172,7 @@ public final class HuntPipeline {
         if (signal != null) {
           events = joinSignal(events, signal, o, log);
         }
-        checkInjectionPool(events, o);
+        checkInjectionPool(events, o, scale);
         String src = o.data() == null ? "generated events" : o.data().toString();
         jets = events;
         double[] score = score(events, o, inputs, log);
@@ -232,7 +232,21 @@ public final class HuntPipeline {
   }
 
   /** Before any training: the injection scan needs that many truth-signal events in the input. */
-  private static void checkInjectionPool(Events events, Options o) {
+  private static void checkInjectionPool(Events events, Options o, CrossSectionScale scale) {
+    if (!o.injectionCrossSections().isEmpty() && scale != null
+        && events.hasColumn(org.nphunt.data.DijetSchema.TRUTH_LABEL)
+        && events.column(org.nphunt.data.DijetSchema.TRUTH_LABEL) instanceof int[] lab) {
+      // known right after generation: refuse before any training, not after the main hunt
+      long pool = IntStream.of(lab).filter(l -> l != 0).count();
+      double[] fb = o.injectionCrossSections().stream().mapToDouble(Double::doubleValue).toArray();
+      int[] counts = SignalInjection.events(scale, fb);
+      for (int k = 0; k < counts.length; k++) {
+        if (counts[k] > pool) {
+          throw new NphuntException(String.format(Locale.ROOT, "--injection-xsec %s fb is %d W' events at %.3g fb^-1,"
+              + " the generated pool has %d: raise --inject", fb[k], counts[k], scale.luminosityInverseFb(), pool));
+        }
+      }
+    }
     if (o.injection().isEmpty()) {
       return;
     }

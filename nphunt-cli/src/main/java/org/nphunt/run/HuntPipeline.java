@@ -232,20 +232,25 @@ public final class HuntPipeline {
   }
 
   /** Before any training: the injection scan needs that many truth-signal events in the input. */
+  /** The --injection-xsec points in events; an error when one needs more than the {@code pool} of signal events. */
+  private static int[] crossSectionCounts(Options o, CrossSectionScale scale, long pool) {
+    double[] fb = o.injectionCrossSections().stream().mapToDouble(Double::doubleValue).toArray();
+    int[] counts = SignalInjection.events(scale, fb);
+    for (int k = 0; k < counts.length; k++) {
+      if (counts[k] > pool) {
+        throw new NphuntException(String.format(Locale.ROOT, "--injection-xsec %s fb is %d W' events at %.3g fb^-1,"
+            + " the generated pool has %d: raise --inject", fb[k], counts[k], scale.luminosityInverseFb(), pool));
+      }
+    }
+    return counts;
+  }
+
   private static void checkInjectionPool(Events events, Options o, CrossSectionScale scale) {
     if (!o.injectionCrossSections().isEmpty() && scale != null
         && events.hasColumn(org.nphunt.data.DijetSchema.TRUTH_LABEL)
         && events.column(org.nphunt.data.DijetSchema.TRUTH_LABEL) instanceof int[] lab) {
       // known right after generation: refuse before any training, not after the main hunt
-      long pool = IntStream.of(lab).filter(l -> l != 0).count();
-      double[] fb = o.injectionCrossSections().stream().mapToDouble(Double::doubleValue).toArray();
-      int[] counts = SignalInjection.events(scale, fb);
-      for (int k = 0; k < counts.length; k++) {
-        if (counts[k] > pool) {
-          throw new NphuntException(String.format(Locale.ROOT, "--injection-xsec %s fb is %d W' events at %.3g fb^-1,"
-              + " the generated pool has %d: raise --inject", fb[k], counts[k], scale.luminosityInverseFb(), pool));
-        }
-      }
+      crossSectionCounts(o, scale, IntStream.of(lab).filter(l -> l != 0).count());
     }
     if (o.injection().isEmpty()) {
       return;
@@ -380,7 +385,7 @@ public final class HuntPipeline {
             + " use --injection-scan with event counts");
       }
       double[] fb = o.injectionCrossSections().stream().mapToDouble(Double::doubleValue).toArray();
-      counts = SignalInjection.events(scale, fb);
+      counts = crossSectionCounts(o, scale, sig.length);
       json.put("unit", "cross-section sigma x BR in fb (points also give events and S/B)");
       json.put("requestedCrossSectionsFb", fb);
       json.put("note", "each requested sigma x BR is rounded to whole events; a point's crossSectionFb is that of its"
@@ -390,12 +395,6 @@ public final class HuntPipeline {
       json.put("luminosityInverseFb", scale.luminosityInverseFb());
       json.put("signalSelectionEfficiency", scale.signalEfficiency());
       json.put("conversion", conversion(scale));
-      for (int k = 0; k < counts.length; k++) {
-        if (counts[k] > sig.length) {
-          throw new NphuntException(String.format(Locale.ROOT, "--injection-xsec %s fb is %d W' events at %.3g fb^-1,"
-              + " the generated pool has %d: raise --inject", fb[k], counts[k], scale.luminosityInverseFb(), sig.length));
-        }
-      }
     } else {
       counts = o.injection().stream().mapToInt(Integer::intValue).toArray();
       json.put("unit", "events (cross-section unknown: S/B in the signal region within the fit range per point)");

@@ -6,11 +6,15 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nphunt.NphuntException;
 import org.nphunt.data.DijetSchema;
+import org.nphunt.fit.CrystalBallShape;
 import org.nphunt.fit.ScanPoint;
 import org.nphunt.hunt.AnodeConfig;
+import org.nphunt.hunt.FitRange;
 import org.nphunt.hunt.HuntConfig;
 import org.nphunt.hunt.HuntResult;
+import org.nphunt.hunt.ToyResonance;
 import org.nphunt.model.Architectures;
+import org.nphunt.physics.jets.JetProcesses;
 import org.nphunt.run.HuntInputs;
 import org.nphunt.run.HuntPipeline;
 import org.nphunt.training.TrainingConfig;
@@ -93,7 +97,13 @@ public final class HuntCommand implements Callable<Integer> {
   @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "k of the k-fold quantile regression (default: ${DEFAULT-VALUE}).")
   int folds;
 
-  @Option(names = "--mjj-min", paramLabel = "GEV", defaultValue = "2700", description = "Fit range lower edge in GeV (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--mjj-min", paramLabel = "GEV", description = "Fit range lower edge in GeV (default: where the"
+      + " leading-jet pT threshold is fully efficient in the signal region, 2 pTmin cosh(cut / 2) x 1.03 rounded up to"
+      + " 10 GeV: 3110 GeV for generated events, pT > 1200 GeV and |DeltaEtaJJ| < 1.4; with --data from the data's"
+      + " smallest leading-jet pT; 2700 with --toy, whose spectrum has no turn-on; docs/hunt.md).")
+  Double mjjMinOption;
+
+  /** The fit range's lower edge: the option, or its default ({@link #resolveMjjMin}); NaN while it waits for --data. */
   double mjjMin;
 
   @Option(names = "--mjj-max", paramLabel = "GEV", defaultValue = "6000", description = "Fit range upper edge in GeV (default: ${DEFAULT-VALUE}).")
@@ -105,7 +115,13 @@ public final class HuntCommand implements Callable<Integer> {
   @Option(names = "--scan-points", paramLabel = "N", defaultValue = "12", description = "Mass hypotheses (default: ${DEFAULT-VALUE}).")
   int scanPoints;
 
-  @Option(names = "--signal-width", paramLabel = "X", defaultValue = "0.07", description = "Signal sigma/M (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--signal-width", paramLabel = "X", description = "Signal sigma/M of the Crystal Ball shape (default:"
+      + " from the signal simulation when the input has >= 30 truth-labelled signal events in the signal region, half"
+      + " their central 68% mJJ interval over the median (3.3% for the generated W' at 3.5 TeV), else 0.07;"
+      + " docs/hunt.md).")
+  Double signalWidthOption;
+
+  /** The signal width for the config: the option, or the generic 0.07 until the signal simulation gives it. */
   double signalWidth;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -197,13 +213,16 @@ public final class HuntCommand implements Callable<Integer> {
     if (anodeEpochs < 1) {
       throw new ParameterException(spec.commandLine(), "--anode-epochs must be >= 1, found " + anodeEpochs);
     }
+    resolveMjjMin();
+    signalWidth = signalWidthOption != null ? signalWidthOption : CrystalBallShape.defaults().relativeWidth();
     checkUsage();
     HuntConfig cfg;
     AnodeConfig anodeConfig;
     try {
       anodeConfig = new AnodeConfig(null, null, folds).withEpochs(anodeEpochs, (int) Math.ceil(1.5 * anodeEpochs));
       cfg = new HuntConfig(deltaEtaCut, quantiles, folds, layers, degree, d.qrWidth(), layers == 1 ? 30 : d.qrEpochs(),
-          d.qrBatchSize(), d.qrLearningRate(), mjjMin, mjjMax, bins, scanPoints, signalWidth, seed, region);
+          d.qrBatchSize(), d.qrLearningRate(), Double.isNaN(mjjMin) ? PROVISIONAL_MJJ_MIN : mjjMin, mjjMax, bins,
+          scanPoints, signalWidth, seed, region);
     } catch (IllegalArgumentException e) {
       // the values come from the options: bad usage (exit 2)
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -212,7 +231,7 @@ public final class HuntCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     HuntResult r = HuntPipeline.run(new HuntPipeline.Options(data, toy, events, inject, toyMass, modelDir, model, epochs,
         score, scoreFeature, Math.max(1, threads), cfg, out, force, injection == null ? List.of() : injection, signalMass, cwola, anode, anodeConfig, signalFile,
-        injectionXsec), line -> err.println("nphunt hunt: " + line));
+        injectionXsec, Double.isNaN(mjjMin), signalWidthOption == null), line -> err.println("nphunt hunt: " + line));
     ScanPoint b = r.categorised().mostSignificant();
     ScanPoint inc = r.inclusive().mostSignificant();
     spec.commandLine().getOut().printf(Locale.ROOT, "most significant: M = %.0f GeV, mu = %.1f +- %.1f, local Z = %.2f"
@@ -220,10 +239,8 @@ public final class HuntCommand implements Callable<Integer> {
         0.5 * (b.muErrorUp() + (Double.isNaN(b.muErrorDown()) ? b.muErrorUp() : b.muErrorDown())),
         b.localSignificance(), inc.mass(), inc.localSignificance(), r.signalRegionEvents(),
         (System.nanoTime() - t0) / 1e9, out.toAbsolutePath());
-    for (String w : new String[] {fitWarning("categorised", b), fitWarning("inclusive", inc)}) {
-      if (w != null) {
-        spec.commandLine().getErr().println("nphunt hunt: warning: " + w);
-      }
+    for (String w : org.nphunt.report.HuntReport.warnings(r)) {
+      spec.commandLine().getErr().println("nphunt hunt: warning: " + w);
     }
     return 0;
   }
@@ -236,6 +253,57 @@ public final class HuntCommand implements Callable<Integer> {
    */
   static String fitWarning(String which, ScanPoint p) {
     return org.nphunt.report.HuntReport.fitWarning(which, p);
+  }
+
+  /** The lower edge with --data and no --mjj-min until the data give it (a valid placeholder for the config). */
+  static final double PROVISIONAL_MJJ_MIN = 1000;
+
+  /**
+   * The fit range's lower edge: --mjj-min, or where the leading-jet pT threshold is fully efficient in the
+   * signal region ({@link FitRange}): for generated events from the generator's selection, for --toy the
+   * toy's own 2700 GeV, and NaN for --data (the pipeline takes it from the data).
+   */
+  private void resolveMjjMin() {
+    if (!(deltaEtaCut > 0 && deltaEtaCut <= 10)) {
+      throw usage("--delta-eta-cut must be in (0, 10], found " + num(deltaEtaCut));
+    }
+    if (mjjMinOption != null) {
+      mjjMin = mjjMinOption;
+    } else if (toy) {
+      mjjMin = ToyResonance.FIT_MJJ_MIN;
+    } else if (data == null) {
+      mjjMin = FitRange.fullyEfficientMjj(JetProcesses.builtIn("qcd-dijet").selection().ptMin(), deltaEtaCut);
+    } else {
+      mjjMin = Double.NaN;
+    }
+  }
+
+  /** The checks that need the fit range (after {@link #resolveMjjMin}). */
+  private void checkRange(picocli.CommandLine.ParseResult parsed) {
+    if (!(mjjMin > 0) || !(mjjMax > mjjMin) || Double.isInfinite(mjjMax)) {
+      throw usage(String.format(Locale.ROOT, "--mjj-min must be > 0 and below --mjj-max, found %s and %s GeV",
+          num(mjjMin), num(mjjMax)));
+    }
+    // the scan runs from 1.1 x mjj-min to 0.85 x mjj-max
+    if (mjjMax * 0.85 <= mjjMin * 1.1) {
+      throw usage(String.format(Locale.ROOT, "--mjj-max must be above 1.3 x --mjj-min (the mass scan runs from 1.1 x"
+          + " --mjj-min to 0.85 x --mjj-max), found [%s, %s] GeV", num(mjjMin), num(mjjMax)));
+    }
+    double binWidth = Math.log(mjjMax / mjjMin) / bins;
+    if (signalWidthOption != null && binWidth > 2 * signalWidth) {
+      throw usage(String.format(Locale.ROOT, "--bins %d makes bins %.0f%% wide in mJJ, more than 2 x --signal-width"
+          + " %s: the signal would fill one bin; use --bins >= %d", bins, 100 * (Math.exp(binWidth) - 1),
+          num(signalWidth), (int) Math.ceil(Math.log(mjjMax / mjjMin) / (2 * signalWidth))));
+    }
+    boolean massUsed = cwola || anode || injection != null;
+    if ((massUsed || parsed.hasMatchedOption("--signal-mass")) && !(signalMass >= mjjMin && signalMass <= mjjMax)) {
+      throw usage(String.format(Locale.ROOT, "--signal-mass %s GeV is outside the fit range [--mjj-min, --mjj-max] ="
+          + " [%s, %s] GeV", num(signalMass), num(mjjMin), num(mjjMax)));
+    }
+    if (toy && inject > 0 && !(toyMass >= mjjMin && toyMass <= mjjMax)) {
+      throw usage(String.format(Locale.ROOT, "--toy-mass %s GeV is outside the fit range [%s, %s] GeV: the injected"
+          + " toy signal could not be seen", num(toyMass), num(mjjMin), num(mjjMax)));
+    }
   }
 
   /** Smallest number of mJJ bins: 4 background parameters and mu leave >= 5 degrees of freedom. */
@@ -251,36 +319,17 @@ public final class HuntCommand implements Callable<Integer> {
    */
   private void checkUsage() {
     var parsed = spec.commandLine().getParseResult();
-    if (!(mjjMin > 0) || !(mjjMax > mjjMin) || Double.isInfinite(mjjMax)) {
-      throw usage(String.format(Locale.ROOT, "--mjj-min must be > 0 and below --mjj-max, found %s and %s GeV",
-          num(mjjMin), num(mjjMax)));
-    }
-    // the scan runs from 1.1 x mjj-min to 0.85 x mjj-max
-    if (mjjMax * 0.85 <= mjjMin * 1.1) {
-      throw usage(String.format(Locale.ROOT, "--mjj-max must be above 1.3 x --mjj-min (the mass scan runs from 1.1 x"
-          + " --mjj-min to 0.85 x --mjj-max), found [%s, %s] GeV", num(mjjMin), num(mjjMax)));
-    }
     if (bins < MIN_BINS) {
       throw usage("--bins must be >= " + MIN_BINS + " (4 background parameters and the signal strength leave >= 5"
           + " degrees of freedom), found " + bins);
     }
-    double binWidth = Math.log(mjjMax / mjjMin) / bins;
-    if (signalWidth > 0 && binWidth > 2 * signalWidth) {
-      throw usage(String.format(Locale.ROOT, "--bins %d makes bins %.0f%% wide in mJJ, more than 2 x --signal-width"
-          + " %s: the signal would fill one bin; use --bins >= %d", bins, 100 * (Math.exp(binWidth) - 1),
-          num(signalWidth), (int) Math.ceil(Math.log(mjjMax / mjjMin) / (2 * signalWidth))));
-    }
     if (scanPoints < MIN_SCAN_POINTS) {
       throw usage("--scan-points must be >= " + MIN_SCAN_POINTS + ", found " + scanPoints);
     }
-    boolean massUsed = cwola || anode || injection != null;
-    if ((massUsed || parsed.hasMatchedOption("--signal-mass")) && !(signalMass >= mjjMin && signalMass <= mjjMax)) {
-      throw usage(String.format(Locale.ROOT, "--signal-mass %s GeV is outside the fit range [--mjj-min, --mjj-max] ="
-          + " [%s, %s] GeV", num(signalMass), num(mjjMin), num(mjjMax)));
-    }
-    if (toy && inject > 0 && !(toyMass >= mjjMin && toyMass <= mjjMax)) {
-      throw usage(String.format(Locale.ROOT, "--toy-mass %s GeV is outside the fit range [%s, %s] GeV: the injected"
-          + " toy signal could not be seen", num(toyMass), num(mjjMin), num(mjjMax)));
+    if (!Double.isNaN(mjjMin)) {
+      checkRange(parsed);
+    } else if (!(mjjMax > 0) || Double.isInfinite(mjjMax)) {
+      throw usage("--mjj-max must be finite and > 0 GeV, found " + num(mjjMax));
     }
     if (!toy && parsed.hasMatchedOption("--toy-mass")) {
       throw usage("--toy-mass sets the --toy resonance: add --toy or drop --toy-mass");

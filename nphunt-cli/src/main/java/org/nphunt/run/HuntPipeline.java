@@ -21,7 +21,9 @@ import org.nphunt.hunt.CrossSectionScale;
 import org.nphunt.hunt.CutBumpHunt;
 import org.nphunt.hunt.Hunt;
 import org.nphunt.hunt.HuntConfig;
+import org.nphunt.hunt.FitRange;
 import org.nphunt.hunt.HuntEvents;
+import org.nphunt.hunt.SignalWidth;
 import org.nphunt.hunt.HuntResult;
 import org.nphunt.hunt.MethodComparison;
 import org.nphunt.hunt.Regions;
@@ -89,14 +91,25 @@ public final class HuntPipeline {
    * @param injectionCrossSections sigma x BR in fb of the injection scan (empty: none; generated events
    *     only, whose cross-sections the generator knows; see {@link CrossSectionScale}); not with
    *     {@code injection}
+   * @param mjjMinFromData take the fit range's lower edge from the data (where their leading-jet pT
+   *     threshold is fully efficient in the signal region, {@link FitRange}) instead of {@code config}'s
+   * @param signalWidthFromSimulation take the signal shape's sigma / M from the input's truth-labelled signal
+   *     events when there are enough ({@link SignalWidth}) instead of {@code config}'s
    */
   public record Options(Path data, boolean toy, int events, int inject, double toyMass, Path modelDir, String model,
       int epochs, String scoreName, String scoreFeature, int threads, HuntConfig config, Path out, boolean force,
       List<Integer> injection, double signalMass, boolean cwola, boolean anode, AnodeConfig anodeConfig, Path signal,
-      List<Double> injectionCrossSections) {
+      List<Double> injectionCrossSections, boolean mjjMinFromData, boolean signalWidthFromSimulation) {
     public Options {
       injection = injection == null ? List.of() : List.copyOf(injection);
       injectionCrossSections = injectionCrossSections == null ? List.of() : List.copyOf(injectionCrossSections);
+    }
+
+    /** The same options with another search configuration and what is still to be resolved. */
+    Options withConfig(HuntConfig c, boolean rangeFromData, boolean widthFromSimulation) {
+      return new Options(data, toy, events, inject, toyMass, modelDir, model, epochs, scoreName, scoreFeature, threads,
+          c, out, force, injection, signalMass, cwola, anode, anodeConfig, signal, injectionCrossSections, rangeFromData,
+          widthFromSimulation);
     }
 
     /** The input files (data, signal) present. */
@@ -140,6 +153,8 @@ public final class HuntPipeline {
         inputs.put("score", "the toy events' own score");
         inputs.put(SCORE_NAME, TOY_SCORE);
         log.accept("toy events: " + ev.size());
+        o = signalWidth(ev, o, inputs, log);
+        cfg = o.config();
       } else {
         // the --signal file first: a file with too few events fails before the background is generated
         Events signal = o.signal() == null ? null : drawSignalFile(o, inputs, log);
@@ -172,11 +187,15 @@ public final class HuntPipeline {
         if (signal != null) {
           events = joinSignal(events, signal, o, log);
         }
+        o = fitRange(events, o, inputs, log);
+        cfg = o.config();
         checkInjectionPool(events, o, scale);
         String src = o.data() == null ? "generated events" : o.data().toString();
         jets = events;
         double[] score = score(events, o, inputs, log);
         ev = HuntInputs.of(events, score, src);
+        o = signalWidth(ev, o, inputs, log);
+        cfg = o.config();
         if (o.cwola() || o.anode()) {
           methods = comparison(events, ev, o, log);
           comparison = comparisonJson(methods, ev, cfg.signalRelativeWidth());
@@ -229,6 +248,74 @@ public final class HuntPipeline {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The fit range's lower edge against the events' leading-jet pT threshold ({@link FitRange}): taken from
+   * the data when {@link Options#mjjMinFromData}, otherwise checked (a warning when the range starts on the
+   * turn-on). Recorded in {@code inputs} as "fitRange".
+   */
+  static Options fitRange(Events events, Options o, Map<String, Object> inputs, Consumer<String> log) {
+    HuntConfig cfg = o.config();
+    double ptMin = FitRange.leadingPtMin(HuntInputs.feature(events, "j1Pt"), HuntInputs.feature(events, "j2Pt"));
+    double edge = FitRange.fullyEfficientMjj(ptMin, cfg.deltaEtaCut());
+    String why = String.format(Locale.ROOT, "the leading-jet pT threshold of the events (%.0f GeV, their smallest"
+        + " leading-jet pT) is fully efficient for |DeltaEtaJJ| < %s above %.0f GeV", ptMin, cfg.deltaEtaCut(), edge);
+    if (!o.mjjMinFromData()) {
+      if (cfg.mJJMin() < edge - 1e-9) {
+        log.accept(String.format(Locale.ROOT, "warning: the fit starts at --mjj-min %.0f GeV on the selection's"
+            + " turn-on: %s; a fit over the turn-on can show spurious bumps near the edge", cfg.mJJMin(), why));
+      }
+      inputs.put("fitRange", String.format(Locale.ROOT, "[%.0f, %.0f] GeV as given; %s", cfg.mJJMin(), cfg.mJJMax(),
+          why));
+      return o;
+    }
+    if (!(cfg.mJJMax() * 0.85 > edge * 1.1)) {
+      throw new NphuntException(String.format(Locale.ROOT, "%s: the fit range would start at %.0f GeV (%s), too close to"
+          + " --mjj-max %.0f GeV for a mass scan (it needs --mjj-max above 1.3 x the lower edge): set --mjj-min and"
+          + " --mjj-max", o.data(), edge, why, cfg.mJJMax()));
+    }
+    boolean massUsed = o.cwola() || o.anode() || !o.injection().isEmpty();
+    if (massUsed && !(o.signalMass() >= edge && o.signalMass() <= cfg.mJJMax())) {
+      throw new NphuntException(String.format(Locale.ROOT, "%s: --signal-mass %.0f GeV is outside the fit range [%.0f,"
+          + " %.0f] GeV (%s): set --mjj-min or --signal-mass", o.data(), o.signalMass(), edge, cfg.mJJMax(), why));
+    }
+    log.accept(String.format(Locale.ROOT, "fit range [%.0f, %.0f] GeV: %s", edge, cfg.mJJMax(), why));
+    inputs.put("fitRange", String.format(Locale.ROOT, "[%.0f, %.0f] GeV from the data: %s", edge, cfg.mJJMax(), why));
+    return o.withConfig(cfg.withFitRange(edge, cfg.mJJMax(), cfg.bins()), false, o.signalWidthFromSimulation());
+  }
+
+  /**
+   * The signal shape's sigma / M from the input's truth-labelled signal events ({@link SignalWidth}) when
+   * {@link Options#signalWidthFromSimulation} and there are enough of them, else the config's; recorded in
+   * {@code inputs} as "signalWidth".
+   */
+  static Options signalWidth(HuntEvents ev, Options o, Map<String, Object> inputs, Consumer<String> log) {
+    HuntConfig cfg = o.config();
+    if (!o.signalWidthFromSimulation()) {
+      inputs.put("signalWidth", String.format(Locale.ROOT, "%.4f as given", cfg.signalRelativeWidth()));
+      return o;
+    }
+    int n = SignalWidth.events(ev, cfg.deltaEtaCut(), cfg.mJJMin(), cfg.mJJMax());
+    var w = SignalWidth.fromSimulation(ev, cfg.deltaEtaCut(), cfg.mJJMin(), cfg.mJJMax());
+    if (w.isEmpty() || !(w.getAsDouble() > 0 && w.getAsDouble() < 0.5)) {
+      inputs.put("signalWidth", String.format(Locale.ROOT, "%.4f, the generic default (%d truth-labelled signal"
+          + " events in the signal region, %d needed for an estimate)", cfg.signalRelativeWidth(), n,
+          SignalWidth.MIN_EVENTS));
+      return o.withConfig(cfg, o.mjjMinFromData(), false);
+    }
+    double width = w.getAsDouble();
+    String why = String.format(Locale.ROOT, "%.4f from the signal simulation (%d truth-labelled signal events in the"
+        + " signal region: half their central 68%% mJJ interval over the median)", width, n);
+    log.accept("signal width sigma/M = " + why);
+    double binWidth = Math.log(cfg.mJJMax() / cfg.mJJMin()) / cfg.bins();
+    if (binWidth > 2 * width) {
+      log.accept(String.format(Locale.ROOT, "warning: bins %.1f%% wide hold most of a %.1f%%-wide signal in one bin:"
+          + " use --bins >= %d", 100 * (Math.exp(binWidth) - 1), 100 * width,
+          (int) Math.ceil(Math.log(cfg.mJJMax() / cfg.mJJMin()) / (2 * width))));
+    }
+    inputs.put("signalWidth", why);
+    return o.withConfig(cfg.withSignalRelativeWidth(width), o.mjjMinFromData(), false);
   }
 
   /** Before any training: the injection scan needs that many truth-signal events in the input. */

@@ -82,6 +82,34 @@ class HuntCommandTest {
 
   @Tag("slow")
   @Test
+  void fitRangeStartsWhereTheDataLeadingJetThresholdIsFullyEfficient() throws Exception {
+    Path file = dir.resolve("dijets-range.h5");
+    Events ev = ToyDijets.qcd().dijets(1200, 3, new DijetConfig(1.0, 0, 20, 0.1, 0));
+    try (EventSink sink = EventFiles.create(file, ev.schema(), false)) {
+      sink.write(ev);
+      sink.commit();
+    }
+    double edge = org.nphunt.hunt.FitRange.fullyEfficientMjj(org.nphunt.hunt.FitRange.leadingPtMin(
+        org.nphunt.run.HuntInputs.feature(ev, "j1Pt"), org.nphunt.run.HuntInputs.feature(ev, "j2Pt")), 1.4);
+    Path out = dir.resolve("hunt-range");
+    Cli.Run r = Cli.run("hunt", "--data", file.toString(), "--score-feature", "mJmax", "--bins", "10", "--scan-points",
+        "3", "--quantiles", "0.5", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode j = Json.mapper().readTree(out.resolve("results.json").toFile());
+    assertEquals(edge, j.path("hunt").path("config").path("mJJMin").asDouble());
+    assertTrue(j.path("inputs").path("fitRange").asText().startsWith(String.format(java.util.Locale.ROOT,
+        "[%.0f, 6000] GeV from the data: the leading-jet pT threshold", edge)), j.toString());
+    assertTrue(r.err().contains(String.format(java.util.Locale.ROOT, "fit range [%.0f, 6000] GeV", edge)), r.err());
+    // a CWoLa window below the data's edge: bad data for these options, one line, nothing written
+    Path out2 = dir.resolve("hunt-range-2");
+    r = Cli.run("hunt", "--data", file.toString(), "--score-feature", "mJmax", "--bins", "10", "--scan-points", "3",
+        "--quantiles", "0.5", "--cwola", "--signal-mass", String.valueOf(edge - 200), "--out", out2.toString());
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().contains("is outside the fit range [" + (long) edge + ", 6000] GeV"), r.err());
+    assertFalse(Files.exists(out2.resolve("results.json")));
+  }
+
+  @Test
   void huntsADijetFileWithAFeatureScore() throws Exception {
     // a small dijet file: toy QCD-like dijets clustered into nphunt's dijet layout (the jet generator is
     // the same layout, but slower)
@@ -98,6 +126,9 @@ class HuntCommandTest {
     assertEquals(0, r.code(), r.err());
     JsonNode j = Json.mapper().readTree(out.resolve("results.json").toFile());
     assertEquals(400, j.path("hunt").path("events").asLong());
+    // --mjj-min 2400 starts on the toy selection's turn-on (leading pT ~1.2 TeV): said, and recorded
+    assertTrue(r.err().contains("warning: the fit starts at --mjj-min 2400 GeV on the selection's turn-on"), r.err());
+    assertTrue(j.path("inputs").path("fitRange").asText().startsWith("[2400, 6000] GeV as given;"), j.toString());
     assertEquals("background fractions", j.path("hunt").path("efficiencySource").asText());
     assertEquals("event feature mJmax", j.path("inputs").path("score").asText());
     assertEquals(3, j.path("hunt").path("categories").size());
@@ -196,7 +227,7 @@ class HuntCommandTest {
   void badOptionCombinationsAreRefusedBeforeAnyWork() throws Exception {
     Path out = dir.resolve("o");
     String[][] cases = {
-        {"--signal-mass 9000 --cwola", "--signal-mass 9000 GeV is outside the fit range [--mjj-min, --mjj-max] = [2700, 6000] GeV"},
+        {"--signal-mass 9000 --cwola", "--signal-mass 9000 GeV is outside the fit range [--mjj-min, --mjj-max] = [3110, 6000] GeV"},
         {"--toy --signal-mass 2000", "--signal-mass 2000 GeV is outside the fit range"},
         {"--toy --mjj-min 3000 --mjj-max 2000", "--mjj-min must be > 0 and below --mjj-max, found 3000 and 2000 GeV"},
         {"--toy --mjj-min 3000 --mjj-max 3000", "--mjj-min must be > 0 and below --mjj-max, found 3000 and 3000 GeV"},

@@ -19,7 +19,9 @@ import java.util.List;
  * @param qrEpochs passes over the training folds, in [1, 10000] (default 60)
  * @param qrBatchSize events per Adam step, in [1, 1000000] (default 256)
  * @param qrLearningRate Adam step size, in (0, 1) (default 3e-3)
- * @param mJJMin lower edge of the fit range in GeV, &gt; 0 (default 2700)
+ * @param mJJMin lower edge of the fit range in GeV, &gt; 0 (default 2700, for toys without a selection turn-on;
+ *     for selected jets start where the leading-jet pT threshold is fully efficient, {@link FitRange}: 3110 GeV
+ *     for the LHC Olympics selection, which {@code nphunt hunt} uses)
  * @param mJJMax upper edge of the fit range in GeV, &gt; mJJMin (default 6000)
  * @param bins mJJ bins over the fit range, logarithmically spaced (constant relative width, as the mass
  *     resolution), in [6, 1000] (default 30)
@@ -124,6 +126,12 @@ public record HuntConfig(
   public HuntConfig withSeed(long s) {
     return new HuntConfig(deltaEtaCut, quantiles, folds, qrLayers, qrDegree, qrWidth, qrEpochs, qrBatchSize, qrLearningRate, mJJMin,
         mJJMax, bins, scanPoints, signalRelativeWidth, s, qrRegion);
+  }
+
+  /** The same settings with another signal sigma / M. */
+  public HuntConfig withSignalRelativeWidth(double width) {
+    return new HuntConfig(deltaEtaCut, quantiles, folds, qrLayers, qrDegree, qrWidth, qrEpochs, qrBatchSize, qrLearningRate,
+        mJJMin, mJJMax, bins, scanPoints, width, seed, qrRegion);
   }
 
   /** The same settings with another fit range and binning. */

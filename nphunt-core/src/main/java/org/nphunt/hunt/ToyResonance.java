@@ -29,6 +29,13 @@ public record ToyResonance(double mass, double relativeWidth) {
     }
   }
 
+  /**
+   * The lower edge of the toy's fit range in GeV (the hunt's default with toys): the toy spectrum is the
+   * dijet function itself, with no selection turn-on, so any edge is valid; 2700 GeV keeps the LHC
+   * Olympics' lower sideband in the range.
+   */
+  public static final double FIT_MJJ_MIN = 2700;
+
   private static final int GRID = 4000;
 
   /** {@code n} background events (label 0) with mJJ in [lo, hi] GeV. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.hipparchus.distribution.continuous.ChiSquaredDistribution;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -15,6 +16,8 @@ import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.nphunt.eval.Table;
+import org.nphunt.fit.BackgroundFit;
+import org.nphunt.fit.CategoryBackground;
 import org.nphunt.fit.CategorySignalFit;
 import org.nphunt.fit.ScanPoint;
 import org.nphunt.hunt.CategoryResult;
@@ -231,8 +234,24 @@ public final class HuntReport {
         inc.mass(), inc.localSignificance());
   }
 
-  private static List<String> warnings(HuntResult r) {
+  /**
+   * Every fit-quality warning of a hunt: the background-only fit of each category (categorised and
+   * inclusive) and the most significant signal-plus-background fits whose likelihood-ratio goodness of fit
+   * has p &lt; {@value #FIT_WARNING_P}. A background-only fit that fails means the dijet function does not
+   * describe the spectrum in the fit range (e.g. a range starting on the selection's turn-on,
+   * {@link org.nphunt.hunt.FitRange}); the signal-plus-background fit can then absorb the mismodelling and
+   * look fine while its Z is meaningless, so the background-only test is the one that catches it.
+   */
+  public static List<String> warnings(HuntResult r) {
     List<String> w = new ArrayList<>();
+    for (var scan : List.of(Map.entry("categorised", r.categorised()), Map.entry("inclusive", r.inclusive()))) {
+      for (CategoryBackground c : scan.getValue().background().categories()) {
+        String s = backgroundWarning(scan.getKey(), c);
+        if (s != null) {
+          w.add(s);
+        }
+      }
+    }
     for (String s : new String[] {fitWarning("categorised", r.categorised().mostSignificant()),
         fitWarning("inclusive", r.inclusive().mostSignificant())}) {
       if (s != null) {
@@ -240,6 +259,29 @@ public final class HuntReport {
       }
     }
     return w;
+  }
+
+  /**
+   * The warning for a category whose background-only fit (its chosen form) has a likelihood-ratio goodness
+   * of fit p &lt; {@value #FIT_WARNING_P}, or null.
+   *
+   * @param which "categorised" or "inclusive"
+   */
+  public static String backgroundWarning(String which, CategoryBackground c) {
+    BackgroundFit f = c.chosenFit();
+    if (f == null || f.ndf() <= 0 || !Double.isFinite(f.deviance())) {
+      return null;
+    }
+    double gof = 1 - new ChiSquaredDistribution(f.ndf()).cumulativeProbability(f.deviance());
+    if (gof >= FIT_WARNING_P) {
+      return null;
+    }
+    return String.format(Locale.ROOT, "the %s background-only fit of %s (%s) does not describe its mJJ spectrum"
+        + " (likelihood-ratio chi2/ndf = %.1f/%d, p = %.2g): a signal there, or a background the dijet function does"
+        + " not describe (e.g. a fit range starting on the selection's turn-on, --mjj-min); read its Z with care",
+        which, c.name(),
+        f.form() == org.nphunt.fit.BackgroundForm.THREE_PARAMETER ? "3 parameters" : "4 parameters", f.deviance(),
+        f.ndf(), gof);
   }
 
   private static String shapeNote() {

@@ -104,6 +104,25 @@ class HuntReportTest {
     assertTrue(w.contains("inclusive fit at M = 3604 GeV") && w.contains("p = 1.3e-05"), w);
   }
 
+  @Test
+  void backgroundOnlyWarningUsesTheChosenFormsLikelihoodRatioChi2() {
+    // 3 parameters: LR chi2 120.3 / 27 (p = 9.6e-14, scipy.stats.chi2.sf(120.3, 27)); 4 parameters 30 / 26 (p = 0.27)
+    var three = fit(org.nphunt.fit.BackgroundForm.THREE_PARAMETER, 120.3, 27);
+    var four = fit(org.nphunt.fit.BackgroundForm.FOUR_PARAMETER, 30, 26);
+    var ftest = new org.nphunt.fit.FTestResult(125, 27, 31, 26, 80, 1e-9, 0.05, true);
+    assertNull(HuntReport.backgroundWarning("inclusive", new org.nphunt.fit.CategoryBackground("inclusive", three,
+        four, ftest, org.nphunt.fit.BackgroundForm.FOUR_PARAMETER)));
+    String w = HuntReport.backgroundWarning("inclusive", new org.nphunt.fit.CategoryBackground("inclusive", three,
+        four, ftest, org.nphunt.fit.BackgroundForm.THREE_PARAMETER));
+    assertTrue(w.startsWith("the inclusive background-only fit of inclusive (3 parameters) does not describe its mJJ"
+        + " spectrum (likelihood-ratio chi2/ndf = 120.3/27, p = 9.6e-14)"), w);
+  }
+
+  private static org.nphunt.fit.BackgroundFit fit(org.nphunt.fit.BackgroundForm form, double deviance, int ndf) {
+    return new org.nphunt.fit.BackgroundFit(form, new double[form == org.nphunt.fit.BackgroundForm.THREE_PARAMETER ? 3
+        : 4], new double[4], 0, deviance, deviance, ndf, new double[30], new double[30], new double[30], true, 10);
+  }
+
   private static int count(String s, String what) {
     int n = 0;
     for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {

@@ -9,9 +9,9 @@ import org.hipparchus.stat.descriptive.rank.Percentile;
  * the search's input (generated or injected W', a {@code --signal} file, the LHC Olympics R&amp;D labels).
  *
  * <p>Why: the fitted signal strength and its significance depend on the shape's width. A shape twice as
- * wide as the signal (the generic 7% against the 3.3% of nphunt's generated W' -&gt; XY at 3.5 TeV) leaves
+ * wide as the signal (the generic 7% against the 2.6% of nphunt's generated W' -&gt; XY at 3.5 TeV) leaves
  * most of a narrow peak to the background function: on 5,000 QCD + 150 W' events the categorised fit found
- * Z = 4.0 at 3.4 TeV with 7% and Z = 6.5 with 3.5%, and the 7% fit's distorted background put a spurious
+ * Z = 4.0 at 3.4 TeV with 7%, Z = 6.5 with 3.5% and Z = 7.0 with the estimate (2.7%), and the 7% fit's distorted background put a spurious
  * Z = 4.9 at 4.4 TeV (docs/hunt.md, "The signal width"). The issue's "template fitted on signal simulation"
  * is this: the Crystal Ball's core width estimated from the simulated signal.
  *

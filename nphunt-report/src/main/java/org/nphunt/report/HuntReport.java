@@ -127,15 +127,20 @@ public final class HuntReport {
    * @param which "categorised" or "inclusive"
    */
   public static String fitWarning(String which, ScanPoint p) {
-    if (p == null || p.ndf() <= 0 || !Double.isFinite(p.deviance())) {
-      return null;
-    }
-    double gof = 1 - new ChiSquaredDistribution(p.ndf()).cumulativeProbability(p.deviance());
-    if (gof >= FIT_WARNING_P) {
+    double gof = p == null ? Double.NaN : goodnessOfFit(p.deviance(), p.ndf());
+    if (!(gof < FIT_WARNING_P)) {
       return null;
     }
     return String.format(Locale.ROOT, "the %s fit at M = %.0f GeV does not describe the spectrum (likelihood-ratio"
         + " chi2/ndf = %.1f/%d, p = %.2g): its local Z is not reliable", which, p.mass(), p.deviance(), p.ndf(), gof);
+  }
+
+  /** P(chi2_ndf >= deviance), or NaN when ndf &lt;= 0 or the deviance is not finite. */
+  static double goodnessOfFit(double deviance, int ndf) {
+    if (ndf <= 0 || !Double.isFinite(deviance)) {
+      return Double.NaN;
+    }
+    return 1 - new ChiSquaredDistribution(ndf).cumulativeProbability(deviance);
   }
 
   /** The symmetric summary of a point's profile errors, (down + up) / 2 (up alone when down is NaN). */
@@ -269,11 +274,8 @@ public final class HuntReport {
    */
   public static String backgroundWarning(String which, CategoryBackground c) {
     BackgroundFit f = c.chosenFit();
-    if (f == null || f.ndf() <= 0 || !Double.isFinite(f.deviance())) {
-      return null;
-    }
-    double gof = 1 - new ChiSquaredDistribution(f.ndf()).cumulativeProbability(f.deviance());
-    if (gof >= FIT_WARNING_P) {
+    double gof = f == null ? Double.NaN : goodnessOfFit(f.deviance(), f.ndf());
+    if (!(gof < FIT_WARNING_P)) {
       return null;
     }
     return String.format(Locale.ROOT, "the %s background-only fit of %s (%s) does not describe its mJJ spectrum"

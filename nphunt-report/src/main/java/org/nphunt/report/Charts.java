@@ -158,16 +158,59 @@ final class Charts {
     }
     int keepTop = boxA[3] + 1; // rows 0..lower border of the top chart
     int skipBottom = boxB[1] + 1; // the bottom chart from the row under its upper border
-    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(top.getWidth(),
-        keepTop + b.getHeight() - skipBottom, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    // the bottom chart's rows to keep: all from skipBottom, less the excess of a wide blank gap between its x tick
+    // labels and its x axis title (alignPlotAreas pads both axis titles of one chart, the x title moves down too)
+    int[] gap = titleGap(b, boxB[3], bottom.getStyler().getChartBackgroundColor());
+    int cut = gap == null ? 0 : Math.max(0, gap[1] - MAX_TITLE_GAP);
+    int h = keepTop + b.getHeight() - skipBottom - cut;
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(top.getWidth(), h,
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
     java.awt.Graphics2D g = img.createGraphics();
     try {
       g.drawImage(a.getSubimage(0, 0, a.getWidth(), keepTop), 0, 0, null);
-      g.drawImage(b.getSubimage(0, skipBottom, b.getWidth(), b.getHeight() - skipBottom), 0, keepTop, null);
+      if (cut == 0) {
+        g.drawImage(b.getSubimage(0, skipBottom, b.getWidth(), b.getHeight() - skipBottom), 0, keepTop, null);
+      } else {
+        int split = gap[0] + MAX_TITLE_GAP; // keep the first MAX_TITLE_GAP blank rows, drop the next cut rows
+        g.drawImage(b.getSubimage(0, skipBottom, b.getWidth(), split - skipBottom), 0, keepTop, null);
+        g.drawImage(b.getSubimage(0, split + cut, b.getWidth(), b.getHeight() - split - cut), 0,
+            keepTop + split - skipBottom, null);
+      }
     } finally {
       g.dispose();
     }
     return img;
+  }
+
+  /** Blank rows kept between a stacked figure's x tick labels and its x axis title. */
+  static final int MAX_TITLE_GAP = 10;
+
+  /**
+   * The blank band under a plot's x tick labels, {first row, rows}, when it is followed by more drawing (the
+   * axis title); null otherwise. Rows below {@code plotBottom}: the tick marks and labels (not blank), then the
+   * band (every pixel the background colour), then the title.
+   */
+  private static int[] titleGap(java.awt.image.BufferedImage img, int plotBottom, Color background) {
+    int bg = background.getRGB() & 0xFFFFFF;
+    int y = plotBottom + 1;
+    int h = img.getHeight();
+    while (y < h && !blankRow(img, y, bg)) {
+      y++;
+    }
+    int start = y;
+    while (y < h && blankRow(img, y, bg)) {
+      y++;
+    }
+    return y < h && y > start ? new int[] {start, y - start} : null;
+  }
+
+  private static boolean blankRow(java.awt.image.BufferedImage img, int y, int bg) {
+    for (int x = 0; x < img.getWidth(); x++) {
+      if ((img.getRGB(x, y) & 0xFFFFFF) != bg) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A chart painted into an RGB image of its size. */

@@ -548,6 +548,7 @@ public final class HuntReport {
       Charts.line(c, f("threshold at %.0f%% background acceptance", 100 * q.get(k)), in.curveMass(), t, Charts.color(k),
           Charts.SOLID);
     }
+    c.getStyler().setPlotContentSize(1.0); // the axis ranges below are the whole plot (XChart's default keeps 4% more)
     if (yLo <= yHi) {
       double[] y = paddedRange(yLo, yHi);
       c.getStyler().setYAxisMin(y[0]);
@@ -702,7 +703,7 @@ public final class HuntReport {
   /** Panel widths and heights of the spectrum figure (before the residual panel is joined under the main one). */
   static final int SPECTRUM_WIDTH = 680;
   static final int SPECTRUM_HEIGHT = 400;
-  static final int RESIDUAL_HEIGHT = 180;
+  static final int RESIDUAL_HEIGHT = 210;
   /** One-sided tail of a 68.27% central interval: 1 - Phi(1). */
   private static final double ONE_SIGMA_TAIL = 0.5 * org.hipparchus.special.Erf.erfc(1 / Math.sqrt(2));
 

@@ -186,22 +186,24 @@ final class Charts {
   static final int MAX_TITLE_GAP = 10;
 
   /**
-   * The blank band under a plot's x tick labels, {first row, rows}, when it is followed by more drawing (the
-   * axis title); null otherwise. Rows below {@code plotBottom}: the tick marks and labels (not blank), then the
-   * band (every pixel the background colour), then the title.
+   * The blank band right above the x axis title, {first row, rows}, or null when there is none below the plot
+   * ({@code plotBottom}). Found from the image's bottom: its blank padding, then the title's rows, then the band
+   * (every pixel the background colour) up to the tick labels.
    */
   private static int[] titleGap(java.awt.image.BufferedImage img, int plotBottom, Color background) {
     int bg = background.getRGB() & 0xFFFFFF;
-    int y = plotBottom + 1;
-    int h = img.getHeight();
-    while (y < h && !blankRow(img, y, bg)) {
-      y++;
+    int y = img.getHeight() - 1;
+    while (y > plotBottom && blankRow(img, y, bg)) {
+      y--;
     }
-    int start = y;
-    while (y < h && blankRow(img, y, bg)) {
-      y++;
+    while (y > plotBottom && !blankRow(img, y, bg)) {
+      y--;
     }
-    return y < h && y > start ? new int[] {start, y - start} : null;
+    int end = y;
+    while (y > plotBottom && blankRow(img, y, bg)) {
+      y--;
+    }
+    return end > y && y > plotBottom ? new int[] {y + 1, end - y} : null;
   }
 
   private static boolean blankRow(java.awt.image.BufferedImage img, int y, int bg) {

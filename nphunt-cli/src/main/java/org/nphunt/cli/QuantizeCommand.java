@@ -206,8 +206,14 @@ public final class QuantizeCommand implements Callable<Integer> {
       sb.append(c.describe()).append("\n\n");
       sb.append(r.table("Fixed point vs float").markdown());
       for (int i = 1; i < r.rows().size(); i++) {
-        sb.append(String.format(Locale.ROOT, "- %s: %s%n", r.rows().get(i).label(), r.rows().get(i).types().describe()));
+        PrecisionConfig.Resolved t = r.rows().get(i).types();
+        sb.append(String.format(Locale.ROOT, "- %s: %s%n", r.rows().get(i).label(), t.describe()));
+        if (!t.belowOneIntegerBit().isEmpty()) {
+          sb.append(String.format(Locale.ROOT, "  - below one integer bit, as hls4ml's configuration writes them: %s%n",
+              String.join("; ", t.belowOneIntegerBit())));
+        }
       }
+      sb.append('\n').append(PrecisionConfig.INTEGER_BITS_LEGEND).append('\n');
       sb.append('\n').append(QuantizationStudy.profileTable("Float ranges per layer", r.profile(), r.coverage()).markdown());
       spec.commandLine().getOut().print(sb);
       spec.commandLine().getOut().flush();

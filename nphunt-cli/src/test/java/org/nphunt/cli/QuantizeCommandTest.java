@@ -95,7 +95,10 @@ class QuantizeCommandTest {
         "--bits", "16", "--input-precision", "ap_fixed<16,9>", "--fpr", "0.01", "--decision-fpr", "0.01");
     assertEquals(0, in.code(), in.err());
     assertTrue(in.out().contains("| ap_fixed<16,auto,AP_RND,AP_SAT>, input ap_fixed<16,9,AP_RND,AP_SAT> |"), in.out());
-    assertTrue(in.out().contains(": ap_fixed<16,I,AP_RND,AP_SAT>: input I=9; L0 "), in.out());
+    assertTrue(in.out().contains(": ap_fixed<16,I,AP_RND,AP_SAT>: input I=9; L0 w="), in.out());
+    // the legend says what I means, negative values included, and how hls4ml treats them
+    assertTrue(in.out().contains("ap_fixed<16,-1> holds [-0.25, 0.25)") && in.out().contains("--int-bits (one I for"
+        + " every quantity) takes 1..W"), in.out());
 
     // the ap_fixed spelling of the modes is accepted too
     Cli.Run ap = Cli.run("quantize", "--model", model.toString(), "--in", bkg.toString(), "--signal", "shifted=" + sig,

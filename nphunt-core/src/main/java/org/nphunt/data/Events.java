@@ -3,6 +3,7 @@ package org.nphunt.data;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.nphunt.NphuntException;
 
 /**
  * A block of events of one {@link EventSchema}, backed by one primitive array per tensor and per
@@ -189,16 +190,29 @@ public class Events {
     return c;
   }
 
-  /** Concatenates blocks of one schema; a column survives only when every block has it. */
+  /**
+   * Concatenates blocks of one schema; a column survives only when every block has it.
+   *
+   * <p>Every block must have the first block's full schema, not only its name: schemas of one name can
+   * differ in layout (a dijet schema with 50 or 100 constituents, HLF schemas with other features), and
+   * joining those would misalign the events' values. The tensors must agree in name, per-event shape,
+   * padding and per feature in name and unit; the columns in name, type and unit (see
+   * {@link #schemaDifference}).
+   *
+   * @throws NphuntException one line naming the block and the first difference
+   */
   public static Events join(List<? extends Events> blocks) {
     if (blocks.isEmpty()) {
       throw new IllegalArgumentException("concat needs at least one block");
     }
     EventSchema schema = blocks.get(0).schema();
     long total = 0;
-    for (Events b : blocks) {
-      if (!b.schema().name().equals(schema.name())) {
-        throw new IllegalArgumentException("cannot concatenate blocks of schemas " + schema.name() + " and " + b.schema().name());
+    for (int k = 0; k < blocks.size(); k++) {
+      Events b = blocks.get(k);
+      String d = schemaDifference(schema, b.schema());
+      if (d != null) {
+        throw new NphuntException("cannot join event blocks: block " + k + " differs from block 0 (schema "
+            + schema.name() + "): " + d);
       }
       total += b.size();
     }
@@ -228,6 +242,71 @@ public class Events {
       at += b.size();
     }
     return out;
+  }
+
+  /**
+   * The first difference between two schemas' layouts, in one line ("tensor 'Particles' shape (19,4) vs
+   * (19,3)"), or null when they agree in name, tensors (name, per-event shape, padding, feature names and
+   * units, in order) and columns (name, type, unit, in order). Descriptions, value ranges and whether a
+   * column is required do not change the stored values and are not compared. {@code a} is the reference,
+   * so messages read "a's value vs b's value".
+   */
+  public static String schemaDifference(EventSchema a, EventSchema b) {
+    if (a == b) {
+      return null;
+    }
+    if (!a.name().equals(b.name())) {
+      return "schema name " + a.name() + " vs " + b.name();
+    }
+    List<TensorSpec> ta = a.tensors();
+    List<TensorSpec> tb = b.tensors();
+    for (int t = 0; t < Math.min(ta.size(), tb.size()); t++) {
+      TensorSpec x = ta.get(t);
+      TensorSpec y = tb.get(t);
+      if (!x.name().equals(y.name())) {
+        return "tensor " + t + " name '" + x.name() + "' vs '" + y.name() + "'";
+      }
+      if (!x.shape().equals(y.shape())) {
+        return "tensor '" + x.name() + "' shape " + x.shapeText() + " vs " + y.shapeText();
+      }
+      if (x.padding() != y.padding()) {
+        return "tensor '" + x.name() + "' padding " + x.padding() + " vs " + y.padding();
+      }
+      for (int f = 0; f < x.features().size(); f++) {
+        Feature fx = x.features().get(f);
+        Feature fy = y.features().get(f);
+        if (!fx.name().equals(fy.name())) {
+          return "tensor '" + x.name() + "' feature " + f + " name '" + fx.name() + "' vs '" + fy.name() + "'";
+        }
+        if (!fx.unit().equals(fy.unit())) {
+          return "tensor '" + x.name() + "' feature '" + fx.name() + "' unit '" + fx.unit() + "' vs '" + fy.unit() + "'";
+        }
+      }
+    }
+    if (ta.size() != tb.size()) {
+      return ta.size() + " tensors vs " + tb.size() + " (first unmatched: '"
+          + (ta.size() > tb.size() ? ta.get(tb.size()) : tb.get(ta.size())).name() + "')";
+    }
+    List<ColumnSpec> ca = a.columns();
+    List<ColumnSpec> cb = b.columns();
+    for (int c = 0; c < Math.min(ca.size(), cb.size()); c++) {
+      ColumnSpec x = ca.get(c);
+      ColumnSpec y = cb.get(c);
+      if (!x.name().equals(y.name())) {
+        return "column " + c + " name '" + x.name() + "' vs '" + y.name() + "'";
+      }
+      if (x.type() != y.type()) {
+        return "column '" + x.name() + "' type " + x.type() + " vs " + y.type();
+      }
+      if (!x.unit().equals(y.unit())) {
+        return "column '" + x.name() + "' unit '" + x.unit() + "' vs '" + y.unit() + "'";
+      }
+    }
+    if (ca.size() != cb.size()) {
+      return ca.size() + " columns vs " + cb.size() + " (first unmatched: '"
+          + (ca.size() > cb.size() ? ca.get(cb.size()) : cb.get(ca.size())).name() + "')";
+    }
+    return null;
   }
 
   protected final void checkRange(int from, int count) {

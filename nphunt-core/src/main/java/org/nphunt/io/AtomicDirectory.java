@@ -78,16 +78,17 @@ public final class AtomicDirectory implements AutoCloseable {
   /** Moves the finished directory to its target (replacing an old one only if allowed at creation). */
   public void commit() {
     try {
-      if (Files.exists(target)) {
-        deleteTree(target);
-      }
-      try {
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, target);
-      }
+      Temporaries.commit(temporary, () -> {
+        if (Files.exists(target)) {
+          deleteTree(target);
+        }
+        try {
+          Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(temporary, target);
+        }
+      });
       committed = true;
-      Temporaries.release(temporary);
     } catch (IOException e) {
       throw new NphuntException("cannot rename " + temporary + " to " + target + ": " + AtomicOutput.reason(e), e);
     }

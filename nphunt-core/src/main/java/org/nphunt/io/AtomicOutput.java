@@ -111,13 +111,14 @@ public final class AtomicOutput implements AutoCloseable {
   public void commit() {
     checkTarget(target, force);
     try {
-      try {
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      Temporaries.commit(temporary, () -> {
+        try {
+          Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      });
       committed = true;
-      Temporaries.release(temporary);
     } catch (IOException e) {
       throw new NphuntException("cannot rename " + temporary + " to " + target + ": " + reason(e), e);
     }

@@ -39,17 +39,54 @@ public final class Temporaries {
     LIVE.remove(temporary);
   }
 
-  private static void deleteAll() {
+  /** A file-system step that may fail. */
+  interface IoAction {
+    void run() throws IOException;
+  }
+
+  /**
+   * Commits a registered temporary: runs {@code rename} (which moves it to its target, replacing an old
+   * output if allowed) and forgets it, all under the lock the shutdown hook takes. On SIGINT/SIGTERM the
+   * JVM runs the hook while the command's own thread goes on, so without the lock a commit could move a
+   * temporary the hook is deleting (a half-deleted folder under the final name) or the hook could stop the
+   * JVM between removing an old output and renaming the new one. With it, a commit either completes before
+   * the hook starts (the output is whole and the hook leaves it) or is refused once the hook has started.
+   *
+   * @throws NphuntException when the process is stopping
+   */
+  static synchronized void commit(Path temporary, IoAction rename) throws IOException {
+    if (stopping) {
+      throw new org.nphunt.NphuntException("interrupted (SIGINT or SIGTERM): " + temporary + " is not committed");
+    }
+    rename.run();
+    LIVE.remove(temporary);
+  }
+
+  private static boolean stopping;
+
+  /** The shutdown hook: refuses commits from now on and deletes the registered temporaries. */
+  static void deleteAll() {
     List<Path> all;
     synchronized (Temporaries.class) {
+      stopping = true;
       all = List.copyOf(LIVE);
       LIVE.clear();
     }
     for (Path p : all) {
-      try {
-        deleteTree(p);
-      } catch (IOException ignored) {
-        // best effort during shutdown: the stale-output sweep of a later run finds it
+      // the command's thread may still be writing into a temporary folder while it is deleted (a new file
+      // makes the folder's deletion fail): a few tries, then the stale-output sweep of a later run removes it
+      for (int attempt = 0; attempt < 5; attempt++) {
+        try {
+          deleteTree(p);
+          break;
+        } catch (IOException e) {
+          try {
+            Thread.sleep(20);
+          } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            break;
+          }
+        }
       }
     }
   }

@@ -135,27 +135,158 @@ final class Charts {
     }
   }
 
-  /** Two charts of the same width painted one above the other into one PNG. */
-  static byte[] stackedPng(XYChart top, XYChart bottom) {
+  /**
+   * Two charts of the same width joined into one image as a physics paper draws a spectrum over its
+   * residual (or ratio) panel: the top chart down to its plot area's lower border, then the bottom chart
+   * from just under its plot area's upper border, so that the two plot areas share one border line with no
+   * gap (the top chart's x axis, hidden or not, and the bottom chart's title area are cut off). The plot
+   * areas' left edges should already agree ({@link HuntReport#alignPlotAreas}).
+   *
+   * @throws IllegalArgumentException when the widths differ or a plot border is not found
+   */
+  static java.awt.image.BufferedImage stacked(XYChart top, XYChart bottom) {
     if (top.getWidth() != bottom.getWidth()) {
       throw new IllegalArgumentException("stacked charts must have the same width, found " + top.getWidth() + " and "
           + bottom.getWidth());
     }
-    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(top.getWidth(), top.getHeight() + bottom.getHeight(),
+    java.awt.image.BufferedImage a = render(top);
+    java.awt.image.BufferedImage b = render(bottom);
+    int[] boxA = plotBox(a, top.getStyler().getPlotBorderColor());
+    int[] boxB = plotBox(b, bottom.getStyler().getPlotBorderColor());
+    if (boxA == null || boxB == null) {
+      throw new IllegalArgumentException("cannot find the plot area of chart " + (boxA == null ? top : bottom).getTitle());
+    }
+    int keepTop = boxA[3] + 1; // rows 0..lower border of the top chart
+    int skipBottom = boxB[1] + 1; // the bottom chart from the row under its upper border
+    // the bottom chart's rows to keep: all from skipBottom, less the excess of a wide blank gap between its x tick
+    // labels and its x axis title (alignPlotAreas pads both axis titles of one chart, the x title moves down too)
+    int[] gap = titleGap(b, boxB[3], bottom.getStyler().getChartBackgroundColor());
+    int cut = gap == null ? 0 : Math.max(0, gap[1] - MAX_TITLE_GAP);
+    int h = keepTop + b.getHeight() - skipBottom - cut;
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(top.getWidth(), h,
         java.awt.image.BufferedImage.TYPE_INT_RGB);
     java.awt.Graphics2D g = img.createGraphics();
     try {
-      top.paint(g, top.getWidth(), top.getHeight());
-      g.translate(0, top.getHeight());
-      bottom.paint(g, bottom.getWidth(), bottom.getHeight());
+      g.drawImage(a.getSubimage(0, 0, a.getWidth(), keepTop), 0, 0, null);
+      if (cut == 0) {
+        g.drawImage(b.getSubimage(0, skipBottom, b.getWidth(), b.getHeight() - skipBottom), 0, keepTop, null);
+      } else {
+        int split = gap[0] + MAX_TITLE_GAP; // keep the first MAX_TITLE_GAP blank rows, drop the next cut rows
+        g.drawImage(b.getSubimage(0, skipBottom, b.getWidth(), split - skipBottom), 0, keepTop, null);
+        g.drawImage(b.getSubimage(0, split + cut, b.getWidth(), b.getHeight() - split - cut), 0,
+            keepTop + split - skipBottom, null);
+      }
     } finally {
       g.dispose();
     }
+    return img;
+  }
+
+  /** Blank rows kept between a stacked figure's x tick labels and its x axis title. */
+  static final int MAX_TITLE_GAP = 10;
+
+  /**
+   * The blank band right above the x axis title, {first row, rows}, or null when there is none below the plot
+   * ({@code plotBottom}). Found from the image's bottom: its blank padding, then the title's rows, then the band
+   * (every pixel the background colour) up to the tick labels.
+   */
+  private static int[] titleGap(java.awt.image.BufferedImage img, int plotBottom, Color background) {
+    int bg = background.getRGB() & 0xFFFFFF;
+    int y = img.getHeight() - 1;
+    while (y > plotBottom && blankRow(img, y, bg)) {
+      y--;
+    }
+    while (y > plotBottom && !blankRow(img, y, bg)) {
+      y--;
+    }
+    int end = y;
+    while (y > plotBottom && blankRow(img, y, bg)) {
+      y--;
+    }
+    return end > y && y > plotBottom ? new int[] {y + 1, end - y} : null;
+  }
+
+  private static boolean blankRow(java.awt.image.BufferedImage img, int y, int bg) {
+    for (int x = 0; x < img.getWidth(); x++) {
+      if ((img.getRGB(x, y) & 0xFFFFFF) != bg) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A chart painted into an RGB image of its size. */
+  static java.awt.image.BufferedImage render(XYChart c) {
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(c.getWidth(), c.getHeight(),
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = img.createGraphics();
+    try {
+      c.paint(g, c.getWidth(), c.getHeight());
+    } finally {
+      g.dispose();
+    }
+    return img;
+  }
+
+  /** The plot area's border box of a chart, {left, top, right, bottom} in pixels (see the image variant). */
+  static int[] plotBox(XYChart c) {
+    int[] box = plotBox(render(c), c.getStyler().getPlotBorderColor());
+    if (box == null) {
+      throw new IllegalArgumentException("cannot find the plot area of chart " + c.getTitle());
+    }
+    return box;
+  }
+
+  /**
+   * The plot border's rectangle in a rendering, {left, top, right, bottom} (the pixel columns and rows of its
+   * lines): the outermost columns of the border colour over at least 60% of the middle third of the
+   * height (tick marks interrupt the line), then the outermost rows of that colour over at least 60% of the
+   * width between them. Null when
+   * not found.
+   */
+  static int[] plotBox(java.awt.image.BufferedImage img, Color borderColor) {
+    int border = borderColor.getRGB() & 0xFFFFFF;
+    int w = img.getWidth();
+    int h = img.getHeight();
+    int y0 = h / 3;
+    int y1 = 2 * h / 3;
+    int left = -1;
+    int right = -1;
+    for (int x = 0; x < w; x++) {
+      int hits = 0;
+      for (int y = y0; y < y1; y++) {
+        hits += (img.getRGB(x, y) & 0xFFFFFF) == border ? 1 : 0;
+      }
+      if (hits > 0.6 * (y1 - y0)) {
+        left = left < 0 ? x : left;
+        right = x;
+      }
+    }
+    if (left < 0 || right <= left) {
+      return null;
+    }
+    int top = -1;
+    int bottom = -1;
+    for (int y = 0; y < h; y++) {
+      int hits = 0;
+      for (int x = left; x <= right; x++) {
+        hits += (img.getRGB(x, y) & 0xFFFFFF) == border ? 1 : 0;
+      }
+      if (hits > 0.6 * (right - left + 1)) {
+        top = top < 0 ? y : top;
+        bottom = y;
+      }
+    }
+    return top < 0 || bottom <= top ? null : new int[] {left, top, right, bottom};
+  }
+
+  /** An image as PNG bytes ({@code title} names the chart in an error). */
+  static byte[] encode(java.awt.image.BufferedImage img, String title) {
     try (java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
       javax.imageio.ImageIO.write(img, "png", out);
       return out.toByteArray();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot render chart " + top.getTitle(), e);
+      throw new UncheckedIOException("cannot render chart " + title, e);
     }
   }
 

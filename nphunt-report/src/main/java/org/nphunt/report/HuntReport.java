@@ -477,10 +477,15 @@ public final class HuntReport {
 
     @Override
     public void render(ReportInput in, ReportPage page) {
-      page.note(f("The signal-plus-background fit at the most significant mass (M = %.0f GeV), per fitted category:"
-          + " data with Poisson errors sqrt(n) (empty bins not drawn on the log axis), the fitted background and"
-          + " background + signal; below, the residuals as Poisson significances (Choudalakis and Casadei,"
-          + " arXiv:1111.2062).", r.bestFit().mass()));
+      page.note(f("The signal-plus-background fit at the most significant mass (M = %.0f GeV), per fitted category."
+          + " Above, on a log scale: events per bin with their 68%% Poisson (Garwood) intervals (empty bins have no"
+          + " point), the fitted background and background + signal. Below, on the same mJJ axis: each bin's Poisson"
+          + " significance against background + signal (Choudalakis and Casadei, arXiv:1111.2062; results.json"
+          + " bestFit.categories[].significanceResiduals): P(N >= n) for an excess, P(N <= n) for a deficit, as a"
+          + " Gaussian z, with no bar when that p-value exceeds 0.5. An empty bin is a deficit of its expectation nu"
+          + " (p = e^-nu; lighter bars), so it has no bar when nu < ln 2 = 0.69. The chi2/ndf in each title is the"
+          + " Poisson likelihood-ratio chi2 over all bins (an empty bin adds 2 nu), results.json's deviance; it is"
+          + " not the sum of the squared significances.", r.bestFit().mass()));
       List<String> unfitted = r.categories().stream().filter(c -> !c.fitted()).map(CategoryResult::name).toList();
       if (!unfitted.isEmpty()) {
         page.note("Not fitted (too few events): " + String.join(", ", unfitted) + ".");
@@ -552,33 +557,75 @@ public final class HuntReport {
     }
   }
 
+  /**
+   * The anomaly score against mJJ for the shown signal-region events, with the quantile-regression threshold
+   * curves. The y axis spans the events and the curves with a margin of {@link #AXIS_MARGIN} of that span
+   * on each side ({@link #paddedRange}); it used to run to 1.5 times the highest curve, far above the data.
+   */
   static XYChart scoreChart(HuntResult r, Input in) {
     XYChart c = Charts.chart(900, 760, "Anomaly score vs mJJ (signal region) with the QR thresholds", "mJJ [GeV]",
         in.scoreName());
-    double yMax = 0;
+    double yLo = Double.POSITIVE_INFINITY;
+    double yHi = Double.NEGATIVE_INFINITY;
     if (in.mJJ().length > 0) {
       XYSeries s = c.addSeries(f("events (%d shown)", in.mJJ().length), in.mJJ(), in.score());
       s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
       s.setMarker(SeriesMarkers.CIRCLE);
       s.setMarkerColor(new Color(0x88, 0x88, 0x88, 0x80));
+      for (double v : in.score()) {
+        if (Double.isFinite(v)) {
+          yLo = Math.min(yLo, v);
+          yHi = Math.max(yHi, v);
+        }
+      }
     }
     List<Double> q = r.config().quantiles();
     for (int k = 0; k < q.size(); k++) {
       double[] t = new double[in.curveMass().length];
       for (int i = 0; i < t.length; i++) {
         t[i] = in.curveThresholds()[i][k];
-        yMax = Math.max(yMax, t[i]);
+        if (Double.isFinite(t[i])) {
+          yLo = Math.min(yLo, t[i]);
+          yHi = Math.max(yHi, t[i]);
+        }
       }
       Charts.line(c, f("threshold at %.0f%% background acceptance", 100 * q.get(k)), in.curveMass(), t, Charts.color(k),
           Charts.SOLID);
     }
-    if (yMax > 0) {
-      c.getStyler().setYAxisMax(1.5 * yMax);
+    c.getStyler().setPlotContentSize(1.0); // the axis ranges below are the whole plot (XChart's default keeps 4% more)
+    if (yLo <= yHi) {
+      double[] y = paddedRange(yLo, yHi);
+      c.getStyler().setYAxisMin(y[0]);
+      c.getStyler().setYAxisMax(y[1]);
     }
     c.getStyler().setXAxisMin(r.config().mJJMin());
     c.getStyler().setXAxisMax(r.config().mJJMax());
     c.getStyler().setLegendPosition(LegendPosition.OutsideS);
     return c;
+  }
+
+  /** Margin of a data-fitted axis on each side, as a fraction of the data's span. */
+  static final double AXIS_MARGIN = 0.04;
+
+  /**
+   * An axis range that fits data spanning [lo, hi]: {lo - m, hi + m} with m = {@link #AXIS_MARGIN} (hi - lo),
+   * except that a non-negative quantity keeps its axis from 0 when the margin would cross it (an axis
+   * reaching into negative values suggests negative scores). A single value (lo = hi) gets +-4% of |lo|
+   * (+-1 for 0).
+   */
+  static double[] paddedRange(double lo, double hi) {
+    if (!(lo <= hi) || Double.isInfinite(lo) || Double.isInfinite(hi)) {
+      throw new IllegalArgumentException("range must be finite with lo <= hi, found [" + lo + ", " + hi + "]");
+    }
+    double m = AXIS_MARGIN * (hi - lo);
+    if (m == 0) {
+      m = lo == 0 ? 1 : AXIS_MARGIN * Math.abs(lo);
+    }
+    double a = lo - m;
+    if (lo >= 0 && a < 0) {
+      a = 0;
+    }
+    return new double[] {a, hi + m};
   }
 
   /** SIC against eps_S per method (linear axes from 0). */
@@ -697,12 +744,48 @@ public final class HuntReport {
     return c;
   }
 
-  /** Panel widths and heights of the spectrum figure. */
+  /** Panel widths and heights of the spectrum figure (before the residual panel is joined under the main one). */
   static final int SPECTRUM_WIDTH = 680;
   static final int SPECTRUM_HEIGHT = 400;
-  static final int RESIDUAL_HEIGHT = 180;
+  static final int RESIDUAL_HEIGHT = 210;
+  /** One-sided tail of a 68.27% central interval: 1 - Phi(1). */
+  private static final double ONE_SIGMA_TAIL = 0.5 * org.hipparchus.special.Erf.erfc(1 / Math.sqrt(2));
 
-  /** {spectrum, residuals}: a fitted category's mJJ spectrum (log y) over its residual panel, same x axis. */
+  /**
+   * The central 68.27% Poisson confidence interval of an observed count n (Garwood 1936, the interval the
+   * PDG recommends for event counts, Statistics review 40.4.2.3): [Q^-1(n; 1 - Phi(1)), Q^-1(n + 1; Phi(1))]
+   * with Q^-1(k; p) the p quantile of a Gamma(k, 1) distribution, i.e. half the chi2 quantiles at 2n and
+   * 2n + 2 degrees of freedom; the lower edge is 0 for n = 0. Unlike n +- sqrt(n) its lower edge stays
+   * above 0 for n >= 1 (n = 1: [0.173, 3.300]), so no bar of an observed bin reaches the bottom of a log
+   * axis.
+   *
+   * @param n an observed count, >= 0
+   * @return {lower, upper}
+   */
+  static double[] poissonInterval(double n) {
+    if (!(n >= 0) || Double.isInfinite(n)) {
+      throw new IllegalArgumentException("count must be finite and >= 0, found " + n);
+    }
+    double lo = n == 0 ? 0 : new org.hipparchus.distribution.continuous.GammaDistribution(n, 1)
+        .inverseCumulativeProbability(ONE_SIGMA_TAIL);
+    double hi = new org.hipparchus.distribution.continuous.GammaDistribution(n + 1, 1)
+        .inverseCumulativeProbability(1 - ONE_SIGMA_TAIL);
+    return new double[] {lo, hi};
+  }
+
+  /**
+   * {spectrum, residuals}: a fitted category's mJJ spectrum (log y, events per bin) over its residual panel,
+   * same x axis (mJJ [GeV]); {@link ReportPage#figure(String, XYChart, XYChart)} joins them so that the
+   * residual panel sits directly under the main one, sharing its lower border.
+   *
+   * <p>Main panel: the observed bins as points with their 68% Poisson intervals ({@link #poissonInterval});
+   * empty bins get no point (a 0 has no place on a log axis). Residual panel: the Poisson-significance
+   * residual of each bin against the background + signal fit, as the search computes and results.json stores
+   * it ({@code bestFit.categories[].significanceResiduals}, Choudalakis and Casadei arXiv:1111.2062): an
+   * empty bin's is -Phi^-1(1 - e^-nu) when e^-nu < 0.5, and 0 (no bar, like any bin with p > 0.5) when
+   * its expectation nu is below ln 2. Bars of empty bins are drawn lighter. Bars have flat ends, so a 0
+   * residual draws nothing (it was drawn as a small square, which read as a data point at 0).
+   */
   static XYChart[] spectrumCharts(HuntResult r, CategoryResult cat, CategorySignalFit fit) {
     double[] e = cat.histogram().edges();
     int nb = e.length - 1;
@@ -715,11 +798,13 @@ public final class HuntReport {
     for (int i = 0; i < nb; i++) {
       mid[i] = Math.sqrt(e[i] * e[i + 1]);
       sb[i] = fit.expectedBackground()[i] + fit.expectedSignal()[i];
-      hi = Math.max(hi, Math.max(n[i] + Math.sqrt(n[i]), sb[i]));
       if (n[i] > 0) {
-        pts.add(new double[] {mid[i], n[i]});
-        lo = Math.min(lo, n[i]);
+        double[] ci = poissonInterval(n[i]);
+        pts.add(new double[] {mid[i], n[i], ci[0], ci[1]});
+        lo = Math.min(lo, ci[0]);
+        hi = Math.max(hi, ci[1]);
       }
+      hi = Math.max(hi, sb[i]);
     }
     for (double b : fit.expectedBackground()) {
       lo = Math.min(lo, Math.max(b, 1e-2));
@@ -735,9 +820,9 @@ public final class HuntReport {
     top.getStyler().setXAxisMin(e[0]);
     top.getStyler().setXAxisMax(e[nb]);
     top.getStyler().setXAxisTitleVisible(false);
-    top.getStyler().setxAxisTickLabelsFormattingFunction(v -> " ");
+    top.getStyler().setXAxisTicksVisible(false); // the residual panel below carries the shared mJJ axis
     top.getStyler().setLegendPosition(LegendPosition.InsideNE);
-    // the data: points with sqrt(n) bars (one series of segments broken by NaN, not in the legend)
+    // the data: points with their Poisson intervals (one series of segments broken by NaN, not in the legend)
     double[] dx = new double[pts.size()];
     double[] dy = new double[pts.size()];
     double[] bx = new double[3 * pts.size()];
@@ -749,21 +834,21 @@ public final class HuntReport {
       bx[3 * i] = p[0];
       bx[3 * i + 1] = p[0];
       bx[3 * i + 2] = p[0];
-      by[3 * i] = Math.max(yMin, p[1] - Math.sqrt(p[1]));
-      by[3 * i + 1] = p[1] + Math.sqrt(p[1]);
+      by[3 * i] = p[2];
+      by[3 * i + 1] = p[3];
       by[3 * i + 2] = Double.NaN;
     }
     Charts.line(top, "background fit", mid, fit.expectedBackground(), Charts.color(1), Charts.SOLID);
     Charts.line(top, f("background + signal (mu = %.1f)", r.bestFit().muHat()), mid, sb, Charts.color(0), Charts.DASHED);
     if (dx.length > 0) {
-      XYSeries bars = Charts.line(top, "sqrt(n)", bx, by, Color.BLACK, Charts.THIN);
+      XYSeries bars = Charts.line(top, "68% Poisson interval", bx, by, Color.BLACK, Charts.THIN);
       bars.setShowInLegend(false);
       XYSeries d = top.addSeries(f("data (%d events)", cat.events()), dx, dy);
       d.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
       d.setMarker(SeriesMarkers.CIRCLE);
       d.setMarkerColor(Color.BLACK);
     }
-    XYChart bottom = Charts.chart(SPECTRUM_WIDTH, RESIDUAL_HEIGHT, " ", "mJJ [GeV]", "residual [sigma]");
+    XYChart bottom = Charts.chart(SPECTRUM_WIDTH, RESIDUAL_HEIGHT, " ", "mJJ [GeV]", "signif. [sigma]");
     small(bottom);
     bottom.getStyler().setChartTitleVisible(false);
     bottom.getStyler().setLegendVisible(false);
@@ -779,59 +864,47 @@ public final class HuntReport {
     bottom.getStyler().setXAxisMin(e[0]);
     bottom.getStyler().setXAxisMax(e[nb]);
     Charts.line(bottom, "0", new double[] {e[0], e[nb]}, new double[] {0, 0}, Color.GRAY, Charts.THIN);
-    double[] rx = new double[3 * nb];
-    double[] ry = new double[3 * nb];
-    for (int i = 0; i < nb; i++) {
-      double v = fit.significanceResiduals()[i];
-      rx[3 * i] = mid[i];
-      rx[3 * i + 1] = mid[i];
-      rx[3 * i + 2] = mid[i];
-      ry[3 * i] = 0;
-      ry[3 * i + 1] = Double.isFinite(v) ? v : 0;
-      ry[3 * i + 2] = Double.NaN;
-    }
-    Charts.line(bottom, "residual", rx, ry, Charts.color(1), new java.awt.BasicStroke(6f));
+    residualBars(bottom, "residual", mid, fit.significanceResiduals(), n, false, Charts.color(1));
+    residualBars(bottom, "residual of an empty bin", mid, fit.significanceResiduals(), n, true,
+        new Color(0x00, 0x72, 0xB2, 0x70));
     alignPlotAreas(top, bottom);
     return new XYChart[] {top, bottom};
   }
+
+  /** Flat-ended bars from 0 to each residual, for the bins that are (or are not) empty; none when there are none. */
+  private static void residualBars(XYChart c, String name, double[] mid, double[] z, double[] n, boolean empty,
+      Color color) {
+    List<Double> rx = new ArrayList<>();
+    List<Double> ry = new ArrayList<>();
+    for (int i = 0; i < mid.length; i++) {
+      if ((n[i] == 0) != empty || !Double.isFinite(z[i]) || z[i] == 0) {
+        continue;
+      }
+      rx.addAll(List.of(mid[i], mid[i], mid[i]));
+      ry.addAll(List.of(0.0, z[i], Double.NaN));
+    }
+    if (!rx.isEmpty()) {
+      Charts.line(c, name, rx.stream().mapToDouble(Double::doubleValue).toArray(),
+          ry.stream().mapToDouble(Double::doubleValue).toArray(), color, RESIDUAL_BAR);
+    }
+  }
+
+  /** Residual bars: 6 px wide with flat ends (a square cap would draw a 0 as a point). */
+  private static final java.awt.BasicStroke RESIDUAL_BAR = new java.awt.BasicStroke(6f, java.awt.BasicStroke.CAP_BUTT,
+      java.awt.BasicStroke.JOIN_MITER);
 
   /**
    * Aligns the plot areas of two stacked panels of the same width: their y tick labels differ in width
    * (log counts above, residuals below), so the panel whose plot area starts further left gets that
    * difference added to its axis-title padding. The left edges are found in a rendering (the plot
-   * border's vertical line).
+   * border's vertical line, {@link Charts#plotBox}).
    */
   static void alignPlotAreas(XYChart top, XYChart bottom) {
-    int d = plotLeft(top) - plotLeft(bottom);
+    int d = Charts.plotBox(top)[0] - Charts.plotBox(bottom)[0];
     XYChart c = d > 0 ? bottom : top;
     if (d != 0) {
       c.getStyler().setAxisTitlePadding(c.getStyler().getAxisTitlePadding() + Math.abs(d));
     }
-  }
-
-  /** The x of the plot border's left line in a rendering of the chart (0 when not found). */
-  private static int plotLeft(XYChart c) {
-    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(c.getWidth(), c.getHeight(),
-        java.awt.image.BufferedImage.TYPE_INT_RGB);
-    java.awt.Graphics2D g = img.createGraphics();
-    try {
-      c.paint(g, c.getWidth(), c.getHeight());
-    } finally {
-      g.dispose();
-    }
-    int border = c.getStyler().getPlotBorderColor().getRGB() & 0xFFFFFF;
-    int y0 = c.getHeight() / 3;
-    int y1 = 2 * c.getHeight() / 3;
-    for (int x = 0; x < c.getWidth() / 2; x++) {
-      int hits = 0;
-      for (int y = y0; y < y1; y++) {
-        hits += (img.getRGB(x, y) & 0xFFFFFF) == border ? 1 : 0;
-      }
-      if (hits > 0.9 * (y1 - y0)) {
-        return x;
-      }
-    }
-    return 0;
   }
 
   /** Fonts for the two-column grid. */

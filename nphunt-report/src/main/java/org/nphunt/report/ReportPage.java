@@ -44,11 +44,13 @@ public final class ReportPage {
   }
 
   /**
-   * Two charts of the same width stacked into one image (e.g. a histogram over its ratio panel), saved and
-   * embedded as {@link #figure(String, XYChart)} does.
+   * Two charts of the same width joined into one image, the bottom one directly under the top one's plot area
+   * ({@link Charts#stacked}: e.g. a spectrum over its residual panel), saved and embedded as
+   * {@link #figure(String, XYChart)} does.
    */
   public ReportPage figure(String name, XYChart top, XYChart bottom) {
-    return image(name, top.getTitle(), Charts.stackedPng(top, bottom), top.getWidth(), top.getHeight() + bottom.getHeight());
+    java.awt.image.BufferedImage img = Charts.stacked(top, bottom);
+    return image(name, top.getTitle(), Charts.encode(img, top.getTitle()), img.getWidth(), img.getHeight());
   }
 
   private ReportPage image(String name, String title, byte[] png, int width, int height) {

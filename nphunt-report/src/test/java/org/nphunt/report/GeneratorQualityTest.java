@@ -77,13 +77,15 @@ class GeneratorQualityTest {
     }
     assertEquals("LepPt", rows.get(0).get(1), "the distorted feature is the worst");
 
-    // 21 figures, each a 440 x 450 PNG (histogram over ratio panel), also written under plots/
+    // 21 figures, each a 440-wide PNG (histogram over ratio panel, joined at the plot border so shorter than the
+    // two charts' 450 px together), also written under plots/
     Matcher m = Pattern.compile("<img [^>]*src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(text);
     int images = 0;
     while (m.find()) {
       BufferedImage img = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(m.group(1))));
       assertEquals(GeneratorPlots.WIDTH, img.getWidth());
-      assertEquals(GeneratorPlots.TOP_HEIGHT + GeneratorPlots.RATIO_HEIGHT, img.getHeight());
+      assertTrue(img.getHeight() > GeneratorPlots.TOP_HEIGHT && img.getHeight() < GeneratorPlots.TOP_HEIGHT
+          + GeneratorPlots.RATIO_HEIGHT, "joined height " + img.getHeight());
       images++;
     }
     assertEquals(21, images);

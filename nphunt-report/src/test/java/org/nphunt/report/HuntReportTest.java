@@ -55,6 +55,10 @@ class HuntReportTest {
     HuntReport.write(dir, r, new HuntReport.Input(sm, ss, m, t, "hunt test", manifest, "toy score", List.of(a),
         "3300-3700 GeV", 3500, inj));
 
+    for (org.nphunt.fit.CategorySignalFit fit : r.bestFit().categories()) {
+      checkSpectrum(r, r.categories().stream().filter(c -> c.name().equals(fit.name())).findFirst().orElseThrow(), fit);
+    }
+
     String html = Files.readString(dir.resolve(Report.HTML));
     for (String id : new String[] {"headline", "categories", "fits", "spectra", "injection", "methods", "manifest"}) {
       assertTrue(html.contains("<h2 id=\"" + id + "\">"), id);
@@ -121,6 +125,115 @@ class HuntReportTest {
   private static org.nphunt.fit.BackgroundFit fit(org.nphunt.fit.BackgroundForm form, double deviance, int ndf) {
     return new org.nphunt.fit.BackgroundFit(form, new double[form == org.nphunt.fit.BackgroundForm.THREE_PARAMETER ? 3
         : 4], new double[4], 0, deviance, deviance, ndf, new double[30], new double[30], new double[30], true, 10);
+  }
+
+  /**
+   * The spectrum figure: no data point or interval at or below 0 on the log panel, every observed bin drawn;
+   * the residual bars are exactly the nonzero significance residuals of results.json, empty bins in their own
+   * series.
+   */
+  private static void checkSpectrum(HuntResult r, org.nphunt.hunt.CategoryResult cat, org.nphunt.fit.CategorySignalFit fit) {
+    org.knowm.xchart.XYChart[] c = HuntReport.spectrumCharts(r, cat, fit);
+    double[] n = cat.histogram().counts();
+    long observed = java.util.Arrays.stream(n).filter(v -> v > 0).count();
+    var data = c[0].getSeriesMap().get(String.format(java.util.Locale.ROOT, "data (%d events)", cat.events()));
+    assertEquals(observed, data.getYData().length, fit.name());
+    for (double y : data.getYData()) {
+      assertTrue(y >= 1, "a drawn count " + y);
+    }
+    for (double y : c[0].getSeriesMap().get("68% Poisson interval").getYData()) {
+      assertTrue(Double.isNaN(y) || y > 0.1, "interval edge " + y + " on the log axis");
+    }
+    double[] z = fit.significanceResiduals();
+    java.util.Map<Double, Double> drawn = new java.util.HashMap<>();
+    java.util.Set<Double> emptyDrawn = new java.util.HashSet<>();
+    for (String name : List.of("residual", "residual of an empty bin")) {
+      var bars = c[1].getSeriesMap().get(name);
+      if (bars == null) {
+        continue;
+      }
+      double[] x = bars.getXData();
+      double[] y = bars.getYData();
+      for (int i = 0; i < x.length; i += 3) {
+        assertEquals(0.0, y[i]);
+        drawn.put(x[i], y[i + 1]);
+        if (name.endsWith("empty bin")) {
+          emptyDrawn.add(x[i]);
+        }
+      }
+    }
+    double[] e = cat.histogram().edges();
+    int bars = 0;
+    for (int i = 0; i < n.length; i++) {
+      double mid = Math.sqrt(e[i] * e[i + 1]);
+      if (z[i] == 0) {
+        assertFalse(drawn.containsKey(mid), "a zero residual drawn at " + mid);
+      } else {
+        assertEquals(z[i], drawn.get(mid), 0.0, "residual at " + mid);
+        assertEquals(n[i] == 0, emptyDrawn.contains(mid), "empty-bin series at " + mid);
+        bars++;
+      }
+    }
+    assertEquals(bars, drawn.size());
+  }
+
+  @Test
+  void poissonIntervalsAreGarwoodsMatchingScipy() {
+    // scipy.stats.chi2.ppf(norm.sf(1), 2n) / 2 and chi2.ppf(norm.cdf(1), 2n + 2) / 2
+    double[][] ref = {{0, 0, 1.8410216450092634}, {1, 0.17275377902344996, 3.299526559115855},
+        {2, 0.7081854398189713, 4.637859623455245}, {5, 2.8403088555932205, 8.382472652146888},
+        {20, 15.56555201778588, 25.54651922951146}};
+    for (double[] c : ref) {
+      double[] ci = HuntReport.poissonInterval(c[0]);
+      assertEquals(c[1], ci[0], 1e-9 * (1 + c[1]), "lower at n = " + c[0]);
+      assertEquals(c[2], ci[1], 1e-9 * c[2], "upper at n = " + c[0]);
+    }
+  }
+
+  @Test
+  void paddedRangeFitsTheDataWithASmallMargin() {
+    // the newcomer's case: scores from 2 to 17.5 ran to 24; now 17.5 + 0.04 * 15.5 = 18.12
+    double[] r = HuntReport.paddedRange(2, 17.5);
+    assertEquals(2 - 0.62, r[0], 1e-12);
+    assertEquals(17.5 + 0.62, r[1], 1e-12);
+    assertEquals(0.0, HuntReport.paddedRange(0.1, 17.5)[0], "a non-negative score keeps its axis from 0");
+    assertEquals(-5 - 0.6, HuntReport.paddedRange(-5, 10)[0], 1e-12);
+    assertEquals(3 * 0.96, HuntReport.paddedRange(3, 3)[0], 1e-12);
+    assertEquals(1.0, HuntReport.paddedRange(0, 0)[1]);
+  }
+
+  @Test
+  void stackedPanelsShareOneBorderWithoutGap() {
+    org.knowm.xchart.XYChart top = Charts.chart(400, 300, "top", " ", "y");
+    Charts.line(top, "a", new double[] {0, 1}, new double[] {1, 2}, Charts.color(0), Charts.SOLID);
+    top.getStyler().setXAxisTicksVisible(false);
+    top.getStyler().setXAxisTitleVisible(false);
+    org.knowm.xchart.XYChart bottom = Charts.chart(400, 150, " ", "x", "r");
+    bottom.getStyler().setChartTitleVisible(false);
+    Charts.line(bottom, "b", new double[] {0, 1}, new double[] {0, 1}, Charts.color(1), Charts.SOLID);
+    HuntReport.alignPlotAreas(top, bottom);
+    java.awt.image.BufferedImage img = Charts.stacked(top, bottom);
+    int[] a = Charts.plotBox(Charts.render(top), top.getStyler().getPlotBorderColor());
+    int[] b = Charts.plotBox(Charts.render(bottom), bottom.getStyler().getPlotBorderColor());
+    assertEquals(a[0], b[0], "left edges aligned");
+    // the top chart to its plot's lower border, then the bottom one from under its upper border (less the
+    // excess of the blank band above its x axis title, at most that band's rows beyond MAX_TITLE_GAP)
+    int full = a[3] + 1 + 150 - b[1] - 1;
+    assertTrue(img.getHeight() <= full && img.getHeight() >= full - (150 - b[3]), img.getHeight() + " of " + full);
+    // down the middle of the plot: three horizontal border lines (top, shared, bottom), the shared one at the
+    // top panel's lower border, and the lower panel's plot starts right under it
+    int border = top.getStyler().getPlotBorderColor().getRGB() & 0xFFFFFF;
+    List<Integer> rows = new java.util.ArrayList<>();
+    for (int y = 0; y < img.getHeight(); y++) {
+      int hits = 0;
+      for (int x = a[0]; x <= a[2]; x++) {
+        hits += (img.getRGB(x, y) & 0xFFFFFF) == border ? 1 : 0;
+      }
+      if (hits > 0.9 * (a[2] - a[0] + 1)) {
+        rows.add(y);
+      }
+    }
+    assertEquals(List.of(a[1], a[3], a[3] + b[3] - b[1]), rows);
   }
 
   private static int count(String s, String what) {

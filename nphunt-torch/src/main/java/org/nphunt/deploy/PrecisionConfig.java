@@ -1,6 +1,7 @@
 package org.nphunt.deploy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,8 +94,9 @@ public record PrecisionConfig(ApFixed model, ApFixed input, Map<Integer, LayerPr
 
     /**
      * The types in one line. When every type has the input's width and modes: "ap_fixed<16,I,...>: input
-     * I=7; L0 w1 b0 acc6 res6 act6; L1 ..." (the integer bits of weight, bias, accumulator, result,
-     * activation per dense layer); otherwise every type spelled out.
+     * I=7; L0 w=1 b=-1 acc=6 res=6 act=6; L1 ..." (the integer bits of weight, bias, accumulator, result,
+     * activation per dense layer; I <= 0 for quantities below 0.5 in magnitude, see {@link
+     * #INTEGER_BITS_LEGEND}); otherwise every type spelled out.
      */
     public String describe() {
       boolean same = true;
@@ -109,8 +111,8 @@ public record PrecisionConfig(ApFixed model, ApFixed input, Map<Integer, LayerPr
             .append(input.overflow()).append(">: input I=").append(input.integer());
         for (int l = 0; l < layers.size(); l++) {
           FixedPointNet.Precision p = layers.get(l);
-          sb.append("; L").append(l).append(" w").append(p.weight().integer()).append(" b").append(p.bias().integer())
-              .append(" acc").append(p.accum().integer()).append(" res").append(p.result().integer()).append(" act")
+          sb.append("; L").append(l).append(" w=").append(p.weight().integer()).append(" b=").append(p.bias().integer())
+              .append(" acc=").append(p.accum().integer()).append(" res=").append(p.result().integer()).append(" act=")
               .append(p.activation().integer());
         }
         return sb.toString();
@@ -124,7 +126,52 @@ public record PrecisionConfig(ApFixed model, ApFixed input, Map<Integer, LayerPr
       }
       return sb.toString();
     }
+
+    /**
+     * The types with fewer than one integer bit (I <= 0), as an hls4ml configuration writes them, with the
+     * range each holds: "L1 bias ap_fixed<16,-1,AP_RND,AP_SAT> [-0.25, 0.25)"; empty when there are none.
+     */
+    public List<String> belowOneIntegerBit() {
+      List<String> out = new ArrayList<>();
+      if (input.integer() < 1) {
+        out.add("input " + input.spelling() + " " + rangeText(input));
+      }
+      String[] names = {"weight", "bias", "accum", "result", "activation"};
+      for (int l = 0; l < layers.size(); l++) {
+        FixedPointNet.Precision p = layers.get(l);
+        List<ApFixed> ts = List.of(p.weight(), p.bias(), p.accum(), p.result(), p.activation());
+        for (int k = 0; k < ts.size(); k++) {
+          if (ts.get(k).integer() < 1) {
+            out.add("L" + l + " " + names[k] + " " + ts.get(k).spelling() + " " + rangeText(ts.get(k)));
+          }
+        }
+      }
+      return out;
+    }
+
+    /** "[-0.25, 0.25)": the interval [-2^(I-1), 2^(I-1)) a signed type holds (up to one step below the top). */
+    static String rangeText(ApFixed t) {
+      BigDecimal h = t.integer() >= 1 ? BigDecimal.valueOf(2).pow(t.integer() - 1)
+          : BigDecimal.ONE.divide(BigDecimal.valueOf(2).pow(1 - t.integer()));
+      String x = h.stripTrailingZeros().toPlainString();
+      return "[-" + x + ", " + x + ")";
+    }
   }
+
+  /**
+   * What the integer bits I of the tables mean, for the output legend and the docs: ap_fixed<W,I> has I
+   * integer bits including the sign, so it holds [-2^(I-1), 2^(I-1)) in steps of 2^(I-W); a quantity below
+   * 0.5 in magnitude needs I <= 0, legal in Vitis HLS (UG1399: -I implicit sign bits right of the binary
+   * point) and passed through by hls4ml when its configuration gives it, though hls4ml's own automatic
+   * sizing ({@code find_minimum_width}) never goes below I = 1 for a signed type.
+   */
+  public static final String INTEGER_BITS_LEGEND = "I = integer bits including the sign: ap_fixed<W,I> holds"
+      + " [-2^(I-1), 2^(I-1)) in steps of 2^(I-W). A quantity below 0.5 in magnitude gets I <= 0: ap_fixed<16,0> holds"
+      + " [-0.5, 0.5), ap_fixed<16,-1> holds [-0.25, 0.25) in steps of 2^-17, all 16 bits below the binary point (the"
+      + " first -I bits after the point only repeat the sign, Vitis HLS UG1399). Such a type is legal HLS and hls4ml"
+      + " writes it into the firmware as given in its configuration (e.g. 'ap_fixed<16,-1,AP_RND,AP_SAT>'); hls4ml's"
+      + " own automatic sizing stops at I = 1 ([-1, 1)), which costs 1 - I bits of precision for such a quantity."
+      + " --int-bits (one I for every quantity) takes 1..W.";
 
   /**
    * The types of every layer of {@code net}.

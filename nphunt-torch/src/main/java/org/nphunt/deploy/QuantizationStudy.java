@@ -264,7 +264,8 @@ public final class QuantizationStudy {
     }
     return new Table(title, (coverage == 1 ? "Largest |value|" : "The " + coverage + " quantile over background events"
         + " of each event's largest |value|") + " of the float network (weights and biases: their largest |value|),"
-        + " and the integer bits I (sign included) that hold it: I = floor(log2 max) + 2.", List.of("layer", "input", "weight", "bias",
+        + " and the integer bits I (sign included) that hold it: I = floor(log2 max) + 2, so I = 0 for values in"
+        + " [0.25, 0.5) and I = -1 in [0.125, 0.25) (ap_fixed<W,I> holds [-2^(I-1), 2^(I-1))).", List.of("layer", "input", "weight", "bias",
         "accumulator (partial sums)", "result", "activation"), rows);
   }
 }

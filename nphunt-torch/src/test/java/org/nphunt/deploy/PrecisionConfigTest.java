@@ -100,8 +100,27 @@ class PrecisionConfigTest {
     double fl = NET.scores(x, 1, null, null)[0];
     double fx = NET.scores(x, 1, r.input(), r.layers())[0];
     assertEquals(fl, fx, 0.05 * fl);
-    assertTrue(r.describe().startsWith("ap_fixed<12,I,AP_RND,AP_SAT>: input I=4; L0 w3 b-1 acc4 res4 act4; L1 w3 b1 acc6"),
-        r.describe());
+    assertTrue(r.describe().startsWith("ap_fixed<12,I,AP_RND,AP_SAT>: input I=4; L0 w=3 b=-1 acc=4 res=4 act=4; L1 w=3"
+        + " b=1 acc=6"), r.describe());
+    // the bias of max 0.2 needs I = -1: listed as hls4ml's configuration spells it, with the range it holds
+    assertEquals(List.of("L0 bias ap_fixed<12,-1,AP_RND,AP_SAT> [-0.25, 0.25)"), r.belowOneIntegerBit());
+  }
+
+  @Test
+  void rangesOfTypesBelowOneIntegerBitByHand() {
+    // ap_fixed<W,I> holds [-2^(I-1), 2^(I-1)): I = 1 -> [-1, 1), 0 -> [-0.5, 0.5), -3 -> [-0.0625, 0.0625)
+    assertEquals("[-1, 1)", PrecisionConfig.Resolved.rangeText(ApFixed.of(8, 1)));
+    assertEquals("[-8, 8)", PrecisionConfig.Resolved.rangeText(ApFixed.of(8, 4)));
+    assertEquals("[-0.5, 0.5)", PrecisionConfig.Resolved.rangeText(ApFixed.of(8, 0)));
+    assertEquals("[-0.0625, 0.0625)", PrecisionConfig.Resolved.rangeText(ApFixed.of(8, -3)));
+    // and the emulated type agrees: the largest value of ap_fixed<8,-3> is 2^-4 - 2^-11, 0.0625 saturates to it
+    ApFixed t = new ApFixed(8, -3, Rounding.RND, Overflow.SAT);
+    assertEquals(0.0625 - Math.pow(2, -11), t.quantize(0.0625));
+    assertEquals(-0.0625, t.quantize(-1.0));
+    PrecisionConfig.Resolved none = new PrecisionConfig(ApFixed.of(16, 6), null, null, false).resolve(NET, null);
+    assertEquals(List.of(), none.belowOneIntegerBit());
+    PrecisionConfig.Resolved in0 = new PrecisionConfig(ApFixed.of(16, 6), ApFixed.of(16, 0), null, false).resolve(NET, null);
+    assertEquals(List.of("input ap_fixed<16,0,AP_TRN,AP_WRAP> [-0.5, 0.5)"), in0.belowOneIntegerBit());
   }
 
   @Test

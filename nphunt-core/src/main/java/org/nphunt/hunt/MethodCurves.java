@@ -27,8 +27,16 @@ import org.nphunt.fom.SicCurve;
 public record MethodCurves(String method, int signalEvents, int backgroundEvents, double auc, double maxSic,
     double signalEfficiencyAtMaxSic, double[] signalEfficiency, double[] backgroundEfficiency, double[] sic) {
 
-  /** A SIC or ROC point needs this many background events selected (as {@link org.nphunt.fom.TaggingFigures}). */
-  public static final double MIN_BACKGROUND_EVENTS = FiguresOfMerit.DEFAULT_MIN_BACKGROUND_EVENTS;
+  /**
+   * A SIC or ROC point needs this many background events selected: 25, so that the relative statistical
+   * (Poisson) error of eps_B, 1 / sqrt(N_B), is at most 20%, the floor of the LHC Olympics weak-supervision
+   * comparisons (CATHODE, Hallin et al. arXiv:2109.00546: SIC curves only where eps_B has a relative
+   * statistical error below 20%). Without it the maximum SIC is set by the last handful of background events:
+   * eps_S / sqrt(eps_B) grows without bound as the cut passes fewer of them (with one background event left
+   * of N_B, SIC = eps_S sqrt(N_B)). This floor is the hunt's; top tagging keeps its 10 events
+   * ({@link FiguresOfMerit#DEFAULT_MIN_BACKGROUND_EVENTS}).
+   */
+  public static final double MIN_BACKGROUND_EVENTS = 25;
 
   /**
    * The curves of one method.

@@ -84,21 +84,45 @@ class MethodComparisonTest {
 
   @Test
   void handComputedCurve() {
-    // 100 background at scores 0..99, 4 signal at 200..203: the first kept point (10 background) has
-    // eps_S = 1, eps_B = 0.1, SIC = sqrt(10)
+    // 100 background at scores 0..99, 4 signal at 200..203: the first kept point (25 background) has
+    // eps_S = 1, eps_B = 0.25, SIC = 2
     double[] b = IntStream.range(0, 100).asDoubleStream().toArray();
     double[] s = {200, 201, 202, 203};
     MethodCurves c = MethodCurves.of("hand", b, s, 1000);
     assertEquals(1.0, c.auc(), 0.0);
-    assertEquals(Math.sqrt(10), c.maxSic(), 1e-12);
+    assertEquals(2.0, c.maxSic(), 1e-12);
     assertEquals(1.0, c.signalEfficiencyAtMaxSic(), 0.0);
-    // 91 resolved points (10..100 background events), thinned evenly in log eps_B to fewer distinct ones
-    assertTrue(c.signalEfficiency().length > 50 && c.signalEfficiency().length <= 91, "points " + c.signalEfficiency().length);
-    assertEquals(0.1, c.backgroundEfficiency()[0], 1e-15);
+    // 76 resolved points (25..100 background events), thinned evenly in log eps_B to fewer distinct ones
+    assertTrue(c.signalEfficiency().length > 40 && c.signalEfficiency().length <= 76, "points " + c.signalEfficiency().length);
+    assertEquals(0.25, c.backgroundEfficiency()[0], 1e-15);
     assertEquals(1.0, c.backgroundEfficiency()[c.backgroundEfficiency().length - 1], 1e-15);
     assertThrows(NphuntException.class, () -> MethodCurves.of("empty", new double[0], s, 10));
     NphuntException e = assertThrows(NphuntException.class, () -> MethodCurves.of("nan", new double[] {Double.NaN}, s, 10));
     assertTrue(e.getMessage().startsWith("nan: "), e.getMessage());
+  }
+
+  @Test
+  void maxSicNeedsTwentyFiveBackgroundEvents() {
+    // CATHODE's floor (arXiv:2109.00546): eps_B with a relative statistical error <= 20%, i.e. >= 25 events
+    assertEquals(0.2, 1 / Math.sqrt(MethodCurves.MIN_BACKGROUND_EVENTS), 1e-15);
+    // 100 background at 0..99, signal at 200, 97.5, 80.5, 40.5. A cut above score t passes the background
+    // events >= t: the signal at 97.5 joins with the 2 background events 98, 99; the one at 80.5 with 19
+    // (81..99); the one at 40.5 with 59.
+    double[] b = IntStream.range(0, 100).asDoubleStream().toArray();
+    double[] s = {200, 97.5, 80.5, 40.5};
+    // without a floor the maximum is set by 2 background events: eps_S = 0.5, eps_B = 0.02, SIC = 3.54
+    org.nphunt.fom.RocPoints roc = org.nphunt.fom.RocPoints.of(s, null, b, null);
+    assertEquals(0.5 / Math.sqrt(0.02), org.nphunt.fom.FiguresOfMerit.sic(roc, 1).maxSic(), 1e-12);
+    // with the old 10-event floor: 19 background events at eps_S = 0.75, SIC = 0.75 / sqrt(0.19) = 1.72
+    assertEquals(0.75 / Math.sqrt(0.19), org.nphunt.fom.FiguresOfMerit.sic(roc, 10).maxSic(), 1e-12);
+    // with 25: the first point with 25 background events still has eps_S = 0.75: SIC = 0.75 / sqrt(0.25) = 1.5
+    // (the next candidate, all signal at 59 background events, gives 1 / sqrt(0.59) = 1.30)
+    MethodCurves c = MethodCurves.of("floor", b, s, 1000);
+    assertEquals(1.5, c.maxSic(), 1e-12);
+    assertEquals(0.75, c.signalEfficiencyAtMaxSic(), 0.0);
+    for (double eb : c.backgroundEfficiency()) {
+      assertTrue(eb >= 0.25, "eps_B " + eb + " below the 25-event floor");
+    }
   }
 
   @Test

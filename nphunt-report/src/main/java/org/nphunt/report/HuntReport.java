@@ -635,6 +635,10 @@ public final class HuntReport {
     double yMax = 1;
     int k = 0;
     for (MethodCurves m : in.methods()) {
+      if (m.sic().length == 0) { // no cut passes MethodCurves.MIN_BACKGROUND_EVENTS: nothing to draw (table: NaN)
+        k++;
+        continue;
+      }
       Charts.line(c, f("%s (max %.1f)", m.method(), m.maxSic()), m.signalEfficiency(), m.sic(), Charts.color(k),
           k % 2 == 0 ? Charts.SOLID : Charts.DASHED);
       for (double v : m.sic()) {
@@ -658,6 +662,10 @@ public final class HuntReport {
     double yMax = 1;
     int k = 0;
     for (MethodCurves m : in.methods()) {
+      if (m.backgroundEfficiency().length == 0) { // as in sicChart
+        k++;
+        continue;
+      }
       double[] rej = new double[m.backgroundEfficiency().length];
       for (int i = 0; i < rej.length; i++) {
         rej[i] = 1 / m.backgroundEfficiency()[i];

@@ -49,10 +49,15 @@ class HuntReportTest {
     }
     MethodCurves a = MethodCurves.of("CWoLa", new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2},
         new double[] {0.95, 1.15, 1.3}, 50);
+    // CWoLa's 12 background events are below the 25-event SIC floor (no curve to draw, max SIC NaN); ANODE's 30 are not
+    assertEquals(0, a.sic().length);
+    MethodCurves b = MethodCurves.of("ANODE", java.util.stream.IntStream.rangeClosed(1, 30).mapToDouble(i -> 0.1 * i)
+        .toArray(), new double[] {2.95, 3.15, 3.3}, 50);
+    assertTrue(b.sic().length > 0);
     List<HuntReport.InjectionPoint> inj = List.of(new HuntReport.InjectionPoint(0, 0, -2, 5, 0, 3, 9, 0.3),
         new HuntReport.InjectionPoint(60, 48, 50, 10, 4.8, 45, 20, 2.2));
     Manifest manifest = Manifest.create("hunt", 3L, cfg, List.of());
-    HuntReport.write(dir, r, new HuntReport.Input(sm, ss, m, t, "hunt test", manifest, "toy score", List.of(a),
+    HuntReport.write(dir, r, new HuntReport.Input(sm, ss, m, t, "hunt test", manifest, "toy score", List.of(a, b),
         "3300-3700 GeV", 3500, inj));
 
     for (org.nphunt.fit.CategorySignalFit fit : r.bestFit().categories()) {
@@ -72,7 +77,7 @@ class HuntReportTest {
     for (String cat : cfg.categoryNames()) {
       assertTrue(html.contains("<td>" + cat + "</td>"), cat);
     }
-    assertEquals(3 + 4 + 4 + 2 + 1, count(html, "<tr><td"), "data rows: categories, two scans, injection, methods");
+    assertEquals(3 + 4 + 4 + 2 + 2, count(html, "<tr><td"), "data rows: categories, two scans, injection, methods");
     ScanPoint best = r.categorised().mostSignificant();
     assertTrue(html.contains(String.format(java.util.Locale.ROOT, "M = %.0f GeV", best.mass())), html.substring(0, 2000));
     assertTrue(html.contains("local significance Z"));

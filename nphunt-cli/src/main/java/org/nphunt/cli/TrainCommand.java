@@ -28,8 +28,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--model", defaultValue = "dense", description = "Architecture: dense, vae, conv, transformer, rnn-attention (ADC2021 events); hlf-vae, hlf-classifier"
-      + " (an HLF table from nphunt features; hlf-classifier needs ProcessId); chamfer-vae, chamfer-vae-published (the public code's loss"
-      + " space, docs/jet-models.md), jet-image-ae, lola-ae, decorrelated (dijet events, e.g. from"
+      + " (an HLF table from nphunt features; hlf-classifier needs ProcessId); chamfer-vae, jet-image-ae, lola-ae, decorrelated (dijet events, e.g. from"
       + " nphunt generate --dijet-out or nphunt cluster) (default: ${DEFAULT-VALUE}).")
   String model;
 

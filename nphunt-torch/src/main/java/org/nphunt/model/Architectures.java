@@ -14,14 +14,10 @@ import org.nphunt.json.Json;
  * by {@link #mapper()} tags every {@link ArchitectureConfig} with {@code "type": "<name>"} so a model
  * file knows which record to rebuild.
  *
- * <p>Adding an architecture is one {@code register} line in the static block below. A <em>preset</em>
- * ({@link #presets()}) is a further name for one configuration of a registered architecture (e.g.
- * {@code chamfer-vae-published}): {@link #defaults(String)} accepts it, and a model file records the
- * architecture's own type name with the full configuration, so presets add nothing to the file format.
+ * <p>Adding an architecture is one {@code register} line in the static block below.
  */
 public final class Architectures {
   private static final Map<String, Entry> BY_NAME = new LinkedHashMap<>();
-  private static final Map<String, Supplier<? extends ArchitectureConfig>> PRESETS = new LinkedHashMap<>();
 
   /** A registered architecture. */
   public record Entry(String name, Class<? extends ArchitectureConfig> type, Supplier<? extends ArchitectureConfig> defaults) {}
@@ -38,7 +34,6 @@ public final class Architectures {
     register(RecurrentAeConfig.NAME, RecurrentAeConfig.class, RecurrentAeConfig::defaults);
     register(HlfVaeConfig.NAME, HlfVaeConfig.class, HlfVaeConfig::defaults);
     register(HlfClassifierConfig.NAME, HlfClassifierConfig.class, HlfClassifierConfig::defaults);
-    PRESETS.put(ChamferVaeConfig.PUBLISHED_PRESET, ChamferVaeConfig::published);
   }
 
   private static volatile ObjectMapper mapper;
@@ -51,16 +46,9 @@ public final class Architectures {
     mapper = null;
   }
 
-  /** Registered names in registration order, then the presets. */
+  /** Registered names in registration order. */
   public static java.util.List<String> names() {
-    java.util.List<String> n = new java.util.ArrayList<>(BY_NAME.keySet());
-    n.addAll(PRESETS.keySet());
-    return java.util.List.copyOf(n);
-  }
-
-  /** Preset names (further names for configurations of registered architectures), in order. */
-  public static java.util.List<String> presets() {
-    return java.util.List.copyOf(PRESETS.keySet());
+    return java.util.List.copyOf(BY_NAME.keySet());
   }
 
   /**
@@ -77,20 +65,13 @@ public final class Architectures {
     return Collections.unmodifiableMap(BY_NAME);
   }
 
-  /**
-   * The default configuration of an architecture, or a preset's configuration; unknown names are an
-   * IllegalArgumentException.
-   */
+  /** The default configuration of an architecture; unknown names are an IllegalArgumentException. */
   public static ArchitectureConfig defaults(String name) {
     Entry e = BY_NAME.get(name);
-    if (e != null) {
-      return e.defaults().get();
-    }
-    Supplier<? extends ArchitectureConfig> p = PRESETS.get(name);
-    if (p == null) {
+    if (e == null) {
       throw new IllegalArgumentException("model must be one of " + names() + ", found " + name);
     }
-    return p.get();
+    return e.defaults().get();
   }
 
   /**

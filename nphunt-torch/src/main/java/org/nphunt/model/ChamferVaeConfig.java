@@ -60,8 +60,6 @@ public record ChamferVaeConfig(int constituents, boolean ptFraction, int latentD
     implements ArchitectureConfig {
   /** Registry name. */
   public static final String NAME = "chamfer-vae";
-  /** The preset name of {@link #published()} (in {@link Architectures}). */
-  public static final String PUBLISHED_PRESET = "chamfer-vae-published";
 
   /** The reconstruction loss. */
   public enum Reconstruction {

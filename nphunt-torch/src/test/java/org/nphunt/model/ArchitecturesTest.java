@@ -41,11 +41,7 @@ class ArchitecturesTest {
     for (String name : Architectures.names()) {
       ArchitectureConfig cfg = Architectures.defaults(name);
       String json = mapper.writerFor(ArchitectureConfig.class).writeValueAsString(cfg);
-      // a preset's file carries its architecture's type name (presets are not a file format)
-      assertTrue(json.contains("\"type\" : \"" + cfg.architecture() + "\""), json);
-      if (!Architectures.presets().contains(name)) {
-        assertEquals(name, cfg.architecture());
-      }
+      assertTrue(json.contains("\"type\" : \"" + name + "\""), json);
       assertEquals(cfg, mapper.readValue(json, ArchitectureConfig.class));
     }
     Exception e = assertThrows(Exception.class,
@@ -59,15 +55,6 @@ class ArchitecturesTest {
     assertEquals(java.util.List.of("dense", "vae", "conv", "transformer", "rnn-attention"), Architectures.names("adc2021"));
     assertEquals(java.util.List.of("chamfer-vae", "jet-image-ae", "decorrelated", "lola-ae"), Architectures.names("dijet"));
     assertEquals(java.util.List.of(), Architectures.names("particles"));
-  }
-
-  @Test
-  void presetsAreNamedConfigurationsOfRegisteredArchitectures() {
-    assertEquals(java.util.List.of("chamfer-vae-published"), Architectures.presets());
-    assertEquals(ChamferVaeConfig.published(), Architectures.defaults("chamfer-vae-published"));
-    assertTrue(Architectures.names().contains("chamfer-vae-published"));
-    // "all jet models" stays the registered architectures
-    assertTrue(!Architectures.names("dijet").contains("chamfer-vae-published"));
   }
 
   @Test

@@ -1,6 +1,10 @@
 #!/bin/bash
 # run.sh TAG MODEL TRAIN_FILE TRAIN_EVENTS EPOCHS JARDIR : train MODEL (a JetModelTable name), score the test files
 set -e
+if [ $# -ne 6 ]; then
+  echo "usage: run.sh TAG MODEL TRAIN_FILE TRAIN_EVENTS EPOCHS JARDIR (files under \$CHAMFER_DATA, default /work/data-chamfer)" >&2
+  exit 2
+fi
 TAG=$1; MODEL=$2; TRAIN=$3; N=$4; EP=$5; JARS=$6
 D=${CHAMFER_DATA:-/work/data-chamfer}; OUT=$D/runs/$TAG
 mkdir -p $OUT/scores

@@ -46,9 +46,17 @@ import org.nphunt.training.TrainingConfig;
  *     features, padded slots masked) or PUBLISHED (the public code's: unstandardised features, padded slots
  *     included as particles at (0, 0, 0)); absent (null) in files written before the option, read as
  *     STANDARDISED
+ * @param kernel2d the encoder's first (2D) convolution kernel over (particle, feature): K3X3 (default, the
+ *     public model's default) or K1X3 (the public code's last run: one particle at a time); absent (null) in
+ *     older files, read as K3X3
+ * @param activation of the hidden layers: RELU (default) or ELU (the public code's last run); null reads as RELU
+ * @param statistics the standardisation statistics of the inputs ({@link JetConstituents.Statistics}): REAL
+ *     (default; padded slots at the real constituents' mean) or ALL_SLOTS (the public code's: over all C
+ *     slots with padded slots as zeros, which then stay distinguishable from real particles); null reads as REAL
  */
 public record ChamferVaeConfig(int constituents, boolean ptFraction, int latentDim, List<Integer> filters,
-    List<Integer> dense, double beta, Reconstruction reconstruction, LossSpace lossSpace)
+    List<Integer> dense, double beta, Reconstruction reconstruction, LossSpace lossSpace, Kernel2d kernel2d,
+    Activation activation, JetConstituents.Statistics statistics)
     implements ArchitectureConfig {
   /** Registry name. */
   public static final String NAME = "chamfer-vae";
@@ -78,10 +86,48 @@ public record ChamferVaeConfig(int constituents, boolean ptFraction, int latentD
     PUBLISHED
   }
 
+  /**
+   * The encoder's first convolution kernel over the (C, 3) particle list. The public code's default is
+   * 3 x 3 (three neighbouring particles of the pT-ordered list at once); its last run (kingusiu/vande
+   * main_train_particle_vae.py, run 113) used 1 x 3, a dense map of each particle's three features.
+   */
+  public enum Kernel2d {
+    /** 3 particles x 3 features (the list shortens by 2). */
+    K3X3(3),
+    /** 1 particle x 3 features (per particle). */
+    K1X3(1);
+
+    private final int rows;
+
+    Kernel2d(int rows) {
+      this.rows = rows;
+    }
+
+    /** Particles the kernel spans. */
+    public int rows() {
+      return rows;
+    }
+  }
+
+  /** The activation after every hidden layer (the output is linear). */
+  public enum Activation {
+    /** max(0, x) (the public model's default). */
+    RELU,
+    /** x for x > 0, exp(x) - 1 otherwise (the public code's last run). */
+    ELU
+  }
+
   /** The model of files written before {@link #lossSpace()} existed (STANDARDISED). */
   public ChamferVaeConfig(int constituents, boolean ptFraction, int latentDim, List<Integer> filters,
       List<Integer> dense, double beta, Reconstruction reconstruction) {
     this(constituents, ptFraction, latentDim, filters, dense, beta, reconstruction, LossSpace.STANDARDISED);
+  }
+
+  /** The model of files written before {@link #kernel2d()}, {@link #activation()} and {@link #statistics()} existed. */
+  public ChamferVaeConfig(int constituents, boolean ptFraction, int latentDim, List<Integer> filters,
+      List<Integer> dense, double beta, Reconstruction reconstruction, LossSpace lossSpace) {
+    this(constituents, ptFraction, latentDim, filters, dense, beta, reconstruction, lossSpace, Kernel2d.K3X3,
+        Activation.RELU, JetConstituents.Statistics.REAL);
   }
 
   public ChamferVaeConfig {
@@ -107,6 +153,10 @@ public record ChamferVaeConfig(int constituents, boolean ptFraction, int latentD
     if (lossSpace == null) {
       lossSpace = LossSpace.STANDARDISED; // files written before the option
     }
+    // files written before these options
+    kernel2d = kernel2d == null ? Kernel2d.K3X3 : kernel2d;
+    activation = activation == null ? Activation.RELU : activation;
+    statistics = statistics == null ? JetConstituents.Statistics.REAL : statistics;
     filters = List.copyOf(filters);
     dense = List.copyOf(dense);
   }
@@ -155,7 +205,7 @@ public record ChamferVaeConfig(int constituents, boolean ptFraction, int latentD
 
   @Override
   public Preprocessing fitPreprocessing(EventSource train, LongPredicate keep, TrainingConfig config) {
-    return JetConstituents.fit(train, keep, config.chunkEvents(), constituents, ptFraction);
+    return JetConstituents.fit(train, keep, config.chunkEvents(), constituents, ptFraction, statistics);
   }
 
   @Override

@@ -20,7 +20,10 @@ import java.util.List;
  * The DJL block of {@link ChamferVaeConfig}, the layer sequence of the public particle VAE ("vande",
  * VAEparticle) in PyTorch's channel-first layout. B = batch of jets, C = constituents, F = 3 features,
  * f1, f2, f3 = {@link ChamferVaeConfig#filters()}, P = (C - 6) / 2, L = latent dimension, ReLU after
- * every hidden layer:
+ * every hidden layer (the default {@link ChamferVaeConfig.Kernel2d#K3X3}; with
+ * {@link ChamferVaeConfig.Kernel2d#K1X3}, the public code's last run, the 2D kernels are 1x3, the list keeps
+ * its length C after the first convolution, every "C - 2k" below reads "C - 2k + 2" and P = (C - 4) / 2;
+ * {@link ChamferVaeConfig.Activation#ELU} replaces ReLU):
  *
  * <pre>
  * x (B,C,3) -> (B,1,C,3)
@@ -50,6 +53,9 @@ public final class ParticleVae extends AbstractBlock {
   private static final byte VERSION = 1;
   private final ChamferVaeConfig config;
   private final int c;
+  /** Rows of the 2D kernel (3 or 1) and the list length after the 2D convolution, C - rows + 1. */
+  private final int rows;
+  private final int c1;
   private final int pooled;
   private final Conv2d conv2d;
   private final Conv1d conv1a;
@@ -66,9 +72,11 @@ public final class ParticleVae extends AbstractBlock {
     super(VERSION);
     this.config = config;
     this.c = config.constituents();
-    this.pooled = (c - 6) / 2;
+    this.rows = config.kernel2d().rows();
+    this.c1 = c - rows + 1;
+    this.pooled = (c1 - 4) / 2;
     List<Integer> f = config.filters();
-    conv2d = addChildBlock("conv2d", Conv2d.builder().setFilters(f.get(0)).setKernelShape(new Shape(3, 3)).build());
+    conv2d = addChildBlock("conv2d", Conv2d.builder().setFilters(f.get(0)).setKernelShape(new Shape(rows, 3)).build());
     conv1a = addChildBlock("conv1a", Conv1d.builder().setFilters(f.get(1)).setKernelShape(new Shape(3)).build());
     conv1b = addChildBlock("conv1b", Conv1d.builder().setFilters(f.get(2)).setKernelShape(new Shape(3)).build());
     for (int i = 0; i < config.dense().size(); i++) {
@@ -84,8 +92,8 @@ public final class ParticleVae extends AbstractBlock {
         .optPadding(new Shape(2)).build());
     deconv1a = addChildBlock("deconv1a", Conv1d.builder().setFilters(f.get(0)).setKernelShape(new Shape(3))
         .optPadding(new Shape(2)).build());
-    deconv2d = addChildBlock("deconv2d", Conv2d.builder().setFilters(1).setKernelShape(new Shape(3, 3))
-        .optPadding(new Shape(2, 2)).build());
+    deconv2d = addChildBlock("deconv2d", Conv2d.builder().setFilters(1).setKernelShape(new Shape(rows, 3))
+        .optPadding(new Shape(rows - 1, 2)).build());
   }
 
   public ChamferVaeConfig config() {
@@ -108,12 +116,12 @@ public final class ParticleVae extends AbstractBlock {
     long b = x.getShape().get(0);
     List<Integer> f = config.filters();
     NDArray h = x.reshape(b, 1, c, 3);
-    h = Activation.relu(conv2d.forward(ps, new NDList(h), training, params).head()).reshape(b, f.get(0), c - 2);
-    h = Activation.relu(conv1a.forward(ps, new NDList(h), training, params).head());
-    h = Activation.relu(conv1b.forward(ps, new NDList(h), training, params).head());
+    h = act(conv2d.forward(ps, new NDList(h), training, params).head()).reshape(b, f.get(0), c1);
+    h = act(conv1a.forward(ps, new NDList(h), training, params).head());
+    h = act(conv1b.forward(ps, new NDList(h), training, params).head());
     h = Pool.avgPool1d(h, new Shape(2), new Shape(2), new Shape(0), false, true).reshape(b, -1);
     for (Linear l : encoder) {
-      h = Activation.relu(l.forward(ps, new NDList(h), training, params).head());
+      h = act(l.forward(ps, new NDList(h), training, params).head());
     }
     NDArray m = mu.forward(ps, new NDList(h), training, params).head();
     NDArray lv = logVar.forward(ps, new NDList(h), training, params).head();
@@ -127,13 +135,18 @@ public final class ParticleVae extends AbstractBlock {
     }
     NDArray d = z;
     for (Linear l : decoder) {
-      d = Activation.relu(l.forward(ps, new NDList(d), training, params).head());
+      d = act(l.forward(ps, new NDList(d), training, params).head());
     }
     d = d.reshape(b, f.get(2), pooled).repeat(2, 2);
-    d = Activation.relu(deconv1b.forward(ps, new NDList(d), training, params).head());
-    d = Activation.relu(deconv1a.forward(ps, new NDList(d), training, params).head());
-    d = deconv2d.forward(ps, new NDList(d.reshape(b, f.get(0), c - 2, 1)), training, params).head();
+    d = act(deconv1b.forward(ps, new NDList(d), training, params).head());
+    d = act(deconv1a.forward(ps, new NDList(d), training, params).head());
+    d = deconv2d.forward(ps, new NDList(d.reshape(b, f.get(0), c1, 1)), training, params).head();
     return new NDList(d.reshape(b, c, 3), m, lv);
+  }
+
+  /** The hidden layers' activation ({@link ChamferVaeConfig#activation()}). */
+  private NDArray act(NDArray a) {
+    return config.activation() == ChamferVaeConfig.Activation.ELU ? Activation.elu(a, 1f) : Activation.relu(a);
   }
 
   @Override
@@ -152,8 +165,8 @@ public final class ParticleVae extends AbstractBlock {
     long b = in.get(0);
     List<Integer> f = config.filters();
     conv2d.initialize(manager, dataType, new Shape(b, 1, c, 3));
-    conv1a.initialize(manager, dataType, new Shape(b, f.get(0), c - 2));
-    conv1b.initialize(manager, dataType, new Shape(b, f.get(1), c - 4));
+    conv1a.initialize(manager, dataType, new Shape(b, f.get(0), c1));
+    conv1b.initialize(manager, dataType, new Shape(b, f.get(1), c1 - 2));
     long width = (long) f.get(2) * pooled;
     for (Linear l : encoder) {
       l.initialize(manager, dataType, new Shape(b, width));
@@ -166,8 +179,8 @@ public final class ParticleVae extends AbstractBlock {
       l.initialize(manager, dataType, new Shape(b, width));
       width = l.getOutputShapes(new Shape[] {new Shape(b, width)})[0].get(1);
     }
-    deconv1b.initialize(manager, dataType, new Shape(b, f.get(2), c - 6));
-    deconv1a.initialize(manager, dataType, new Shape(b, f.get(1), c - 4));
-    deconv2d.initialize(manager, dataType, new Shape(b, f.get(0), c - 2, 1));
+    deconv1b.initialize(manager, dataType, new Shape(b, f.get(2), c1 - 4));
+    deconv1a.initialize(manager, dataType, new Shape(b, f.get(1), c1 - 2));
+    deconv2d.initialize(manager, dataType, new Shape(b, f.get(0), c1, 1));
   }
 }

@@ -20,17 +20,20 @@ import org.nphunt.data.Events;
  * prongs, their separation and pT sharing, which is what tells a heavy resonance's jet from a QCD jet)
  * is kept. Each feature is standardised, z' = (v - mean_f) / std_f, with statistics over the real
  * constituents of the training jets (std 1 below {@link Standardizer#MIN_STD}); padded slots are exactly
- * 0 with mask 0. A source with more than C constituents per jet is cut to its C hardest (the lists are
+ * 0 with mask 0. With {@link Statistics#ALL_SLOTS} (the public code's) the statistics run over all C slots
+ * with the padded ones as raw zeros, and a padded slot holds the standardised zero. A source with more than C constituents per jet is cut to its C hardest (the lists are
  * pT-ordered); fewer are zero-padded.
  *
  * @param constituents C, particles per jet the model sees
  * @param ptFraction pT fraction (true) or pT in GeV (false) as the third feature
  * @param mean per-feature mean (Delta eta, Delta phi, pT feature)
  * @param std per-feature standard deviation actually used
- * @param count real constituents seen while fitting
+ * @param count real constituents (REAL) or slots (ALL_SLOTS) seen while fitting
+ * @param statistics what the statistics run over and what a padded slot holds ({@link Statistics}); absent
+ *     (null) in files written before the option, read as REAL
  */
-public record JetConstituents(int constituents, boolean ptFraction, double[] mean, double[] std, long count)
-    implements Preprocessing {
+public record JetConstituents(int constituents, boolean ptFraction, double[] mean, double[] std, long count,
+    Statistics statistics) implements Preprocessing {
   /** Type name in model files. */
   public static final String TYPE = "jet-constituents";
   public static final String CONSTITUENTS = "constituents";
@@ -38,7 +41,34 @@ public record JetConstituents(int constituents, boolean ptFraction, double[] mea
   /** Features per constituent. */
   public static final int FEATURES = 3;
 
+  /**
+   * Which slots the standardisation statistics run over, and so what a padded slot looks like to the
+   * network (its mask is 0 either way).
+   */
+  public enum Statistics {
+    /**
+     * The real constituents only; a padded slot is exactly 0 after standardisation, i.e. a particle at
+     * the mean (Delta eta, Delta phi, pT feature) of the real ones (nphunt's default).
+     */
+    REAL,
+    /**
+     * All C slots of every jet, the padded ones as raw (0, 0, 0), and a padded slot is the standardised
+     * raw zero, (0 - mean) / std: the public code's (kingusiu/vande util/data_generator.py
+     * get_mean_and_stdev over the zero-padded (100, 3) arrays, applied by its StdNormalization layer), where
+     * a padded slot is a particle with pT 0 at the jet axis.
+     */
+    ALL_SLOTS
+  }
+
+  /** The preprocessing of files written before {@link #statistics()} existed (REAL). */
+  public JetConstituents(int constituents, boolean ptFraction, double[] mean, double[] std, long count) {
+    this(constituents, ptFraction, mean, std, count, Statistics.REAL);
+  }
+
   public JetConstituents {
+    if (statistics == null) {
+      statistics = Statistics.REAL; // files written before the option
+    }
     if (constituents < 1 || constituents > 10_000) {
       throw new IllegalArgumentException("constituents must be in 1..10000, found " + constituents);
     }
@@ -59,6 +89,11 @@ public record JetConstituents(int constituents, boolean ptFraction, double[] mea
   /** Unstandardised features (mean 0, std 1). */
   public static JetConstituents identity(int constituents, boolean ptFraction) {
     return new JetConstituents(constituents, ptFraction, new double[3], new double[] {1, 1, 1}, 0);
+  }
+
+  /** The standardised value of a padded slot's feature f: 0 (REAL) or (0 - mean_f) / std_f (ALL_SLOTS). */
+  public float padded(int f) {
+    return statistics == Statistics.ALL_SLOTS ? (float) (-mean[f] / std[f]) : 0f;
   }
 
   @Override
@@ -90,7 +125,15 @@ public record JetConstituents(int constituents, boolean ptFraction, double[] mea
         int ex = (row + 2 * e + jet);
         int xo = ex * c * FEATURES;
         int mo = ex * c;
-        Arrays.fill(x, xo, xo + c * FEATURES, 0f);
+        if (statistics == Statistics.ALL_SLOTS) {
+          for (int k = 0; k < c; k++) {
+            for (int f = 0; f < FEATURES; f++) {
+              x[xo + FEATURES * k + f] = padded(f);
+            }
+          }
+        } else {
+          Arrays.fill(x, xo, xo + c * FEATURES, 0f);
+        }
         Arrays.fill(m, mo, mo + c, 0f);
         double sum = 0;
         for (int k = 0; k < keep; k++) {
@@ -126,20 +169,33 @@ public record JetConstituents(int constituents, boolean ptFraction, double[] mea
    */
   public static JetConstituents fit(EventSource source, LongPredicate keep, int chunk, int constituents,
       boolean ptFraction) {
+    return fit(source, keep, chunk, constituents, ptFraction, Statistics.REAL);
+  }
+
+  /**
+   * As {@link #fit(EventSource, LongPredicate, int, int, boolean)}, over the real constituents (REAL) or
+   * over all C slots of each jet with the padded ones as zeros (ALL_SLOTS).
+   */
+  public static JetConstituents fit(EventSource source, LongPredicate keep, int chunk, int constituents,
+      boolean ptFraction, Statistics statistics) {
     JetConstituents raw = identity(constituents, ptFraction);
     int slots = 2 * constituents;
+    boolean all = statistics == Statistics.ALL_SLOTS;
     ConstituentMoments.Moments m = ConstituentMoments.fit(source, keep, chunk, slots, FEATURES, (ev, k) -> {
       float[][] buf = {new float[k * slots * FEATURES], new float[k * slots]};
       raw.apply(ev, 0, k, buf, 0);
+      if (all) {
+        Arrays.fill(buf[1], 1f); // padded slots count, as raw zeros
+      }
       return buf;
     });
-    return new JetConstituents(constituents, ptFraction, m.mean(), m.sd(), m.count());
+    return new JetConstituents(constituents, ptFraction, m.mean(), m.sd(), m.count(), statistics);
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof JetConstituents j && j.constituents == constituents && j.ptFraction == ptFraction
-        && Arrays.equals(j.mean, mean) && Arrays.equals(j.std, std) && j.count == count;
+        && Arrays.equals(j.mean, mean) && Arrays.equals(j.std, std) && j.count == count && j.statistics == statistics;
   }
 
   @Override
@@ -150,6 +206,6 @@ public record JetConstituents(int constituents, boolean ptFraction, double[] mea
   @Override
   public String toString() {
     return "JetConstituents[constituents=" + constituents + ", ptFraction=" + ptFraction + ", mean="
-        + Arrays.toString(mean) + ", std=" + Arrays.toString(std) + ", count=" + count + "]";
+        + Arrays.toString(mean) + ", std=" + Arrays.toString(std) + ", count=" + count + ", statistics=" + statistics + "]";
   }
 }

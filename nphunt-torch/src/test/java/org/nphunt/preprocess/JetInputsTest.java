@@ -90,6 +90,55 @@ class JetInputsTest {
   }
 
   @Test
+  void allSlotStatisticsCountThePaddingAsZerosAndPadWithTheStandardisedZero() {
+    // the public code's standardisation: all C = 4 slots of each kept jet, padded slots as raw (0, 0, 0)
+    JetConstituents p = JetConstituents.fit(new InMemoryEventSource(events(), "t"), i -> i != 1, 2, 4, true,
+        JetConstituents.Statistics.ALL_SLOTS);
+    double[][] v = {{0.1, 0.2, 0.75}, {-0.1, 0, 0.25}, {0.05, -0.05, 1}, {-0.2, 0.3, 40.0 / 60}, {0.1, -0.1, 20.0 / 60}};
+    int slots = 4 * 4; // events 0 and 2, two jets each, 4 slots per jet
+    for (int f = 0; f < 3; f++) {
+      double mean = 0;
+      for (double[] r : v) {
+        mean += r[f] / slots;
+      }
+      double var = (slots - v.length) * mean * mean / slots; // the 11 padded zeros
+      for (double[] r : v) {
+        var += (r[f] - mean) * (r[f] - mean) / slots;
+      }
+      assertEquals(mean, p.mean()[f], 1e-7);
+      assertEquals(Math.sqrt(var), p.std()[f], 1e-7);
+    }
+    assertEquals(slots, p.count());
+    assertEquals(JetConstituents.Statistics.ALL_SLOTS, p.statistics());
+    // applied: real slots standardised as before, padded slots hold (0 - mean) / std, mask 0
+    float[][] out = {new float[6 * 12], new float[6 * 4]};
+    p.apply(events(), 0, 3, out, 0);
+    assertEquals((0.75 - p.mean()[2]) / p.std()[2], out[0][2], 1e-6);
+    for (int f = 0; f < 3; f++) {
+      assertEquals(-p.mean()[f] / p.std()[f], out[0][2 * 3 + f], 1e-6, "padded slot 2 of jet 1, feature " + f);
+      assertEquals(p.padded(f), out[0][4 * 12 + f], 0f, "the empty jet, feature " + f);
+    }
+    assertArrayEquals(new float[] {1, 1, 0, 0}, java.util.Arrays.copyOfRange(out[1], 0, 4));
+    assertArrayEquals(new float[4], java.util.Arrays.copyOfRange(out[1], 16, 20));
+    // the default keeps zeros in padded slots
+    assertEquals(0f, JetConstituents.fit(new InMemoryEventSource(events(), "t"), null, 2, 4, true).padded(2));
+  }
+
+  @Test
+  void preprocessingFilesWithoutStatisticsReadAsRealConstituents() throws Exception {
+    var mapper = Architectures.mapper();
+    JetConstituents all = new JetConstituents(4, false, new double[] {0, 0.1, 30}, new double[] {1, 2, 40}, 9,
+        JetConstituents.Statistics.ALL_SLOTS);
+    String json = mapper.writerFor(Preprocessing.class).writeValueAsString(all);
+    assertEquals(all, mapper.readValue(json, Preprocessing.class), json);
+    String old = "{\"type\":\"jet-constituents\",\"constituents\":4,\"ptFraction\":false,\"mean\":[0,0.1,30],"
+        + "\"std\":[1,2,40],\"count\":9}";
+    assertEquals(new JetConstituents(4, false, new double[] {0, 0.1, 30}, new double[] {1, 2, 40}, 9),
+        mapper.readValue(old, Preprocessing.class));
+    assertEquals(JetConstituents.Statistics.REAL, ((JetConstituents) mapper.readValue(old, Preprocessing.class)).statistics());
+  }
+
+  @Test
   void imagesAreJetImagesScaled() {
     JetImageConfig cfg = new JetImageConfig(8, 1.0, true, true);
     JetImageInput p = new JetImageInput(cfg, 0.5);

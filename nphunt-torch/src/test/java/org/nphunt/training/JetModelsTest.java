@@ -267,6 +267,51 @@ class JetModelsTest {
     }
   }
 
+  /**
+   * The public code's last run (kingusiu/vande main_train_particle_vae.py run 113: kernel (1, 3), 12
+   * initial filters, latent 12, ELU): its Keras model has 417,701 parameters, counted by hand from
+   * vae/vae_particle.py: Conv2D 12x(1x3)+12 = 48, Conv1D 16x3x12+16 = 592, Conv1D 20x3x16+20 = 980,
+   * pooled 48 x 20 = 960, Dense 960x204+204 = 196,044, 204x48+48 = 9,840, z_mean and z_log_var 2 x 588;
+   * decoder Dense 624, 9,996, 196,800, Conv1DTranspose 16x3x20+16 = 976, 12x3x16+12 = 588,
+   * Conv2DTranspose 1x(1x3)x12+1 = 37.
+   */
+  @Test
+  void publicLastRunNetworkHasTheKerasParameterCountAndKeepsTheListLength() {
+    ChamferVaeConfig d = ChamferVaeConfig.published();
+    ChamferVaeConfig run = new ChamferVaeConfig(100, false, 12, List.of(12, 16, 20), List.of(204, 48), d.beta(),
+        d.reconstruction(), d.lossSpace(), ChamferVaeConfig.Kernel2d.K1X3, ChamferVaeConfig.Activation.ELU,
+        org.nphunt.preprocess.JetConstituents.Statistics.ALL_SLOTS);
+    try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+      ai.djl.nn.Block b = run.build();
+      b.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(2, 100, 3),
+          new ai.djl.ndarray.types.Shape(2, 100));
+      long n = 0;
+      for (var p : b.getParameters()) {
+        n += p.getValue().getArray().size();
+      }
+      assertEquals(417_701, n);
+      ai.djl.ndarray.NDArray x = m.randomNormal(new ai.djl.ndarray.types.Shape(2, 100, 3));
+      ai.djl.ndarray.NDList out = b.forward(new ai.djl.training.ParameterStore(m, false),
+          new ai.djl.ndarray.NDList(x, m.ones(new ai.djl.ndarray.types.Shape(2, 100))), false);
+      assertEquals(new ai.djl.ndarray.types.Shape(2, 100, 3), out.get(0).getShape());
+      assertEquals(new ai.djl.ndarray.types.Shape(2, 12), out.get(1).getShape());
+    }
+    var mapper = Architectures.mapper();
+    try {
+      String json = mapper.writerFor(ArchitectureConfig.class).writeValueAsString(run);
+      assertEquals(run, mapper.readValue(json, ArchitectureConfig.class), json);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+    // ELU is x above 0 and exp(x) - 1 below
+    try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+      float[] v = ai.djl.nn.Activation.elu(m.create(new float[] {-1f, 0f, 2f}), 1f).toFloatArray();
+      assertEquals((float) Math.expm1(-1), v[0], 1e-6f);
+      assertEquals(0f, v[1]);
+      assertEquals(2f, v[2]);
+    }
+  }
+
   @Test
   void configsRoundTripAndValidate() throws Exception {
     var mapper = Architectures.mapper();

@@ -30,6 +30,7 @@ import org.nphunt.model.Architectures;
 import org.nphunt.model.ChamferVaeConfig;
 import org.nphunt.model.DecorrelatedConfig;
 import org.nphunt.model.JetImageAeConfig;
+import org.nphunt.preprocess.JetConstituents;
 import org.nphunt.score.LoadedModel;
 import org.nphunt.training.Listeners;
 import org.nphunt.training.Trainer;
@@ -103,7 +104,10 @@ public final class JetModelTable {
    * Models by name: registered architectures with their defaults, "decorrelated" = jet-image-ae with an
    * adversary of strength lambda, "chamfer-vae-slotwise" = chamfer-vae with the slot-wise loss,
    * "chamfer-vae-published" = {@link ChamferVaeConfig#published()}, "chamfer-vae-gev" = chamfer-vae with pT in
-   * GeV (standardised, masked loss).
+   * GeV (standardised, masked loss), "chamfer-vae-allslots" = chamfer-vae with the standardisation statistics
+   * over all slots (padding included), "chamfer-vae-public-run" = the published space with the public code's
+   * last-run network (kernel 1x3, filters 12/16/20, latent 12, dense 204/48, ELU, statistics over all slots),
+   * "chamfer-vae-public-run-std" = that network with chamfer-vae's features and loss.
    */
   public static Map<String, ArchitectureConfig> defaultModels(List<String> names, double lambda) {
     Map<String, ArchitectureConfig> m = new LinkedHashMap<>();
@@ -119,10 +123,25 @@ public final class JetModelTable {
         // one of its two changes alone: pT in GeV, the standardised masked loss
         case "chamfer-vae-gev" -> new ChamferVaeConfig(c.constituents(), false, c.latentDim(), c.filters(), c.dense(),
             c.beta(), ChamferVaeConfig.Reconstruction.CHAMFER);
+        // the public code's padding (standardisation statistics over all C slots, padded slots as zeros) alone
+        case "chamfer-vae-allslots" -> new ChamferVaeConfig(c.constituents(), c.ptFraction(), c.latentDim(), c.filters(),
+            c.dense(), c.beta(), c.reconstruction(), c.lossSpace(), c.kernel2d(), c.activation(),
+            JetConstituents.Statistics.ALL_SLOTS);
+        // the public code's last run (kernel 1x3, 12 filters, latent 12, elu, statistics over all slots) in its loss space
+        case "chamfer-vae-public-run" -> publicRun(ChamferVaeConfig.published());
+        // the same network and inputs with nphunt's standardised masked loss and pT fractions
+        case "chamfer-vae-public-run-std" -> publicRun(c);
         default -> Architectures.defaults(n);
       });
     }
     return m;
+  }
+
+  /** The public code's last-run sizes on top of {@code base}'s features and loss space. */
+  static ChamferVaeConfig publicRun(ChamferVaeConfig base) {
+    return new ChamferVaeConfig(base.constituents(), base.ptFraction(), 12, List.of(12, 16, 20), List.of(204, 48),
+        base.beta(), base.reconstruction(), base.lossSpace(), ChamferVaeConfig.Kernel2d.K1X3,
+        ChamferVaeConfig.Activation.ELU, JetConstituents.Statistics.ALL_SLOTS);
   }
 
   public static void main(String[] args) throws IOException {

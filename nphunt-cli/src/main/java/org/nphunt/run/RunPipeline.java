@@ -11,6 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.nphunt.NphuntException;
 import org.nphunt.data.Adc2021;
@@ -96,6 +100,8 @@ public final class RunPipeline {
 
   private final RunConfig config;
   private final Consumer<String> log;
+  /** Threads that train and score the DJL/libtorch models side by side (null with one thread). */
+  private ExecutorService pool;
 
   /** What a run produced. */
   public record Result(Path runDir, Path report, EvaluationResults results, String aucTable, String summary,
@@ -124,17 +130,133 @@ public final class RunPipeline {
       List<Manifest.InputFile> trainInputs = List.of(Manifest.InputFile.of(samples.trainFile(), work));
 
       Map<String, TrainingResult> trained = new LinkedHashMap<>();
+      ExecutorService pool = config.threads() > 1 ? Executors.newFixedThreadPool(config.threads(), r -> {
+        Thread th = new Thread(r, "nphunt-run-model");
+        th.setDaemon(true);
+        return th;
+      }) : null;
       try {
-        for (String model : config.models()) {
-          trained.put(model, train(model, samples, work.resolve("models").resolve(model), trainInputs));
-        }
+        trainAll(samples, work, trainInputs, trained, pool);
         Map<String, LoadedModel> models = new LinkedHashMap<>();
         trained.forEach((k, v) -> models.put(k, v.model()));
         models.values().forEach(m -> m.setScoringThreads(config.threads()));
+        this.pool = pool;
         return evaluate(target, work, dir, samples, models, trained, t0);
       } finally {
+        if (pool != null) {
+          pool.shutdownNow();
+        }
         trained.values().forEach(TrainingResult::close);
       }
+    }
+  }
+
+  /**
+   * Trains every model into {@code trained} (in the configured order). Models on the fused Java engine
+   * (dense AE, VAE) train one after the other, each on all threads; models that step through DJL/libtorch run
+   * on one libtorch thread each, so with a pool (threads > 1) they train side by side, one per pool thread
+   * (issue 17: conv, transformer and rnn-attention on both cores). Each model's weights are those it gets when
+   * trained alone (see {@link org.nphunt.training.Trainer}'s concurrency note). On a failure the other
+   * trainings stop at their next batch and the first failure is rethrown.
+   */
+  private void trainAll(Samples samples, Path work, List<Manifest.InputFile> inputs, Map<String, TrainingResult> trained,
+      ExecutorService pool) {
+    Map<String, TrainingResult> done = new java.util.concurrent.ConcurrentHashMap<>();
+    List<String> sideBySide = new ArrayList<>();
+    try {
+      for (String model : config.models()) {
+        TrainingConfig tc = trainingConfigFor(model);
+        if (pool != null && sideBySide(tc)) {
+          sideBySide.add(model);
+        } else {
+          done.put(model, train(model, tc, samples, work.resolve("models").resolve(model), inputs, null));
+        }
+      }
+      if (!sideBySide.isEmpty()) {
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Future<?>> jobs = new ArrayList<>();
+        for (String model : sideBySide) {
+          TrainingConfig tc = trainingConfigFor(model);
+          jobs.add(pool.submit(() -> {
+            try {
+              done.put(model, train(model, tc, samples, work.resolve("models").resolve(model), inputs, failed));
+            } catch (RuntimeException | Error e) {
+              failed.set(true);
+              throw e;
+            }
+          }));
+        }
+        awaitAll(jobs);
+      }
+    } finally {
+      for (String model : config.models()) {
+        TrainingResult r = done.get(model);
+        if (r != null) {
+          trained.put(model, r);
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether a model may train beside others: it steps through DJL/libtorch (the fused engine uses every
+   * thread itself) and draws nothing from libtorch's process-wide generator while training (no dropout).
+   */
+  static boolean sideBySide(TrainingConfig tc) {
+    if (org.nphunt.training.Trainer.usesFusedEngine(tc)) {
+      return false;
+    }
+    return tc.architecture() instanceof org.nphunt.model.ConvAeConfig
+        || tc.architecture() instanceof org.nphunt.model.RecurrentAeConfig
+        || tc.architecture() instanceof org.nphunt.model.TransformerAeConfig t && t.dropout() == 0;
+  }
+
+  /** Waits for every job; rethrows the first failure (in submission order) once all have ended. */
+  private static void awaitAll(List<Future<?>> jobs) {
+    Throwable first = null;
+    for (Future<?> f : jobs) {
+      try {
+        f.get();
+      } catch (ExecutionException e) {
+        first = first == null ? e.getCause() : first;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        first = first == null ? e : first;
+      }
+    }
+    if (first instanceof RuntimeException re) {
+      throw re;
+    }
+    if (first instanceof Error err) {
+      throw err;
+    }
+    if (first != null) {
+      throw new IllegalStateException(first);
+    }
+  }
+
+  /**
+   * Runs {@code work} once per model and waits for all: every model scores a block on one thread, the
+   * DJL/libtorch models (one libtorch thread each) side by side on the pool, the fused Java models (which
+   * split a block over all threads themselves) on the caller. A model's scores are the same whichever thread
+   * computes them, so the results do not depend on {@code --threads}.
+   */
+  private void forEachModel(Map<String, LoadedModel> models, java.util.function.BiConsumer<String, LoadedModel> work) {
+    List<Future<?>> jobs = new ArrayList<>();
+    List<String> here = new ArrayList<>();
+    for (var e : models.entrySet()) {
+      if (pool != null && models.size() > 1 && "DJL/libtorch".equals(e.getValue().scoringPath())) {
+        jobs.add(pool.submit(() -> work.accept(e.getKey(), e.getValue())));
+      } else {
+        here.add(e.getKey());
+      }
+    }
+    try {
+      for (String name : here) {
+        work.accept(name, models.get(name));
+      }
+    } finally {
+      awaitAll(jobs);
     }
   }
 
@@ -282,18 +404,33 @@ public final class RunPipeline {
 
   // ---- training and scoring -----------------------------------------------------------------
 
-  private TrainingResult train(String model, Samples samples, Path outDir, List<Manifest.InputFile> inputs) {
-    TrainingConfig tc = TrainingConfig.defaults(Architectures.defaults(model))
+  /** The training configuration of {@code model} in this run. */
+  TrainingConfig trainingConfigFor(String model) {
+    return TrainingConfig.defaults(Architectures.defaults(model))
         .withSeed(Seeds.derive(config.seed(), "run/train/" + model))
         .withEpochs(config.epochs())
         .withBatchSize(config.batchSize())
         .withThreads(config.threads());
+  }
+
+  /** Trains one model; {@code stop}, when non-null and set, stops it at the next batch (another model failed). */
+  private TrainingResult train(String model, TrainingConfig tc, Samples samples, Path outDir,
+      List<Manifest.InputFile> inputs, java.util.concurrent.atomic.AtomicBoolean stop) {
+    List<org.nphunt.training.TrainingListener> listeners = new ArrayList<>(List.of(Listeners.progress(),
+        Listeners.epochLog(line -> log.accept("  " + model + " " + line))));
+    if (stop != null) {
+      listeners.add(new org.nphunt.training.TrainingListener() {
+        @Override
+        public Action onBatch(org.nphunt.training.TrainingState state, int batch, int events, double loss) {
+          return stop.get() ? Action.STOP : Action.CONTINUE;
+        }
+      });
+    }
     log.accept(String.format("training %s on %,d Standard-Model events (max %d epochs)", model, samples.trainCount(),
         config.epochs()));
     try (Hdf5EventReader file = Hdf5EventReader.open(samples.trainFile());
         EventSource train = new RangeEventSource(file, samples.trainStart(), samples.trainCount())) {
-      return TrainingJob.trainHashed(tc, train, null, outDir, false, inputs,
-          List.of(Listeners.progress(), Listeners.epochLog(line -> log.accept("  " + model + " " + line))));
+      return TrainingJob.trainHashed(tc, train, null, outDir, false, inputs, listeners);
     }
   }
 
@@ -313,7 +450,7 @@ public final class RunPipeline {
           System.arraycopy(block.processId(), 0, pid, start, c);
         }
         int at = start;
-        models.forEach((name, m) -> m.score(block, values.get(name), at));
+        forEachModel(models, (name, m) -> m.score(block, values.get(name), at));
       }
     }
     Map<String, Map<String, double[]>> out = new LinkedHashMap<>();
@@ -429,8 +566,10 @@ public final class RunPipeline {
         firstBlocks.add(batch.slice(0, take));
         firstCount += take;
       }
+      Map<String, double[][]> byModel = new java.util.concurrent.ConcurrentHashMap<>();
+      forEachModel(models, (name, m) -> byModel.put(name, m.score(batch)));
       for (var e : models.entrySet()) {
-        double[][] scores = e.getValue().score(batch);
+        double[][] scores = byModel.get(e.getKey());
         feeds.get(e.getKey()).add(scores, n);
         int[] pid = batch.processId();
         if (pid != null) {

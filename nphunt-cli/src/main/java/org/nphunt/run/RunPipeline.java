@@ -246,18 +246,53 @@ public final class RunPipeline {
     List<String> here = new ArrayList<>();
     for (var e : models.entrySet()) {
       if (pool != null && models.size() > 1 && "DJL/libtorch".equals(e.getValue().scoringPath())) {
-        jobs.add(pool.submit(() -> work.accept(e.getKey(), e.getValue())));
+        jobs.add(pool.submit(() -> timed(e.getKey(), e.getValue(), work)));
       } else {
         here.add(e.getKey());
       }
     }
     try {
       for (String name : here) {
-        work.accept(name, models.get(name));
+        timed(name, models.get(name), work);
       }
     } finally {
       awaitAll(jobs);
     }
+  }
+
+  /** Per model: wall and calling-thread CPU nanoseconds spent scoring (see {@link #scoringTimes}). */
+  private final Map<String, java.util.concurrent.atomic.AtomicLongArray> scoringNanos =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private void timed(String name, LoadedModel m, java.util.function.BiConsumer<String, LoadedModel> work) {
+    long wall = System.nanoTime();
+    long cpu = threadCpuNanos();
+    work.accept(name, m);
+    var t = scoringNanos.computeIfAbsent(name, k -> new java.util.concurrent.atomic.AtomicLongArray(2));
+    t.addAndGet(0, System.nanoTime() - wall);
+    t.addAndGet(1, threadCpuNanos() - cpu);
+  }
+
+  /**
+   * One line: each model's scoring time so far (signals and SM stream), wall and CPU of the thread that ran
+   * it; the fused Java models also split blocks over other threads, whose CPU is not in their figure.
+   */
+  private String scoringTimes(Map<String, LoadedModel> models) {
+    StringBuilder b = new StringBuilder("  scoring time per model (wall / CPU of its thread):");
+    models.forEach((name, m) -> {
+      var t = scoringNanos.get(name);
+      if (t != null) {
+        b.append(String.format(" %s %.1f s / %.1f CPU-s%s;", name, t.get(0) / 1e9, t.get(1) / 1e9,
+            "DJL/libtorch".equals(m.scoringPath()) ? "" : " (+ its parallel parts)"));
+      }
+    });
+    return b.toString();
+  }
+
+  /** CPU time of the calling thread, or 0 when the JVM cannot tell. */
+  private static long threadCpuNanos() {
+    var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    return mx.isCurrentThreadCpuTimeSupported() ? Math.max(0, mx.getCurrentThreadCpuTime()) : 0;
   }
 
   private Result evaluate(Path target, Path work, AtomicDirectory dir, Samples samples, Map<String, LoadedModel> models,
@@ -416,8 +451,23 @@ public final class RunPipeline {
   /** Trains one model; {@code stop}, when non-null and set, stops it at the next batch (another model failed). */
   private TrainingResult train(String model, TrainingConfig tc, Samples samples, Path outDir,
       List<Manifest.InputFile> inputs, java.util.concurrent.atomic.AtomicBoolean stop) {
+    // the epoch line runs on the training thread: a side-by-side model's epoch CPU is that thread's CPU
+    long[] lastCpu = {-1};
     List<org.nphunt.training.TrainingListener> listeners = new ArrayList<>(List.of(Listeners.progress(),
-        Listeners.epochLog(line -> log.accept("  " + model + " " + line))));
+        Listeners.epochLog(line -> {
+          long now = threadCpuNanos();
+          String cpu = stop != null && lastCpu[0] >= 0 ? String.format(", %.1f CPU-s", (now - lastCpu[0]) / 1e9) : "";
+          lastCpu[0] = now;
+          log.accept("  " + model + " " + line + cpu);
+        })));
+    if (stop != null) {
+      listeners.add(0, new org.nphunt.training.TrainingListener() {
+        @Override
+        public void onStart(org.nphunt.training.TrainingState state) {
+          lastCpu[0] = threadCpuNanos();
+        }
+      });
+    }
     if (stop != null) {
       listeners.add(new org.nphunt.training.TrainingListener() {
         @Override
@@ -430,7 +480,14 @@ public final class RunPipeline {
         config.epochs()));
     try (Hdf5EventReader file = Hdf5EventReader.open(samples.trainFile());
         EventSource train = new RangeEventSource(file, samples.trainStart(), samples.trainCount())) {
-      return TrainingJob.trainHashed(tc, train, null, outDir, false, inputs, listeners);
+      long wall = System.nanoTime();
+      long cpu = threadCpuNanos();
+      long process = processCpuNanos();
+      TrainingResult r = TrainingJob.trainHashed(tc, train, null, outDir, false, inputs, listeners);
+      log.accept(String.format("  %s trained in %.1f s, %d epochs (%.1f CPU-s on its thread%s)", model,
+          (System.nanoTime() - wall) / 1e9, r.history().epochs().size(), (threadCpuNanos() - cpu) / 1e9,
+          stop == null ? String.format(", %.1f CPU-s of the process", (processCpuNanos() - process) / 1e9) : ""));
+      return r;
     }
   }
 
@@ -514,6 +571,7 @@ public final class RunPipeline {
     double seconds = (System.nanoTime() - t) / 1e9;
     log.accept(String.format("  scored SM          with %d model(s): %,d events in %.1f s (%.0f events/s, %.1f CPU-s)",
         models.size(), test.events(), seconds, test.events() / seconds, (processCpuNanos() - cpu) / 1e9));
+    log.accept(scoringTimes(models));
     return new SmStream(sink.first(), sink.quantization(), sink.processDistributions());
   }
 

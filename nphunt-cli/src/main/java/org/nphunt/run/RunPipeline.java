@@ -130,11 +130,8 @@ public final class RunPipeline {
       List<Manifest.InputFile> trainInputs = List.of(Manifest.InputFile.of(samples.trainFile(), work));
 
       Map<String, TrainingResult> trained = new LinkedHashMap<>();
-      ExecutorService pool = config.threads() > 1 ? Executors.newFixedThreadPool(config.threads(), r -> {
-        Thread th = new Thread(r, "nphunt-run-model");
-        th.setDaemon(true);
-        return th;
-      }) : null;
+      ExecutorService pool = config.threads() > 1 ? Executors.newFixedThreadPool(config.threads(),
+          daemon("nphunt-run-score")) : null;
       try {
         trainAll(samples, work, trainInputs, trained, pool);
         Map<String, LoadedModel> models = new LinkedHashMap<>();
@@ -175,9 +172,13 @@ public final class RunPipeline {
       if (!sideBySide.isEmpty()) {
         java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
         List<Future<?>> jobs = new ArrayList<>();
+        // one thread per model, even beyond --threads: the models' training times differ, and with one
+        // thread each the cores stay busy until the last finishes (two threads for three models would
+        // leave a core idle while the longest trains alone)
+        ExecutorService trainers = Executors.newFixedThreadPool(sideBySide.size(), daemon("nphunt-run-train"));
         for (String model : sideBySide) {
           TrainingConfig tc = trainingConfigFor(model);
-          jobs.add(pool.submit(() -> {
+          jobs.add(trainers.submit(() -> {
             try {
               done.put(model, train(model, tc, samples, work.resolve("models").resolve(model), inputs, failed));
             } catch (RuntimeException | Error e) {
@@ -186,7 +187,11 @@ public final class RunPipeline {
             }
           }));
         }
-        awaitAll(jobs);
+        try {
+          awaitAll(jobs);
+        } finally {
+          trainers.shutdownNow();
+        }
       }
     } finally {
       for (String model : config.models()) {
@@ -209,6 +214,14 @@ public final class RunPipeline {
     return tc.architecture() instanceof org.nphunt.model.ConvAeConfig
         || tc.architecture() instanceof org.nphunt.model.RecurrentAeConfig
         || tc.architecture() instanceof org.nphunt.model.TransformerAeConfig t && t.dropout() == 0;
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread th = new Thread(r, name);
+      th.setDaemon(true);
+      return th;
+    };
   }
 
   /** Waits for every job; rethrows the first failure (in submission order) once all have ended. */
@@ -254,6 +267,43 @@ public final class RunPipeline {
     try {
       for (String name : here) {
         timed(name, models.get(name), work);
+      }
+    } finally {
+      awaitAll(jobs);
+    }
+  }
+
+  /** Events per scoring task of a DJL model: a multiple of its pass, so the passes (and numbers) do not change. */
+  static final int SCORE_PART = 2 * LoadedModel.DJL_PASS;
+
+  /**
+   * Scores {@code batch} with every model into {@code out.get(model)[score][offset + event]}. With a pool, each
+   * DJL/libtorch model's block is cut into parts of {@value #SCORE_PART} events scored as separate tasks (the
+   * threads stay busy however unequal the models' costs); the fused Java models run on the caller. A part starts
+   * at a multiple of the model's pass, so every event is scored in the same pass as without the pool.
+   */
+  private void scoreAll(Map<String, LoadedModel> models, EventBatch batch, Map<String, double[][]> out, int offset) {
+    if (pool == null || models.values().stream().noneMatch(m -> "DJL/libtorch".equals(m.scoringPath()))) {
+      forEachModel(models, (name, m) -> m.score(batch, out.get(name), offset));
+      return;
+    }
+    int n = batch.size();
+    List<Future<?>> jobs = new ArrayList<>();
+    List<String> here = new ArrayList<>();
+    for (var e : models.entrySet()) {
+      if (!"DJL/libtorch".equals(e.getValue().scoringPath())) {
+        here.add(e.getKey());
+        continue;
+      }
+      for (int from = 0; from < n; from += SCORE_PART) {
+        int at = from;
+        EventBatch part = from == 0 && n <= SCORE_PART ? batch : batch.slice(from, Math.min(SCORE_PART, n - from));
+        jobs.add(pool.submit(() -> timed(e.getKey(), e.getValue(), (k, m) -> m.score(part, out.get(k), offset + at))));
+      }
+    }
+    try {
+      for (String name : here) {
+        timed(name, models.get(name), (k, m) -> m.score(batch, out.get(k), offset));
       }
     } finally {
       awaitAll(jobs);
@@ -507,7 +557,7 @@ public final class RunPipeline {
           System.arraycopy(block.processId(), 0, pid, start, c);
         }
         int at = start;
-        forEachModel(models, (name, m) -> m.score(block, values.get(name), at));
+        scoreAll(models, block, values, at);
       }
     }
     Map<String, Map<String, double[]>> out = new LinkedHashMap<>();
@@ -624,8 +674,9 @@ public final class RunPipeline {
         firstBlocks.add(batch.slice(0, take));
         firstCount += take;
       }
-      Map<String, double[][]> byModel = new java.util.concurrent.ConcurrentHashMap<>();
-      forEachModel(models, (name, m) -> byModel.put(name, m.score(batch)));
+      Map<String, double[][]> byModel = new LinkedHashMap<>();
+      models.forEach((name, m) -> byModel.put(name, new double[m.scoreNames().size()][n]));
+      scoreAll(models, batch, byModel, 0);
       for (var e : models.entrySet()) {
         double[][] scores = byModel.get(e.getKey());
         feeds.get(e.getKey()).add(scores, n);

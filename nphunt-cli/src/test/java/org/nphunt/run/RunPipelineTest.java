@@ -119,14 +119,16 @@ class RunPipelineTest {
   }
 
   /**
-   * Issue 17: with two threads the DJL/libtorch models train and score side by side (one per thread); every
-   * weight and every score must be the same bits as with one thread, where they run one after the other.
+   * Issue 17: with two threads the DJL/libtorch models train side by side (one thread each) and score each
+   * block in parts of {@link RunPipeline#SCORE_PART} events on the pool (the 5,000 streamed SM events are one
+   * block, cut in three parts per model); every weight and every score must be the same bits as with one
+   * thread, where everything runs one after the other.
    */
   @Test
   @org.junit.jupiter.api.Tag("slow")
   void djlModelsSideBySideGiveTheSameBitsAsOneThread() throws IOException {
     List<String> models = List.of("conv", "transformer", "rnn-attention");
-    RunConfig one = RunConfig.defaults().withEvents(1_500, 1_000, 300).withEpochs(1).withBatchSize(256)
+    RunConfig one = RunConfig.defaults().withEvents(1_500, 5_000, 300).withEpochs(1).withBatchSize(256)
         .withReconstructionEvents(200).withModels(models).withThreads(1).withOutRoot(dir.resolve("t1"));
     RunPipeline.Result a = new RunPipeline(one, l -> {}).run();
     RunPipeline.Result b = new RunPipeline(one.withThreads(2).withOutRoot(dir.resolve("t2")), l -> {}).run();

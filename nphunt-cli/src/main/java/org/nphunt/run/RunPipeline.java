@@ -11,6 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.nphunt.NphuntException;
 import org.nphunt.data.Adc2021;
@@ -96,6 +100,8 @@ public final class RunPipeline {
 
   private final RunConfig config;
   private final Consumer<String> log;
+  /** Threads that train and score the DJL/libtorch models side by side (null with one thread). */
+  private ExecutorService pool;
 
   /** What a run produced. */
   public record Result(Path runDir, Path report, EvaluationResults results, String aucTable, String summary,
@@ -124,18 +130,219 @@ public final class RunPipeline {
       List<Manifest.InputFile> trainInputs = List.of(Manifest.InputFile.of(samples.trainFile(), work));
 
       Map<String, TrainingResult> trained = new LinkedHashMap<>();
+      ExecutorService pool = config.threads() > 1 ? Executors.newFixedThreadPool(config.threads(),
+          daemon("nphunt-run-score")) : null;
       try {
-        for (String model : config.models()) {
-          trained.put(model, train(model, samples, work.resolve("models").resolve(model), trainInputs));
-        }
+        trainAll(samples, work, trainInputs, trained, pool);
         Map<String, LoadedModel> models = new LinkedHashMap<>();
         trained.forEach((k, v) -> models.put(k, v.model()));
         models.values().forEach(m -> m.setScoringThreads(config.threads()));
+        this.pool = pool;
         return evaluate(target, work, dir, samples, models, trained, t0);
       } finally {
+        if (pool != null) {
+          pool.shutdownNow();
+        }
         trained.values().forEach(TrainingResult::close);
       }
     }
+  }
+
+  /**
+   * Trains every model into {@code trained} (in the configured order). Models on the fused Java engine
+   * (dense AE, VAE) train one after the other, each on all threads; models that step through DJL/libtorch run
+   * on one libtorch thread each, so with a pool (threads > 1) they train side by side, one per pool thread
+   * (issue 17: conv, transformer and rnn-attention on both cores). Each model's weights are those it gets when
+   * trained alone (see {@link org.nphunt.training.Trainer}'s concurrency note). On a failure the other
+   * trainings stop at their next batch and the first failure is rethrown.
+   */
+  private void trainAll(Samples samples, Path work, List<Manifest.InputFile> inputs, Map<String, TrainingResult> trained,
+      ExecutorService pool) {
+    Map<String, TrainingResult> done = new java.util.concurrent.ConcurrentHashMap<>();
+    List<String> sideBySide = new ArrayList<>();
+    try {
+      for (String model : config.models()) {
+        TrainingConfig tc = trainingConfigFor(model);
+        if (pool != null && sideBySide(tc)) {
+          sideBySide.add(model);
+        } else {
+          done.put(model, train(model, tc, samples, work.resolve("models").resolve(model), inputs, null));
+        }
+      }
+      if (!sideBySide.isEmpty()) {
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Future<?>> jobs = new ArrayList<>();
+        // one thread per model, even beyond --threads: the models' training times differ, and with one
+        // thread each the cores stay busy until the last finishes (two threads for three models would
+        // leave a core idle while the longest trains alone)
+        ExecutorService trainers = Executors.newFixedThreadPool(sideBySide.size(), daemon("nphunt-run-train"));
+        for (String model : sideBySide) {
+          TrainingConfig tc = trainingConfigFor(model);
+          jobs.add(trainers.submit(() -> {
+            try {
+              done.put(model, train(model, tc, samples, work.resolve("models").resolve(model), inputs, failed));
+            } catch (RuntimeException | Error e) {
+              failed.set(true);
+              throw e;
+            }
+          }));
+        }
+        try {
+          awaitAll(jobs);
+        } finally {
+          trainers.shutdownNow();
+        }
+      }
+    } finally {
+      for (String model : config.models()) {
+        TrainingResult r = done.get(model);
+        if (r != null) {
+          trained.put(model, r);
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether a model may train beside others: it steps through DJL/libtorch (the fused engine uses every
+   * thread itself) and draws nothing from libtorch's process-wide generator while training (no dropout).
+   */
+  static boolean sideBySide(TrainingConfig tc) {
+    if (org.nphunt.training.Trainer.usesFusedEngine(tc)) {
+      return false;
+    }
+    return tc.architecture() instanceof org.nphunt.model.ConvAeConfig
+        || tc.architecture() instanceof org.nphunt.model.RecurrentAeConfig
+        || tc.architecture() instanceof org.nphunt.model.TransformerAeConfig t && t.dropout() == 0;
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread th = new Thread(r, name);
+      th.setDaemon(true);
+      return th;
+    };
+  }
+
+  /** Waits for every job; rethrows the first failure (in submission order) once all have ended. */
+  private static void awaitAll(List<Future<?>> jobs) {
+    Throwable first = null;
+    for (Future<?> f : jobs) {
+      try {
+        f.get();
+      } catch (ExecutionException e) {
+        first = first == null ? e.getCause() : first;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        first = first == null ? e : first;
+      }
+    }
+    if (first instanceof RuntimeException re) {
+      throw re;
+    }
+    if (first instanceof Error err) {
+      throw err;
+    }
+    if (first != null) {
+      throw new IllegalStateException(first);
+    }
+  }
+
+  /**
+   * Runs {@code work} once per model and waits for all: every model scores a block on one thread, the
+   * DJL/libtorch models (one libtorch thread each) side by side on the pool, the fused Java models (which
+   * split a block over all threads themselves) on the caller. A model's scores are the same whichever thread
+   * computes them, so the results do not depend on {@code --threads}.
+   */
+  private void forEachModel(Map<String, LoadedModel> models, java.util.function.BiConsumer<String, LoadedModel> work) {
+    List<Future<?>> jobs = new ArrayList<>();
+    List<String> here = new ArrayList<>();
+    for (var e : models.entrySet()) {
+      if (pool != null && models.size() > 1 && "DJL/libtorch".equals(e.getValue().scoringPath())) {
+        jobs.add(pool.submit(() -> timed(e.getKey(), e.getValue(), work)));
+      } else {
+        here.add(e.getKey());
+      }
+    }
+    try {
+      for (String name : here) {
+        timed(name, models.get(name), work);
+      }
+    } finally {
+      awaitAll(jobs);
+    }
+  }
+
+  /** Events per scoring task of a DJL model: a multiple of its pass, so the passes (and numbers) do not change. */
+  static final int SCORE_PART = 2 * LoadedModel.DJL_PASS;
+
+  /**
+   * Scores {@code batch} with every model into {@code out.get(model)[score][offset + event]}. With a pool, each
+   * DJL/libtorch model's block is cut into parts of {@value #SCORE_PART} events scored as separate tasks (the
+   * threads stay busy however unequal the models' costs); the fused Java models run on the caller. A part starts
+   * at a multiple of the model's pass, so every event is scored in the same pass as without the pool.
+   */
+  private void scoreAll(Map<String, LoadedModel> models, EventBatch batch, Map<String, double[][]> out, int offset) {
+    if (pool == null || models.values().stream().noneMatch(m -> "DJL/libtorch".equals(m.scoringPath()))) {
+      forEachModel(models, (name, m) -> m.score(batch, out.get(name), offset));
+      return;
+    }
+    int n = batch.size();
+    List<Future<?>> jobs = new ArrayList<>();
+    List<String> here = new ArrayList<>();
+    for (var e : models.entrySet()) {
+      if (!"DJL/libtorch".equals(e.getValue().scoringPath())) {
+        here.add(e.getKey());
+        continue;
+      }
+      for (int from = 0; from < n; from += SCORE_PART) {
+        int at = from;
+        EventBatch part = from == 0 && n <= SCORE_PART ? batch : batch.slice(from, Math.min(SCORE_PART, n - from));
+        jobs.add(pool.submit(() -> timed(e.getKey(), e.getValue(), (k, m) -> m.score(part, out.get(k), offset + at))));
+      }
+    }
+    try {
+      for (String name : here) {
+        timed(name, models.get(name), (k, m) -> m.score(batch, out.get(k), offset));
+      }
+    } finally {
+      awaitAll(jobs);
+    }
+  }
+
+  /** Per model: wall and calling-thread CPU nanoseconds spent scoring (see {@link #scoringTimes}). */
+  private final Map<String, java.util.concurrent.atomic.AtomicLongArray> scoringNanos =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private void timed(String name, LoadedModel m, java.util.function.BiConsumer<String, LoadedModel> work) {
+    long wall = System.nanoTime();
+    long cpu = threadCpuNanos();
+    work.accept(name, m);
+    var t = scoringNanos.computeIfAbsent(name, k -> new java.util.concurrent.atomic.AtomicLongArray(2));
+    t.addAndGet(0, System.nanoTime() - wall);
+    t.addAndGet(1, threadCpuNanos() - cpu);
+  }
+
+  /**
+   * One line: each model's scoring time so far (signals and SM stream), wall and CPU of the thread that ran
+   * it; the fused Java models also split blocks over other threads, whose CPU is not in their figure.
+   */
+  private String scoringTimes(Map<String, LoadedModel> models) {
+    StringBuilder b = new StringBuilder("  scoring time per model (wall / CPU of its thread):");
+    models.forEach((name, m) -> {
+      var t = scoringNanos.get(name);
+      if (t != null) {
+        b.append(String.format(" %s %.1f s / %.1f CPU-s%s;", name, t.get(0) / 1e9, t.get(1) / 1e9,
+            "DJL/libtorch".equals(m.scoringPath()) ? "" : " (+ its parallel parts)"));
+      }
+    });
+    return b.toString();
+  }
+
+  /** CPU time of the calling thread, or 0 when the JVM cannot tell. */
+  private static long threadCpuNanos() {
+    var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    return mx.isCurrentThreadCpuTimeSupported() ? Math.max(0, mx.getCurrentThreadCpuTime()) : 0;
   }
 
   private Result evaluate(Path target, Path work, AtomicDirectory dir, Samples samples, Map<String, LoadedModel> models,
@@ -282,18 +489,55 @@ public final class RunPipeline {
 
   // ---- training and scoring -----------------------------------------------------------------
 
-  private TrainingResult train(String model, Samples samples, Path outDir, List<Manifest.InputFile> inputs) {
-    TrainingConfig tc = TrainingConfig.defaults(Architectures.defaults(model))
+  /** The training configuration of {@code model} in this run. */
+  TrainingConfig trainingConfigFor(String model) {
+    return TrainingConfig.defaults(Architectures.defaults(model))
         .withSeed(Seeds.derive(config.seed(), "run/train/" + model))
         .withEpochs(config.epochs())
         .withBatchSize(config.batchSize())
         .withThreads(config.threads());
+  }
+
+  /** Trains one model; {@code stop}, when non-null and set, stops it at the next batch (another model failed). */
+  private TrainingResult train(String model, TrainingConfig tc, Samples samples, Path outDir,
+      List<Manifest.InputFile> inputs, java.util.concurrent.atomic.AtomicBoolean stop) {
+    // the epoch line runs on the training thread: a side-by-side model's epoch CPU is that thread's CPU
+    long[] lastCpu = {-1};
+    List<org.nphunt.training.TrainingListener> listeners = new ArrayList<>(List.of(Listeners.progress(),
+        Listeners.epochLog(line -> {
+          long now = threadCpuNanos();
+          String cpu = stop != null && lastCpu[0] >= 0 ? String.format(", %.1f CPU-s", (now - lastCpu[0]) / 1e9) : "";
+          lastCpu[0] = now;
+          log.accept("  " + model + " " + line + cpu);
+        })));
+    if (stop != null) {
+      listeners.add(0, new org.nphunt.training.TrainingListener() {
+        @Override
+        public void onStart(org.nphunt.training.TrainingState state) {
+          lastCpu[0] = threadCpuNanos();
+        }
+      });
+    }
+    if (stop != null) {
+      listeners.add(new org.nphunt.training.TrainingListener() {
+        @Override
+        public Action onBatch(org.nphunt.training.TrainingState state, int batch, int events, double loss) {
+          return stop.get() ? Action.STOP : Action.CONTINUE;
+        }
+      });
+    }
     log.accept(String.format("training %s on %,d Standard-Model events (max %d epochs)", model, samples.trainCount(),
         config.epochs()));
     try (Hdf5EventReader file = Hdf5EventReader.open(samples.trainFile());
         EventSource train = new RangeEventSource(file, samples.trainStart(), samples.trainCount())) {
-      return TrainingJob.trainHashed(tc, train, null, outDir, false, inputs,
-          List.of(Listeners.progress(), Listeners.epochLog(line -> log.accept("  " + model + " " + line))));
+      long wall = System.nanoTime();
+      long cpu = threadCpuNanos();
+      long process = processCpuNanos();
+      TrainingResult r = TrainingJob.trainHashed(tc, train, null, outDir, false, inputs, listeners);
+      log.accept(String.format("  %s trained in %.1f s, %d epochs (%.1f CPU-s on its thread%s)", model,
+          (System.nanoTime() - wall) / 1e9, r.history().epochs().size(), (threadCpuNanos() - cpu) / 1e9,
+          stop == null ? String.format(", %.1f CPU-s of the process", (processCpuNanos() - process) / 1e9) : ""));
+      return r;
     }
   }
 
@@ -313,7 +557,7 @@ public final class RunPipeline {
           System.arraycopy(block.processId(), 0, pid, start, c);
         }
         int at = start;
-        models.forEach((name, m) -> m.score(block, values.get(name), at));
+        scoreAll(models, block, values, at);
       }
     }
     Map<String, Map<String, double[]>> out = new LinkedHashMap<>();
@@ -377,6 +621,7 @@ public final class RunPipeline {
     double seconds = (System.nanoTime() - t) / 1e9;
     log.accept(String.format("  scored SM          with %d model(s): %,d events in %.1f s (%.0f events/s, %.1f CPU-s)",
         models.size(), test.events(), seconds, test.events() / seconds, (processCpuNanos() - cpu) / 1e9));
+    log.accept(scoringTimes(models));
     return new SmStream(sink.first(), sink.quantization(), sink.processDistributions());
   }
 
@@ -429,8 +674,11 @@ public final class RunPipeline {
         firstBlocks.add(batch.slice(0, take));
         firstCount += take;
       }
+      Map<String, double[][]> byModel = new LinkedHashMap<>();
+      models.forEach((name, m) -> byModel.put(name, new double[m.scoreNames().size()][n]));
+      scoreAll(models, batch, byModel, 0);
       for (var e : models.entrySet()) {
-        double[][] scores = e.getValue().score(batch);
+        double[][] scores = byModel.get(e.getKey());
         feeds.get(e.getKey()).add(scores, n);
         int[] pid = batch.processId();
         if (pid != null) {

@@ -118,6 +118,44 @@ class RunPipelineTest {
     }
   }
 
+  /**
+   * Issue 17: with two threads the DJL/libtorch models train side by side (one thread each) and score each
+   * block in parts of {@link RunPipeline#SCORE_PART} events on the pool (the 5,000 streamed SM events are one
+   * block, cut in three parts per model); every weight and every score must be the same bits as with one
+   * thread, where everything runs one after the other.
+   */
+  @Test
+  @org.junit.jupiter.api.Tag("slow")
+  void djlModelsSideBySideGiveTheSameBitsAsOneThread() throws IOException {
+    List<String> models = List.of("conv", "transformer", "rnn-attention");
+    RunConfig one = RunConfig.defaults().withEvents(1_500, 5_000, 300).withEpochs(1).withBatchSize(256)
+        .withReconstructionEvents(200).withModels(models).withThreads(1).withOutRoot(dir.resolve("t1"));
+    RunPipeline.Result a = new RunPipeline(one, l -> {}).run();
+    RunPipeline.Result b = new RunPipeline(one.withThreads(2).withOutRoot(dir.resolve("t2")), l -> {}).run();
+    for (String model : models) {
+      assertTrue(RunPipeline.sideBySide(new RunPipeline(one, l -> {}).trainingConfigFor(model)), model);
+      byte[] wa = Files.readAllBytes(a.runDir().resolve("models").resolve(model).resolve("weights.params"));
+      byte[] wb = Files.readAllBytes(b.runDir().resolve("models").resolve(model).resolve("weights.params"));
+      assertTrue(java.util.Arrays.equals(wa, wb), model + ": weights differ between --threads 1 and 2");
+      for (String signal : Processes.signalNames()) {
+        try (org.nphunt.hdf5.ScoreFileReader sa = org.nphunt.hdf5.ScoreFileReader.open(
+                a.runDir().resolve("scores").resolve(model).resolve(signal + ".h5"));
+            org.nphunt.hdf5.ScoreFileReader sb = org.nphunt.hdf5.ScoreFileReader.open(
+                b.runDir().resolve("scores").resolve(model).resolve(signal + ".h5"))) {
+          for (String score : sa.scoreNames()) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(sa.scores(score), sb.scores(score),
+                model + " " + signal + " " + score);
+          }
+        }
+      }
+      assertEquals(a.results().scores(model), b.results().scores(model));
+      for (String score : a.results().scores(model)) {
+        // every AUC, TPR and threshold, including the streamed SM test sample scored side by side
+        assertEquals(a.results().of(model, score), b.results().of(model, score), model + " " + score);
+      }
+    }
+  }
+
   @Test
   void aFailedRunLeavesNoCompleteLookingFolder() throws IOException {
     Path data = Files.createDirectories(dir.resolve("real"));

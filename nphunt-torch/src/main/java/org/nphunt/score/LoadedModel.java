@@ -51,8 +51,12 @@ import org.nphunt.training.history.TrainingHistory;
 public final class LoadedModel implements AutoCloseable {
   /** Events per parallel task of the Java pass. */
   private static final int TASK = 1024;
-  /** Largest number of events in one DJL forward pass when scoring. */
-  private static final int DJL_PASS = 1024;
+  /**
+   * Largest number of events in one DJL forward pass when scoring; a block is scored in passes of this
+   * many events from its first event, so scoring a block in parts that start at multiples of it gives the
+   * same passes, and the same numbers, as scoring it whole (nphunt run splits blocks so across threads).
+   */
+  public static final int DJL_PASS = 1024;
   /** Smallest part of a batch scored by one thread. */
   private static final int MIN_PART = 256;
 

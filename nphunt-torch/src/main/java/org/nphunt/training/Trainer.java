@@ -8,8 +8,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,10 +56,18 @@ import org.nphunt.training.TrainingListener.Action;
  * fixed number of intra-op threads; the fused engine sums per-slice gradients in a fixed order. The same
  * seed gives identical weights, for any thread count and machine load.
  *
+ * <p>Concurrency: several trainers may run at once on separate Java threads (issue 17: {@code nphunt run}
+ * trains its DJL models side by side). Each libtorch operation runs on its calling thread (one intra-op
+ * thread), autograd recording is the thread's own grad mode, and the initialisation draws are serialised,
+ * so each model's weights are the same as when trained alone, bit for bit, provided it draws nothing from
+ * libtorch's process-wide generator while training (no dropout; VAE noise comes from {@link Seeds}).
+ *
  * <p>Loss: reconstruction MSE over the 57 standardised inputs (or, masked, over the inputs of real
  * objects of the batch); for variational models (1 - beta) reco + beta mean KL.
  */
 public final class Trainer {
+  /** Guards seeding and initialisation draws from libtorch's process-wide generator (see {@link #fit}). */
+  private static final Object ENGINE_GENERATOR = new Object();
   private final TrainingConfig config;
   private final List<TrainingListener> listeners = new ArrayList<>();
   private Path checkpointDir;
@@ -92,6 +100,14 @@ public final class Trainer {
 
   public TrainingConfig config() {
     return config;
+  }
+
+  /**
+   * Whether {@code config} trains on nphunt's fused Java kernels ({@link FusedTraining}: all of
+   * {@code config.threads()}) rather than through DJL/libtorch (one libtorch thread).
+   */
+  public static boolean usesFusedEngine(TrainingConfig config) {
+    return FusedTraining.supports(config);
   }
 
   /** Adds a listener, run after the built-in ones (guard, LR schedule, early stopping). */
@@ -169,10 +185,16 @@ public final class Trainer {
     NDManager root = NDManager.newBaseManager();
     LoadedModel model = null;
     try {
-      engine.setRandomSeed((int) Seeds.derive(seed, "engine/init"));
-      Block block = arch.build();
-      block.initialize(root, DataType.FLOAT32, LoadedModel.blockInputShapes(arch, pre, config.batchSize()));
-      List<Parameter> params = initialise(block, seed);
+      Block block;
+      List<Parameter> params;
+      // parameters that keep DJL's initialiser draw from libtorch's process-wide generator: seeding and
+      // drawing happen under one lock, so that a model trained on another thread cannot interleave draws
+      synchronized (ENGINE_GENERATOR) {
+        engine.setRandomSeed((int) Seeds.derive(seed, "engine/init"));
+        block = arch.build();
+        block.initialize(root, DataType.FLOAT32, LoadedModel.blockInputShapes(arch, pre, config.batchSize()));
+        params = initialise(block, seed);
+      }
       model = LoadedModel.of(config, pre, block, root, null, null);
       Session s = new Session(model, params, trainBlocks, valBlocks, engine);
       s.run(train);
@@ -401,10 +423,21 @@ public final class Trainer {
               Seeds.random(config.seed(), "train/extra-inputs/" + state.epoch, batchNo)));
         }
         NDArray loss;
-        try (GradientCollector gc = engine.newGradientCollector()) {
+        // autograd recording is libtorch's thread-local grad mode, switched here rather than through DJL's
+        // GradientCollector, which allows one collector per process: independent models may then train
+        // concurrently on separate threads (nphunt run trains conv, transformer and rnn-attention side by side)
+        boolean wasRecording = JniUtils.isGradMode();
+        JniUtils.setGradMode(true);
+        try {
           NDList out = block.forward(store, in, true);
           loss = objective.loss(out, byName, n, root);
-          gc.backward(loss);
+          try (NDArray seed = loss.onesLike()) {
+            JniUtils.backward((PtNDArray) loss, (PtNDArray) seed, false, false);
+          }
+        } finally {
+          if (!wasRecording) {
+            JniUtils.setGradMode(false);
+          }
         }
         double v = loss.getFloat();
         if (Double.isFinite(v) && adam.gradientsFinite()) {

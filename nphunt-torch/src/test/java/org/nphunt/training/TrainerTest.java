@@ -185,6 +185,50 @@ class TrainerTest {
   }
 
   /**
+   * Issue 17: DJL/libtorch models trained side by side on two Java threads (as {@code nphunt run} does)
+   * get the same weights and scores, bit for bit, as each trained alone, and {@code threads} 1 or 2 does
+   * not change them (libtorch runs one intra-op thread either way).
+   */
+  @Test
+  void djlModelsTrainedSideBySideMatchEachTrainedAlone() throws Exception {
+    EventBatch train = TestEvents.cluster(1200, 1, 0, 19);
+    EventBatch test = TestEvents.cluster(300, 5, 0.5, 19);
+    List<TrainingConfig> cfgs = List.of(small(org.nphunt.model.ConvAeConfig.defaults(), 2),
+        small(org.nphunt.model.TransformerAeConfig.defaults(), 2), small(org.nphunt.model.RecurrentAeConfig.defaults(), 2));
+    float[][] alone = new float[cfgs.size()][];
+    double[][][] aloneScores = new double[cfgs.size()][][];
+    for (int i = 0; i < cfgs.size(); i++) {
+      assertTrue(!Trainer.usesFusedEngine(cfgs.get(i)));
+      try (TrainingResult r = new Trainer(cfgs.get(i).withThreads(1)).fit(TestEvents.source(train, "t"), null)) {
+        alone[i] = flat(r.model());
+        aloneScores[i] = r.model().score(test);
+      }
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(cfgs.size());
+    try {
+      List<java.util.concurrent.Future<Object[]>> jobs = new java.util.ArrayList<>();
+      for (TrainingConfig cfg : cfgs) {
+        jobs.add(pool.submit(() -> {
+          try (TrainingResult r = new Trainer(cfg.withThreads(2)).fit(TestEvents.source(train, "t"), null)) {
+            return new Object[] {flat(r.model()), r.model().score(test)};
+          }
+        }));
+      }
+      for (int i = 0; i < cfgs.size(); i++) {
+        Object[] got = jobs.get(i).get();
+        String name = cfgs.get(i).architecture().architecture();
+        assertArrayEquals(alone[i], (float[]) got[0], name + " weights");
+        double[][] scores = (double[][]) got[1];
+        for (int k = 0; k < scores.length; k++) {
+          assertArrayEquals(aloneScores[i][k], scores[k], name + " score " + k);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
    * The VAE's noise comes from nphunt's seeded streams: another thread drawing from libtorch's
    * process-wide generator all along must not change the weights.
    */

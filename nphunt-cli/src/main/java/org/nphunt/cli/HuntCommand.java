@@ -264,6 +264,9 @@ public final class HuntCommand implements Callable<Integer> {
    * toy's own 2700 GeV, and NaN for --data (the pipeline takes it from the data).
    */
   private void resolveMjjMin() {
+    if (signalWidthOption != null && !(signalWidthOption > 0 && signalWidthOption < 0.5)) {
+      throw usage("--signal-width must be in (0, 0.5) (sigma / M of the signal shape), found " + num(signalWidthOption));
+    }
     if (!(deltaEtaCut > 0 && deltaEtaCut <= 10)) {
       throw usage("--delta-eta-cut must be in (0, 10], found " + num(deltaEtaCut));
     }

@@ -235,6 +235,7 @@ class HuntCommandTest {
         {"--toy --bins 9", "--bins must be >= 10"},
         {"--toy --bins 12 --signal-width 0.02", "--bins 12 makes bins 7% wide in mJJ, more than 2 x --signal-width 0.02"},
         {"--toy --scan-points 2", "--scan-points must be >= 3, found 2"},
+        {"--toy --signal-width 0.9", "--signal-width must be in (0, 0.5) (sigma / M of the signal shape), found 0.9"},
         {"--toy --toy-mass 9000", "--toy-mass 9000 GeV is outside the fit range [2700, 6000] GeV"},
         {"--toy-mass 3000", "--toy-mass sets the --toy resonance"},
         {"--toy --signal s.h5", "--toy injects its own resonance: drop --signal or --toy"},

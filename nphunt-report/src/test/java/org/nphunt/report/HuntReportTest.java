@@ -241,6 +241,18 @@ class HuntReportTest {
     assertEquals(List.of(a[1], a[3], a[3] + b[3] - b[1]), rows);
   }
 
+  @Test
+  void goodnessOfFitKeepsItsAccuracyInTheFarTail() {
+    // scipy.stats.chi2.sf(d, ndf); 1 - CDF gave 0.0 for the first (printed as "p = 0.0" in a warning)
+    double[][] ref = {{217.9, 26, 3.1633244956417895e-32}, {60.9, 26, 0.00012677122942647808},
+        {120.3, 27, 9.625044747331664e-14}, {30, 26, 0.2676110333925769}};
+    for (double[] c : ref) {
+      assertEquals(c[2], HuntReport.goodnessOfFit(c[0], (int) c[1]), 1e-9 * c[2], "chi2 " + c[0] + "/" + c[1]);
+    }
+    assertEquals(1.0, HuntReport.goodnessOfFit(0, 5));
+    assertTrue(Double.isNaN(HuntReport.goodnessOfFit(3, 0)));
+  }
+
   private static int count(String s, String what) {
     int n = 0;
     for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {

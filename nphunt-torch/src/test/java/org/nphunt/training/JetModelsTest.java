@@ -257,14 +257,19 @@ class JetModelsTest {
   void defaultChamferVaeHasTheReferencesParameterCount() {
     try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
       ai.djl.nn.Block b = ChamferVaeConfig.defaults().build();
-      b.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(2, 100, 3),
-          new ai.djl.ndarray.types.Shape(2, 100));
-      long n = 0;
-      for (var p : b.getParameters()) {
-        n += p.getValue().getArray().size();
-      }
-      assertEquals(240_973, n);
+      assertEquals(240_973, initialisedParameterCount(b, m));
     }
+  }
+
+  /** Initialises {@code b} for (2, 100, 3) constituent lists and returns its number of parameter values. */
+  private static long initialisedParameterCount(ai.djl.nn.Block b, ai.djl.ndarray.NDManager m) {
+    b.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(2, 100, 3),
+        new ai.djl.ndarray.types.Shape(2, 100));
+    long n = 0;
+    for (var p : b.getParameters()) {
+      n += p.getValue().getArray().size();
+    }
+    return n;
   }
 
   /**
@@ -283,13 +288,7 @@ class JetModelsTest {
         org.nphunt.preprocess.JetConstituents.Statistics.ALL_SLOTS);
     try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
       ai.djl.nn.Block b = run.build();
-      b.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(2, 100, 3),
-          new ai.djl.ndarray.types.Shape(2, 100));
-      long n = 0;
-      for (var p : b.getParameters()) {
-        n += p.getValue().getArray().size();
-      }
-      assertEquals(417_701, n);
+      assertEquals(417_701, initialisedParameterCount(b, m));
       ai.djl.ndarray.NDArray x = m.randomNormal(new ai.djl.ndarray.types.Shape(2, 100, 3));
       ai.djl.ndarray.NDList out = b.forward(new ai.djl.training.ParameterStore(m, false),
           new ai.djl.ndarray.NDList(x, m.ones(new ai.djl.ndarray.types.Shape(2, 100))), false);

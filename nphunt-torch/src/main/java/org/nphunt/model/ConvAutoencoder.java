@@ -85,6 +85,15 @@ public final class ConvAutoencoder extends AbstractBlock {
     return config;
   }
 
+  /**
+   * The six parameterised layers in forward order: conv1, conv2 ({@link Conv2d}), toLatent, fromLatent
+   * ({@link Linear}), deconv2, deconv1 ({@link Conv2d}); for nphunt's own kernels
+   * (org.nphunt.kernel.ConvAutoencoderNet), which read and write their parameters.
+   */
+  public java.util.List<AbstractBlock> layers() {
+    return java.util.List.of(conv1, conv2, toLatent, fromLatent, deconv2, deconv1);
+  }
+
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {

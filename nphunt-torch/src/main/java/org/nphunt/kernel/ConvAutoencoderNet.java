@@ -1,0 +1,396 @@
+package org.nphunt.kernel;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The convolutional autoencoder of the ADC2021 data challenge (arXiv:2107.02157; nphunt's
+ * {@code org.nphunt.model.ConvAutoencoder}, model name {@code conv}) on nphunt's {@link Kernels}: every
+ * convolution is an im2col copy followed by a {@link Kernels#dense} GEMM over (event, position) rows,
+ * so scoring and training run the same register-blocked kernels as the dense autoencoder instead of one
+ * libtorch call per operation on tiny tensors (issue 17).
+ *
+ * <p>Shapes (B events; F1, F2 filters; L latent; images are (channels, 19 or 7 or 3 rows, 3 columns);
+ * "pool" is the block's average pool, kernel (3,1), stride (3,1), one zero row of padding above and
+ * below that counts in the divisor (the window sum over the rows inside the image, divided by 3);
+ * "up" is nearest-neighbour x3 along the rows followed by the centre crop, output row j = input row
+ * (j + 1) / 3):
+ * <pre>
+ * x (57 = 19 x 3)  -conv1 3x3 F1, LReLU-> (F1,19,3) -pool-> (F1,7,3) -conv2 3x1 F2, LReLU-> (F2,7,3)
+ *   -pool-> (F2,3,3) -flatten (c,h,w)-> 9 F2 -toLatent-> z (L) -fromLatent, LReLU-> (F2,3,3)
+ *   -up-> (F2,7,3) -deconv2 3x3 F1, LReLU-> (F1,7,3) -up-> (F1,19,3) -deconv1 3x3 1-> (1,19,3) = r (57)
+ * </pre>
+ * Every convolution has "same" zero padding (kernel / 2).
+ *
+ * <p>Parameters: each layer is a {@link DenseLayer} whose master weight (out x in) is exactly the
+ * libtorch tensor flattened row-major: a convolution's (Cout, Cin, kh, kw) weight is the (Cout) x
+ * (Cin kh kw) matrix, im2col row entry {@code (c kh + ky) kw + kx} holding input channel c at
+ * offset (ky - kh/2, kx - kw/2); the linear layers read and write the (c, h, w) flattening of
+ * PyTorch. So weights, gradients and Adam moments move between this class and the DJL block without
+ * any permutation.
+ *
+ * <p>Layouts: images produced by a convolution are stored position-major, one row of {@code op}
+ * (padded channels) per (event, position) as the dense kernel writes them; positions are
+ * {@code h * 3 + w}. Every number of an event depends on that event only (each GEMM row is one
+ * position of one event, and the pool and im2col copies are per event), so results do not depend on
+ * the tile, the batch or the thread.
+ */
+public final class ConvAutoencoderNet {
+  /** Events per scoring tile. */
+  public static final int TILE = 16;
+  /** Image columns (pT, eta, phi). */
+  static final int W = 3;
+  /** Rows of the input image, after the first pool, after the second pool. */
+  static final int H0 = Kernels.SLOTS;
+  static final int H1 = 7;
+  static final int H2 = 3;
+  /** Positions (rows x 3) of those images. */
+  static final int P0 = H0 * W;
+  static final int P1 = H1 * W;
+  static final int P2 = H2 * W;
+  static final int[] SAME19 = rowMap(H0, false);
+  static final int[] SAME7 = rowMap(H1, false);
+  static final int[] UP7 = rowMap(H1, true);
+  static final int[] UP19 = rowMap(H0, true);
+
+  private final DenseLayer conv1;
+  private final DenseLayer conv2;
+  private final DenseLayer toLatent;
+  private final DenseLayer fromLatent;
+  private final DenseLayer deconv2;
+  private final DenseLayer deconv1;
+  private final int f1;
+  private final int f2;
+  private final int latent;
+  private final float slope;
+
+  /**
+   * @param latent bottleneck dimension L
+   * @param filters1 F1
+   * @param filters2 F2
+   * @param slope LeakyReLU negative slope, in [0, 1)
+   * @param weights the six layers' weights in forward order (conv1, conv2, toLatent, fromLatent, deconv2,
+   *     deconv1), each the libtorch tensor flattened row-major; copied
+   * @param biases their biases; copied
+   * @throws IllegalArgumentException when a count does not match the shapes above
+   */
+  public ConvAutoencoderNet(int latent, int filters1, int filters2, float slope, List<float[]> weights,
+      List<float[]> biases) {
+    if (latent < 1 || filters1 < 1 || filters2 < 1) {
+      throw new IllegalArgumentException("latent and filters must be > 0, found " + latent + ", " + filters1 + ", "
+          + filters2);
+    }
+    if (weights.size() != 6 || biases.size() != 6) {
+      throw new IllegalArgumentException("the conv autoencoder has 6 layers, found " + weights.size() + " weights and "
+          + biases.size() + " biases");
+    }
+    this.latent = latent;
+    this.f1 = filters1;
+    this.f2 = filters2;
+    this.slope = slope;
+    conv1 = new DenseLayer(weights.get(0), biases.get(0), 9, f1, true, slope);
+    conv2 = new DenseLayer(weights.get(1), biases.get(1), 3 * f1, f2, true, slope);
+    toLatent = new DenseLayer(weights.get(2), biases.get(2), P2 * f2, latent, false, 0f);
+    fromLatent = new DenseLayer(weights.get(3), biases.get(3), latent, P2 * f2, true, slope);
+    deconv2 = new DenseLayer(weights.get(4), biases.get(4), 9 * f2, f1, true, slope);
+    deconv1 = new DenseLayer(weights.get(5), biases.get(5), 9 * f1, 1, false, 0f);
+  }
+
+  private static int[] rowMap(int rows, boolean up) {
+    int[] m = new int[rows];
+    for (int j = 0; j < rows; j++) {
+      m[j] = up ? (j + 1) / 3 : j;
+    }
+    return m;
+  }
+
+  /** The layers in forward order (conv1, conv2, toLatent, fromLatent, deconv2, deconv1). */
+  public List<DenseLayer> layers() {
+    return List.of(conv1, conv2, toLatent, fromLatent, deconv2, deconv1);
+  }
+
+  public int latent() {
+    return latent;
+  }
+
+  public int filters1() {
+    return f1;
+  }
+
+  public int filters2() {
+    return f2;
+  }
+
+  public float slope() {
+    return slope;
+  }
+
+  /** Parameters of all layers. */
+  public long parameters() {
+    long n = 0;
+    for (DenseLayer l : layers()) {
+      n += l.parameters();
+    }
+    return n;
+  }
+
+  /** Multiply-accumulates of one event's forward pass (every tap counted, padding included, no lane padding). */
+  public long macsPerEvent() {
+    return (long) P0 * conv1.in() * f1 + (long) P1 * conv2.in() * f2 + toLatent.parameters() - latent
+        + fromLatent.parameters() - (long) P2 * f2 + (long) P1 * deconv2.in() * f1 + (long) P0 * deconv1.in();
+  }
+
+  /** Buffers of one thread for scoring tiles of up to {@code rows} events (one im2col buffer shared). */
+  public Buffers tile(int rows) {
+    return new Buffers(this, Math.max(1, Math.min(rows, TILE)), true);
+  }
+
+  /** Buffers for training slices of {@code rows} events (every im2col kept for the backward pass). */
+  Buffers trainingBuffers(int rows) {
+    return new Buffers(this, rows, false);
+  }
+
+  /**
+   * A thread's working buffers: inputs {@code x} (rows of {@link Kernels#ROW}), column mask {@code cm},
+   * slot bits, the reconstruction {@code r} (rows of {@link Kernels#ROW}, positions 57..63 kept 0),
+   * score sums and preprocessing scratch, as {@code AutoencoderNet.Tile}; then the intermediate images.
+   */
+  public static final class Buffers {
+    public final int rows;
+    public final float[] x;
+    public final float[] cm;
+    public final int[] bits;
+    public final float[] r;
+    public final double[] sums;
+    public final double[] tmp;
+    final float[] col1;
+    final float[] a1;
+    final float[] p1;
+    final float[] col2;
+    final float[] a2;
+    final float[] p2;
+    final float[] f;
+    final float[] z;
+    final float[] u;
+    final float[] col3;
+    final float[] d2;
+    final float[] col4;
+    final float[] o;
+
+    Buffers(ConvAutoencoderNet net, int rows, boolean shareColumns) {
+      this.rows = rows;
+      x = new float[rows * Kernels.ROW];
+      cm = new float[rows * Kernels.ROW];
+      bits = new int[rows];
+      r = new float[rows * Kernels.ROW];
+      sums = new double[rows * Kernels.SUMS];
+      tmp = new double[rows * Kernels.RAW];
+      int c1 = rows * P0 * net.conv1.in();
+      int c2 = rows * P1 * net.conv2.in();
+      int c3 = rows * P1 * net.deconv2.in();
+      int c4 = rows * P0 * net.deconv1.in();
+      float[] shared = shareColumns ? new float[Math.max(Math.max(c1, c2), Math.max(c3, c4))] : null;
+      col1 = shareColumns ? shared : new float[c1];
+      col2 = shareColumns ? shared : new float[c2];
+      col3 = shareColumns ? shared : new float[c3];
+      col4 = shareColumns ? shared : new float[c4];
+      a1 = new float[rows * P0 * net.conv1.op()];
+      p1 = new float[rows * P1 * net.conv1.op()];
+      a2 = new float[rows * P1 * net.conv2.op()];
+      p2 = new float[rows * P2 * net.conv2.op()];
+      f = new float[rows * net.toLatent.in()];
+      z = new float[rows * net.toLatent.op()];
+      u = new float[rows * net.fromLatent.op()];
+      d2 = new float[rows * P1 * net.deconv2.op()];
+      o = new float[rows * P0 * net.deconv1.op()];
+    }
+  }
+
+  /** Runs events [0, n) of the buffers (n <= rows): x -> r. */
+  public void forward(Kernels k, Buffers b, int n) {
+    int op1 = conv1.op();
+    int op2 = conv2.op();
+    int opd = deconv2.op();
+    im2col(b.x, Kernels.ROW, 0, 1, SAME19, 1, 3, 3, b.col1, n);
+    layer(k, conv1, b.col1, b.a1, n * P0);
+    pool(b.a1, op1, H0, b.p1, H1, n);
+    im2col(b.p1, P1 * op1, 1, op1, SAME7, f1, 3, 1, b.col2, n);
+    layer(k, conv2, b.col2, b.a2, n * P1);
+    pool(b.a2, op2, H1, b.p2, H2, n);
+    flatten(b.p2, op2, f2, b.f, n);
+    layer(k, toLatent, b.f, b.z, n);
+    k.dense(b.z, 0, toLatent.op(), latent, fromLatent.wt(), fromLatent.paddedBias(), fromLatent.op(), true, slope, b.u,
+        0, fromLatent.op(), n);
+    im2col(b.u, fromLatent.op(), P2, 1, UP7, f2, 3, 3, b.col3, n);
+    layer(k, deconv2, b.col3, b.d2, n * P1);
+    im2col(b.d2, P1 * opd, 1, opd, UP19, f1, 3, 3, b.col4, n);
+    layer(k, deconv1, b.col4, b.o, n * P0);
+    int oo = deconv1.op();
+    for (int e = 0; e < n; e++) {
+      for (int p = 0; p < P0; p++) {
+        b.r[e * Kernels.ROW + p] = b.o[(e * P0 + p) * oo];
+      }
+    }
+  }
+
+  /** A layer over {@code rows} packed input rows (stride = the layer's input count). */
+  static void layer(Kernels k, DenseLayer d, float[] in, float[] out, int rows) {
+    k.dense(in, 0, d.in(), d.in(), d.wt(), d.paddedBias(), d.op(), d.act(), d.slope(), out, 0, d.op(), rows);
+  }
+
+  /**
+   * im2col of n events: source image element (c, row, col) of event e at
+   * {@code src[e * es + c * sc + (rowMap[row] * 3 + col) * sp]}, the image having {@code rowMap.length}
+   * rows (rowMap folds the nearest-neighbour upsampling into the copy); destination row
+   * {@code e * P + h * 3 + w} (P = rows x 3) of {@code cin * kh * kw} entries, entry
+   * {@code (c * kh + ky) * kw + kx} = the element at (c, h + ky - kh/2, w + kx - kw/2), 0 outside.
+   */
+  static void im2col(float[] src, int es, int sc, int sp, int[] rowMap, int cin, int kh, int kw, float[] dst, int n) {
+    int rows = rowMap.length;
+    int width = cin * kh * kw;
+    int positions = rows * W;
+    for (int e = 0; e < n; e++) {
+      int base = e * es;
+      for (int h = 0; h < rows; h++) {
+        for (int w = 0; w < W; w++) {
+          int d = (e * positions + h * W + w) * width;
+          for (int c = 0; c < cin; c++) {
+            int cb = base + c * sc;
+            for (int ky = 0; ky < kh; ky++) {
+              int hh = h + ky - kh / 2;
+              boolean rowIn = hh >= 0 && hh < rows;
+              int rb = rowIn ? cb + rowMap[hh] * W * sp : 0;
+              for (int kx = 0; kx < kw; kx++) {
+                int ww = w + kx - kw / 2;
+                dst[d++] = rowIn && ww >= 0 && ww < W ? src[rb + ww * sp] : 0f;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The adjoint of {@link #im2col}: {@code dst} (the source image's gradient, same addressing, first
+   * zeroed over n events) gets every entry of the gradient rows {@code g} (row stride gs) added at the
+   * element it was copied from, in the order events, positions, entries.
+   */
+  static void col2im(float[] g, int gs, float[] dst, int es, int sc, int sp, int[] rowMap, int cin, int kh, int kw,
+      int n) {
+    int rows = rowMap.length;
+    int positions = rows * W;
+    Arrays.fill(dst, 0, n * es, 0f);
+    for (int e = 0; e < n; e++) {
+      int base = e * es;
+      for (int h = 0; h < rows; h++) {
+        for (int w = 0; w < W; w++) {
+          int d = (e * positions + h * W + w) * gs;
+          for (int c = 0; c < cin; c++) {
+            int cb = base + c * sc;
+            for (int ky = 0; ky < kh; ky++) {
+              int hh = h + ky - kh / 2;
+              for (int kx = 0; kx < kw; kx++, d++) {
+                int ww = w + kx - kw / 2;
+                if (hh >= 0 && hh < rows && ww >= 0 && ww < W) {
+                  int at = cb + (rowMap[hh] * W + ww) * sp;
+                  dst[at] = dst[at] + g[d];
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The block's average pool on position-major images of n events ({@code op} lanes per position):
+   * output row r = ((0 + in[3r - 1]) + in[3r]) + in[3r + 1], rows outside the image skipped, then / 3
+   * (libtorch's order and divisor with count_include_pad).
+   */
+  static void pool(float[] src, int op, int h, float[] dst, int ho, int n) {
+    for (int e = 0; e < n; e++) {
+      for (int r = 0; r < ho; r++) {
+        int lo = Math.max(0, 3 * r - 1);
+        int hi = Math.min(h - 1, 3 * r + 1);
+        for (int w = 0; w < W; w++) {
+          int d = ((e * ho + r) * W + w) * op;
+          for (int c = 0; c < op; c++) {
+            float s = 0f;
+            for (int hh = lo; hh <= hi; hh++) {
+              s += src[((e * h + hh) * W + w) * op + c];
+            }
+            dst[d + c] = s / 3f;
+          }
+        }
+      }
+    }
+  }
+
+  /** The adjoint of {@link #pool}: input row h gets the gradient of output row (h + 1) / 3, divided by 3. */
+  static void poolBackward(float[] g, int op, int h, int ho, float[] dst, int n) {
+    for (int e = 0; e < n; e++) {
+      for (int hh = 0; hh < h; hh++) {
+        int r = (hh + 1) / 3;
+        for (int w = 0; w < W; w++) {
+          int s = ((e * ho + r) * W + w) * op;
+          int d = ((e * h + hh) * W + w) * op;
+          for (int c = 0; c < op; c++) {
+            dst[d + c] = g[s + c] / 3f;
+          }
+        }
+      }
+    }
+  }
+
+  /** (position, channel) rows of the pooled image -> the (c, h, w) flattening, rows of 9 F2. */
+  static void flatten(float[] src, int op, int channels, float[] dst, int n) {
+    int width = P2 * channels;
+    for (int e = 0; e < n; e++) {
+      for (int p = 0; p < P2; p++) {
+        int s = (e * P2 + p) * op;
+        for (int c = 0; c < channels; c++) {
+          dst[e * width + c * P2 + p] = src[s + c];
+        }
+      }
+    }
+  }
+
+  /** The adjoint of {@link #flatten} ({@code g}: rows of stride gs), lanes beyond the channels 0. */
+  static void unflatten(float[] g, int gs, int op, int channels, float[] dst, int n) {
+    Arrays.fill(dst, 0, n * P2 * op, 0f);
+    for (int e = 0; e < n; e++) {
+      for (int p = 0; p < P2; p++) {
+        int d = (e * P2 + p) * op;
+        for (int c = 0; c < channels; c++) {
+          dst[d + c] = g[e * gs + c * P2 + p];
+        }
+      }
+    }
+  }
+
+  DenseLayer conv1() {
+    return conv1;
+  }
+
+  DenseLayer conv2() {
+    return conv2;
+  }
+
+  DenseLayer toLatent() {
+    return toLatent;
+  }
+
+  DenseLayer fromLatent() {
+    return fromLatent;
+  }
+
+  DenseLayer deconv2() {
+    return deconv2;
+  }
+
+  DenseLayer deconv1() {
+    return deconv1;
+  }
+}

@@ -5,10 +5,12 @@ import java.util.List;
 
 /**
  * The convolutional autoencoder of the ADC2021 data challenge (arXiv:2107.02157; nphunt's
- * {@code org.nphunt.model.ConvAutoencoder}, model name {@code conv}) on nphunt's {@link Kernels}: every
- * convolution is an im2col copy followed by a {@link Kernels#dense} GEMM over (event, position) rows,
- * so scoring and training run the same register-blocked kernels as the dense autoencoder instead of one
- * libtorch call per operation on tiny tensors (issue 17).
+ * {@code org.nphunt.model.ConvAutoencoder}, model name {@code conv}) on nphunt's {@link Kernels}: the
+ * encoder's convolutions are an im2col copy followed by a {@link Kernels#dense} GEMM over (event,
+ * position) rows; the decoder's are one dense layer per event with the upsampling and the kernel taps
+ * folded into its weights ({@link FoldedConvolution}: their images are small, and the last convolution
+ * has a single output channel). Scoring and training thus run the same register-blocked kernels as the
+ * dense autoencoder instead of one libtorch call per operation on tiny tensors (issue 17).
  *
  * <p>Shapes (B events; F1, F2 filters; L latent; images are (channels, 19 or 7 or 3 rows, 3 columns);
  * "pool" is the block's average pool, kernel (3,1), stride (3,1), one zero row of padding above and
@@ -59,6 +61,8 @@ public final class ConvAutoencoderNet {
   private final DenseLayer fromLatent;
   private final DenseLayer deconv2;
   private final DenseLayer deconv1;
+  private final FoldedConvolution deconv2f;
+  private final FoldedConvolution deconv1f;
   private final int f1;
   private final int f2;
   private final int latent;
@@ -94,6 +98,17 @@ public final class ConvAutoencoderNet {
     fromLatent = new DenseLayer(weights.get(3), biases.get(3), latent, P2 * f2, true, slope);
     deconv2 = new DenseLayer(weights.get(4), biases.get(4), 9 * f2, f1, true, slope);
     deconv1 = new DenseLayer(weights.get(5), biases.get(5), 9 * f1, 1, false, 0f);
+    int opd = Kernels.pad(f1);
+    // deconv2 reads the fromLatent output (c, h, w) flattened and writes position-major rows of opd channels;
+    // deconv1 reads those and writes the 57 outputs in the kernels' row layout
+    deconv2f = new FoldedConvolution(deconv2, f2, 3, 3, UP7, P2, 1, P2 * f2, 1, opd, P1 * opd, true, slope);
+    deconv1f = new FoldedConvolution(deconv1, f1, 3, 3, UP19, 1, opd, P1 * opd, 0, 1, P0, false, 0f);
+  }
+
+  /** Rebuilds the folded decoder layers after the master weights of deconv2 or deconv1 changed. */
+  void refold() {
+    deconv2f.refresh();
+    deconv1f.refresh();
   }
 
   private static int[] rowMap(int rows, boolean up) {
@@ -172,10 +187,7 @@ public final class ConvAutoencoderNet {
     final float[] f;
     final float[] z;
     final float[] u;
-    final float[] col3;
     final float[] d2;
-    final float[] col4;
-    final float[] o;
 
     Buffers(ConvAutoencoderNet net, int rows, boolean shareColumns) {
       this.rows = rows;
@@ -187,13 +199,9 @@ public final class ConvAutoencoderNet {
       tmp = new double[rows * Kernels.RAW];
       int c1 = rows * P0 * net.conv1.in();
       int c2 = rows * P1 * net.conv2.in();
-      int c3 = rows * P1 * net.deconv2.in();
-      int c4 = rows * P0 * net.deconv1.in();
-      float[] shared = shareColumns ? new float[Math.max(Math.max(c1, c2), Math.max(c3, c4))] : null;
+      float[] shared = shareColumns ? new float[Math.max(c1, c2)] : null;
       col1 = shareColumns ? shared : new float[c1];
       col2 = shareColumns ? shared : new float[c2];
-      col3 = shareColumns ? shared : new float[c3];
-      col4 = shareColumns ? shared : new float[c4];
       a1 = new float[rows * P0 * net.conv1.op()];
       p1 = new float[rows * P1 * net.conv1.op()];
       a2 = new float[rows * P1 * net.conv2.op()];
@@ -201,8 +209,7 @@ public final class ConvAutoencoderNet {
       f = new float[rows * net.toLatent.in()];
       z = new float[rows * net.toLatent.op()];
       u = new float[rows * net.fromLatent.op()];
-      d2 = new float[rows * P1 * net.deconv2.op()];
-      o = new float[rows * P0 * net.deconv1.op()];
+      d2 = new float[rows * net.deconv2f.dense().op()];
     }
   }
 
@@ -210,7 +217,6 @@ public final class ConvAutoencoderNet {
   public void forward(Kernels k, Buffers b, int n) {
     int op1 = conv1.op();
     int op2 = conv2.op();
-    int opd = deconv2.op();
     im2col(b.x, Kernels.ROW, 0, 1, SAME19, 1, 3, 3, b.col1, n);
     layer(k, conv1, b.col1, b.a1, n * P0);
     pool(b.a1, op1, H0, b.p1, H1, n);
@@ -221,16 +227,10 @@ public final class ConvAutoencoderNet {
     layer(k, toLatent, b.f, b.z, n);
     k.dense(b.z, 0, toLatent.op(), latent, fromLatent.wt(), fromLatent.paddedBias(), fromLatent.op(), true, slope, b.u,
         0, fromLatent.op(), n);
-    im2col(b.u, fromLatent.op(), P2, 1, UP7, f2, 3, 3, b.col3, n);
-    layer(k, deconv2, b.col3, b.d2, n * P1);
-    im2col(b.d2, P1 * opd, 1, opd, UP19, f1, 3, 3, b.col4, n);
-    layer(k, deconv1, b.col4, b.o, n * P0);
-    int oo = deconv1.op();
-    for (int e = 0; e < n; e++) {
-      for (int p = 0; p < P0; p++) {
-        b.r[e * Kernels.ROW + p] = b.o[(e * P0 + p) * oo];
-      }
-    }
+    DenseLayer d2 = deconv2f.dense();
+    k.dense(b.u, 0, fromLatent.op(), d2.in(), d2.wt(), d2.paddedBias(), d2.op(), true, slope, b.d2, 0, d2.op(), n);
+    DenseLayer d1 = deconv1f.dense();
+    k.dense(b.d2, 0, d2.op(), d1.in(), d1.wt(), d1.paddedBias(), d1.op(), false, 0f, b.r, 0, Kernels.ROW, n);
   }
 
   /** A layer over {@code rows} packed input rows (stride = the layer's input count). */
@@ -392,5 +392,13 @@ public final class ConvAutoencoderNet {
 
   DenseLayer deconv1() {
     return deconv1;
+  }
+
+  FoldedConvolution deconv2Folded() {
+    return deconv2f;
+  }
+
+  FoldedConvolution deconv1Folded() {
+    return deconv1f;
   }
 }

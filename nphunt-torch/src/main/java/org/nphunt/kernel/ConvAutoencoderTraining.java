@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * Training of the convolutional autoencoder ({@link ConvAutoencoderNet}, arXiv:2107.02157) on the
  * {@link Kernels}: forward pass, the reconstruction loss of nphunt's {@code EventReconstruction}
- * objective, backward pass (GEMM backward of each im2col convolution, col2im scatter-add, the adjoints
- * of the average pool, the flatten and the nearest-neighbour upsampling, LeakyReLU) and Adam with
+ * objective, backward pass (GEMM backward of each im2col convolution and col2im scatter-add in the
+ * encoder, of each folded convolution in the decoder, mapped back onto the kernel taps by
+ * {@link FoldedConvolution#unfold}; the adjoints of the average pool and the flatten; LeakyReLU) and Adam with
  * coupled L2 (torch.optim.Adam(weight_decay), arXiv:1412.6980), in float32 like libtorch.
  *
  * <p>Loss (n examples, 57 inputs, d = reconstruction - input in standardised units): the mean of d^2
@@ -68,10 +69,20 @@ public final class ConvAutoencoderTraining implements TrainingEngine {
       vw[l] = new float[d.in() * d.out()];
       mb[l] = new float[d.out()];
       vb[l] = new float[d.out()];
-      gw[l] = new float[d.in() * d.op()];
-      gb[l] = new float[d.op()];
+      DenseLayer c = working(l);
+      gw[l] = new float[c.in() * c.op()];
+      gb[l] = new float[c.op()];
     }
     this.work = ThreadLocal.withInitial(Work::new);
+  }
+
+  /** The layer that computes layer l: the folded dense layer of a decoder convolution, else the layer itself. */
+  private DenseLayer working(int l) {
+    return l == 4 ? net.deconv2Folded().dense() : l == 5 ? net.deconv1Folded().dense() : layers.get(l);
+  }
+
+  private FoldedConvolution folded(int l) {
+    return l == 4 ? net.deconv2Folded() : l == 5 ? net.deconv1Folded() : null;
   }
 
   public ConvAutoencoderNet net() {
@@ -103,11 +114,8 @@ public final class ConvAutoencoderTraining implements TrainingEngine {
     final ConvAutoencoderNet.Buffers b = net.trainingBuffers(SLICE);
     final double[] rowLoss = new double[SLICE];
     final float[] dr = new float[SLICE * Kernels.ROW];
-    final float[] go = new float[SLICE * P0 * net.deconv1().op()];
-    final float[] gcol4 = new float[SLICE * P0 * net.deconv1().ip()];
-    final float[] gd2 = new float[SLICE * P1 * net.deconv2().op()];
-    final float[] gcol3 = new float[SLICE * P1 * net.deconv2().ip()];
-    final float[] gu = new float[SLICE * net.fromLatent().op()];
+    final float[] gd2 = new float[SLICE * net.deconv2Folded().dense().op()];
+    final float[] gu = new float[SLICE * net.deconv2Folded().dense().ip()];
     final float[] gz = new float[SLICE * net.fromLatent().ip()];
     final float[] gf = new float[SLICE * net.toLatent().ip()];
     final float[] gp2 = new float[SLICE * P2 * net.conv2().op()];
@@ -129,8 +137,8 @@ public final class ConvAutoencoderTraining implements TrainingEngine {
       w[s] = new float[layers.size()][];
       b[s] = new float[layers.size()][];
       for (int l = 0; l < layers.size(); l++) {
-        w[s][l] = new float[layers.get(l).in() * layers.get(l).op()];
-        b[s][l] = new float[layers.get(l).op()];
+        w[s][l] = new float[working(l).in() * working(l).op()];
+        b[s][l] = new float[working(l).op()];
       }
     }
     sliceW = w;
@@ -185,13 +193,26 @@ public final class ConvAutoencoderTraining implements TrainingEngine {
           stepSize, (float) c2, 1e-8f);
       d.refresh();
     }
+    net.refold();
     return loss;
+  }
+
+  @Override
+  public void refresh() {
+    for (DenseLayer d : layers) {
+      d.refresh();
+    }
+    net.refold();
   }
 
   @Override
   public float[] masterGradient(int l) {
     DenseLayer d = layers.get(l);
     float[] g = new float[d.in() * d.out()];
+    if (folded(l) != null) {
+      folded(l).unfold(gw[l], gb[l], g, new float[d.out()]);
+      return g;
+    }
     for (int o = 0; o < d.out(); o++) {
       for (int i = 0; i < d.in(); i++) {
         g[o * d.in() + i] = gw[l][i * d.op() + o];
@@ -203,6 +224,11 @@ public final class ConvAutoencoderTraining implements TrainingEngine {
   @Override
   public float[] masterBiasGradient(int l) {
     DenseLayer d = layers.get(l);
+    if (folded(l) != null) {
+      float[] g = new float[d.out()];
+      folded(l).unfold(gw[l], gb[l], new float[d.in() * d.out()], g);
+      return g;
+    }
     return Arrays.copyOf(gb[l], d.out());
   }
 
@@ -273,29 +299,20 @@ public final class ConvAutoencoderTraining implements TrainingEngine {
     DenseLayer conv2 = net.conv2();
     DenseLayer toLatent = net.toLatent();
     DenseLayer fromLatent = net.fromLatent();
-    DenseLayer deconv2 = net.deconv2();
-    DenseLayer deconv1 = net.deconv1();
+    DenseLayer deconv2 = net.deconv2Folded().dense();
+    DenseLayer deconv1 = net.deconv1Folded().dense();
     int f1 = net.filters1();
     int f2 = net.filters2();
     float slope = net.slope();
-    // deconv1 (one output channel, lane 0 of each (event, position) row)
-    int oo = deconv1.op();
-    Arrays.fill(w.go, 0, ns * P0 * oo, 0f);
-    for (int e = 0; e < ns; e++) {
-      for (int p = 0; p < P0; p++) {
-        w.go[(e * P0 + p) * oo] = w.dr[e * Kernels.ROW + p];
-      }
-    }
-    k.weightGradient(b.col4, 0, deconv1.in(), deconv1.in(), w.go, 0, oo, oo, ns * P0, sw[5], sb[5]);
-    backToInput(deconv1, w.go, w.gcol4, ns * P0);
-    int opd = deconv2.op();
-    ConvAutoencoderNet.col2im(w.gcol4, deconv1.ip(), w.gd2, P1 * opd, 1, opd, ConvAutoencoderNet.UP19, f1, 3, 3, ns);
-    k.leakyBackward(w.gd2, 0, opd, b.d2, 0, opd, opd, slope, ns * P1);
-    // deconv2
-    k.weightGradient(b.col3, 0, deconv2.in(), deconv2.in(), w.gd2, 0, opd, opd, ns * P1, sw[4], sb[4]);
-    backToInput(deconv2, w.gd2, w.gcol3, ns * P1);
+    // deconv1 (folded: the 57 outputs in the row layout from the deconv2 image rows)
+    int od = deconv2.op();
+    k.weightGradient(b.d2, 0, od, deconv1.in(), w.dr, 0, Kernels.ROW, deconv1.op(), ns, sw[5], sb[5]);
+    backToInput(deconv1, w.dr, w.gd2, ns);
+    k.leakyBackward(w.gd2, 0, od, b.d2, 0, od, od, slope, ns);
+    // deconv2 (folded: from the fromLatent output)
     int opu = fromLatent.op();
-    ConvAutoencoderNet.col2im(w.gcol3, deconv2.ip(), w.gu, opu, P2, 1, ConvAutoencoderNet.UP7, f2, 3, 3, ns);
+    k.weightGradient(b.u, 0, opu, deconv2.in(), w.gd2, 0, od, od, ns, sw[4], sb[4]);
+    backToInput(deconv2, w.gd2, w.gu, ns);
     k.leakyBackward(w.gu, 0, opu, b.u, 0, opu, opu, slope, ns);
     // fromLatent, toLatent
     k.weightGradient(b.z, 0, toLatent.op(), fromLatent.in(), w.gu, 0, opu, opu, ns, sw[3], sb[3]);

@@ -37,6 +37,13 @@ public interface TrainingEngine extends AutoCloseable {
   /** One Adam step on a batch; returns its loss (a non-finite loss leaves weights and moments untouched). */
   double step(float[] x57, float[] mask19, int n, float[] eps, double lr, double weightDecay);
 
+  /** Rebuilds every derived layout from the master weights and biases (after they were set from outside). */
+  default void refresh() {
+    for (DenseLayer d : layers()) {
+      d.refresh();
+    }
+  }
+
   /** The loss of a batch without gradients (VAE: z = mu). */
   double loss(float[] x57, float[] mask19, int n);
 

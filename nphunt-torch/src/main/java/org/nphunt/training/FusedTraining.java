@@ -231,9 +231,7 @@ final class FusedTraining implements AutoCloseable {
     for (Ref r : refs) {
       fill(r, r.parameter().getArray().toFloatArray(), master(r));
     }
-    for (DenseLayer d : training.layers()) {
-      d.refresh();
-    }
+    training.refresh();
   }
 
   /** Adam's moments in {@link AdamUpdater}'s encoding. */

@@ -246,24 +246,24 @@ public final class ConvAutoencoderNet {
    * {@code (c * kh + ky) * kw + kx} = the element at (c, h + ky - kh/2, w + kx - kw/2), 0 outside.
    */
   static void im2col(float[] src, int es, int sc, int sp, int[] rowMap, int cin, int kh, int kw, float[] dst, int n) {
-    int rows = rowMap.length;
-    int width = cin * kh * kw;
-    int positions = rows * W;
+    int taps = kh * kw;
+    int width = cin * taps;
+    int positions = rowMap.length * W;
+    int[] table = taps(rowMap, kh, kw);
     for (int e = 0; e < n; e++) {
       int base = e * es;
-      for (int h = 0; h < rows; h++) {
-        for (int w = 0; w < W; w++) {
-          int d = (e * positions + h * W + w) * width;
-          for (int c = 0; c < cin; c++) {
-            int cb = base + c * sc;
-            for (int ky = 0; ky < kh; ky++) {
-              int hh = h + ky - kh / 2;
-              boolean rowIn = hh >= 0 && hh < rows;
-              int rb = rowIn ? cb + rowMap[hh] * W * sp : 0;
-              for (int kx = 0; kx < kw; kx++) {
-                int ww = w + kx - kw / 2;
-                dst[d++] = rowIn && ww >= 0 && ww < W ? src[rb + ww * sp] : 0f;
-              }
+      for (int p = 0; p < positions; p++) {
+        int d = (e * positions + p) * width;
+        for (int t = 0; t < taps; t++) {
+          int at = table[p * taps + t];
+          if (at < 0) {
+            for (int c = 0; c < cin; c++) {
+              dst[d + c * taps + t] = 0f;
+            }
+          } else {
+            int s0 = base + at * sp;
+            for (int c = 0; c < cin; c++) {
+              dst[d + c * taps + t] = src[s0 + c * sc];
             }
           }
         }
@@ -271,32 +271,62 @@ public final class ConvAutoencoderNet {
     }
   }
 
+  /** The tap tables of the encoder's two convolutions (3x3 on 19 rows, 3x1 on 7 rows). */
+  private static final int[] TAPS19 = buildTaps(SAME19, 3, 3);
+  private static final int[] TAPS7 = buildTaps(SAME7, 3, 1);
+
+  private static int[] taps(int[] rowMap, int kh, int kw) {
+    if (rowMap == SAME19 && kh == 3 && kw == 3) {
+      return TAPS19;
+    }
+    if (rowMap == SAME7 && kh == 3 && kw == 1) {
+      return TAPS7;
+    }
+    return buildTaps(rowMap, kh, kw);
+  }
+
+  /**
+   * For every output position p (row * 3 + column) of an image of rowMap.length rows and every tap
+   * t = ky * kw + kx: the source position (rowMap[row + ky - kh/2] * 3 + column + kx - kw/2), or -1 outside.
+   */
+  private static int[] buildTaps(int[] rowMap, int kh, int kw) {
+    int rows = rowMap.length;
+    int[] t = new int[rows * W * kh * kw];
+    for (int h = 0; h < rows; h++) {
+      for (int w = 0; w < W; w++) {
+        for (int ky = 0; ky < kh; ky++) {
+          for (int kx = 0; kx < kw; kx++) {
+            int hh = h + ky - kh / 2;
+            int ww = w + kx - kw / 2;
+            t[((h * W + w) * kh + ky) * kw + kx] = hh >= 0 && hh < rows && ww >= 0 && ww < W ? rowMap[hh] * W + ww : -1;
+          }
+        }
+      }
+    }
+    return t;
+  }
+
   /**
    * The adjoint of {@link #im2col}: {@code dst} (the source image's gradient, same addressing, first
    * zeroed over n events) gets every entry of the gradient rows {@code g} (row stride gs) added at the
-   * element it was copied from, in the order events, positions, entries.
+   * element it was copied from, in the order events, positions, taps, channels.
    */
   static void col2im(float[] g, int gs, float[] dst, int es, int sc, int sp, int[] rowMap, int cin, int kh, int kw,
       int n) {
-    int rows = rowMap.length;
-    int positions = rows * W;
+    int taps = kh * kw;
+    int positions = rowMap.length * W;
+    int[] table = taps(rowMap, kh, kw);
     Arrays.fill(dst, 0, n * es, 0f);
     for (int e = 0; e < n; e++) {
       int base = e * es;
-      for (int h = 0; h < rows; h++) {
-        for (int w = 0; w < W; w++) {
-          int d = (e * positions + h * W + w) * gs;
-          for (int c = 0; c < cin; c++) {
-            int cb = base + c * sc;
-            for (int ky = 0; ky < kh; ky++) {
-              int hh = h + ky - kh / 2;
-              for (int kx = 0; kx < kw; kx++, d++) {
-                int ww = w + kx - kw / 2;
-                if (hh >= 0 && hh < rows && ww >= 0 && ww < W) {
-                  int at = cb + (rowMap[hh] * W + ww) * sp;
-                  dst[at] = dst[at] + g[d];
-                }
-              }
+      for (int p = 0; p < positions; p++) {
+        int d = (e * positions + p) * gs;
+        for (int t = 0; t < taps; t++) {
+          int at = table[p * taps + t];
+          if (at >= 0) {
+            int s0 = base + at * sp;
+            for (int c = 0; c < cin; c++) {
+              dst[s0 + c * sc] += g[d + c * taps + t];
             }
           }
         }
@@ -310,35 +340,45 @@ public final class ConvAutoencoderNet {
    * (libtorch's order and divisor with count_include_pad).
    */
   static void pool(float[] src, int op, int h, float[] dst, int ho, int n) {
+    int row = W * op;
     for (int e = 0; e < n; e++) {
       for (int r = 0; r < ho; r++) {
         int lo = Math.max(0, 3 * r - 1);
         int hi = Math.min(h - 1, 3 * r + 1);
-        for (int w = 0; w < W; w++) {
-          int d = ((e * ho + r) * W + w) * op;
-          for (int c = 0; c < op; c++) {
-            float s = 0f;
-            for (int hh = lo; hh <= hi; hh++) {
-              s += src[((e * h + hh) * W + w) * op + c];
-            }
-            dst[d + c] = s / 3f;
+        int d = (e * ho + r) * row;
+        int a = (e * h + lo) * row;
+        // whole rows of 3 positions x op lanes at a time (vectorisable loops), two or three input rows
+        if (hi - lo == 2) {
+          for (int c = 0; c < row; c++) {
+            dst[d + c] = (((0f + src[a + c]) + src[a + row + c]) + src[a + 2 * row + c]) / 3f;
+          }
+        } else if (hi - lo == 1) {
+          for (int c = 0; c < row; c++) {
+            dst[d + c] = ((0f + src[a + c]) + src[a + row + c]) / 3f;
+          }
+        } else {
+          for (int c = 0; c < row; c++) {
+            dst[d + c] = (0f + src[a + c]) / 3f;
           }
         }
       }
     }
   }
 
-  /** The adjoint of {@link #pool}: input row h gets the gradient of output row (h + 1) / 3, divided by 3. */
-  static void poolBackward(float[] g, int op, int h, int ho, float[] dst, int n) {
+  /**
+   * The adjoint of {@link #pool} followed by the LeakyReLU backward of the pooled activation: input row h
+   * gets v = (the gradient of output row (h + 1) / 3) / 3, then {@code post > 0 ? v : v * slope} with
+   * {@code post} the activation (same layout as {@code dst}), as {@link Kernels#leakyBackward}.
+   */
+  static void poolBackward(float[] g, int op, int h, int ho, float[] post, float slope, float[] dst, int n) {
+    int row = W * op;
     for (int e = 0; e < n; e++) {
       for (int hh = 0; hh < h; hh++) {
-        int r = (hh + 1) / 3;
-        for (int w = 0; w < W; w++) {
-          int s = ((e * ho + r) * W + w) * op;
-          int d = ((e * h + hh) * W + w) * op;
-          for (int c = 0; c < op; c++) {
-            dst[d + c] = g[s + c] / 3f;
-          }
+        int s = (e * ho + (hh + 1) / 3) * row;
+        int d = (e * h + hh) * row;
+        for (int c = 0; c < row; c++) {
+          float v = g[s + c] / 3f;
+          dst[d + c] = post[d + c] > 0f ? v : v * slope;
         }
       }
     }

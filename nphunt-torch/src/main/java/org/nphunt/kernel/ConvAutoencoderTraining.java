@@ -321,15 +321,13 @@ public final class ConvAutoencoderTraining implements TrainingEngine {
     backToInput(toLatent, w.gz, w.gf, ns);
     int op2 = conv2.op();
     ConvAutoencoderNet.unflatten(w.gf, toLatent.ip(), op2, f2, w.gp2, ns);
-    ConvAutoencoderNet.poolBackward(w.gp2, op2, ConvAutoencoderNet.H1, ConvAutoencoderNet.H2, w.ga2, ns);
-    k.leakyBackward(w.ga2, 0, op2, b.a2, 0, op2, op2, slope, ns * P1);
+    ConvAutoencoderNet.poolBackward(w.gp2, op2, ConvAutoencoderNet.H1, ConvAutoencoderNet.H2, b.a2, slope, w.ga2, ns);
     // conv2
     k.weightGradient(b.col2, 0, conv2.in(), conv2.in(), w.ga2, 0, op2, op2, ns * P1, sw[1], sb[1]);
     backToInput(conv2, w.ga2, w.gcol2, ns * P1);
     int op1 = conv1.op();
     ConvAutoencoderNet.col2im(w.gcol2, conv2.ip(), w.gp1, P1 * op1, 1, op1, ConvAutoencoderNet.SAME7, f1, 3, 1, ns);
-    ConvAutoencoderNet.poolBackward(w.gp1, op1, ConvAutoencoderNet.H0, ConvAutoencoderNet.H1, w.ga1, ns);
-    k.leakyBackward(w.ga1, 0, op1, b.a1, 0, op1, op1, slope, ns * P0);
+    ConvAutoencoderNet.poolBackward(w.gp1, op1, ConvAutoencoderNet.H0, ConvAutoencoderNet.H1, b.a1, slope, w.ga1, ns);
     // conv1
     k.weightGradient(b.col1, 0, conv1.in(), conv1.in(), w.ga1, 0, op1, op1, ns * P0, sw[0], sb[0]);
   }

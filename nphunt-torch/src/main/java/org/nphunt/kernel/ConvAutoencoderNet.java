@@ -426,14 +426,6 @@ public final class ConvAutoencoderNet {
     return fromLatent;
   }
 
-  DenseLayer deconv2() {
-    return deconv2;
-  }
-
-  DenseLayer deconv1() {
-    return deconv1;
-  }
-
   FoldedConvolution deconv2Folded() {
     return deconv2f;
   }

@@ -39,8 +39,9 @@ import org.nphunt.training.TrainingResult;
 import org.nphunt.training.history.EpochRecord;
 
 /**
- * nphunt's kernels (issue 17) against PyTorch on the same weights and inputs, dense AE and VAE (fused Java
- * engine) and the conv and transformer AE (DJL/libtorch; the reference rebuilds them from their parameters by name), in
+ * nphunt's kernels (issue 17) against PyTorch on the same weights and inputs, dense AE, VAE and conv AE (fused Java
+ * engine) and the transformer AE (DJL/libtorch; the reference rebuilds conv and transformer from their parameters by
+ * name), in
  * interleaved rounds (odd rounds nphunt first): training events/s (fused Java engine vs
  * torch.optim.Adam steps) and scoring events/s at the given batch sizes, each as wall-clock rate and
  * as events per CPU-second of the process (robust to other processes on a loaded machine); and the

@@ -150,9 +150,9 @@ public final class RunPipeline {
 
   /**
    * Trains every model into {@code trained} (in the configured order). Models on the fused Java engine
-   * (dense AE, VAE) train one after the other, each on all threads; models that step through DJL/libtorch run
-   * on one libtorch thread each, so with a pool (threads > 1) they train side by side, one per pool thread
-   * (issue 17: conv, transformer and rnn-attention on both cores). Each model's weights are those it gets when
+   * (dense AE, VAE, conv AE) train one after the other, each on all threads; models that step through DJL/libtorch
+   * run on one libtorch thread each, so with a pool (threads > 1) they train side by side, one per pool thread
+   * (issue 17: transformer and rnn-attention on both cores). Each model's weights are those it gets when
    * trained alone (see {@link org.nphunt.training.Trainer}'s concurrency note). On a failure the other
    * trainings stop at their next batch and the first failure is rethrown.
    */

@@ -22,7 +22,7 @@ import java.util.List;
  * {@link SliceRunner}; the partial gradients are then added in slice order. The weights after a step
  * are therefore bit-identical for any thread count (and any machine load).
  */
-public final class AutoencoderTraining implements AutoCloseable {
+public final class AutoencoderTraining implements TrainingEngine {
   /** Examples per slice (fixed: the summation order of the gradients depends on it, not on threads). */
   public static final int SLICE = 128;
   private static final int IN = 57;

@@ -1,7 +1,9 @@
 /**
  * CPU kernels of the small dense networks (the dense autoencoder and the VAE of arXiv:2107.02157 and
  * arXiv:2108.03986): layers, the fused ADC2021 preprocessing and score sums, and their training
- * counterparts (backward passes, weight gradients, Adam).
+ * counterparts (backward passes, weight gradients, Adam). The convolutional autoencoder
+ * ({@link org.nphunt.kernel.ConvAutoencoderNet}) runs on the same kernels: each convolution is an
+ * im2col copy and one dense GEMM over (event, position) rows.
  *
  * <p>Two implementations with the same arithmetic, operation for operation: {@code VectorKernels}
  * (the Java Vector API, {@code jdk.incubator.vector}, register-blocked tiles of 512-bit vectors) and

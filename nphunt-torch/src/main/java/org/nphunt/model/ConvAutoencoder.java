@@ -43,6 +43,10 @@ import org.nphunt.data.Adc2021;
  * implemented by the DJL PyTorch engine). The slot mask (second input) is accepted for the common
  * contract but not used: empty slots are exact zeros after preprocessing, which the convolutions
  * see as such.
+ *
+ * <p>This block defines the parameters and the model file format and is the libtorch reference; nphunt
+ * trains and scores it on its own CPU kernels ({@code org.nphunt.kernel.ConvAutoencoderNet}, issue 17),
+ * which read and write these parameters ({@link #layers()}).
  */
 public final class ConvAutoencoder extends AbstractBlock {
   private static final byte VERSION = 1;
@@ -83,6 +87,15 @@ public final class ConvAutoencoder extends AbstractBlock {
   /** The configuration this block was built from. */
   public ConvAeConfig config() {
     return config;
+  }
+
+  /**
+   * The six parameterised layers in forward order: conv1, conv2 ({@link Conv2d}), toLatent, fromLatent
+   * ({@link Linear}), deconv2, deconv1 ({@link Conv2d}); for nphunt's own kernels
+   * (org.nphunt.kernel.ConvAutoencoderNet), which read and write their parameters.
+   */
+  public java.util.List<AbstractBlock> layers() {
+    return java.util.List.of(conv1, conv2, toLatent, fromLatent, deconv2, deconv1);
   }
 
   @Override

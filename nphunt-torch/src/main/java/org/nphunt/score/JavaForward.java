@@ -13,8 +13,10 @@ import java.util.List;
 import org.nphunt.data.Adc2021;
 import org.nphunt.data.EventBatch;
 import org.nphunt.kernel.AutoencoderNet;
+import org.nphunt.kernel.ConvAutoencoderNet;
 import org.nphunt.kernel.DenseLayer;
 import org.nphunt.kernel.Kernels;
+import org.nphunt.model.ConvAutoencoder;
 import org.nphunt.model.DenseAutoencoder;
 import org.nphunt.model.VariationalAutoencoder;
 import org.nphunt.preprocess.OutputBounds;
@@ -32,18 +34,31 @@ import org.nphunt.preprocess.Standardizer;
  * scores of {@link Scores} follow. Agreement with DJL: float32 with another summation order (fused
  * multiply-adds), ~1e-6 relative; per event the numbers are deterministic and independent of the batch
  * size, the tile and the thread.
+ *
+ * <p>The convolutional autoencoder ({@code conv}) runs the same way on {@link ConvAutoencoderNet}
+ * (im2col + the same dense kernels), fused per tile of {@value ConvAutoencoderNet#TILE} events.
  */
 final class JavaForward {
   private final AutoencoderNet net;
+  /** The conv autoencoder's network (then {@link #net} is null), or null. */
+  private final ConvAutoencoderNet conv;
   private final Kernels kernels;
 
   private JavaForward(AutoencoderNet net, Kernels kernels) {
+    this(net, null, kernels);
+  }
+
+  private JavaForward(AutoencoderNet net, ConvAutoencoderNet conv, Kernels kernels) {
     this.net = net;
+    this.conv = conv;
     this.kernels = kernels;
   }
 
-  /** A Java pass for the block, or null when the architecture is not a plain dense stack. */
+  /** A Java pass for the block, or null when the architecture is neither a plain dense stack nor the conv AE. */
   static JavaForward of(Block block) {
+    if (block instanceof ConvAutoencoder c) {
+      return new JavaForward(null, ConvNetworks.of(c), Kernels.get());
+    }
     AutoencoderNet net = network(block);
     return net == null ? null : new JavaForward(net, Kernels.get());
   }
@@ -64,7 +79,7 @@ final class JavaForward {
 
   /** The same pass on other kernels (tests compare the implementations). */
   JavaForward with(Kernels k) {
-    return new JavaForward(net, k);
+    return new JavaForward(net, conv, k);
   }
 
   AutoencoderNet net() {
@@ -146,11 +161,11 @@ final class JavaForward {
   }
 
   int latent() {
-    return net.latent();
+    return conv != null ? conv.latent() : net.latent();
   }
 
   boolean variational() {
-    return net.variational();
+    return conv == null && net.variational();
   }
 
   /**
@@ -159,6 +174,10 @@ final class JavaForward {
    * {@code out[2]} (logVar), rows of L.
    */
   void forward(float[] x, int from, int to, float[][] out) {
+    if (conv != null) {
+      convForward(x, from, to, out[0]);
+      return;
+    }
     int inputs = Adc2021.INPUTS;
     int latent = net.latent();
     AutoencoderNet.Tile t = net.tile(to - from);
@@ -209,6 +228,10 @@ final class JavaForward {
    */
   void score(EventBatch batch, int from, int count, Standardisation std, OutputBounds bounds, boolean maskedReco,
       double beta, double[][] out, int offset) {
+    if (conv != null) {
+      convScore(batch, from, count, std, bounds, out, offset);
+      return;
+    }
     AutoencoderNet.Tile t = net.tile(count);
     double[] p = batch.particles();
     int latent = net.latent();
@@ -270,6 +293,69 @@ final class JavaForward {
           out[k++][o] = rz;
           out[k][o] = mu2;
         }
+      }
+    }
+  }
+
+  /** {@link #forward} for the conv autoencoder: the reconstruction of examples [from, to) into {@code r}. */
+  private void convForward(float[] x, int from, int to, float[] r) {
+    int inputs = Adc2021.INPUTS;
+    ConvAutoencoderNet.Buffers t = conv.tile(to - from);
+    for (int e0 = from; e0 < to; e0 += t.rows) {
+      int n = Math.min(t.rows, to - e0);
+      for (int e = 0; e < n; e++) {
+        for (int c = 0; c < inputs; c++) {
+          t.x[e * Kernels.ROW + Kernels.position(c)] = x[(e0 + e) * inputs + c];
+        }
+      }
+      conv.forward(kernels, t, n);
+      for (int e = 0; e < n; e++) {
+        for (int c = 0; c < inputs; c++) {
+          r[(e0 + e) * inputs + c] = t.r[e * Kernels.ROW + Kernels.position(c)];
+        }
+      }
+    }
+  }
+
+  /**
+   * {@link #score} for the conv autoencoder (not variational: the six reconstruction scores), fused per
+   * tile: preprocessing, network, bounded head, score sums.
+   */
+  private void convScore(EventBatch batch, int from, int count, Standardisation std, OutputBounds bounds,
+      double[][] out, int offset) {
+    ConvAutoencoderNet.Buffers t = conv.tile(count);
+    double[] p = batch.particles();
+    float[] row = bounds.enabled() ? new float[Adc2021.INPUTS] : null;
+    for (int e0 = 0; e0 < count; e0 += t.rows) {
+      int n = Math.min(t.rows, count - e0);
+      kernels.preprocess(p, from + e0, n, std.mean76(), std.inv76(), std.logPt(), t.tmp, t.x, t.cm, t.bits);
+      conv.forward(kernels, t, n);
+      if (row != null) {
+        for (int e = 0; e < n; e++) {
+          for (int c = 0; c < row.length; c++) {
+            row[c] = t.r[e * Kernels.ROW + Kernels.position(c)];
+          }
+          bounds.apply(row, 0, 1);
+          for (int c = 0; c < row.length; c++) {
+            t.r[e * Kernels.ROW + Kernels.position(c)] = row[c];
+          }
+        }
+      }
+      kernels.reconstructionSums(t.x, t.r, t.cm, n, t.sums);
+      for (int e = 0; e < n; e++) {
+        int o = offset + e0 + e;
+        int s = e * Kernels.SUMS;
+        double met = t.sums[s + Kernels.MET];
+        double ele = t.sums[s + Kernels.ELECTRON];
+        double mu = t.sums[s + Kernels.MUON];
+        double jet = t.sums[s + Kernels.JET];
+        int real = Integer.bitCount(t.bits[e]);
+        out[0][o] = (met + ele + mu + jet) / Adc2021.INPUTS;
+        out[1][o] = real == 0 ? 0.0 : t.sums[s + Kernels.SEED] / real;
+        out[2][o] = met / Adc2021.INPUTS;
+        out[3][o] = ele / Adc2021.INPUTS;
+        out[4][o] = mu / Adc2021.INPUTS;
+        out[5][o] = jet / Adc2021.INPUTS;
       }
     }
   }

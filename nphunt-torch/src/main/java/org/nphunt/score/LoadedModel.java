@@ -43,7 +43,7 @@ import org.nphunt.training.history.TrainingHistory;
  * close it.
  *
  * <p>Scoring: events are preprocessed into the model's inputs, run through the block and turned into
- * the objective's named per-event scores. Dense and VAE models run a pure-Java pass
+ * the objective's named per-event scores. Dense, VAE and conv models run a pure-Java pass
  * ({@link JavaForward}) on all cores; others go through DJL in passes of at most {@value #DJL_PASS}
  * events. Both are deterministic, so a saved and reloaded model gives bit-identical scores, whatever
  * the batch size and thread count.
@@ -294,7 +294,7 @@ public final class LoadedModel implements AutoCloseable {
     return scoringThreads;
   }
 
-  /** Which code scores: "fused Java kernels" (dense AE, VAE on ADC2021 events), "Java kernels" or "DJL/libtorch". */
+  /** Which code scores: "fused Java kernels" (dense AE, VAE, conv AE on ADC2021 events), "Java kernels" or "DJL/libtorch". */
   public String scoringPath() {
     JavaForward f = javaForward();
     return f == null ? "DJL/libtorch" : fused() ? "fused Java kernels" : "Java kernels";

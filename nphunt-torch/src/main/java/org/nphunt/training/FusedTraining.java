@@ -14,9 +14,14 @@ import java.util.List;
 import java.util.Map;
 import org.nphunt.kernel.AutoencoderNet;
 import org.nphunt.kernel.AutoencoderTraining;
+import org.nphunt.kernel.ConvAutoencoderNet;
+import org.nphunt.kernel.ConvAutoencoderTraining;
 import org.nphunt.kernel.DenseLayer;
 import org.nphunt.kernel.Kernels;
+import org.nphunt.kernel.TrainingEngine;
 import org.nphunt.model.ArchitectureConfig;
+import org.nphunt.model.ConvAeConfig;
+import org.nphunt.model.ConvAutoencoder;
 import org.nphunt.model.DenseAeConfig;
 import org.nphunt.model.DenseAutoencoder;
 import org.nphunt.model.VaeConfig;
@@ -32,12 +37,16 @@ import org.nphunt.model.VariationalAutoencoder;
  * trainer saves or snapshots weights, and Adam's moments are encoded exactly like
  * {@link AdamUpdater}'s (means then variances, one array per trainable parameter, in block order), so
  * checkpoints have one format whichever engine wrote them.
+ *
+ * <p>The convolutional autoencoder ({@code conv}) trains the same way on {@link ConvAutoencoderTraining}
+ * (im2col convolutions on the same kernels); its layers' master weights are the libtorch tensors
+ * flattened, so the parameter plumbing below is shared.
  */
 final class FusedTraining implements AutoCloseable {
   /** A trainable parameter: rows [row, row + rows) of a layer's weight (out x in) or bias. */
   private record Ref(Parameter parameter, int layer, boolean weight, int row, int rows) {}
 
-  private final AutoencoderTraining training;
+  private final TrainingEngine training;
   private final List<Ref> refs = new ArrayList<>();
 
   /** System property: {@code -Dnphunt.fusedTraining=false} trains every model through DJL/libtorch (A/B runs). */
@@ -50,11 +59,25 @@ final class FusedTraining implements AutoCloseable {
     }
     ArchitectureConfig a = config.architecture();
     boolean plain = a instanceof DenseAeConfig d ? !d.batchNorm() && d.dropout() == 0
-        : a instanceof VaeConfig v && !v.batchNorm() && v.dropout() == 0;
+        : a instanceof VaeConfig v ? !v.batchNorm() && v.dropout() == 0 : a instanceof ConvAeConfig;
     return plain && !config.boundedOutputs();
   }
 
   FusedTraining(Block block, List<Parameter> trainable, TrainingConfig config) {
+    if (block instanceof ConvAutoencoder c) {
+      ConvAutoencoderNet net = org.nphunt.score.ConvNetworks.of(c);
+      Map<Parameter, Ref> byParameter = new IdentityHashMap<>();
+      for (int l = 0; l < c.layers().size(); l++) {
+        Parameter w = c.layers().get(l).getParameters().get("weight");
+        Parameter b = c.layers().get(l).getParameters().get("bias");
+        int out = net.layers().get(l).out();
+        byParameter.put(w, new Ref(w, l, true, 0, out));
+        byParameter.put(b, new Ref(b, l, false, 0, out));
+      }
+      mapTrainable(trainable, byParameter);
+      this.training = new ConvAutoencoderTraining(net, Kernels.get(), config.maskedLoss(), config.threads());
+      return;
+    }
     Map<Parameter, Ref> byParameter = new IdentityHashMap<>();
     List<DenseLayer> encoder;
     DenseLayer head = null;
@@ -73,6 +96,14 @@ final class FusedTraining implements AutoCloseable {
       throw new IllegalArgumentException("fused training needs a dense autoencoder or a VAE, found "
           + block.getClass().getSimpleName());
     }
+    mapTrainable(trainable, byParameter);
+    AutoencoderNet net = new AutoencoderNet(encoder, head, decoder);
+    this.training = new AutoencoderTraining(net, Kernels.get(),
+        new AutoencoderTraining.Objective(config.maskedLoss(), config.architecture().variational(), config.beta()),
+        config.threads());
+  }
+
+  private void mapTrainable(List<Parameter> trainable, Map<Parameter, Ref> byParameter) {
     for (Parameter p : trainable) {
       Ref r = byParameter.get(p);
       if (r == null) {
@@ -80,10 +111,6 @@ final class FusedTraining implements AutoCloseable {
       }
       refs.add(r);
     }
-    AutoencoderNet net = new AutoencoderNet(encoder, head, decoder);
-    this.training = new AutoencoderTraining(net, Kernels.get(),
-        new AutoencoderTraining.Objective(config.maskedLoss(), config.architecture().variational(), config.beta()),
-        config.threads());
   }
 
   private static List<DenseLayer> layers(SequentialBlock seq, float slope, boolean decoder, List<DenseLayer> all,
@@ -142,7 +169,7 @@ final class FusedTraining implements AutoCloseable {
     return layer;
   }
 
-  AutoencoderTraining training() {
+  TrainingEngine training() {
     return training;
   }
 
@@ -204,9 +231,7 @@ final class FusedTraining implements AutoCloseable {
     for (Ref r : refs) {
       fill(r, r.parameter().getArray().toFloatArray(), master(r));
     }
-    for (DenseLayer d : training.layers()) {
-      d.refresh();
-    }
+    training.refresh();
   }
 
   /** Adam's moments in {@link AdamUpdater}'s encoding. */

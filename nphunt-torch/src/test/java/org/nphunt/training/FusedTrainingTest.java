@@ -37,7 +37,7 @@ import org.nphunt.testing.TestEvents;
 class FusedTrainingTest {
   private static final int N = 300;
 
-  private static void compare(ArchitectureConfig arch, boolean masked) {
+  static void compare(ArchitectureConfig arch, boolean masked) {
     TrainingConfig config = TrainingConfig.defaults(arch).withBatchSize(N).withSeed(11).withPreprocessing(false, masked, false)
         .withBeta(0.5);
     assertTrue(FusedTraining.supports(config));

@@ -1,0 +1,436 @@
+package org.nphunt.kernel;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The convolutional autoencoder of the ADC2021 data challenge (arXiv:2107.02157; nphunt's
+ * {@code org.nphunt.model.ConvAutoencoder}, model name {@code conv}) on nphunt's {@link Kernels}: the
+ * encoder's convolutions are an im2col copy followed by a {@link Kernels#dense} GEMM over (event,
+ * position) rows; the decoder's are one dense layer per event with the upsampling and the kernel taps
+ * folded into its weights ({@link FoldedConvolution}: their images are small, and the last convolution
+ * has a single output channel). Scoring and training thus run the same register-blocked kernels as the
+ * dense autoencoder instead of one libtorch call per operation on tiny tensors (issue 17).
+ *
+ * <p>Shapes (B events; F1, F2 filters; L latent; images are (channels, 19 or 7 or 3 rows, 3 columns);
+ * "pool" is the block's average pool, kernel (3,1), stride (3,1), one zero row of padding above and
+ * below that counts in the divisor (the window sum over the rows inside the image, divided by 3);
+ * "up" is nearest-neighbour x3 along the rows followed by the centre crop, output row j = input row
+ * (j + 1) / 3):
+ * <pre>
+ * x (57 = 19 x 3)  -conv1 3x3 F1, LReLU-> (F1,19,3) -pool-> (F1,7,3) -conv2 3x1 F2, LReLU-> (F2,7,3)
+ *   -pool-> (F2,3,3) -flatten (c,h,w)-> 9 F2 -toLatent-> z (L) -fromLatent, LReLU-> (F2,3,3)
+ *   -up-> (F2,7,3) -deconv2 3x3 F1, LReLU-> (F1,7,3) -up-> (F1,19,3) -deconv1 3x3 1-> (1,19,3) = r (57)
+ * </pre>
+ * Every convolution has "same" zero padding (kernel / 2).
+ *
+ * <p>Parameters: each layer is a {@link DenseLayer} whose master weight (out x in) is exactly the
+ * libtorch tensor flattened row-major: a convolution's (Cout, Cin, kh, kw) weight is the (Cout) x
+ * (Cin kh kw) matrix, im2col row entry {@code (c kh + ky) kw + kx} holding input channel c at
+ * offset (ky - kh/2, kx - kw/2); the linear layers read and write the (c, h, w) flattening of
+ * PyTorch. So weights, gradients and Adam moments move between this class and the DJL block without
+ * any permutation.
+ *
+ * <p>Layouts: images produced by a convolution are stored position-major, one row of {@code op}
+ * (padded channels) per (event, position) as the dense kernel writes them; positions are
+ * {@code h * 3 + w}. Every number of an event depends on that event only (each GEMM row is one
+ * position of one event, and the pool and im2col copies are per event), so results do not depend on
+ * the tile, the batch or the thread.
+ */
+public final class ConvAutoencoderNet {
+  /** Events per scoring tile. */
+  public static final int TILE = 16;
+  /** Image columns (pT, eta, phi). */
+  static final int W = 3;
+  /** Rows of the input image, after the first pool, after the second pool. */
+  static final int H0 = Kernels.SLOTS;
+  static final int H1 = 7;
+  static final int H2 = 3;
+  /** Positions (rows x 3) of those images. */
+  static final int P0 = H0 * W;
+  static final int P1 = H1 * W;
+  static final int P2 = H2 * W;
+  static final int[] SAME19 = rowMap(H0, false);
+  static final int[] SAME7 = rowMap(H1, false);
+  static final int[] UP7 = rowMap(H1, true);
+  static final int[] UP19 = rowMap(H0, true);
+
+  private final DenseLayer conv1;
+  private final DenseLayer conv2;
+  private final DenseLayer toLatent;
+  private final DenseLayer fromLatent;
+  private final DenseLayer deconv2;
+  private final DenseLayer deconv1;
+  private final FoldedConvolution deconv2f;
+  private final FoldedConvolution deconv1f;
+  private final int f1;
+  private final int f2;
+  private final int latent;
+  private final float slope;
+
+  /**
+   * @param latent bottleneck dimension L
+   * @param filters1 F1
+   * @param filters2 F2
+   * @param slope LeakyReLU negative slope, in [0, 1)
+   * @param weights the six layers' weights in forward order (conv1, conv2, toLatent, fromLatent, deconv2,
+   *     deconv1), each the libtorch tensor flattened row-major; copied
+   * @param biases their biases; copied
+   * @throws IllegalArgumentException when a count does not match the shapes above
+   */
+  public ConvAutoencoderNet(int latent, int filters1, int filters2, float slope, List<float[]> weights,
+      List<float[]> biases) {
+    if (latent < 1 || filters1 < 1 || filters2 < 1) {
+      throw new IllegalArgumentException("latent and filters must be > 0, found " + latent + ", " + filters1 + ", "
+          + filters2);
+    }
+    if (weights.size() != 6 || biases.size() != 6) {
+      throw new IllegalArgumentException("the conv autoencoder has 6 layers, found " + weights.size() + " weights and "
+          + biases.size() + " biases");
+    }
+    this.latent = latent;
+    this.f1 = filters1;
+    this.f2 = filters2;
+    this.slope = slope;
+    conv1 = new DenseLayer(weights.get(0), biases.get(0), 9, f1, true, slope);
+    conv2 = new DenseLayer(weights.get(1), biases.get(1), 3 * f1, f2, true, slope);
+    toLatent = new DenseLayer(weights.get(2), biases.get(2), P2 * f2, latent, false, 0f);
+    fromLatent = new DenseLayer(weights.get(3), biases.get(3), latent, P2 * f2, true, slope);
+    deconv2 = new DenseLayer(weights.get(4), biases.get(4), 9 * f2, f1, true, slope);
+    deconv1 = new DenseLayer(weights.get(5), biases.get(5), 9 * f1, 1, false, 0f);
+    int opd = Kernels.pad(f1);
+    // deconv2 reads the fromLatent output (c, h, w) flattened and writes position-major rows of opd channels;
+    // deconv1 reads those and writes the 57 outputs in the kernels' row layout
+    deconv2f = new FoldedConvolution(deconv2, f2, 3, 3, UP7, P2, 1, P2 * f2, 1, opd, P1 * opd, true, slope);
+    deconv1f = new FoldedConvolution(deconv1, f1, 3, 3, UP19, 1, opd, P1 * opd, 0, 1, P0, false, 0f);
+  }
+
+  /** Rebuilds the folded decoder layers after the master weights of deconv2 or deconv1 changed. */
+  void refold() {
+    deconv2f.refresh();
+    deconv1f.refresh();
+  }
+
+  private static int[] rowMap(int rows, boolean up) {
+    int[] m = new int[rows];
+    for (int j = 0; j < rows; j++) {
+      m[j] = up ? (j + 1) / 3 : j;
+    }
+    return m;
+  }
+
+  /** The layers in forward order (conv1, conv2, toLatent, fromLatent, deconv2, deconv1). */
+  public List<DenseLayer> layers() {
+    return List.of(conv1, conv2, toLatent, fromLatent, deconv2, deconv1);
+  }
+
+  public int latent() {
+    return latent;
+  }
+
+  public int filters1() {
+    return f1;
+  }
+
+  public int filters2() {
+    return f2;
+  }
+
+  public float slope() {
+    return slope;
+  }
+
+  /** Parameters of all layers. */
+  public long parameters() {
+    long n = 0;
+    for (DenseLayer l : layers()) {
+      n += l.parameters();
+    }
+    return n;
+  }
+
+  /** Multiply-accumulates of one event's forward pass (every tap counted, padding included, no lane padding). */
+  public long macsPerEvent() {
+    return (long) P0 * conv1.in() * f1 + (long) P1 * conv2.in() * f2 + toLatent.parameters() - latent
+        + fromLatent.parameters() - (long) P2 * f2 + (long) P1 * deconv2.in() * f1 + (long) P0 * deconv1.in();
+  }
+
+  /** Buffers of one thread for scoring tiles of up to {@code rows} events (one im2col buffer shared). */
+  public Buffers tile(int rows) {
+    return new Buffers(this, Math.max(1, Math.min(rows, TILE)), true);
+  }
+
+  /** Buffers for training slices of {@code rows} events (every im2col kept for the backward pass). */
+  Buffers trainingBuffers(int rows) {
+    return new Buffers(this, rows, false);
+  }
+
+  /**
+   * A thread's working buffers: inputs {@code x} (rows of {@link Kernels#ROW}), column mask {@code cm},
+   * slot bits, the reconstruction {@code r} (rows of {@link Kernels#ROW}, positions 57..63 kept 0),
+   * score sums and preprocessing scratch, as {@code AutoencoderNet.Tile}; then the intermediate images.
+   */
+  public static final class Buffers {
+    public final int rows;
+    public final float[] x;
+    public final float[] cm;
+    public final int[] bits;
+    public final float[] r;
+    public final double[] sums;
+    public final double[] tmp;
+    final float[] col1;
+    final float[] a1;
+    final float[] p1;
+    final float[] col2;
+    final float[] a2;
+    final float[] p2;
+    final float[] f;
+    final float[] z;
+    final float[] u;
+    final float[] d2;
+
+    Buffers(ConvAutoencoderNet net, int rows, boolean shareColumns) {
+      this.rows = rows;
+      x = new float[rows * Kernels.ROW];
+      cm = new float[rows * Kernels.ROW];
+      bits = new int[rows];
+      r = new float[rows * Kernels.ROW];
+      sums = new double[rows * Kernels.SUMS];
+      tmp = new double[rows * Kernels.RAW];
+      int c1 = rows * P0 * net.conv1.in();
+      int c2 = rows * P1 * net.conv2.in();
+      float[] shared = shareColumns ? new float[Math.max(c1, c2)] : null;
+      col1 = shareColumns ? shared : new float[c1];
+      col2 = shareColumns ? shared : new float[c2];
+      a1 = new float[rows * P0 * net.conv1.op()];
+      p1 = new float[rows * P1 * net.conv1.op()];
+      a2 = new float[rows * P1 * net.conv2.op()];
+      p2 = new float[rows * P2 * net.conv2.op()];
+      f = new float[rows * net.toLatent.in()];
+      z = new float[rows * net.toLatent.op()];
+      u = new float[rows * net.fromLatent.op()];
+      d2 = new float[rows * net.deconv2f.dense().op()];
+    }
+  }
+
+  /** Runs events [0, n) of the buffers (n <= rows): x -> r. */
+  public void forward(Kernels k, Buffers b, int n) {
+    int op1 = conv1.op();
+    int op2 = conv2.op();
+    im2col(b.x, Kernels.ROW, 0, 1, SAME19, 1, 3, 3, b.col1, n);
+    layer(k, conv1, b.col1, b.a1, n * P0);
+    pool(b.a1, op1, H0, b.p1, H1, n);
+    im2col(b.p1, P1 * op1, 1, op1, SAME7, f1, 3, 1, b.col2, n);
+    layer(k, conv2, b.col2, b.a2, n * P1);
+    pool(b.a2, op2, H1, b.p2, H2, n);
+    flatten(b.p2, op2, f2, b.f, n);
+    layer(k, toLatent, b.f, b.z, n);
+    k.dense(b.z, 0, toLatent.op(), latent, fromLatent.wt(), fromLatent.paddedBias(), fromLatent.op(), true, slope, b.u,
+        0, fromLatent.op(), n);
+    DenseLayer d2 = deconv2f.dense();
+    k.dense(b.u, 0, fromLatent.op(), d2.in(), d2.wt(), d2.paddedBias(), d2.op(), true, slope, b.d2, 0, d2.op(), n);
+    DenseLayer d1 = deconv1f.dense();
+    k.dense(b.d2, 0, d2.op(), d1.in(), d1.wt(), d1.paddedBias(), d1.op(), false, 0f, b.r, 0, Kernels.ROW, n);
+  }
+
+  /** A layer over {@code rows} packed input rows (stride = the layer's input count). */
+  static void layer(Kernels k, DenseLayer d, float[] in, float[] out, int rows) {
+    k.dense(in, 0, d.in(), d.in(), d.wt(), d.paddedBias(), d.op(), d.act(), d.slope(), out, 0, d.op(), rows);
+  }
+
+  /**
+   * im2col of n events: source image element (c, row, col) of event e at
+   * {@code src[e * es + c * sc + (rowMap[row] * 3 + col) * sp]}, the image having {@code rowMap.length}
+   * rows (rowMap folds the nearest-neighbour upsampling into the copy); destination row
+   * {@code e * P + h * 3 + w} (P = rows x 3) of {@code cin * kh * kw} entries, entry
+   * {@code (c * kh + ky) * kw + kx} = the element at (c, h + ky - kh/2, w + kx - kw/2), 0 outside.
+   */
+  static void im2col(float[] src, int es, int sc, int sp, int[] rowMap, int cin, int kh, int kw, float[] dst, int n) {
+    int taps = kh * kw;
+    int width = cin * taps;
+    int positions = rowMap.length * W;
+    int[] table = taps(rowMap, kh, kw);
+    for (int e = 0; e < n; e++) {
+      int base = e * es;
+      for (int p = 0; p < positions; p++) {
+        int d = (e * positions + p) * width;
+        for (int t = 0; t < taps; t++) {
+          int at = table[p * taps + t];
+          if (at < 0) {
+            for (int c = 0; c < cin; c++) {
+              dst[d + c * taps + t] = 0f;
+            }
+          } else {
+            int s0 = base + at * sp;
+            for (int c = 0; c < cin; c++) {
+              dst[d + c * taps + t] = src[s0 + c * sc];
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** The tap tables of the encoder's two convolutions (3x3 on 19 rows, 3x1 on 7 rows). */
+  private static final int[] TAPS19 = buildTaps(SAME19, 3, 3);
+  private static final int[] TAPS7 = buildTaps(SAME7, 3, 1);
+
+  private static int[] taps(int[] rowMap, int kh, int kw) {
+    if (rowMap == SAME19 && kh == 3 && kw == 3) {
+      return TAPS19;
+    }
+    if (rowMap == SAME7 && kh == 3 && kw == 1) {
+      return TAPS7;
+    }
+    return buildTaps(rowMap, kh, kw);
+  }
+
+  /**
+   * For every output position p (row * 3 + column) of an image of rowMap.length rows and every tap
+   * t = ky * kw + kx: the source position (rowMap[row + ky - kh/2] * 3 + column + kx - kw/2), or -1 outside.
+   */
+  private static int[] buildTaps(int[] rowMap, int kh, int kw) {
+    int rows = rowMap.length;
+    int[] t = new int[rows * W * kh * kw];
+    for (int h = 0; h < rows; h++) {
+      for (int w = 0; w < W; w++) {
+        for (int ky = 0; ky < kh; ky++) {
+          for (int kx = 0; kx < kw; kx++) {
+            int hh = h + ky - kh / 2;
+            int ww = w + kx - kw / 2;
+            t[((h * W + w) * kh + ky) * kw + kx] = hh >= 0 && hh < rows && ww >= 0 && ww < W ? rowMap[hh] * W + ww : -1;
+          }
+        }
+      }
+    }
+    return t;
+  }
+
+  /**
+   * The adjoint of {@link #im2col}: {@code dst} (the source image's gradient, same addressing, first
+   * zeroed over n events) gets every entry of the gradient rows {@code g} (row stride gs) added at the
+   * element it was copied from, in the order events, positions, taps, channels.
+   */
+  static void col2im(float[] g, int gs, float[] dst, int es, int sc, int sp, int[] rowMap, int cin, int kh, int kw,
+      int n) {
+    int taps = kh * kw;
+    int positions = rowMap.length * W;
+    int[] table = taps(rowMap, kh, kw);
+    Arrays.fill(dst, 0, n * es, 0f);
+    for (int e = 0; e < n; e++) {
+      int base = e * es;
+      for (int p = 0; p < positions; p++) {
+        int d = (e * positions + p) * gs;
+        for (int t = 0; t < taps; t++) {
+          int at = table[p * taps + t];
+          if (at >= 0) {
+            int s0 = base + at * sp;
+            for (int c = 0; c < cin; c++) {
+              dst[s0 + c * sc] += g[d + c * taps + t];
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The block's average pool on position-major images of n events ({@code op} lanes per position):
+   * output row r = ((0 + in[3r - 1]) + in[3r]) + in[3r + 1], rows outside the image skipped, then / 3
+   * (libtorch's order and divisor with count_include_pad).
+   */
+  static void pool(float[] src, int op, int h, float[] dst, int ho, int n) {
+    int row = W * op;
+    for (int e = 0; e < n; e++) {
+      for (int r = 0; r < ho; r++) {
+        int lo = Math.max(0, 3 * r - 1);
+        int hi = Math.min(h - 1, 3 * r + 1);
+        int d = (e * ho + r) * row;
+        int a = (e * h + lo) * row;
+        // whole rows of 3 positions x op lanes at a time (vectorisable loops), two or three input rows
+        if (hi - lo == 2) {
+          for (int c = 0; c < row; c++) {
+            dst[d + c] = (((0f + src[a + c]) + src[a + row + c]) + src[a + 2 * row + c]) / 3f;
+          }
+        } else if (hi - lo == 1) {
+          for (int c = 0; c < row; c++) {
+            dst[d + c] = ((0f + src[a + c]) + src[a + row + c]) / 3f;
+          }
+        } else {
+          for (int c = 0; c < row; c++) {
+            dst[d + c] = (0f + src[a + c]) / 3f;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The adjoint of {@link #pool} followed by the LeakyReLU backward of the pooled activation: input row h
+   * gets v = (the gradient of output row (h + 1) / 3) / 3, then {@code post > 0 ? v : v * slope} with
+   * {@code post} the activation (same layout as {@code dst}), as {@link Kernels#leakyBackward}.
+   */
+  static void poolBackward(float[] g, int op, int h, int ho, float[] post, float slope, float[] dst, int n) {
+    int row = W * op;
+    for (int e = 0; e < n; e++) {
+      for (int hh = 0; hh < h; hh++) {
+        int s = (e * ho + (hh + 1) / 3) * row;
+        int d = (e * h + hh) * row;
+        for (int c = 0; c < row; c++) {
+          float v = g[s + c] / 3f;
+          dst[d + c] = post[d + c] > 0f ? v : v * slope;
+        }
+      }
+    }
+  }
+
+  /** (position, channel) rows of the pooled image -> the (c, h, w) flattening, rows of 9 F2. */
+  static void flatten(float[] src, int op, int channels, float[] dst, int n) {
+    int width = P2 * channels;
+    for (int e = 0; e < n; e++) {
+      for (int p = 0; p < P2; p++) {
+        int s = (e * P2 + p) * op;
+        for (int c = 0; c < channels; c++) {
+          dst[e * width + c * P2 + p] = src[s + c];
+        }
+      }
+    }
+  }
+
+  /** The adjoint of {@link #flatten} ({@code g}: rows of stride gs), lanes beyond the channels 0. */
+  static void unflatten(float[] g, int gs, int op, int channels, float[] dst, int n) {
+    Arrays.fill(dst, 0, n * P2 * op, 0f);
+    for (int e = 0; e < n; e++) {
+      for (int p = 0; p < P2; p++) {
+        int d = (e * P2 + p) * op;
+        for (int c = 0; c < channels; c++) {
+          dst[d + c] = g[e * gs + c * P2 + p];
+        }
+      }
+    }
+  }
+
+  DenseLayer conv1() {
+    return conv1;
+  }
+
+  DenseLayer conv2() {
+    return conv2;
+  }
+
+  DenseLayer toLatent() {
+    return toLatent;
+  }
+
+  DenseLayer fromLatent() {
+    return fromLatent;
+  }
+
+  FoldedConvolution deconv2Folded() {
+    return deconv2f;
+  }
+
+  FoldedConvolution deconv1Folded() {
+    return deconv1f;
+  }
+}

@@ -1,0 +1,344 @@
+package org.nphunt.kernel;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Training of the convolutional autoencoder ({@link ConvAutoencoderNet}, arXiv:2107.02157) on the
+ * {@link Kernels}: forward pass, the reconstruction loss of nphunt's {@code EventReconstruction}
+ * objective, backward pass (GEMM backward of each im2col convolution and col2im scatter-add in the
+ * encoder, of each folded convolution in the decoder, mapped back onto the kernel taps by
+ * {@link FoldedConvolution#unfold}; the adjoints of the average pool and the flatten; LeakyReLU) and Adam with
+ * coupled L2 (torch.optim.Adam(weight_decay), arXiv:1412.6980), in float32 like libtorch.
+ *
+ * <p>Loss (n examples, 57 inputs, d = reconstruction - input in standardised units): the mean of d^2
+ * over the n x 57 values; masked: the sum of d^2 over the inputs of real objects / max(1, their number
+ * in the batch). Same definitions and the same Adam arithmetic as {@link AutoencoderTraining}.
+ *
+ * <p>Determinism: a batch is cut into fixed slices of {@value #SLICE} examples; each slice's gradients
+ * (sums over its (event, position) rows in order) go into buffers of its own, on any thread of the
+ * {@link SliceRunner}, and are added in slice order, so weights after a step are bit-identical for any
+ * thread count.
+ */
+public final class ConvAutoencoderTraining implements TrainingEngine {
+  /** Examples per slice (fixed: the summation order of the gradients depends on it, not on threads). */
+  public static final int SLICE = 64;
+  private static final int IN = 57;
+  private static final int SLOTS = Kernels.SLOTS;
+  private static final int P0 = ConvAutoencoderNet.P0;
+  private static final int P1 = ConvAutoencoderNet.P1;
+  private static final int P2 = ConvAutoencoderNet.P2;
+
+  private final ConvAutoencoderNet net;
+  private final Kernels k;
+  private final boolean masked;
+  private final List<DenseLayer> layers;
+  private final SliceRunner runner;
+  private final float[][] mw;
+  private final float[][] vw;
+  private final float[][] mb;
+  private final float[][] vb;
+  private final float[][] gw;
+  private final float[][] gb;
+  private final ThreadLocal<Work> work;
+  private float[][][] sliceW = new float[0][][];
+  private float[][][] sliceB = new float[0][][];
+  private double[] sliceLoss = new double[0];
+  private long steps;
+
+  /**
+   * @param masked the masked reconstruction loss (real objects' inputs only)
+   * @param threads threads of the slice runner (results do not depend on it)
+   */
+  public ConvAutoencoderTraining(ConvAutoencoderNet net, Kernels kernels, boolean masked, int threads) {
+    this.net = net;
+    this.k = kernels;
+    this.masked = masked;
+    this.layers = net.layers();
+    this.runner = new SliceRunner(threads);
+    int nl = layers.size();
+    mw = new float[nl][];
+    vw = new float[nl][];
+    mb = new float[nl][];
+    vb = new float[nl][];
+    gw = new float[nl][];
+    gb = new float[nl][];
+    for (int l = 0; l < nl; l++) {
+      DenseLayer d = layers.get(l);
+      mw[l] = new float[d.in() * d.out()];
+      vw[l] = new float[d.in() * d.out()];
+      mb[l] = new float[d.out()];
+      vb[l] = new float[d.out()];
+      DenseLayer c = working(l);
+      gw[l] = new float[c.in() * c.op()];
+      gb[l] = new float[c.op()];
+    }
+    this.work = ThreadLocal.withInitial(Work::new);
+  }
+
+  /** The layer that computes layer l: the folded dense layer of a decoder convolution, else the layer itself. */
+  private DenseLayer working(int l) {
+    return l == 4 ? net.deconv2Folded().dense() : l == 5 ? net.deconv1Folded().dense() : layers.get(l);
+  }
+
+  private FoldedConvolution folded(int l) {
+    return l == 4 ? net.deconv2Folded() : l == 5 ? net.deconv1Folded() : null;
+  }
+
+  public ConvAutoencoderNet net() {
+    return net;
+  }
+
+  @Override
+  public List<DenseLayer> layers() {
+    return layers;
+  }
+
+  @Override
+  public long steps() {
+    return steps;
+  }
+
+  @Override
+  public void setSteps(long steps) {
+    this.steps = steps;
+  }
+
+  @Override
+  public float[][] moments(int l) {
+    return new float[][] {mw[l], vw[l], mb[l], vb[l]};
+  }
+
+  /** Per-thread buffers of one slice: the forward images (every im2col kept) and their gradients. */
+  private final class Work {
+    final ConvAutoencoderNet.Buffers b = net.trainingBuffers(SLICE);
+    final double[] rowLoss = new double[SLICE];
+    final float[] dr = new float[SLICE * Kernels.ROW];
+    final float[] gd2 = new float[SLICE * net.deconv2Folded().dense().op()];
+    final float[] gu = new float[SLICE * net.deconv2Folded().dense().ip()];
+    final float[] gz = new float[SLICE * net.fromLatent().ip()];
+    final float[] gf = new float[SLICE * net.toLatent().ip()];
+    final float[] gp2 = new float[SLICE * P2 * net.conv2().op()];
+    final float[] ga2 = new float[SLICE * P1 * net.conv2().op()];
+    final float[] gcol2 = new float[SLICE * P1 * net.conv2().ip()];
+    final float[] gp1 = new float[SLICE * P1 * net.conv1().op()];
+    final float[] ga1 = new float[SLICE * P0 * net.conv1().op()];
+  }
+
+  private void ensureSlices(int slices) {
+    if (sliceW.length >= slices) {
+      return;
+    }
+    float[][][] w = new float[slices][][];
+    float[][][] b = new float[slices][][];
+    System.arraycopy(sliceW, 0, w, 0, sliceW.length);
+    System.arraycopy(sliceB, 0, b, 0, sliceB.length);
+    for (int s = sliceW.length; s < slices; s++) {
+      w[s] = new float[layers.size()][];
+      b[s] = new float[layers.size()][];
+      for (int l = 0; l < layers.size(); l++) {
+        w[s][l] = new float[working(l).in() * working(l).op()];
+        b[s][l] = new float[working(l).op()];
+      }
+    }
+    sliceW = w;
+    sliceB = b;
+    sliceLoss = new double[slices];
+  }
+
+  /** Inputs of examples [from, from + n) in the kernels' row layout and their column mask. */
+  private static void prepare(float[] x57, float[] mask19, int from, int n, ConvAutoencoderNet.Buffers b) {
+    for (int e = 0; e < n; e++) {
+      System.arraycopy(x57, (from + e) * IN, b.x, e * Kernels.ROW, IN);
+      int dst = e * Kernels.ROW;
+      for (int s = 0; s < SLOTS; s++) {
+        float m = mask19[(from + e) * SLOTS + s];
+        b.cm[dst + 3 * s] = m;
+        b.cm[dst + 3 * s + 1] = m;
+        b.cm[dst + 3 * s + 2] = m;
+      }
+    }
+  }
+
+  /** 1 / the loss's denominator: n x 57, or the real objects' inputs of the batch when masked. */
+  private double denominator(float[] mask19, int n) {
+    if (!masked) {
+      return (double) n * IN;
+    }
+    double real = 0;
+    for (int i = 0; i < n * SLOTS; i++) {
+      real += mask19[i];
+    }
+    return Math.max(1, 3 * real);
+  }
+
+  @Override
+  public double step(float[] x57, float[] mask19, int n, float[] eps, double lr, double weightDecay) {
+    double loss = gradients(x57, mask19, n, eps);
+    if (!Double.isFinite(loss)) {
+      return loss;
+    }
+    steps++;
+    double c1 = 1 - Math.pow(0.9, steps);
+    double c2 = Math.sqrt(1 - Math.pow(0.999, steps));
+    float stepSize = (float) (lr / c1);
+    float wd = (float) weightDecay;
+    for (int l = 0; l < layers.size(); l++) {
+      DenseLayer d = layers.get(l);
+      float[] g = masterGradient(l);
+      float[] gbias = masterBiasGradient(l);
+      k.adam(d.weight(), g, mw[l], vw[l], g.length, wd, 0.9f, (float) (1 - 0.9), 0.999f, (float) (1 - 0.999), stepSize,
+          (float) c2, 1e-8f);
+      k.adam(d.bias(), gbias, mb[l], vb[l], gbias.length, wd, 0.9f, (float) (1 - 0.9), 0.999f, (float) (1 - 0.999),
+          stepSize, (float) c2, 1e-8f);
+      d.refresh();
+    }
+    net.refold();
+    return loss;
+  }
+
+  @Override
+  public void refresh() {
+    for (DenseLayer d : layers) {
+      d.refresh();
+    }
+    net.refold();
+  }
+
+  @Override
+  public float[] masterGradient(int l) {
+    DenseLayer d = layers.get(l);
+    float[] g = new float[d.in() * d.out()];
+    if (folded(l) != null) {
+      folded(l).unfold(gw[l], gb[l], g, new float[d.out()]);
+      return g;
+    }
+    for (int o = 0; o < d.out(); o++) {
+      for (int i = 0; i < d.in(); i++) {
+        g[o * d.in() + i] = gw[l][i * d.op() + o];
+      }
+    }
+    return g;
+  }
+
+  @Override
+  public float[] masterBiasGradient(int l) {
+    DenseLayer d = layers.get(l);
+    if (folded(l) != null) {
+      float[] g = new float[d.out()];
+      folded(l).unfold(gw[l], gb[l], new float[d.in() * d.out()], g);
+      return g;
+    }
+    return Arrays.copyOf(gb[l], d.out());
+  }
+
+  @Override
+  public double gradients(float[] x57, float[] mask19, int n, float[] eps) {
+    int slices = (n + SLICE - 1) / SLICE;
+    ensureSlices(slices);
+    double denominator = denominator(mask19, n);
+    float coef = (float) (2 / denominator);
+    runner.run(slices, s -> slice(s, x57, mask19, n, coef));
+    for (int l = 0; l < layers.size(); l++) {
+      System.arraycopy(sliceW[0][l], 0, gw[l], 0, gw[l].length);
+      System.arraycopy(sliceB[0][l], 0, gb[l], 0, gb[l].length);
+      for (int s = 1; s < slices; s++) {
+        k.accumulate(gw[l], sliceW[s][l], gw[l].length);
+        k.accumulate(gb[l], sliceB[s][l], gb[l].length);
+      }
+    }
+    return total(slices) / denominator;
+  }
+
+  private double total(int slices) {
+    double reco = 0;
+    for (int s = 0; s < slices; s++) {
+      reco += sliceLoss[s];
+    }
+    return reco;
+  }
+
+  @Override
+  public double loss(float[] x57, float[] mask19, int n) {
+    int slices = (n + SLICE - 1) / SLICE;
+    ensureSlices(slices);
+    double denominator = denominator(mask19, n);
+    runner.run(slices, s -> {
+      Work w = work.get();
+      int from = s * SLICE;
+      int ns = Math.min(SLICE, n - from);
+      prepare(x57, mask19, from, ns, w.b);
+      net.forward(k, w.b, ns);
+      k.reconstructionGradient(w.b.x, w.b.r, w.b.cm, ns, 0f, masked, w.dr, w.rowLoss);
+      sliceLoss[s] = sum(w.rowLoss, ns);
+    });
+    return total(slices) / denominator;
+  }
+
+  private static double sum(double[] v, int n) {
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+      s += v[i];
+    }
+    return s;
+  }
+
+  /** Forward and backward of slice s: its loss and its gradients into sliceW[s], sliceB[s]. */
+  private void slice(int s, float[] x57, float[] mask19, int n, float coef) {
+    Work w = work.get();
+    ConvAutoencoderNet.Buffers b = w.b;
+    int from = s * SLICE;
+    int ns = Math.min(SLICE, n - from);
+    prepare(x57, mask19, from, ns, b);
+    net.forward(k, b, ns);
+    k.reconstructionGradient(b.x, b.r, b.cm, ns, coef, masked, w.dr, w.rowLoss);
+    sliceLoss[s] = sum(w.rowLoss, ns);
+    float[][] sw = sliceW[s];
+    float[][] sb = sliceB[s];
+    DenseLayer conv1 = net.conv1();
+    DenseLayer conv2 = net.conv2();
+    DenseLayer toLatent = net.toLatent();
+    DenseLayer fromLatent = net.fromLatent();
+    DenseLayer deconv2 = net.deconv2Folded().dense();
+    DenseLayer deconv1 = net.deconv1Folded().dense();
+    int f1 = net.filters1();
+    int f2 = net.filters2();
+    float slope = net.slope();
+    // deconv1 (folded: the 57 outputs in the row layout from the deconv2 image rows)
+    int od = deconv2.op();
+    k.weightGradient(b.d2, 0, od, deconv1.in(), w.dr, 0, Kernels.ROW, deconv1.op(), ns, sw[5], sb[5]);
+    backToInput(deconv1, w.dr, w.gd2, ns);
+    k.leakyBackward(w.gd2, 0, od, b.d2, 0, od, od, slope, ns);
+    // deconv2 (folded: from the fromLatent output)
+    int opu = fromLatent.op();
+    k.weightGradient(b.u, 0, opu, deconv2.in(), w.gd2, 0, od, od, ns, sw[4], sb[4]);
+    backToInput(deconv2, w.gd2, w.gu, ns);
+    k.leakyBackward(w.gu, 0, opu, b.u, 0, opu, opu, slope, ns);
+    // fromLatent, toLatent
+    k.weightGradient(b.z, 0, toLatent.op(), fromLatent.in(), w.gu, 0, opu, opu, ns, sw[3], sb[3]);
+    backToInput(fromLatent, w.gu, w.gz, ns);
+    k.weightGradient(b.f, 0, toLatent.in(), toLatent.in(), w.gz, 0, fromLatent.ip(), toLatent.op(), ns, sw[2], sb[2]);
+    backToInput(toLatent, w.gz, w.gf, ns);
+    int op2 = conv2.op();
+    ConvAutoencoderNet.unflatten(w.gf, toLatent.ip(), op2, f2, w.gp2, ns);
+    ConvAutoencoderNet.poolBackward(w.gp2, op2, ConvAutoencoderNet.H1, ConvAutoencoderNet.H2, b.a2, slope, w.ga2, ns);
+    // conv2
+    k.weightGradient(b.col2, 0, conv2.in(), conv2.in(), w.ga2, 0, op2, op2, ns * P1, sw[1], sb[1]);
+    backToInput(conv2, w.ga2, w.gcol2, ns * P1);
+    int op1 = conv1.op();
+    ConvAutoencoderNet.col2im(w.gcol2, conv2.ip(), w.gp1, P1 * op1, 1, op1, ConvAutoencoderNet.SAME7, f1, 3, 1, ns);
+    ConvAutoencoderNet.poolBackward(w.gp1, op1, ConvAutoencoderNet.H0, ConvAutoencoderNet.H1, b.a1, slope, w.ga1, ns);
+    // conv1
+    k.weightGradient(b.col1, 0, conv1.in(), conv1.in(), w.ga1, 0, op1, op1, ns * P0, sw[0], sb[0]);
+  }
+
+  /** The gradient of a layer's input rows (ip wide) from its output gradient rows (op wide). */
+  private void backToInput(DenseLayer d, float[] g, float[] into, int rows) {
+    k.dense(g, 0, d.op(), d.backRows(), d.wb(), null, d.ip(), false, 0f, into, 0, d.ip(), rows);
+  }
+
+  @Override
+  public void close() {
+    runner.close();
+  }
+}

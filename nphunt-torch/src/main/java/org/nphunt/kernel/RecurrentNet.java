@@ -391,14 +391,14 @@ public final class RecurrentNet {
     Arrays.fill(w.hF, 0, n * h, 0f);
     for (int t = 0; t < T; t++) {
       k.dense(w.hF, t * n * h, h, h, encFh.wt(), encFh.paddedBias(), g3, false, 0f, w.gh, 0, g3, n);
-      gru(w.gx, t * n * g3, w.gh, w.hF, t * n * h, w.hF, (t + 1) * n * h, w.gatesF, t * n * 4 * h, mask19, from, t, n);
+      gru(k, w.gx, t * n * g3, w.gh, w.hF, t * n * h, w.hF, (t + 1) * n * h, w.gatesF, t * n * 4 * h, mask19, from, t, n);
     }
     if (bidi) {
       k.dense(w.encIn, 0, STEP, STEP, encBx.wt(), encBx.paddedBias(), g3, false, 0f, w.gx, 0, g3, tn);
       Arrays.fill(w.hB, T * n * h, (T + 1) * n * h, 0f);
       for (int t = T - 1; t >= 0; t--) {
         k.dense(w.hB, (t + 1) * n * h, h, h, encBh.wt(), encBh.paddedBias(), g3, false, 0f, w.gh, 0, g3, n);
-        gru(w.gx, t * n * g3, w.gh, w.hB, (t + 1) * n * h, w.hB, t * n * h, w.gatesB, t * n * 4 * h, mask19, from, t, n);
+        gru(k, w.gx, t * n * g3, w.gh, w.hB, (t + 1) * n * h, w.hB, t * n * h, w.gatesB, t * n * 4 * h, mask19, from, t, n);
       }
     }
     for (int t = 0; t < T; t++) {
@@ -451,17 +451,11 @@ public final class RecurrentNet {
     }
     // e_ij = v . tanh(key_j + q_i) + (1 - m_j)(-1e9), summed over the attention features in order
     float[] sc = w.sc;
+    RecurrentOps ops = RecurrentOps.of(k);
     for (int j = 0; j < T; j++) {
       int so = j * n;
       Arrays.fill(sc, so, so + n, 0f);
-      for (int c = 0; c < a; c++) {
-        int kb = (j * a + c) * n;
-        int qb = qBase + c * n;
-        float vc = v[c];
-        for (int e = 0; e < n; e++) {
-          sc[so + e] += vc * FastMath.tanh(w.keysT[kb + e] + w.qT[qb + e]);
-        }
-      }
+      ops.scores(w.keysT, j * a * n, w.qT, qBase, v, a, sc, so, n);
       for (int e = 0; e < n; e++) {
         sc[so + e] += (1f - mask19[(from + e) * T + j]) * MASKED;
       }
@@ -500,7 +494,7 @@ public final class RecurrentNet {
     // GRU on [y_(i-1), one-hot i, c_i] (the one-hot column folded into the step bias)
     k.dense(w.r, rBase + h, wr, d + K, decXr.wt(), stepBias[i], g3, false, 0f, w.gx, 0, g3, n);
     k.dense(w.sp, spOff, h, h, decH.wt(), decH.paddedBias(), g3, false, 0f, w.gh, 0, g3, n);
-    gru(w.gx, 0, w.gh, w.sp, spOff, w.sp, spOff + n * h, w.gatesD, i * n * 4 * h, null, 0, 0, n);
+    gru(k, w.gx, 0, w.gh, w.sp, spOff, w.sp, spOff + n * h, w.gatesD, i * n * 4 * h, null, 0, 0, n);
     for (int e = 0; e < n; e++) {
       System.arraycopy(w.sp, spOff + n * h + e * h, w.r, rBase + e * wr, h);
     }
@@ -526,29 +520,9 @@ public final class RecurrentNet {
    * occupancy m keeps the previous state where m = 0 (next m + prev (1 - m)). Saves r, u, n and the
    * n-part of gh (rows of 4h) for the backward pass.
    */
-  private void gru(float[] gx, int gxOff, float[] gh, float[] prev, int prevOff, float[] outArr, int outOff,
+  private void gru(Kernels k, float[] gx, int gxOff, float[] gh, float[] prev, int prevOff, float[] outArr, int outOff,
       float[] gates, int gOff, float[] mask19, int from, int t, int n) {
-    for (int e = 0; e < n; e++) {
-      int gxr = gxOff + e * g3;
-      int ghr = e * g3;
-      int pr = prevOff + e * h;
-      int or = outOff + e * h;
-      int gr = gOff + e * 4 * h;
-      float m = mask19 == null ? 1f : mask19[(from + e) * T + t];
-      for (int c = 0; c < h; c++) {
-        float r = FastMath.sigmoid(gx[gxr + c] + gh[ghr + c]);
-        float u = FastMath.sigmoid(gx[gxr + h + c] + gh[ghr + h + c]);
-        float ghn = gh[ghr + 2 * h + c];
-        float nn = FastMath.tanh(gx[gxr + 2 * h + c] + r * ghn);
-        float hp = prev[pr + c];
-        float next = (1f - u) * nn + u * hp;
-        outArr[or + c] = mask19 == null ? next : next * m + hp * (1f - m);
-        gates[gr + c] = r;
-        gates[gr + h + c] = u;
-        gates[gr + 2 * h + c] = nn;
-        gates[gr + 3 * h + c] = ghn;
-      }
-    }
+    RecurrentOps.of(k).gru(gx, gxOff, gh, g3, prev, prevOff, outArr, outOff, gates, gOff, mask19, from * T + t, T, h, n);
   }
 
   // ------------------------------------------------------------------ backward
@@ -657,7 +631,7 @@ public final class RecurrentNet {
         System.arraycopy(w.tb, e * ipOut + h, w.dc, e * d, d);
       }
       // decoder GRU (no mask): dgx, dgh of step i; ds_(i-1) = ds u + W_h^T dgh (+ the query's part below)
-      gruBack(w.ds, w.gatesD, i * n * 4 * h, w.sp, i * n * h, null, 0, 0, 0, w.dgxD, i * n * g3, w.dghD, i * n * g3,
+      gruBack(k, w.ds, w.gatesD, i * n * 4 * h, w.sp, i * n * h, null, 0, 0, w.dgxD, i * n * g3, w.dghD, i * n * g3,
           w.dsPrev, n);
       addBack(k, decH, w.dghD, i * n * g3, w.tb, w.dsPrev, 0, h, n);
       // decoder input [c_i, y_(i-1)]
@@ -772,7 +746,7 @@ public final class RecurrentNet {
         w.ds[e * h + c] = w.dhs[(t * n + e) * d + col + c] + w.dh[e * h + c];
       }
     }
-    gruBack(w.ds, gates, t * n * 4 * h, states, prevOff, mask19, from, t, 1, w.dgx, t * n * g3, w.dgh, t * n * g3,
+    gruBack(k, w.ds, gates, t * n * 4 * h, states, prevOff, mask19, from, t, w.dgx, t * n * g3, w.dgh, t * n * g3,
         w.dh, n);
     addBack(k, wh, w.dgh, t * n * g3, w.tb, w.dh, 0, h, n);
   }
@@ -782,40 +756,10 @@ public final class RecurrentNet {
    * the direct part of dL/d(previous state) into {@code dPrev} (overwritten: dOut (1 - m) + dOut m u).
    * With a mask, the new state is next m + prev (1 - m).
    */
-  private void gruBack(float[] dOut, float[] gates, int gOff, float[] prev, int prevOff, float[] mask19, int from,
-      int t, int masked, float[] dgx, int dgxOff, float[] dgh, int dghOff, float[] dPrev, int n) {
-    for (int e = 0; e < n; e++) {
-      int gr = gOff + e * 4 * h;
-      int pr = prevOff + e * h;
-      int xr = dgxOff + e * g3;
-      int hr = dghOff + e * g3;
-      float m = mask19 == null ? 1f : mask19[(from + e) * T + t];
-      for (int c = 0; c < h; c++) {
-        float r = gates[gr + c];
-        float u = gates[gr + h + c];
-        float nn = gates[gr + 2 * h + c];
-        float ghn = gates[gr + 3 * h + c];
-        float dt = dOut[e * h + c];
-        float dnext = mask19 == null ? dt : dt * m;
-        float dn = dnext * (1f - u);
-        float du = dnext * (prev[pr + c] - nn);
-        float dan = dn * (1f - nn * nn);
-        float dr = dan * ghn;
-        float dar = dr * (r * (1f - r));
-        float dau = du * (u * (1f - u));
-        dgx[xr + c] = dar;
-        dgx[xr + h + c] = dau;
-        dgx[xr + 2 * h + c] = dan;
-        dgh[hr + c] = dar;
-        dgh[hr + h + c] = dau;
-        dgh[hr + 2 * h + c] = dan * r;
-        dPrev[e * h + c] = (mask19 == null ? 0f : dt * (1f - m)) + dnext * u;
-      }
-      for (int c = 3 * h; c < g3; c++) {
-        dgx[xr + c] = 0f;
-        dgh[hr + c] = 0f;
-      }
-    }
+  private void gruBack(Kernels k, float[] dOut, float[] gates, int gOff, float[] prev, int prevOff, float[] mask19,
+      int from, int t, float[] dgx, int dgxOff, float[] dgh, int dghOff, float[] dPrev, int n) {
+    RecurrentOps.of(k).gruBack(dOut, gates, gOff, prev, prevOff, mask19, from * T + t, T, dgx, dgxOff, dgh, dghOff, g3,
+        dPrev, h, n);
   }
 
   /**
@@ -846,22 +790,9 @@ public final class RecurrentNet {
     }
     int qBase = i * a * n;
     Arrays.fill(w.dqT, 0, a * n, 0f);
+    RecurrentOps ops = RecurrentOps.of(k);
     for (int j = 0; j < T; j++) {
-      int so = j * n;
-      for (int c = 0; c < a; c++) {
-        int kb = (j * a + c) * n;
-        int qb = qBase + c * n;
-        int db = c * n;
-        float vc = v[c];
-        for (int e = 0; e < n; e++) {
-          float th = FastMath.tanh(w.keysT[kb + e] + w.qT[qb + e]);
-          float de = w.dalpha[so + e];
-          w.dvl[db + e] += de * th;
-          float dp = de * vc * (1f - th * th);
-          w.dkeysT[kb + e] += dp;
-          w.dqT[db + e] += dp;
-        }
-      }
+      ops.scoresBack(w.keysT, j * a * n, w.qT, qBase, v, a, w.dalpha, j * n, w.dvl, w.dkeysT, w.dqT, n);
     }
     for (int e = 0; e < n; e++) {
       int dst = (i * n + e) * ap;

@@ -33,7 +33,7 @@ import org.nphunt.model.VariationalAutoencoder;
  * {@link AdamUpdater}'s (means then variances, one array per trainable parameter, in block order), so
  * checkpoints have one format whichever engine wrote them.
  */
-final class FusedTraining implements AutoCloseable {
+final class FusedTraining implements FusedEngine {
   /** A trainable parameter: rows [row, row + rows) of a layer's weight (out x in) or bias. */
   private record Ref(Parameter parameter, int layer, boolean weight, int row, int rows) {}
 
@@ -147,16 +147,19 @@ final class FusedTraining implements AutoCloseable {
   }
 
   /** One Adam step on a batch ({@code batch[0]}: x, {@code batch[1]}: mask); returns the loss. */
-  double step(float[][] batch, int n, float[] eps, double lr, double weightDecay) {
+  @Override
+  public double step(float[][] batch, int n, float[] eps, double lr, double weightDecay) {
     return training.step(batch[0], batch[1], n, eps, lr, weightDecay);
   }
 
   /** The loss of a batch (VAE: z = mu). */
-  double loss(float[][] batch, int n) {
+  @Override
+  public double loss(float[][] batch, int n) {
     return training.loss(batch[0], batch[1], n);
   }
 
-  long steps() {
+  @Override
+  public long steps() {
     return training.steps();
   }
 
@@ -193,14 +196,16 @@ final class FusedTraining implements AutoCloseable {
   }
 
   /** Writes the current weights into the block's parameters. */
-  void toBlock() {
+  @Override
+  public void toBlock() {
     for (Ref r : refs) {
       r.parameter().getArray().set(slice(r, master(r)));
     }
   }
 
   /** Reads the block's parameters (after the trainer set them) into the engine. */
-  void fromBlock() {
+  @Override
+  public void fromBlock() {
     for (Ref r : refs) {
       fill(r, r.parameter().getArray().toFloatArray(), master(r));
     }
@@ -210,7 +215,8 @@ final class FusedTraining implements AutoCloseable {
   }
 
   /** Adam's moments in {@link AdamUpdater}'s encoding. */
-  byte[] encodeAdam(NDManager manager) {
+  @Override
+  public byte[] encodeAdam(NDManager manager) {
     try (NDManager m = manager.newSubManager()) {
       NDList all = new NDList();
       for (int kind = 0; kind < 2; kind++) {
@@ -225,7 +231,8 @@ final class FusedTraining implements AutoCloseable {
   }
 
   /** Restores Adam's state written by {@link #encodeAdam} or {@link AdamUpdater#encode}. */
-  void restoreAdam(byte[] bytes, long steps, NDManager manager) {
+  @Override
+  public void restoreAdam(byte[] bytes, long steps, NDManager manager) {
     try (NDManager m = manager.newSubManager()) {
       NDList all = NDList.decode(m, bytes);
       if (all.size() != 2 * refs.size()) {

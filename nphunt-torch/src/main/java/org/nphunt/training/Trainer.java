@@ -47,8 +47,8 @@ import org.nphunt.training.TrainingListener.Action;
  *
  * <p>Engines: the dense autoencoder and the VAE without BatchNorm, dropout or bounded outputs, and the
  * recurrent autoencoder without bounded outputs, train on nphunt's fused Java kernels ({@link FusedEngine}:
- * forward, backward and Adam in one pass on {@code config.threads()} threads; issue 17); other models step through DJL/libtorch, one JNI call per
- * operation, on one intra-op thread.
+ * forward, backward and Adam in one pass on {@code config.threads()} threads; issue 17); other models step
+ * through DJL/libtorch, one JNI call per operation, on one intra-op thread.
  *
  * <p>Reproducibility: weights are initialised from {@link Seeds} in Java (PyTorch's default
  * U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for linear and convolution weights and biases), the engine's

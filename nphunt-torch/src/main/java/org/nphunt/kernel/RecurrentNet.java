@@ -249,6 +249,8 @@ public final class RecurrentNet {
     final float[] hF;
     final float[] hB;
     final float[] hs;
+    final float[] hsT;
+    final float[] dcT;
     final float[] summ;
     final float[] z;
     final float[] tmp;
@@ -306,6 +308,8 @@ public final class RecurrentNet {
       hF = new float[(T + 1) * n * h];
       hB = new float[(T + 1) * n * h];
       hs = new float[T * n * d];
+      hsT = new float[T * d * n];
+      dcT = new float[d * n];
       summ = new float[n * d];
       z = new float[n * net.lp];
       int wide = Math.max(Math.max(net.hp, net.dp), Math.max(Kernels.pad(net.h + net.d), Kernels.pad(d + K)));
@@ -409,6 +413,14 @@ public final class RecurrentNet {
         }
       }
     }
+    for (int j = 0; j < T; j++) {
+      for (int e = 0; e < n; e++) {
+        int src = (j * n + e) * d;
+        for (int c = 0; c < d; c++) {
+          w.hsT[(j * d + c) * n + e] = w.hs[src + c];
+        }
+      }
+    }
     for (int e = 0; e < n; e++) {
       System.arraycopy(w.hF, (T * n + e) * h, w.summ, e * d, h);
       if (bidi) {
@@ -483,11 +495,7 @@ public final class RecurrentNet {
       int ro = rBase + e * wr;
       Arrays.fill(w.r, ro + h, ro + h + d, 0f);
       for (int j = 0; j < T; j++) {
-        float al = w.alpha[alBase + j * n + e];
-        int hr = (j * n + e) * d;
-        for (int c = 0; c < d; c++) {
-          w.r[ro + h + c] += al * w.hs[hr + c];
-        }
+        ops.axpy(w.alpha[alBase + j * n + e], w.hs, (j * n + e) * d, w.r, ro + h, d);
       }
       System.arraycopy(w.yPrev, e * K, w.r, ro + h + d, K);
     }
@@ -769,19 +777,24 @@ public final class RecurrentNet {
    */
   private void attentionBack(Kernels k, Work w, int i, int n) {
     int alBase = i * T * n;
+    RecurrentOps ops = RecurrentOps.of(k);
+    // dL/dalpha_j = dc . h_j (per event, in the event-lane layout); dL/dh_j += alpha_j dc
     for (int e = 0; e < n; e++) {
-      int dcr = e * d;
+      for (int c = 0; c < d; c++) {
+        w.dcT[c * n + e] = w.dc[e * d + c];
+      }
+    }
+    for (int j = 0; j < T; j++) {
+      ops.dots(w.hsT, j * d * n, w.dcT, 0, d, w.dalpha, j * n, n);
+      for (int e = 0; e < n; e++) {
+        ops.axpy(w.alpha[alBase + j * n + e], w.dc, e * d, w.dhs, (j * n + e) * d, d);
+      }
+    }
+    // softmax backward: de_j = alpha_j (dalpha_j - sum_k alpha_k dalpha_k)
+    for (int e = 0; e < n; e++) {
       float sdot = 0f;
       for (int j = 0; j < T; j++) {
-        int hr = (j * n + e) * d;
-        float al = w.alpha[alBase + j * n + e];
-        float da = 0f;
-        for (int c = 0; c < d; c++) {
-          da += w.dc[dcr + c] * w.hs[hr + c];
-          w.dhs[hr + c] += al * w.dc[dcr + c];
-        }
-        w.dalpha[j * n + e] = da;
-        sdot += al * da;
+        sdot += w.alpha[alBase + j * n + e] * w.dalpha[j * n + e];
       }
       for (int j = 0; j < T; j++) {
         float al = w.alpha[alBase + j * n + e];
@@ -790,7 +803,6 @@ public final class RecurrentNet {
     }
     int qBase = i * a * n;
     Arrays.fill(w.dqT, 0, a * n, 0f);
-    RecurrentOps ops = RecurrentOps.of(k);
     for (int j = 0; j < T; j++) {
       ops.scoresBack(w.keysT, j * a * n, w.qT, qBase, v, a, w.dalpha, j * n, w.dvl, w.dkeysT, w.dqT, n);
     }

@@ -56,7 +56,26 @@ abstract class RecurrentOps {
   abstract void scoresBack(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] de, int so,
       float[] dv, float[] dkeysT, float[] dqT, int n);
 
+  /** y[yo + c] += a x[xo + c] for c < len (multiply, then add). */
+  abstract void axpy(float a, float[] x, int xo, float[] y, int yo, int len);
+
+  /**
+   * out[oo + e] = sum over c < len, in order from 0, of x[xb + c n + e] y[yb + c n + e] (multiply, then
+   * add), for e < n (a dot product per event of two slot-feature-event blocks).
+   */
+  abstract void dots(float[] x, int xb, float[] y, int yb, int len, float[] out, int oo, int n);
+
   private static final class Scalar extends RecurrentOps {
+    @Override
+    void axpy(float a, float[] x, int xo, float[] y, int yo, int len) {
+      axpyTail(a, x, xo, y, yo, len, 0);
+    }
+
+    @Override
+    void dots(float[] x, int xb, float[] y, int yb, int len, float[] out, int oo, int n) {
+      dotsTail(x, xb, y, yb, len, out, oo, n, 0);
+    }
+
     @Override
     void gru(float[] gx, int gxOff, float[] gh, int g3, float[] prev, int prevOff, float[] out, int outOff,
         float[] gates, int gOff, float[] mask, int maskOff, int maskStride, int h, int n) {
@@ -90,6 +109,23 @@ abstract class RecurrentOps {
     void scoresBack(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] de, int so, float[] dv,
         float[] dkeysT, float[] dqT, int n) {
       scoresBackTail(keysT, kb, qT, qb, v, a, de, so, dv, dkeysT, dqT, n, 0);
+    }
+  }
+
+  static void axpyTail(float a, float[] x, int xo, float[] y, int yo, int len, int c0) {
+    for (int c = c0; c < len; c++) {
+      y[yo + c] += a * x[xo + c];
+    }
+  }
+
+  static void dotsTail(float[] x, int xb, float[] y, int yb, int len, float[] out, int oo, int n, int e0) {
+    for (int e = e0; e < n; e++) {
+      out[oo + e] = 0f;
+    }
+    for (int c = 0; c < len; c++) {
+      for (int e = e0; e < n; e++) {
+        out[oo + e] += x[xb + c * n + e] * y[yb + c * n + e];
+      }
     }
   }
 

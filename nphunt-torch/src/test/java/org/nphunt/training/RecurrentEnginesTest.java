@@ -27,13 +27,17 @@ class RecurrentEnginesTest {
   @TempDir Path tmp;
 
   private static TrainingResult train(TrainingConfig cfg, EventBatch train, boolean fused) {
+    return train(new Trainer(cfg), cfg, train, fused);
+  }
+
+  private static TrainingResult train(Trainer trainer, TrainingConfig cfg, EventBatch train, boolean fused) {
     String old = System.getProperty(FusedTraining.PROPERTY);
     try {
       if (!fused) {
         System.setProperty(FusedTraining.PROPERTY, "false");
       }
       assertEquals(fused, Trainer.usesFusedEngine(cfg));
-      return new Trainer(cfg).fit(TestEvents.source(train, "train"), null);
+      return trainer.fit(TestEvents.source(train, "train"), null);
     } finally {
       if (old == null) {
         System.clearProperty(FusedTraining.PROPERTY);
@@ -94,6 +98,43 @@ class RecurrentEnginesTest {
           assertEquals(djl[s][e], java[s][e], 2e-5 * Math.abs(djl[s][e]) + 1e-9, m.scoreNames().get(s) + " event " + e);
         }
       }
+    }
+  }
+
+  /**
+   * Checkpoints of the fused engine resume to the uninterrupted run's weights bit for bit, and a checkpoint
+   * written by the DJL path (Adam's moments in AdamUpdater's encoding) resumes on the fused engine.
+   */
+  @Test
+  @Tag("slow")
+  void checkpointsResumeExactlyAndAcrossEngines() {
+    EventBatch train = TestEvents.cluster(800, 1, 0, 12);
+    RecurrentAeConfig arch = new RecurrentAeConfig(8, 3, 8, true, 1.0, 0.6, 0.0);
+    TrainingConfig cfg = TrainingConfig.defaults(arch).withEpochs(3).withBatchSize(64).withLearningRate(3e-3)
+        .withSeed(9).withChunkEvents(800).withPatience(5, 10).withThreads(2);
+    float[] full;
+    float[] djlFull;
+    try (TrainingResult r = train(cfg, train, true); TrainingResult d = train(cfg, train, false)) {
+      full = TrainerTest.flat(r.model());
+      djlFull = TrainerTest.flat(d.model());
+    }
+    Path cp = tmp.resolve("cp");
+    train(new Trainer(cfg.withEpochs(1)).checkpointTo(cp), cfg, train, true).close();
+    try (TrainingResult r = train(Trainer.resume(cp, 3), cfg, train, true)) {
+      assertEquals(3, r.history().epochs().size());
+      org.junit.jupiter.api.Assertions.assertArrayEquals(full, TrainerTest.flat(r.model()), "fused resume");
+    }
+    Path cpDjl = tmp.resolve("cp-djl");
+    train(new Trainer(cfg.withEpochs(1)).checkpointTo(cpDjl), cfg, train, false).close();
+    try (TrainingResult r = train(Trainer.resume(cpDjl, 3), cfg, train, true)) {
+      float[] w = TrainerTest.flat(r.model());
+      double num = 0;
+      double den = 0;
+      for (int i = 0; i < w.length; i++) {
+        num += (w[i] - djlFull[i]) * (double) (w[i] - djlFull[i]);
+        den += djlFull[i] * (double) djlFull[i];
+      }
+      assertTrue(Math.sqrt(num / den) < 1e-4, "DJL checkpoint resumed on the fused engine: " + Math.sqrt(num / den));
     }
   }
 }

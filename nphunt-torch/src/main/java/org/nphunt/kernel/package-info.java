@@ -1,7 +1,11 @@
 /**
  * CPU kernels of the small dense networks (the dense autoencoder and the VAE of arXiv:2107.02157 and
  * arXiv:2108.03986): layers, the fused ADC2021 preprocessing and score sums, and their training
- * counterparts (backward passes, weight gradients, Adam).
+ * counterparts (backward passes, weight gradients, Adam); and the recurrent autoencoder with attention
+ * ({@code rnn-attention}, {@link org.nphunt.kernel.RecurrentNet}, {@link org.nphunt.kernel.RecurrentTraining}:
+ * GRU encoder and decoder with Bahdanau attention, arXiv:1409.0473, and backpropagation through time on the
+ * same dense kernels, with element-wise gate and attention code in {@code RecurrentOps}, a plain-Java and a
+ * Vector API twin giving identical bits).
  *
  * <p>Two implementations with the same arithmetic, operation for operation: {@code VectorKernels}
  * (the Java Vector API, {@code jdk.incubator.vector}, register-blocked tiles of 512-bit vectors) and

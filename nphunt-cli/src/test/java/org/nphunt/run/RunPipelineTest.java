@@ -119,9 +119,10 @@ class RunPipelineTest {
   }
 
   /**
-   * Issue 17: with two threads the DJL/libtorch models train side by side (one thread each) and score each
-   * block in parts of {@link RunPipeline#SCORE_PART} events on the pool (the 5,000 streamed SM events are one
-   * block, cut in three parts per model); every weight and every score must be the same bits as with one
+   * Issue 17: with two threads the DJL/libtorch models (conv, transformer) train side by side (one thread
+   * each) and score each block in parts of {@link RunPipeline#SCORE_PART} events on the pool (the 5,000
+   * streamed SM events are one block, cut in three parts per model), and rnn-attention trains and scores on
+   * the fused Java kernels on both threads; every weight and every score must be the same bits as with one
    * thread, where everything runs one after the other.
    */
   @Test

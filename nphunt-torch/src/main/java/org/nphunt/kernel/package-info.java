@@ -4,6 +4,11 @@
  * counterparts (backward passes, weight gradients, Adam). The convolutional autoencoder
  * ({@link org.nphunt.kernel.ConvAutoencoderNet}) runs on the same kernels: each convolution is an
  * im2col copy and one dense GEMM over (event, position) rows.
+ * So does the recurrent autoencoder with attention
+ * ({@code rnn-attention}, {@link org.nphunt.kernel.RecurrentNet}, {@link org.nphunt.kernel.RecurrentTraining}:
+ * GRU encoder and decoder with Bahdanau attention, arXiv:1409.0473, and backpropagation through time on the
+ * same dense kernels, with element-wise gate and attention code in {@code RecurrentOps}, a plain-Java and a
+ * Vector API twin giving identical bits).
  *
  * <p>Two implementations with the same arithmetic, operation for operation: {@code VectorKernels}
  * (the Java Vector API, {@code jdk.incubator.vector}, register-blocked tiles of 512-bit vectors) and

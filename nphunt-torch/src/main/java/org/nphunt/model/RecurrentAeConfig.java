@@ -89,11 +89,19 @@ public record RecurrentAeConfig(int hidden, int latentDim, int attention, boolea
   /** The teacher-forcing decisions (n, 19): 1 with probability k of the epoch. */
   @Override
   public NDList trainingInputs(NDManager manager, int n, int epoch, SplittableRandom random) {
+    return new NDList(Tensors.owned(manager, teacherForcingDecisions(n, epoch, random), new Shape(n, Adc2021.SLOTS)));
+  }
+
+  /**
+   * The teacher-forcing decisions of {@link #trainingInputs} as floats (n x 19, row-major), the same draws
+   * from {@code random} (the fused Java training uses them).
+   */
+  public float[] teacherForcingDecisions(int n, int epoch, SplittableRandom random) {
     double k = teacherForcing(epoch);
     float[] tf = new float[n * Adc2021.SLOTS];
     for (int i = 0; i < tf.length; i++) {
       tf[i] = random.nextDouble() < k ? 1f : 0f;
     }
-    return new NDList(Tensors.owned(manager, tf, new Shape(n, Adc2021.SLOTS)));
+    return tf;
   }
 }

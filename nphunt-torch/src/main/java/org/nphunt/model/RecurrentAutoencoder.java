@@ -71,6 +71,31 @@ public final class RecurrentAutoencoder extends AbstractBlock {
     return config;
   }
 
+  /**
+   * The block's linear maps by name, in construction (= parameter) order: encFx, encFh, [encBx, encBh],
+   * toLatent, fromLatent, attnKey, attnQuery, attnScore (no bias), decX (input [y (3), slot one-hot (19),
+   * context (D)]), decH, out (input [s (H), context (D)]); read by nphunt's fused Java kernels
+   * ({@code org.nphunt.kernel.RecurrentNet}).
+   */
+  public java.util.LinkedHashMap<String, Linear> linears() {
+    java.util.LinkedHashMap<String, Linear> m = new java.util.LinkedHashMap<>();
+    m.put("encFx", encFx);
+    m.put("encFh", encFh);
+    if (encBx != null) {
+      m.put("encBx", encBx);
+      m.put("encBh", encBh);
+    }
+    m.put("toLatent", toLatent);
+    m.put("fromLatent", fromLatent);
+    m.put("attnKey", attnKey);
+    m.put("attnQuery", attnQuery);
+    m.put("attnScore", attnScore);
+    m.put("decX", decX);
+    m.put("decH", decH);
+    m.put("out", out);
+    return m;
+  }
+
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray tf = training && inputs.size() > 2 ? inputs.get(2) : null;

@@ -72,6 +72,8 @@ public final class LoadedModel implements AutoCloseable {
   private final int perEvent;
   private JavaForward java;
   private JavaForward.Standardisation standardisation;
+  /** rnn-attention's fused Java network (issue 17), built on first use. */
+  private org.nphunt.kernel.RecurrentNet recurrent;
   private boolean javaUnavailable;
   private boolean allowJava = true;
   private int scoringThreads = Runtime.getRuntime().availableProcessors();
@@ -297,6 +299,9 @@ public final class LoadedModel implements AutoCloseable {
   /** Which code scores: "fused Java kernels" (dense AE, VAE, conv AE on ADC2021 events), "Java kernels" or "DJL/libtorch". */
   public String scoringPath() {
     JavaForward f = javaForward();
+    if (f == null && recurrentNet() != null) {
+      return "fused Java kernels (recurrent)";
+    }
     return f == null ? "DJL/libtorch" : fused() ? "fused Java kernels" : "Java kernels";
   }
 
@@ -339,6 +344,8 @@ public final class LoadedModel implements AutoCloseable {
       } else {
         IntStream.range(0, tasks).parallel().forEach(t -> f.forward(x, t * TASK, Math.min(rows, (t + 1) * TASK), out));
       }
+    } else if (rows > 0 && recurrentNet() != null) {
+      recurrentForward(in, 0, rows, out);
     } else if (rows > 0) {
       djlForward(in, rows, out, 0);
     }
@@ -427,6 +434,25 @@ public final class LoadedModel implements AutoCloseable {
       });
       return;
     }
+    if (recurrentNet() != null) {
+      // rnn-attention on the fused Java kernels (issue 17): parts in parallel, per-event numbers independent of them
+      int parts = Math.max(1, Math.min(scoringThreads, n / MIN_PART));
+      IntStream range = IntStream.range(0, parts);
+      (parts > 1 ? range.parallel() : range).forEach(part -> {
+        int from = (int) ((long) n * part / parts);
+        int to = (int) ((long) n * (part + 1) / parts);
+        int blk = Math.min(org.nphunt.kernel.RecurrentNet.TILE * 8, Math.max(1, to - from));
+        float[][] in = buffers(inputWidths, blk);
+        float[][] o = buffers(outputWidths, blk);
+        for (int s = from; s < to; s += blk) {
+          int c = Math.min(blk, to - s);
+          preprocessing.apply(events, s, c, in, 0);
+          recurrentForward(in, 0, c, o);
+          objective.scores(in, o, c, out, offset + s);
+        }
+      });
+      return;
+    }
     // DJL path: single-threaded (concurrent libtorch calls from two Java threads measured 5x more CPU
     // per event here), in passes of at most DJL_PASS events: larger passes only grow the native
     // intermediates (conv/transformer at batch 16384 were slower than at 1024, with GBs of RSS)
@@ -507,6 +533,42 @@ public final class LoadedModel implements AutoCloseable {
     return -1;
   }
 
+  /** The rnn-attention model on the fused Java kernels when allowed and applicable, else null. */
+  private synchronized org.nphunt.kernel.RecurrentNet recurrentNet() {
+    if (!allowJava) {
+      return null;
+    }
+    if (recurrent == null && block instanceof org.nphunt.model.RecurrentAutoencoder
+        && objective instanceof EventReconstruction er && !er.variational()) {
+      recurrent = RecurrentNetworks.of(block);
+    }
+    return recurrent;
+  }
+
+  /** Reconstructions of examples [from, from + rows) of the preprocessed inputs through {@link #recurrentNet()}. */
+  private void recurrentForward(float[][] in, int from, int rows, float[][] out) {
+    org.nphunt.kernel.RecurrentNet net = recurrentNet();
+    RecurrentNetworks.forward(net, org.nphunt.kernel.Kernels.get(), RECURRENT_WORK.get().buffers(net),
+        in[preprocessing.inputIndex("x")], in[preprocessing.inputIndex("mask")],
+        from, from + rows, out[0]);
+  }
+
+  /** Per-thread buffers of the recurrent forward (a few MB; reused across calls and models of one shape). */
+  private static final ThreadLocal<RecurrentBuffers> RECURRENT_WORK = ThreadLocal.withInitial(RecurrentBuffers::new);
+
+  private static final class RecurrentBuffers {
+    private org.nphunt.kernel.RecurrentNet owner;
+    private org.nphunt.kernel.RecurrentNet.Work work;
+
+    org.nphunt.kernel.RecurrentNet.Work buffers(org.nphunt.kernel.RecurrentNet net) {
+      if (owner != net) {
+        work = net.work();
+        owner = net;
+      }
+      return work;
+    }
+  }
+
   /** Whether the fused Java scoring applies: ADC2021 standardisation and event-reconstruction scores. */
   private boolean fused() {
     return standardisation != null;
@@ -528,6 +590,7 @@ public final class LoadedModel implements AutoCloseable {
     java = null;
     standardisation = null;
     javaUnavailable = false;
+    recurrent = null;
   }
 
   @Override

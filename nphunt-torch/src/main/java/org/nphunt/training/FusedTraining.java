@@ -42,7 +42,7 @@ import org.nphunt.model.VariationalAutoencoder;
  * (im2col convolutions on the same kernels); its layers' master weights are the libtorch tensors
  * flattened, so the parameter plumbing below is shared.
  */
-final class FusedTraining implements AutoCloseable {
+final class FusedTraining implements FusedEngine {
   /** A trainable parameter: rows [row, row + rows) of a layer's weight (out x in) or bias. */
   private record Ref(Parameter parameter, int layer, boolean weight, int row, int rows) {}
 
@@ -174,16 +174,19 @@ final class FusedTraining implements AutoCloseable {
   }
 
   /** One Adam step on a batch ({@code batch[0]}: x, {@code batch[1]}: mask); returns the loss. */
-  double step(float[][] batch, int n, float[] eps, double lr, double weightDecay) {
+  @Override
+  public double step(float[][] batch, int n, float[] eps, double lr, double weightDecay) {
     return training.step(batch[0], batch[1], n, eps, lr, weightDecay);
   }
 
   /** The loss of a batch (VAE: z = mu). */
-  double loss(float[][] batch, int n) {
+  @Override
+  public double loss(float[][] batch, int n) {
     return training.loss(batch[0], batch[1], n);
   }
 
-  long steps() {
+  @Override
+  public long steps() {
     return training.steps();
   }
 
@@ -220,14 +223,16 @@ final class FusedTraining implements AutoCloseable {
   }
 
   /** Writes the current weights into the block's parameters. */
-  void toBlock() {
+  @Override
+  public void toBlock() {
     for (Ref r : refs) {
       r.parameter().getArray().set(slice(r, master(r)));
     }
   }
 
   /** Reads the block's parameters (after the trainer set them) into the engine. */
-  void fromBlock() {
+  @Override
+  public void fromBlock() {
     for (Ref r : refs) {
       fill(r, r.parameter().getArray().toFloatArray(), master(r));
     }
@@ -235,7 +240,8 @@ final class FusedTraining implements AutoCloseable {
   }
 
   /** Adam's moments in {@link AdamUpdater}'s encoding. */
-  byte[] encodeAdam(NDManager manager) {
+  @Override
+  public byte[] encodeAdam(NDManager manager) {
     try (NDManager m = manager.newSubManager()) {
       NDList all = new NDList();
       for (int kind = 0; kind < 2; kind++) {
@@ -250,7 +256,8 @@ final class FusedTraining implements AutoCloseable {
   }
 
   /** Restores Adam's state written by {@link #encodeAdam} or {@link AdamUpdater#encode}. */
-  void restoreAdam(byte[] bytes, long steps, NDManager manager) {
+  @Override
+  public void restoreAdam(byte[] bytes, long steps, NDManager manager) {
     try (NDManager m = manager.newSubManager()) {
       NDList all = NDList.decode(m, bytes);
       if (all.size() != 2 * refs.size()) {

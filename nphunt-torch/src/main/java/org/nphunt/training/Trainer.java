@@ -45,10 +45,10 @@ import org.nphunt.training.TrainingListener.Action;
  * Adam applies it. At the end the best weights are restored. Constants in losses and blocks go through
  * {@link Tensors#mul} and its siblings (autograd-safe; see {@link Tensors}).
  *
- * <p>Engines: the dense autoencoder and the VAE without BatchNorm, dropout or bounded outputs train on
- * nphunt's fused Java kernels ({@link FusedTraining}: forward, backward and Adam in one pass on
- * {@code config.threads()} threads; issue 17); other models step through DJL/libtorch, one JNI call per
- * operation, on one intra-op thread.
+ * <p>Engines: the dense autoencoder and the VAE without BatchNorm, dropout or bounded outputs, and the
+ * recurrent autoencoder without bounded outputs, train on nphunt's fused Java kernels ({@link FusedEngine}:
+ * forward, backward and Adam in one pass on {@code config.threads()} threads; issue 17); other models step
+ * through DJL/libtorch, one JNI call per operation, on one intra-op thread.
  *
  * <p>Reproducibility: weights are initialised from {@link Seeds} in Java (PyTorch's default
  * U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for linear and convolution weights and biases), the engine's
@@ -107,7 +107,7 @@ public final class Trainer {
    * {@code config.threads()}) rather than through DJL/libtorch (one libtorch thread).
    */
   public static boolean usesFusedEngine(TrainingConfig config) {
-    return FusedTraining.supports(config);
+    return FusedEngine.supports(config);
   }
 
   /** Adds a listener, run after the built-in ones (guard, LR schedule, early stopping). */
@@ -297,7 +297,7 @@ public final class Trainer {
     private final TrainingState state;
     private final ParameterStore store;
     /** The fused Java engine of plain dense AEs and VAEs (issue 17), else null: DJL/libtorch steps. */
-    private final FusedTraining fused;
+    private final FusedEngine fused;
     private byte[] best;
 
     Session(LoadedModel model, List<Parameter> params, EventBlocks trainBlocks, EventBlocks valBlocks, Engine engine) {
@@ -315,7 +315,7 @@ public final class Trainer {
       this.state = new TrainingState(config, trainBlocks.events(), valBlocks == null ? 0 : valBlocks.events(),
           model.preprocessing().examplesPerEvent());
       this.store = new ParameterStore(root, false);
-      this.fused = FusedTraining.supports(config) ? new FusedTraining(block, params, config) : null;
+      this.fused = FusedEngine.create(block, params, config);
     }
 
     void run(EventSource train) {
@@ -409,8 +409,8 @@ public final class Trainer {
 
     private double trainStep(float[][] batch, int n, double lr, int batchNo) {
       if (fused != null) {
-        return fused.step(batch, n, config.architecture().variational() ? noise(n, batchNo) : null, lr,
-            config.weightDecay());
+        return fused.step(batch, n, config.architecture().variational() ? noise(n, batchNo) : fusedInputs(n, batchNo),
+            lr, config.weightDecay());
       }
       try (NDManager bm = root.newSubManager()) {
         java.util.Map<String, NDArray> byName = arrays(batch, n, bm);
@@ -477,6 +477,12 @@ public final class Trainer {
         in.add(a);
       }
       return in;
+    }
+
+    /** The recurrent AE's teacher-forcing decisions for a fused engine: the DJL path's draws; else null. */
+    private float[] fusedInputs(int n, int batchNo) {
+      return config.architecture() instanceof org.nphunt.model.RecurrentAeConfig r ? r.teacherForcingDecisions(n,
+          state.epoch, Seeds.random(config.seed(), "train/extra-inputs/" + state.epoch, batchNo)) : null;
     }
 
     /**

@@ -25,6 +25,11 @@ class TrainerTest {
         .withLearningRate(3e-3);
   }
 
+  /** The bounded output head on: the recurrent AE then trains through DJL/libtorch (the fused engine has no bounded head). */
+  static TrainingConfig bounded(TrainingConfig c) {
+    return c.withPreprocessing(c.logPt(), c.maskedLoss(), true);
+  }
+
   static double auc(double[] bkg, double[] sig) {
     // Mann-Whitney: P(score_sig > score_bkg) + 1/2 P(tie)
     double wins = 0;
@@ -196,7 +201,7 @@ class TrainerTest {
     EventBatch train = TestEvents.cluster(1200, 1, 0, 19);
     EventBatch test = TestEvents.cluster(300, 5, 0.5, 19);
     List<TrainingConfig> cfgs = List.of(small(org.nphunt.model.ConvAeConfig.defaults(), 2),
-        small(org.nphunt.model.TransformerAeConfig.defaults(), 2), small(org.nphunt.model.RecurrentAeConfig.defaults(), 2));
+        small(org.nphunt.model.TransformerAeConfig.defaults(), 2), bounded(small(org.nphunt.model.RecurrentAeConfig.defaults(), 2)));
     float[][] alone = new float[cfgs.size()][];
     double[][][] aloneScores = new double[cfgs.size()][][];
     for (int i = 0; i < cfgs.size(); i++) {

@@ -1,0 +1,889 @@
+package org.nphunt.kernel;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nphunt.data.ObjectType;
+
+/**
+ * The recurrent sequence-to-sequence autoencoder with Bahdanau attention ({@code rnn-attention},
+ * {@code org.nphunt.model.RecurrentAeConfig}; GRU cells as PyTorch's GRUCell, attention after
+ * arXiv:1409.0473, teacher forcing after Williams and Zipser 1989 / arXiv:1506.03099) on nphunt's
+ * {@link Kernels}: the same parameters and the same equations as the DJL block
+ * {@code org.nphunt.model.RecurrentAutoencoder}, as a forward pass (scoring) and its exact backward
+ * pass through time (training, {@link RecurrentTraining}).
+ *
+ * <p>Shapes (per event; H the GRU state, D = 2H bidirectional else H, A the attention size, L the
+ * latent size, T = 19 slots): encoder inputs (T, 8) = (pT, eta, phi, occupancy, type one-hot of 4);
+ * encoder states (T, D); keys (T, A); decoder states (T + 1, H); reconstruction 57 = (T, 3) in
+ * standardised units. Linear maps use the kernels' transposed, padded layouts ({@link DenseLayer}); the
+ * one-hot slot columns of the decoder's input map are folded into a bias per step (the same sums,
+ * 19 fewer multiply-adds per output and step).
+ *
+ * <p>Determinism: every event's numbers depend on that event's inputs only (activations are rows of
+ * one event; the gate, attention and softmax arithmetic is plain float code in a fixed order with the
+ * activations of {@link FastMath}), so scores do not depend on the tile, the batch or the thread. The
+ * agreement with libtorch is float32 with another summation order and other tanh/exp implementations:
+ * about 1e-6 relative on the reconstruction (tested).
+ *
+ * <p>Parameters are held as {@link Lin} in the DJL block's order and layout ((out x in) row-major
+ * weights); after changing them call {@link #refresh()}.
+ */
+public final class RecurrentNet {
+  /** Slots (sequence steps). */
+  public static final int T = Kernels.SLOTS;
+  /** Kinematic features per slot. */
+  public static final int K = 3;
+  /** Encoder input features per step. */
+  public static final int STEP = 8;
+  /** Events per tile (scoring) and per training slice. */
+  public static final int TILE = 32;
+  /** Added to the attention score of an empty slot, as in the DJL block. */
+  static final float MASKED = -1e9f;
+  private static final int[] TYPE = new int[T];
+
+  static {
+    for (int s = 0; s < T; s++) {
+      TYPE[s] = ObjectType.ofSlot(s).ordinal();
+    }
+  }
+
+  /** One linear map of the block: weight (out x in) row-major and bias (out; null for the attention vector). */
+  public static final class Lin {
+    public final String name;
+    public final int out;
+    public final int in;
+    public final float[] w;
+    public final float[] b;
+
+    public Lin(String name, int out, int in, float[] w, float[] b) {
+      if (w.length != out * in || (b != null && b.length != out)) {
+        throw new IllegalArgumentException(name + ": expected " + out + " x " + in + " weights and " + out
+            + " biases, found " + w.length + " and " + (b == null ? 0 : b.length));
+      }
+      this.name = name;
+      this.out = out;
+      this.in = in;
+      this.w = w;
+      this.b = b;
+    }
+  }
+
+  final int h;
+  final int d;
+  final int a;
+  final int latent;
+  final boolean bidi;
+  final int g3;
+  final int ap;
+  final int lp;
+  final int hp;
+  final int dp;
+  /** Row width of [s_i | c_i | y_(i-1)]. */
+  final int wr;
+  private final List<Lin> lins;
+  final DenseLayer encFx;
+  final DenseLayer encFh;
+  final DenseLayer encBx;
+  final DenseLayer encBh;
+  final DenseLayer toLatent;
+  final DenseLayer fromLatent;
+  final DenseLayer attnKey;
+  final DenseLayer attnQuery;
+  final float[] v;
+  final Lin decX;
+  final DenseLayer decXr;
+  final float[][] stepBias;
+  final DenseLayer decH;
+  final DenseLayer out;
+
+  /**
+   * @param hidden H
+   * @param latentDim L
+   * @param attention A
+   * @param bidirectional read the slots backward too
+   * @param params the block's linear maps by name (encFx, encFh, [encBx, encBh], toLatent, fromLatent,
+   *     attnKey, attnQuery, attnScore, decX, decH, out), values copied
+   */
+  public RecurrentNet(int hidden, int latentDim, int attention, boolean bidirectional, java.util.Map<String, Lin> params) {
+    this.h = hidden;
+    this.latent = latentDim;
+    this.a = attention;
+    this.bidi = bidirectional;
+    this.d = bidirectional ? 2 * hidden : hidden;
+    this.g3 = Kernels.pad(3 * h);
+    this.ap = Kernels.pad(a);
+    this.lp = Kernels.pad(latent);
+    this.hp = Kernels.pad(h);
+    this.dp = Kernels.pad(d);
+    this.wr = h + d + K;
+    this.lins = new ArrayList<>();
+    encFx = layer(params, "encFx", 3 * h, STEP);
+    encFh = layer(params, "encFh", 3 * h, h);
+    encBx = bidi ? layer(params, "encBx", 3 * h, STEP) : null;
+    encBh = bidi ? layer(params, "encBh", 3 * h, h) : null;
+    toLatent = layer(params, "toLatent", latent, d);
+    fromLatent = layer(params, "fromLatent", h, latent);
+    attnKey = layer(params, "attnKey", a, d);
+    attnQuery = layer(params, "attnQuery", a, h);
+    Lin score = get(params, "attnScore", 1, a, false);
+    this.v = score.w.clone();
+    lins.add(new Lin("attnScore", 1, a, v, null));
+    Lin dx = get(params, "decX", 3 * h, K + T + d, true);
+    this.decX = new Lin("decX", dx.out, dx.in, dx.w.clone(), dx.b.clone());
+    lins.add(decX);
+    this.decXr = new DenseLayer(new float[3 * h * (d + K)], new float[3 * h], d + K, 3 * h, false, 0f);
+    this.stepBias = new float[T][g3];
+    decH = layer(params, "decH", 3 * h, h);
+    out = layer(params, "out", K, h + d);
+    refresh();
+  }
+
+  private static Lin get(java.util.Map<String, Lin> params, String name, int out, int in, boolean bias) {
+    Lin l = params.get(name);
+    if (l == null) {
+      throw new IllegalArgumentException("recurrent autoencoder parameters lack '" + name + "'");
+    }
+    if (l.out != out || l.in != in || (l.b != null) != bias) {
+      throw new IllegalArgumentException(name + ": expected " + out + " x " + in + (bias ? " with" : " without")
+          + " bias, found " + l.out + " x " + l.in + (l.b != null ? " with" : " without") + " bias");
+    }
+    return l;
+  }
+
+  private DenseLayer layer(java.util.Map<String, Lin> params, String name, int o, int i) {
+    Lin l = get(params, name, o, i, true);
+    DenseLayer layer = new DenseLayer(l.w, l.b, i, o, false, 0f);
+    lins.add(new Lin(name, o, i, layer.weight(), layer.bias()));
+    return layer;
+  }
+
+  /** The parameters (live master arrays) in the DJL block's order. */
+  public List<Lin> parameters() {
+    List<Lin> order = new ArrayList<>();
+    for (String n : names(bidi)) {
+      for (Lin l : lins) {
+        if (l.name.equals(n)) {
+          order.add(l);
+        }
+      }
+    }
+    return order;
+  }
+
+  /** The block's linear maps in its order of construction. */
+  public static List<String> names(boolean bidirectional) {
+    List<String> n = new ArrayList<>(List.of("encFx", "encFh"));
+    if (bidirectional) {
+      n.addAll(List.of("encBx", "encBh"));
+    }
+    n.addAll(List.of("toLatent", "fromLatent", "attnKey", "attnQuery", "attnScore", "decX", "decH", "out"));
+    return n;
+  }
+
+  public int hidden() {
+    return h;
+  }
+
+  public int attention() {
+    return a;
+  }
+
+  public int latent() {
+    return latent;
+  }
+
+  public boolean bidirectional() {
+    return bidi;
+  }
+
+  /** Rebuilds the kernels' layouts from the master parameters (after training changed them). */
+  public void refresh() {
+    for (DenseLayer l : new DenseLayer[] {encFx, encFh, encBx, encBh, toLatent, fromLatent, attnKey, attnQuery, decH,
+        out}) {
+      if (l != null) {
+        l.refresh();
+      }
+    }
+    // reduced decoder input [c (D), y (3)]; the one-hot columns 3..3+T become step biases
+    int in = decX.in;
+    float[] wr = decXr.weight();
+    for (int o = 0; o < 3 * h; o++) {
+      for (int c = 0; c < d; c++) {
+        wr[o * (d + K) + c] = decX.w[o * in + K + T + c];
+      }
+      for (int k = 0; k < K; k++) {
+        wr[o * (d + K) + d + k] = decX.w[o * in + k];
+      }
+      decXr.bias()[o] = decX.b[o];
+      for (int i = 0; i < T; i++) {
+        stepBias[i][o] = decX.b[o] + decX.w[o * in + K + i];
+      }
+    }
+    decXr.refresh();
+  }
+
+  /** Parameters in total. */
+  public long parameterCount() {
+    long n = 0;
+    for (Lin l : lins) {
+      n += (long) l.out * l.in + (l.b == null ? 0 : l.out);
+    }
+    return n;
+  }
+
+  /** Buffers of one thread for up to {@link #TILE} events (forward activations kept for the backward pass). */
+  public Work work() {
+    return new Work(this);
+  }
+
+  /** A thread's buffers; the reconstruction of the last {@link #forward} is in {@link #recon} (rows of 64). */
+  public static final class Work {
+    final int n = TILE;
+    final float[] encIn;
+    final float[] gx;
+    final float[] gh;
+    final float[] gatesF;
+    final float[] gatesB;
+    final float[] gatesD;
+    final float[] hF;
+    final float[] hB;
+    final float[] hs;
+    final float[] hsT;
+    final float[] dcT;
+    final float[] summ;
+    final float[] z;
+    final float[] tmp;
+    final float[] keys;
+    final float[] keysT;
+    final float[] sp;
+    final float[] qrow;
+    final float[] qT;
+    final float[] sc;
+    final float[] alpha;
+    final float[] r;
+    final float[] yPrev;
+    final float[] yo;
+    /** The reconstruction, rows of {@link Kernels#ROW} (positions 57..63 zero). */
+    public final float[] recon;
+    final float[] x64;
+    final float[] cm;
+    // backward
+    final float[] drec;
+    final double[] rowLoss;
+    final float[] dyhat;
+    final float[] tb;
+    final float[] tbig;
+    final float[] ds;
+    final float[] dsPrev;
+    final float[] dc;
+    final float[] dyNext;
+    final float[] dghD;
+    final float[] dgxD;
+    final float[] dq;
+    final float[] dqT;
+    final float[] dalpha;
+    final float[] dkeysT;
+    final float[] dkeys;
+    final float[] dhs;
+    final float[] dvl;
+    final float[] dgh;
+    final float[] dgx;
+    final float[] dh;
+    final float[] da0;
+    final float[] dz;
+    final float[] dsum;
+
+    Work(RecurrentNet net) {
+      int h = net.h;
+      int d = net.d;
+      int a = net.a;
+      int g3 = net.g3;
+      encIn = new float[T * n * STEP];
+      gx = new float[T * n * g3];
+      gh = new float[n * g3];
+      gatesF = new float[T * n * 4 * h];
+      gatesB = new float[T * n * 4 * h];
+      gatesD = new float[T * n * 4 * h];
+      hF = new float[(T + 1) * n * h];
+      hB = new float[(T + 1) * n * h];
+      hs = new float[T * n * d];
+      hsT = new float[T * d * n];
+      dcT = new float[d * n];
+      summ = new float[n * d];
+      z = new float[n * net.lp];
+      int wide = Math.max(Math.max(net.hp, net.dp), Math.max(Kernels.pad(net.h + net.d), Kernels.pad(d + K)));
+      tmp = new float[n * Math.max(wide, g3)];
+      keys = new float[T * n * net.ap];
+      keysT = new float[T * a * n];
+      sp = new float[(T + 1) * n * h];
+      qrow = new float[n * net.ap];
+      qT = new float[T * a * n];
+      sc = new float[T * n];
+      alpha = new float[T * T * n];
+      r = new float[T * n * net.wr];
+      yPrev = new float[n * K];
+      yo = new float[n * Kernels.LANES];
+      recon = new float[n * Kernels.ROW];
+      x64 = new float[n * Kernels.ROW];
+      cm = new float[n * Kernels.ROW];
+      drec = new float[n * Kernels.ROW];
+      rowLoss = new double[n];
+      dyhat = new float[T * n * Kernels.LANES];
+      tb = new float[n * Math.max(wide, g3)];
+      tbig = new float[T * n * net.dp];
+      ds = new float[n * h];
+      dsPrev = new float[n * h];
+      dc = new float[n * d];
+      dyNext = new float[n * K];
+      dghD = new float[T * n * g3];
+      dgxD = new float[T * n * g3];
+      dq = new float[T * n * net.ap];
+      dqT = new float[a * n];
+      dalpha = new float[T * n];
+      dkeysT = new float[T * a * n];
+      dkeys = new float[T * n * net.ap];
+      dhs = new float[T * n * d];
+      dvl = new float[a * n];
+      dgh = new float[T * n * g3];
+      dgx = new float[T * n * g3];
+      dh = new float[n * h];
+      da0 = new float[n * net.hp];
+      dz = new float[n * net.lp];
+      dsum = new float[n * net.dp];
+    }
+  }
+
+  /**
+   * The forward pass of events [from, from + n) (n <= {@link #TILE}) of {@code x57} (rows of 57
+   * standardised inputs, 0 in empty slots) and {@code mask19} (slot occupancies 0/1): the reconstruction
+   * into {@code w.recon}, every activation kept in {@code w}. {@code tf} (rows of 19, the teacher-forcing
+   * decisions k) or null for free decoding: the decoder's previous object is x k + yhat (1 - k).
+   */
+  public void forward(Kernels k, Work w, float[] x57, float[] mask19, float[] tf, int from, int n) {
+    if (n > TILE || n < 1) {
+      throw new IllegalArgumentException("a tile holds 1.." + TILE + " events, asked for " + n);
+    }
+    Arrays.fill(w.recon, 0, n * Kernels.ROW, 0f);
+    Arrays.fill(w.x64, 0, n * Kernels.ROW, 0f);
+    Arrays.fill(w.cm, 0, n * Kernels.ROW, 0f);
+    for (int e = 0; e < n; e++) {
+      int xr = (from + e) * 3 * T;
+      int mr = (from + e) * T;
+      System.arraycopy(x57, xr, w.x64, e * Kernels.ROW, 3 * T);
+      for (int t = 0; t < T; t++) {
+        int base = (t * n + e) * STEP;
+        float m = mask19[mr + t];
+        w.encIn[base] = x57[xr + 3 * t];
+        w.encIn[base + 1] = x57[xr + 3 * t + 1];
+        w.encIn[base + 2] = x57[xr + 3 * t + 2];
+        w.encIn[base + 3] = m;
+        w.encIn[base + 4] = 0f;
+        w.encIn[base + 5] = 0f;
+        w.encIn[base + 6] = 0f;
+        w.encIn[base + 7] = 0f;
+        w.encIn[base + 4 + TYPE[t]] = 1f;
+        int c = e * Kernels.ROW + 3 * t;
+        w.cm[c] = m;
+        w.cm[c + 1] = m;
+        w.cm[c + 2] = m;
+      }
+    }
+    int tn = T * n;
+    // encoder, forward direction: hF[t + 1] = GRU(gx_t, hF[t]), hF[0] = 0
+    k.dense(w.encIn, 0, STEP, STEP, encFx.wt(), encFx.paddedBias(), g3, false, 0f, w.gx, 0, g3, tn);
+    Arrays.fill(w.hF, 0, n * h, 0f);
+    for (int t = 0; t < T; t++) {
+      k.dense(w.hF, t * n * h, h, h, encFh.wt(), encFh.paddedBias(), g3, false, 0f, w.gh, 0, g3, n);
+      gru(k, w.gx, t * n * g3, w.gh, w.hF, t * n * h, w.hF, (t + 1) * n * h, w.gatesF, t * n * 4 * h, mask19, from, t, n);
+    }
+    if (bidi) {
+      k.dense(w.encIn, 0, STEP, STEP, encBx.wt(), encBx.paddedBias(), g3, false, 0f, w.gx, 0, g3, tn);
+      Arrays.fill(w.hB, T * n * h, (T + 1) * n * h, 0f);
+      for (int t = T - 1; t >= 0; t--) {
+        k.dense(w.hB, (t + 1) * n * h, h, h, encBh.wt(), encBh.paddedBias(), g3, false, 0f, w.gh, 0, g3, n);
+        gru(k, w.gx, t * n * g3, w.gh, w.hB, (t + 1) * n * h, w.hB, t * n * h, w.gatesB, t * n * 4 * h, mask19, from, t, n);
+      }
+    }
+    for (int t = 0; t < T; t++) {
+      for (int e = 0; e < n; e++) {
+        System.arraycopy(w.hF, ((t + 1) * n + e) * h, w.hs, (t * n + e) * d, h);
+        if (bidi) {
+          System.arraycopy(w.hB, (t * n + e) * h, w.hs, (t * n + e) * d + h, h);
+        }
+      }
+    }
+    for (int j = 0; j < T; j++) {
+      for (int e = 0; e < n; e++) {
+        int src = (j * n + e) * d;
+        for (int c = 0; c < d; c++) {
+          w.hsT[(j * d + c) * n + e] = w.hs[src + c];
+        }
+      }
+    }
+    for (int e = 0; e < n; e++) {
+      System.arraycopy(w.hF, (T * n + e) * h, w.summ, e * d, h);
+      if (bidi) {
+        System.arraycopy(w.hB, e * h, w.summ, e * d + h, h);
+      }
+    }
+    // bottleneck and the decoder's first state s_0 = tanh(W' z + b')
+    k.dense(w.summ, 0, d, d, toLatent.wt(), toLatent.paddedBias(), lp, false, 0f, w.z, 0, lp, n);
+    k.dense(w.z, 0, lp, latent, fromLatent.wt(), fromLatent.paddedBias(), hp, false, 0f, w.tmp, 0, hp, n);
+    for (int e = 0; e < n; e++) {
+      for (int c = 0; c < h; c++) {
+        w.sp[e * h + c] = FastMath.tanh(w.tmp[e * hp + c]);
+      }
+    }
+    // attention keys of every encoder state, also transposed to (slot, feature, event)
+    k.dense(w.hs, 0, d, d, attnKey.wt(), attnKey.paddedBias(), ap, false, 0f, w.keys, 0, ap, tn);
+    for (int j = 0; j < T; j++) {
+      for (int e = 0; e < n; e++) {
+        int src = (j * n + e) * ap;
+        for (int c = 0; c < a; c++) {
+          w.keysT[(j * a + c) * n + e] = w.keys[src + c];
+        }
+      }
+    }
+    Arrays.fill(w.yPrev, 0, n * K, 0f);
+    for (int i = 0; i < T; i++) {
+      decoderStep(k, w, x57, mask19, tf, from, n, i);
+    }
+  }
+
+  /** Decoder step i: attention over the encoder states, GRU, output; y_(i) for the next step. */
+  private void decoderStep(Kernels k, Work w, float[] x57, float[] mask19, float[] tf, int from, int n, int i) {
+    int spOff = i * n * h;
+    k.dense(w.sp, spOff, h, h, attnQuery.wt(), attnQuery.paddedBias(), ap, false, 0f, w.qrow, 0, ap, n);
+    int qBase = i * a * n;
+    for (int e = 0; e < n; e++) {
+      for (int c = 0; c < a; c++) {
+        w.qT[qBase + c * n + e] = w.qrow[e * ap + c];
+      }
+    }
+    // e_ij = v . tanh(key_j + q_i) + (1 - m_j)(-1e9), summed over the attention features in order
+    float[] sc = w.sc;
+    RecurrentOps ops = RecurrentOps.of(k);
+    for (int j = 0; j < T; j++) {
+      int so = j * n;
+      Arrays.fill(sc, so, so + n, 0f);
+      ops.scores(w.keysT, j * a * n, w.qT, qBase, v, a, sc, so, n);
+      for (int e = 0; e < n; e++) {
+        sc[so + e] += (1f - mask19[(from + e) * T + j]) * MASKED;
+      }
+    }
+    // softmax over the slots: exp(e_j - max) / sum
+    int alBase = i * T * n;
+    for (int e = 0; e < n; e++) {
+      float mx = sc[e];
+      for (int j = 1; j < T; j++) {
+        mx = Math.max(mx, sc[j * n + e]);
+      }
+      float sum = 0f;
+      for (int j = 0; j < T; j++) {
+        float ex = (float) Math.exp(sc[j * n + e] - mx);
+        w.alpha[alBase + j * n + e] = ex;
+        sum += ex;
+      }
+      for (int j = 0; j < T; j++) {
+        w.alpha[alBase + j * n + e] /= sum;
+      }
+    }
+    // context c_i = sum_j alpha_ij h_j into the row [s_i | c_i | y_(i-1)]
+    int rBase = i * n * wr;
+    for (int e = 0; e < n; e++) {
+      int ro = rBase + e * wr;
+      Arrays.fill(w.r, ro + h, ro + h + d, 0f);
+      for (int j = 0; j < T; j++) {
+        ops.axpy(w.alpha[alBase + j * n + e], w.hs, (j * n + e) * d, w.r, ro + h, d);
+      }
+      System.arraycopy(w.yPrev, e * K, w.r, ro + h + d, K);
+    }
+    // GRU on [y_(i-1), one-hot i, c_i] (the one-hot column folded into the step bias)
+    k.dense(w.r, rBase + h, wr, d + K, decXr.wt(), stepBias[i], g3, false, 0f, w.gx, 0, g3, n);
+    k.dense(w.sp, spOff, h, h, decH.wt(), decH.paddedBias(), g3, false, 0f, w.gh, 0, g3, n);
+    gru(k, w.gx, 0, w.gh, w.sp, spOff, w.sp, spOff + n * h, w.gatesD, i * n * 4 * h, null, 0, 0, n);
+    for (int e = 0; e < n; e++) {
+      System.arraycopy(w.sp, spOff + n * h + e * h, w.r, rBase + e * wr, h);
+    }
+    // yhat_i = W_o [s_i, c_i] + b_o
+    k.dense(w.r, rBase, wr, h + d, out.wt(), out.paddedBias(), Kernels.LANES, false, 0f, w.yo, 0, Kernels.LANES, n);
+    for (int e = 0; e < n; e++) {
+      for (int c = 0; c < K; c++) {
+        float yh = w.yo[e * Kernels.LANES + c];
+        w.recon[e * Kernels.ROW + K * i + c] = yh;
+        if (tf == null) {
+          w.yPrev[e * K + c] = yh;
+        } else {
+          float kf = tf[(from + e) * T + i];
+          w.yPrev[e * K + c] = x57[(from + e) * 3 * T + K * i + c] * kf + yh * (1f - kf);
+        }
+      }
+    }
+  }
+
+  /**
+   * One GRU step of n rows (PyTorch's GRUCell): gates from gx (rows of g3 at gxOff) and gh (rows of g3),
+   * previous state rows of h at prevOff, new state rows at outOff; with {@code mask19}, slot t's
+   * occupancy m keeps the previous state where m = 0 (next m + prev (1 - m)). Saves r, u, n and the
+   * n-part of gh (rows of 4h) for the backward pass.
+   */
+  private void gru(Kernels k, float[] gx, int gxOff, float[] gh, float[] prev, int prevOff, float[] outArr, int outOff,
+      float[] gates, int gOff, float[] mask19, int from, int t, int n) {
+    RecurrentOps.of(k).gru(gx, gxOff, gh, g3, prev, prevOff, outArr, outOff, gates, gOff, mask19, from * T + t, T, h, n);
+  }
+
+  // ------------------------------------------------------------------ backward
+
+  /** Gradients of one slice in the kernels' layouts (written by {@link #backward}). */
+  public static final class Grad {
+    final float[][] gwt;
+    final float[][] gb;
+    final float[] stepCol;
+    final float[] gv;
+
+    Grad(RecurrentNet net) {
+      DenseLayer[] ls = net.layers();
+      gwt = new float[ls.length][];
+      gb = new float[ls.length][];
+      for (int l = 0; l < ls.length; l++) {
+        if (ls[l] != null) {
+          gwt[l] = new float[ls[l].in() * ls[l].op()];
+          gb[l] = new float[ls[l].op()];
+        }
+      }
+      stepCol = new float[T * net.g3];
+      gv = new float[net.a];
+    }
+
+    /** this += other, array by array (the fixed-order sum of slice gradients). */
+    void add(Kernels k, Grad other) {
+      for (int l = 0; l < gwt.length; l++) {
+        if (gwt[l] != null) {
+          k.accumulate(gwt[l], other.gwt[l], gwt[l].length);
+          k.accumulate(gb[l], other.gb[l], gb[l].length);
+        }
+      }
+      k.accumulate(stepCol, other.stepCol, stepCol.length);
+      k.accumulate(gv, other.gv, gv.length);
+    }
+
+    void copyFrom(Grad other) {
+      for (int l = 0; l < gwt.length; l++) {
+        if (gwt[l] != null) {
+          System.arraycopy(other.gwt[l], 0, gwt[l], 0, gwt[l].length);
+          System.arraycopy(other.gb[l], 0, gb[l], 0, gb[l].length);
+        }
+      }
+      System.arraycopy(other.stepCol, 0, stepCol, 0, stepCol.length);
+      System.arraycopy(other.gv, 0, gv, 0, gv.length);
+    }
+  }
+
+  /** Gradient buffers of one slice. */
+  public Grad grad() {
+    return new Grad(this);
+  }
+
+  private static final int L_ENC_FX = 0;
+  private static final int L_ENC_FH = 1;
+  private static final int L_ENC_BX = 2;
+  private static final int L_ENC_BH = 3;
+  private static final int L_TO_LATENT = 4;
+  private static final int L_FROM_LATENT = 5;
+  private static final int L_KEY = 6;
+  private static final int L_QUERY = 7;
+  private static final int L_DEC_X = 8;
+  private static final int L_DEC_H = 9;
+  private static final int L_OUT = 10;
+
+  private DenseLayer[] layers() {
+    return new DenseLayer[] {encFx, encFh, encBx, encBh, toLatent, fromLatent, attnKey, attnQuery, decXr, decH, out};
+  }
+
+  /**
+   * The loss gradient of the last {@link #forward} of these n events through time, given dL/d(recon)
+   * in {@code w.drec} (rows of {@link Kernels#ROW}): every parameter's gradient summed over the events
+   * (in event order within each step, steps in order) into {@code g} (overwritten).
+   */
+  public void backward(Kernels k, Work w, Grad g, float[] mask19, float[] tf, int from, int n) {
+    int tn = T * n;
+    Arrays.fill(w.dyNext, 0, n * K, 0f);
+    Arrays.fill(w.ds, 0, n * h, 0f);
+    Arrays.fill(w.dhs, 0, tn * d, 0f);
+    Arrays.fill(w.dkeysT, 0, T * a * n, 0f);
+    Arrays.fill(w.dvl, 0, a * n, 0f);
+    Arrays.fill(w.dyhat, 0, tn * Kernels.LANES, 0f);
+    Arrays.fill(w.dq, 0, tn * ap, 0f);
+    int ipOut = out.ip();
+    for (int i = T - 1; i >= 0; i--) {
+      // dL/dyhat_i: the loss term, plus (1 - k) times the gradient of y_i fed to step i + 1
+      for (int e = 0; e < n; e++) {
+        int base = (i * n + e) * Kernels.LANES;
+        for (int c = 0; c < K; c++) {
+          float dy = w.drec[e * Kernels.ROW + K * i + c];
+          if (i < T - 1) {
+            float kf = tf == null ? 0f : tf[(from + e) * T + i];
+            dy += w.dyNext[e * K + c] * (1f - kf);
+          }
+          w.dyhat[base + c] = dy;
+        }
+      }
+      // output layer: d[s_i, c_i]
+      k.dense(w.dyhat, i * n * Kernels.LANES, Kernels.LANES, out.backRows(), out.wb(), null, ipOut, false, 0f, w.tb, 0,
+          ipOut, n);
+      for (int e = 0; e < n; e++) {
+        for (int c = 0; c < h; c++) {
+          w.ds[e * h + c] += w.tb[e * ipOut + c];
+        }
+        System.arraycopy(w.tb, e * ipOut + h, w.dc, e * d, d);
+      }
+      // decoder GRU (no mask): dgx, dgh of step i; ds_(i-1) = ds u + W_h^T dgh (+ the query's part below)
+      gruBack(k, w.ds, w.gatesD, i * n * 4 * h, w.sp, i * n * h, null, 0, 0, w.dgxD, i * n * g3, w.dghD, i * n * g3,
+          w.dsPrev, n);
+      addBack(k, decH, w.dghD, i * n * g3, w.tb, w.dsPrev, 0, h, n);
+      // decoder input [c_i, y_(i-1)]
+      int ipX = decXr.ip();
+      k.dense(w.dgxD, i * n * g3, g3, decXr.backRows(), decXr.wb(), null, ipX, false, 0f, w.tb, 0, ipX, n);
+      for (int e = 0; e < n; e++) {
+        for (int c = 0; c < d; c++) {
+          w.dc[e * d + c] += w.tb[e * ipX + c];
+        }
+        System.arraycopy(w.tb, e * ipX + d, w.dyNext, e * K, K);
+      }
+      attentionBack(k, w, i, n);
+      addBack(k, attnQuery, w.dq, i * n * ap, w.tb, w.dsPrev, 0, h, n);
+      float[] s = w.ds;
+      System.arraycopy(w.dsPrev, 0, s, 0, n * h);
+    }
+    // s_0 = tanh(W' z + b'), z = W summary + b
+    Arrays.fill(w.da0, 0, n * hp, 0f);
+    for (int e = 0; e < n; e++) {
+      for (int c = 0; c < h; c++) {
+        float s0 = w.sp[e * h + c];
+        w.da0[e * hp + c] = w.ds[e * h + c] * (1f - s0 * s0);
+      }
+    }
+    k.weightGradient(w.z, 0, lp, latent, w.da0, 0, hp, hp, n, g.gwt[L_FROM_LATENT], g.gb[L_FROM_LATENT]);
+    k.dense(w.da0, 0, hp, fromLatent.backRows(), fromLatent.wb(), null, fromLatent.ip(), false, 0f, w.dz, 0, lp, n);
+    k.weightGradient(w.summ, 0, d, d, w.dz, 0, lp, lp, n, g.gwt[L_TO_LATENT], g.gb[L_TO_LATENT]);
+    k.dense(w.dz, 0, lp, toLatent.backRows(), toLatent.wb(), null, toLatent.ip(), false, 0f, w.dsum, 0, dp, n);
+    // keys
+    for (int j = 0; j < T; j++) {
+      for (int e = 0; e < n; e++) {
+        int dst = (j * n + e) * ap;
+        for (int c = 0; c < a; c++) {
+          w.dkeys[dst + c] = w.dkeysT[(j * a + c) * n + e];
+        }
+        for (int c = a; c < ap; c++) {
+          w.dkeys[dst + c] = 0f;
+        }
+      }
+    }
+    k.weightGradient(w.hs, 0, d, d, w.dkeys, 0, ap, ap, tn, g.gwt[L_KEY], g.gb[L_KEY]);
+    k.dense(w.dkeys, 0, ap, attnKey.backRows(), attnKey.wb(), null, attnKey.ip(), false, 0f, w.tbig, 0, dp, tn);
+    for (int r = 0; r < tn; r++) {
+      for (int c = 0; c < d; c++) {
+        w.dhs[r * d + c] += w.tbig[r * dp + c];
+      }
+    }
+    for (int e = 0; e < n; e++) {
+      for (int c = 0; c < h; c++) {
+        w.dhs[((T - 1) * n + e) * d + c] += w.dsum[e * dp + c];
+        if (bidi) {
+          w.dhs[e * d + h + c] += w.dsum[e * dp + h + c];
+        }
+      }
+    }
+    // encoder, forward direction (t = T-1 .. 0)
+    Arrays.fill(w.dh, 0, n * h, 0f);
+    for (int t = T - 1; t >= 0; t--) {
+      encoderStepBack(k, w, encFh, w.gatesF, w.hF, t * n * h, 0, mask19, from, t, n);
+    }
+    k.weightGradient(w.hF, 0, h, h, w.dgh, 0, g3, g3, tn, g.gwt[L_ENC_FH], g.gb[L_ENC_FH]);
+    k.weightGradient(w.encIn, 0, STEP, STEP, w.dgx, 0, g3, g3, tn, g.gwt[L_ENC_FX], g.gb[L_ENC_FX]);
+    if (bidi) {
+      Arrays.fill(w.dh, 0, n * h, 0f);
+      for (int t = 0; t < T; t++) {
+        encoderStepBack(k, w, encBh, w.gatesB, w.hB, (t + 1) * n * h, h, mask19, from, t, n);
+      }
+      k.weightGradient(w.hB, n * h, h, h, w.dgh, 0, g3, g3, tn, g.gwt[L_ENC_BH], g.gb[L_ENC_BH]);
+      k.weightGradient(w.encIn, 0, STEP, STEP, w.dgx, 0, g3, g3, tn, g.gwt[L_ENC_BX], g.gb[L_ENC_BX]);
+    }
+    // decoder weights over all steps
+    k.weightGradient(w.sp, 0, h, h, w.dghD, 0, g3, g3, tn, g.gwt[L_DEC_H], g.gb[L_DEC_H]);
+    k.weightGradient(w.r, h, wr, d + K, w.dgxD, 0, g3, g3, tn, g.gwt[L_DEC_X], g.gb[L_DEC_X]);
+    Arrays.fill(g.stepCol, 0f);
+    for (int i = 0; i < T; i++) {
+      for (int e = 0; e < n; e++) {
+        int src = (i * n + e) * g3;
+        for (int o = 0; o < g3; o++) {
+          g.stepCol[i * g3 + o] += w.dgxD[src + o];
+        }
+      }
+    }
+    k.weightGradient(w.sp, 0, h, h, w.dq, 0, ap, ap, tn, g.gwt[L_QUERY], g.gb[L_QUERY]);
+    k.weightGradient(w.r, 0, wr, h + d, w.dyhat, 0, Kernels.LANES, Kernels.LANES, tn, g.gwt[L_OUT], g.gb[L_OUT]);
+    for (int c = 0; c < a; c++) {
+      float acc = 0f;
+      for (int e = 0; e < n; e++) {
+        acc += w.dvl[c * n + e];
+      }
+      g.gv[c] = acc;
+    }
+  }
+
+  /** acc[rows of h] += W^T dOut (dOut rows of the layer's op at off). */
+  private static void addBack(Kernels k, DenseLayer layer, float[] dOut, int off, float[] tb, float[] acc, int accOff,
+      int width, int n) {
+    int ip = layer.ip();
+    k.dense(dOut, off, layer.op(), layer.backRows(), layer.wb(), null, ip, false, 0f, tb, 0, ip, n);
+    for (int e = 0; e < n; e++) {
+      for (int c = 0; c < width; c++) {
+        acc[accOff + e * width + c] += tb[e * ip + c];
+      }
+    }
+  }
+
+  /** One encoder step backward; {@code col}: the direction's columns in the encoder states (0 or h). */
+  private void encoderStepBack(Kernels k, Work w, DenseLayer wh, float[] gates, float[] states, int prevOff, int col,
+      float[] mask19, int from, int t, int n) {
+    // dL/dh_t = external (attention, keys, bottleneck) + carried from the next step
+    for (int e = 0; e < n; e++) {
+      for (int c = 0; c < h; c++) {
+        w.ds[e * h + c] = w.dhs[(t * n + e) * d + col + c] + w.dh[e * h + c];
+      }
+    }
+    gruBack(k, w.ds, gates, t * n * 4 * h, states, prevOff, mask19, from, t, w.dgx, t * n * g3, w.dgh, t * n * g3,
+        w.dh, n);
+    addBack(k, wh, w.dgh, t * n * g3, w.tb, w.dh, 0, h, n);
+  }
+
+  /**
+   * GRU backward of n rows: from dL/d(new state) {@code dOut} (rows of h) to dgx and dgh (rows of g3) and
+   * the direct part of dL/d(previous state) into {@code dPrev} (overwritten: dOut (1 - m) + dOut m u).
+   * With a mask, the new state is next m + prev (1 - m).
+   */
+  private void gruBack(Kernels k, float[] dOut, float[] gates, int gOff, float[] prev, int prevOff, float[] mask19,
+      int from, int t, float[] dgx, int dgxOff, float[] dgh, int dghOff, float[] dPrev, int n) {
+    RecurrentOps.of(k).gruBack(dOut, gates, gOff, prev, prevOff, mask19, from * T + t, T, dgx, dgxOff, dgh, dghOff, g3,
+        dPrev, h, n);
+  }
+
+  /**
+   * Attention backward of decoder step i, given dL/dc_i in {@code w.dc}: dL/dh_j (context) into
+   * {@code w.dhs}, dL/dkey into {@code w.dkeysT}, dL/dq_i into {@code w.dq} rows of step i, dL/dv per
+   * lane into {@code w.dvl}.
+   */
+  private void attentionBack(Kernels k, Work w, int i, int n) {
+    int alBase = i * T * n;
+    RecurrentOps ops = RecurrentOps.of(k);
+    // dL/dalpha_j = dc . h_j (per event, in the event-lane layout); dL/dh_j += alpha_j dc
+    for (int e = 0; e < n; e++) {
+      for (int c = 0; c < d; c++) {
+        w.dcT[c * n + e] = w.dc[e * d + c];
+      }
+    }
+    for (int j = 0; j < T; j++) {
+      ops.dots(w.hsT, j * d * n, w.dcT, 0, d, w.dalpha, j * n, n);
+      for (int e = 0; e < n; e++) {
+        ops.axpy(w.alpha[alBase + j * n + e], w.dc, e * d, w.dhs, (j * n + e) * d, d);
+      }
+    }
+    // softmax backward: de_j = alpha_j (dalpha_j - sum_k alpha_k dalpha_k)
+    for (int e = 0; e < n; e++) {
+      float sdot = 0f;
+      for (int j = 0; j < T; j++) {
+        sdot += w.alpha[alBase + j * n + e] * w.dalpha[j * n + e];
+      }
+      for (int j = 0; j < T; j++) {
+        float al = w.alpha[alBase + j * n + e];
+        w.dalpha[j * n + e] = al * (w.dalpha[j * n + e] - sdot);
+      }
+    }
+    int qBase = i * a * n;
+    Arrays.fill(w.dqT, 0, a * n, 0f);
+    for (int j = 0; j < T; j++) {
+      ops.scoresBack(w.keysT, j * a * n, w.qT, qBase, v, a, w.dalpha, j * n, w.dvl, w.dkeysT, w.dqT, n);
+    }
+    for (int e = 0; e < n; e++) {
+      int dst = (i * n + e) * ap;
+      for (int c = 0; c < a; c++) {
+        w.dq[dst + c] = w.dqT[c * n + e];
+      }
+    }
+  }
+
+  /**
+   * The gradients of {@code g} in the master layouts, one array per parameter in {@link #parameters()}
+   * order: weight (out x in) then bias for each linear map (the attention vector has no bias).
+   */
+  public List<float[]> masterGradients(Grad g) {
+    List<float[]> res = new ArrayList<>();
+    DenseLayer[] ls = layers();
+    for (String name : names(bidi)) {
+      switch (name) {
+        case "attnScore" -> res.add(g.gv.clone());
+        case "decX" -> {
+          int in = decX.in;
+          float[] gw = new float[decX.out * in];
+          float[] t = g.gwt[L_DEC_X];
+          for (int o = 0; o < 3 * h; o++) {
+            for (int c = 0; c < d; c++) {
+              gw[o * in + K + T + c] = t[c * g3 + o];
+            }
+            for (int kk = 0; kk < K; kk++) {
+              gw[o * in + kk] = t[(d + kk) * g3 + o];
+            }
+            for (int s = 0; s < T; s++) {
+              gw[o * in + K + s] = g.stepCol[s * g3 + o];
+            }
+          }
+          res.add(gw);
+          res.add(Arrays.copyOf(g.gb[L_DEC_X], 3 * h));
+        }
+        default -> {
+          int l = index(name);
+          DenseLayer dl = ls[l];
+          float[] gw = new float[dl.out() * dl.in()];
+          for (int o = 0; o < dl.out(); o++) {
+            for (int c = 0; c < dl.in(); c++) {
+              gw[o * dl.in() + c] = g.gwt[l][c * dl.op() + o];
+            }
+          }
+          res.add(gw);
+          res.add(Arrays.copyOf(g.gb[l], dl.out()));
+        }
+      }
+    }
+    return res;
+  }
+
+  /** The master arrays in {@link #masterGradients} order (live: weight then bias of each map). */
+  public List<float[]> masterArrays() {
+    List<float[]> res = new ArrayList<>();
+    for (Lin l : parameters()) {
+      res.add(l.w);
+      if (l.b != null) {
+        res.add(l.b);
+      }
+    }
+    return res;
+  }
+
+  private static int index(String name) {
+    return switch (name) {
+      case "encFx" -> L_ENC_FX;
+      case "encFh" -> L_ENC_FH;
+      case "encBx" -> L_ENC_BX;
+      case "encBh" -> L_ENC_BH;
+      case "toLatent" -> L_TO_LATENT;
+      case "fromLatent" -> L_FROM_LATENT;
+      case "attnKey" -> L_KEY;
+      case "attnQuery" -> L_QUERY;
+      case "decH" -> L_DEC_H;
+      case "out" -> L_OUT;
+      default -> throw new IllegalArgumentException("no layer " + name);
+    };
+  }
+}

@@ -24,8 +24,8 @@ import java.util.Map;
  * <p>Attention: one projection qkv (d -> 3d), columns [q | k | v], head h on columns h dh .. h dh + dh - 1
  * of each (dh = d / heads); q is scaled by 1 / sqrt(dh) after the projection; softmax over keys. LayerNorm
  * normalises over the d features with epsilon 1e-5 (DJL's default), then gamma and beta. GELU is the exact
- * (erf) form, {@code x / 2 (1 + erf(x / sqrt 2))}, as libtorch's default, with a float32 rational
- * approximation of erf (|error| < 4e-7, tested).
+ * (erf) form, {@code x / 2 (1 + erf(x / sqrt 2))}, as libtorch's default; GELU and the softmax's exp are
+ * float32 approximations ({@link TransformerOps}, vectorised with the vector kernels).
  *
  * <p>The encoder runs on an event's real slots only (slot 0, the MET, always counts as real): the DJL
  * block gives an empty slot's key an attention bias of -1e9 (weight exactly 0 after the softmax) and skips
@@ -46,6 +46,8 @@ public final class TransformerNet {
   /** Slots (tokens) of an event. */
   public static final int T = Kernels.SLOTS;
   private static final int K = 3;
+  /** Padded key count: a row of attention scores or weights. */
+  static final int TP = Kernels.pad(T);
   private static final int IN = 3 * T;
 
   private final int d;
@@ -288,7 +290,7 @@ public final class TransformerNet {
       rstd1 = new float[rows];
       u1 = new float[rows * dp];
       qkv = new float[rows * qp];
-      p = new float[events * heads * T * T];
+      p = new float[events * heads * T * TP];
       att = new float[rows * dp];
       hMid = new float[rows * dp];
       mean2 = new float[rows];
@@ -326,6 +328,10 @@ public final class TransformerNet {
     final float[] decRstd;
     final float[] ud;
     final float[] out;
+    /** Attention scratch: one head's keys transposed (dh x TP), values (T x vp) and attended values (T x vp). */
+    final float[] kT;
+    final float[] vP;
+    final float[] aT;
 
     Tile(int events, boolean keep) {
       this.events = events;
@@ -363,6 +369,9 @@ public final class TransformerNet {
       decRstd = new float[rows];
       ud = new float[rows * dp];
       out = new float[rows * Kernels.LANES];
+      kT = new float[dh * TP];
+      vP = new float[T * Kernels.pad(dh)];
+      aT = new float[T * Kernels.pad(dh)];
     }
   }
 
@@ -429,7 +438,7 @@ public final class TransformerNet {
       }
     }
     for (int l = 0; l < encoder.length; l++) {
-      layerForward(k, encoder[l], t.encBuf[l], t.hEnc[l], t.hEnc[l + 1], t.tmp, t.start, n, rows);
+      layerForward(k, t, encoder[l], t.encBuf[l], t.hEnc[l], t.hEnc[l + 1], t.start, n, rows);
     }
     // masked mean pool, LayerNorm, bottleneck
     float[] hE = t.hEnc[encoder.length];
@@ -463,19 +472,28 @@ public final class TransformerNet {
       full[e] = e * T;
     }
     for (int l = 0; l < decoder.length; l++) {
-      layerForward(k, decoder[l], t.decBuf[l], t.hDec[l], t.hDec[l + 1], t.tmp, full, n, n * T);
+      layerForward(k, t, decoder[l], t.decBuf[l], t.hDec[l], t.hDec[l + 1], full, n, n * T);
     }
     layerNorm(t.hDec[decoder.length], n * T, decNormG, decNormB, t.ud, t.decMean, t.decRstd);
     k.dense(t.ud, 0, dp, d, head.wt(), head.paddedBias(), Kernels.LANES, false, 0f, t.out, 0, Kernels.LANES, n * T);
   }
 
   /** One pre-LN layer over the tokens of n events (event e: rows [start[e], start[e + 1])). */
-  private void layerForward(Kernels k, Layer w, LayerBuf b, float[] hIn, float[] hOut, float[] tmp, int[] start, int n,
+  private void layerForward(Kernels k, Tile t, Layer w, LayerBuf b, float[] hIn, float[] hOut, int[] start, int n,
       int rows) {
+    float[] tmp = t.tmp;
+    TransformerOps ops = TransformerOps.of(k);
     layerNorm(hIn, rows, w.g1, w.b1, b.u1, b.mean1, b.rstd1);
     k.dense(b.u1, 0, dp, d, w.qkv.wt(), w.qkv.paddedBias(), qp, false, 0f, b.qkv, 0, qp, rows);
+    // q scaled by 1/sqrt(dh) after the projection, as the DJL block does
+    float scale = (float) (1.0 / Math.sqrt(dh));
+    for (int i = 0; i < rows; i++) {
+      for (int c = 0; c < d; c++) {
+        b.qkv[i * qp + c] *= scale;
+      }
+    }
     for (int e = 0; e < n; e++) {
-      attention(b.qkv, b.p, b.att, start[e], start[e + 1] - start[e], e);
+      attention(k, ops, t, b.qkv, b.p, b.att, start[e], start[e + 1] - start[e], e);
     }
     k.dense(b.att, 0, dp, d, w.out.wt(), w.out.paddedBias(), dp, false, 0f, tmp, 0, dp, rows);
     for (int i = 0; i < rows * dp; i++) {
@@ -483,9 +501,7 @@ public final class TransformerNet {
     }
     layerNorm(b.hMid, rows, w.g2, w.b2, b.u2, b.mean2, b.rstd2);
     k.dense(b.u2, 0, dp, d, w.ff1.wt(), w.ff1.paddedBias(), fp, false, 0f, b.f1, 0, fp, rows);
-    for (int i = 0; i < rows * fp; i++) {
-      b.g[i] = gelu(b.f1[i]);
-    }
+    ops.gelu(b.f1, b.g, rows * fp);
     k.dense(b.g, 0, fp, ff, w.ff2.wt(), w.ff2.paddedBias(), dp, false, 0f, tmp, 0, dp, rows);
     for (int i = 0; i < rows * dp; i++) {
       hOut[i] = b.hMid[i] + tmp[i];
@@ -493,108 +509,131 @@ public final class TransformerNet {
   }
 
   /**
-   * Self-attention of the tn tokens at rows [r0, r0 + tn) of qkv (rows of qp: [q | k | v]); the softmax
-   * weights go to p (event e's block of heads x 19 x 19), the attended values to att (rows of dp).
+   * Self-attention of the tn tokens at rows [r0, r0 + tn) of qkv (rows of qp: [q scaled | k | v]) on the
+   * dense kernel: per head, the scores q k^T (keys transposed into t.kT) and the weighted values P v are
+   * kernel calls over tn rows; the softmax weights stay in p (event e's block of heads x T rows of TP),
+   * the attended values go to att (rows of dp).
    */
-  private void attention(float[] qkv, float[] p, float[] att, int r0, int tn, int e) {
-    float scale = (float) (1.0 / Math.sqrt(dh));
-    float[] q = new float[dh];
-    float[] sc = new float[tn];
+  private void attention(Kernels k, TransformerOps ops, Tile t, float[] qkv, float[] p, float[] att, int r0, int tn, int e) {
+    int vp = Kernels.pad(dh);
+    float[] kT = t.kT;
+    float[] vP = t.vP;
+    float[] aT = t.aT;
+    Arrays.fill(kT, 0f);
     for (int hh = 0; hh < heads; hh++) {
       int qo = hh * dh;
       int ko = d + hh * dh;
       int vo = 2 * d + hh * dh;
+      for (int j = 0; j < tn; j++) {
+        int row = (r0 + j) * qp;
+        for (int c = 0; c < dh; c++) {
+          kT[c * TP + j] = qkv[row + ko + c];
+          vP[j * vp + c] = qkv[row + vo + c];
+        }
+      }
+      int po = (e * heads + hh) * T * TP;
+      k.dense(qkv, r0 * qp + qo, qp, dh, kT, null, TP, false, 0f, p, po, TP, tn);
       for (int i = 0; i < tn; i++) {
-        int qi = (r0 + i) * qp + qo;
-        for (int c = 0; c < dh; c++) {
-          q[c] = qkv[qi + c] * scale;
-        }
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < tn; j++) {
-          int kj = (r0 + j) * qp + ko;
-          float s = 0f;
-          for (int c = 0; c < dh; c++) {
-            s = Math.fma(q[c], qkv[kj + c], s);
-          }
-          sc[j] = s;
-          max = Math.max(max, s);
-        }
-        float sum = 0f;
-        for (int j = 0; j < tn; j++) {
-          float v = (float) Math.exp(sc[j] - max);
-          sc[j] = v;
-          sum += v;
-        }
-        float inv = 1f / sum;
-        int po = ((e * heads + hh) * T + i) * T;
-        for (int j = 0; j < tn; j++) {
-          p[po + j] = sc[j] * inv;
-        }
-        int ai = (r0 + i) * dp + qo;
-        for (int c = 0; c < dh; c++) {
-          float acc = 0f;
-          for (int j = 0; j < tn; j++) {
-            acc = Math.fma(p[po + j], qkv[(r0 + j) * qp + vo + c], acc);
-          }
-          att[ai + c] = acc;
-        }
+        softmax(ops, p, po + i * TP, tn, TP);
+      }
+      k.dense(p, po, TP, tn, vP, null, vp, false, 0f, aT, 0, vp, tn);
+      for (int i = 0; i < tn; i++) {
+        System.arraycopy(aT, i * vp, att, (r0 + i) * dp + qo, dh);
       }
     }
-  }
-
-  /** LayerNorm over the first d columns of rows (stride dp); mean and 1/sqrt(var + eps) kept per row. */
-  private void layerNorm(float[] in, int rows, float[] gamma, float[] beta, float[] out, float[] mean, float[] rstd) {
-    for (int i = 0; i < rows; i++) {
-      int o = i * dp;
-      double s = 0;
-      for (int c = 0; c < d; c++) {
-        s += in[o + c];
-      }
-      double m = s / d;
-      double v = 0;
-      for (int c = 0; c < d; c++) {
-        double x = in[o + c] - m;
-        v += x * x;
-      }
-      float mu = (float) m;
-      float rs = (float) (1.0 / Math.sqrt(v / d + LN_EPS));
-      mean[i] = mu;
-      rstd[i] = rs;
-      for (int c = 0; c < d; c++) {
-        out[o + c] = (in[o + c] - mu) * rs * gamma[c] + beta[c];
-      }
-    }
-  }
-
-  // ------------------------------------------------------------------ GELU
-
-  private static final float SQRT1_2 = (float) (1 / Math.sqrt(2));
-
-  /** GELU, exact form: x / 2 (1 + erf(x / sqrt 2)). */
-  public static float gelu(float x) {
-    return 0.5f * x * (1f + erf(x * SQRT1_2));
   }
 
   /**
-   * erf in float32: the rational approximation of Eigen's {@code generic_fast_erf_float} (odd numerator of
-   * degree 13, even denominator of degree 8, inputs clamped to [-4, 4]); |error| < 4e-7 (tested against
-   * a double-precision erf).
+   * Softmax of a[o .. o + n) in place: exp(a - max) / sum ({@link TransformerOps#exp}); positions
+   * [o + n, o + len) (len a multiple of 16, the padded row) are overwritten with values to ignore. The maximum and the sum are taken over four
+   * interleaved partial results (index mod 4, combined as (p0 + p1) + (p2 + p3)): a fixed order, without
+   * the latency chain of one running sum.
    */
-  public static float erf(float a) {
-    float x = Math.max(-4f, Math.min(4f, a));
-    float x2 = x * x;
-    float p = Math.fma(x2, -2.72614225801306e-10f, 2.77068142495902e-08f);
-    p = Math.fma(x2, p, -2.10102402082508e-06f);
-    p = Math.fma(x2, p, -5.69250639462346e-05f);
-    p = Math.fma(x2, p, -7.34990630326855e-04f);
-    p = Math.fma(x2, p, -2.95459980854025e-03f);
-    p = Math.fma(x2, p, -1.60960333262415e-02f);
-    p = x * p;
-    float q = Math.fma(x2, -1.45660718464996e-05f, -2.13374055278905e-04f);
-    q = Math.fma(x2, q, -1.68282697438203e-03f);
-    q = Math.fma(x2, q, -7.37332916720468e-03f);
-    q = Math.fma(x2, q, -1.42647390514189e-02f);
-    return p / q;
+  public static void softmax(TransformerOps ops, float[] a, int o, int n, int len) {
+    float m0 = Float.NEGATIVE_INFINITY;
+    float m1 = m0;
+    float m2 = m0;
+    float m3 = m0;
+    int j = 0;
+    for (; j + 4 <= n; j += 4) {
+      m0 = Math.max(m0, a[o + j]);
+      m1 = Math.max(m1, a[o + j + 1]);
+      m2 = Math.max(m2, a[o + j + 2]);
+      m3 = Math.max(m3, a[o + j + 3]);
+    }
+    for (; j < n; j++) {
+      m0 = Math.max(m0, a[o + j]);
+    }
+    float max = Math.max(Math.max(m0, m1), Math.max(m2, m3));
+    ops.expShifted(a, o, len, max);
+    float s0 = 0f;
+    float s1 = 0f;
+    float s2 = 0f;
+    float s3 = 0f;
+    for (j = 0; j + 4 <= n; j += 4) {
+      s0 += a[o + j];
+      s1 += a[o + j + 1];
+      s2 += a[o + j + 2];
+      s3 += a[o + j + 3];
+    }
+    for (; j < n; j++) {
+      s0 += a[o + j];
+    }
+    float inv = 1f / ((s0 + s1) + (s2 + s3));
+    for (j = 0; j < n; j++) {
+      a[o + j] *= inv;
+    }
+  }
+
+  /**
+   * LayerNorm over the first d columns of rows (stride dp); mean and 1/sqrt(var + eps) kept per row. The
+   * mean and the (biased) variance are summed in double over four interleaved partial sums (column mod 4,
+   * combined as (p0 + p1) + (p2 + p3)).
+   */
+  private void layerNorm(float[] in, int rows, float[] gamma, float[] beta, float[] out, float[] mean, float[] rstd) {
+    for (int i = 0; i < rows; i++) {
+      int o = i * dp;
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double s3 = 0;
+      int c = 0;
+      for (; c + 4 <= d; c += 4) {
+        s0 += in[o + c];
+        s1 += in[o + c + 1];
+        s2 += in[o + c + 2];
+        s3 += in[o + c + 3];
+      }
+      for (; c < d; c++) {
+        s0 += in[o + c];
+      }
+      double m = ((s0 + s1) + (s2 + s3)) / d;
+      s0 = 0;
+      s1 = 0;
+      s2 = 0;
+      s3 = 0;
+      for (c = 0; c + 4 <= d; c += 4) {
+        double x0 = in[o + c] - m;
+        double x1 = in[o + c + 1] - m;
+        double x2 = in[o + c + 2] - m;
+        double x3 = in[o + c + 3] - m;
+        s0 += x0 * x0;
+        s1 += x1 * x1;
+        s2 += x2 * x2;
+        s3 += x3 * x3;
+      }
+      for (; c < d; c++) {
+        double x = in[o + c] - m;
+        s0 += x * x;
+      }
+      float mu = (float) m;
+      float rs = (float) (1.0 / Math.sqrt(((s0 + s1) + (s2 + s3)) / d + LN_EPS));
+      mean[i] = mu;
+      rstd[i] = rs;
+      for (c = 0; c < d; c++) {
+        out[o + c] = (in[o + c] - mu) * rs * gamma[c] + beta[c];
+      }
+    }
   }
 
   /** The tile's reconstruction of event e (57 values), for tests. */

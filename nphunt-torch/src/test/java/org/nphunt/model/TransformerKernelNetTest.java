@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nphunt.kernel.Kernels;
 import org.nphunt.kernel.TransformerNet;
+import org.nphunt.kernel.TransformerOps;
 import org.nphunt.model.ConvTransformerFixtures.Batch;
 import org.nphunt.random.Seeds;
 
@@ -131,12 +132,51 @@ class TransformerKernelNetTest {
     // erf(x) by its Maclaurin series in double (converges for |x| <= 4 with enough terms), and GELU from it
     for (double x = -6; x <= 6; x += 0.01) {
       double want = x > 4 ? 1.0 - 1.5e-8 : x < -4 ? -1.0 + 1.5e-8 : erfSeries(x);
-      assertEquals(want, TransformerNet.erf((float) x), 4e-7, "erf(" + x + ")");
+      assertEquals(want, TransformerOps.erf((float) x), 4e-7, "erf(" + x + ")");
       double gelu = 0.5 * (float) x * (1 + erfSeries((float) x / Math.sqrt(2)));
-      assertEquals(gelu, TransformerNet.gelu((float) x), 4e-7 * Math.max(1, Math.abs(x)), "gelu(" + x + ")");
+      assertEquals(gelu, TransformerOps.gelu((float) x), 4e-7 * Math.max(1, Math.abs(x)), "gelu(" + x + ")");
     }
-    assertEquals(0f, TransformerNet.gelu(0f));
-    assertEquals(0f, TransformerNet.erf(0f));
+    assertEquals(0f, TransformerOps.gelu(0f));
+    assertEquals(0f, TransformerOps.erf(0f));
+  }
+
+  @Test
+  void expMatchesDoublePrecisionOnTheSoftmaxRange() {
+    double worst = 0;
+    for (double x = -87.2; x <= 0; x += 0.0037) {
+      double want = Math.exp((float) x);
+      worst = Math.max(worst, Math.abs(TransformerOps.exp((float) x) - want) / want);
+    }
+    assertTrue(worst < 3e-7, "relative error " + worst);
+    assertEquals(1f, TransformerOps.exp(0f));
+    assertEquals(0f, TransformerOps.exp(-1e9f));
+    float[] row = new float[16];
+    System.arraycopy(new float[] {1f, 2f, 3f, -1e9f}, 0, row, 0, 4);
+    TransformerNet.softmax(TransformerOps.SCALAR, row, 0, 4, 16);
+    double z = Math.exp(-2) + Math.exp(-1) + 1;
+    assertEquals(Math.exp(-2) / z, row[0], 1e-7);
+    assertEquals(1 / z, row[2], 1e-7);
+    assertEquals(0f, row[3]);
+  }
+
+  @Test
+  void vectorOpsGiveTheScalarBits() {
+    TransformerOps v = TransformerOps.of(Kernels.vector());
+    SplittableRandom r = new SplittableRandom(5);
+    float[] a = new float[4096];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (float) (i % 7 == 0 ? -100 * r.nextDouble() : 6 * r.nextGaussian());
+    }
+    float[] gs = new float[a.length];
+    float[] gv = new float[a.length];
+    TransformerOps.SCALAR.gelu(a, gs, a.length);
+    v.gelu(a, gv, a.length);
+    assertArrayEquals(gs, gv);
+    float[] es = a.clone();
+    float[] ev = a.clone();
+    TransformerOps.SCALAR.expShifted(es, 16, a.length - 32, 7f);
+    v.expShifted(ev, 16, a.length - 32, 7f);
+    assertArrayEquals(es, ev);
   }
 
   /** erf by its Taylor series, 2/sqrt(pi) sum (-1)^n x^(2n+1) / (n! (2n+1)), for |x| <= 6. */

@@ -66,6 +66,22 @@ public abstract class TransformerOps {
   /** {@code out[j] = gelu(in[j])} for j < len; len a multiple of {@value Kernels#LANES}. */
   public abstract void gelu(float[] in, float[] out, int len);
 
+  /**
+   * The backward pass of GELU in place: {@code g[j] *= Phi(x) + x phi(x)} with {@code x = in[j]},
+   * {@code Phi(x) = (1 + erf(x / sqrt 2)) / 2} and {@code phi(x) = exp(-x^2 / 2) / sqrt(2 pi)} (the
+   * functions above); len a multiple of {@value Kernels#LANES}.
+   */
+  public abstract void geluBackward(float[] in, float[] g, int len);
+
+  static final float INV_SQRT_2PI = (float) (1 / Math.sqrt(2 * Math.PI));
+
+  /** d GELU / dx, as {@link #geluBackward} defines it. */
+  public static float geluDerivative(float x) {
+    float cdf = 0.5f * (1f + erf(x * SQRT1_2));
+    float pdf = exp(-0.5f * x * x) * INV_SQRT_2PI;
+    return Math.fma(x, pdf, cdf);
+  }
+
   /** exp(x) for x <= 0, as defined in the class comment. */
   public static float exp(float x) {
     if (x < EXP_MIN) {
@@ -119,6 +135,13 @@ public abstract class TransformerOps {
     public void gelu(float[] in, float[] out, int len) {
       for (int j = 0; j < len; j++) {
         out[j] = gelu(in[j]);
+      }
+    }
+
+    @Override
+    public void geluBackward(float[] in, float[] g, int len) {
+      for (int j = 0; j < len; j++) {
+        g[j] *= geluDerivative(in[j]);
       }
     }
   }

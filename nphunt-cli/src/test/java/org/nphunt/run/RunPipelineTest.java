@@ -133,7 +133,10 @@ class RunPipelineTest {
     RunPipeline.Result a = new RunPipeline(one, l -> {}).run();
     RunPipeline.Result b = new RunPipeline(one.withThreads(2).withOutRoot(dir.resolve("t2")), l -> {}).run();
     for (String model : models) {
-      assertTrue(RunPipeline.sideBySide(new RunPipeline(one, l -> {}).trainingConfigFor(model)), model);
+      // the transformer trains and scores on the fused Java kernels since issue 17 (on all threads, not beside
+      // the others), the same bits for any thread count as well
+      assertEquals(!model.equals("transformer"), RunPipeline.sideBySide(new RunPipeline(one, l -> {}).trainingConfigFor(model)),
+          model);
       byte[] wa = Files.readAllBytes(a.runDir().resolve("models").resolve(model).resolve("weights.params"));
       byte[] wb = Files.readAllBytes(b.runDir().resolve("models").resolve(model).resolve("weights.params"));
       assertTrue(java.util.Arrays.equals(wa, wb), model + ": weights differ between --threads 1 and 2");

@@ -86,8 +86,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--patience", defaultValue = "10", description = "Epochs without improvement before stopping (default: ${DEFAULT-VALUE}).")
   int patience;
 
-  @Option(names = "--threads", description = "Training threads of the dense AE and the VAE (nphunt's fused kernels; the"
-      + " weights do not depend on it; default: all cores); other models train on one libtorch thread.")
+  @Option(names = "--threads", description = "Training threads of the dense AE, the VAE and the transformer (nphunt's fused"
+      + " kernels; the weights do not depend on it; default: all cores); other models train on one libtorch thread.")
   Integer threads;
 
   @Option(names = "--chunk", defaultValue = "65536", description = "Events read per block (default: ${DEFAULT-VALUE}).")

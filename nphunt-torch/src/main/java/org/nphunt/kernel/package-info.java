@@ -1,7 +1,10 @@
 /**
  * CPU kernels of the small dense networks (the dense autoencoder and the VAE of arXiv:2107.02157 and
  * arXiv:2108.03986): layers, the fused ADC2021 preprocessing and score sums, and their training
- * counterparts (backward passes, weight gradients, Adam).
+ * counterparts (backward passes, weight gradients, Adam); and the transformer autoencoder on the same kernels
+ * ({@link org.nphunt.kernel.TransformerNet}, {@link org.nphunt.kernel.TransformerTraining},
+ * {@link org.nphunt.kernel.TransformerOps}; arXiv:1706.03762), which replaces its libtorch path for scoring and
+ * training (issue 17).
  *
  * <p>Two implementations with the same arithmetic, operation for operation: {@code VectorKernels}
  * (the Java Vector API, {@code jdk.incubator.vector}, register-blocked tiles of 512-bit vectors) and

@@ -198,4 +198,41 @@ class FusedTransformerTrainingTest {
     assertTrue(fused.auc() > 0.6, "AUC " + fused.auc());
     assertEquals(djl.auc(), fused.auc(), 1e-4, "AUC");
   }
+
+  @Test
+  void resumeMatchesAnUninterruptedRunAndReadsADjlCheckpoint(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+    EventBatch train = TestEvents.correlated(700, 1, 0);
+    TrainingConfig cfg = TrainerTest.small(new TransformerAeConfig(4, 16, 2, 1, 1, 32, 0.0), 3).withBatchSize(300);
+    float[] full;
+    try (TrainingResult r = new Trainer(cfg).fit(TestEvents.source(train, "train"), null)) {
+      full = TrainerTest.flat(r.model());
+    }
+    java.nio.file.Path cp = tmp.resolve("cp");
+    new Trainer(cfg.withEpochs(2)).checkpointTo(cp).fit(TestEvents.source(train, "train"), null).close();
+    try (TrainingResult r = Trainer.resume(cp, 3).fit(TestEvents.source(train, "train"), null)) {
+      assertEquals(3, r.history().epochs().size());
+      assertArrayEquals(full, TrainerTest.flat(r.model()), "fused checkpoint, fused resume");
+    }
+    // a checkpoint of the DJL engine (weights and AdamUpdater's moments) continues on the fused engine
+    java.nio.file.Path djl = tmp.resolve("djl");
+    String key = LoadedModel.FUSED_TRANSFORMER;
+    System.setProperty(key, "false");
+    try {
+      new Trainer(cfg.withEpochs(2)).checkpointTo(djl).fit(TestEvents.source(train, "train"), null).close();
+    } finally {
+      System.clearProperty(key);
+    }
+    try (TrainingResult r = Trainer.resume(djl, 3).fit(TestEvents.source(train, "train"), null)) {
+      assertEquals(3, r.history().epochs().size());
+      float[] w = TrainerTest.flat(r.model());
+      double scale = 0;
+      double diff = 0;
+      for (int i = 0; i < w.length; i++) {
+        scale = Math.max(scale, Math.abs(full[i]));
+        diff = Math.max(diff, Math.abs(full[i] - w[i]));
+      }
+      // two DJL epochs then one fused: the same trajectory up to float32 summation order
+      assertTrue(diff < 1e-4 * scale, "largest weight difference " + diff + " of " + scale);
+    }
+  }
 }

@@ -636,15 +636,6 @@ public final class TransformerNet {
     }
   }
 
-  /** The tile's reconstruction of event e (57 values), for tests. */
-  float[] reconstruction(Tile t, int e) {
-    float[] r = new float[IN];
-    for (int s = 0; s < T; s++) {
-      System.arraycopy(t.out, (e * T + s) * Kernels.LANES, r, K * s, K);
-    }
-    return r;
-  }
-
   int dp() {
     return dp;
   }
@@ -659,10 +650,5 @@ public final class TransformerNet {
 
   DenseLayer linear(String name) {
     return linearByName.get(name);
-  }
-
-  static float[] zeros(float[] a, int n) {
-    Arrays.fill(a, 0, n, 0f);
-    return a;
   }
 }

@@ -86,7 +86,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--patience", defaultValue = "10", description = "Epochs without improvement before stopping (default: ${DEFAULT-VALUE}).")
   int patience;
 
-  @Option(names = "--threads", description = "Training threads of the dense AE, the VAE and rnn-attention (nphunt's fused"
+  @Option(names = "--threads", description = "Training threads of the dense AE, the VAE, conv, the transformer and rnn-attention (nphunt's fused"
       + " kernels; the weights do not depend on it; default: all cores); other models train on one libtorch thread.")
   Integer threads;
 

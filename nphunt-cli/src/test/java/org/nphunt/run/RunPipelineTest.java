@@ -134,7 +134,7 @@ class RunPipelineTest {
     RunPipeline.Result a = new RunPipeline(one, l -> {}).run();
     RunPipeline.Result b = new RunPipeline(one.withThreads(2).withOutRoot(dir.resolve("t2")), l -> {}).run();
     for (String model : models) {
-      // side by side exactly when the model steps through libtorch (the conv AE is on the fused engine)
+      // side by side exactly when the model steps through libtorch (conv, transformer and rnn-attention are on the fused engine)
       org.nphunt.training.TrainingConfig tc = new RunPipeline(one, l -> {}).trainingConfigFor(model);
       assertEquals(!org.nphunt.training.Trainer.usesFusedEngine(tc), RunPipeline.sideBySide(tc), model);
       byte[] wa = Files.readAllBytes(a.runDir().resolve("models").resolve(model).resolve("weights.params"));

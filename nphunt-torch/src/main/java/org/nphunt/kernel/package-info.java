@@ -9,6 +9,10 @@
  * GRU encoder and decoder with Bahdanau attention, arXiv:1409.0473, and backpropagation through time on the
  * same dense kernels, with element-wise gate and attention code in {@code RecurrentOps}, a plain-Java and a
  * Vector API twin giving identical bits).
+ * And the transformer autoencoder on the same kernels
+ * ({@link org.nphunt.kernel.TransformerNet}, {@link org.nphunt.kernel.TransformerTraining},
+ * {@link org.nphunt.kernel.TransformerOps}; arXiv:1706.03762), which replaces its libtorch path for scoring and
+ * training (issue 17).
  *
  * <p>Two implementations with the same arithmetic, operation for operation: {@code VectorKernels}
  * (the Java Vector API, {@code jdk.incubator.vector}, register-blocked tiles of 512-bit vectors) and

@@ -13,8 +13,11 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.nphunt.data.Adc2021;
+import org.nphunt.kernel.TransformerNet;
 
 /**
  * Transformer autoencoder over the 19 ADC2021 object slots as tokens (self-attention from Vaswani et
@@ -101,6 +104,37 @@ public final class TransformerAutoencoder extends AbstractBlock {
   /** The configuration this block was built from. */
   public TransformerAeConfig config() {
     return config;
+  }
+
+  /**
+   * The block's parameters by the names {@link TransformerNet} uses: DJL's names with the two-digit
+   * child-number prefixes removed ({@code 02encoder0_01norm1_gamma} -> {@code encoder0_norm1_gamma}), in
+   * the block's order.
+   */
+  public Map<String, Parameter> namedParameters() {
+    Map<String, Parameter> m = new LinkedHashMap<>();
+    for (var p : getParameters()) {
+      m.put(p.getKey().replaceAll("(^|_)\\d\\d(?=[A-Za-z])", "$1"), p.getValue());
+    }
+    return m;
+  }
+
+  /**
+   * The same network on nphunt's Java kernels, with a copy of the block's current parameters (the fused
+   * scoring and training path, issue 17).
+   *
+   * @throws IllegalStateException when the block is not initialised
+   */
+  public TransformerNet kernelNet() {
+    Map<String, float[]> values = new LinkedHashMap<>();
+    for (var e : namedParameters().entrySet()) {
+      if (e.getValue().getArray() == null) {
+        throw new IllegalStateException("transformer parameter " + e.getKey() + " is not initialised");
+      }
+      values.put(e.getKey(), e.getValue().getArray().toFloatArray());
+    }
+    return new TransformerNet(config.embedDim(), config.heads(), config.ffDim(), config.latentDim(),
+        config.encoderLayers(), config.decoderLayers(), values);
   }
 
   @Override

@@ -44,7 +44,9 @@ import org.nphunt.training.history.TrainingHistory;
  *
  * <p>Scoring: events are preprocessed into the model's inputs, run through the block and turned into
  * the objective's named per-event scores. Dense, VAE and conv models run a pure-Java pass
- * ({@link JavaForward}) on all cores; others go through DJL in passes of at most {@value #DJL_PASS}
+ * ({@link JavaForward}) on all cores, the transformer and rnn-attention their kernel twins
+ * ({@link org.nphunt.kernel.TransformerNet}, {@link org.nphunt.kernel.RecurrentNet}) on all cores; others go
+ * through DJL in passes of at most {@value #DJL_PASS}
  * events. Both are deterministic, so a saved and reloaded model gives bit-identical scores, whatever
  * the batch size and thread count.
  */
@@ -76,6 +78,8 @@ public final class LoadedModel implements AutoCloseable {
   private org.nphunt.kernel.RecurrentNet recurrent;
   private boolean javaUnavailable;
   private boolean allowJava = true;
+  /** The transformer on nphunt's kernels (issue 17), built on first use; see {@link #transformerNet()}. */
+  private org.nphunt.kernel.TransformerNet transformer;
   private int scoringThreads = Runtime.getRuntime().availableProcessors();
   /** The total loss's SM validation distribution (adds the p-value score), or null. */
   private ScoreReference pValueReference;
@@ -298,6 +302,9 @@ public final class LoadedModel implements AutoCloseable {
 
   /** Which code scores: "fused Java kernels" (dense AE, VAE, conv AE on ADC2021 events), "Java kernels" or "DJL/libtorch". */
   public String scoringPath() {
+    if (transformerNet() != null) {
+      return "fused Java kernels";
+    }
     JavaForward f = javaForward();
     if (f == null && recurrentNet() != null) {
       return "fused Java kernels (recurrent)";
@@ -336,7 +343,10 @@ public final class LoadedModel implements AutoCloseable {
   private float[][] forward(float[][] in, int rows) {
     float[][] out = buffers(outputWidths, rows);
     JavaForward f = javaForward();
-    if (f != null) {
+    org.nphunt.kernel.TransformerNet tn = transformerNet();
+    if (tn != null) {
+      transformerForward(tn, in, 0, rows, out[0]);
+    } else if (f != null) {
       float[] x = in[preprocessing.inputIndex("x")];
       int tasks = (rows + TASK - 1) / TASK;
       if (tasks <= 1) {
@@ -399,6 +409,11 @@ public final class LoadedModel implements AutoCloseable {
           + " events, found " + events.schema().name() + " events");
     }
     int n = events.size();
+    org.nphunt.kernel.TransformerNet tn = transformerNet();
+    if (tn != null) {
+      scoreTransformer(tn, events, out, offset);
+      return;
+    }
     JavaForward f = javaForward();
     if (f != null && fused()) {
       // fused per tile of 32 events: raw events -> standardised inputs -> network -> score sums
@@ -569,6 +584,59 @@ public final class LoadedModel implements AutoCloseable {
     }
   }
 
+  /**
+   * The transformer's scores on nphunt's kernels: the block is split into {@code scoringThreads} parts scored in
+   * parallel, each in blocks of 256 events (preprocessing, the network in tiles of
+   * {@link org.nphunt.kernel.TransformerNet#TILE} events, the objective's scores). Every event's numbers depend on
+   * that event only, so the scores do not depend on the split or the thread count.
+   */
+  private void scoreTransformer(org.nphunt.kernel.TransformerNet tn, Events events, double[][] out, int offset) {
+    int n = events.size();
+    int parts = Math.max(1, Math.min(scoringThreads, n / MIN_PART));
+    IntStream range = IntStream.range(0, parts);
+    (parts > 1 ? range.parallel() : range).forEach(part -> {
+      int from = (int) ((long) n * part / parts);
+      int to = (int) ((long) n * (part + 1) / parts);
+      int blk = Math.min(256, Math.max(1, to - from));
+      float[][] in = buffers(inputWidths, blk);
+      float[][] o = buffers(outputWidths, blk);
+      for (int s = from; s < to; s += blk) {
+        int c = Math.min(blk, to - s);
+        preprocessing.apply(events, s, c, in, 0);
+        transformerForward(tn, in, 0, c, o[0]);
+        objective.scores(in, o, c, out, offset + s);
+      }
+    });
+  }
+
+  /** Reconstructions of examples [from, from + rows) of the preprocessed inputs into {@code out57} (same rows). */
+  private void transformerForward(org.nphunt.kernel.TransformerNet tn, float[][] in, int from, int rows, float[] out57) {
+    float[] x = in[preprocessing.inputIndex("x")];
+    float[] mask = in[preprocessing.inputIndex("mask")];
+    org.nphunt.kernel.TransformerNet.Tile t = tn.tile(rows);
+    org.nphunt.kernel.Kernels k = org.nphunt.kernel.Kernels.get();
+    for (int e = from; e < from + rows; e += t.events) {
+      int c = Math.min(t.events, from + rows - e);
+      tn.forward(k, t, x, mask, e, c, out57, e);
+    }
+  }
+
+  /** System property: {@code -Dnphunt.fusedTransformer=false} scores (and trains) the transformer through DJL. */
+  public static final String FUSED_TRANSFORMER = "nphunt.fusedTransformer";
+
+  /** The transformer on the kernels when allowed (see {@link #useJavaForward}, {@link #FUSED_TRANSFORMER}), else null. */
+  private synchronized org.nphunt.kernel.TransformerNet transformerNet() {
+    if (!allowJava || "false".equals(System.getProperty(FUSED_TRANSFORMER))
+        || !(block instanceof org.nphunt.model.TransformerAutoencoder ta)
+        || preprocessing.inputIndex("x") < 0 || preprocessing.inputIndex("mask") < 0) {
+      return null;
+    }
+    if (transformer == null) {
+      transformer = ta.kernelNet();
+    }
+    return transformer;
+  }
+
   /** Whether the fused Java scoring applies: ADC2021 standardisation and event-reconstruction scores. */
   private boolean fused() {
     return standardisation != null;
@@ -588,6 +656,7 @@ public final class LoadedModel implements AutoCloseable {
   /** Invalidates the cached Java weights (after the block's parameters changed). */
   public synchronized void weightsChanged() {
     java = null;
+    transformer = null;
     standardisation = null;
     javaUnavailable = false;
     recurrent = null;

@@ -29,7 +29,8 @@ import org.nphunt.model.VariationalAutoencoder;
 
 /**
  * The {@link Trainer}'s engine for the dense autoencoder and the VAE without BatchNorm, dropout or the
- * bounded output head: forward, backward and Adam in one pass on nphunt's kernels
+ * bounded output head, and for the transformer autoencoder without dropout or the bounded head
+ * ({@link org.nphunt.kernel.TransformerTraining}): forward, backward and Adam in one pass on nphunt's kernels
  * ({@link AutoencoderTraining}) instead of one libtorch call per operation through DJL, on
  * {@code TrainingConfig.threads()} threads with weights bit-identical for any thread count.
  *
@@ -48,6 +49,10 @@ final class FusedTraining implements FusedEngine {
 
   private final TrainingEngine training;
   private final List<Ref> refs = new ArrayList<>();
+  /** The transformer's engine (issue 17), or null; then {@link #tIndex} maps trainable i to its parameter index. */
+  private final org.nphunt.kernel.TransformerTraining transformer;
+  private final List<Parameter> trainable;
+  private final int[] tIndex;
 
   /** System property: {@code -Dnphunt.fusedTraining=false} trains every model through DJL/libtorch (A/B runs). */
   static final String PROPERTY = "nphunt.fusedTraining";
@@ -60,10 +65,32 @@ final class FusedTraining implements FusedEngine {
     ArchitectureConfig a = config.architecture();
     boolean plain = a instanceof DenseAeConfig d ? !d.batchNorm() && d.dropout() == 0
         : a instanceof VaeConfig v ? !v.batchNorm() && v.dropout() == 0 : a instanceof ConvAeConfig;
+    // the transformer without dropout (issue 17); -Dnphunt.fusedTransformer=false keeps it on DJL
+    plain |= a instanceof org.nphunt.model.TransformerAeConfig t && t.dropout() == 0
+        && !"false".equals(System.getProperty(org.nphunt.score.LoadedModel.FUSED_TRANSFORMER));
     return plain && !config.boundedOutputs();
   }
 
   FusedTraining(Block block, List<Parameter> trainable, TrainingConfig config) {
+    this.trainable = List.copyOf(trainable);
+    if (block instanceof org.nphunt.model.TransformerAutoencoder ta) {
+      this.training = null;
+      this.transformer = new org.nphunt.kernel.TransformerTraining(ta.kernelNet(), Kernels.get(), config.maskedLoss(),
+          config.threads());
+      Map<Parameter, String> names = new IdentityHashMap<>();
+      ta.namedParameters().forEach((name, p) -> names.put(p, name));
+      this.tIndex = new int[trainable.size()];
+      for (int i = 0; i < tIndex.length; i++) {
+        String name = names.get(trainable.get(i));
+        tIndex[i] = name == null ? -1 : transformer.names().indexOf(name);
+        if (tIndex[i] < 0) {
+          throw new IllegalStateException("parameter " + trainable.get(i).getName() + " is not the transformer's");
+        }
+      }
+      return;
+    }
+    this.transformer = null;
+    this.tIndex = null;
     if (block instanceof ConvAutoencoder c) {
       ConvAutoencoderNet net = org.nphunt.score.ConvNetworks.of(c);
       Map<Parameter, Ref> byParameter = new IdentityHashMap<>();
@@ -173,21 +200,32 @@ final class FusedTraining implements FusedEngine {
     return training;
   }
 
+  /** The transformer's engine, or null. */
+  org.nphunt.kernel.TransformerTraining transformerTraining() {
+    return transformer;
+  }
+
   /** One Adam step on a batch ({@code batch[0]}: x, {@code batch[1]}: mask); returns the loss. */
   @Override
   public double step(float[][] batch, int n, float[] eps, double lr, double weightDecay) {
+    if (transformer != null) {
+      return transformer.step(batch[0], batch[1], n, lr, weightDecay);
+    }
     return training.step(batch[0], batch[1], n, eps, lr, weightDecay);
   }
 
   /** The loss of a batch (VAE: z = mu). */
   @Override
   public double loss(float[][] batch, int n) {
+    if (transformer != null) {
+      return transformer.loss(batch[0], batch[1], n);
+    }
     return training.loss(batch[0], batch[1], n);
   }
 
   @Override
   public long steps() {
-    return training.steps();
+    return transformer != null ? transformer.steps() : training.steps();
   }
 
   /**
@@ -195,6 +233,9 @@ final class FusedTraining implements FusedEngine {
    * last {@link AutoencoderTraining#gradients} or step, in the parameter's own layout.
    */
   float[] gradient(int i) {
+    if (transformer != null) {
+      return transformer.gradient(tIndex[i]);
+    }
     Ref r = refs.get(i);
     return slice(r, r.weight() ? training.masterGradient(r.layer()) : training.masterBiasGradient(r.layer()));
   }
@@ -225,6 +266,12 @@ final class FusedTraining implements FusedEngine {
   /** Writes the current weights into the block's parameters. */
   @Override
   public void toBlock() {
+    if (transformer != null) {
+      for (int i = 0; i < tIndex.length; i++) {
+        trainable.get(i).getArray().set(transformer.net().parameter(transformer.names().get(tIndex[i])));
+      }
+      return;
+    }
     for (Ref r : refs) {
       r.parameter().getArray().set(slice(r, master(r)));
     }
@@ -233,6 +280,19 @@ final class FusedTraining implements FusedEngine {
   /** Reads the block's parameters (after the trainer set them) into the engine. */
   @Override
   public void fromBlock() {
+    if (transformer != null) {
+      for (int i = 0; i < tIndex.length; i++) {
+        float[] master = transformer.net().parameter(transformer.names().get(tIndex[i]));
+        float[] values = trainable.get(i).getArray().toFloatArray();
+        if (values.length != master.length) {
+          throw new IllegalStateException("parameter " + trainable.get(i).getName() + " holds " + values.length
+              + " values, expected " + master.length);
+        }
+        System.arraycopy(values, 0, master, 0, values.length);
+      }
+      transformer.net().refresh();
+      return;
+    }
     for (Ref r : refs) {
       fill(r, r.parameter().getArray().toFloatArray(), master(r));
     }
@@ -244,6 +304,14 @@ final class FusedTraining implements FusedEngine {
   public byte[] encodeAdam(NDManager manager) {
     try (NDManager m = manager.newSubManager()) {
       NDList all = new NDList();
+      if (transformer != null) {
+        for (int kind = 0; kind < 2; kind++) {
+          for (int i = 0; i < tIndex.length; i++) {
+            all.add(m.create(transformer.moments(tIndex[i])[kind].clone(), trainable.get(i).getArray().getShape()));
+          }
+        }
+        return all.encode();
+      }
       for (int kind = 0; kind < 2; kind++) {
         for (Ref r : refs) {
           float[][] mom = training.moments(r.layer());
@@ -260,6 +328,24 @@ final class FusedTraining implements FusedEngine {
   public void restoreAdam(byte[] bytes, long steps, NDManager manager) {
     try (NDManager m = manager.newSubManager()) {
       NDList all = NDList.decode(m, bytes);
+      if (transformer != null) {
+        if (all.size() != 2 * tIndex.length) {
+          throw new IllegalStateException("optimizer state holds " + all.size() + " arrays, expected " + 2 * tIndex.length);
+        }
+        for (int kind = 0; kind < 2; kind++) {
+          for (int i = 0; i < tIndex.length; i++) {
+            float[] dst = transformer.moments(tIndex[i])[kind];
+            float[] src = all.get(kind * tIndex.length + i).toFloatArray();
+            if (src.length != dst.length) {
+              throw new IllegalStateException("optimizer state of " + trainable.get(i).getName() + " holds " + src.length
+                  + " values, expected " + dst.length);
+            }
+            System.arraycopy(src, 0, dst, 0, src.length);
+          }
+        }
+        transformer.setSteps(steps);
+        return;
+      }
       if (all.size() != 2 * refs.size()) {
         throw new IllegalStateException("optimizer state holds " + all.size() + " arrays, expected " + 2 * refs.size());
       }
@@ -277,6 +363,10 @@ final class FusedTraining implements FusedEngine {
 
   @Override
   public void close() {
+    if (transformer != null) {
+      transformer.close();
+      return;
+    }
     training.close();
   }
 }

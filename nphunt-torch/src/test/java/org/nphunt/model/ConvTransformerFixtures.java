@@ -135,6 +135,12 @@ final class ConvTransformerFixtures {
    * returns the loss of every step, the last entry being the loss after the final step.
    */
   static float[] train(Block block, Batch data, int steps, float lr, int seed) {
+    return train(block, data, steps, lr, seed, b -> { });
+  }
+
+  /** As {@link #train(Block, Batch, int, float, int)}, then {@code trained} on the block before its model closes. */
+  static float[] train(Block block, Batch data, int steps, float lr, int seed,
+      java.util.function.Consumer<Block> trained) {
     float[] losses = new float[steps + 1];
     try (Model model = Model.newInstance("test")) {
       model.setBlock(block);
@@ -158,6 +164,7 @@ final class ConvTransformerFixtures {
             }
           }
         }
+        trained.accept(block);
       }
     }
     return losses;

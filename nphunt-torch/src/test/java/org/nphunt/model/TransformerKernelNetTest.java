@@ -1,0 +1,195 @@
+package org.nphunt.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nphunt.model.ConvTransformerFixtures.N;
+import static org.nphunt.model.ConvTransformerFixtures.S;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.nphunt.kernel.Kernels;
+import org.nphunt.kernel.TransformerNet;
+import org.nphunt.kernel.TransformerOps;
+import org.nphunt.model.ConvTransformerFixtures.Batch;
+import org.nphunt.random.Seeds;
+
+/**
+ * The transformer on nphunt's kernels ({@link TransformerNet}) against the DJL/libtorch block it reads its
+ * parameters from: same reconstructions within 1e-5 (relative to the output scale) on a freshly initialised
+ * block with random parameters everywhere, and on a block trained by Adam; vector and scalar kernels give
+ * the same bits; an event's reconstruction does not depend on the other events of its tile.
+ */
+class TransformerKernelNetTest {
+  /** Largest |a - b| over the largest |a|. */
+  private static double relative(float[] want, float[] got) {
+    assertEquals(want.length, got.length);
+    double scale = 0;
+    double diff = 0;
+    for (int i = 0; i < want.length; i++) {
+      scale = Math.max(scale, Math.abs(want[i]));
+      diff = Math.max(diff, Math.abs(want[i] - got[i]));
+    }
+    assertTrue(scale > 0, "all outputs are zero");
+    return diff / scale;
+  }
+
+  private static float[] kernelForward(TransformerNet net, Kernels k, Batch data) {
+    float[] out = new float[data.n() * N];
+    TransformerNet.Tile t = net.tile(TransformerNet.TILE);
+    for (int e = 0; e < data.n(); e += TransformerNet.TILE) {
+      int n = Math.min(TransformerNet.TILE, data.n() - e);
+      net.forward(k, t, data.x(), data.mask(), e, n, out, e);
+    }
+    return out;
+  }
+
+  /** Every parameter (gammas, betas and biases included) to random values of unit-ish scale. */
+  private static void randomise(TransformerAutoencoder block, long seed) {
+    SplittableRandom r = Seeds.random(seed, "parameters");
+    for (Map.Entry<String, Parameter> e : block.namedParameters().entrySet()) {
+      float[] v = e.getValue().getArray().toFloatArray();
+      boolean gamma = e.getKey().endsWith("gamma");
+      for (int i = 0; i < v.length; i++) {
+        double g = r.nextGaussian();
+        v[i] = (float) (gamma ? 1 + 0.3 * g : e.getKey().endsWith("weight") ? 0.3 * g : 0.5 * g);
+      }
+      e.getValue().getArray().set(v);
+    }
+  }
+
+  @Test
+  void namesMatchTheKernelNetsParameterList() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      TransformerAutoencoder block = new TransformerAutoencoder(TransformerAeConfig.defaults());
+      ConvTransformerFixtures.initialise(block, m, 4, 1);
+      TransformerAeConfig c = block.config();
+      assertEquals(TransformerNet.parameterSizes(c.embedDim(), c.ffDim(), c.latentDim(), c.encoderLayers(),
+          c.decoderLayers()).keySet().stream().sorted().toList(),
+          block.namedParameters().keySet().stream().sorted().toList());
+      assertEquals(36299, block.kernelNet().parameters());
+    }
+  }
+
+  @Test
+  void randomParametersGiveTheDjlReconstruction() {
+    Batch data = ConvTransformerFixtures.structured(5, 37);
+    for (TransformerAeConfig c : new TransformerAeConfig[] {TransformerAeConfig.defaults(),
+        new TransformerAeConfig(5, 24, 3, 1, 0, 40, 0.0)}) {
+      try (NDManager m = NDManager.newBaseManager()) {
+        TransformerAutoencoder block = new TransformerAutoencoder(c);
+        ConvTransformerFixtures.initialise(block, m, data.n(), 3);
+        randomise(block, 7);
+        float[] want = ConvTransformerFixtures.forward(block, m, data.on(m), false);
+        TransformerNet net = block.kernelNet();
+        float[] got = kernelForward(net, Kernels.get(), data);
+        double rel = relative(want, got);
+        assertTrue(rel < 1e-5, c + ": relative difference " + rel);
+        assertArrayEquals(got, kernelForward(net, Kernels.scalar(), data), "vector vs scalar kernels");
+      }
+    }
+  }
+
+  @Test
+  void trainedBlockGivesTheDjlReconstruction() {
+    Batch data = ConvTransformerFixtures.structured(21, 48);
+    TransformerAutoencoder block = new TransformerAutoencoder(new TransformerAeConfig(4, 16, 2, 1, 1, 32, 0.0));
+    float[] losses = ConvTransformerFixtures.train(block, data, 30, 1e-2f, 4, b -> {
+      try (NDManager m = NDManager.newBaseManager()) {
+        float[] want = ConvTransformerFixtures.forward(block, m, data.on(m), false);
+        float[] got = kernelForward(block.kernelNet(), Kernels.get(), data);
+        double rel = relative(want, got);
+        assertTrue(rel < 1e-5, "relative difference " + rel);
+      }
+    });
+    assertTrue(losses[30] < 0.8 * losses[0], "training moved the weights: " + losses[0] + " -> " + losses[30]);
+  }
+
+  @Test
+  void anEventsReconstructionDoesNotDependOnItsTile() {
+    Batch data = ConvTransformerFixtures.structured(9, 20);
+    try (NDManager m = NDManager.newBaseManager()) {
+      TransformerAutoencoder block = new TransformerAutoencoder(TransformerAeConfig.defaults());
+      ConvTransformerFixtures.initialise(block, m, 4, 2);
+      TransformerNet net = block.kernelNet();
+      float[] all = kernelForward(net, Kernels.get(), data);
+      TransformerNet.Tile t = net.tile(1);
+      for (int e = 0; e < data.n(); e++) {
+        float[] one = new float[N];
+        net.forward(Kernels.get(), t, data.x(), data.mask(), e, 1, one, 0);
+        float[] expected = new float[N];
+        System.arraycopy(all, e * N, expected, 0, N);
+        assertArrayEquals(expected, one, "event " + e);
+      }
+    }
+  }
+
+  @Test
+  void erfAndGeluMatchDoublePrecision() {
+    // erf(x) by its Maclaurin series in double (converges for |x| <= 4 with enough terms), and GELU from it
+    for (double x = -6; x <= 6; x += 0.01) {
+      double want = x > 4 ? 1.0 - 1.5e-8 : x < -4 ? -1.0 + 1.5e-8 : erfSeries(x);
+      assertEquals(want, TransformerOps.erf((float) x), 4e-7, "erf(" + x + ")");
+      double gelu = 0.5 * (float) x * (1 + erfSeries((float) x / Math.sqrt(2)));
+      assertEquals(gelu, TransformerOps.gelu((float) x), 4e-7 * Math.max(1, Math.abs(x)), "gelu(" + x + ")");
+    }
+    assertEquals(0f, TransformerOps.gelu(0f));
+    assertEquals(0f, TransformerOps.erf(0f));
+  }
+
+  @Test
+  void expMatchesDoublePrecisionOnTheSoftmaxRange() {
+    double worst = 0;
+    for (double x = -87.2; x <= 0; x += 0.0037) {
+      double want = Math.exp((float) x);
+      worst = Math.max(worst, Math.abs(TransformerOps.exp((float) x) - want) / want);
+    }
+    assertTrue(worst < 3e-7, "relative error " + worst);
+    assertEquals(1f, TransformerOps.exp(0f));
+    assertEquals(0f, TransformerOps.exp(-1e9f));
+    float[] row = new float[16];
+    System.arraycopy(new float[] {1f, 2f, 3f, -1e9f}, 0, row, 0, 4);
+    TransformerNet.softmax(TransformerOps.SCALAR, row, 0, 4, 16);
+    double z = Math.exp(-2) + Math.exp(-1) + 1;
+    assertEquals(Math.exp(-2) / z, row[0], 1e-7);
+    assertEquals(1 / z, row[2], 1e-7);
+    assertEquals(0f, row[3]);
+  }
+
+  @Test
+  void vectorOpsGiveTheScalarBits() {
+    TransformerOps v = TransformerOps.of(Kernels.vector());
+    SplittableRandom r = new SplittableRandom(5);
+    float[] a = new float[4096];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (float) (i % 7 == 0 ? -100 * r.nextDouble() : 6 * r.nextGaussian());
+    }
+    float[] gs = new float[a.length];
+    float[] gv = new float[a.length];
+    TransformerOps.SCALAR.gelu(a, gs, a.length);
+    v.gelu(a, gv, a.length);
+    assertArrayEquals(gs, gv);
+    float[] es = a.clone();
+    float[] ev = a.clone();
+    TransformerOps.SCALAR.expShifted(es, 16, a.length - 32, 7f);
+    v.expShifted(ev, 16, a.length - 32, 7f);
+    assertArrayEquals(es, ev);
+  }
+
+  /** erf by its Taylor series, 2/sqrt(pi) sum (-1)^n x^(2n+1) / (n! (2n+1)), for |x| <= 6. */
+  private static double erfSeries(double x) {
+    if (Math.abs(x) > 4.5) {
+      return Math.signum(x);
+    }
+    double term = x;
+    double sum = x;
+    for (int n = 1; n < 200; n++) {
+      term *= -x * x / n;
+      sum += term / (2 * n + 1);
+    }
+    return 2 / Math.sqrt(Math.PI) * sum;
+  }
+}

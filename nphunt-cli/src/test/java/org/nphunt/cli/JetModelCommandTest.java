@@ -83,6 +83,7 @@ class JetModelCommandTest {
     assertEquals("nphunt: error: " + adc + ": model 'chamfer-vae' reads " + DijetSchema.NAME
         + " events, this source holds adc2021 events", a.err().strip());
     assertFalse(Files.exists(jetModel.resolve(ModelFile.FILE_NAME)));
+    assertFalse(Files.exists(jetModel), "the refused training left its (empty) model folder behind");
     Cli.Run b = run("train", "--model", "jet-image-ae", "--train", adc.toString(), "--out", jetModel.toString(), "--epochs", "1");
     assertEquals(1, b.code());
     assertTrue(b.err().contains("model 'jet-image-ae' reads dijet events, this source holds adc2021 events"), b.err());
@@ -92,6 +93,11 @@ class JetModelCommandTest {
     assertEquals(1, c.code());
     assertEquals("nphunt: error: " + qcd + ": model 'dense' reads adc2021 events, this source holds dijet events",
         c.err().strip());
+    // nor the folders above it that it created
+    Cli.Run c2 = run("train", "--model", "dense", "--train", qcd.toString(), "--out",
+        tmp.resolve("new-parent").resolve("refused-dense").toString(), "--epochs", "1");
+    assertEquals(1, c2.code());
+    assertFalse(Files.exists(tmp.resolve("new-parent")), "the refused training left the folders it created");
 
     // scoring, both directions
     assertEquals(0, run("train", "--model", "dense", "--train", adc.toString(), "--out", dense.toString(), "--epochs", "1",

@@ -326,6 +326,9 @@ public final class HuntCommand implements Callable<Integer> {
     if (scanPoints < MIN_SCAN_POINTS) {
       throw usage("--scan-points must be >= " + MIN_SCAN_POINTS + ", found " + scanPoints);
     }
+    if (signalWidthOption != null && !(signalWidthOption > 0 && signalWidthOption < 1)) {
+      throw usage("--signal-width is sigma/M of the signal shape and must be in (0, 1), found " + num(signalWidthOption));
+    }
     if (!Double.isNaN(mjjMin)) {
       checkRange(parsed);
     } else if (!(mjjMax > 0) || Double.isInfinite(mjjMax)) {

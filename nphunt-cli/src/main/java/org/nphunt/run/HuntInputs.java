@@ -51,8 +51,12 @@ public final class HuntInputs {
   /** All events of a dijet source in memory (a hunt needs them all at once: QR and fits). */
   public static Events readAll(EventSource source) {
     if (!(source.schema() instanceof DijetSchema)) {
+      // only particle-level events (the LHC Olympics layout) can be clustered into dijets ('nphunt cluster' refuses
+      // ADC2021 trigger objects and top-tagging jets)
       throw new NphuntException(source.name() + ": the resonant search needs the dijet layout (eventFeatures with mJJ"
-          + " and DeltaEtaJJ), found " + source.schema().name() + " (cluster particle files with 'nphunt cluster')");
+          + " and DeltaEtaJJ), found " + source.schema().name()
+          + (source.schema() instanceof org.nphunt.data.ParticleListSchema ? " (cluster particle files with 'nphunt cluster')"
+              : " (a layout without jets to cluster into dijets)"));
     }
     if (source.size() > Integer.MAX_VALUE / 64) {
       throw new NphuntException(source.name() + ": " + source.size() + " events are too many to hold in memory");

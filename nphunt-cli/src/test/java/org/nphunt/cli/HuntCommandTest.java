@@ -235,6 +235,10 @@ class HuntCommandTest {
         {"--toy --bins 9", "--bins must be >= 10"},
         {"--toy --bins 12 --signal-width 0.02", "--bins 12 makes bins 7% wide in mJJ, more than 2 x --signal-width 0.02"},
         {"--toy --scan-points 2", "--scan-points must be >= 3, found 2"},
+        // a width <= 0 used to be reported as a bin-width problem ("use --bins >= 0")
+        {"--toy --signal-width -1", "--signal-width is sigma/M of the signal shape and must be in (0, 1), found -1"},
+        {"--toy --signal-width 0", "--signal-width is sigma/M of the signal shape and must be in (0, 1), found 0"},
+        {"--data d.h5 --signal-width 1.5", "--signal-width is sigma/M of the signal shape and must be in (0, 1), found 1.5"},
         {"--toy --toy-mass 9000", "--toy-mass 9000 GeV is outside the fit range [2700, 6000] GeV"},
         {"--toy-mass 3000", "--toy-mass sets the --toy resonance"},
         {"--toy --signal s.h5", "--toy injects its own resonance: drop --signal or --toy"},
@@ -384,6 +388,16 @@ class HuntCommandTest {
     assertEquals(2, r.code());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertTrue(r.err().contains("quantiles must be strictly increasing in (0, 1), found [0.9, 0.5]"), r.err());
+    // a file of another layout: only particle-level events get the hint to cluster them (ADC2021 trigger objects cannot be)
+    Path adc = org.nphunt.testing.SharedFixtures.adc2021H5py();
+    r = Cli.run("hunt", "--data", adc.toString(), "--out", dir.resolve("o").toString());
+    assertEquals(1, r.code());
+    assertEquals("nphunt: error: " + adc + ": the resonant search needs the dijet layout (eventFeatures with mJJ and"
+        + " DeltaEtaJJ), found adc2021 (a layout without jets to cluster into dijets)", r.err().strip());
+    Path lhco = org.nphunt.testing.SharedFixtures.fixture("lhco2020_rnd_1000.h5");
+    r = Cli.run("hunt", "--data", lhco.toString(), "--out", dir.resolve("o").toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().strip().endsWith("found particles (cluster particle files with 'nphunt cluster')"), r.err());
     r = Cli.run("hunt", "--toy", "--events", "100", "--inject", "0", "--out", dir.resolve("o").toString());
     assertEquals(1, r.code());
     assertTrue(r.err().contains("holds") && r.err().contains("need >= 50"), r.err());

@@ -448,7 +448,8 @@ public final class HuntReport {
     @Override
     public void render(ReportInput in, ReportPage page) {
       page.note("Binned Poisson likelihood fits of the dijet function (3 or 4 parameters by F-test) plus a Crystal"
-          + " Ball signal of relative width " + r.config().signalRelativeWidth() + " at each mass hypothesis; the"
+          + " Ball signal of relative width sigma/M = " + String.format(java.util.Locale.ROOT, "%.4f", r.config().signalRelativeWidth())
+          + " at each mass hypothesis; the"
           + " categorised fit shares one signal strength mu (signal events in the signal region) across the fitted"
           + " categories. Errors from the profile likelihood; (b): the maximum lies where a bin's expectation"
           + " vanishes (mu hat and its lower error only indicative).");

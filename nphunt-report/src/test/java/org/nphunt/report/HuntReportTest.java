@@ -81,6 +81,8 @@ class HuntReportTest {
     ScanPoint best = r.categorised().mostSignificant();
     assertTrue(html.contains(String.format(java.util.Locale.ROOT, "M = %.0f GeV", best.mass())), html.substring(0, 2000));
     assertTrue(html.contains("local significance Z"));
+    // the signal width as the CLI prints it (a width measured on the signal simulation used to show all 17 digits)
+    assertTrue(html.contains("Crystal Ball signal of relative width sigma/M = 0.0500 at each mass hypothesis"), "signal width not formatted");
     // every plot is saved and embedded
     List<String> plots = new java.util.ArrayList<>(List.of("score-vs-mjj", "significance", "significance-vs-injected",
         "sic", "roc"));

@@ -172,6 +172,11 @@ public final class GenerateCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "a jet process needs --out (particle lists) and/or --dijet-out (dijet events)");
     }
+    if (float64 || noGzip) {
+      // the jet layouts have fixed storage (LHC Olympics float64, dijet float32, both gzip): the options did nothing
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), (float64 ? "--float64" : "--no-gzip")
+          + " sets the storage of trigger events (ADC2021 layout), not of jet processes: drop it");
+    }
     if (out != null && dijetOut != null && out.toAbsolutePath().normalize().equals(dijetOut.toAbsolutePath().normalize())) {
       // the second commit would fail on the first file, after the whole generation, leaving one of the two
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),

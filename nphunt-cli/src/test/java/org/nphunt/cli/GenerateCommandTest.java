@@ -127,6 +127,10 @@ class GenerateCommandTest {
         dir.resolve(".").resolve("y.h5").toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--out and --dijet-out name the same file"), r.err());
+    // storage options of the ADC2021 layout were silently ignored by jet processes
+    r = run("generate", "--process", "wprime-xy", "--events", "5", "--dijet-out", file.toString(), "--float64");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--float64 sets the storage of trigger events (ADC2021 layout), not of jet processes"), r.err());
     assertFalse(Files.exists(file));
     r = run("generate", "--process", "sm", "--events", "0", "--out", file.toString());
     assertEquals(2, r.code());

@@ -191,6 +191,10 @@ public final class HuntPipeline {
         cfg = o.config();
         checkInjectionPool(events, o, scale);
         String src = o.data() == null ? "generated events" : o.data().toString();
+        if (o.cwola() || o.anode()) {
+          HuntInputs.requireLhcoFeatures(events, src, o.cwola() && o.anode() ? "--cwola and --anode need"
+              : o.cwola() ? "--cwola needs" : "--anode needs");
+        }
         jets = events;
         double[] score = score(events, o, inputs, log);
         ev = HuntInputs.of(events, score, src);

@@ -167,6 +167,40 @@ class HuntCommandTest {
     assertEquals(j.path("hunt").path("signalRegionEvents").asLong(), categorised);
   }
 
+  /**
+   * A dijet file with only the 11 required features (the published code's kind) has no tau_N: --cwola says so
+   * before any work, naming what is missing (it used to fail with "score feature j1Tau1 is not an event
+   * feature; choose mJmax or one of ...", about a score feature nobody chose).
+   */
+  @Test
+  void cwolaOnAFileWithoutSubstructureFeaturesNamesWhatIsMissing() {
+    Events ev = ToyDijets.qcd().dijets(200, 5, new DijetConfig(1.0, 0, 20, 0.1, 0));
+    var full = (org.nphunt.data.DijetSchema) ev.schema();
+    java.util.List<String> req = org.nphunt.data.DijetSchema.REQUIRED_FEATURES;
+    var schema = new org.nphunt.data.DijetSchema(full.constituents(), req);
+    double[] f = ev.tensor(org.nphunt.data.DijetSchema.EVENT_FEATURES);
+    double[] g = new double[ev.size() * req.size()];
+    for (int e = 0; e < ev.size(); e++) {
+      for (int i = 0; i < req.size(); i++) {
+        g[e * req.size() + i] = f[e * full.eventFeatures().size() + full.featureIndex(req.get(i))];
+      }
+    }
+    Events small = new Events(schema, ev.size(), new double[][] {ev.tensor(0), g}, new Object[] {null, null, null});
+    Path file = dir.resolve("required-only.h5");
+    try (EventSink sink = EventFiles.create(file, schema, false)) {
+      sink.write(small);
+      sink.commit();
+    }
+    Path out = dir.resolve("h");
+    Cli.Run r = Cli.run("hunt", "--data", file.toString(), "--mjj-min", "2400", "--cwola", "--signal-mass", "2900",
+        "--out", out.toString());
+    assertEquals(1, r.code(), r.err());
+    assertEquals("nphunt: error: " + file + ": --cwola needs the event features [j1M, j2M, j1Tau1, j1Tau2, j2Tau1, j2Tau2]"
+        + " (jet masses and tau_21 of both jets); missing [j1Tau1, j1Tau2, j2Tau1, j2Tau2] (files from 'nphunt cluster'"
+        + " or 'nphunt generate --dijet-out' have them)", r.err().strip().lines().reduce((a, b) -> b).orElse(""));
+    assertFalse(Files.exists(out));
+  }
+
   @Tag("slow")
   @Test
   void generatedEventsWithAnodeCwolaAndTheSupervisedReference() throws Exception {

@@ -165,6 +165,19 @@ class HuntCommandTest {
       categorised += c >= 0 ? 1 : 0;
     }
     assertEquals(j.path("hunt").path("signalRegionEvents").asLong(), categorised);
+
+    // the reader's notes on the input (here: no constituent_coordinates attribute, convention decided from the
+    // events) are printed and kept in results.json (they used to be dropped)
+    Path bare = JetModelCommandTest.withoutCoordinatesAttribute(file, "bare.h5");
+    Path out2 = dir.resolve("hunt-bare");
+    Cli.Run r2 = Cli.run("hunt", "--data", bare.toString(), "--score-feature", "mJmax", "--mjj-min", "2400", "--bins",
+        "10", "--scan-points", "3", "--quantiles", "0.5,0.9", "--out", out2.toString());
+    assertEquals(0, r2.code(), r2.err());
+    assertTrue(r2.err().contains("nphunt hunt: note: " + bare + ": no constituent_coordinates attribute"), r2.err());
+    JsonNode notes = Json.mapper().readTree(out2.resolve("results.json").toFile()).path("inputs").path("notes");
+    assertEquals(1, notes.size(), notes.toString());
+    assertTrue(notes.get(0).asText().contains("read as relative to the jet axis"), notes.toString());
+    assertTrue(j.path("inputs").path("notes").isMissingNode(), "no notes on nphunt's own file");
   }
 
   /**

@@ -72,6 +72,39 @@ class JetModelCommandTest {
     String md = Files.readString(ev.resolve("results.md"));
     assertTrue(md.contains("## Figures of merit"), md);
     assertTrue(EvaluateCommand.scoredDijets(ss));
+
+    // a file without the constituent_coordinates attribute (the published code's kind): the reader decides the
+    // convention from the events and notes it; score says so and keeps the note in the score file (it used to be silent)
+    Path bare = withoutCoordinatesAttribute(signal, "bare.h5");
+    Path sn = tmp.resolve("s-bare.h5");
+    Cli.Run n = run("score", "--model", model.toString(), "--in", bare.toString(), "--out", sn.toString());
+    assertEquals(0, n.code(), n.err());
+    assertTrue(n.err().startsWith("nphunt: note: " + bare + ": no constituent_coordinates attribute; constituents centred on"
+        + " (0, 0)"), n.err());
+    assertTrue(n.err().contains("read as relative to the jet axis"), n.err());
+    try (ScoreFileReader r = ScoreFileReader.open(sn)) {
+      assertTrue(r.attributes().get(org.nphunt.score.Scorer.SOURCE_NOTES_ATTRIBUTE).contains("read as relative"),
+          r.attributes().toString());
+    }
+    try (ScoreFileReader r = ScoreFileReader.open(ss)) {
+      assertFalse(r.attributes().containsKey(org.nphunt.score.Scorer.SOURCE_NOTES_ATTRIBUTE), "no notes, no attribute");
+    }
+  }
+
+  /** A copy of a dijet file without its constituent_coordinates root attribute. */
+  static Path withoutCoordinatesAttribute(Path file, String name) {
+    Path copy = file.resolveSibling(name);
+    try {
+      Files.copy(file, copy);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    long id = org.bytedeco.hdf5.global.hdf5.H5Fopen(copy.toString(), org.bytedeco.hdf5.global.hdf5.H5F_ACC_RDWR,
+        org.bytedeco.hdf5.global.hdf5.H5P_DEFAULT);
+    assertTrue(id >= 0, "open " + copy);
+    assertTrue(org.bytedeco.hdf5.global.hdf5.H5Adelete(id, "constituent_coordinates") >= 0);
+    org.bytedeco.hdf5.global.hdf5.H5Fclose(id);
+    return copy;
   }
 
   @Test

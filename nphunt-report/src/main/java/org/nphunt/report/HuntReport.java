@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.hipparchus.distribution.continuous.ChiSquaredDistribution;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
@@ -132,15 +131,51 @@ public final class HuntReport {
       return null;
     }
     return String.format(Locale.ROOT, "the %s fit at M = %.0f GeV does not describe the spectrum (likelihood-ratio"
-        + " chi2/ndf = %.1f/%d, p = %.2g): its local Z is not reliable", which, p.mass(), p.deviance(), p.ndf(), gof);
+        + " chi2/ndf = %.1f/%d, %s): its local Z is not reliable", which, p.mass(), p.deviance(), p.ndf(), pText(gof));
   }
 
-  /** P(chi2_ndf >= deviance), or NaN when ndf &lt;= 0 or the deviance is not finite. */
+  /**
+   * P(chi2_ndf >= deviance) = Q(ndf / 2, deviance / 2), the regularised upper incomplete gamma function (not
+   * 1 - CDF, which is 0 below 1e-16: a bad fit's warning used to say "p = 0.0"), or NaN when ndf &lt;= 0 or
+   * the deviance is not finite.
+   */
   static double goodnessOfFit(double deviance, int ndf) {
     if (ndf <= 0 || !Double.isFinite(deviance)) {
       return Double.NaN;
     }
-    return 1 - new ChiSquaredDistribution(ndf).cumulativeProbability(deviance);
+    return org.hipparchus.special.Gamma.regularizedGammaQ(0.5 * ndf, 0.5 * deviance);
+  }
+
+  /** A p-value for a warning: "p = 3.2e-08", or "p < 1e-300" where it underflows. */
+  static String pText(double p) {
+    return p > 0 ? String.format(Locale.ROOT, "p = %.2g", p) : "p < 1e-300";
+  }
+
+  /**
+   * The warning for a scan whose most significant point lies on the positivity boundary (a bin's expected count
+   * vanishes at the fit's maximum, flagged "(b)" in the tables), or null. There the background function has
+   * been driven to zero in some bins and a small signal fills them: q0 compares two different kinds of fit and
+   * its Z can be large for a handful of events (seen: Z = 10.65 for mu = 9.7 +- 3.8), so the warning names it and
+   * the most significant point without that problem.
+   *
+   * @param which "categorised" or "inclusive"
+   */
+  public static String boundaryWarning(String which, org.nphunt.fit.MassScan scan) {
+    ScanPoint best = scan.mostSignificant();
+    if (best == null || !best.atPositivityBoundary() || !(best.localSignificance() > 0)) {
+      return null;
+    }
+    ScanPoint clean = null;
+    for (ScanPoint p : scan.points()) {
+      if (!p.atPositivityBoundary() && (clean == null || p.localSignificance() > clean.localSignificance())) {
+        clean = p;
+      }
+    }
+    return String.format(Locale.ROOT, "the most significant %s fit (M = %.0f GeV, mu = %.1f, Z = %.2f) has its"
+        + " maximum where a bin's expected count vanishes ((b) in the tables): its mu and Z are not reliable%s",
+        which, best.mass(), best.muHat(), best.localSignificance(), clean == null ? "; no mass hypothesis is free of it"
+            : String.format(Locale.ROOT, "; the most significant fit without it: M = %.0f GeV, mu = %.1f, Z = %.2f",
+                clean.mass(), clean.muHat(), clean.localSignificance()));
   }
 
   /** The symmetric summary of a point's profile errors, (down + up) / 2 (up alone when down is NaN). */
@@ -258,7 +293,8 @@ public final class HuntReport {
       }
     }
     for (String s : new String[] {fitWarning("categorised", r.categorised().mostSignificant()),
-        fitWarning("inclusive", r.inclusive().mostSignificant())}) {
+        fitWarning("inclusive", r.inclusive().mostSignificant()), boundaryWarning("categorised", r.categorised()),
+        boundaryWarning("inclusive", r.inclusive())}) {
       if (s != null) {
         w.add(s);
       }
@@ -279,11 +315,11 @@ public final class HuntReport {
       return null;
     }
     return String.format(Locale.ROOT, "the %s background-only fit of %s (%s) does not describe its mJJ spectrum"
-        + " (likelihood-ratio chi2/ndf = %.1f/%d, p = %.2g): a signal there, or a background the dijet function does"
+        + " (likelihood-ratio chi2/ndf = %.1f/%d, %s): a signal there, or a background the dijet function does"
         + " not describe (e.g. a fit range starting on the selection's turn-on, --mjj-min); read its Z with care",
         which, c.name(),
         f.form() == org.nphunt.fit.BackgroundForm.THREE_PARAMETER ? "3 parameters" : "4 parameters", f.deviance(),
-        f.ndf(), gof);
+        f.ndf(), pText(gof));
   }
 
   private static String shapeNote() {

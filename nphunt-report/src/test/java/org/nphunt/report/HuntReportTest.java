@@ -115,6 +115,39 @@ class HuntReportTest {
     assertTrue(w.contains("inclusive fit at M = 3604 GeV") && w.contains("p = 1.3e-05"), w);
   }
 
+  /**
+   * The goodness-of-fit p-value below 1e-16: scipy.stats.chi2.sf(145.1, 27) = 3.957742119546864e-18 and
+   * chi2.sf(400, 27) = 4.997132519285122e-68; 1 - CDF gave 0 and the warning said "p = 0.0".
+   */
+  @Test
+  void goodnessOfFitResolvesTinyPValues() {
+    assertEquals(3.957742119546864e-18, HuntReport.goodnessOfFit(145.1, 27), 1e-9 * 3.957742119546864e-18);
+    assertEquals(4.997132519285122e-68, HuntReport.goodnessOfFit(400, 27), 1e-9 * 4.997132519285122e-68);
+    assertEquals(3.2037790912463316e-08, HuntReport.goodnessOfFit(69.0, 17), 1e-9 * 3.2037790912463316e-08);
+    String w = HuntReport.fitWarning("categorised", new ScanPoint(3421, 190, 18, 19, 19, 97, 9.9, 160, 145.1, 27, false));
+    assertTrue(w.contains("p = 4.0e-18"), w);
+    assertEquals("p < 1e-300", HuntReport.pText(HuntReport.goodnessOfFit(1e5, 27)));
+  }
+
+  /**
+   * The README's wall-time hunt (1,500 QCD + 200 W') picked M = 4574 GeV, mu = 9.7 +- 3.8, Z = 10.65 as its most
+   * significant point, a fit whose maximum lies where a bin's expected count vanishes; the 3421 GeV point (the W')
+   * had Z = 9.88. Such a headline is now named in a warning with the most significant point free of it.
+   */
+  @Test
+  void aMostSignificantPointOnThePositivityBoundaryIsFlagged() {
+    ScanPoint w = new ScanPoint(3421, 193.6, 18.4, 19.4, 18.9, 97.567, 9.88, 163.2, 150.6, 133, false);
+    ScanPoint b = new ScanPoint(4573.8, 9.7, 3.37, 4.32, 3.84, 113.44, 10.65, 166.5, 134.7, 133, true);
+    ScanPoint nb = new ScanPoint(5100, 9.3, 3.0, 3.8, 3.4, 37.2, 6.1, 221, 148.9, 133, true);
+    String s = HuntReport.boundaryWarning("categorised", new org.nphunt.fit.MassScan(null, List.of(w, b, nb)));
+    assertEquals("the most significant categorised fit (M = 4574 GeV, mu = 9.7, Z = 10.65) has its maximum where a"
+        + " bin's expected count vanishes ((b) in the tables): its mu and Z are not reliable; the most significant fit"
+        + " without it: M = 3421 GeV, mu = 193.6, Z = 9.88", s);
+    assertNull(HuntReport.boundaryWarning("inclusive", new org.nphunt.fit.MassScan(null, List.of(w, nb))));
+    assertTrue(HuntReport.boundaryWarning("inclusive", new org.nphunt.fit.MassScan(null, List.of(b)))
+        .endsWith("no mass hypothesis is free of it"));
+  }
+
   @Test
   void backgroundOnlyWarningUsesTheChosenFormsLikelihoodRatioChi2() {
     // 3 parameters: LR chi2 120.3 / 27 (p = 9.6e-14, scipy.stats.chi2.sf(120.3, 27)); 4 parameters 30 / 26 (p = 0.27)

@@ -319,6 +319,14 @@ public final class HuntCommand implements Callable<Integer> {
    */
   private void checkUsage() {
     var parsed = spec.commandLine().getParseResult();
+    if (threads < 1) {
+      // it was raised to 1 in silence, while generate, train and score refuse it
+      throw usage("--threads must be >= 1, found " + threads);
+    }
+    if (data == null && events < 1) {
+      // a hunt without background: --toy --events 0 --inject 200 fitted 200 signal events as a background spectrum
+      throw usage("--events must be >= 1 (the generated background), found " + events);
+    }
     if (bins < MIN_BINS) {
       throw usage("--bins must be >= " + MIN_BINS + " (4 background parameters and the signal strength leave >= 5"
           + " degrees of freedom), found " + bins);
@@ -386,6 +394,17 @@ public final class HuntCommand implements Callable<Integer> {
     if (modelDir != null && !java.nio.file.Files.isDirectory(modelDir)) {
       throw new NphuntException(modelDir + ": " + (java.nio.file.Files.exists(modelDir) ? "not a model folder"
           : "no such model folder") + " (--model-dir)");
+    }
+    if (modelDir != null) {
+      // a model of another event schema (an ADC2021 dense AE, say) used to fail only after the events were read or
+      // generated, with a line naming neither the model folder nor the events
+      org.nphunt.score.ModelFile mf = org.nphunt.score.ModelFile.read(modelDir);
+      String reads = mf.preprocessing().schema();
+      if (!DijetSchema.NAME.equals(reads)) {
+        throw new NphuntException(modelDir + ": model '" + mf.training().architecture().architecture() + "' reads "
+            + reads + " events, the resonant search scores " + DijetSchema.NAME + " events (--model-dir needs a jet model,"
+            + " e.g. chamfer-vae, jet-image-ae, lola-ae)");
+      }
     }
   }
 

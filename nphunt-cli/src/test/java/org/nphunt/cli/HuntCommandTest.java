@@ -282,6 +282,9 @@ class HuntCommandTest {
         {"--toy --bins 9", "--bins must be >= 10"},
         {"--toy --bins 12 --signal-width 0.02", "--bins 12 makes bins 7% wide in mJJ, more than 2 x --signal-width 0.02"},
         {"--toy --scan-points 2", "--scan-points must be >= 3, found 2"},
+        {"--toy --threads 0", "--threads must be >= 1, found 0"},
+        {"--toy --events 0", "--events must be >= 1 (the generated background), found 0"},
+        {"--events 0 --inject 50", "--events must be >= 1 (the generated background), found 0"},
         // a width <= 0 used to be reported as a bin-width problem ("use --bins >= 0")
         {"--toy --signal-width -1", "--signal-width is sigma/M of the signal shape and must be in (0, 1), found -1"},
         {"--toy --signal-width 0", "--signal-width is sigma/M of the signal shape and must be in (0, 1), found 0"},

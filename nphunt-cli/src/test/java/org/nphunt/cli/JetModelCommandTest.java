@@ -135,6 +135,12 @@ class JetModelCommandTest {
     // scoring, both directions
     assertEquals(0, run("train", "--model", "dense", "--train", adc.toString(), "--out", dense.toString(), "--epochs", "1",
         "--batch", "128").code());
+    // hunt --model-dir with an ADC2021 model: refused before the events are generated or read, naming the folder
+    Cli.Run h = run("hunt", "--model-dir", dense.toString(), "--events", "50000", "--out", tmp.resolve("hunt-dense").toString());
+    assertEquals(1, h.code(), h.err());
+    assertEquals("nphunt: error: " + dense + ": model 'dense' reads adc2021 events, the resonant search scores dijet events"
+        + " (--model-dir needs a jet model, e.g. chamfer-vae, jet-image-ae, lola-ae)", h.err().strip());
+    assertFalse(Files.exists(tmp.resolve("hunt-dense")));
     Cli.Run d = run("score", "--model", dense.toString(), "--in", qcd.toString(), "--out", tmp.resolve("x.h5").toString());
     assertEquals(1, d.code());
     assertEquals("nphunt: error: " + qcd + ": model 'dense' reads adc2021 events, this file holds dijet events", d.err().strip());

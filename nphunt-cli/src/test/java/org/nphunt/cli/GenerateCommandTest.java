@@ -146,6 +146,18 @@ class GenerateCommandTest {
   }
 
   /** Jet processes write LHC Olympics particle lists and/or the dijet layout, readable back by nphunt. */
+  /** --force replaces the jet generator's own earlier files (it refused them: "is not an event file written by ..."). */
+  @Test
+  void forceReplacesAnEarlierGeneratedJetFile() {
+    Path p = dir.resolve("again-particles.h5");
+    Path d = dir.resolve("again-dijets.h5");
+    for (int i = 0; i < 2; i++) {
+      Cli.Run r = run("generate", "--process", "wprime-xy", "--events", "3", "--seed", "" + (i + 1), "--out", p.toString(),
+          "--dijet-out", d.toString(), "--force");
+      assertEquals(0, r.code(), r.err());
+    }
+  }
+
   @Test
   void jetProcessesWriteParticleListsAndDijets() {
     Path particles = dir.resolve("qcd.h5");

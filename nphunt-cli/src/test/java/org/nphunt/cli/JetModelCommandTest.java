@@ -89,6 +89,12 @@ class JetModelCommandTest {
     try (ScoreFileReader r = ScoreFileReader.open(ss)) {
       assertFalse(r.attributes().containsKey(org.nphunt.score.Scorer.SOURCE_NOTES_ATTRIBUTE), "no notes, no attribute");
     }
+    // train prints them too
+    Cli.Run tn = run("train", "--model", "chamfer-vae", "--train", bare.toString(), "--out", tmp.resolve("chamfer-bare").toString(),
+        "--epochs", "1", "--batch", "64");
+    assertEquals(0, tn.code(), tn.err());
+    assertTrue(tn.err().contains("nphunt: note: " + bare + ": no constituent_coordinates attribute"), tn.err());
+    assertFalse(t.err().contains("nphunt: note:"), t.err());
   }
 
   /** A copy of a dijet file without its constituent_coordinates root attribute. */

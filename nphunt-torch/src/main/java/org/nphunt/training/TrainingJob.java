@@ -191,16 +191,29 @@ public final class TrainingJob {
    */
   public static TrainingResult trainFiles(TrainingConfig config, Path trainFile, Path valFile, Path outDir, boolean force,
       Path resumeDir, Integer epochs, List<TrainingListener> listeners) {
+    return trainFiles(config, trainFile, valFile, outDir, force, resumeDir, epochs, listeners, note -> { });
+  }
+
+  /**
+   * As {@link #trainFiles(TrainingConfig, Path, Path, Path, boolean, Path, Integer, List)}, handing the readers'
+   * notes on the training and validation files (what they converted on reading: phi stored in [0, 2 pi) wrapped,
+   * absolute dijet constituent coordinates made relative, ...) to {@code notes} once the training is saved.
+   */
+  public static TrainingResult trainFiles(TrainingConfig config, Path trainFile, Path valFile, Path outDir, boolean force,
+      Path resumeDir, Integer epochs, List<TrainingListener> listeners, java.util.function.Consumer<String> notes) {
     List<Path> inputs = new ArrayList<>(List.of(trainFile));
     if (valFile != null) {
       inputs.add(valFile);
     }
     try (EventSource train = EventFiles.open(trainFile);
         EventSource val = valFile == null ? null : EventFiles.open(valFile)) {
-      if (resumeDir != null) {
-        return resume(resumeDir, train, val, epochs, inputs, listeners);
+      TrainingResult r = resumeDir != null ? resume(resumeDir, train, val, epochs, inputs, listeners)
+          : train(config, train, val, outDir, force, inputs, listeners);
+      train.notes().forEach(notes);
+      if (val != null) {
+        val.notes().forEach(notes);
       }
-      return train(config, train, val, outDir, force, inputs, listeners);
+      return r;
     }
   }
 

@@ -319,6 +319,12 @@ public final class HuntCommand implements Callable<Integer> {
    */
   private void checkUsage() {
     var parsed = spec.commandLine().getParseResult();
+    if (mjjMax >= org.nphunt.fit.DijetFunction.SQRT_S_13TEV) {
+      // the dijet function's x = mJJ / sqrt(s) must stay below 1: --toy --mjj-max 1e9 crashed with a stack trace in
+      // the toy generator, and with --data or generated events the fit refused it only after all the work
+      throw usage(String.format(Locale.ROOT, "--mjj-max must be below sqrt(s) = %s GeV (the dijet function's x ="
+          + " mJJ / sqrt(s)), found %s", num(org.nphunt.fit.DijetFunction.SQRT_S_13TEV), num(mjjMax)));
+    }
     if (threads < 1) {
       // it was raised to 1 in silence, while generate, train and score refuse it
       throw usage("--threads must be >= 1, found " + threads);

@@ -283,6 +283,9 @@ class HuntCommandTest {
         {"--toy --bins 12 --signal-width 0.02", "--bins 12 makes bins 7% wide in mJJ, more than 2 x --signal-width 0.02"},
         {"--toy --scan-points 2", "--scan-points must be >= 3, found 2"},
         {"--toy --threads 0", "--threads must be >= 1, found 0"},
+        {"--toy --mjj-max 1e9", "--mjj-max must be below sqrt(s) = 13000 GeV (the dijet function's x = mJJ / sqrt(s)),"
+            + " found 1000000000"},
+        {"--data d.h5 --mjj-max 13000", "--mjj-max must be below sqrt(s) = 13000 GeV"},
         {"--toy --events 0", "--events must be >= 1 (the generated background), found 0"},
         {"--events 0 --inject 50", "--events must be >= 1 (the generated background), found 0"},
         // a width <= 0 used to be reported as a bin-width problem ("use --bins >= 0")

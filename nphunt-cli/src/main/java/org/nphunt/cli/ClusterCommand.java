@@ -61,6 +61,10 @@ public final class ClusterCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     ClusterConfig config = new ClusterConfig(algorithm, r, constituents,
         threads == null ? Runtime.getRuntime().availableProcessors() : threads, ClusterConfig.defaults().blockEvents());
+    // --force replaces an earlier clustered file only: never the input itself (cluster --in f --out f --force
+    // used to replace the particle file by its own dijets), nor a file nphunt cluster did not write
+    new org.nphunt.io.OutputRules("a dijet file written by nphunt cluster", OutputChecks::isClusteredDijetFile,
+        List.of(in)).check(out, force, false);
     AtomicOutput.checkTarget(out, force);
     try (EventSource source = EventFiles.open(in)) {
       String manifest = Json.write(Manifest.create("cluster", null, config, List.of(in)));

@@ -91,6 +91,11 @@ public final class GenerateCommand implements Callable<Integer> {
     if (jets != null) {
       return generateJets(jets, nThreads, stdout);
     }
+    if (!process.toLowerCase(Locale.ROOT).endsWith(".json") && Processes.names().stream().noneMatch(n -> n.equalsIgnoreCase(process))) {
+      // neither catalogue knows it: name both (a mistyped jet process used to be told the trigger list only)
+      throw new IllegalArgumentException("process must be one of the trigger processes " + Processes.names()
+          + ", the jet processes " + org.nphunt.physics.jets.JetProcesses.names() + " or a .json spec, found " + process);
+    }
     if (dijetOut != null) {
       throw new IllegalArgumentException("--dijet-out applies to jet processes, not to " + process);
     }
@@ -166,6 +171,16 @@ public final class GenerateCommand implements Callable<Integer> {
     if (out == null && dijetOut == null) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "a jet process needs --out (particle lists) and/or --dijet-out (dijet events)");
+    }
+    if (float64 || noGzip) {
+      // the jet layouts have fixed storage (LHC Olympics float64, dijet float32, both gzip): the options did nothing
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), (float64 ? "--float64" : "--no-gzip")
+          + " sets the storage of trigger events (ADC2021 layout), not of jet processes: drop it");
+    }
+    if (out != null && dijetOut != null && out.toAbsolutePath().normalize().equals(dijetOut.toAbsolutePath().normalize())) {
+      // the second commit would fail on the first file, after the whole generation, leaving one of the two
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--out and --dijet-out name the same file " + out + ": give two file names");
     }
     OutputRules rules = new OutputRules("an event file written by nphunt generate", OutputChecks::isGeneratedEventFile,
         List.of());

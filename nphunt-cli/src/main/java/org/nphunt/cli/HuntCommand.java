@@ -264,9 +264,6 @@ public final class HuntCommand implements Callable<Integer> {
    * toy's own 2700 GeV, and NaN for --data (the pipeline takes it from the data).
    */
   private void resolveMjjMin() {
-    if (signalWidthOption != null && !(signalWidthOption > 0 && signalWidthOption < 0.5)) {
-      throw usage("--signal-width must be in (0, 0.5) (sigma / M of the signal shape), found " + num(signalWidthOption));
-    }
     if (!(deltaEtaCut > 0 && deltaEtaCut <= 10)) {
       throw usage("--delta-eta-cut must be in (0, 10], found " + num(deltaEtaCut));
     }
@@ -322,12 +319,29 @@ public final class HuntCommand implements Callable<Integer> {
    */
   private void checkUsage() {
     var parsed = spec.commandLine().getParseResult();
+    if (mjjMax >= org.nphunt.fit.DijetFunction.SQRT_S_13TEV) {
+      // the dijet function's x = mJJ / sqrt(s) must stay below 1: --toy --mjj-max 1e9 crashed with a stack trace in
+      // the toy generator, and with --data or generated events the fit refused it only after all the work
+      throw usage(String.format(Locale.ROOT, "--mjj-max must be below sqrt(s) = %s GeV (the dijet function's x ="
+          + " mJJ / sqrt(s)), found %s", num(org.nphunt.fit.DijetFunction.SQRT_S_13TEV), num(mjjMax)));
+    }
+    if (threads < 1) {
+      // it was raised to 1 in silence, while generate, train and score refuse it
+      throw usage("--threads must be >= 1, found " + threads);
+    }
+    if (data == null && events < 1) {
+      // a hunt without background: --toy --events 0 --inject 200 fitted 200 signal events as a background spectrum
+      throw usage("--events must be >= 1 (the generated background), found " + events);
+    }
     if (bins < MIN_BINS) {
       throw usage("--bins must be >= " + MIN_BINS + " (4 background parameters and the signal strength leave >= 5"
           + " degrees of freedom), found " + bins);
     }
     if (scanPoints < MIN_SCAN_POINTS) {
       throw usage("--scan-points must be >= " + MIN_SCAN_POINTS + ", found " + scanPoints);
+    }
+    if (signalWidthOption != null && !(signalWidthOption > 0 && signalWidthOption < 0.5)) {
+      throw usage("--signal-width is sigma/M of the signal shape and must be in (0, 0.5), found " + num(signalWidthOption));
     }
     if (!Double.isNaN(mjjMin)) {
       checkRange(parsed);
@@ -386,6 +400,17 @@ public final class HuntCommand implements Callable<Integer> {
     if (modelDir != null && !java.nio.file.Files.isDirectory(modelDir)) {
       throw new NphuntException(modelDir + ": " + (java.nio.file.Files.exists(modelDir) ? "not a model folder"
           : "no such model folder") + " (--model-dir)");
+    }
+    if (modelDir != null) {
+      // a model of another event schema (an ADC2021 dense AE, say) used to fail only after the events were read or
+      // generated, with a line naming neither the model folder nor the events
+      org.nphunt.score.ModelFile mf = org.nphunt.score.ModelFile.read(modelDir);
+      String reads = mf.preprocessing().schema();
+      if (!DijetSchema.NAME.equals(reads)) {
+        throw new NphuntException(modelDir + ": model '" + mf.training().architecture().architecture() + "' reads "
+            + reads + " events, the resonant search scores " + DijetSchema.NAME + " events (--model-dir needs a jet model,"
+            + " e.g. chamfer-vae, jet-image-ae, lola-ae)");
+      }
     }
   }
 

@@ -3,7 +3,6 @@ package org.nphunt.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import org.nphunt.hdf5.Hdf5EventReader;
 
 /**
  * Recognisers of nphunt's own outputs, for {@link org.nphunt.io.OutputRules}: {@code --force} replaces
@@ -12,10 +11,23 @@ import org.nphunt.hdf5.Hdf5EventReader;
 public final class OutputChecks {
   private OutputChecks() {}
 
-  /** An HDF5 event file with the generator's attributes. */
+  /**
+   * An HDF5 event file with the generator's attributes, in any layout the generators write (ADC2021, and the jet
+   * generator's LHC Olympics and dijet files: through the ADC2021 reader, these were never recognised, so
+   * {@code generate --process wprime-xy --dijet-out f.h5 --force} refused to replace its own earlier output).
+   */
   public static boolean isGeneratedEventFile(Path p) {
-    try (Hdf5EventReader r = Hdf5EventReader.open(p)) {
-      return r.attributes().containsKey("generator_version");
+    try (org.nphunt.hdf5.Hdf5File f = org.nphunt.hdf5.Hdf5File.open(p)) {
+      return f.attributes().containsKey("generator_version");
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** A dijet file written by {@code nphunt cluster} (its {@code cluster_config} root attribute). */
+  public static boolean isClusteredDijetFile(Path p) {
+    try (org.nphunt.hdf5.DijetReader r = org.nphunt.hdf5.DijetReader.open(p)) {
+      return r.attributes().containsKey("cluster_config");
     } catch (RuntimeException e) {
       return false;
     }

@@ -43,7 +43,8 @@ public final class ScoreCommand implements Callable<Integer> {
     if (t < 1) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be > 0, found " + t);
     }
-    long n = Scorer.scoreFile(model, in, out, batch, t, force);
+    // what the reader converted (phi wrapped, absolute constituent coordinates made relative) is said, not done in silence
+    long n = Scorer.scoreFile(model, in, out, batch, t, force, note -> spec.commandLine().getErr().println("nphunt: note: " + note));
     double s = (System.nanoTime() - t0) / 1e9;
     spec.commandLine().getOut().printf("scored %d events in %.1f s (%.0f events/s) into %s%n", n, s, n / s, out.toAbsolutePath());
     return 0;

@@ -123,7 +123,7 @@ public final class TrainCommand implements Callable<Integer> {
     try (TrainingResult r = TrainingJob.trainFiles(cfg, train, val, dir, force, resume, epochs, List.of(Listeners.progress(), Listeners.epochLog(line -> {
           out.println(line);
           out.flush();
-        })))) {
+        })), note -> spec.commandLine().getErr().println("nphunt: note: " + note))) {
       TrainingHistory h = r.history();
       EpochRecord best = h.epochs().get(h.bestEpoch() - 1);
       EpochRecord last = h.epochs().get(h.epochs().size() - 1);

@@ -48,11 +48,33 @@ public final class HuntInputs {
     return x;
   }
 
+  /** The event features {@link #lhcoFeatures} reads. */
+  static final List<String> LHCO_INPUTS = List.of("j1M", "j2M", "j1Tau1", "j1Tau2", "j2Tau1", "j2Tau2");
+
+  /**
+   * Fails, naming the missing features, when the events lack one of those {@link #lhcoFeatures} needs (e.g. a
+   * published-style file with only the 11 required dijet features): called before any training, so that
+   * {@code --cwola}/{@code --anode} do not fail later with a message about a score feature nobody chose.
+   */
+  public static void requireLhcoFeatures(Events events, String source, String why) {
+    DijetSchema schema = (DijetSchema) events.schema();
+    List<String> missing = LHCO_INPUTS.stream().filter(f -> schema.featureIndex(f) < 0).toList();
+    if (!missing.isEmpty()) {
+      throw new NphuntException(source + ": " + why + " the event features " + LHCO_INPUTS + " (jet masses and"
+          + " tau_21 of both jets); missing " + missing + " (files from 'nphunt cluster' or 'nphunt generate --dijet-out'"
+          + " have them)");
+    }
+  }
+
   /** All events of a dijet source in memory (a hunt needs them all at once: QR and fits). */
   public static Events readAll(EventSource source) {
     if (!(source.schema() instanceof DijetSchema)) {
+      // only particle-level events (the LHC Olympics layout) can be clustered into dijets ('nphunt cluster' refuses
+      // ADC2021 trigger objects and top-tagging jets)
       throw new NphuntException(source.name() + ": the resonant search needs the dijet layout (eventFeatures with mJJ"
-          + " and DeltaEtaJJ), found " + source.schema().name() + " (cluster particle files with 'nphunt cluster')");
+          + " and DeltaEtaJJ), found " + source.schema().name()
+          + (source.schema() instanceof org.nphunt.data.ParticleListSchema ? " (cluster particle files with 'nphunt cluster')"
+              : " (a layout without jets to cluster into dijets)"));
     }
     if (source.size() > Integer.MAX_VALUE / 64) {
       throw new NphuntException(source.name() + ": " + source.size() + " events are too many to hold in memory");

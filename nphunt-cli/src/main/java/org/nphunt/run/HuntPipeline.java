@@ -160,9 +160,7 @@ public final class HuntPipeline {
         Events signal = o.signal() == null ? null : drawSignalFile(o, inputs, log);
         Events events;
         if (o.data() != null) {
-          try (var src = EventFiles.open(o.data())) {
-            events = HuntInputs.readAll(src);
-          }
+          events = readNoted(o.data(), inputs, log);
           inputs.put("data", o.data().toString());
         } else {
           int wprime = o.signal() == null ? o.inject() : 0;
@@ -191,6 +189,10 @@ public final class HuntPipeline {
         cfg = o.config();
         checkInjectionPool(events, o, scale);
         String src = o.data() == null ? "generated events" : o.data().toString();
+        if (o.cwola() || o.anode()) {
+          HuntInputs.requireLhcoFeatures(events, src, o.cwola() && o.anode() ? "--cwola and --anode need"
+              : o.cwola() ? "--cwola needs" : "--anode needs");
+        }
         jets = events;
         double[] score = score(events, o, inputs, log);
         ev = HuntInputs.of(events, score, src);
@@ -356,12 +358,25 @@ public final class HuntPipeline {
     }
   }
 
+  /**
+   * All events of a dijet file; the reader's notes (what it converted: absolute constituent coordinates made
+   * relative, phi wrapped) are logged and listed in results.json's {@code inputs.notes}, not applied in silence.
+   */
+  @SuppressWarnings("unchecked")
+  private static Events readNoted(java.nio.file.Path file, Map<String, Object> inputs, Consumer<String> log) {
+    try (var src = EventFiles.open(file)) {
+      Events events = HuntInputs.readAll(src);
+      for (String note : src.notes()) {
+        log.accept("note: " + note);
+        ((List<String>) inputs.computeIfAbsent("notes", k -> new ArrayList<String>())).add(note);
+      }
+      return events;
+    }
+  }
+
   /** {@code inject} events of the --signal file ({@link HuntInputs#drawSignal}), described in {@code inputs}. */
   private static Events drawSignalFile(Options o, Map<String, Object> inputs, Consumer<String> log) {
-    Events file;
-    try (var src = EventFiles.open(o.signal())) {
-      file = HuntInputs.readAll(src);
-    }
+    Events file = readNoted(o.signal(), inputs, log);
     Events sig = HuntInputs.drawSignal(file, o.inject(), o.config().seed(), o.signal().toString(), log);
     inputs.put("signal", o.inject() + " events of " + o.signal() + " (of " + file.size() + ", drawn with seed "
         + o.config().seed() + (file.hasColumn(org.nphunt.data.DijetSchema.TRUTH_LABEL) ? ", truth_label = 1 only" : "")

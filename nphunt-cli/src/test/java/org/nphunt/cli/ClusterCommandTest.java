@@ -126,6 +126,24 @@ class ClusterCommandTest {
     Cli.Run bad = run("cluster", "--in", fixture().toString(), "--out", dir.resolve("y.h5").toString(), "--algorithm", "siscone");
     assertEquals(Main.EXIT_USAGE, bad.code());
     assertTrue(bad.err().contains("algorithm must be one of [antikt, kt, ca], found siscone"), bad.err());
+    // --force never replaces the input (it used to: the particle file became its own dijets) nor a foreign file,
+    // and does replace an earlier clustered file
+    Path input = dir.resolve("input.h5");
+    Files.copy(fixture(), input);
+    Cli.Run self = run("cluster", "--in", input.toString(), "--out", input.toString(), "--force");
+    assertEquals(Main.EXIT_ERROR, self.code());
+    assertEquals("nphunt: error: " + input + " is also an input of this command: write the output elsewhere", self.err().strip());
+    assertEquals(Files.size(fixture()), Files.size(input));
+    Path foreign = dir.resolve("someone.h5");
+    Files.copy(SharedFixtures.adc2021H5py(), foreign);
+    Cli.Run other = run("cluster", "--in", fixture().toString(), "--out", foreign.toString(), "--force");
+    assertEquals(Main.EXIT_ERROR, other.code());
+    assertTrue(other.err().contains("is not a dijet file written by nphunt cluster"), other.err());
+    Path small = dir.resolve("small.h5");
+    for (int i = 0; i < 2; i++) {
+      Cli.Run c = run("cluster", "--in", fixture().toString(), "--out", small.toString(), "--constituents", "5", "--force");
+      assertEquals(0, c.code(), c.err());
+    }
     try (var files = Files.list(dir)) {
       assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".partial")), "no temporary files left");
     }

@@ -113,6 +113,25 @@ class GenerateCommandTest {
     Cli.Run r = run("generate", "--process", "Zprime", "--events", "10", "--out", file.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("process must be one of"), r.err());
+    // a mistyped jet process, with or without --dijet-out: both catalogues are named (it used to list the trigger
+    // processes only, or say that --dijet-out applies to jet processes)
+    for (String[] a : new String[][] {{"--out", file.toString()}, {"--dijet-out", file.toString()}}) {
+      r = run("generate", "--process", "graviton-ww-3000", "--events", "10", a[0], a[1]);
+      assertEquals(2, r.code());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+      assertTrue(r.err().contains("the jet processes [qcd-dijet, wprime-xy"), r.err());
+      assertTrue(r.err().contains("graviton-ww-3500") && r.err().strip().endsWith("found graviton-ww-3000"), r.err());
+    }
+    // --out and --dijet-out on one file: refused before generating (the second commit used to fail after the first)
+    r = run("generate", "--process", "wprime-xy", "--events", "5", "--out", file.toString(), "--dijet-out",
+        dir.resolve(".").resolve("y.h5").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--out and --dijet-out name the same file"), r.err());
+    // storage options of the ADC2021 layout were silently ignored by jet processes
+    r = run("generate", "--process", "wprime-xy", "--events", "5", "--dijet-out", file.toString(), "--float64");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--float64 sets the storage of trigger events (ADC2021 layout), not of jet processes"), r.err());
+    assertFalse(Files.exists(file));
     r = run("generate", "--process", "sm", "--events", "0", "--out", file.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--events must be > 0, found 0"), r.err());
@@ -127,6 +146,18 @@ class GenerateCommandTest {
   }
 
   /** Jet processes write LHC Olympics particle lists and/or the dijet layout, readable back by nphunt. */
+  /** --force replaces the jet generator's own earlier files (it refused them: "is not an event file written by ..."). */
+  @Test
+  void forceReplacesAnEarlierGeneratedJetFile() {
+    Path p = dir.resolve("again-particles.h5");
+    Path d = dir.resolve("again-dijets.h5");
+    for (int i = 0; i < 2; i++) {
+      Cli.Run r = run("generate", "--process", "wprime-xy", "--events", "3", "--seed", "" + (i + 1), "--out", p.toString(),
+          "--dijet-out", d.toString(), "--force");
+      assertEquals(0, r.code(), r.err());
+    }
+  }
+
   @Test
   void jetProcessesWriteParticleListsAndDijets() {
     Path particles = dir.resolve("qcd.h5");

@@ -165,6 +165,53 @@ class HuntCommandTest {
       categorised += c >= 0 ? 1 : 0;
     }
     assertEquals(j.path("hunt").path("signalRegionEvents").asLong(), categorised);
+
+    // the reader's notes on the input (here: no constituent_coordinates attribute, convention decided from the
+    // events) are printed and kept in results.json (they used to be dropped)
+    Path bare = JetModelCommandTest.withoutCoordinatesAttribute(file, "bare.h5");
+    Path out2 = dir.resolve("hunt-bare");
+    Cli.Run r2 = Cli.run("hunt", "--data", bare.toString(), "--score-feature", "mJmax", "--mjj-min", "2400", "--bins",
+        "10", "--scan-points", "3", "--quantiles", "0.5,0.9", "--out", out2.toString());
+    assertEquals(0, r2.code(), r2.err());
+    assertTrue(r2.err().contains("nphunt hunt: note: " + bare + ": no constituent_coordinates attribute"), r2.err());
+    JsonNode notes = Json.mapper().readTree(out2.resolve("results.json").toFile()).path("inputs").path("notes");
+    assertEquals(1, notes.size(), notes.toString());
+    assertTrue(notes.get(0).asText().contains("read as relative to the jet axis"), notes.toString());
+    assertTrue(j.path("inputs").path("notes").isMissingNode(), "no notes on nphunt's own file");
+  }
+
+  /**
+   * A dijet file with only the 11 required features (the published code's kind) has no tau_N: --cwola says so
+   * before any work, naming what is missing (it used to fail with "score feature j1Tau1 is not an event
+   * feature; choose mJmax or one of ...", about a score feature nobody chose).
+   */
+  @Test
+  void cwolaOnAFileWithoutSubstructureFeaturesNamesWhatIsMissing() {
+    Events ev = ToyDijets.qcd().dijets(200, 5, new DijetConfig(1.0, 0, 20, 0.1, 0));
+    var full = (org.nphunt.data.DijetSchema) ev.schema();
+    java.util.List<String> req = org.nphunt.data.DijetSchema.REQUIRED_FEATURES;
+    var schema = new org.nphunt.data.DijetSchema(full.constituents(), req);
+    double[] f = ev.tensor(org.nphunt.data.DijetSchema.EVENT_FEATURES);
+    double[] g = new double[ev.size() * req.size()];
+    for (int e = 0; e < ev.size(); e++) {
+      for (int i = 0; i < req.size(); i++) {
+        g[e * req.size() + i] = f[e * full.eventFeatures().size() + full.featureIndex(req.get(i))];
+      }
+    }
+    Events small = new Events(schema, ev.size(), new double[][] {ev.tensor(0), g}, new Object[] {null, null, null});
+    Path file = dir.resolve("required-only.h5");
+    try (EventSink sink = EventFiles.create(file, schema, false)) {
+      sink.write(small);
+      sink.commit();
+    }
+    Path out = dir.resolve("h");
+    Cli.Run r = Cli.run("hunt", "--data", file.toString(), "--mjj-min", "2400", "--cwola", "--signal-mass", "2900",
+        "--out", out.toString());
+    assertEquals(1, r.code(), r.err());
+    assertEquals("nphunt: error: " + file + ": --cwola needs the event features [j1M, j2M, j1Tau1, j1Tau2, j2Tau1, j2Tau2]"
+        + " (jet masses and tau_21 of both jets); missing [j1Tau1, j1Tau2, j2Tau1, j2Tau2] (files from 'nphunt cluster'"
+        + " or 'nphunt generate --dijet-out' have them)", r.err().strip().lines().reduce((a, b) -> b).orElse(""));
+    assertFalse(Files.exists(out));
   }
 
   @Tag("slow")
@@ -235,7 +282,17 @@ class HuntCommandTest {
         {"--toy --bins 9", "--bins must be >= 10"},
         {"--toy --bins 12 --signal-width 0.02", "--bins 12 makes bins 7% wide in mJJ, more than 2 x --signal-width 0.02"},
         {"--toy --scan-points 2", "--scan-points must be >= 3, found 2"},
-        {"--toy --signal-width 0.9", "--signal-width must be in (0, 0.5) (sigma / M of the signal shape), found 0.9"},
+        {"--toy --threads 0", "--threads must be >= 1, found 0"},
+        {"--toy --mjj-max 1e9", "--mjj-max must be below sqrt(s) = 13000 GeV (the dijet function's x = mJJ / sqrt(s)),"
+            + " found 1000000000"},
+        {"--data d.h5 --mjj-max 13000", "--mjj-max must be below sqrt(s) = 13000 GeV"},
+        {"--toy --events 0", "--events must be >= 1 (the generated background), found 0"},
+        {"--events 0 --inject 50", "--events must be >= 1 (the generated background), found 0"},
+        // a width <= 0 used to be reported as a bin-width problem ("use --bins >= 0")
+        {"--toy --signal-width -1", "--signal-width is sigma/M of the signal shape and must be in (0, 0.5), found -1"},
+        {"--toy --signal-width 0", "--signal-width is sigma/M of the signal shape and must be in (0, 0.5), found 0"},
+        {"--data d.h5 --signal-width 1.5", "--signal-width is sigma/M of the signal shape and must be in (0, 0.5), found 1.5"},
+        {"--toy --signal-width 0.9", "--signal-width is sigma/M of the signal shape and must be in (0, 0.5), found 0.9"},
         {"--toy --toy-mass 9000", "--toy-mass 9000 GeV is outside the fit range [2700, 6000] GeV"},
         {"--toy-mass 3000", "--toy-mass sets the --toy resonance"},
         {"--toy --signal s.h5", "--toy injects its own resonance: drop --signal or --toy"},
@@ -385,6 +442,16 @@ class HuntCommandTest {
     assertEquals(2, r.code());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertTrue(r.err().contains("quantiles must be strictly increasing in (0, 1), found [0.9, 0.5]"), r.err());
+    // a file of another layout: only particle-level events get the hint to cluster them (ADC2021 trigger objects cannot be)
+    Path adc = org.nphunt.testing.SharedFixtures.adc2021H5py();
+    r = Cli.run("hunt", "--data", adc.toString(), "--out", dir.resolve("o").toString());
+    assertEquals(1, r.code());
+    assertEquals("nphunt: error: " + adc + ": the resonant search needs the dijet layout (eventFeatures with mJJ and"
+        + " DeltaEtaJJ), found adc2021 (a layout without jets to cluster into dijets)", r.err().strip());
+    Path lhco = org.nphunt.testing.SharedFixtures.fixture("lhco2020_rnd_1000.h5");
+    r = Cli.run("hunt", "--data", lhco.toString(), "--out", dir.resolve("o").toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().strip().endsWith("found particles (cluster particle files with 'nphunt cluster')"), r.err());
     r = Cli.run("hunt", "--toy", "--events", "100", "--inject", "0", "--out", dir.resolve("o").toString());
     assertEquals(1, r.code());
     assertTrue(r.err().contains("holds") && r.err().contains("need >= 50"), r.err());

@@ -72,6 +72,45 @@ class JetModelCommandTest {
     String md = Files.readString(ev.resolve("results.md"));
     assertTrue(md.contains("## Figures of merit"), md);
     assertTrue(EvaluateCommand.scoredDijets(ss));
+
+    // a file without the constituent_coordinates attribute (the published code's kind): the reader decides the
+    // convention from the events and notes it; score says so and keeps the note in the score file (it used to be silent)
+    Path bare = withoutCoordinatesAttribute(signal, "bare.h5");
+    Path sn = tmp.resolve("s-bare.h5");
+    Cli.Run n = run("score", "--model", model.toString(), "--in", bare.toString(), "--out", sn.toString());
+    assertEquals(0, n.code(), n.err());
+    assertTrue(n.err().startsWith("nphunt: note: " + bare + ": no constituent_coordinates attribute; constituents centred on"
+        + " (0, 0)"), n.err());
+    assertTrue(n.err().contains("read as relative to the jet axis"), n.err());
+    try (ScoreFileReader r = ScoreFileReader.open(sn)) {
+      assertTrue(r.attributes().get(org.nphunt.score.Scorer.SOURCE_NOTES_ATTRIBUTE).contains("read as relative"),
+          r.attributes().toString());
+    }
+    try (ScoreFileReader r = ScoreFileReader.open(ss)) {
+      assertFalse(r.attributes().containsKey(org.nphunt.score.Scorer.SOURCE_NOTES_ATTRIBUTE), "no notes, no attribute");
+    }
+    // train prints them too
+    Cli.Run tn = run("train", "--model", "chamfer-vae", "--train", bare.toString(), "--out", tmp.resolve("chamfer-bare").toString(),
+        "--epochs", "1", "--batch", "64");
+    assertEquals(0, tn.code(), tn.err());
+    assertTrue(tn.err().contains("nphunt: note: " + bare + ": no constituent_coordinates attribute"), tn.err());
+    assertFalse(t.err().contains("nphunt: note:"), t.err());
+  }
+
+  /** A copy of a dijet file without its constituent_coordinates root attribute. */
+  static Path withoutCoordinatesAttribute(Path file, String name) {
+    Path copy = file.resolveSibling(name);
+    try {
+      Files.copy(file, copy);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    long id = org.bytedeco.hdf5.global.hdf5.H5Fopen(copy.toString(), org.bytedeco.hdf5.global.hdf5.H5F_ACC_RDWR,
+        org.bytedeco.hdf5.global.hdf5.H5P_DEFAULT);
+    assertTrue(id >= 0, "open " + copy);
+    assertTrue(org.bytedeco.hdf5.global.hdf5.H5Adelete(id, "constituent_coordinates") >= 0);
+    org.bytedeco.hdf5.global.hdf5.H5Fclose(id);
+    return copy;
   }
 
   @Test
@@ -83,6 +122,7 @@ class JetModelCommandTest {
     assertEquals("nphunt: error: " + adc + ": model 'chamfer-vae' reads " + DijetSchema.NAME
         + " events, this source holds adc2021 events", a.err().strip());
     assertFalse(Files.exists(jetModel.resolve(ModelFile.FILE_NAME)));
+    assertFalse(Files.exists(jetModel), "the refused training left its (empty) model folder behind");
     Cli.Run b = run("train", "--model", "jet-image-ae", "--train", adc.toString(), "--out", jetModel.toString(), "--epochs", "1");
     assertEquals(1, b.code());
     assertTrue(b.err().contains("model 'jet-image-ae' reads dijet events, this source holds adc2021 events"), b.err());
@@ -92,10 +132,21 @@ class JetModelCommandTest {
     assertEquals(1, c.code());
     assertEquals("nphunt: error: " + qcd + ": model 'dense' reads adc2021 events, this source holds dijet events",
         c.err().strip());
+    // nor the folders above it that it created
+    Cli.Run c2 = run("train", "--model", "dense", "--train", qcd.toString(), "--out",
+        tmp.resolve("new-parent").resolve("refused-dense").toString(), "--epochs", "1");
+    assertEquals(1, c2.code());
+    assertFalse(Files.exists(tmp.resolve("new-parent")), "the refused training left the folders it created");
 
     // scoring, both directions
     assertEquals(0, run("train", "--model", "dense", "--train", adc.toString(), "--out", dense.toString(), "--epochs", "1",
         "--batch", "128").code());
+    // hunt --model-dir with an ADC2021 model: refused before the events are generated or read, naming the folder
+    Cli.Run h = run("hunt", "--model-dir", dense.toString(), "--events", "50000", "--out", tmp.resolve("hunt-dense").toString());
+    assertEquals(1, h.code(), h.err());
+    assertEquals("nphunt: error: " + dense + ": model 'dense' reads adc2021 events, the resonant search scores dijet events"
+        + " (--model-dir needs a jet model, e.g. chamfer-vae, jet-image-ae, lola-ae)", h.err().strip());
+    assertFalse(Files.exists(tmp.resolve("hunt-dense")));
     Cli.Run d = run("score", "--model", dense.toString(), "--in", qcd.toString(), "--out", tmp.resolve("x.h5").toString());
     assertEquals(1, d.code());
     assertEquals("nphunt: error: " + qcd + ": model 'dense' reads adc2021 events, this file holds dijet events", d.err().strip());

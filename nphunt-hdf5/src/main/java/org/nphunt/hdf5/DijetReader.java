@@ -18,7 +18,8 @@ import org.nphunt.data.Notes;
  * the published dijet-VAE code (pofah/vande): {@code jetConstituentsList} (N, 2, C, 3) with
  * {@code particleFeatureNames} (eta, phi, pt in any order, mapped by name), {@code eventFeatures}
  * (N, F) with {@code eventFeatureNames} (at least {@link DijetSchema#REQUIRED_FEATURES}), optional
- * {@code ProcessId}, {@code truth_label}, {@code EvtId}.
+ * {@code ProcessId}, {@code truth_label} (0 or 1, integer or float; any other value is refused naming the
+ * event), {@code EvtId}.
  *
  * <p><b>Constituent coordinates.</b> nphunt's blocks always hold eta and phi relative to the jet
  * axis. A file that says so in its {@value DijetWriter#COORDINATES_ATTRIBUTE} attribute is read as
@@ -320,7 +321,7 @@ public final class DijetReader implements EventSource {
       cols[0] = ints(processId.readLongs(start, count));
     }
     if (truth != null) {
-      cols[1] = ints(truth.readLongs(start, count));
+      cols[1] = labels(start, count);
     }
     if (evtId != null) {
       cols[2] = evtId.readLongs(start, count);
@@ -328,6 +329,27 @@ public final class DijetReader implements EventSource {
     Events events = new Events(schema, count, new double[][] {c, f}, cols);
     events.validate(name, start, notes);
     return events;
+  }
+
+  /**
+   * {@code truth_label} of events [start, start + count): 0 (background) or 1 (signal), stored as
+   * integers or as floats; any other value (NaN, 0.7, 7, -1) is refused naming the event, not
+   * truncated to an integer in silence (as the LHC Olympics reader refuses its label column).
+   */
+  private int[] labels(long start, int count) {
+    boolean floats = truth.elementKind() == ChunkedDataset.ElementKind.FLOAT;
+    double[] d = floats ? truth.readDoubles(start, count) : null;
+    long[] l = floats ? null : truth.readLongs(start, count);
+    int[] out = new int[count];
+    for (int e = 0; e < count; e++) {
+      double v = floats ? d[e] : l[e];
+      if (v != 0.0 && v != 1.0) {
+        throw new NphuntException(name + ":/" + DijetSchema.TRUTH_LABEL + ": event " + (start + e) + ": label is "
+            + (floats ? Double.toString(d[e]) : Long.toString(l[e])) + ", expected 0 (background) or 1 (signal)");
+      }
+      out[e] = (int) v;
+    }
+    return out;
   }
 
   private static int[] ints(long[] l) {

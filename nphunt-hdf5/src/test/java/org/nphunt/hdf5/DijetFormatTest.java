@@ -208,4 +208,52 @@ class DijetFormatTest {
     assertTrue(e.getMessage().contains("cannot tell whether constituent eta/phi are absolute or relative"), e.getMessage());
     assertTrue(e.getMessage().contains("constituent_coordinates = 'relative' or 'absolute'"), e.getMessage());
   }
+  /** A published-style relative file whose truth_label dataset has the given type and values. */
+  static Path withLabels(String name, RawHdf5.Type type, double[] labels) {
+    Path file = dir.resolve(name);
+    Path rel = published("for_" + name, false, List.of("eta", "phi", "pt"));
+    try (Hdf5File a = Hdf5File.open(rel); ChunkedDataset c = a.dataset(DijetSchema.CONSTITUENTS, "x");
+         ChunkedDataset f = a.dataset(DijetSchema.EVENT_FEATURES, "x")) {
+      RawHdf5.write(file, List.of(
+          RawHdf5.Dataset.contiguous(DijetSchema.CONSTITUENTS, RawHdf5.Type.FLOAT32, new long[] {40, 2, 30, 3}, c.readDoubles(0, 40)),
+          RawHdf5.Dataset.contiguous(DijetSchema.EVENT_FEATURES, RawHdf5.Type.FLOAT32, new long[] {40, 11}, f.readDoubles(0, 40)),
+          RawHdf5.Dataset.contiguous(DijetSchema.TRUTH_LABEL, type, new long[] {40}, labels)));
+    }
+    H5.run(() -> {
+      long id = H5Fopen(file.toString(), H5F_ACC_RDWR, H5P_DEFAULT);
+      H5.writeFixedStrings(id, "particleFeatureNames", List.of("eta", "phi", "pt"), file.toString());
+      H5.writeFixedStrings(id, "eventFeatureNames", DijetSchema.REQUIRED_FEATURES, file.toString());
+      H5Fclose(id);
+    });
+    return file;
+  }
+
+  /**
+   * truth_label is 0 or 1: float labels 0.0/1.0 read as such, while NaN, 0.7 (float) or 7, -1 (integer)
+   * are refused naming the event; they used to be cast to an integer in silence (NaN and 0.7 -> 0
+   * background, 7 -> a label the hunt counted as signal).
+   */
+  @Test
+  void truthLabelsOtherThanZeroOrOneAreRefused() {
+    double[] ok = new double[40];
+    ok[3] = 1;
+    try (DijetReader r = DijetReader.open(withLabels("float_ok.h5", RawHdf5.Type.FLOAT32, ok))) {
+      int[] l = (int[]) r.read(0, 40).column(DijetSchema.TRUTH_LABEL);
+      assertEquals(1, l[3]);
+      assertEquals(1, java.util.Arrays.stream(l).sum());
+    }
+    record Case(String file, RawHdf5.Type type, int event, double value, String shown) { }
+    for (Case c : List.of(new Case("nan.h5", RawHdf5.Type.FLOAT32, 17, Double.NaN, "NaN"),
+        new Case("frac.h5", RawHdf5.Type.FLOAT64, 5, 0.7, "0.7"),
+        new Case("seven.h5", RawHdf5.Type.INT32, 39, 7, "7"),
+        new Case("minus.h5", RawHdf5.Type.INT64, 0, -1, "-1"))) {
+      double[] v = ok.clone();
+      v[c.event()] = c.value();
+      try (DijetReader r = DijetReader.open(withLabels(c.file(), c.type(), v))) {
+        NphuntException e = assertThrows(NphuntException.class, () -> r.read(0, 40));
+        assertEquals(dir.resolve(c.file()) + ":/truth_label: event " + c.event() + ": label is " + c.shown()
+            + ", expected 0 (background) or 1 (signal)", e.getMessage());
+      }
+    }
+  }
 }

@@ -131,19 +131,56 @@ public final class HuntReport {
       return null;
     }
     return String.format(Locale.ROOT, "the %s fit at M = %.0f GeV does not describe the spectrum (likelihood-ratio"
-        + " chi2/ndf = %.1f/%d, p = %.2g): its local Z is not reliable", which, p.mass(), p.deviance(), p.ndf(), gof);
+        + " chi2/ndf = %.1f/%d, %s): its local Z is not reliable", which, p.mass(), p.deviance(), p.ndf(), pText(gof));
   }
 
   /**
-   * P(chi2_ndf >= deviance), or NaN when ndf &lt;= 0 or the deviance is not finite: the regularised upper
-   * incomplete gamma function Q(ndf / 2, deviance / 2), which keeps its relative accuracy far into the tail
-   * (1 - CDF rounds to 0 below ~1e-16; a deviance of 218 on 26 degrees of freedom has p ~ 1e-31).
+   * P(chi2_ndf >= deviance) = Q(ndf / 2, deviance / 2), the regularised upper incomplete gamma function (not
+   * 1 - CDF, which is 0 below 1e-16: a bad fit's warning used to say "p = 0.0"), or NaN when ndf &lt;= 0 or
+   * the deviance is not finite.
    */
   static double goodnessOfFit(double deviance, int ndf) {
     if (ndf <= 0 || !Double.isFinite(deviance)) {
       return Double.NaN;
     }
-    return deviance <= 0 ? 1 : org.hipparchus.special.Gamma.regularizedGammaQ(0.5 * ndf, 0.5 * deviance);
+    return org.hipparchus.special.Gamma.regularizedGammaQ(0.5 * ndf, 0.5 * deviance);
+  }
+
+  /** A p-value for a warning: "p = 3.2e-08", or "p < 1e-300" where it underflows. */
+  static String pText(double p) {
+    return p > 0 ? String.format(Locale.ROOT, "p = %.2g", p) : "p < 1e-300";
+  }
+
+  /**
+   * The warning for a scan whose most significant point is not a trustworthy fit, or null: its Z is far above
+   * the Wald estimate mu_hat / sigma(mu_hat) (Z &gt; 2 mu_hat / sigma + 1; asymptotically Z = mu_hat / sigma),
+   * typically with its maximum on the positivity boundary ("(b)" in the tables, which alone also happens for a
+   * real signal in a sparse category): the background function was driven to zero in some bins and a few signal
+   * events fill them, so q0 compares two fits of different background shapes: the README-sized run of docs/hunt.md's wall time headlined
+   * M = 4574 GeV, mu = 9.7 +- 3.8, Z = 10.65, while the injected W' at 3421 GeV had Z = 9.88.
+   *
+   * @param which "categorised" or "inclusive"
+   */
+  public static String boundaryWarning(String which, org.nphunt.fit.MassScan scan) {
+    ScanPoint best = scan.mostSignificant();
+    if (best == null || !(best.localSignificance() > 0)) {
+      return null;
+    }
+    double err = muError(best);
+    double wald = best.muHat() / err;
+    // the (b) flag alone is no reason: a real signal in a sparse category has it too (toy, 200 events: Z = 6.33,
+    // mu/err = 7.6); the disease is a Z that the signal strength does not support
+    boolean inconsistent = err > 0 && best.localSignificance() > 2 * wald + 1;
+    if (!inconsistent) {
+      return null;
+    }
+    String why = best.atPositivityBoundary()
+        ? String.format(Locale.ROOT, "its Z is far above mu/err = %.1f and its maximum lies where a bin's expected count"
+            + " vanishes ((b) in the tables)", wald)
+        : String.format(Locale.ROOT, "its Z is far above mu/err = %.1f", wald);
+    return String.format(Locale.ROOT, "the most significant %s fit (M = %.0f GeV, mu = %.1f +- %.1f, Z = %.2f) is not"
+        + " reliable: %s; the background function was driven to zero in some bins and a few signal events fill them"
+        + " (read the scan table)", which, best.mass(), best.muHat(), err, best.localSignificance(), why);
   }
 
   /** The symmetric summary of a point's profile errors, (down + up) / 2 (up alone when down is NaN). */
@@ -261,7 +298,8 @@ public final class HuntReport {
       }
     }
     for (String s : new String[] {fitWarning("categorised", r.categorised().mostSignificant()),
-        fitWarning("inclusive", r.inclusive().mostSignificant())}) {
+        fitWarning("inclusive", r.inclusive().mostSignificant()), boundaryWarning("categorised", r.categorised()),
+        boundaryWarning("inclusive", r.inclusive())}) {
       if (s != null) {
         w.add(s);
       }
@@ -282,11 +320,11 @@ public final class HuntReport {
       return null;
     }
     return String.format(Locale.ROOT, "the %s background-only fit of %s (%s) does not describe its mJJ spectrum"
-        + " (likelihood-ratio chi2/ndf = %.1f/%d, p = %.2g): a signal there, or a background the dijet function does"
+        + " (likelihood-ratio chi2/ndf = %.1f/%d, %s): a signal there, or a background the dijet function does"
         + " not describe (e.g. a fit range starting on the selection's turn-on, --mjj-min); read its Z with care",
         which, c.name(),
         f.form() == org.nphunt.fit.BackgroundForm.THREE_PARAMETER ? "3 parameters" : "4 parameters", f.deviance(),
-        f.ndf(), gof);
+        f.ndf(), pText(gof));
   }
 
   private static String shapeNote() {
@@ -451,7 +489,8 @@ public final class HuntReport {
     @Override
     public void render(ReportInput in, ReportPage page) {
       page.note("Binned Poisson likelihood fits of the dijet function (3 or 4 parameters by F-test) plus a Crystal"
-          + " Ball signal of relative width " + String.format(Locale.ROOT, "%.4f", r.config().signalRelativeWidth()) + " at each mass hypothesis; the"
+          + " Ball signal of relative width sigma/M = " + String.format(java.util.Locale.ROOT, "%.4f", r.config().signalRelativeWidth())
+          + " at each mass hypothesis; the"
           + " categorised fit shares one signal strength mu (signal events in the signal region) across the fitted"
           + " categories. Errors from the profile likelihood; (b): the maximum lies where a bin's expectation"
           + " vanishes (mu hat and its lower error only indicative).");
@@ -633,8 +672,10 @@ public final class HuntReport {
 
   /** SIC against eps_S per method (linear axes from 0). */
   static XYChart sicChart(Input in) {
-    XYChart c = Charts.chart(800, 520, "Significance improvement in the mJJ window " + in.methodWindow(),
+    XYChart c = Charts.chart(800, 640, "Significance improvement in the mJJ window " + in.methodWindow(),
         "signal efficiency eps_S", "SIC = eps_S / sqrt(eps_B)");
+    // below the plot: inside, the legend hid the curves' maxima (high eps_S, the top right corner)
+    c.getStyler().setLegendPosition(LegendPosition.OutsideS);
     double yMax = 1;
     int k = 0;
     for (MethodCurves m : in.methods()) {
@@ -660,8 +701,10 @@ public final class HuntReport {
 
   /** Background rejection 1 / eps_B (log axis) against eps_S per method, as the field draws it. */
   static XYChart rocChart(Input in) {
-    XYChart c = Charts.chart(800, 520, "ROC in the mJJ window " + in.methodWindow(), "signal efficiency eps_S",
+    XYChart c = Charts.chart(800, 640, "ROC in the mJJ window " + in.methodWindow(), "signal efficiency eps_S",
         "background rejection 1 / eps_B");
+    // below the plot: inside, the legend hid the high-rejection end of the curves (top right)
+    c.getStyler().setLegendPosition(LegendPosition.OutsideS);
     double yMax = 1;
     int k = 0;
     for (MethodCurves m : in.methods()) {

@@ -57,8 +57,14 @@ class HuntReportTest {
     List<HuntReport.InjectionPoint> inj = List.of(new HuntReport.InjectionPoint(0, 0, -2, 5, 0, 3, 9, 0.3),
         new HuntReport.InjectionPoint(60, 48, 50, 10, 4.8, 45, 20, 2.2));
     Manifest manifest = Manifest.create("hunt", 3L, cfg, List.of());
-    HuntReport.write(dir, r, new HuntReport.Input(sm, ss, m, t, "hunt test", manifest, "toy score", List.of(a, b),
-        "3300-3700 GeV", 3500, inj));
+    HuntReport.Input input = new HuntReport.Input(sm, ss, m, t, "hunt test", manifest, "toy score", List.of(a, b),
+        "3300-3700 GeV", 3500, inj);
+    HuntReport.write(dir, r, input);
+    // the methods' legends sit below the plots: inside (top right) they hid the curves' maxima at high eps_S
+    for (org.knowm.xchart.XYChart chart : List.of(HuntReport.sicChart(input), HuntReport.rocChart(input))) {
+      assertEquals(org.knowm.xchart.style.Styler.LegendPosition.OutsideS, chart.getStyler().getLegendPosition(),
+          chart.getTitle());
+    }
 
     for (org.nphunt.fit.CategorySignalFit fit : r.bestFit().categories()) {
       checkSpectrum(r, r.categories().stream().filter(c -> c.name().equals(fit.name())).findFirst().orElseThrow(), fit);
@@ -81,6 +87,8 @@ class HuntReportTest {
     ScanPoint best = r.categorised().mostSignificant();
     assertTrue(html.contains(String.format(java.util.Locale.ROOT, "M = %.0f GeV", best.mass())), html.substring(0, 2000));
     assertTrue(html.contains("local significance Z"));
+    // the signal width as the CLI prints it (a width measured on the signal simulation used to show all 17 digits)
+    assertTrue(html.contains("Crystal Ball signal of relative width sigma/M = 0.0500 at each mass hypothesis"), "signal width not formatted");
     // every plot is saved and embedded
     List<String> plots = new java.util.ArrayList<>(List.of("score-vs-mjj", "significance", "significance-vs-injected",
         "sic", "roc"));
@@ -111,6 +119,48 @@ class HuntReportTest {
         false)));
     String w = HuntReport.fitWarning("inclusive", new ScanPoint(3604, -42, 58, 58, 58, 0, 0, 150, 150, 84, false));
     assertTrue(w.contains("inclusive fit at M = 3604 GeV") && w.contains("p = 1.3e-05"), w);
+  }
+
+  /**
+   * The goodness-of-fit p-value below 1e-16: scipy.stats.chi2.sf(145.1, 27) = 3.957742119546864e-18 and
+   * chi2.sf(400, 27) = 4.997132519285122e-68; 1 - CDF gave 0 and the warning said "p = 0.0".
+   */
+  @Test
+  void goodnessOfFitResolvesTinyPValues() {
+    assertEquals(3.957742119546864e-18, HuntReport.goodnessOfFit(145.1, 27), 1e-9 * 3.957742119546864e-18);
+    assertEquals(4.997132519285122e-68, HuntReport.goodnessOfFit(400, 27), 1e-9 * 4.997132519285122e-68);
+    assertEquals(3.2037790912463316e-08, HuntReport.goodnessOfFit(69.0, 17), 1e-9 * 3.2037790912463316e-08);
+    String w = HuntReport.fitWarning("categorised", new ScanPoint(3421, 190, 18, 19, 19, 97, 9.9, 160, 145.1, 27, false));
+    assertTrue(w.contains("p = 4.0e-18"), w);
+    assertEquals("p < 1e-300", HuntReport.pText(HuntReport.goodnessOfFit(1e5, 27)));
+  }
+
+  /**
+   * docs/hunt.md's wall-time hunt (1,500 QCD + 200 W') headlined M = 4574 GeV, mu = 9.7 +- 3.8, Z = 10.65, a fit
+   * whose maximum lies where a bin's expected count vanishes ((b)); the next point, 5100 GeV (mu = 9.3 +- 3.4,
+   * Z = 9.96), is not flagged (b) but has the same disease (Z three times mu/err); the W' at 3421 GeV had Z = 9.88.
+   * The (b) flag alone does not warn.
+   */
+  @Test
+  void anUnreliableMostSignificantPointIsFlagged() {
+    ScanPoint w = new ScanPoint(3421, 193.6, 18.4, 19.4, 18.9, 97.567, 9.88, 163.2, 150.6, 133, false);
+    ScanPoint b = new ScanPoint(4573.8, 9.7, 3.37, 4.32, 3.84, 113.44, 10.65, 166.5, 134.7, 133, true);
+    ScanPoint e = new ScanPoint(5100, 9.3, 3.01, 3.79, 3.39, 99.28, 9.96, 221, 148.9, 133, false);
+    assertEquals("the most significant categorised fit (M = 4574 GeV, mu = 9.7 +- 3.8, Z = 10.65) is not reliable: its"
+        + " Z is far above mu/err = 2.5 and its maximum lies where a bin's expected count vanishes ((b) in the tables);"
+        + " the background function was driven to zero in some bins and a few signal events fill them (read the scan"
+        + " table)", HuntReport.boundaryWarning("categorised", new org.nphunt.fit.MassScan(null, List.of(w, b, e))));
+    // (b) alone is no reason: a real toy signal (200 events in 3,000, 200 mass points) had it with Z = 6.33, mu/err = 7.6
+    assertNull(HuntReport.boundaryWarning("categorised", new org.nphunt.fit.MassScan(null,
+        List.of(new ScanPoint(3515, 200.9, 25.8, 26.8, 26.3, 40.1, 6.33, 170, 160, 161, true)))));
+    assertTrue(HuntReport.boundaryWarning("categorised", new org.nphunt.fit.MassScan(null, List.of(w, e)))
+        .contains("(M = 5100 GeV, mu = 9.3 +- 3.4, Z = 9.96) is not reliable: its Z is far above mu/err = 2.7;"));
+    // trustworthy headlines: the W', the README toy (56.5 +- 11.7, Z = 5.01), a small upward fluctuation
+    assertNull(HuntReport.boundaryWarning("inclusive", new org.nphunt.fit.MassScan(null, List.of(w))));
+    assertNull(HuntReport.boundaryWarning("categorised", new org.nphunt.fit.MassScan(null,
+        List.of(new ScanPoint(3561, 56.53, 11.39, 12.07, 11.70, 25.127, 5.01, 262.7, 196.4, 161, false)))));
+    assertNull(HuntReport.boundaryWarning("categorised", new org.nphunt.fit.MassScan(null,
+        List.of(new ScanPoint(5100, 2.48, 1.50, 2.25, 1.85, 3.56, 1.89, 215.3, 218.0, 161, false)))));
   }
 
   @Test

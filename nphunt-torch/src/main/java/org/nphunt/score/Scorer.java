@@ -27,6 +27,8 @@ public final class Scorer {
   public static final String MANIFEST_ATTRIBUTE = "manifest";
   /** Score-file attribute holding the model's own manifest (JSON). */
   public static final String MODEL_MANIFEST_ATTRIBUTE = "model_manifest";
+  /** Root attribute of a score file: the reader's notes on the input (JSON array), written only when there are some. */
+  public static final String SOURCE_NOTES_ATTRIBUTE = "source_notes";
 
   private Scorer() {}
 
@@ -120,6 +122,17 @@ public final class Scorer {
    * dense AE and VAE kernels; the scores are bit-identical for any thread count).
    */
   public static long scoreFile(Path modelDir, Path in, Path out, int batchSize, int threads, boolean force) {
+    return scoreFile(modelDir, in, out, batchSize, threads, force, note -> { });
+  }
+
+  /**
+   * As {@link #scoreFile(Path, Path, Path, int, int, boolean)}, handing the reader's notes on the input (what it
+   * converted on reading: phi stored in [0, 2 pi) wrapped, absolute dijet constituent coordinates made relative,
+   * ...) to {@code notes} once the file is scored; they are also stored in the score file's root attribute
+   * {@value #SOURCE_NOTES_ATTRIBUTE} (a JSON array), as {@code nphunt cluster} stores its input's.
+   */
+  public static long scoreFile(Path modelDir, Path in, Path out, int batchSize, int threads, boolean force,
+      java.util.function.Consumer<String> notes) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch must be > 0, found " + batchSize);
     }
@@ -140,10 +153,14 @@ public final class Scorer {
       try (ScoreFileWriter writer = ScoreFileWriter.create(out, model.scoreNames(), force)) {
         long n = score(model, source, writer, batchSize);
         writer.attribute(MANIFEST_ATTRIBUTE, Json.write(manifest));
+        if (!source.notes().isEmpty()) {
+          writer.attribute(SOURCE_NOTES_ATTRIBUTE, Json.write(source.notes()));
+        }
         if (model.manifest() != null) {
           writer.attribute(MODEL_MANIFEST_ATTRIBUTE, Json.write(model.manifest()));
         }
         writer.commit();
+        source.notes().forEach(notes);
         return n;
       }
     }

@@ -79,6 +79,7 @@ public final class TrainingJob {
   /** As {@link #train}, with the inputs already hashed (e.g. named relative to a run folder). */
   public static TrainingResult trainHashed(TrainingConfig config, EventSource train, EventSource validation, Path outDir,
       boolean force, List<Manifest.InputFile> inputs, List<TrainingListener> listeners) {
+    Path created = firstMissing(outDir);
     checkOutputFolder(outDir, force);
     Path cp = outDir.resolve(CHECKPOINT);
     if (Files.exists(cp.resolve(CheckpointFile.STATE)) && !force) {
@@ -86,12 +87,49 @@ public final class TrainingJob {
           + " to continue it, or --force to start over)");
     }
     deleteTree(cp);
-    Trainer trainer = new Trainer(config).checkpointTo(cp);
-    if (!inputs.isEmpty()) {
-      trainer.trainingFileSha256(inputs.get(0).sha256());
+    try {
+      Trainer trainer = new Trainer(config).checkpointTo(cp);
+      if (!inputs.isEmpty()) {
+        trainer.trainingFileSha256(inputs.get(0).sha256());
+      }
+      listeners.forEach(trainer::addListener);
+      return finish(trainer.fit(train, validation), outDir, true, inputs, train);
+    } catch (RuntimeException e) {
+      if (created != null && !Files.exists(cp.resolve(CheckpointFile.STATE))) {
+        removeEmptyFolders(cp, created);
+      }
+      throw e;
     }
-    listeners.forEach(trainer::addListener);
-    return finish(trainer.fit(train, validation), outDir, true, inputs, train);
+  }
+
+  /** The outermost folder of {@code dir} (itself included) that does not exist yet, or null when it exists. */
+  private static Path firstMissing(Path dir) {
+    Path p = dir.toAbsolutePath().normalize();
+    Path missing = null;
+    while (p != null && !Files.exists(p)) {
+      missing = p;
+      p = p.getParent();
+    }
+    return missing;
+  }
+
+  /**
+   * After a training that failed before its first checkpoint (e.g. a model refusing the file's schema):
+   * removes the folders this job created, from {@code deepest} up to {@code top}, each only if empty, so a
+   * refused command leaves no empty model folder behind (a folder holding anything is left alone).
+   */
+  private static void removeEmptyFolders(Path deepest, Path top) {
+    Path stop = top.getParent();
+    for (Path p = deepest.toAbsolutePath().normalize(); p != null && !p.equals(stop); p = p.getParent()) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException e) {
+        return; // not empty (or not ours to remove): leave it and its parents
+      }
+      if (p.equals(top)) {
+        return;
+      }
+    }
   }
 
   /** Continues the run checkpointed in {@code outDir/checkpoint} and saves the model there. */
@@ -153,16 +191,29 @@ public final class TrainingJob {
    */
   public static TrainingResult trainFiles(TrainingConfig config, Path trainFile, Path valFile, Path outDir, boolean force,
       Path resumeDir, Integer epochs, List<TrainingListener> listeners) {
+    return trainFiles(config, trainFile, valFile, outDir, force, resumeDir, epochs, listeners, note -> { });
+  }
+
+  /**
+   * As {@link #trainFiles(TrainingConfig, Path, Path, Path, boolean, Path, Integer, List)}, handing the readers'
+   * notes on the training and validation files (what they converted on reading: phi stored in [0, 2 pi) wrapped,
+   * absolute dijet constituent coordinates made relative, ...) to {@code notes} once the training is saved.
+   */
+  public static TrainingResult trainFiles(TrainingConfig config, Path trainFile, Path valFile, Path outDir, boolean force,
+      Path resumeDir, Integer epochs, List<TrainingListener> listeners, java.util.function.Consumer<String> notes) {
     List<Path> inputs = new ArrayList<>(List.of(trainFile));
     if (valFile != null) {
       inputs.add(valFile);
     }
     try (EventSource train = EventFiles.open(trainFile);
         EventSource val = valFile == null ? null : EventFiles.open(valFile)) {
-      if (resumeDir != null) {
-        return resume(resumeDir, train, val, epochs, inputs, listeners);
+      TrainingResult r = resumeDir != null ? resume(resumeDir, train, val, epochs, inputs, listeners)
+          : train(config, train, val, outDir, force, inputs, listeners);
+      train.notes().forEach(notes);
+      if (val != null) {
+        val.notes().forEach(notes);
       }
-      return train(config, train, val, outDir, force, inputs, listeners);
+      return r;
     }
   }
 

@@ -179,18 +179,13 @@ public final class ConvAutoencoderTraining implements TrainingEngine {
       return loss;
     }
     steps++;
-    double c1 = 1 - Math.pow(0.9, steps);
-    double c2 = Math.sqrt(1 - Math.pow(0.999, steps));
-    float stepSize = (float) (lr / c1);
-    float wd = (float) weightDecay;
+    AdamStep adam = AdamStep.of(k, steps, lr, weightDecay);
     for (int l = 0; l < layers.size(); l++) {
       DenseLayer d = layers.get(l);
       float[] g = masterGradient(l);
       float[] gbias = masterBiasGradient(l);
-      k.adam(d.weight(), g, mw[l], vw[l], g.length, wd, 0.9f, (float) (1 - 0.9), 0.999f, (float) (1 - 0.999), stepSize,
-          (float) c2, 1e-8f);
-      k.adam(d.bias(), gbias, mb[l], vb[l], gbias.length, wd, 0.9f, (float) (1 - 0.9), 0.999f, (float) (1 - 0.999),
-          stepSize, (float) c2, 1e-8f);
+      adam.apply(d.weight(), g, mw[l], vw[l]);
+      adam.apply(d.bias(), gbias, mb[l], vb[l]);
       d.refresh();
     }
     net.refold();

@@ -111,14 +111,10 @@ public final class RecurrentTraining implements AutoCloseable {
       return loss;
     }
     steps++;
-    double c1 = 1 - Math.pow(0.9, steps);
-    double c2 = Math.sqrt(1 - Math.pow(0.999, steps));
-    float stepSize = (float) (lr / c1);
-    float wd = (float) weightDecay;
+    AdamStep adam = AdamStep.of(k, steps, lr, weightDecay);
     for (int i = 0; i < params.size(); i++) {
       float[] w = params.get(i);
-      k.adam(w, gradients.get(i), m[i], v[i], w.length, wd, 0.9f, (float) (1 - 0.9), 0.999f, (float) (1 - 0.999),
-          stepSize, (float) c2, 1e-8f);
+      adam.apply(w, gradients.get(i), m[i], v[i]);
     }
     net.refresh();
     return loss;

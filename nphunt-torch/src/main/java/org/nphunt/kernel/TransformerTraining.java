@@ -203,14 +203,10 @@ public final class TransformerTraining implements AutoCloseable {
       return loss;
     }
     steps++;
-    double c1 = 1 - Math.pow(0.9, steps);
-    double c2 = Math.sqrt(1 - Math.pow(0.999, steps));
-    float stepSize = (float) (lr / c1);
-    float wd = (float) weightDecay;
+    AdamStep adam = AdamStep.of(k, steps, lr, weightDecay);
     for (int i = 0; i < names.size(); i++) {
       float[] grad = kind[i] == 0 ? g[i] : gradient(i);
-      k.adam(master[i], grad, m[i], v[i], master[i].length, wd, 0.9f, (float) (1 - 0.9), 0.999f, (float) (1 - 0.999),
-          stepSize, (float) c2, 1e-8f);
+      adam.apply(master[i], grad, m[i], v[i]);
     }
     net.refresh();
     return loss;

@@ -44,6 +44,34 @@ public final class FastMath {
     return p / q;
   }
 
+  /**
+   * The softmaxes' cut on the fused kernels (transformer and rnn-attention attention weights):
+   * exp(x - max) is taken as 0 for x - max below ln 2^-40 = -27.73, a weight below 2^-40 of the row's
+   * largest (which is 1). At most 19 such terms cannot change a row's float32 sum (half an ulp of 1 is
+   * 2^-24), so the attention is the same function up to float rounding. Without the cut, sharp attention
+   * (after ~15 epochs of training) gives weights down to 1e-38 and the backward pass subnormal operands and
+   * results, which cost a microcode assist per multiply-add on x86: the transformer's epoch slowed from
+   * 20 s to 50-100 s (BENCHMARKS.md, "The transformer's epoch-time growth").
+   */
+  public static final float SOFTMAX_MIN = -27.73f;
+
+  /**
+   * Gradient values below 2^-100 (7.9e-31) in absolute value are flushed to +0 where the fused engines'
+   * backward passes multiply small factors together (GELU's derivative in its tail, the softmax's backward,
+   * the attention's q/k gradients, whose rows cancel by construction). Left alone, such chains reach the
+   * subnormal range (below 1.2e-38) and every multiply-add with a subnormal operand or result costs a
+   * microcode assist on x86 (neither Java nor libtorch flushes to zero by default): measured on the
+   * transformer, epochs slowed from 20 s to 50-100 s after ~15 epochs (BENCHMARKS.md, "The transformer's
+   * epoch-time growth"). A parameter whose gradient is that small moves by at most lr 2^-100 / epsilon
+   * (Adam's epsilon 1e-8): ~1e-25, nothing in float32; mixed with ordinary gradients it vanishes in rounding.
+   */
+  public static final float GRADIENT_FLOOR = 0x1p-100f;
+
+  /** {@code v}, or +0 when |v| is below {@link #GRADIENT_FLOOR}. */
+  public static float flushTiny(float v) {
+    return Math.abs(v) < GRADIENT_FLOOR ? 0f : v;
+  }
+
   /** The logistic function 1 / (1 + exp(-x)) as 0.5 tanh(x / 2) + 0.5. */
   public static float sigmoid(float x) {
     return 0.5f * tanh(0.5f * x) + 0.5f;

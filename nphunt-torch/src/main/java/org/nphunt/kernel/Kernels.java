@@ -206,6 +206,12 @@ public abstract class Kernels {
    * {@code w = fma(-stepSize, m / (sqrt(v) / c2 + eps), w)} in float, where omb1 and omb2 are 1 - beta1
    * and 1 - beta2 (rounded from double, as PyTorch passes them), {@code stepSize = lr / (1 - beta1^t)}
    * and {@code c2 = sqrt(1 - beta2^t)}.
+   * <p>The new weight is flushed to +0 when below {@link FastMath#GRADIENT_FLOOR} in absolute value, and
+   * the moments when subnormal: a weight without gradient decays geometrically under the coupled L2 term
+   * (its update is ~ lr wd w / eps once sqrt(v) is far below eps) and passes through the tiny and
+   * subnormal range; counted on the transformer, unused query/key weights reached 1e-30 and below after ~14
+   * epochs and made the attention's products subnormal (epochs 20 s -> 100 s; BENCHMARKS.md, "The
+   * transformer's epoch-time growth").
    */
   public abstract void adam(float[] w, float[] g, float[] m, float[] v, int len, float wd, float beta1, float omb1,
       float beta2, float omb2, float stepSize, float c2, float eps);

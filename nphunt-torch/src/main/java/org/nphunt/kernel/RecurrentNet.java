@@ -472,7 +472,7 @@ public final class RecurrentNet {
         sc[so + e] += (1f - mask19[(from + e) * T + j]) * MASKED;
       }
     }
-    // softmax over the slots: exp(e_j - max) / sum
+    // softmax over the slots: exp(e_j - max) / sum, weights below 2^-40 of the largest cut to 0 (FastMath.SOFTMAX_MIN)
     int alBase = i * T * n;
     for (int e = 0; e < n; e++) {
       float mx = sc[e];
@@ -481,7 +481,8 @@ public final class RecurrentNet {
       }
       float sum = 0f;
       for (int j = 0; j < T; j++) {
-        float ex = (float) Math.exp(sc[j * n + e] - mx);
+        float x = sc[j * n + e] - mx;
+        float ex = x < FastMath.SOFTMAX_MIN ? 0f : (float) Math.exp(x);
         w.alpha[alBase + j * n + e] = ex;
         sum += ex;
       }

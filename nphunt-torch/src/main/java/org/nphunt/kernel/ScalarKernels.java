@@ -153,10 +153,16 @@ public final class ScalarKernels extends Kernels {
       float mk = Math.fma(omb1, gp, m[k] * beta1);
       float vk = Math.fma(omb2 * gp, gp, v[k] * beta2);
       float denom = (float) Math.sqrt(vk) / c2 + eps;
-      m[k] = mk;
-      v[k] = vk;
-      w[k] = Math.fma(-stepSize, mk / denom, w[k]);
+      float wn = Math.fma(-stepSize, mk / denom, w[k]);
+      m[k] = flushSubnormal(mk);
+      v[k] = flushSubnormal(vk);
+      w[k] = FastMath.flushTiny(wn);
     }
+  }
+
+  /** {@code v}, or +0 when |v| is below {@link Float#MIN_NORMAL} (flush-to-zero of one value). */
+  static float flushSubnormal(float v) {
+    return Math.abs(v) < Float.MIN_NORMAL ? 0f : v;
   }
 
   @Override

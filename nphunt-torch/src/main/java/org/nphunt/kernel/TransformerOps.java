@@ -25,6 +25,8 @@ public abstract class TransformerOps {
   static final float E1 = 1.6666665459E-1f;
   static final float E0 = 5.0000001201E-1f;
   static final float EXP_MIN = -87.3f;
+  /** The softmax's cut, {@link FastMath#SOFTMAX_MIN}. */
+  public static final float SOFTMAX_MIN = FastMath.SOFTMAX_MIN;
   static final float SQRT1_2 = (float) (1 / Math.sqrt(2));
   static final float A13 = -2.72614225801306e-10f;
   static final float A11 = 2.77068142495902e-08f;
@@ -60,7 +62,14 @@ public abstract class TransformerOps {
     }
   }
 
-  /** {@code a[o + j] = exp(a[o + j] - max)} for j < len; len a multiple of {@value Kernels#LANES}. */
+  /**
+   * {@code a[o + j] = exp(a[o + j] - max)} for j < len, and 0 where {@code a[o + j] - max} is below
+   * {@link #SOFTMAX_MIN}; len a multiple of {@value Kernels#LANES}. The cut keeps the attention weights at 0
+   * or above ~1e-12: weights down to 1e-38 (sharp attention after ~15 epochs) gave the backward pass's
+   * products subnormal operands and results (counted: up to 6e-5 of the q/k/v gradients at epoch 14), and
+   * the transformer's training epoch slowed from 20 s to 50-100 s (BENCHMARKS.md, "The transformer's
+   * epoch-time growth").
+   */
   public abstract void expShifted(float[] a, int o, int len, float max);
 
   /** {@code out[j] = gelu(in[j])} for j < len; len a multiple of {@value Kernels#LANES}. */
@@ -69,7 +78,11 @@ public abstract class TransformerOps {
   /**
    * The backward pass of GELU in place: {@code g[j] *= Phi(x) + x phi(x)} with {@code x = in[j]},
    * {@code Phi(x) = (1 + erf(x / sqrt 2)) / 2} and {@code phi(x) = exp(-x^2 / 2) / sqrt(2 pi)} (the
-   * functions above); len a multiple of {@value Kernels#LANES}.
+   * functions above); len a multiple of {@value Kernels#LANES}. Each product below
+   * {@link FastMath#GRADIENT_FLOOR} in absolute value is flushed to +0: a unit whose pre-activation sits
+   * near -12 has phi(x) ~ 1e-31 and Phi(x) = 0 in float, so its gradient lands near or in the subnormal
+   * range, and the two products that consume it (the first feed-forward layer's weight and input
+   * gradients) slow down as training pushes more units there.
    */
   public abstract void geluBackward(float[] in, float[] g, int len);
 
@@ -127,7 +140,8 @@ public abstract class TransformerOps {
     @Override
     public void expShifted(float[] a, int o, int len, float max) {
       for (int j = 0; j < len; j++) {
-        a[o + j] = exp(a[o + j] - max);
+        float x = a[o + j] - max;
+        a[o + j] = x < SOFTMAX_MIN ? 0f : exp(x);
       }
     }
 
@@ -141,7 +155,7 @@ public abstract class TransformerOps {
     @Override
     public void geluBackward(float[] in, float[] g, int len) {
       for (int j = 0; j < len; j++) {
-        g[j] *= geluDerivative(in[j]);
+        g[j] = FastMath.flushTiny(g[j] * geluDerivative(in[j]));
       }
     }
   }

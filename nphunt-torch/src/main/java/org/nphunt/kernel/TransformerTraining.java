@@ -381,7 +381,10 @@ public final class TransformerTraining implements AutoCloseable {
   /**
    * Gradients of q (scaled back by 1/sqrt(dh)), k and v of the tn tokens at rows [r0, r0 + tn) from the
    * gradient of the attended values (w.dAtt), into w.dqkv: dP = dA V^T, dV = P^T dA,
-   * dS = P (dP - rowsum(P dP)), dQs = dS K, dK = dS^T Qs.
+   * dS = P (dP - rowsum(P dP)), dQs = dS K, dK = dS^T Qs. dS, dQ, dK and dV are flushed to zero below
+   * {@link FastMath#GRADIENT_FLOOR}: the rows of dS sum to zero, so dQ and dK cancel to rounding residues
+   * that, with small attention weights, reach 1e-32 and below after ~9 epochs (counted) and then the
+   * subnormal range in the products that use them.
    */
   private void attentionBackward(Work w, TransformerNet.LayerBuf b, int r0, int tn, int e) {
     float scale = (float) (1.0 / Math.sqrt(dh));
@@ -412,7 +415,7 @@ public final class TransformerTraining implements AutoCloseable {
           dot = Math.fma(b.p[po + i * TP + j], w.dP[i * TP + j], dot);
         }
         for (int j = 0; j < tn; j++) {
-          float ds = b.p[po + i * TP + j] * (w.dP[i * TP + j] - dot);
+          float ds = FastMath.flushTiny(b.p[po + i * TP + j] * (w.dP[i * TP + j] - dot));
           w.dP[i * TP + j] = ds;
           w.dST[j * TP + i] = ds;
         }
@@ -422,9 +425,9 @@ public final class TransformerTraining implements AutoCloseable {
       for (int i = 0; i < tn; i++) {
         int row = (r0 + i) * qp;
         for (int c = 0; c < dh; c++) {
-          w.dqkv[row + qo + c] = w.dQ[i * vp + c] * scale;
-          w.dqkv[row + ko + c] = w.dK[i * vp + c];
-          w.dqkv[row + vo + c] = w.dV[i * vp + c];
+          w.dqkv[row + qo + c] = FastMath.flushTiny(w.dQ[i * vp + c] * scale);
+          w.dqkv[row + ko + c] = FastMath.flushTiny(w.dK[i * vp + c]);
+          w.dqkv[row + vo + c] = FastMath.flushTiny(w.dV[i * vp + c]);
         }
       }
     }

@@ -38,7 +38,7 @@ final class TransformerVectorOps extends TransformerOps {
     FloatVector zero = FloatVector.zero(F);
     for (int j = 0; j < len; j += F.length()) {
       FloatVector x = FloatVector.fromArray(F, a, o + j).sub(m);
-      VectorMask<Float> low = x.compare(VectorOperators.LT, EXP_MIN);
+      VectorMask<Float> low = x.compare(VectorOperators.LT, SOFTMAX_MIN);
       FloatVector t = x.fma(log2e, round);
       FloatVector n = t.sub(round);
       FloatVector r = n.fma(c1, x);
@@ -158,7 +158,8 @@ final class TransformerVectorOps extends TransformerOps {
       IntVector bits = (IntVector) t.reinterpretAsInts();
       FloatVector scale = bits.sub(ROUND_BITS_MINUS_BIAS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
       FloatVector pdf = y.mul(scale).blend(zero, low).mul(isq);
-      FloatVector.fromArray(F, g, j).mul(v.fma(pdf, cdf)).intoArray(g, j);
+      FloatVector out = FloatVector.fromArray(F, g, j).mul(v.fma(pdf, cdf));
+      out.blend(zero, out.abs().compare(VectorOperators.LT, FastMath.GRADIENT_FLOOR)).intoArray(g, j);
     }
   }
 }

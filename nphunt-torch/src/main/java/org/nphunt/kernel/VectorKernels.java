@@ -661,24 +661,27 @@ final class VectorKernels extends Kernels {
     FloatVector vst = FloatVector.broadcast(F, -stepSize);
     FloatVector vc2 = FloatVector.broadcast(F, c2);
     FloatVector veps = FloatVector.broadcast(F, eps);
+    FloatVector vz = FloatVector.zero(F);
     for (; k + LANES <= len; k += LANES) {
       FloatVector wk = FloatVector.fromArray(F, w, k);
       FloatVector gp = vwd.fma(wk, FloatVector.fromArray(F, g, k));
       FloatVector mk = vo1.fma(gp, FloatVector.fromArray(F, m, k).mul(vb1));
       FloatVector vk = vo2.mul(gp).fma(gp, FloatVector.fromArray(F, v, k).mul(vb2));
       FloatVector denom = vk.lanewise(VectorOperators.SQRT).div(vc2).add(veps);
-      mk.intoArray(m, k);
-      vk.intoArray(v, k);
-      vst.fma(mk.div(denom), wk).intoArray(w, k);
+      FloatVector wn = vst.fma(mk.div(denom), wk);
+      mk.blend(vz, mk.abs().compare(VectorOperators.LT, Float.MIN_NORMAL)).intoArray(m, k);
+      vk.blend(vz, vk.compare(VectorOperators.LT, Float.MIN_NORMAL)).intoArray(v, k);
+      wn.blend(vz, wn.abs().compare(VectorOperators.LT, FastMath.GRADIENT_FLOOR)).intoArray(w, k);
     }
     for (; k < len; k++) {
       float gp = Math.fma(wd, w[k], g[k]);
       float mk = Math.fma(omb1, gp, m[k] * beta1);
       float vk = Math.fma(omb2 * gp, gp, v[k] * beta2);
       float denom = (float) Math.sqrt(vk) / c2 + eps;
-      m[k] = mk;
-      v[k] = vk;
-      w[k] = Math.fma(-stepSize, mk / denom, w[k]);
+      float wn = Math.fma(-stepSize, mk / denom, w[k]);
+      m[k] = ScalarKernels.flushSubnormal(mk);
+      v[k] = ScalarKernels.flushSubnormal(vk);
+      w[k] = FastMath.flushTiny(wn);
     }
   }
 

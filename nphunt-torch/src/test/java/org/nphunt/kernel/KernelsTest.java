@@ -308,6 +308,45 @@ class KernelsTest {
     assertEquals(0.05f, m[0], 1e-9f);
   }
 
+  /**
+   * A weight without gradient under coupled L2 decays geometrically; Adam flushes it to +0 once below
+   * FastMath.GRADIENT_FLOOR (and subnormal moments to +0) instead of letting it pass through the
+   * subnormal range, with the same bits from the scalar and the vector kernels.
+   */
+  @Test
+  void adamFlushesDecayedWeightsAndSubnormalMoments() {
+    Kernels vk = Kernels.vector();
+    int len = 35;
+    float[][] ws = new float[2][len];
+    float[][] ms = new float[2][len];
+    float[][] vs = new float[2][len];
+    float[] g = new float[len];
+    for (int j = 0; j < 2; j++) {
+      for (int i = 0; i < len; i++) {
+        ws[j][i] = i % 2 == 0 ? 0x1p-99f * (1 + i) : 0.5f;
+      }
+    }
+    boolean sawFlush = false;
+    for (int t = 1; t <= 60; t++) {
+      float b1 = (float) (1 - Math.pow(0.9, t));
+      float c2 = (float) Math.sqrt(1 - Math.pow(0.999, t));
+      S.adam(ws[0], g, ms[0], vs[0], len, 1e-6f, 0.9f, 0.1f, 0.999f, 0.001f, 1e-3f / b1, c2, 1e-8f);
+      vk.adam(ws[1], g, ms[1], vs[1], len, 1e-6f, 0.9f, 0.1f, 0.999f, 0.001f, 1e-3f / b1, c2, 1e-8f);
+      assertArrayEquals(ws[0], ws[1]);
+      assertArrayEquals(ms[0], ms[1]);
+      assertArrayEquals(vs[0], vs[1]);
+      for (int i = 0; i < len; i++) {
+        float w = ws[0][i];
+        org.junit.jupiter.api.Assertions.assertTrue(w == 0 || Math.abs(w) >= 0x1p-100f, "weight " + i + " = " + w);
+        org.junit.jupiter.api.Assertions.assertTrue(ms[0][i] == 0 || Math.abs(ms[0][i]) >= Float.MIN_NORMAL);
+        org.junit.jupiter.api.Assertions.assertTrue(vs[0][i] == 0 || vs[0][i] >= Float.MIN_NORMAL);
+        sawFlush |= i % 2 == 0 && w == 0;
+      }
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(sawFlush, "the tiny weights must decay to the floor");
+    org.junit.jupiter.api.Assertions.assertTrue(ws[0][1] > 0.4f, "an ordinary weight decays slowly: " + ws[0][1]);
+  }
+
   @Test
   void rowSumIsTheDocumentedTree() {
     double[] t = new double[Kernels.ROW];

@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.nphunt.kernel.FastMath;
 import org.nphunt.kernel.Kernels;
 import org.nphunt.kernel.TransformerNet;
 import org.nphunt.kernel.TransformerOps;
@@ -177,6 +178,75 @@ class TransformerKernelNetTest {
     TransformerOps.SCALAR.expShifted(es, 16, a.length - 32, 7f);
     v.expShifted(ev, 16, a.length - 32, 7f);
     assertArrayEquals(es, ev);
+  }
+
+  /** The softmax's cut: weights below 2^-40 of the row's largest are 0, the rest exp(x - max) as before. */
+  @Test
+  void softmaxDropsWeightsBelowTwoToTheMinus40() {
+    float[] row = new float[16];
+    row[0] = 0f;
+    row[1] = -27.6f;
+    row[2] = -27.9f;
+    row[3] = -60f;
+    TransformerOps.SCALAR.expShifted(row, 0, 16, 0f);
+    assertEquals(1f, row[0]);
+    assertEquals(TransformerOps.exp(-27.6f), row[1]);
+    assertTrue(row[1] > 1e-12f && row[1] < 1.1e-12f, "exp(-27.6) = " + row[1]);
+    assertEquals(0f, row[2]);
+    assertEquals(0f, row[3]);
+    float[] v = new float[16];
+    System.arraycopy(new float[] {0f, -27.6f, -27.9f, -60f}, 0, v, 0, 4);
+    TransformerOps.of(Kernels.vector()).expShifted(v, 0, 16, 0f);
+    assertArrayEquals(row, v);
+    // a row whose dropped weights are all that is left besides the max: the sum is 1 exactly
+    float[] soft = new float[16];
+    for (int i = 1; i < 16; i++) {
+      soft[i] = -30f - i;
+    }
+    TransformerNet.softmax(TransformerOps.SCALAR, soft, 0, 16, 16);
+    assertEquals(1f, soft[0]);
+  }
+
+  /**
+   * GELU's backward flushes tiny products to zero (the transformer's epoch-time growth, BENCHMARKS.md):
+   * pre-activations near -12 with gradients ~1e-4 give products below FastMath.GRADIENT_FLOOR (2^-100);
+   * those (and zeros of either sign) become +0, every other product is exactly g * gelu'(x), and the
+   * vector ops give the scalar bits.
+   */
+  @Test
+  void geluBackwardFlushesTinyGradientsWithTheScalarBits() {
+    TransformerOps v = TransformerOps.of(Kernels.vector());
+    SplittableRandom r = new SplittableRandom(11);
+    int n = 4096;
+    float[] x = new float[n];
+    float[] g = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = (float) (i % 2 == 0 ? -10 - 3.3 * r.nextDouble() : 4 * r.nextGaussian());
+      g[i] = (float) (1e-4 * r.nextGaussian());
+    }
+    float[] gs = g.clone();
+    float[] gv = g.clone();
+    TransformerOps.SCALAR.geluBackward(x, gs, n);
+    v.geluBackward(x, gv, n);
+    assertArrayEquals(gs, gv);
+    int flushed = 0;
+    int subnormal = 0;
+    for (int i = 0; i < n; i++) {
+      float exact = g[i] * TransformerOps.geluDerivative(x[i]);
+      if (Math.abs(exact) < 0x1p-100f) {
+        flushed += exact != 0 ? 1 : 0;
+        subnormal += exact != 0 && Math.abs(exact) < Float.MIN_NORMAL ? 1 : 0;
+        assertEquals(0, Float.floatToRawIntBits(gs[i]), "tiny product at " + i + " not flushed to +0");
+      } else {
+        assertEquals(exact, gs[i], "product at " + i);
+      }
+    }
+    assertTrue(flushed > 100 && subnormal > 10, "the inputs must reach the range, flushed " + flushed
+        + ", subnormal " + subnormal);
+    assertEquals(0f, FastMath.flushTiny(Float.MIN_VALUE));
+    assertEquals(0f, FastMath.flushTiny(-0x1p-101f));
+    assertEquals(0x1p-100f, FastMath.flushTiny(0x1p-100f));
+    assertEquals(-1.5f, FastMath.flushTiny(-1.5f));
   }
 
   /** erf by its Taylor series, 2/sqrt(pi) sum (-1)^n x^(2n+1) / (n! (2n+1)), for |x| <= 6. */

@@ -258,7 +258,7 @@ public final class RunPipeline {
     List<Future<?>> jobs = new ArrayList<>();
     List<String> here = new ArrayList<>();
     for (var e : models.entrySet()) {
-      if (pool != null && models.size() > 1 && "DJL/libtorch".equals(e.getValue().scoringPath())) {
+      if (pool != null && models.size() > 1 && e.getValue().scoresThroughLibtorch()) {
         jobs.add(pool.submit(() -> timed(e.getKey(), e.getValue(), work)));
       } else {
         here.add(e.getKey());
@@ -283,7 +283,7 @@ public final class RunPipeline {
    * at a multiple of the model's pass, so every event is scored in the same pass as without the pool.
    */
   private void scoreAll(Map<String, LoadedModel> models, EventBatch batch, Map<String, double[][]> out, int offset) {
-    if (pool == null || models.values().stream().noneMatch(m -> "DJL/libtorch".equals(m.scoringPath()))) {
+    if (pool == null || models.values().stream().noneMatch(LoadedModel::scoresThroughLibtorch)) {
       forEachModel(models, (name, m) -> m.score(batch, out.get(name), offset));
       return;
     }
@@ -291,7 +291,7 @@ public final class RunPipeline {
     List<Future<?>> jobs = new ArrayList<>();
     List<String> here = new ArrayList<>();
     for (var e : models.entrySet()) {
-      if (!"DJL/libtorch".equals(e.getValue().scoringPath())) {
+      if (!e.getValue().scoresThroughLibtorch()) {
         here.add(e.getKey());
         continue;
       }
@@ -333,7 +333,7 @@ public final class RunPipeline {
       var t = scoringNanos.get(name);
       if (t != null) {
         b.append(String.format(" %s %.1f s / %.1f CPU-s%s;", name, t.get(0) / 1e9, t.get(1) / 1e9,
-            "DJL/libtorch".equals(m.scoringPath()) ? "" : " (+ its parallel parts)"));
+            m.scoresThroughLibtorch() ? "" : " (+ its parallel parts)"));
       }
     });
     return b.toString();

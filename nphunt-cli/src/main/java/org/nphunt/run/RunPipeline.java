@@ -526,16 +526,16 @@ public final class RunPipeline {
         }
       });
     }
-    log.accept(String.format("training %s on %,d Standard-Model events (max %d epochs)", model, samples.trainCount(),
-        config.epochs()));
+    log.accept(String.format("training %s on %,d Standard-Model events (max %s)", model, samples.trainCount(),
+        org.nphunt.progress.Counts.of(config.epochs(), "epoch")));
     try (Hdf5EventReader file = Hdf5EventReader.open(samples.trainFile());
         EventSource train = new RangeEventSource(file, samples.trainStart(), samples.trainCount())) {
       long wall = System.nanoTime();
       long cpu = threadCpuNanos();
       long process = processCpuNanos();
       TrainingResult r = TrainingJob.trainHashed(tc, train, null, outDir, false, inputs, listeners);
-      log.accept(String.format("  %s trained in %.1f s, %d epochs (%.1f CPU-s on its thread%s)", model,
-          (System.nanoTime() - wall) / 1e9, r.history().epochs().size(), (threadCpuNanos() - cpu) / 1e9,
+      log.accept(String.format("  %s trained in %.1f s, %s (%.1f CPU-s on its thread%s)", model,
+          (System.nanoTime() - wall) / 1e9, org.nphunt.progress.Counts.of(r.history().epochs().size(), "epoch"), (threadCpuNanos() - cpu) / 1e9,
           stop == null ? String.format(", %.1f CPU-s of the process", (processCpuNanos() - process) / 1e9) : ""));
       return r;
     }

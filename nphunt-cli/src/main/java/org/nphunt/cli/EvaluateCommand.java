@@ -292,8 +292,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   }
 
   /**
-   * The SHA-256 of the events file a score file was computed from (first input of its {@code nphunt score}
-   * manifest), or "" when the file has no such manifest.
+   * The SHA-256 of the events file a score file was computed from (first input of its {@code nphunt score} or
+   * {@code nphunt spark score --hdf5} manifest), or "" when the file has no such manifest.
    */
   static String scoredEventsSha256(Path scoreFile) {
     String m;
@@ -306,7 +306,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     try {
       JsonNode manifest = org.nphunt.json.Json.mapper().readTree(m);
       JsonNode first = manifest.path("inputs").path(0).path("sha256");
-      return "score".equals(manifest.path("command").asText()) && first.isTextual() ? first.asText() : "";
+      String command = manifest.path("command").asText();
+      return (command.equals("score") || command.equals("spark score")) && first.isTextual() ? first.asText() : "";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       return "";
     }

@@ -505,6 +505,11 @@ public final class DijetReader implements EventSource {
   }
 
   @Override
+  public Map<String, String> notesByKind() {
+    return notes.byKind();
+  }
+
+  @Override
   public String name() {
     return name;
   }

@@ -215,6 +215,11 @@ public final class TopTaggingReader implements EventSource {
   }
 
   @Override
+  public Map<String, String> notesByKind() {
+    return notes.byKind();
+  }
+
+  @Override
   public String name() {
     return name;
   }

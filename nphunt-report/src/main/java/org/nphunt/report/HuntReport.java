@@ -631,8 +631,8 @@ public final class HuntReport {
           yHi = Math.max(yHi, t[i]);
         }
       }
-      Charts.line(c, f("threshold at %.0f%% background acceptance", 100 * q.get(k)), in.curveMass(), t, Charts.color(k),
-          Charts.SOLID);
+      Charts.line(c, f("threshold at %.0f%% background acceptance", 100 * q.get(k)), in.curveMass(), t, Charts.ordered(k),
+          Charts.orderedStroke(k));
     }
     c.getStyler().setPlotContentSize(1.0); // the axis ranges below are the whole plot (XChart's default keeps 4% more)
     if (yLo <= yHi) {

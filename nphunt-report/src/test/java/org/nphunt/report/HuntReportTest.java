@@ -208,12 +208,16 @@ class HuntReportTest {
     assertEquals("the most significant categorised fit (M = 4574 GeV, mu = 9.7 +- 3.8, Z = 10.65) is not reliable: its"
         + " Z is far above mu/err = 2.5 and its maximum lies where a bin's expected count vanishes ((b) in the tables);"
         + " the background function was driven to zero in some bins and a few signal events fill them (read the scan"
-        + " table)", HuntReport.boundaryWarning("categorised", new org.nphunt.fit.MassScan(null, List.of(w, b, e))));
+        + " table); the headline is the most significant reliable fit instead, M = 3421 GeV (Z = 9.88)",
+        HuntReport.boundaryWarning("categorised", new org.nphunt.fit.MassScan(null, List.of(w, b, e))));
     // (b) alone is no reason: a real toy signal (200 events in 3,000, 200 mass points) had it with Z = 6.33, mu/err = 7.6
     assertNull(HuntReport.boundaryWarning("categorised", new org.nphunt.fit.MassScan(null,
         List.of(new ScanPoint(3515, 200.9, 25.8, 26.8, 26.3, 40.1, 6.33, 170, 160, 161, true)))));
     assertTrue(HuntReport.boundaryWarning("categorised", new org.nphunt.fit.MassScan(null, List.of(w, e)))
         .contains("(M = 5100 GeV, mu = 9.3 +- 3.4, Z = 9.96) is not reliable: its Z is far above mu/err = 2.7;"));
+    // every point an artefact: it stays the headline, and the warning names no other
+    String only = HuntReport.boundaryWarning("categorised", new org.nphunt.fit.MassScan(null, List.of(b, e)));
+    assertTrue(only.endsWith("(read the scan table)"), only);
     // trustworthy headlines: the W', the README toy (56.5 +- 11.7, Z = 5.01), a small upward fluctuation
     assertNull(HuntReport.boundaryWarning("inclusive", new org.nphunt.fit.MassScan(null, List.of(w))));
     assertNull(HuntReport.boundaryWarning("categorised", new org.nphunt.fit.MassScan(null,

@@ -26,6 +26,7 @@ import org.nphunt.report.ScoreDistribution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -93,6 +94,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     // fail before reading anything when the output folder may not be written
     new org.nphunt.io.OutputRules("an evaluation folder written by nphunt evaluate", OutputChecks::isEvaluationFolder,
         inputs).check(out, force, true);
+    checkSignalsAreNotBackgrounds(bkgFiles, sigFiles);
     if (!allowMixedModels) {
       checkSameModels(bkgFiles, sigFiles);
     }
@@ -190,6 +192,125 @@ public final class EvaluateCommand implements Callable<Integer> {
     Map<String, String> m = new LinkedHashMap<>();
     files.forEach((k, v) -> m.put(k, v.toString()));
     return m;
+  }
+
+  /**
+   * Refuses (usage error, exit 2) a {@code --signal} that is a {@code --background}'s sample: the same file
+   * (same path, a link to it, or a byte-identical copy), or, under the same model name, a score file of the same
+   * events (the scored events file's SHA-256 in both files' {@code manifest}, as {@code nphunt score} writes
+   * it): the signal would be the background itself and every figure meaningless. Then notes ({@code nphunt:
+   * note:}, evaluated as asked) a signal named like its model's background, and a signal whose {@code
+   * ProcessId} column holds only Standard-Model background processes of nphunt's generators ({@link
+   * #backgroundProcessIds()}). Score files without a manifest or ProcessId (other tools', the published ADC2021
+   * files scored) are only checked for being the same file.
+   */
+  private void checkSignalsAreNotBackgrounds(Map<String, Path> bkgFiles, Map<String, Path> sigFiles) {
+    Map<Path, String> eventsSha = new LinkedHashMap<>();
+    for (Map.Entry<String, Path> s : sigFiles.entrySet()) {
+      String sModel = s.getKey().split("/", 2)[0];
+      for (Map.Entry<String, Path> b : bkgFiles.entrySet()) {
+        if (sameFile(s.getValue(), b.getValue())) {
+          throw new ParameterException(spec.commandLine(), "--signal " + s.getKey() + "=" + s.getValue()
+              + " is the same file as --background " + b.getKey() + "=" + b.getValue()
+              + "; a signal must be another sample than the background");
+        }
+        if (!sModel.equals(b.getKey().split("/", 2)[0])) {
+          continue;
+        }
+        String sSha = eventsSha.computeIfAbsent(s.getValue(), EvaluateCommand::scoredEventsSha256);
+        String bSha = eventsSha.computeIfAbsent(b.getValue(), EvaluateCommand::scoredEventsSha256);
+        if (!sSha.isEmpty() && sSha.equals(bSha)) {
+          throw new ParameterException(spec.commandLine(), "--signal " + s.getKey() + "=" + s.getValue()
+              + " holds the scores of the same events file as --background " + b.getKey() + "=" + b.getValue()
+              + " (sha256 " + sSha.substring(0, 12) + "... in both manifests); a signal must be another sample than"
+              + " the background");
+        }
+      }
+    }
+    var err = spec.commandLine().getErr();
+    Map<Integer, String> sm = backgroundProcessIds();
+    for (Map.Entry<String, Path> s : sigFiles.entrySet()) {
+      String[] mp = s.getKey().split("/", 2);
+      for (String b : bkgFiles.keySet()) {
+        String[] bp = b.split("/", 2);
+        if (bp[0].equals(mp[0]) && bp[1].equalsIgnoreCase(mp[1])) {
+          err.println("nphunt: note: --signal " + s.getKey() + " has the name of model " + mp[0] + "'s --background ("
+              + b + "); evaluated as a signal as asked");
+        }
+      }
+      int[] pid;
+      try (ScoreFileReader r = ScoreFileReader.open(s.getValue())) {
+        pid = r.processId();
+      }
+      if (pid == null || pid.length == 0) {
+        continue;
+      }
+      java.util.TreeSet<Integer> ids = new java.util.TreeSet<>();
+      for (int id : pid) {
+        ids.add(id);
+      }
+      if (sm.keySet().containsAll(ids)) {
+        List<String> named = ids.stream().map(id -> id + " " + sm.get(id)).toList();
+        err.println("nphunt: note: --signal " + s.getKey() + "=" + s.getValue() + ": every event's ProcessId ("
+            + String.join(", ", named) + ") is a Standard-Model background process of nphunt's generators;"
+            + " evaluated as a signal as asked");
+      }
+    }
+    err.flush();
+  }
+
+  /**
+   * ProcessId -> name of the Standard-Model background processes of nphunt's generators: the ADC2021 SM
+   * cocktail's processes (W, QCD, Z, ttbar) and the built-in jet processes labelled background (qcd-dijet,
+   * qcd-top). A user's process spec may reuse these ids, hence a note, never a refusal.
+   */
+  static Map<Integer, String> backgroundProcessIds() {
+    Map<Integer, String> ids = new java.util.TreeMap<>();
+    for (var c : org.nphunt.physics.Processes.SM.components()) {
+      ids.put(c.process().processId(), c.process().name());
+    }
+    for (String name : org.nphunt.physics.jets.JetProcesses.names()) {
+      for (var c : org.nphunt.physics.jets.JetProcesses.builtIn(name).components()) {
+        if (c.process().label() == 0) {
+          ids.put(c.process().processId(), c.process().name());
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** Whether two paths are one file: the same file system entry, or byte-identical contents. */
+  static boolean sameFile(Path a, Path b) {
+    try {
+      if (Files.isSameFile(a, b)) {
+        return true;
+      }
+      return Files.size(a) == Files.size(b) && Files.mismatch(a, b) == -1;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The SHA-256 of the events file a score file was computed from (first input of its {@code nphunt score} or
+   * {@code nphunt spark score --hdf5} manifest), or "" when the file has no such manifest.
+   */
+  static String scoredEventsSha256(Path scoreFile) {
+    String m;
+    try (ScoreFileReader r = ScoreFileReader.open(scoreFile)) {
+      m = r.attribute(org.nphunt.score.Scorer.MANIFEST_ATTRIBUTE);
+    }
+    if (m == null) {
+      return "";
+    }
+    try {
+      JsonNode manifest = org.nphunt.json.Json.mapper().readTree(m);
+      JsonNode first = manifest.path("inputs").path(0).path("sha256");
+      String command = manifest.path("command").asText();
+      return (command.equals("score") || command.equals("spark score")) && first.isTextual() ? first.asText() : "";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return "";
+    }
   }
 
   /**

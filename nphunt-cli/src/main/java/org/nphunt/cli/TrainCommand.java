@@ -127,8 +127,8 @@ public final class TrainCommand implements Callable<Integer> {
       TrainingHistory h = r.history();
       EpochRecord best = h.epochs().get(h.bestEpoch() - 1);
       EpochRecord last = h.epochs().get(h.epochs().size() - 1);
-      out.printf("trained %s for %d epochs (%s); best epoch %d: train loss %.5g, val loss %.5g; %.0f events/s%n",
-          r.model().architecture().architecture(), h.epochs().size(), h.stopReason(), h.bestEpoch(),
+      out.printf("trained %s for %s (%s); best epoch %d: train loss %.5g, val loss %.5g; %.0f events/s%n",
+          r.model().architecture().architecture(), org.nphunt.progress.Counts.of(h.epochs().size(), "epoch"), h.stopReason(), h.bestEpoch(),
           best.trainLoss(), best.valLoss(), last.eventsPerSecond());
       out.println("model written to " + dir.toAbsolutePath());
       if (h.stopReason().startsWith("non-finite")) {

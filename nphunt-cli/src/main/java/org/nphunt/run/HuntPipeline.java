@@ -38,6 +38,7 @@ import org.nphunt.physics.jets.JetGenerationSummary;
 import org.nphunt.physics.jets.JetGenerator;
 import org.nphunt.physics.jets.JetProcessStats;
 import org.nphunt.physics.jets.JetProcesses;
+import org.nphunt.progress.Counts;
 import org.nphunt.report.HuntReport;
 import org.nphunt.score.LoadedModel;
 import org.nphunt.training.Trainer;
@@ -515,8 +516,8 @@ public final class HuntPipeline {
         log.accept("injection point " + n + ": re-training " + o.model() + " (seed " + seed + ")...");
         return trainOnSideband(train, all, o, seed, null, log);
       };
-      json.put("anomalyModel", o.model() + " re-trained per point on the injected data's sideband (" + o.epochs()
-          + " epochs, the point's seed)");
+      json.put("anomalyModel", o.model() + " re-trained per point on the injected data's sideband ("
+          + Counts.of(o.epochs(), "epoch") + ", the point's seed)");
     } else {
       json.put("anomalyModel", o.modelDir() != null ? "the given model " + o.modelDir() + ", not re-trained"
           : o.toy() && o.data() == null ? "the toy events' own score (nothing to re-train)"
@@ -610,14 +611,14 @@ public final class HuntPipeline {
     } catch (IllegalArgumentException e) {
       throw new NphuntException(e.getMessage(), e);
     }
-    log.accept("training " + o.model() + " on " + sb.length + " sideband events for " + o.epochs() + " epochs...");
+    log.accept("training " + o.model() + " on " + sb.length + " sideband events for " + Counts.of(o.epochs(), "epoch") + "...");
     try (TrainingResult tr = new Trainer(tc).fit(new InMemoryEventSource(HuntInputs.select(train, sb), "sideband"),
         null)) {
       LoadedModel m = tr.model();
       int k = scoreIndex(m.scoreNames(), o.scoreName(), o.model());
       if (inputs != null) {
         inputs.put("score", "model " + o.model() + " trained here on the sideband (" + sb.length + " events, "
-            + o.epochs() + " epochs), score " + m.scoreNames().get(k));
+            + Counts.of(o.epochs(), "epoch") + "), score " + m.scoreNames().get(k));
         inputs.put(SCORE_NAME, m.scoreNames().get(k));
       }
       return m.score(apply)[k];

@@ -258,7 +258,7 @@ public final class RunPipeline {
     List<Future<?>> jobs = new ArrayList<>();
     List<String> here = new ArrayList<>();
     for (var e : models.entrySet()) {
-      if (pool != null && models.size() > 1 && "DJL/libtorch".equals(e.getValue().scoringPath())) {
+      if (pool != null && models.size() > 1 && e.getValue().scoresThroughLibtorch()) {
         jobs.add(pool.submit(() -> timed(e.getKey(), e.getValue(), work)));
       } else {
         here.add(e.getKey());
@@ -283,7 +283,7 @@ public final class RunPipeline {
    * at a multiple of the model's pass, so every event is scored in the same pass as without the pool.
    */
   private void scoreAll(Map<String, LoadedModel> models, EventBatch batch, Map<String, double[][]> out, int offset) {
-    if (pool == null || models.values().stream().noneMatch(m -> "DJL/libtorch".equals(m.scoringPath()))) {
+    if (pool == null || models.values().stream().noneMatch(LoadedModel::scoresThroughLibtorch)) {
       forEachModel(models, (name, m) -> m.score(batch, out.get(name), offset));
       return;
     }
@@ -291,7 +291,7 @@ public final class RunPipeline {
     List<Future<?>> jobs = new ArrayList<>();
     List<String> here = new ArrayList<>();
     for (var e : models.entrySet()) {
-      if (!"DJL/libtorch".equals(e.getValue().scoringPath())) {
+      if (!e.getValue().scoresThroughLibtorch()) {
         here.add(e.getKey());
         continue;
       }
@@ -333,7 +333,7 @@ public final class RunPipeline {
       var t = scoringNanos.get(name);
       if (t != null) {
         b.append(String.format(" %s %.1f s / %.1f CPU-s%s;", name, t.get(0) / 1e9, t.get(1) / 1e9,
-            "DJL/libtorch".equals(m.scoringPath()) ? "" : " (+ its parallel parts)"));
+            m.scoresThroughLibtorch() ? "" : " (+ its parallel parts)"));
       }
     });
     return b.toString();
@@ -526,16 +526,16 @@ public final class RunPipeline {
         }
       });
     }
-    log.accept(String.format("training %s on %,d Standard-Model events (max %d epochs)", model, samples.trainCount(),
-        config.epochs()));
+    log.accept(String.format("training %s on %,d Standard-Model events (max %s)", model, samples.trainCount(),
+        org.nphunt.progress.Counts.of(config.epochs(), "epoch")));
     try (Hdf5EventReader file = Hdf5EventReader.open(samples.trainFile());
         EventSource train = new RangeEventSource(file, samples.trainStart(), samples.trainCount())) {
       long wall = System.nanoTime();
       long cpu = threadCpuNanos();
       long process = processCpuNanos();
       TrainingResult r = TrainingJob.trainHashed(tc, train, null, outDir, false, inputs, listeners);
-      log.accept(String.format("  %s trained in %.1f s, %d epochs (%.1f CPU-s on its thread%s)", model,
-          (System.nanoTime() - wall) / 1e9, r.history().epochs().size(), (threadCpuNanos() - cpu) / 1e9,
+      log.accept(String.format("  %s trained in %.1f s, %s (%.1f CPU-s on its thread%s)", model,
+          (System.nanoTime() - wall) / 1e9, org.nphunt.progress.Counts.of(r.history().epochs().size(), "epoch"), (threadCpuNanos() - cpu) / 1e9,
           stop == null ? String.format(", %.1f CPU-s of the process", (processCpuNanos() - process) / 1e9) : ""));
       return r;
     }

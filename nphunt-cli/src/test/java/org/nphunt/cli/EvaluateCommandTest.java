@@ -95,7 +95,8 @@ class EvaluateCommandTest {
     assertEquals(1, missing.code());
     assertEquals("nphunt: error: " + dir.resolve("nope.h5") + ": no such file\n", missing.err());
 
-    Cli.Run badScore = run("evaluate", "--background", "SM=" + sm, "--signal", "x=" + sm, "--score", "mae", "--out", out.toString());
+    Path other = scores("other.h5", 100, 0, 1);
+    Cli.Run badScore = run("evaluate", "--background", "SM=" + sm, "--signal", "x=" + other, "--score", "mae", "--out", out.toString());
     assertEquals(1, badScore.code());
     assertTrue(badScore.err().startsWith("nphunt: error: " + sm + ": no score 'mae'"), badScore.err());
 
@@ -116,5 +117,89 @@ class EvaluateCommandTest {
     assertEquals(2, rates.code());
     assertTrue(rates.err().contains("needs --input-rate"), rates.err());
     assertFalse(Files.exists(out), "nothing written on errors");
+  }
+
+  /** A score file as nphunt score writes it: a manifest naming the scored events' SHA-256, and ProcessIds. */
+  private Path scored(String name, int n, double shift, long index, String eventsSha, int[] processId) {
+    Path f = dir.resolve(name);
+    SplittableRandom r = Seeds.random(5, "test/evaluate", index);
+    double[] mse = new double[n];
+    double[] kl = new double[n];
+    for (int i = 0; i < n; i++) {
+      mse[i] = shift + r.nextDouble();
+      kl[i] = r.nextDouble();
+    }
+    try (ScoreFileWriter w = ScoreFileWriter.create(f, List.of("mse", "kl"), false)) {
+      w.write(n, new double[][] {mse, kl}, null, processId);
+      w.attribute("manifest", "{\"command\": \"score\", \"inputs\": [{\"path\": \"/data/x.h5\", \"bytes\": 10,"
+          + " \"sha256\": \"" + eventsSha + "\"}, {\"path\": \"m/model.json\", \"bytes\": 1, \"sha256\": \"00\"}]}");
+      w.commit();
+    }
+    return f;
+  }
+
+  /**
+   * A signal that is the background sample is a usage error (exit 2, one line, nothing written): the same path,
+   * a link to it, a byte-identical copy, or (same model) a score file of the same events; a signal named like
+   * the background, or whose ProcessIds are all SM background processes of nphunt's generators, is evaluated
+   * with a note. Different samples (the published ADC2021 files have neither manifest nor ProcessId) pass
+   * without a note.
+   */
+  @Test
+  void aSignalThatIsTheBackgroundIsRefusedOrNoted() throws Exception {
+    Path sm = scores("sm.h5", 500, 0, 0);
+    Path out = dir.resolve("o");
+    String refused = "; a signal must be another sample than the background (see 'nphunt evaluate --help')\n";
+    Cli.Run same = run("evaluate", "--background", "SM=" + sm, "--signal", "LQ=" + sm, "--out", out.toString());
+    assertEquals(2, same.code(), same.err());
+    assertEquals("nphunt: --signal model/LQ=" + sm + " is the same file as --background model/SM=" + sm + refused, same.err());
+
+    Path link = Files.createSymbolicLink(dir.resolve("lq_link.h5"), sm);
+    Path copy = Files.copy(sm, dir.resolve("lq_copy.h5"));
+    for (Path p : List.of(link, copy)) {
+      Cli.Run r = run("evaluate", "--background", "SM=" + sm, "--signal", "LQ=" + p, "--out", out.toString());
+      assertEquals(2, r.code(), r.err());
+      assertEquals("nphunt: --signal model/LQ=" + p + " is the same file as --background model/SM=" + sm + refused, r.err());
+    }
+
+    String events = "ab".repeat(32);
+    Path bkg = scored("bkg.h5", 500, 0, 3, events, null);
+    Path sameEvents = scored("sig_same_events.h5", 500, 0.5, 4, events, null);
+    Cli.Run r = run("evaluate", "--background", "dense/SM=" + bkg, "--signal", "dense/LQ=" + sameEvents, "--out", out.toString());
+    assertEquals(2, r.code(), r.err());
+    assertEquals("nphunt: --signal dense/LQ=" + sameEvents + " holds the scores of the same events file as --background"
+        + " dense/SM=" + bkg + " (sha256 abababababab... in both manifests)" + refused, r.err());
+    // under another model name the same events are another model's scores: not this check's business
+    Cli.Run mixed = run("evaluate", "--background", "dense/SM=" + bkg, "--signal", "dense/LQ=" + scores("lq.h5", 500, 0.5, 6),
+        "--background", "vae/SM=" + scores("sm_vae.h5", 500, 0, 7), "--signal", "vae/LQ=" + sameEvents, "--out", out.toString());
+    assertEquals(0, mixed.code(), mixed.err());
+    assertEquals("", mixed.err());
+
+    // ProcessIds 0 (W) and 1 (QCD) only: the SM cocktail's processes; named SM like the background
+    int[] pid = new int[500];
+    for (int i = 0; i < pid.length; i += 3) {
+      pid[i] = 1;
+    }
+    Path smLike = scored("looks_sm.h5", 500, 0.5, 5, "cd".repeat(32), pid);
+    Cli.Run noted = run("evaluate", "--background", "SM=" + sm, "--signal", "sm=" + smLike, "--out", dir.resolve("o2").toString());
+    assertEquals(0, noted.code(), noted.err());
+    assertEquals("nphunt: note: --signal model/sm has the name of model model's --background (model/SM); evaluated as a"
+        + " signal as asked\n"
+        + "nphunt: note: --signal model/sm=" + smLike + ": every event's ProcessId (0 W, 1 QCD) is a Standard-Model"
+        + " background process of nphunt's generators; evaluated as a signal as asked\n", noted.err());
+
+    // a signal with one signal ProcessId among SM ones (an injected sample) is not noted
+    pid[7] = 11;
+    Path injected = scored("injected.h5", 500, 0.5, 8, "ef".repeat(32), pid);
+    Cli.Run quiet = run("evaluate", "--background", "SM=" + sm, "--signal", "LQ=" + injected, "--out", dir.resolve("o3").toString());
+    assertEquals(0, quiet.code(), quiet.err());
+    assertEquals("", quiet.err());
+  }
+
+  /** nphunt's generators' SM background ids: the ADC2021 cocktail's 0-3 and the jet QCD samples 20 and 32. */
+  @Test
+  void backgroundProcessIdsAreTheGeneratorsSmProcesses() {
+    assertEquals(java.util.Map.of(0, "W", 1, "QCD", 2, "Z", 3, "ttbar", 20, "qcd-dijet", 32, "qcd-top"),
+        EvaluateCommand.backgroundProcessIds());
   }
 }

@@ -49,7 +49,7 @@ class JetModelCommandTest {
     Cli.Run t = run("train", "--model", "chamfer-vae", "--train", qcd.toString(), "--out", model.toString(),
         "--epochs", "1", "--batch", "64");
     assertEquals(0, t.code(), t.err());
-    assertTrue(t.out().contains("trained chamfer-vae for 1 epochs"), t.out());
+    assertTrue(t.out().contains("trained chamfer-vae for 1 epoch ("), t.out());
     assertTrue(Files.exists(model.resolve(ModelFile.FILE_NAME)));
     Path sb = tmp.resolve("s-qcd.h5");
     Path ss = tmp.resolve("s-sig.h5");

@@ -13,6 +13,11 @@ import java.util.Map;
  * (masses, momenta and energies in GeV, angles in radians); columns {@code ProcessId}, {@code
  * truth_label} (0 background, 1 signal) and {@code EvtId} when known.
  *
+ * <p>The models rely on the order (they keep a jet's C hardest constituents by cutting the list, and
+ * the Chamfer VAE's mask takes the first n slots): nphunt's clustering writes the lists so, and the
+ * dijet file reader sorts a file's jets that are not (noted), so every block a source hands out is
+ * pT-ordered with the padding last.
+ *
  * <p>{@link #REQUIRED_FEATURES} must be among the event features; nphunt's clustering also writes
  * {@link #SUBSTRUCTURE_FEATURES}.
  *

@@ -1,6 +1,8 @@
 package org.nphunt.data;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A random-access, chunked source of events of one {@link EventSchema}: an HDF5 file of any supported
@@ -42,6 +44,17 @@ public interface EventSource extends AutoCloseable {
   /** What the source normalised or assumed so far (for manifests); empty by default. */
   default List<String> notes() {
     return List.of();
+  }
+
+  /**
+   * {@link #notes()} by kind (e.g. "wrap:Particles:Phi"), in first-occurrence order: one note per kind,
+   * the first occurrence kept, so that notes of sources reading parts of one file (e.g. tasks of a Spark
+   * job) merge into the notes of one reader reading it all. By default each note is its own kind.
+   */
+  default Map<String, String> notesByKind() {
+    Map<String, String> m = new LinkedHashMap<>();
+    notes().forEach(n -> m.put(n, n));
+    return m;
   }
 
   @Override

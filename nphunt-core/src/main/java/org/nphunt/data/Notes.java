@@ -23,6 +23,11 @@ public final class Notes {
     return byKind.containsKey(kind);
   }
 
+  /** Kind -> note, in first-occurrence order (a copy). */
+  public synchronized Map<String, String> byKind() {
+    return new LinkedHashMap<>(byKind);
+  }
+
   /** All notes in first-occurrence order. */
   public synchronized List<String> all() {
     return new ArrayList<>(byKind.values());

@@ -53,5 +53,10 @@ public final class RangeEventSource implements EventSource {
   }
 
   @Override
+  public java.util.Map<String, String> notesByKind() {
+    return source.notesByKind();
+  }
+
+  @Override
   public void close() {}
 }

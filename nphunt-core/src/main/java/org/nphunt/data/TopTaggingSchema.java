@@ -8,6 +8,10 @@ import java.util.List;
  * {@code truth} (4) the truth top four-vector (zeros for QCD jets); columns {@code is_signal_new}
  * (1 top, 0 QCD), {@code ttv} (0 train, 1 test, 2 validation) and the pandas row {@code index}.
  *
+ * <p>The published files are pT-ordered; nphunt neither checks nor relies on that order (no model reads
+ * these constituents yet; summaries take every non-padding row, wherever it sits), so a file in another
+ * order reads the same. A model that cuts or reads the list in order must sort or check it first.
+ *
  * @param maxConstituents padded length (200 in the published files)
  */
 public record TopTaggingSchema(int maxConstituents) implements EventSchema {
@@ -48,7 +52,7 @@ public record TopTaggingSchema(int maxConstituents) implements EventSchema {
   public List<TensorSpec> tensors() {
     return List.of(
         new TensorSpec(CONSTITUENTS, List.of(maxConstituents, 4), fourVector(), TensorSpec.Padding.ZERO_ROWS,
-            "jet constituents, pT-ordered, zero-padded"),
+            "jet constituents, zero-padded (pT-ordered in the published files; not checked)"),
         new TensorSpec(TRUTH, List.of(4), fourVector(), TensorSpec.Padding.ZERO_ROWS,
             "truth top four-vector (zeros for QCD jets)"));
   }

@@ -15,8 +15,24 @@ public record MassScan(BackgroundOnlyResult background, List<ScanPoint> points) 
     points = List.copyOf(points);
   }
 
-  /** The point with the largest local significance (the first of equals), or null for no points. */
+  /**
+   * The headline: the point with the largest local significance among those whose Z is not a fit artefact
+   * ({@link ScanPoint#unreliable()}), or, when every point is one, among all; the first of equals; null for no
+   * points. The skipped artefacts stay in {@link #points()} (and the tables), and {@link #mostSignificantOfAll()}
+   * finds them for the warnings.
+   */
   public ScanPoint mostSignificant() {
+    ScanPoint best = null;
+    for (ScanPoint p : points) {
+      if (!p.unreliable() && (best == null || p.localSignificance() > best.localSignificance())) {
+        best = p;
+      }
+    }
+    return best != null ? best : mostSignificantOfAll();
+  }
+
+  /** The point with the largest local significance, artefact or not (the first of equals), or null for no points. */
+  public ScanPoint mostSignificantOfAll() {
     ScanPoint best = null;
     for (ScanPoint p : points) {
       if (best == null || p.localSignificance() > best.localSignificance()) {

@@ -32,6 +32,15 @@ import org.nphunt.data.Notes;
  * by 2 DeltaEtaJJ and 2 (pi - DeltaPhiJJ): where those are tiny the choice may go either way and the
  * j2 axis is then off by at most that much. When the events do not tell (fewer than 90% agree), reading fails with
  * a line saying how to declare the convention.
+ *
+ * <p><b>Constituent order.</b> Everything downstream takes each jet's list as pT-ordered with the padding
+ * last: models keep a jet's C hardest constituents by cutting the list ({@code JetConstituents},
+ * {@code JetFourVectors}, the hunt's layout conversion), the Chamfer VAE's mask selects the first n slots
+ * and its convolutions run along the list. The published files and nphunt's own are ordered so; a file
+ * that is not (a constituent harder than the one before it, or a real constituent after a padded slot)
+ * is put in order on reading: each such jet's constituents are sorted by decreasing pT, ties in file
+ * order, so padded rows (pT 0) come last. The first such jet is named in {@link #notes()}; ordered files
+ * are read unchanged.
  */
 public final class DijetReader implements EventSource {
   private static final int SAMPLE = 1000;
@@ -261,6 +270,83 @@ public final class DijetReader implements EventSource {
     return c;
   }
 
+  /**
+   * Sorts, in place, each jet's constituents (rows of (eta, phi, pt)) of {@code count} events by
+   * decreasing pT, ties in file order, when the stored list is not already so (see the class comment);
+   * notes the first jet that needed it.
+   */
+  private void ptOrder(double[] c, int count, long start) {
+    int cc = schema.constituents();
+    int[] idx = null;
+    int[] tmp = null;
+    double[] rows = null;
+    for (int jet = 0; jet < 2 * count; jet++) {
+      int o = jet * cc * 3;
+      int bad = -1;
+      for (int k = 1; k < cc && bad < 0; k++) {
+        if (c[o + 3 * k + 2] > c[o + 3 * (k - 1) + 2]) {
+          bad = k;
+        }
+      }
+      if (bad < 0) {
+        continue;
+      }
+      if (!notes.has("order")) {
+        notes.add("order", String.format(Locale.ROOT, "%s:/%s: constituents not in decreasing pT order (first: event %d,"
+            + " jet %d, constituent %d has pT %s GeV after %s): each such jet's constituents sorted by decreasing pT"
+            + " on reading, padding last", name, DijetSchema.CONSTITUENTS, start + jet / 2, jet % 2 + 1, bad,
+            c[o + 3 * bad + 2], c[o + 3 * (bad - 1) + 2]));
+      }
+      if (idx == null) {
+        idx = new int[cc];
+        tmp = new int[cc];
+        rows = new double[cc * 3];
+      }
+      for (int k = 0; k < cc; k++) {
+        idx[k] = k;
+      }
+      sortByPt(idx, tmp, c, o, cc);
+      System.arraycopy(c, o, rows, 0, cc * 3);
+      for (int k = 0; k < cc; k++) {
+        System.arraycopy(rows, 3 * idx[k], c, o + 3 * k, 3);
+      }
+    }
+  }
+
+  /**
+   * Stable bottom-up merge sort of the row indices {@code idx[0..n)} by decreasing pT ({@code
+   * c[o + 3 i + 2]}): O(n log n) whatever the file's order, ties (padding included) keep file order.
+   */
+  static void sortByPt(int[] idx, int[] tmp, double[] c, int o, int n) {
+    int[] a = idx;
+    int[] b = tmp;
+    for (int width = 1; width < n; width *= 2) {
+      for (int lo = 0; lo < n; lo += 2 * width) {
+        int mid = Math.min(lo + width, n);
+        int hi = Math.min(lo + 2 * width, n);
+        int i = lo;
+        int j = mid;
+        int k = lo;
+        while (i < mid && j < hi) {
+          // take from the right run only when strictly harder: equal pT keeps file order
+          b[k++] = c[o + 3 * a[j] + 2] > c[o + 3 * a[i] + 2] ? a[j++] : a[i++];
+        }
+        while (i < mid) {
+          b[k++] = a[i++];
+        }
+        while (j < hi) {
+          b[k++] = a[j++];
+        }
+      }
+      int[] t = a;
+      a = b;
+      b = t;
+    }
+    if (a != idx) {
+      System.arraycopy(a, 0, idx, 0, n);
+    }
+  }
+
   @Override
   public EventSchema schema() {
     return schema;
@@ -327,7 +413,8 @@ public final class DijetReader implements EventSource {
       cols[2] = evtId.readLongs(start, count);
     }
     Events events = new Events(schema, count, new double[][] {c, f}, cols);
-    events.validate(name, start, notes);
+    events.validate(name, start, notes); // before sorting: its messages name the file's rows
+    ptOrder(c, count, start);
     return events;
   }
 
@@ -415,6 +502,11 @@ public final class DijetReader implements EventSource {
   @Override
   public List<String> notes() {
     return notes.all();
+  }
+
+  @Override
+  public Map<String, String> notesByKind() {
+    return notes.byKind();
   }
 
   @Override

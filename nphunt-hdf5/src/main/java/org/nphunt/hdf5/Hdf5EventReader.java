@@ -163,6 +163,11 @@ public final class Hdf5EventReader implements EventSource {
     return notes.all();
   }
 
+  @Override
+  public Map<String, String> notesByKind() {
+    return notes.byKind();
+  }
+
   /** On-disk type of {@code Particles}. */
   public Dtype dtype() {
     return dtype;

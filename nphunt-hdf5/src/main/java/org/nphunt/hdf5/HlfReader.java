@@ -102,6 +102,11 @@ public final class HlfReader implements EventSource {
     return notes.all();
   }
 
+  @Override
+  public Map<String, String> notesByKind() {
+    return notes.byKind();
+  }
+
   /** Storage of {@code HLF}: dtype, shape, chunking, filters. */
   public DatasetLayout layout() {
     return table.layout();

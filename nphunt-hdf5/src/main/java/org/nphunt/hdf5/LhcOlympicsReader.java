@@ -142,6 +142,11 @@ public final class LhcOlympicsReader implements EventSource {
   }
 
   @Override
+  public Map<String, String> notesByKind() {
+    return notes.byKind();
+  }
+
+  @Override
   public String name() {
     return name;
   }

@@ -26,7 +26,9 @@ import org.nphunt.data.TopTaggingSchema;
  *
  * <p>Blocks are {@link TopTaggingSchema} events. Any storage the generic decoder reads works
  * (uncompressed as published, or gzip/Blosc chunks); validation as the schema says (finite values,
- * energies in [0, 14 TeV], momenta within +-14 TeV; zero rows are padding).
+ * energies in [0, 14 TeV], momenta within +-14 TeV; zero rows are padding, wherever they sit). The
+ * constituent order is read as stored, not checked (see {@link TopTaggingSchema}: nothing downstream
+ * relies on it).
  */
 public final class TopTaggingReader implements EventSource {
   /** The pandas table dataset. */
@@ -210,6 +212,11 @@ public final class TopTaggingReader implements EventSource {
   @Override
   public List<String> notes() {
     return notes.all();
+  }
+
+  @Override
+  public Map<String, String> notesByKind() {
+    return notes.byKind();
   }
 
   @Override

@@ -208,6 +208,82 @@ class DijetFormatTest {
     assertTrue(e.getMessage().contains("cannot tell whether constituent eta/phi are absolute or relative"), e.getMessage());
     assertTrue(e.getMessage().contains("constituent_coordinates = 'relative' or 'absolute'"), e.getMessage());
   }
+  /** The merge sort by hand: decreasing pT, equal pT (padding included) in file order. */
+  @Test
+  void sortByPtIsStableAndPutsPaddingLast() {
+    double[] pts = {0, 5, 0, 7, 5, 1, 5};
+    double[] c = new double[3 + 3 * pts.length]; // one leading value: the jet starts at offset 3
+    for (int k = 0; k < pts.length; k++) {
+      c[3 + 3 * k + 2] = pts[k];
+    }
+    int[] idx = {0, 1, 2, 3, 4, 5, 6};
+    DijetReader.sortByPt(idx, new int[7], c, 3, 7);
+    assertArrayEquals(new int[] {3, 1, 4, 6, 5, 0, 2}, idx);
+    int[] one = {0};
+    DijetReader.sortByPt(one, new int[1], c, 3, 1);
+    assertArrayEquals(new int[] {0}, one);
+  }
+
+  /**
+   * A file whose jets list their constituents in increasing pT with the padding first (every jet's list
+   * reversed) reads as the pT-ordered original: same pT column, same rows, the first offending jet named
+   * in a note; reading in two blocks gives the same events. Before, the models cut such a list to its
+   * softest constituents and the Chamfer mask took padded slots as particles, in silence.
+   */
+  @Test
+  void constituentsOutOfPtOrderAreSortedOnReadingAndNoted() {
+    int n = relative.size();
+    int c = schema.constituents();
+    double[] want = relative.tensor(0);
+    double[] reversed = want.clone();
+    for (int jet = 0; jet < 2 * n; jet++) {
+      for (int k = 0; k < c; k++) {
+        System.arraycopy(want, (jet * c + k) * 3, reversed, (jet * c + c - 1 - k) * 3, 3);
+      }
+    }
+    Path file = dir.resolve("reversed.h5");
+    try (DijetWriter w = DijetWriter.create(file, schema, true)) {
+      w.write(new Events(schema, n, new double[][] {reversed, relative.tensor(1).clone()},
+          new Object[] {null, relative.column(DijetSchema.TRUTH_LABEL), null}));
+      w.commit();
+    }
+    // the first offending constituent: of event 0, jet 1, reversed: the last (softest) real one moved to
+    // the head, right after the padding, or the second slot when the jet is full
+    int real0 = 0;
+    while (real0 < c && want[3 * real0 + 2] > 0) {
+      real0++;
+    }
+    int bad = real0 < c ? c - real0 : 1;
+    double badPt = reversed[3 * bad + 2];
+    double before = reversed[3 * (bad - 1) + 2];
+    assertTrue(badPt > before, badPt + " after " + before);
+    try (DijetReader r = DijetReader.open(file)) {
+      Events all = r.read(0, n);
+      assertEquals(List.of(file + ":/jetConstituentsList: constituents not in decreasing pT order (first: event 0,"
+          + " jet 1, constituent " + bad + " has pT " + badPt + " GeV after " + before + "): each such"
+          + " jet's constituents sorted by decreasing pT on reading, padding last"), r.notes());
+      double[] got = all.tensor(0);
+      for (int jet = 0; jet < 2 * n; jet++) {
+        List<String> wantRows = new ArrayList<>();
+        List<String> gotRows = new ArrayList<>();
+        for (int k = 0; k < c; k++) {
+          int o = (jet * c + k) * 3;
+          assertEquals(want[o + 2], got[o + 2], "pT of jet " + jet + " constituent " + k);
+          wantRows.add(want[o] + "," + want[o + 1] + "," + want[o + 2]);
+          gotRows.add(got[o] + "," + got[o + 1] + "," + got[o + 2]);
+        }
+        // equal pT may come out in the reversed file's order: the rows agree as a set
+        wantRows.sort(null);
+        gotRows.sort(null);
+        assertEquals(wantRows, gotRows, "rows of jet " + jet);
+      }
+      Events first = r.read(0, 17);
+      Events rest = r.read(17, n - 17);
+      assertArrayEquals(got, Events.join(List.of(first, rest)).tensor(0));
+      assertArrayEquals(relative.tensor(1), all.tensor(1));
+    }
+  }
+
   /** A published-style relative file whose truth_label dataset has the given type and values. */
   static Path withLabels(String name, RawHdf5.Type type, double[] labels) {
     Path file = dir.resolve(name);

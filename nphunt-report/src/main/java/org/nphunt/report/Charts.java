@@ -63,6 +63,36 @@ final class Charts {
     return PALETTE[Math.floorMod(i, PALETTE.length)];
   }
 
+  /**
+   * Colours of an ordered family of curves (the hunt's quantile-regression thresholds, loosest first): five
+   * Okabe-Ito hues chosen far apart (bluish green, blue, reddish purple, vermillion, black; every pair at least
+   * CIE76 Delta E 50 apart, and at least 40 from the grey of the event scatter). {@link #color} gives the
+   * default five quantiles vermillion and orange, Delta E 33 apart: too alike for neighbouring curves.
+   */
+  private static final Color[] ORDERED = {
+    new Color(0x00, 0x9E, 0x73), new Color(0x00, 0x72, 0xB2), new Color(0xCC, 0x79, 0xA7), new Color(0xD5, 0x5E, 0x00),
+    new Color(0x00, 0x00, 0x00)
+  };
+
+  /** Colour of curve k of an ordered family ({@link #ORDERED}); past five they repeat, see {@link #orderedStroke}. */
+  static Color ordered(int k) {
+    return ORDERED[Math.floorMod(k, ORDERED.length)];
+  }
+
+  /** Stroke of curve k of an ordered family: solid for the first five, then dashed, then dash-dotted, ... */
+  static BasicStroke orderedStroke(int k) {
+    return switch (Math.floorMod(k / ORDERED.length, 3)) {
+      case 0 -> SOLID;
+      case 1 -> DASHED;
+      default -> DASH_DOT;
+    };
+  }
+
+  /** Number of distinct colours of {@link #ordered}. */
+  static int orderedColours() {
+    return ORDERED.length;
+  }
+
   /** A chart with the report's fonts: legible when shown at 0.8-1x its pixel size. */
   static XYChart chart(int width, int height, String title, String xTitle, String yTitle) {
     XYChart c = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();

@@ -156,36 +156,37 @@ public final class HuntReport {
    * the Wald estimate mu_hat / sigma(mu_hat) (Z &gt; 2 mu_hat / sigma + 1; asymptotically Z = mu_hat / sigma),
    * typically with its maximum on the positivity boundary ("(b)" in the tables, which alone also happens for a
    * real signal in a sparse category): the background function was driven to zero in some bins and a few signal
-   * events fill them, so q0 compares two fits of different background shapes: the README-sized run of docs/hunt.md's wall time headlined
-   * M = 4574 GeV, mu = 9.7 +- 3.8, Z = 10.65, while the injected W' at 3421 GeV had Z = 9.88.
+   * events fill them, so q0 compares two fits of different background shapes ({@link ScanPoint#unreliable()}): the
+   * README-sized run of docs/hunt.md's wall time headlined M = 4574 GeV, mu = 9.7 +- 3.8, Z = 10.65, while the
+   * injected W' at 3421 GeV had Z = 9.88. Such a point is no longer the headline when a reliable one exists
+   * ({@link org.nphunt.fit.MassScan#mostSignificant()}); the warning then names the headline chosen instead.
    *
    * @param which "categorised" or "inclusive"
    */
   public static String boundaryWarning(String which, org.nphunt.fit.MassScan scan) {
-    ScanPoint best = scan.mostSignificant();
-    if (best == null || !(best.localSignificance() > 0)) {
+    ScanPoint best = scan.mostSignificantOfAll();
+    // the (b) flag alone is no reason: a real signal in a sparse category has it too (toy, 200 events: Z = 6.33,
+    // mu/err = 7.6); the disease is a Z that the signal strength does not support (ScanPoint.unreliable)
+    if (best == null || !best.unreliable()) {
       return null;
     }
     double err = muError(best);
     double wald = best.muHat() / err;
-    // the (b) flag alone is no reason: a real signal in a sparse category has it too (toy, 200 events: Z = 6.33,
-    // mu/err = 7.6); the disease is a Z that the signal strength does not support
-    boolean inconsistent = err > 0 && best.localSignificance() > 2 * wald + 1;
-    if (!inconsistent) {
-      return null;
-    }
     String why = best.atPositivityBoundary()
         ? String.format(Locale.ROOT, "its Z is far above mu/err = %.1f and its maximum lies where a bin's expected count"
             + " vanishes ((b) in the tables)", wald)
         : String.format(Locale.ROOT, "its Z is far above mu/err = %.1f", wald);
+    ScanPoint headline = scan.mostSignificant();
+    String instead = headline == best ? "" : String.format(Locale.ROOT, "; the headline is the most significant"
+        + " reliable fit instead, M = %.0f GeV (Z = %.2f)", headline.mass(), headline.localSignificance());
     return String.format(Locale.ROOT, "the most significant %s fit (M = %.0f GeV, mu = %.1f +- %.1f, Z = %.2f) is not"
         + " reliable: %s; the background function was driven to zero in some bins and a few signal events fill them"
-        + " (read the scan table)", which, best.mass(), best.muHat(), err, best.localSignificance(), why);
+        + " (read the scan table)%s", which, best.mass(), best.muHat(), err, best.localSignificance(), why, instead);
   }
 
   /** The symmetric summary of a point's profile errors, (down + up) / 2 (up alone when down is NaN). */
   static double muError(ScanPoint p) {
-    return Double.isNaN(p.muErrorDown()) ? p.muErrorUp() : 0.5 * (p.muErrorDown() + p.muErrorUp());
+    return p.muError();
   }
 
   /** The per-method table (Markdown): AUC and maximum SIC with eps_S there. */
@@ -631,8 +632,8 @@ public final class HuntReport {
           yHi = Math.max(yHi, t[i]);
         }
       }
-      Charts.line(c, f("threshold at %.0f%% background acceptance", 100 * q.get(k)), in.curveMass(), t, Charts.color(k),
-          Charts.SOLID);
+      Charts.line(c, f("threshold at %.0f%% background acceptance", 100 * q.get(k)), in.curveMass(), t, Charts.ordered(k),
+          Charts.orderedStroke(k));
     }
     c.getStyler().setPlotContentSize(1.0); // the axis ranges below are the whole plot (XChart's default keeps 4% more)
     if (yLo <= yHi) {

@@ -66,6 +66,11 @@ class HuntReportTest {
           chart.getTitle());
     }
 
+    // the threshold curves in the ordered family's colours, one per quantile
+    var series = HuntReport.scoreChart(r, input).getSeriesMap();
+    assertEquals(Charts.ordered(0), series.get("threshold at 50% background acceptance").getLineColor());
+    assertEquals(Charts.ordered(1), series.get("threshold at 90% background acceptance").getLineColor());
+
     for (org.nphunt.fit.CategorySignalFit fit : r.bestFit().categories()) {
       checkSpectrum(r, r.categories().stream().filter(c -> c.name().equals(fit.name())).findFirst().orElseThrow(), fit);
     }
@@ -112,6 +117,60 @@ class HuntReportTest {
     assertEquals(new java.util.HashSet<>(headings).size(), headings.size(), headings.toString());
   }
 
+  /**
+   * The threshold curves' colours are far apart: every pair of the five at least CIE76 Delta E 50 (sRGB, D65 white;
+   * the standard conversion below), each at least 40 from the event scatter's grey, the strokes distinct past five.
+   * The general palette's first five, used before, put vermillion and orange 33 apart (reported as
+   * near-identical on the default five quantiles).
+   */
+  @Test
+  void thresholdCurveColoursAreClearlyDistinct() {
+    int n = Charts.orderedColours();
+    assertEquals(5, n);
+    double min = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      assertTrue(deltaE(Charts.ordered(i), new java.awt.Color(0x88, 0x88, 0x88)) >= 40, "colour " + i + " vs the scatter grey");
+      for (int j = i + 1; j < n; j++) {
+        min = Math.min(min, deltaE(Charts.ordered(i), Charts.ordered(j)));
+      }
+    }
+    assertTrue(min >= 50, "closest pair Delta E " + min);
+    double old = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < 5; i++) {
+      for (int j = i + 1; j < 5; j++) {
+        old = Math.min(old, deltaE(Charts.color(i), Charts.color(j)));
+      }
+    }
+    assertEquals(33, old, 1, "the general palette's vermillion and orange");
+    assertEquals(Charts.ordered(0), Charts.ordered(5));
+    assertTrue(Charts.orderedStroke(0) != Charts.orderedStroke(5), "a repeated colour gets another stroke");
+  }
+
+  /** CIE76 colour difference of two sRGB colours: sRGB -> linear -> XYZ (D65) -> CIELAB, Euclidean distance. */
+  static double deltaE(java.awt.Color a, java.awt.Color b) {
+    double[] x = lab(a);
+    double[] y = lab(b);
+    return Math.sqrt(Math.pow(x[0] - y[0], 2) + Math.pow(x[1] - y[1], 2) + Math.pow(x[2] - y[2], 2));
+  }
+
+  private static double[] lab(java.awt.Color c) {
+    double[] rgb = {c.getRed() / 255.0, c.getGreen() / 255.0, c.getBlue() / 255.0};
+    for (int i = 0; i < 3; i++) {
+      rgb[i] = rgb[i] <= 0.04045 ? rgb[i] / 12.92 : Math.pow((rgb[i] + 0.055) / 1.055, 2.4);
+    }
+    double x = (0.4124 * rgb[0] + 0.3576 * rgb[1] + 0.1805 * rgb[2]) / 0.95047;
+    double y = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+    double z = (0.0193 * rgb[0] + 0.1192 * rgb[1] + 0.9505 * rgb[2]) / 1.08883;
+    double fx = labF(x);
+    double fy = labF(y);
+    double fz = labF(z);
+    return new double[] {116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)};
+  }
+
+  private static double labF(double t) {
+    return t > 216.0 / 24389 ? Math.cbrt(t) : (24389.0 / 27 * t + 16) / 116;
+  }
+
   @Test
   void fitWarningUsesTheLikelihoodRatioChi2() {
     // LR chi2 196.4 / 161: p = 0.03, no warning; 150 / 84: p = 1.29e-5 (scipy.stats.chi2.sf(150, 84))
@@ -149,12 +208,16 @@ class HuntReportTest {
     assertEquals("the most significant categorised fit (M = 4574 GeV, mu = 9.7 +- 3.8, Z = 10.65) is not reliable: its"
         + " Z is far above mu/err = 2.5 and its maximum lies where a bin's expected count vanishes ((b) in the tables);"
         + " the background function was driven to zero in some bins and a few signal events fill them (read the scan"
-        + " table)", HuntReport.boundaryWarning("categorised", new org.nphunt.fit.MassScan(null, List.of(w, b, e))));
+        + " table); the headline is the most significant reliable fit instead, M = 3421 GeV (Z = 9.88)",
+        HuntReport.boundaryWarning("categorised", new org.nphunt.fit.MassScan(null, List.of(w, b, e))));
     // (b) alone is no reason: a real toy signal (200 events in 3,000, 200 mass points) had it with Z = 6.33, mu/err = 7.6
     assertNull(HuntReport.boundaryWarning("categorised", new org.nphunt.fit.MassScan(null,
         List.of(new ScanPoint(3515, 200.9, 25.8, 26.8, 26.3, 40.1, 6.33, 170, 160, 161, true)))));
     assertTrue(HuntReport.boundaryWarning("categorised", new org.nphunt.fit.MassScan(null, List.of(w, e)))
         .contains("(M = 5100 GeV, mu = 9.3 +- 3.4, Z = 9.96) is not reliable: its Z is far above mu/err = 2.7;"));
+    // every point an artefact: it stays the headline, and the warning names no other
+    String only = HuntReport.boundaryWarning("categorised", new org.nphunt.fit.MassScan(null, List.of(b, e)));
+    assertTrue(only.endsWith("(read the scan table)"), only);
     // trustworthy headlines: the W', the README toy (56.5 +- 11.7, Z = 5.01), a small upward fluctuation
     assertNull(HuntReport.boundaryWarning("inclusive", new org.nphunt.fit.MassScan(null, List.of(w))));
     assertNull(HuntReport.boundaryWarning("categorised", new org.nphunt.fit.MassScan(null,

@@ -27,14 +27,16 @@ import org.nphunt.score.Scorer;
  * streamed to the driver partition by partition (one Spark job for every file), each file's rows written
  * by {@link ScoreFileWriter} in the blocks {@code nphunt score} writes: the same datasets ({@code mse},
  * ..., {@code EvtId}, {@code ProcessId} when the input has them), values, chunking and
- * {@code model_manifest}; the {@code manifest} attribute records this command. Memory on the driver: one
+ * {@code model_manifest}, and the readers' notes as {@code source_notes} when there are any; the {@code
+ * manifest} attribute records this command. Memory on the driver: one
  * block per score.
  */
 final class Hdf5Export {
   private Hdf5Export() {}
 
-  /** What every file's manifest shares. */
-  record Common(LoadedModel model, Path modelDir, int batch, Manifest.InputFile modelJson, Manifest.InputFile weights) {}
+  /** What every file's manifest shares, and the readers' notes per file as given ({@link SourceNotes}). */
+  record Common(LoadedModel model, Path modelDir, int batch, Manifest.InputFile modelJson, Manifest.InputFile weights,
+      Map<String, List<String>> notes) {}
 
   static void write(SparkSession spark, String parquet, String dir, List<EventFile> files, Map<String, String> names,
       ScoreTable table, Common common, Configuration conf) {
@@ -168,6 +170,10 @@ final class Hdf5Export {
       Manifest manifest = Manifest.withHashedInputs("spark score", null, settings,
           List.of(file.input(), common.modelJson(), common.weights()));
       out.attribute(Scorer.MANIFEST_ATTRIBUTE, Json.write(manifest));
+      List<String> notes = common.notes().getOrDefault(file.path(), List.of());
+      if (!notes.isEmpty()) {
+        out.attribute(Scorer.SOURCE_NOTES_ATTRIBUTE, Json.write(notes));
+      }
       if (common.model().manifest() != null) {
         out.attribute(Scorer.MODEL_MANIFEST_ATTRIBUTE, Json.write(common.model().manifest()));
       }

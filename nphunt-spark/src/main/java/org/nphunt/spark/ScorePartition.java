@@ -13,6 +13,7 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.CollectionAccumulator;
 import org.nphunt.NphuntException;
 import org.nphunt.data.EventSource;
 import org.nphunt.data.Events;
@@ -25,7 +26,8 @@ import org.nphunt.score.Scorer;
  * blocks of {@code nphunt score} (aligned on multiples of {@link Scorer#readBlock}, the next block read
  * while the current one is scored), scores each block with the executor's copy of the model, and hands
  * Spark one row per event ({@link ScoreTable}) as it goes: memory stays two blocks per task. A bad event
- * range is the reader's one-line NphuntException naming the file and events.
+ * range is the reader's one-line NphuntException naming the file and events. Once every block is read, the
+ * reader's notes go to the {@link SourceNotes} accumulator.
  *
  * <p>{@code failFirstAttemptOf} injects a failure into the first attempt of that task, halfway through
  * its rows (after some have been handed to the writer): the setting {@value SparkScoring#FAIL_FIRST_ATTEMPT}
@@ -39,14 +41,17 @@ final class ScorePartition implements FlatMapFunction<Iterator<ScoreTask>, Row> 
   private final int threads;
   private final HadoopConf conf;
   private final int failFirstAttemptOf;
+  private final CollectionAccumulator<SourceNotes.Note> notes;
 
-  ScorePartition(Broadcast<ModelCopy> model, ScoreTable table, int batch, int threads, HadoopConf conf, int failFirstAttemptOf) {
+  ScorePartition(Broadcast<ModelCopy> model, ScoreTable table, int batch, int threads, HadoopConf conf, int failFirstAttemptOf,
+      CollectionAccumulator<SourceNotes.Note> notes) {
     this.model = model;
     this.table = table;
     this.batch = batch;
     this.threads = threads;
     this.conf = conf;
     this.failFirstAttemptOf = failFirstAttemptOf;
+    this.notes = notes;
   }
 
   @Override
@@ -124,6 +129,10 @@ final class ScorePartition implements FlatMapFunction<Iterator<ScoreTask>, Row> 
     public boolean hasNext() {
       while (block == null || at == block.size()) {
         if (next == null) {
+          if (!closed) {
+            // every block read: the reader's notes on this range, for the driver to merge (SourceNotes)
+            SourceNotes.of(task.path(), local.toString(), task.start(), source.notesByKind()).forEach(notes::add);
+          }
           close();
           return false;
         }

@@ -52,10 +52,14 @@ public record ScoresFolder(int formatVersion, String kind, Manifest manifest, Ma
    * @param events number of events (rows)
    * @param columns the per-event columns it has
    * @param hdf5 name of its HDF5 score file under {@code OUT/hdf5}, or null
+   * @param sourceNotes what the reader converted or assumed on reading it (as {@code source_notes} of
+   *     {@code nphunt score}); empty when nothing, and in manifests written before the field
    */
-  public record File(String path, String format, long events, List<String> columns, String hdf5) {
+  public record File(String path, String format, long events, List<String> columns, String hdf5,
+      List<String> sourceNotes) {
     public File {
       columns = List.copyOf(columns);
+      sourceNotes = sourceNotes == null ? List.of() : List.copyOf(sourceNotes);
     }
   }
 

@@ -58,6 +58,8 @@ public final class SparkScoreCommand implements Callable<Integer> {
         w.println(line);
         w.flush();
       });
+      r.notes().forEach(n -> spec.commandLine().getErr().println("nphunt: note: " + n));
+      spec.commandLine().getErr().flush();
       spec.commandLine().getOut().printf("scored %,d events of %d file%s in %.1f s (%.0f events/s, %d tasks) into %s%n",
           r.events(), r.files(), r.files() == 1 ? "" : "s", r.seconds(), r.events() / r.seconds(), r.tasks(), r.out());
       spec.commandLine().getOut().flush();

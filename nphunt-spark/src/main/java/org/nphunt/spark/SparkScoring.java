@@ -18,6 +18,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.CollectionAccumulator;
 import org.nphunt.NphuntException;
 import org.nphunt.io.AtomicDirectory;
 import org.nphunt.io.OutputRules;
@@ -39,7 +40,8 @@ import org.nphunt.score.Scorer;
  *       committed only by the attempt that succeeds, so a retried or speculative task leaves no
  *       duplicate rows, and the job's output appears only when every task succeeded);
  *   <li><b>HDF5</b> (with {@code --hdf5}): each file's rows read back in event order and written by
- *       {@link org.nphunt.hdf5.ScoreFileWriter} exactly as {@code nphunt score} writes them.
+ *       {@link org.nphunt.hdf5.ScoreFileWriter} exactly as {@code nphunt score} writes them, with the readers'
+ *       notes ({@link SourceNotes}) as {@code source_notes}; the notes are also in {@code manifest.json}.
  * </ol>
  *
  * <p>Local outputs are written under a temporary name and renamed when complete (as every nphunt
@@ -54,8 +56,13 @@ public final class SparkScoring {
 
   private SparkScoring() {}
 
-  /** What a run did. */
-  public record Result(String out, long events, int files, int tasks, double seconds) {}
+  /**
+   * What a run did.
+   *
+   * @param notes the readers' notes on the inputs, file by file (see {@link SourceNotes}), as {@code nphunt score}
+   *     prints them
+   */
+  public record Result(String out, long events, int files, int tasks, double seconds, List<String> notes) {}
 
   /** The settings the manifest records. */
   public record Settings(String model, List<String> inputs, int batch, long taskEvents, boolean hdf5, String master,
@@ -103,8 +110,9 @@ public final class SparkScoring {
       int taskCpus = Integer.parseInt(spark.sparkContext().getConf().get("spark.task.cpus", "1"));
       int failTask = Integer.parseInt(setting(spark, FAIL_FIRST_ATTEMPT, "-1"));
       Broadcast<ModelCopy> shared = jsc.broadcast(copy);
+      CollectionAccumulator<SourceNotes.Note> noteAcc = jsc.sc().collectionAccumulator("nphunt reader notes");
       JavaRDD<ScoreTask> rdd = jsc.parallelize(tasks, tasks.size());
-      JavaRDD<Row> rows = rdd.mapPartitions(new ScorePartition(shared, table, cfg.batch(), taskCpus, hc, failTask));
+      JavaRDD<Row> rows = rdd.mapPartitions(new ScorePartition(shared, table, cfg.batch(), taskCpus, hc, failTask, noteAcc));
       Dataset<Row> df = spark.createDataFrame(rows, table.structType());
       String parquet = Storage.child(work, ScoresFolder.PARQUET);
       jsc.setJobDescription("nphunt spark score: " + tasks.size() + " tasks");
@@ -121,13 +129,14 @@ public final class SparkScoring {
       SparkErrors.run(() -> w.parquet(parquet));
       shared.destroy();
       log.accept(String.format("scored into %s (%.1f s)", parquet, (System.nanoTime() - t0) / 1e9));
+      Map<String, List<String>> notes = SourceNotes.merge(noteAcc.value());
 
       Manifest.InputFile modelJson = Manifest.InputFile.of(modelDir.resolve(ModelFile.FILE_NAME));
       Manifest.InputFile weights = Manifest.InputFile.of(modelDir.resolve(copy.weightsName()));
       if (cfg.hdf5()) {
         log.accept("writing " + files.size() + " HDF5 score file" + (files.size() == 1 ? "" : "s"));
         Hdf5Export.write(spark, parquet, Storage.child(work, ScoresFolder.HDF5), files, hdf5Names, table,
-            new Hdf5Export.Common(model, modelDir, cfg.batch(), modelJson, weights), hadoop);
+            new Hdf5Export.Common(model, modelDir, cfg.batch(), modelJson, weights, notes), hadoop);
       }
       List<Manifest.InputFile> inputs = new ArrayList<>();
       files.forEach(f -> inputs.add(f.input()));
@@ -136,7 +145,7 @@ public final class SparkScoring {
       Settings settings = new Settings(modelDir.toAbsolutePath().toString(), cfg.inputs(), cfg.batch(), cfg.taskEvents(),
           cfg.hdf5(), spark.sparkContext().master(), tasks.size(), model.scoreNames());
       List<ScoresFolder.File> scored = files.stream().map(f -> new ScoresFolder.File(f.path(), f.format(), f.events(),
-          f.columns(), cfg.hdf5() ? hdf5Names.get(f.path()) : null)).toList();
+          f.columns(), cfg.hdf5() ? hdf5Names.get(f.path()) : null, notes.getOrDefault(f.path(), List.of()))).toList();
       List<String> columns = new ArrayList<>();
       for (int c = 0; c < table.columns().size(); c++) {
         columns.add(table.tableName(c));
@@ -148,7 +157,9 @@ public final class SparkScoring {
       if (atomic != null) {
         atomic.commit();
       }
-      return new Result(cfg.out(), events, files.size(), tasks.size(), (System.nanoTime() - t0) / 1e9);
+      List<String> allNotes = new ArrayList<>();
+      files.forEach(f -> allNotes.addAll(notes.getOrDefault(f.path(), List.of())));
+      return new Result(cfg.out(), events, files.size(), tasks.size(), (System.nanoTime() - t0) / 1e9, allNotes);
     } finally {
       if (atomic != null) {
         atomic.close();

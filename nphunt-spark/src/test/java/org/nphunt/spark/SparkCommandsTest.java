@@ -179,6 +179,50 @@ class SparkCommandsTest {
     return spark.read().parquet(out.resolve("scores").toString()).where("file = '" + sm + "'").javaRDD().getNumPartitions();
   }
 
+  /**
+   * The readers' notes reach the outputs as nphunt score records them: a file whose Phi is stored in [0, 2 pi)
+   * from event 1500 on, scored in tasks of 1000 events (the second and the third task both wrap, the third "first
+   * at event 2000"), gives the HDF5 score file nphunt score's source_notes (first at event 1500), manifest.json
+   * the same per file, and the same "nphunt: note:" line.
+   */
+  @Test
+  void readerNotesAreRecordedAsNphuntScoreRecordsThem() throws Exception {
+    EventBatch e = TestEvents.correlated(3000, 6, 0);
+    for (int ev = 1500; ev < 3000; ev++) {
+      for (int s = 0; s < 19; s++) {
+        if (!e.isEmpty(ev, s) && e.phi(ev, s) < 0) {
+          e.set(ev, s, 2, e.phi(ev, s) + 2 * Math.PI);
+        }
+      }
+    }
+    Path f = dir.resolve("wrapped.h5");
+    RawHdf5.write(f, List.of(new RawHdf5.Dataset("Particles", RawHdf5.Type.FLOAT64, new long[] {3000, 19, 4}, e.particles(),
+        new long[] {1000, 19, 4}, false, 1)));
+    Path singleOut = dir.resolve("single-wrapped.h5");
+    Cli.Run single = Cli.run("score", "--model", model.toString(), "--in", f.toString(), "--out", singleOut.toString());
+    assertEquals(0, single.code(), single.err());
+    String note = f + ":/Particles: Phi stored in [0, 2 pi): wrapped to [-pi, pi] (first at event 1500)";
+    assertEquals("nphunt: note: " + note + "\n", single.err());
+    Path out = dir.resolve("spark-wrapped");
+    Cli.Run r = Cli.run("spark", "score", "--model", model.toString(), "--in", f.toString(), "--out", out.toString(), "--hdf5",
+        "--task-events", "1000", "--batch", "300");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("in 3 tasks"), r.out());
+    assertTrue(r.err().contains("nphunt: note: " + note + "\n"), r.err());
+    try (ScoreFileReader one = ScoreFileReader.open(singleOut);
+        ScoreFileReader two = ScoreFileReader.open(out.resolve("hdf5").resolve("wrapped.h5"))) {
+      assertEquals(List.of(note), org.nphunt.json.Json.mapper().readValue(one.attribute(Scorer.SOURCE_NOTES_ATTRIBUTE), List.class));
+      assertEquals(one.attribute(Scorer.SOURCE_NOTES_ATTRIBUTE), two.attribute(Scorer.SOURCE_NOTES_ATTRIBUTE));
+      assertArrayEquals(one.scores("mse"), two.scores("mse"), 0.0);
+    }
+    ScoresFolder folder = ScoresFolder.read(out.toString(), new org.apache.hadoop.conf.Configuration(false));
+    assertEquals(List.of(note), folder.files().get(0).sourceNotes());
+    // files without notes: no source_notes, as nphunt score
+    try (ScoreFileReader a1 = ScoreFileReader.open(sparkScores().resolve("hdf5").resolve(a.getFileName()))) {
+      assertEquals(null, a1.attribute(Scorer.SOURCE_NOTES_ATTRIBUTE));
+    }
+  }
+
   @Test
   void aMalformedFileAmongGoodOnesFailsInOneLine() throws Exception {
     // event 1234 of 3000 has a NaN eta: found by the task reading events [1000, 2000)

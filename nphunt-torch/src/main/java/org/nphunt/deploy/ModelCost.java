@@ -120,7 +120,8 @@ public record ModelCost(long parameters, Long macs, Trigger trigger, Latency lat
    * @param warmupStable whether both warm-ups reached a stable time per call within their time budget (false:
    *     the budget ran out first, e.g. on a machine loaded by other work), or null
    * @param threads scoring threads during the measurement
-   * @param path the code that ran ("fused Java kernels" or "DJL/libtorch")
+   * @param path the code that ran, {@link org.nphunt.score.LoadedModel#scoringPath()}: "fused Java kernels" (every
+   *     model on nphunt's kernels) or "DJL/libtorch"
    * @param cpu processor model and cores, as the JVM and /proc/cpuinfo tell
    * @param measured ISO-8601 time of the measurement
    * @param loadAverage the system's one-minute load average then (runnable processes; above the core count the

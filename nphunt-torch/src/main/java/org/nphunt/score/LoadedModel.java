@@ -300,16 +300,30 @@ public final class LoadedModel implements AutoCloseable {
     return scoringThreads;
   }
 
-  /** Which code scores: "fused Java kernels" (dense AE, VAE, conv AE on ADC2021 events), "Java kernels" or "DJL/libtorch". */
+  /** {@link #scoringPath()} of a model scored on nphunt's Java kernels (all threads, per-block fused passes). */
+  public static final String FUSED_JAVA_KERNELS = "fused Java kernels";
+  /** {@link #scoringPath()} of a model scored through DJL/libtorch (one libtorch thread per call). */
+  public static final String DJL_LIBTORCH = "DJL/libtorch";
+
+  /**
+   * Whether {@link #score} runs through DJL/libtorch (one libtorch thread per call, so {@code nphunt run}
+   * scores such models side by side on its pool), rather than on nphunt's Java kernels, which split a block
+   * over {@link #scoringThreads()} themselves: false for the dense AE, VAE and conv AE (their Java pass), the
+   * transformer and rnn-attention (their kernel twins) unless {@link #useJavaForward useJavaForward(false)}
+   * or {@value #FUSED_TRANSFORMER}=false (transformer) says otherwise, or the model has no Java twin (e.g. a
+   * variational rnn-attention).
+   */
+  public boolean scoresThroughLibtorch() {
+    return transformerNet() == null && javaForward() == null && recurrentNet() == null;
+  }
+
+  /**
+   * Which code scores, for humans: {@value #FUSED_JAVA_KERNELS} (every model on nphunt's Java kernels:
+   * dense AE, VAE, conv AE, transformer, rnn-attention) or {@value #DJL_LIBTORCH}; decide with {@link
+   * #scoresThroughLibtorch()}, not by comparing this text.
+   */
   public String scoringPath() {
-    if (transformerNet() != null) {
-      return "fused Java kernels";
-    }
-    JavaForward f = javaForward();
-    if (f == null && recurrentNet() != null) {
-      return "fused Java kernels (recurrent)";
-    }
-    return f == null ? "DJL/libtorch" : fused() ? "fused Java kernels" : "Java kernels";
+    return scoresThroughLibtorch() ? DJL_LIBTORCH : FUSED_JAVA_KERNELS;
   }
 
   /** Forces the DJL path (false) or allows the Java pass (true, default); for tests and benchmarks. */

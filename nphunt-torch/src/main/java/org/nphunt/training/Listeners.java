@@ -27,7 +27,7 @@ public final class Listeners {
       @Override
       public Action onEpoch(TrainingState s, EpochRecord r) {
         if (s.epochsSinceBest() >= s.config().earlyStopPatience()) {
-          s.stop("early stopping (no improvement for " + s.epochsSinceBest() + " epochs)");
+          s.stop("early stopping (no improvement for " + org.nphunt.progress.Counts.of(s.epochsSinceBest(), "epoch") + ")");
           return Action.STOP;
         }
         return Action.CONTINUE;

@@ -2,6 +2,7 @@ package org.nphunt.score;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDList;
@@ -285,13 +286,15 @@ class ConvForwardTest {
     EventBatch test = TestEvents.correlated(3000, 4, 0.2);
     try (TrainingResult r = train()) {
       LoadedModel m = r.model();
-      assertEquals("fused Java kernels", m.scoringPath());
+      assertEquals(LoadedModel.FUSED_JAVA_KERNELS, m.scoringPath());
+      assertFalse(m.scoresThroughLibtorch());
       m.useJavaForward(true);
       LoadedModel.Pass j = m.pass(test);
       m.setScoringThreads(1);
       double[][] one = m.score(test);
       m.useJavaForward(false);
-      assertEquals("DJL/libtorch", m.scoringPath());
+      assertEquals(LoadedModel.DJL_LIBTORCH, m.scoringPath());
+      assertTrue(m.scoresThroughLibtorch());
       LoadedModel.Pass d = m.pass(test);
       double[][] ref = m.score(test);
       double w = worst(d.outputs()[0], j.outputs()[0]);

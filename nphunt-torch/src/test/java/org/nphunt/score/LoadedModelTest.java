@@ -4,6 +4,7 @@ import org.nphunt.testing.TestEvents;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,8 +125,12 @@ class LoadedModelTest {
         EventBatch test = TestEvents.cluster(2000, 5, 0.2, 14);
         LoadedModel m = r.model();
         m.useJavaForward(true);
+        assertEquals(LoadedModel.FUSED_JAVA_KERNELS, m.scoringPath(), arch.architecture());
+        assertFalse(m.scoresThroughLibtorch(), arch.architecture());
         LoadedModel.Pass j = m.pass(test);
         m.useJavaForward(false);
+        assertEquals(LoadedModel.DJL_LIBTORCH, m.scoringPath(), arch.architecture());
+        assertTrue(m.scoresThroughLibtorch(), arch.architecture());
         LoadedModel.Pass d = m.pass(test);
         float[] jr = j.outputs()[0];
         float[] dr = d.outputs()[0];

@@ -2,6 +2,7 @@ package org.nphunt.score;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDList;
@@ -120,7 +121,8 @@ class RecurrentNetworksTest {
     block.initialize(m, DataType.FLOAT32, new Shape(1, 57), new Shape(1, 19));
     org.nphunt.training.TrainerAccess.initialise(block, 21);
     try (LoadedModel model = LoadedModel.of(tc, std, block, m, null, null)) {
-      assertEquals("fused Java kernels (recurrent)", model.scoringPath());
+      assertEquals(LoadedModel.FUSED_JAVA_KERNELS, model.scoringPath());
+      assertFalse(model.scoresThroughLibtorch());
       model.setScoringThreads(1);
       double[][] one = model.score(b);
       model.setScoringThreads(2);
@@ -133,7 +135,8 @@ class RecurrentNetworksTest {
         assertArrayEquals(one[s], cut[s], "score " + s + ": cut at 257");
       }
       model.useJavaForward(false);
-      assertEquals("DJL/libtorch", model.scoringPath());
+      assertEquals(LoadedModel.DJL_LIBTORCH, model.scoringPath());
+      assertTrue(model.scoresThroughLibtorch());
       double[][] djl = model.score(b);
       for (int s = 0; s < one.length; s++) {
         for (int e = 0; e < b.size(); e++) {

@@ -2,6 +2,7 @@ package org.nphunt.score;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -34,11 +35,13 @@ class TransformerScoringTest {
     EventBatch test = TestEvents.correlated(1200, 4, 0.2);
     try (TrainingResult r = train()) {
       LoadedModel m = r.model();
-      assertEquals("fused Java kernels", m.scoringPath());
+      assertEquals(LoadedModel.FUSED_JAVA_KERNELS, m.scoringPath());
+      assertFalse(m.scoresThroughLibtorch());
       m.setScoringThreads(1);
       double[][] one = m.score(test);
       m.useJavaForward(false);
-      assertEquals("DJL/libtorch", m.scoringPath());
+      assertEquals(LoadedModel.DJL_LIBTORCH, m.scoringPath());
+      assertTrue(m.scoresThroughLibtorch());
       double[][] djl = m.score(test);
       m.useJavaForward(true);
       for (int i = 0; i < one.length; i++) {

@@ -1,6 +1,7 @@
 package org.nphunt.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -89,7 +90,8 @@ class RecurrentEnginesTest {
       f.model().save(dir, f.history(), Manifest.create("train", 5L, null, List.of()), false);
     }
     try (LoadedModel m = LoadedModel.load(dir)) {
-      assertEquals("fused Java kernels (recurrent)", m.scoringPath());
+      assertEquals(LoadedModel.FUSED_JAVA_KERNELS, m.scoringPath());
+      assertFalse(m.scoresThroughLibtorch());
       double[][] java = m.score(bkg);
       m.useJavaForward(false);
       double[][] djl = m.score(bkg);

@@ -81,9 +81,9 @@ public final class ChamferVaeComparison {
 
     public String markdown() {
       StringBuilder sb = new StringBuilder("# chamfer-vae: nphunt vs PyTorch\n\n");
-      sb.append(String.format(Locale.ROOT, "- %d jets per epoch (toy QCD, 100 constituents), %d epochs, batch %d, %d"
-          + " rounds, seed %d, one intra-op thread on both sides%n", config.jets(), config.epochs(), config.batch(),
-          config.rounds(), config.seed()));
+      sb.append(String.format(Locale.ROOT, "- %d jets per epoch (toy QCD, 100 constituents), %s, batch %d, %s,"
+          + " seed %d, one intra-op thread on both sides%n", config.jets(), org.nphunt.progress.Counts.of(config.epochs(),
+          "epoch"), config.batch(), org.nphunt.progress.Counts.of(config.rounds(), "round"), config.seed()));
       sb.append("- PyTorch ").append(pythonVersions.getOrDefault("torch", "?")).append(", parameters nphunt ")
           .append(parametersNphunt).append(", PyTorch ").append(parametersPytorch).append('\n');
       sb.append(String.format(Locale.ROOT, "- machine: %d cores, %s; %s; %.0f s%n%n", machine.cores(), machine.cpuModel(),

@@ -92,10 +92,10 @@ public final class ConvEngineComparison {
         try (TrainingResult r = train(events, file.toString(), engine, threads, epochs, table)) {
           if (engine.equals("fused") && threads == 1) {
             LoadedModel m = r.model();
-            scoring.add(score(m, events, "Java kernels", 1, repeats, round));
-            scoring.add(score(m, events, "Java kernels", 2, repeats, round));
+            scoring.add(score(m, events, LoadedModel.FUSED_JAVA_KERNELS, 1, repeats, round));
+            scoring.add(score(m, events, LoadedModel.FUSED_JAVA_KERNELS, 2, repeats, round));
             m.useJavaForward(false);
-            scoring.add(score(m, events, "DJL/libtorch", 1, repeats, round));
+            scoring.add(score(m, events, LoadedModel.DJL_LIBTORCH, 1, repeats, round));
           }
         }
       }
@@ -141,7 +141,7 @@ public final class ConvEngineComparison {
   /** Median over repeats of scoring every event (one warm-up run first). */
   private static String score(LoadedModel m, EventBatch events, String path, int threads, int repeats, int round) {
     m.setScoringThreads(threads);
-    if (!m.scoringPath().startsWith(path.equals("DJL/libtorch") ? "DJL" : "fused")) {
+    if (m.scoresThroughLibtorch() != path.equals(LoadedModel.DJL_LIBTORCH)) {
       throw new IllegalStateException("scoring path is " + m.scoringPath() + ", expected " + path);
     }
     m.score(events);

@@ -49,9 +49,10 @@ public final class FastMath {
    * exp(x - max) is taken as 0 for x - max below ln 2^-40 = -27.73, a weight below 2^-40 of the row's
    * largest (which is 1). At most 19 such terms cannot change a row's float32 sum (half an ulp of 1 is
    * 2^-24), so the attention is the same function up to float rounding. Without the cut, sharp attention
-   * (after ~15 epochs of training) gives weights down to 1e-38 and the backward pass subnormal operands and
-   * results, which cost a microcode assist per multiply-add on x86: the transformer's epoch slowed from
-   * 20 s to 50-100 s (BENCHMARKS.md, "The transformer's epoch-time growth").
+   * gives weights down to 1e-38 and the backward pass products with subnormal operands or results, which
+   * cost a microcode assist per multiply-add on x86. A secondary measure: the main cause of the
+   * transformer's epoch-time growth was decayed weights, flushed in {@link Kernels#adam} (BENCHMARKS.md,
+   * "The transformer's epoch-time growth: found and removed").
    */
   public static final float SOFTMAX_MIN = -27.73f;
 
@@ -60,16 +61,22 @@ public final class FastMath {
    * backward passes multiply small factors together (GELU's derivative in its tail, the softmax's backward,
    * the attention's q/k gradients, whose rows cancel by construction). Left alone, such chains reach the
    * subnormal range (below 1.2e-38) and every multiply-add with a subnormal operand or result costs a
-   * microcode assist on x86 (neither Java nor libtorch flushes to zero by default): measured on the
-   * transformer, epochs slowed from 20 s to 50-100 s after ~15 epochs (BENCHMARKS.md, "The transformer's
-   * epoch-time growth"). A parameter whose gradient is that small moves by at most lr 2^-100 / epsilon
-   * (Adam's epsilon 1e-8): ~1e-25, nothing in float32; mixed with ordinary gradients it vanishes in rounding.
+   * microcode assist on x86 (neither Java nor libtorch flushes to zero by default). {@link Kernels#adam}
+   * uses the same floor for the weights themselves, the main cause of the transformer's epoch-time growth
+   * (20 s -> 50-100 s per epoch after ~15 epochs; BENCHMARKS.md, "The transformer's epoch-time growth: found
+   * and removed"). A parameter whose gradient is that small moves by at most lr 2^-100 / epsilon (Adam's
+   * epsilon 1e-8): ~1e-25, nothing in float32; mixed with ordinary gradients it vanishes in rounding.
    */
   public static final float GRADIENT_FLOOR = 0x1p-100f;
 
   /** {@code v}, or +0 when |v| is below {@link #GRADIENT_FLOOR}. */
   public static float flushTiny(float v) {
     return Math.abs(v) < GRADIENT_FLOOR ? 0f : v;
+  }
+
+  /** {@code v}, or +0 when |v| is below {@link Float#MIN_NORMAL} (flush-to-zero of one value). */
+  public static float flushSubnormal(float v) {
+    return Math.abs(v) < Float.MIN_NORMAL ? 0f : v;
   }
 
   /** The logistic function 1 / (1 + exp(-x)) as 0.5 tanh(x / 2) + 0.5. */

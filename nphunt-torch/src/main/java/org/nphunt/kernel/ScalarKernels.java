@@ -154,15 +154,10 @@ public final class ScalarKernels extends Kernels {
       float vk = Math.fma(omb2 * gp, gp, v[k] * beta2);
       float denom = (float) Math.sqrt(vk) / c2 + eps;
       float wn = Math.fma(-stepSize, mk / denom, w[k]);
-      m[k] = flushSubnormal(mk);
-      v[k] = flushSubnormal(vk);
+      m[k] = FastMath.flushSubnormal(mk);
+      v[k] = FastMath.flushSubnormal(vk);
       w[k] = FastMath.flushTiny(wn);
     }
-  }
-
-  /** {@code v}, or +0 when |v| is below {@link Float#MIN_NORMAL} (flush-to-zero of one value). */
-  static float flushSubnormal(float v) {
-    return Math.abs(v) < Float.MIN_NORMAL ? 0f : v;
   }
 
   @Override

@@ -25,8 +25,6 @@ public abstract class TransformerOps {
   static final float E1 = 1.6666665459E-1f;
   static final float E0 = 5.0000001201E-1f;
   static final float EXP_MIN = -87.3f;
-  /** The softmax's cut, {@link FastMath#SOFTMAX_MIN}. */
-  public static final float SOFTMAX_MIN = FastMath.SOFTMAX_MIN;
   static final float SQRT1_2 = (float) (1 / Math.sqrt(2));
   static final float A13 = -2.72614225801306e-10f;
   static final float A11 = 2.77068142495902e-08f;
@@ -64,11 +62,8 @@ public abstract class TransformerOps {
 
   /**
    * {@code a[o + j] = exp(a[o + j] - max)} for j < len, and 0 where {@code a[o + j] - max} is below
-   * {@link #SOFTMAX_MIN}; len a multiple of {@value Kernels#LANES}. The cut keeps the attention weights at 0
-   * or above ~1e-12: weights down to 1e-38 (sharp attention after ~15 epochs) gave the backward pass's
-   * products subnormal operands and results (counted: up to 6e-5 of the q/k/v gradients at epoch 14), and
-   * the transformer's training epoch slowed from 20 s to 50-100 s (BENCHMARKS.md, "The transformer's
-   * epoch-time growth").
+   * {@link FastMath#SOFTMAX_MIN}; len a multiple of {@value Kernels#LANES}. The cut keeps the attention
+   * weights at 0 or above ~1e-12, so that the backward pass does not multiply them into subnormals.
    */
   public abstract void expShifted(float[] a, int o, int len, float max);
 
@@ -141,7 +136,7 @@ public abstract class TransformerOps {
     public void expShifted(float[] a, int o, int len, float max) {
       for (int j = 0; j < len; j++) {
         float x = a[o + j] - max;
-        a[o + j] = x < SOFTMAX_MIN ? 0f : exp(x);
+        a[o + j] = x < FastMath.SOFTMAX_MIN ? 0f : exp(x);
       }
     }
 

@@ -382,9 +382,9 @@ public final class TransformerTraining implements AutoCloseable {
    * Gradients of q (scaled back by 1/sqrt(dh)), k and v of the tn tokens at rows [r0, r0 + tn) from the
    * gradient of the attended values (w.dAtt), into w.dqkv: dP = dA V^T, dV = P^T dA,
    * dS = P (dP - rowsum(P dP)), dQs = dS K, dK = dS^T Qs. dS, dQ, dK and dV are flushed to zero below
-   * {@link FastMath#GRADIENT_FLOOR}: the rows of dS sum to zero, so dQ and dK cancel to rounding residues
-   * that, with small attention weights, reach 1e-32 and below after ~9 epochs (counted) and then the
-   * subnormal range in the products that use them.
+   * {@link FastMath#GRADIENT_FLOOR}: the rows of dS sum to zero, so dQ and dK cancel to rounding residues,
+   * and with small attention weights or decayed query/key weights these reached 1e-32 and below in training
+   * (counted), then the subnormal range in the products that use them.
    */
   private void attentionBackward(Work w, TransformerNet.LayerBuf b, int r0, int tn, int e) {
     float scale = (float) (1.0 / Math.sqrt(dh));

@@ -38,7 +38,7 @@ final class TransformerVectorOps extends TransformerOps {
     FloatVector zero = FloatVector.zero(F);
     for (int j = 0; j < len; j += F.length()) {
       FloatVector x = FloatVector.fromArray(F, a, o + j).sub(m);
-      VectorMask<Float> low = x.compare(VectorOperators.LT, SOFTMAX_MIN);
+      VectorMask<Float> low = x.compare(VectorOperators.LT, FastMath.SOFTMAX_MIN);
       FloatVector t = x.fma(log2e, round);
       FloatVector n = t.sub(round);
       FloatVector r = n.fma(c1, x);

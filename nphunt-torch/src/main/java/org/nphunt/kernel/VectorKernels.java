@@ -679,8 +679,8 @@ final class VectorKernels extends Kernels {
       float vk = Math.fma(omb2 * gp, gp, v[k] * beta2);
       float denom = (float) Math.sqrt(vk) / c2 + eps;
       float wn = Math.fma(-stepSize, mk / denom, w[k]);
-      m[k] = ScalarKernels.flushSubnormal(mk);
-      v[k] = ScalarKernels.flushSubnormal(vk);
+      m[k] = FastMath.flushSubnormal(mk);
+      v[k] = FastMath.flushSubnormal(vk);
       w[k] = FastMath.flushTiny(wn);
     }
   }

@@ -81,6 +81,92 @@ public abstract class TransformerOps {
    */
   public abstract void geluBackward(float[] in, float[] g, int len);
 
+  /**
+   * Row-wise softmax of {@code rows} rows of {@code a} from {@code o} at stride {@code stride}, each over
+   * its first n entries (1 <= n <= stride): {@code max} = the largest of them (an exact, order-free
+   * maximum); {@code e_j = exp(a_j - max)} (0 below {@link FastMath#SOFTMAX_MIN}, as {@link #expShifted})
+   * for j < n and {@code e_j = 0} for n <= j < pad(n); {@code sum = } {@link #laneSum} of the e_j; then
+   * {@code a_j = e_j * (1 / sum)} for j < pad(n). Entries from pad(n) on are left alone. One call per
+   * attention head: the rows' max, exp, sum and scale without a call per row, on whole vectors.
+   */
+  public abstract void softmax(float[] a, int o, int rows, int stride, int n);
+
+  /**
+   * The backward pass of {@link #softmax} over its rows, flushed: for each row i (the weights p at
+   * {@code po + i * stride}, their gradients dp at {@code o + i * stride}, n entries), {@code dot = }
+   * {@link #laneSum} of {@code p_j * dp_j} (j < n,
+   * each product rounded, 0 from n to pad(n)), then {@code dp_j = flushTiny(p_j * (dp_j - dot))} for
+   * j < pad(n) ({@link FastMath#flushTiny}; dp_j must be 0 and p_j finite for n <= j < pad(n)); the
+   * result is also written transposed, {@code dpT[oT + j * strideT + i]} for j < n.
+   */
+  public abstract void softmaxBackward(float[] p, int po, float[] dp, int o, int rows, int stride, int n, float[] dpT,
+      int oT, int strideT);
+
+  /**
+   * LayerNorm of the first d columns of {@code rows} rows (stride dp, a multiple of {@value Kernels#LANES};
+   * columns d..dp - 1 of {@code in} must be 0): per row, {@code mu = } {@link #laneSum}{@code (x) / d},
+   * {@code xc_c = (x_c - mu) * colMask_c}, {@code var = } {@link #laneSum}{@code (xc * xc) / d} (squares
+   * rounded), {@code rs = 1 / (float) sqrt(var + eps)}, {@code out_c = fma(xc_c * rs, gamma_c, beta_c)}
+   * over all dp columns; mean[i] = mu, rstd[i] = rs. {@code gamma}, {@code beta} and {@code colMask} hold
+   * dp floats (0 beyond d; the mask 1 below d).
+   */
+  public abstract void layerNorm(float[] in, int rows, int d, int dp, float[] gamma, float[] beta, float[] colMask,
+      float eps, float[] out, float[] mean, float[] rstd);
+
+  /**
+   * The backward pass of {@link #layerNorm} over rows of x (stride dp) with its mean and rstd: per row,
+   * {@code xh_c = (x_c - mu) * rs * colMask_c}, {@code dg_c = dy_c * gamma_c},
+   * {@code m1 = } {@link #laneSum}{@code (dg) / d}, {@code m2 = } {@link #laneSum}{@code (dg * xh) / d}
+   * (products rounded), {@code dx_c += rs * ((dg_c - m1) - xh_c * m2) * colMask_c}, and over the rows in
+   * order {@code gGamma_c = fma(dy_c, xh_c, gGamma_c)}, {@code gBeta_c += dy_c}. gamma, colMask, gGamma and
+   * gBeta hold dp floats; columns d..dp - 1 of dy must be 0.
+   */
+  public abstract void layerNormBackward(float[] x, float[] mean, float[] rstd, float[] gamma, float[] colMask,
+      float[] dy, int rows, int d, int dp, float[] dx, float[] gGamma, float[] gBeta);
+
+  /**
+   * The fixed summation order of a row of terms t_0 .. t_{len-1} (len a multiple of {@value Kernels#LANES}):
+   * lane partials {@code q_l = ((0 + t_l) + t_{16+l}) + ...} (from +0), then halves folded pairwise,
+   * {@code q_l + q_{l+8}}, then {@code + q_{l+4}}, {@code + q_{l+2}}, {@code + q_{l+1}} (a tree of depth 4
+   * over the 16 lanes), which the vector code reproduces with one vector add per group of 16 and the
+   * scalar tree over the lanes.
+   */
+  static float laneSum(float[] t, int o, int len) {
+    float[] q = new float[Kernels.LANES];
+    for (int g = 0; g < len; g += Kernels.LANES) {
+      for (int l = 0; l < Kernels.LANES; l++) {
+        q[l] = q[l] + t[o + g + l];
+      }
+    }
+    return fold16(q);
+  }
+
+  /** The tree of {@link #laneSum} over 16 lane partials q[0..15]. */
+  static float fold16(float[] q) {
+    float a0 = q[0] + q[8];
+    float a1 = q[1] + q[9];
+    float a2 = q[2] + q[10];
+    float a3 = q[3] + q[11];
+    float a4 = q[4] + q[12];
+    float a5 = q[5] + q[13];
+    float a6 = q[6] + q[14];
+    float a7 = q[7] + q[15];
+    float b0 = a0 + a4;
+    float b1 = a1 + a5;
+    float b2 = a2 + a6;
+    float b3 = a3 + a7;
+    return (b0 + b2) + (b1 + b3);
+  }
+
+  /** The largest of q[0..15] (order-free). */
+  static float max16(float[] q) {
+    float m = q[0];
+    for (int l = 1; l < Kernels.LANES; l++) {
+      m = Math.max(m, q[l]);
+    }
+    return m;
+  }
+
   static final float INV_SQRT_2PI = (float) (1 / Math.sqrt(2 * Math.PI));
 
   /** d GELU / dx, as {@link #geluBackward} defines it. */
@@ -137,6 +223,96 @@ public abstract class TransformerOps {
       for (int j = 0; j < len; j++) {
         float x = a[o + j] - max;
         a[o + j] = x < FastMath.SOFTMAX_MIN ? 0f : exp(x);
+      }
+    }
+
+    @Override
+    public void softmax(float[] a, int o, int rows, int stride, int n) {
+      int len = Kernels.pad(n);
+      float[] e = new float[len];
+      for (int i = 0; i < rows; i++) {
+        int r = o + i * stride;
+        float max = a[r];
+        for (int j = 1; j < n; j++) {
+          max = Math.max(max, a[r + j]);
+        }
+        for (int j = 0; j < len; j++) {
+          float x = a[r + j] - max;
+          e[j] = j >= n || x < FastMath.SOFTMAX_MIN ? 0f : exp(x);
+        }
+        float inv = 1f / laneSum(e, 0, len);
+        for (int j = 0; j < len; j++) {
+          a[r + j] = e[j] * inv;
+        }
+      }
+    }
+
+    @Override
+    public void softmaxBackward(float[] p, int po, float[] dp, int o, int rows, int stride, int n, float[] dpT, int oT,
+        int strideT) {
+      int len = Kernels.pad(n);
+      float[] t = new float[len];
+      for (int i = 0; i < rows; i++) {
+        int r = o + i * stride;
+        int rp = po + i * stride;
+        for (int j = 0; j < len; j++) {
+          t[j] = j < n ? p[rp + j] * dp[r + j] : 0f;
+        }
+        float dot = laneSum(t, 0, len);
+        for (int j = 0; j < len; j++) {
+          dp[r + j] = FastMath.flushTiny(p[rp + j] * (dp[r + j] - dot));
+        }
+        for (int j = 0; j < n; j++) {
+          dpT[oT + j * strideT + i] = dp[r + j];
+        }
+      }
+    }
+
+    @Override
+    public void layerNorm(float[] in, int rows, int d, int dp, float[] gamma, float[] beta, float[] colMask, float eps,
+        float[] out, float[] mean, float[] rstd) {
+      float[] t = new float[dp];
+      for (int i = 0; i < rows; i++) {
+        int o = i * dp;
+        float mu = laneSum(in, o, dp) / d;
+        for (int c = 0; c < dp; c++) {
+          float xc = (in[o + c] - mu) * colMask[c];
+          t[c] = xc * xc;
+        }
+        float rs = 1f / (float) Math.sqrt(laneSum(t, 0, dp) / d + eps);
+        mean[i] = mu;
+        rstd[i] = rs;
+        for (int c = 0; c < dp; c++) {
+          float xc = (in[o + c] - mu) * colMask[c];
+          out[o + c] = Math.fma(xc * rs, gamma[c], beta[c]);
+        }
+      }
+    }
+
+    @Override
+    public void layerNormBackward(float[] x, float[] mean, float[] rstd, float[] gamma, float[] colMask, float[] dy,
+        int rows, int d, int dp, float[] dx, float[] gGamma, float[] gBeta) {
+      float[] t1 = new float[dp];
+      float[] t2 = new float[dp];
+      for (int i = 0; i < rows; i++) {
+        int o = i * dp;
+        float mu = mean[i];
+        float rs = rstd[i];
+        for (int c = 0; c < dp; c++) {
+          float xh = (x[o + c] - mu) * rs * colMask[c];
+          float dg = dy[o + c] * gamma[c];
+          t1[c] = dg;
+          t2[c] = dg * xh;
+          gGamma[c] = Math.fma(dy[o + c], xh, gGamma[c]);
+          gBeta[c] = gBeta[c] + dy[o + c];
+        }
+        float m1 = laneSum(t1, 0, dp) / d;
+        float m2 = laneSum(t2, 0, dp) / d;
+        for (int c = 0; c < dp; c++) {
+          float xh = (x[o + c] - mu) * rs * colMask[c];
+          float dg = dy[o + c] * gamma[c];
+          dx[o + c] = dx[o + c] + rs * ((dg - m1) - xh * m2) * colMask[c];
+        }
       }
     }
 

@@ -104,8 +104,9 @@ public abstract class TransformerOps {
 
   /**
    * LayerNorm of the first d columns of {@code rows} rows (stride dp, a multiple of {@value Kernels#LANES};
-   * columns d..dp - 1 of {@code in} must be 0): per row, {@code mu = } {@link #laneSum}{@code (x) / d},
-   * {@code xc_c = (x_c - mu) * colMask_c}, {@code var = } {@link #laneSum}{@code (xc * xc) / d} (squares
+   * columns d..dp - 1 of {@code in} must be 0): per row, with {@code invD = 1f / d},
+   * {@code mu = } {@link #laneSum}{@code (x) * invD}, {@code xc_c = (x_c - mu) * colMask_c},
+   * {@code var = } {@link #laneSum}{@code (xc * xc) * invD} (squares
    * rounded), {@code rs = 1 / (float) sqrt(var + eps)}, {@code out_c = fma(xc_c * rs, gamma_c, beta_c)}
    * over all dp columns; mean[i] = mu, rstd[i] = rs. {@code gamma}, {@code beta} and {@code colMask} hold
    * dp floats (0 beyond d; the mask 1 below d).
@@ -116,7 +117,7 @@ public abstract class TransformerOps {
   /**
    * The backward pass of {@link #layerNorm} over rows of x (stride dp) with its mean and rstd: per row,
    * {@code xh_c = (x_c - mu) * rs * colMask_c}, {@code dg_c = dy_c * gamma_c},
-   * {@code m1 = } {@link #laneSum}{@code (dg) / d}, {@code m2 = } {@link #laneSum}{@code (dg * xh) / d}
+   * {@code m1 = } {@link #laneSum}{@code (dg) * invD}, {@code m2 = } {@link #laneSum}{@code (dg * xh) * invD}
    * (products rounded), {@code dx_c += rs * ((dg_c - m1) - xh_c * m2) * colMask_c}, and over the rows in
    * order {@code gGamma_c = fma(dy_c, xh_c, gGamma_c)}, {@code gBeta_c += dy_c}. gamma, colMask, gGamma and
    * gBeta hold dp floats; columns d..dp - 1 of dy must be 0.
@@ -138,19 +139,19 @@ public abstract class TransformerOps {
         q[l] = q[l] + t[o + g + l];
       }
     }
-    return fold16(q);
+    return fold16(q, 0);
   }
 
-  /** The tree of {@link #laneSum} over 16 lane partials q[0..15]. */
-  static float fold16(float[] q) {
-    float a0 = q[0] + q[8];
-    float a1 = q[1] + q[9];
-    float a2 = q[2] + q[10];
-    float a3 = q[3] + q[11];
-    float a4 = q[4] + q[12];
-    float a5 = q[5] + q[13];
-    float a6 = q[6] + q[14];
-    float a7 = q[7] + q[15];
+  /** The tree of {@link #laneSum} over 16 lane partials q[o .. o + 15]. */
+  static float fold16(float[] q, int o) {
+    float a0 = q[o] + q[o + 8];
+    float a1 = q[o + 1] + q[o + 9];
+    float a2 = q[o + 2] + q[o + 10];
+    float a3 = q[o + 3] + q[o + 11];
+    float a4 = q[o + 4] + q[o + 12];
+    float a5 = q[o + 5] + q[o + 13];
+    float a6 = q[o + 6] + q[o + 14];
+    float a7 = q[o + 7] + q[o + 15];
     float b0 = a0 + a4;
     float b1 = a1 + a5;
     float b2 = a2 + a6;
@@ -158,13 +159,17 @@ public abstract class TransformerOps {
     return (b0 + b2) + (b1 + b3);
   }
 
-  /** The largest of q[0..15] (order-free). */
-  static float max16(float[] q) {
-    float m = q[0];
-    for (int l = 1; l < Kernels.LANES; l++) {
-      m = Math.max(m, q[l]);
-    }
-    return m;
+  /** The largest of q[o .. o + 15] (order-free; a tree, for a short dependency chain). */
+  static float max16(float[] q, int o) {
+    float a0 = Math.max(q[o], q[o + 8]);
+    float a1 = Math.max(q[o + 1], q[o + 9]);
+    float a2 = Math.max(q[o + 2], q[o + 10]);
+    float a3 = Math.max(q[o + 3], q[o + 11]);
+    float a4 = Math.max(q[o + 4], q[o + 12]);
+    float a5 = Math.max(q[o + 5], q[o + 13]);
+    float a6 = Math.max(q[o + 6], q[o + 14]);
+    float a7 = Math.max(q[o + 7], q[o + 15]);
+    return Math.max(Math.max(Math.max(a0, a4), Math.max(a2, a6)), Math.max(Math.max(a1, a5), Math.max(a3, a7)));
   }
 
   static final float INV_SQRT_2PI = (float) (1 / Math.sqrt(2 * Math.PI));
@@ -272,14 +277,15 @@ public abstract class TransformerOps {
     public void layerNorm(float[] in, int rows, int d, int dp, float[] gamma, float[] beta, float[] colMask, float eps,
         float[] out, float[] mean, float[] rstd) {
       float[] t = new float[dp];
+      float invD = 1f / d;
       for (int i = 0; i < rows; i++) {
         int o = i * dp;
-        float mu = laneSum(in, o, dp) / d;
+        float mu = laneSum(in, o, dp) * invD;
         for (int c = 0; c < dp; c++) {
           float xc = (in[o + c] - mu) * colMask[c];
           t[c] = xc * xc;
         }
-        float rs = 1f / (float) Math.sqrt(laneSum(t, 0, dp) / d + eps);
+        float rs = 1f / (float) Math.sqrt(laneSum(t, 0, dp) * invD + eps);
         mean[i] = mu;
         rstd[i] = rs;
         for (int c = 0; c < dp; c++) {
@@ -294,6 +300,7 @@ public abstract class TransformerOps {
         int rows, int d, int dp, float[] dx, float[] gGamma, float[] gBeta) {
       float[] t1 = new float[dp];
       float[] t2 = new float[dp];
+      float invD = 1f / d;
       for (int i = 0; i < rows; i++) {
         int o = i * dp;
         float mu = mean[i];
@@ -306,8 +313,8 @@ public abstract class TransformerOps {
           gGamma[c] = Math.fma(dy[o + c], xh, gGamma[c]);
           gBeta[c] = gBeta[c] + dy[o + c];
         }
-        float m1 = laneSum(t1, 0, dp) / d;
-        float m2 = laneSum(t2, 0, dp) / d;
+        float m1 = laneSum(t1, 0, dp) * invD;
+        float m2 = laneSum(t2, 0, dp) * invD;
         for (int c = 0; c < dp; c++) {
           float xh = (x[o + c] - mu) * rs * colMask[c];
           float dg = dy[o + c] * gamma[c];

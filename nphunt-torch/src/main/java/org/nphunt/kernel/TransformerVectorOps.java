@@ -55,15 +55,62 @@ final class TransformerVectorOps extends TransformerOps {
     }
   }
 
+  // The row ops below keep no vector across an inner loop (JDK 17's C2 boxes vectors carried by nested
+  // loops, see VectorKernels): a row of at most 16 or 32 lanes is straight-line code, and wider rows, which
+  // the transformer does not use (19 keys, d = 32 by default), follow the scalar definition. Each op runs in
+  // phases over all its rows (vector lane partials into a scratch array, then the scalar trees of every row,
+  // then the vector step that uses them): the rows are independent, so each phase overlaps consecutive rows,
+  // where one row at a time was a chain of vector store, scalar tree and broadcast (measured 1.5x slower).
+
   /** 0, 1, ..., 15: lane j of a group is valid when j < n - group start. */
   private static final float[] IOTA = {0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f, 10f, 11f, 12f, 13f, 14f, 15f};
 
   @Override
   public void softmax(float[] a, int o, int rows, int stride, int n) {
-    int len = Kernels.pad(n);
-    float[] q = new float[16];
+    if (n > 32) {
+      SCALAR.softmax(a, o, rows, stride, n);
+    } else {
+      float[] q = new float[rows * 16];
+      float[] s = new float[rows];
+      softmaxMax(a, o, rows, stride, n, n > 16, q);
+      for (int i = 0; i < rows; i++) {
+        s[i] = max16(q, 16 * i);
+      }
+      softmaxExp(a, o, rows, stride, n, n > 16, q, s);
+      for (int i = 0; i < rows; i++) {
+        s[i] = 1f / fold16(q, 16 * i);
+      }
+      scaleRows(a, o, rows, stride, n > 16, s);
+    }
+  }
+
+  /**
+   * Lane maxima of rows of one vector (n <= 16) or two (n <= 32) into q (16 per row); lanes from n on enter
+   * as -inf. Without a second group the first is loaded twice and the copy masked out entirely.
+   */
+  private static void softmaxMax(float[] a, int o, int rows, int stride, int n, boolean two, float[] q) {
     FloatVector iota = FloatVector.fromArray(F, IOTA, 0);
     FloatVector ninf = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+    VectorMask<Float> valid0 = iota.compare(VectorOperators.LT, (float) n);
+    VectorMask<Float> valid1 = iota.compare(VectorOperators.LT, (float) (n - 16));
+    int hi = two ? 16 : 0;
+    for (int i = 0; i < rows; i++) {
+      int r = o + i * stride;
+      FloatVector x0 = ninf.blend(FloatVector.fromArray(F, a, r), valid0);
+      FloatVector x1 = ninf.blend(FloatVector.fromArray(F, a, r + hi), valid1);
+      x0.max(x1).intoArray(q, 16 * i);
+    }
+  }
+
+  /**
+   * exp(a - max[i]) of each row in place (lanes from n on, entering as -inf, fall below the cut: 0) and the
+   * lane partials of its sum into q: (0 + w0) + w1, where w1 is +0 throughout for a single group.
+   */
+  private static void softmaxExp(float[] a, int o, int rows, int stride, int n, boolean two, float[] q, float[] max) {
+    FloatVector iota = FloatVector.fromArray(F, IOTA, 0);
+    FloatVector ninf = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+    VectorMask<Float> valid0 = iota.compare(VectorOperators.LT, (float) n);
+    VectorMask<Float> valid1 = iota.compare(VectorOperators.LT, (float) (n - 16));
     FloatVector log2e = FloatVector.broadcast(F, LOG2E);
     FloatVector round = FloatVector.broadcast(F, ROUND);
     FloatVector c1 = FloatVector.broadcast(F, -C1);
@@ -76,40 +123,56 @@ final class TransformerVectorOps extends TransformerOps {
     FloatVector e5 = FloatVector.broadcast(F, E5);
     FloatVector one = FloatVector.broadcast(F, 1f);
     FloatVector zero = FloatVector.zero(F);
+    int hi = two ? 16 : 0;
     for (int i = 0; i < rows; i++) {
       int r = o + i * stride;
-      FloatVector mx = ninf;
-      for (int g = 0; g < len; g += 16) {
-        VectorMask<Float> valid = iota.compare(VectorOperators.LT, (float) (n - g));
-        mx = mx.max(ninf.blend(FloatVector.fromArray(F, a, r + g), valid));
+      FloatVector m = FloatVector.broadcast(F, max[i]);
+      FloatVector y0 = ninf.blend(FloatVector.fromArray(F, a, r), valid0).sub(m);
+      VectorMask<Float> low0 = y0.compare(VectorOperators.LT, FastMath.SOFTMAX_MIN);
+      FloatVector t0 = y0.fma(log2e, round);
+      FloatVector n0 = t0.sub(round);
+      FloatVector r0 = n0.fma(c1, y0);
+      r0 = n0.fma(c2, r0);
+      FloatVector p0 = e5.fma(r0, e4);
+      p0 = p0.fma(r0, e3);
+      p0 = p0.fma(r0, e2);
+      p0 = p0.fma(r0, e1);
+      p0 = p0.fma(r0, e0);
+      FloatVector z0 = p0.mul(r0).fma(r0, r0).add(one);
+      FloatVector s0 = ((IntVector) t0.reinterpretAsInts()).sub(ROUND_BITS_MINUS_BIAS).lanewise(VectorOperators.LSHL, 23)
+          .reinterpretAsFloats();
+      FloatVector w0 = z0.mul(s0).blend(zero, low0);
+      FloatVector y1 = ninf.blend(FloatVector.fromArray(F, a, r + hi), valid1).sub(m);
+      VectorMask<Float> low1 = y1.compare(VectorOperators.LT, FastMath.SOFTMAX_MIN);
+      FloatVector t1 = y1.fma(log2e, round);
+      FloatVector n1 = t1.sub(round);
+      FloatVector r1 = n1.fma(c1, y1);
+      r1 = n1.fma(c2, r1);
+      FloatVector p1 = e5.fma(r1, e4);
+      p1 = p1.fma(r1, e3);
+      p1 = p1.fma(r1, e2);
+      p1 = p1.fma(r1, e1);
+      p1 = p1.fma(r1, e0);
+      FloatVector z1 = p1.mul(r1).fma(r1, r1).add(one);
+      FloatVector s1 = ((IntVector) t1.reinterpretAsInts()).sub(ROUND_BITS_MINUS_BIAS).lanewise(VectorOperators.LSHL, 23)
+          .reinterpretAsFloats();
+      FloatVector w1 = z1.mul(s1).blend(zero, low1);
+      zero.add(w0).add(w1).intoArray(q, 16 * i);
+      w0.intoArray(a, r);
+      if (two) {
+        w1.intoArray(a, r + 16);
       }
-      mx.intoArray(q, 0);
-      FloatVector m = FloatVector.broadcast(F, max16(q));
-      FloatVector sum = zero;
-      for (int g = 0; g < len; g += 16) {
-        FloatVector x = FloatVector.fromArray(F, a, r + g).sub(m);
-        VectorMask<Float> drop = x.compare(VectorOperators.LT, FastMath.SOFTMAX_MIN)
-            .or(iota.compare(VectorOperators.GE, (float) (n - g)));
-        FloatVector t = x.fma(log2e, round);
-        FloatVector nn = t.sub(round);
-        FloatVector rr = nn.fma(c1, x);
-        rr = nn.fma(c2, rr);
-        FloatVector p = e5.fma(rr, e4);
-        p = p.fma(rr, e3);
-        p = p.fma(rr, e2);
-        p = p.fma(rr, e1);
-        p = p.fma(rr, e0);
-        FloatVector y = p.mul(rr).fma(rr, rr).add(one);
-        IntVector bits = (IntVector) t.reinterpretAsInts();
-        FloatVector scale = bits.sub(ROUND_BITS_MINUS_BIAS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector e = y.mul(scale).blend(zero, drop);
-        e.intoArray(a, r + g);
-        sum = sum.add(e);
-      }
-      sum.intoArray(q, 0);
-      FloatVector inv = FloatVector.broadcast(F, 1f / fold16(q));
-      for (int g = 0; g < len; g += 16) {
-        FloatVector.fromArray(F, a, r + g).mul(inv).intoArray(a, r + g);
+    }
+  }
+
+  /** Row i (one vector, or two) times f[i], in place. */
+  private static void scaleRows(float[] a, int o, int rows, int stride, boolean two, float[] f) {
+    for (int i = 0; i < rows; i++) {
+      int r = o + i * stride;
+      FloatVector v = FloatVector.broadcast(F, f[i]);
+      FloatVector.fromArray(F, a, r).mul(v).intoArray(a, r);
+      if (two) {
+        FloatVector.fromArray(F, a, r + 16).mul(v).intoArray(a, r + 16);
       }
     }
   }
@@ -117,27 +180,56 @@ final class TransformerVectorOps extends TransformerOps {
   @Override
   public void softmaxBackward(float[] p, int po, float[] dp, int o, int rows, int stride, int n, float[] dpT, int oT,
       int strideT) {
-    int len = Kernels.pad(n);
-    float[] q = new float[16];
+    if (n > 32) {
+      SCALAR.softmaxBackward(p, po, dp, o, rows, stride, n, dpT, oT, strideT);
+      return;
+    }
+    float[] q = new float[rows * 16];
+    float[] dot = new float[rows];
+    dotRows(p, po, dp, o, rows, stride, n, n > 16, q);
+    for (int i = 0; i < rows; i++) {
+      dot[i] = fold16(q, 16 * i);
+    }
+    softmaxGradRows(p, po, dp, o, rows, stride, n > 16, dot);
+    for (int i = 0; i < rows; i++) {
+      int r = o + i * stride;
+      for (int j = 0; j < n; j++) {
+        dpT[oT + j * strideT + i] = dp[r + j];
+      }
+    }
+  }
+
+  /** Lane partials of each row's sum of p * dp over its n entries into q, as {@link #softmaxMax} loads them. */
+  private static void dotRows(float[] p, int po, float[] dp, int o, int rows, int stride, int n, boolean two,
+      float[] q) {
     FloatVector iota = FloatVector.fromArray(F, IOTA, 0);
     FloatVector zero = FloatVector.zero(F);
+    VectorMask<Float> valid0 = iota.compare(VectorOperators.LT, (float) n);
+    VectorMask<Float> valid1 = iota.compare(VectorOperators.LT, (float) (n - 16));
+    int hi = two ? 16 : 0;
     for (int i = 0; i < rows; i++) {
       int r = o + i * stride;
       int rp = po + i * stride;
-      FloatVector sum = zero;
-      for (int g = 0; g < len; g += 16) {
-        VectorMask<Float> valid = iota.compare(VectorOperators.LT, (float) (n - g));
-        FloatVector t = zero.blend(FloatVector.fromArray(F, p, rp + g).mul(FloatVector.fromArray(F, dp, r + g)), valid);
-        sum = sum.add(t);
-      }
-      sum.intoArray(q, 0);
-      FloatVector dot = FloatVector.broadcast(F, fold16(q));
-      for (int g = 0; g < len; g += 16) {
-        FloatVector ds = FloatVector.fromArray(F, p, rp + g).mul(FloatVector.fromArray(F, dp, r + g).sub(dot));
-        ds.blend(zero, ds.abs().compare(VectorOperators.LT, FastMath.GRADIENT_FLOOR)).intoArray(dp, r + g);
-      }
-      for (int j = 0; j < n; j++) {
-        dpT[oT + j * strideT + i] = dp[r + j];
+      FloatVector t0 = zero.blend(FloatVector.fromArray(F, p, rp).mul(FloatVector.fromArray(F, dp, r)), valid0);
+      FloatVector t1 = zero.blend(FloatVector.fromArray(F, p, rp + hi).mul(FloatVector.fromArray(F, dp, r + hi)), valid1);
+      zero.add(t0).add(t1).intoArray(q, 16 * i);
+    }
+  }
+
+  /** {@code dp = flushTiny(p * (dp - dot[i]))} over each row's one or two vectors, in place. */
+  private static void softmaxGradRows(float[] p, int po, float[] dp, int o, int rows, int stride, boolean two,
+      float[] dot) {
+    FloatVector zero = FloatVector.zero(F);
+    FloatVector floor = FloatVector.broadcast(F, FastMath.GRADIENT_FLOOR);
+    for (int i = 0; i < rows; i++) {
+      int r = o + i * stride;
+      int rp = po + i * stride;
+      FloatVector d = FloatVector.broadcast(F, dot[i]);
+      FloatVector s0 = FloatVector.fromArray(F, p, rp).mul(FloatVector.fromArray(F, dp, r).sub(d));
+      s0.blend(zero, s0.abs().compare(VectorOperators.LT, floor)).intoArray(dp, r);
+      if (two) {
+        FloatVector s1 = FloatVector.fromArray(F, p, rp + 16).mul(FloatVector.fromArray(F, dp, r + 16).sub(d));
+        s1.blend(zero, s1.abs().compare(VectorOperators.LT, floor)).intoArray(dp, r + 16);
       }
     }
   }
@@ -145,65 +237,141 @@ final class TransformerVectorOps extends TransformerOps {
   @Override
   public void layerNorm(float[] in, int rows, int d, int dp, float[] gamma, float[] beta, float[] colMask, float eps,
       float[] out, float[] mean, float[] rstd) {
-    float[] q = new float[16];
+    if (dp != 32) {
+      SCALAR.layerNorm(in, rows, d, dp, gamma, beta, colMask, eps, out, mean, rstd);
+      return;
+    }
+    float invD = 1f / d;
+    float[] q = new float[rows * 16];
+    plainSums32(in, rows, q);
     for (int i = 0; i < rows; i++) {
-      int o = i * dp;
-      FloatVector s = FloatVector.zero(F);
-      for (int c = 0; c < dp; c += 16) {
-        s = s.add(FloatVector.fromArray(F, in, o + c));
-      }
-      s.intoArray(q, 0);
-      float mu = fold16(q) / d;
-      FloatVector m = FloatVector.broadcast(F, mu);
-      FloatVector s2 = FloatVector.zero(F);
-      for (int c = 0; c < dp; c += 16) {
-        FloatVector xc = FloatVector.fromArray(F, in, o + c).sub(m).mul(FloatVector.fromArray(F, colMask, c));
-        s2 = s2.add(xc.mul(xc));
-      }
-      s2.intoArray(q, 0);
-      float rs = 1f / (float) Math.sqrt(fold16(q) / d + eps);
-      mean[i] = mu;
-      rstd[i] = rs;
-      FloatVector vr = FloatVector.broadcast(F, rs);
-      for (int c = 0; c < dp; c += 16) {
-        FloatVector xc = FloatVector.fromArray(F, in, o + c).sub(m).mul(FloatVector.fromArray(F, colMask, c));
-        xc.mul(vr).fma(FloatVector.fromArray(F, gamma, c), FloatVector.fromArray(F, beta, c)).intoArray(out, o + c);
-      }
+      mean[i] = fold16(q, 16 * i) * invD;
+    }
+    centredSquares32(in, rows, mean, colMask, q);
+    for (int i = 0; i < rows; i++) {
+      rstd[i] = 1f / (float) Math.sqrt(fold16(q, 16 * i) * invD + eps);
+    }
+    normalise32(in, rows, mean, rstd, colMask, gamma, beta, out);
+  }
+
+  /** Lane partials (0 + x_l) + x_{16+l} of rows of 32 into q. */
+  private static void plainSums32(float[] in, int rows, float[] q) {
+    FloatVector zero = FloatVector.zero(F);
+    for (int i = 0; i < rows; i++) {
+      int o = i * 32;
+      zero.add(FloatVector.fromArray(F, in, o)).add(FloatVector.fromArray(F, in, o + 16)).intoArray(q, 16 * i);
+    }
+  }
+
+  /** Lane partials of the squares of (x - mean[i]) * colMask over rows of 32 into q. */
+  private static void centredSquares32(float[] in, int rows, float[] mean, float[] colMask, float[] q) {
+    FloatVector zero = FloatVector.zero(F);
+    FloatVector k0 = FloatVector.fromArray(F, colMask, 0);
+    FloatVector k1 = FloatVector.fromArray(F, colMask, 16);
+    for (int i = 0; i < rows; i++) {
+      int o = i * 32;
+      FloatVector m = FloatVector.broadcast(F, mean[i]);
+      FloatVector c0 = FloatVector.fromArray(F, in, o).sub(m).mul(k0);
+      FloatVector c1 = FloatVector.fromArray(F, in, o + 16).sub(m).mul(k1);
+      zero.add(c0.mul(c0)).add(c1.mul(c1)).intoArray(q, 16 * i);
+    }
+  }
+
+  /** out = fma((x - mean) * colMask * rstd, gamma, beta) over rows of 32. */
+  private static void normalise32(float[] in, int rows, float[] mean, float[] rstd, float[] colMask, float[] gamma,
+      float[] beta, float[] out) {
+    FloatVector k0 = FloatVector.fromArray(F, colMask, 0);
+    FloatVector k1 = FloatVector.fromArray(F, colMask, 16);
+    FloatVector g0 = FloatVector.fromArray(F, gamma, 0);
+    FloatVector g1 = FloatVector.fromArray(F, gamma, 16);
+    FloatVector b0 = FloatVector.fromArray(F, beta, 0);
+    FloatVector b1 = FloatVector.fromArray(F, beta, 16);
+    for (int i = 0; i < rows; i++) {
+      int o = i * 32;
+      FloatVector m = FloatVector.broadcast(F, mean[i]);
+      FloatVector vr = FloatVector.broadcast(F, rstd[i]);
+      FloatVector.fromArray(F, in, o).sub(m).mul(k0).mul(vr).fma(g0, b0).intoArray(out, o);
+      FloatVector.fromArray(F, in, o + 16).sub(m).mul(k1).mul(vr).fma(g1, b1).intoArray(out, o + 16);
     }
   }
 
   @Override
   public void layerNormBackward(float[] x, float[] mean, float[] rstd, float[] gamma, float[] colMask, float[] dy,
       int rows, int d, int dp, float[] dx, float[] gGamma, float[] gBeta) {
-    float[] q1 = new float[16];
-    float[] q2 = new float[16];
+    if (dp != 32) {
+      SCALAR.layerNormBackward(x, mean, rstd, gamma, colMask, dy, rows, d, dp, dx, gGamma, gBeta);
+      return;
+    }
+    float invD = 1f / d;
+    float[] q1 = new float[rows * 16];
+    float[] q2 = new float[rows * 16];
+    float[] m1 = new float[rows];
+    float[] m2 = new float[rows];
+    lnGradSums32(x, mean, rstd, gamma, colMask, dy, rows, gGamma, gBeta, q1, q2);
     for (int i = 0; i < rows; i++) {
-      int o = i * dp;
+      m1[i] = fold16(q1, 16 * i) * invD;
+      m2[i] = fold16(q2, 16 * i) * invD;
+    }
+    lnGradInput32(x, mean, rstd, gamma, colMask, dy, rows, m1, m2, dx);
+  }
+
+  /**
+   * Per row of 32: lane partials of dg = dy * gamma and of dg * xh into q1 and q2 (xh = (x - mean) * rstd *
+   * colMask), and the rows' gGamma (fma(dy, xh, .)) and gBeta (+ dy) accumulated in order.
+   */
+  private static void lnGradSums32(float[] x, float[] mean, float[] rstd, float[] gamma, float[] colMask, float[] dy,
+      int rows, float[] gGamma, float[] gBeta, float[] q1, float[] q2) {
+    FloatVector zero = FloatVector.zero(F);
+    FloatVector k0 = FloatVector.fromArray(F, colMask, 0);
+    FloatVector k1 = FloatVector.fromArray(F, colMask, 16);
+    FloatVector g0 = FloatVector.fromArray(F, gamma, 0);
+    FloatVector g1 = FloatVector.fromArray(F, gamma, 16);
+    FloatVector gg0 = FloatVector.fromArray(F, gGamma, 0);
+    FloatVector gg1 = FloatVector.fromArray(F, gGamma, 16);
+    FloatVector gb0 = FloatVector.fromArray(F, gBeta, 0);
+    FloatVector gb1 = FloatVector.fromArray(F, gBeta, 16);
+    for (int i = 0; i < rows; i++) {
+      int o = i * 32;
       FloatVector m = FloatVector.broadcast(F, mean[i]);
       FloatVector vr = FloatVector.broadcast(F, rstd[i]);
-      FloatVector s1 = FloatVector.zero(F);
-      FloatVector s2 = s1;
-      for (int c = 0; c < dp; c += 16) {
-        FloatVector xh = FloatVector.fromArray(F, x, o + c).sub(m).mul(vr).mul(FloatVector.fromArray(F, colMask, c));
-        FloatVector y = FloatVector.fromArray(F, dy, o + c);
-        FloatVector dg = y.mul(FloatVector.fromArray(F, gamma, c));
-        FloatVector p = dg.mul(xh);
-        s1 = s1.add(dg);
-        s2 = s2.add(p);
-        y.fma(xh, FloatVector.fromArray(F, gGamma, c)).intoArray(gGamma, c);
-        FloatVector.fromArray(F, gBeta, c).add(y).intoArray(gBeta, c);
-      }
-      s1.intoArray(q1, 0);
-      s2.intoArray(q2, 0);
-      FloatVector m1 = FloatVector.broadcast(F, fold16(q1) / d);
-      FloatVector m2 = FloatVector.broadcast(F, fold16(q2) / d);
-      for (int c = 0; c < dp; c += 16) {
-        FloatVector mk = FloatVector.fromArray(F, colMask, c);
-        FloatVector xh = FloatVector.fromArray(F, x, o + c).sub(m).mul(vr).mul(mk);
-        FloatVector dg = FloatVector.fromArray(F, dy, o + c).mul(FloatVector.fromArray(F, gamma, c));
-        FloatVector t = vr.mul(dg.sub(m1).sub(xh.mul(m2))).mul(mk);
-        FloatVector.fromArray(F, dx, o + c).add(t).intoArray(dx, o + c);
-      }
+      FloatVector h0 = FloatVector.fromArray(F, x, o).sub(m).mul(vr).mul(k0);
+      FloatVector h1 = FloatVector.fromArray(F, x, o + 16).sub(m).mul(vr).mul(k1);
+      FloatVector y0 = FloatVector.fromArray(F, dy, o);
+      FloatVector y1 = FloatVector.fromArray(F, dy, o + 16);
+      FloatVector dg0 = y0.mul(g0);
+      FloatVector dg1 = y1.mul(g1);
+      gg0 = y0.fma(h0, gg0);
+      gg1 = y1.fma(h1, gg1);
+      gb0 = gb0.add(y0);
+      gb1 = gb1.add(y1);
+      zero.add(dg0).add(dg1).intoArray(q1, 16 * i);
+      zero.add(dg0.mul(h0)).add(dg1.mul(h1)).intoArray(q2, 16 * i);
+    }
+    gg0.intoArray(gGamma, 0);
+    gg1.intoArray(gGamma, 16);
+    gb0.intoArray(gBeta, 0);
+    gb1.intoArray(gBeta, 16);
+  }
+
+  /** dx += rstd * ((dg - m1[i]) - xh * m2[i]) * colMask over rows of 32. */
+  private static void lnGradInput32(float[] x, float[] mean, float[] rstd, float[] gamma, float[] colMask, float[] dy,
+      int rows, float[] m1, float[] m2, float[] dx) {
+    FloatVector k0 = FloatVector.fromArray(F, colMask, 0);
+    FloatVector k1 = FloatVector.fromArray(F, colMask, 16);
+    FloatVector g0 = FloatVector.fromArray(F, gamma, 0);
+    FloatVector g1 = FloatVector.fromArray(F, gamma, 16);
+    for (int i = 0; i < rows; i++) {
+      int o = i * 32;
+      FloatVector m = FloatVector.broadcast(F, mean[i]);
+      FloatVector vr = FloatVector.broadcast(F, rstd[i]);
+      FloatVector a1 = FloatVector.broadcast(F, m1[i]);
+      FloatVector a2 = FloatVector.broadcast(F, m2[i]);
+      FloatVector h0 = FloatVector.fromArray(F, x, o).sub(m).mul(vr).mul(k0);
+      FloatVector h1 = FloatVector.fromArray(F, x, o + 16).sub(m).mul(vr).mul(k1);
+      FloatVector dg0 = FloatVector.fromArray(F, dy, o).mul(g0);
+      FloatVector dg1 = FloatVector.fromArray(F, dy, o + 16).mul(g1);
+      FloatVector.fromArray(F, dx, o).add(vr.mul(dg0.sub(a1).sub(h0.mul(a2))).mul(k0)).intoArray(dx, o);
+      FloatVector.fromArray(F, dx, o + 16).add(vr.mul(dg1.sub(a1).sub(h1.mul(a2))).mul(k1)).intoArray(dx, o + 16);
     }
   }
 

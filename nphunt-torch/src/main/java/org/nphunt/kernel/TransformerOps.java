@@ -96,11 +96,9 @@ public abstract class TransformerOps {
    * {@code po + i * stride}, their gradients dp at {@code o + i * stride}, n entries), {@code dot = }
    * {@link #laneSum} of {@code p_j * dp_j} (j < n,
    * each product rounded, 0 from n to pad(n)), then {@code dp_j = flushTiny(p_j * (dp_j - dot))} for
-   * j < pad(n) ({@link FastMath#flushTiny}; dp_j must be 0 and p_j finite for n <= j < pad(n)); the
-   * result is also written transposed, {@code dpT[oT + j * strideT + i]} for j < n.
+   * j < pad(n) ({@link FastMath#flushTiny}; dp_j must be 0 and p_j finite for n <= j < pad(n)).
    */
-  public abstract void softmaxBackward(float[] p, int po, float[] dp, int o, int rows, int stride, int n, float[] dpT,
-      int oT, int strideT);
+  public abstract void softmaxBackward(float[] p, int po, float[] dp, int o, int rows, int stride, int n);
 
   /**
    * LayerNorm of the first d columns of {@code rows} rows (stride dp, a multiple of {@value Kernels#LANES};
@@ -253,8 +251,7 @@ public abstract class TransformerOps {
     }
 
     @Override
-    public void softmaxBackward(float[] p, int po, float[] dp, int o, int rows, int stride, int n, float[] dpT, int oT,
-        int strideT) {
+    public void softmaxBackward(float[] p, int po, float[] dp, int o, int rows, int stride, int n) {
       int len = Kernels.pad(n);
       float[] t = new float[len];
       for (int i = 0; i < rows; i++) {
@@ -266,9 +263,6 @@ public abstract class TransformerOps {
         float dot = laneSum(t, 0, len);
         for (int j = 0; j < len; j++) {
           dp[r + j] = FastMath.flushTiny(p[rp + j] * (dp[r + j] - dot));
-        }
-        for (int j = 0; j < n; j++) {
-          dpT[oT + j * strideT + i] = dp[r + j];
         }
       }
     }

@@ -154,9 +154,9 @@ public final class TransformerTraining implements AutoCloseable {
     final float[] dpn = new float[SLICE * dp];
     final float[] dpooled = new float[SLICE * dp];
     final float[] vT = new float[dh * TP];
-    final float[] pT = new float[T * TP];
     final float[] dP = new float[T * TP];
-    final float[] dST = new float[T * TP];
+    /** The column sums weightGradient also returns (unused: the attention's products have no bias). */
+    final float[] colSum = new float[vp];
     final float[] attP = new float[T * vp];
     final float[] kP = new float[T * vp];
     final float[] qP = new float[T * vp];
@@ -383,7 +383,10 @@ public final class TransformerTraining implements AutoCloseable {
   /**
    * Gradients of q (scaled back by 1/sqrt(dh)), k and v of the tn tokens at rows [r0, r0 + tn) from the
    * gradient of the attended values (w.dAtt), into w.dqkv: dP = dA V^T, dV = P^T dA,
-   * dS = P (dP - rowsum(P dP)), dQs = dS K, dK = dS^T Qs. dS, dQ, dK and dV are flushed to zero below
+   * dS = P (dP - rowsum(P dP)), dQs = dS K, dK = dS^T Qs. The two products with a transposed left factor
+   * are {@link Kernels#weightGradient} calls over the query rows (dV[j] = sum over i of P[i][j] dA[i], the
+   * same fused multiply-adds in the same order as a dense product with P^T), so that neither P nor dS is
+   * transposed (tn^2 scalar moves per head each). dS, dQ, dK and dV are flushed to zero below
    * {@link FastMath#GRADIENT_FLOOR}: the rows of dS sum to zero, so dQ and dK cancel to rounding residues,
    * and with small attention weights or decayed query/key weights these reached 1e-32 and below in training
    * (counted), then the subnormal range in the products that use them.
@@ -406,15 +409,12 @@ public final class TransformerTraining implements AutoCloseable {
           w.qP[j * vp + c] = b.qkv[row + qo + c];
           w.attP[j * vp + c] = w.dAtt[(r0 + j) * dp + qo + c];
         }
-        for (int i = 0; i < tn; i++) {
-          w.pT[j * TP + i] = b.p[po + i * TP + j];
-        }
       }
       k.dense(w.dAtt, r0 * dp + qo, dp, dh, w.vT, null, kp, false, 0f, w.dP, 0, TP, tn);
-      k.dense(w.pT, 0, TP, tn, w.attP, null, vp, false, 0f, w.dV, 0, vp, tn);
-      ops.softmaxBackward(b.p, po, w.dP, 0, tn, TP, tn, w.dST, 0, TP);
+      k.weightGradient(b.p, po, TP, tn, w.attP, 0, vp, vp, tn, w.dV, w.colSum);
+      ops.softmaxBackward(b.p, po, w.dP, 0, tn, TP, tn);
       k.dense(w.dP, 0, TP, tn, w.kP, null, vp, false, 0f, w.dQ, 0, vp, tn);
-      k.dense(w.dST, 0, TP, tn, w.qP, null, vp, false, 0f, w.dK, 0, vp, tn);
+      k.weightGradient(w.dP, 0, TP, tn, w.qP, 0, vp, vp, tn, w.dK, w.colSum);
       for (int i = 0; i < tn; i++) {
         int row = (r0 + i) * qp;
         for (int c = 0; c < dh; c++) {

@@ -178,10 +178,9 @@ final class TransformerVectorOps extends TransformerOps {
   }
 
   @Override
-  public void softmaxBackward(float[] p, int po, float[] dp, int o, int rows, int stride, int n, float[] dpT, int oT,
-      int strideT) {
+  public void softmaxBackward(float[] p, int po, float[] dp, int o, int rows, int stride, int n) {
     if (n > 32) {
-      SCALAR.softmaxBackward(p, po, dp, o, rows, stride, n, dpT, oT, strideT);
+      SCALAR.softmaxBackward(p, po, dp, o, rows, stride, n);
       return;
     }
     float[] q = new float[rows * 16];
@@ -191,12 +190,6 @@ final class TransformerVectorOps extends TransformerOps {
       dot[i] = fold16(q, 16 * i);
     }
     softmaxGradRows(p, po, dp, o, rows, stride, n > 16, dot);
-    for (int i = 0; i < rows; i++) {
-      int r = o + i * stride;
-      for (int j = 0; j < n; j++) {
-        dpT[oT + j * strideT + i] = dp[r + j];
-      }
-    }
   }
 
   /** Lane partials of each row's sum of p * dp over its n entries into q, as {@link #softmaxMax} loads them. */

@@ -101,6 +101,15 @@ public abstract class TransformerOps {
   public abstract void softmaxBackward(float[] p, int po, float[] dp, int o, int rows, int stride, int n);
 
   /**
+   * {@code dst[dOff + i * ds + c] += flushTiny(src[i * width + c] * scale)} for i < rows and c < width (a
+   * multiple of {@value Kernels#LANES}; {@link FastMath#flushTiny}): the attention backward's per-head
+   * gradients (rows of pad(dh), the lanes from dh on exactly +0) added into their dh columns of a zeroed
+   * gradient row, where adding +0 to the neighbouring columns leaves them unchanged; dst must hold width
+   * floats from each row's start.
+   */
+  public abstract void addFlushed(float[] src, int rows, int width, float scale, float[] dst, int dOff, int ds);
+
+  /**
    * LayerNorm of the first d columns of {@code rows} rows (stride dp, a multiple of {@value Kernels#LANES};
    * columns d..dp - 1 of {@code in} must be 0): per row, with {@code invD = 1f / d},
    * {@code mu = } {@link #laneSum}{@code (x) * invD}, {@code xc_c = (x_c - mu) * colMask_c},
@@ -263,6 +272,16 @@ public abstract class TransformerOps {
         float dot = laneSum(t, 0, len);
         for (int j = 0; j < len; j++) {
           dp[r + j] = FastMath.flushTiny(p[rp + j] * (dp[r + j] - dot));
+        }
+      }
+    }
+
+    @Override
+    public void addFlushed(float[] src, int rows, int width, float scale, float[] dst, int dOff, int ds) {
+      for (int i = 0; i < rows; i++) {
+        for (int c = 0; c < width; c++) {
+          int at = dOff + i * ds + c;
+          dst[at] = dst[at] + FastMath.flushTiny(src[i * width + c] * scale);
         }
       }
     }

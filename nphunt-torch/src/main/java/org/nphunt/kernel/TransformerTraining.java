@@ -148,7 +148,8 @@ public final class TransformerTraining implements AutoCloseable {
     final float[] dU = new float[rows * dp];
     final float[] dAtt = new float[rows * dp];
     final float[] dF = new float[rows * fp];
-    final float[] dqkv = new float[rows * qp];
+    /** Gradients of qkv, with vp floats of slack: {@link TransformerOps#addFlushed} adds vp from each head's columns. */
+    final float[] dqkv = new float[rows * qp + vp];
     final float[] dzq = new float[SLICE * dp];
     final float[] dz = new float[SLICE * zp];
     final float[] dpn = new float[SLICE * dp];
@@ -415,14 +416,9 @@ public final class TransformerTraining implements AutoCloseable {
       ops.softmaxBackward(b.p, po, w.dP, 0, tn, TP, tn);
       k.dense(w.dP, 0, TP, tn, w.kP, null, vp, false, 0f, w.dQ, 0, vp, tn);
       k.weightGradient(w.dP, 0, TP, tn, w.qP, 0, vp, vp, tn, w.dK, w.colSum);
-      for (int i = 0; i < tn; i++) {
-        int row = (r0 + i) * qp;
-        for (int c = 0; c < dh; c++) {
-          w.dqkv[row + qo + c] = FastMath.flushTiny(w.dQ[i * vp + c] * scale);
-          w.dqkv[row + ko + c] = FastMath.flushTiny(w.dK[i * vp + c]);
-          w.dqkv[row + vo + c] = FastMath.flushTiny(w.dV[i * vp + c]);
-        }
-      }
+      ops.addFlushed(w.dQ, tn, vp, scale, w.dqkv, r0 * qp + qo, qp);
+      ops.addFlushed(w.dK, tn, vp, 1f, w.dqkv, r0 * qp + ko, qp);
+      ops.addFlushed(w.dV, tn, vp, 1f, w.dqkv, r0 * qp + vo, qp);
     }
   }
 

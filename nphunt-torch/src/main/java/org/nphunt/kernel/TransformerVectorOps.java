@@ -228,6 +228,21 @@ final class TransformerVectorOps extends TransformerOps {
   }
 
   @Override
+  public void addFlushed(float[] src, int rows, int width, float scale, float[] dst, int dOff, int ds) {
+    FloatVector zero = FloatVector.zero(F);
+    FloatVector floor = FloatVector.broadcast(F, FastMath.GRADIENT_FLOOR);
+    FloatVector f = FloatVector.broadcast(F, scale);
+    for (int i = 0; i < rows; i++) {
+      for (int c = 0; c < width; c += 16) {
+        int at = dOff + i * ds + c;
+        FloatVector v = FloatVector.fromArray(F, src, i * width + c).mul(f);
+        FloatVector.fromArray(F, dst, at).add(v.blend(zero, v.abs().compare(VectorOperators.LT, floor)))
+            .intoArray(dst, at);
+      }
+    }
+  }
+
+  @Override
   public void layerNorm(float[] in, int rows, int d, int dp, float[] gamma, float[] beta, float[] colMask, float eps,
       float[] out, float[] mean, float[] rstd) {
     if (dp != 32) {

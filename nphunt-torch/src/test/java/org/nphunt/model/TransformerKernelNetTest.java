@@ -182,8 +182,9 @@ class TransformerKernelNetTest {
 
   /**
    * The row ops of the attention and LayerNorm (softmax and its backward over 1..19 keys at a row stride of
-   * 32, LayerNorm and its backward over d = 32 and over d = 24 padded to 32): the vector ops give the
-   * scalar bits, padding columns stay 0, and the LayerNorm matches a double-precision evaluation.
+   * 32, the flushed gradient adds, LayerNorm and its backward over d = 32 and over d = 24 padded to 32): the
+   * vector ops give the scalar bits, padding columns stay 0, and the LayerNorm matches a double-precision
+   * evaluation.
    */
   @Test
   void attentionAndLayerNormOpsGiveTheScalarBits() {
@@ -230,6 +231,25 @@ class TransformerKernelNetTest {
         for (int j = 0; j < n; j++) {
           assertEquals(ps[i * stride + j] * (dp[i * stride + j] - dot), ds[i * stride + j], 1e-6);
         }
+      }
+    }
+    // addFlushed: rows of 16 (8 used) into columns 8..15 of rows of 40, tiny products flushed to +0
+    float[] src = new float[rows * 16];
+    float[] dst = new float[rows * 40 + 16];
+    for (int i = 0; i < rows; i++) {
+      for (int c = 0; c < 8; c++) {
+        src[i * 16 + c] = (float) (c == 3 ? 1e-31 * r.nextGaussian() : r.nextGaussian());
+      }
+    }
+    float[] as = dst.clone();
+    float[] av = dst.clone();
+    TransformerOps.SCALAR.addFlushed(src, rows, 16, 0.35f, as, 8, 40);
+    v.addFlushed(src, rows, 16, 0.35f, av, 8, 40);
+    assertArrayEquals(as, av, "addFlushed");
+    for (int i = 0; i < rows; i++) {
+      for (int c = 0; c < 40; c++) {
+        float want = c >= 8 && c < 16 ? FastMath.flushTiny(src[i * 16 + c - 8] * 0.35f) : 0f;
+        assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(as[i * 40 + c]), "row " + i + ", column " + c);
       }
     }
     for (int d : new int[] {32, 24}) {

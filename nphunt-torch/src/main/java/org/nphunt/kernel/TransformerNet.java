@@ -23,9 +23,11 @@ import java.util.Map;
  *
  * <p>Attention: one projection qkv (d -> 3d), columns [q | k | v], head h on columns h dh .. h dh + dh - 1
  * of each (dh = d / heads); q is scaled by 1 / sqrt(dh) after the projection; softmax over keys. LayerNorm
- * normalises over the d features with epsilon 1e-5 (DJL's default), then gamma and beta. GELU is the exact
- * (erf) form, {@code x / 2 (1 + erf(x / sqrt 2))}, as libtorch's default; GELU and the softmax's exp are
- * float32 approximations ({@link TransformerOps}, vectorised with the vector kernels).
+ * normalises over the d features with epsilon 1e-5 (DJL's default), then gamma and beta; its mean and
+ * variance are float32 sums in a fixed lane order. GELU is the exact (erf) form,
+ * {@code x / 2 (1 + erf(x / sqrt 2))}, as libtorch's default; GELU and the softmax's exp are float32
+ * approximations. The softmax, LayerNorm and GELU are {@link TransformerOps} row ops, vectorised with the
+ * vector kernels (one call per head's rows or per layer's rows).
  *
  * <p>The encoder runs on an event's real slots only (slot 0, the MET, always counts as real): the DJL
  * block gives an empty slot's key an attention bias of -1e9 (weight exactly 0 after the softmax) and skips

@@ -1,10 +1,13 @@
 package org.nphunt.kernel;
 
 /**
- * The element-wise functions of the transformer on the kernels ({@link TransformerNet}): exp on the
- * softmax's range and GELU, each defined operation by operation (fused multiply-adds, float32), so that
- * the Vector API implementation ({@code TransformerVectorOps}) and the scalar one ({@link #SCALAR}) give
- * identical bits. {@link #of(Kernels)} follows the kernels' choice: vector ops with the vector kernels.
+ * The element-wise and row functions of the transformer on the kernels ({@link TransformerNet},
+ * {@link TransformerTraining}): GELU and its backward, the attention's softmax over a head's rows and its
+ * backward, LayerNorm over rows of d features and its backward, and the flushed adds of the attention's
+ * q/k/v gradients, each defined operation by operation (fused multiply-adds, float32; row sums in the
+ * fixed lane order of {@link #laneSum}), so that the Vector API implementation ({@code TransformerVectorOps})
+ * and the scalar one ({@link #SCALAR}) give identical bits. {@link #of(Kernels)} follows the kernels'
+ * choice: vector ops with the vector kernels.
  *
  * <p>exp(x) for x <= 0: Cody-Waite reduction x = n ln 2 + r with n = rint(x log2 e) (by adding and
  * subtracting 1.5 2^23), r = x - n C1 - n C2 (C1 + C2 = ln 2), the degree-6 polynomial of Cephes'
@@ -60,13 +63,6 @@ public abstract class TransformerOps {
     }
   }
 
-  /**
-   * {@code a[o + j] = exp(a[o + j] - max)} for j < len, and 0 where {@code a[o + j] - max} is below
-   * {@link FastMath#SOFTMAX_MIN}; len a multiple of {@value Kernels#LANES}. The cut keeps the attention
-   * weights at 0 or above ~1e-12, so that the backward pass does not multiply them into subnormals.
-   */
-  public abstract void expShifted(float[] a, int o, int len, float max);
-
   /** {@code out[j] = gelu(in[j])} for j < len; len a multiple of {@value Kernels#LANES}. */
   public abstract void gelu(float[] in, float[] out, int len);
 
@@ -84,8 +80,9 @@ public abstract class TransformerOps {
   /**
    * Row-wise softmax of {@code rows} rows of {@code a} from {@code o} at stride {@code stride}, each over
    * its first n entries (1 <= n <= stride): {@code max} = the largest of them (an exact, order-free
-   * maximum); {@code e_j = exp(a_j - max)} (0 below {@link FastMath#SOFTMAX_MIN}, as {@link #expShifted})
-   * for j < n and {@code e_j = 0} for n <= j < pad(n); {@code sum = } {@link #laneSum} of the e_j; then
+   * maximum); {@code e_j = exp(a_j - max)} (0 below {@link FastMath#SOFTMAX_MIN}: the cut keeps the
+   * attention weights at 0 or above ~1e-12, so that the backward pass does not multiply them into
+   * subnormals) for j < n and {@code e_j = 0} for n <= j < pad(n); {@code sum = } {@link #laneSum} of the e_j; then
    * {@code a_j = e_j * (1 / sum)} for j < pad(n). Entries from pad(n) on are left alone. One call per
    * attention head: the rows' max, exp, sum and scale without a call per row, on whole vectors.
    */
@@ -230,14 +227,6 @@ public abstract class TransformerOps {
   }
 
   private static final class Scalar extends TransformerOps {
-    @Override
-    public void expShifted(float[] a, int o, int len, float max) {
-      for (int j = 0; j < len; j++) {
-        float x = a[o + j] - max;
-        a[o + j] = x < FastMath.SOFTMAX_MIN ? 0f : exp(x);
-      }
-    }
-
     @Override
     public void softmax(float[] a, int o, int rows, int stride, int n) {
       int len = Kernels.pad(n);

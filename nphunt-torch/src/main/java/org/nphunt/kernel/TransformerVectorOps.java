@@ -21,46 +21,27 @@ final class TransformerVectorOps extends TransformerOps {
     }
   }
 
-  @Override
-  public void expShifted(float[] a, int o, int len, float max) {
-    FloatVector m = FloatVector.broadcast(F, max);
-    FloatVector log2e = FloatVector.broadcast(F, LOG2E);
-    FloatVector round = FloatVector.broadcast(F, ROUND);
-    FloatVector c1 = FloatVector.broadcast(F, -C1);
-    FloatVector c2 = FloatVector.broadcast(F, -C2);
-    FloatVector e4 = FloatVector.broadcast(F, E4);
-    FloatVector e3 = FloatVector.broadcast(F, E3);
-    FloatVector e2 = FloatVector.broadcast(F, E2);
-    FloatVector e1 = FloatVector.broadcast(F, E1);
-    FloatVector e0 = FloatVector.broadcast(F, E0);
-    FloatVector e5 = FloatVector.broadcast(F, E5);
-    FloatVector one = FloatVector.broadcast(F, 1f);
-    FloatVector zero = FloatVector.zero(F);
-    for (int j = 0; j < len; j += F.length()) {
-      FloatVector x = FloatVector.fromArray(F, a, o + j).sub(m);
-      VectorMask<Float> low = x.compare(VectorOperators.LT, FastMath.SOFTMAX_MIN);
-      FloatVector t = x.fma(log2e, round);
-      FloatVector n = t.sub(round);
-      FloatVector r = n.fma(c1, x);
-      r = n.fma(c2, r);
-      FloatVector q = e5.fma(r, e4);
-      q = q.fma(r, e3);
-      q = q.fma(r, e2);
-      q = q.fma(r, e1);
-      q = q.fma(r, e0);
-      FloatVector y = q.mul(r).fma(r, r).add(one);
-      IntVector bits = (IntVector) t.reinterpretAsInts();
-      FloatVector scale = bits.sub(ROUND_BITS_MINUS_BIAS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-      y.mul(scale).blend(zero, low).intoArray(a, o + j);
-    }
-  }
-
   // The row ops below keep no vector across an inner loop (JDK 17's C2 boxes vectors carried by nested
   // loops, see VectorKernels): a row of at most 16 or 32 lanes is straight-line code, and wider rows, which
   // the transformer does not use (19 keys, d = 32 by default), follow the scalar definition. Each op runs in
   // phases over all its rows (vector lane partials into a scratch array, then the scalar trees of every row,
   // then the vector step that uses them): the rows are independent, so each phase overlaps consecutive rows,
   // where one row at a time was a chain of vector store, scalar tree and broadcast (measured 1.5x slower).
+
+  /**
+   * Per-thread scratch arrays of the row ops (lane partials, per-row scalars), grown on demand: every entry
+   * a call reads it has written first. Allocated per call they were zeroed anew, ~30 KB per scored event.
+   */
+  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
+
+  /** Scratch array k of at least n floats (contents undefined). */
+  private static float[] scratch(int k, int n) {
+    float[][] s = SCRATCH.get();
+    if (s[k].length < n) {
+      s[k] = new float[n];
+    }
+    return s[k];
+  }
 
   /** 0, 1, ..., 15: lane j of a group is valid when j < n - group start. */
   private static final float[] IOTA = {0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f, 10f, 11f, 12f, 13f, 14f, 15f};
@@ -70,8 +51,8 @@ final class TransformerVectorOps extends TransformerOps {
     if (n > 32) {
       SCALAR.softmax(a, o, rows, stride, n);
     } else {
-      float[] q = new float[rows * 16];
-      float[] s = new float[rows];
+      float[] q = scratch(0, rows * 16);
+      float[] s = scratch(1, rows);
       softmaxMax(a, o, rows, stride, n, n > 16, q);
       for (int i = 0; i < rows; i++) {
         s[i] = max16(q, 16 * i);
@@ -183,8 +164,8 @@ final class TransformerVectorOps extends TransformerOps {
       SCALAR.softmaxBackward(p, po, dp, o, rows, stride, n);
       return;
     }
-    float[] q = new float[rows * 16];
-    float[] dot = new float[rows];
+    float[] q = scratch(0, rows * 16);
+    float[] dot = scratch(1, rows);
     dotRows(p, po, dp, o, rows, stride, n, n > 16, q);
     for (int i = 0; i < rows; i++) {
       dot[i] = fold16(q, 16 * i);
@@ -250,7 +231,7 @@ final class TransformerVectorOps extends TransformerOps {
       return;
     }
     float invD = 1f / d;
-    float[] q = new float[rows * 16];
+    float[] q = scratch(0, rows * 16);
     plainSums32(in, rows, q);
     for (int i = 0; i < rows; i++) {
       mean[i] = fold16(q, 16 * i) * invD;
@@ -311,10 +292,10 @@ final class TransformerVectorOps extends TransformerOps {
       return;
     }
     float invD = 1f / d;
-    float[] q1 = new float[rows * 16];
-    float[] q2 = new float[rows * 16];
-    float[] m1 = new float[rows];
-    float[] m2 = new float[rows];
+    float[] q1 = scratch(0, rows * 16);
+    float[] q2 = scratch(1, rows * 16);
+    float[] m1 = scratch(2, rows);
+    float[] m2 = scratch(3, rows);
     lnGradSums32(x, mean, rstd, gamma, colMask, dy, rows, gGamma, gBeta, q1, q2);
     for (int i = 0; i < rows; i++) {
       m1[i] = fold16(q1, 16 * i) * invD;

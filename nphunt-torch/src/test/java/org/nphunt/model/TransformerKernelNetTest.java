@@ -175,8 +175,8 @@ class TransformerKernelNetTest {
     assertArrayEquals(gs, gv);
     float[] es = a.clone();
     float[] ev = a.clone();
-    TransformerOps.SCALAR.expShifted(es, 16, a.length - 32, 7f);
-    v.expShifted(ev, 16, a.length - 32, 7f);
+    TransformerOps.SCALAR.softmax(es, 16, a.length / 32 - 1, 32, 32);
+    v.softmax(ev, 16, a.length / 32 - 1, 32, 32);
     assertArrayEquals(es, ev);
   }
 
@@ -309,7 +309,10 @@ class TransformerKernelNetTest {
     }
   }
 
-  /** The softmax's cut: weights below 2^-40 of the row's largest are 0, the rest exp(x - max) as before. */
+  /**
+   * The softmax's cut: weights below 2^-40 of the row's largest are 0, the rest exp(x - max) / sum (the sum
+   * rounds to 1 here).
+   */
   @Test
   void softmaxDropsWeightsBelowTwoToTheMinus40() {
     float[] row = new float[16];
@@ -317,7 +320,7 @@ class TransformerKernelNetTest {
     row[1] = -27.6f;
     row[2] = -27.9f;
     row[3] = -60f;
-    TransformerOps.SCALAR.expShifted(row, 0, 16, 0f);
+    TransformerOps.SCALAR.softmax(row, 0, 1, 16, 4);
     assertEquals(1f, row[0]);
     assertEquals(TransformerOps.exp(-27.6f), row[1]);
     assertTrue(row[1] > 1e-12f && row[1] < 1.1e-12f, "exp(-27.6) = " + row[1]);
@@ -325,7 +328,7 @@ class TransformerKernelNetTest {
     assertEquals(0f, row[3]);
     float[] v = new float[16];
     System.arraycopy(new float[] {0f, -27.6f, -27.9f, -60f}, 0, v, 0, 4);
-    TransformerOps.of(Kernels.vector()).expShifted(v, 0, 16, 0f);
+    TransformerOps.of(Kernels.vector()).softmax(v, 0, 1, 16, 4);
     assertArrayEquals(row, v);
     // a row whose dropped weights are all that is left besides the max: the sum is 1 exactly
     float[] soft = new float[16];

@@ -27,6 +27,9 @@ final class TransformerVectorOps extends TransformerOps {
   // phases over all its rows (vector lane partials into a scratch array, then the scalar trees of every row,
   // then the vector step that uses them): the rows are independent, so each phase overlaps consecutive rows,
   // where one row at a time was a chain of vector store, scalar tree and broadcast (measured 1.5x slower).
+  // As in VectorKernels, all phases of an op sit in one method above the inlining size, compiled on its own:
+  // small vector methods inlined into callers that C2 had not compiled yet ran the Vector API's Java
+  // fallback (measured: some runs 40% slower).
 
   /**
    * Per-thread scratch arrays of the row ops (lane partials, per-row scalars), grown on demand: every entry
@@ -51,25 +54,18 @@ final class TransformerVectorOps extends TransformerOps {
     if (n > 32) {
       SCALAR.softmax(a, o, rows, stride, n);
     } else {
-      float[] q = scratch(0, rows * 16);
-      float[] s = scratch(1, rows);
-      softmaxMax(a, o, rows, stride, n, n > 16, q);
-      for (int i = 0; i < rows; i++) {
-        s[i] = max16(q, 16 * i);
-      }
-      softmaxExp(a, o, rows, stride, n, n > 16, q, s);
-      for (int i = 0; i < rows; i++) {
-        s[i] = 1f / fold16(q, 16 * i);
-      }
-      scaleRows(a, o, rows, stride, n > 16, s);
+      softmaxRows(a, o, rows, stride, n, n > 16, scratch(0, rows * 16), scratch(1, rows));
     }
   }
 
   /**
-   * Lane maxima of rows of one vector (n <= 16) or two (n <= 32) into q (16 per row); lanes from n on enter
-   * as -inf. Without a second group the first is loaded twice and the copy masked out entirely.
+   * Rows of one vector (n <= 16) or two (n <= 32): lanes from n on enter as -inf, so they drop out of the
+   * maximum and exp(-inf - max) falls below the cut (0); without a second group the first is loaded twice
+   * and the copy masked out entirely. Phases: lane maxima into q, row maxima into s, exp in place with the
+   * lane partials of the sums, (0 + w0) + w1, into q (w1 is +0 throughout for a single group), the inverse
+   * sums into s, the scaling.
    */
-  private static void softmaxMax(float[] a, int o, int rows, int stride, int n, boolean two, float[] q) {
+  private static void softmaxRows(float[] a, int o, int rows, int stride, int n, boolean two, float[] q, float[] s) {
     FloatVector iota = FloatVector.fromArray(F, IOTA, 0);
     FloatVector ninf = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
     VectorMask<Float> valid0 = iota.compare(VectorOperators.LT, (float) n);
@@ -81,17 +77,9 @@ final class TransformerVectorOps extends TransformerOps {
       FloatVector x1 = ninf.blend(FloatVector.fromArray(F, a, r + hi), valid1);
       x0.max(x1).intoArray(q, 16 * i);
     }
-  }
-
-  /**
-   * exp(a - max[i]) of each row in place (lanes from n on, entering as -inf, fall below the cut: 0) and the
-   * lane partials of its sum into q: (0 + w0) + w1, where w1 is +0 throughout for a single group.
-   */
-  private static void softmaxExp(float[] a, int o, int rows, int stride, int n, boolean two, float[] q, float[] max) {
-    FloatVector iota = FloatVector.fromArray(F, IOTA, 0);
-    FloatVector ninf = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-    VectorMask<Float> valid0 = iota.compare(VectorOperators.LT, (float) n);
-    VectorMask<Float> valid1 = iota.compare(VectorOperators.LT, (float) (n - 16));
+    for (int i = 0; i < rows; i++) {
+      s[i] = max16(q, 16 * i);
+    }
     FloatVector log2e = FloatVector.broadcast(F, LOG2E);
     FloatVector round = FloatVector.broadcast(F, ROUND);
     FloatVector c1 = FloatVector.broadcast(F, -C1);
@@ -104,10 +92,9 @@ final class TransformerVectorOps extends TransformerOps {
     FloatVector e5 = FloatVector.broadcast(F, E5);
     FloatVector one = FloatVector.broadcast(F, 1f);
     FloatVector zero = FloatVector.zero(F);
-    int hi = two ? 16 : 0;
     for (int i = 0; i < rows; i++) {
       int r = o + i * stride;
-      FloatVector m = FloatVector.broadcast(F, max[i]);
+      FloatVector m = FloatVector.broadcast(F, s[i]);
       FloatVector y0 = ninf.blend(FloatVector.fromArray(F, a, r), valid0).sub(m);
       VectorMask<Float> low0 = y0.compare(VectorOperators.LT, FastMath.SOFTMAX_MIN);
       FloatVector t0 = y0.fma(log2e, round);
@@ -144,13 +131,12 @@ final class TransformerVectorOps extends TransformerOps {
         w1.intoArray(a, r + 16);
       }
     }
-  }
-
-  /** Row i (one vector, or two) times f[i], in place. */
-  private static void scaleRows(float[] a, int o, int rows, int stride, boolean two, float[] f) {
+    for (int i = 0; i < rows; i++) {
+      s[i] = 1f / fold16(q, 16 * i);
+    }
     for (int i = 0; i < rows; i++) {
       int r = o + i * stride;
-      FloatVector v = FloatVector.broadcast(F, f[i]);
+      FloatVector v = FloatVector.broadcast(F, s[i]);
       FloatVector.fromArray(F, a, r).mul(v).intoArray(a, r);
       if (two) {
         FloatVector.fromArray(F, a, r + 16).mul(v).intoArray(a, r + 16);
@@ -162,20 +148,18 @@ final class TransformerVectorOps extends TransformerOps {
   public void softmaxBackward(float[] p, int po, float[] dp, int o, int rows, int stride, int n) {
     if (n > 32) {
       SCALAR.softmaxBackward(p, po, dp, o, rows, stride, n);
-      return;
+    } else {
+      softmaxBackwardRows(p, po, dp, o, rows, stride, n, n > 16, scratch(0, rows * 16), scratch(1, rows));
     }
-    float[] q = scratch(0, rows * 16);
-    float[] dot = scratch(1, rows);
-    dotRows(p, po, dp, o, rows, stride, n, n > 16, q);
-    for (int i = 0; i < rows; i++) {
-      dot[i] = fold16(q, 16 * i);
-    }
-    softmaxGradRows(p, po, dp, o, rows, stride, n > 16, dot);
   }
 
-  /** Lane partials of each row's sum of p * dp over its n entries into q, as {@link #softmaxMax} loads them. */
-  private static void dotRows(float[] p, int po, float[] dp, int o, int rows, int stride, int n, boolean two,
-      float[] q) {
+  /**
+   * Rows of one vector (n <= 16) or two (n <= 32), loaded as {@link #softmaxRows} loads them. Phases: lane
+   * partials of each row's sum of p * dp over its n entries into q, the dots into dot, then
+   * {@code dp = flushTiny(p * (dp - dot[i]))} in place.
+   */
+  private static void softmaxBackwardRows(float[] p, int po, float[] dp, int o, int rows, int stride, int n,
+      boolean two, float[] q, float[] dot) {
     FloatVector iota = FloatVector.fromArray(F, IOTA, 0);
     FloatVector zero = FloatVector.zero(F);
     VectorMask<Float> valid0 = iota.compare(VectorOperators.LT, (float) n);
@@ -188,12 +172,9 @@ final class TransformerVectorOps extends TransformerOps {
       FloatVector t1 = zero.blend(FloatVector.fromArray(F, p, rp + hi).mul(FloatVector.fromArray(F, dp, r + hi)), valid1);
       zero.add(t0).add(t1).intoArray(q, 16 * i);
     }
-  }
-
-  /** {@code dp = flushTiny(p * (dp - dot[i]))} over each row's one or two vectors, in place. */
-  private static void softmaxGradRows(float[] p, int po, float[] dp, int o, int rows, int stride, boolean two,
-      float[] dot) {
-    FloatVector zero = FloatVector.zero(F);
+    for (int i = 0; i < rows; i++) {
+      dot[i] = fold16(q, 16 * i);
+    }
     FloatVector floor = FloatVector.broadcast(F, FastMath.GRADIENT_FLOOR);
     for (int i = 0; i < rows; i++) {
       int r = o + i * stride;
@@ -228,33 +209,26 @@ final class TransformerVectorOps extends TransformerOps {
       float[] out, float[] mean, float[] rstd) {
     if (dp != 32) {
       SCALAR.layerNorm(in, rows, d, dp, gamma, beta, colMask, eps, out, mean, rstd);
-      return;
+    } else {
+      layerNorm32(in, rows, d, gamma, beta, colMask, eps, out, mean, rstd, scratch(0, rows * 16));
     }
-    float invD = 1f / d;
-    float[] q = scratch(0, rows * 16);
-    plainSums32(in, rows, q);
-    for (int i = 0; i < rows; i++) {
-      mean[i] = fold16(q, 16 * i) * invD;
-    }
-    centredSquares32(in, rows, mean, colMask, q);
-    for (int i = 0; i < rows; i++) {
-      rstd[i] = 1f / (float) Math.sqrt(fold16(q, 16 * i) * invD + eps);
-    }
-    normalise32(in, rows, mean, rstd, colMask, gamma, beta, out);
   }
 
-  /** Lane partials (0 + x_l) + x_{16+l} of rows of 32 into q. */
-  private static void plainSums32(float[] in, int rows, float[] q) {
+  /**
+   * Rows of 32. Phases: lane partials (0 + x_l) + x_{16+l} into q, the means, lane partials of the squares
+   * of (x - mean) * colMask into q, the rstds, then {@code out = fma((x - mean) * colMask * rstd, gamma, beta)}.
+   */
+  private static void layerNorm32(float[] in, int rows, int d, float[] gamma, float[] beta, float[] colMask, float eps,
+      float[] out, float[] mean, float[] rstd, float[] q) {
+    float invD = 1f / d;
     FloatVector zero = FloatVector.zero(F);
     for (int i = 0; i < rows; i++) {
       int o = i * 32;
       zero.add(FloatVector.fromArray(F, in, o)).add(FloatVector.fromArray(F, in, o + 16)).intoArray(q, 16 * i);
     }
-  }
-
-  /** Lane partials of the squares of (x - mean[i]) * colMask over rows of 32 into q. */
-  private static void centredSquares32(float[] in, int rows, float[] mean, float[] colMask, float[] q) {
-    FloatVector zero = FloatVector.zero(F);
+    for (int i = 0; i < rows; i++) {
+      mean[i] = fold16(q, 16 * i) * invD;
+    }
     FloatVector k0 = FloatVector.fromArray(F, colMask, 0);
     FloatVector k1 = FloatVector.fromArray(F, colMask, 16);
     for (int i = 0; i < rows; i++) {
@@ -264,13 +238,9 @@ final class TransformerVectorOps extends TransformerOps {
       FloatVector c1 = FloatVector.fromArray(F, in, o + 16).sub(m).mul(k1);
       zero.add(c0.mul(c0)).add(c1.mul(c1)).intoArray(q, 16 * i);
     }
-  }
-
-  /** out = fma((x - mean) * colMask * rstd, gamma, beta) over rows of 32. */
-  private static void normalise32(float[] in, int rows, float[] mean, float[] rstd, float[] colMask, float[] gamma,
-      float[] beta, float[] out) {
-    FloatVector k0 = FloatVector.fromArray(F, colMask, 0);
-    FloatVector k1 = FloatVector.fromArray(F, colMask, 16);
+    for (int i = 0; i < rows; i++) {
+      rstd[i] = 1f / (float) Math.sqrt(fold16(q, 16 * i) * invD + eps);
+    }
     FloatVector g0 = FloatVector.fromArray(F, gamma, 0);
     FloatVector g1 = FloatVector.fromArray(F, gamma, 16);
     FloatVector b0 = FloatVector.fromArray(F, beta, 0);
@@ -289,27 +259,20 @@ final class TransformerVectorOps extends TransformerOps {
       int rows, int d, int dp, float[] dx, float[] gGamma, float[] gBeta) {
     if (dp != 32) {
       SCALAR.layerNormBackward(x, mean, rstd, gamma, colMask, dy, rows, d, dp, dx, gGamma, gBeta);
-      return;
+    } else {
+      layerNormBackward32(x, mean, rstd, gamma, colMask, dy, rows, d, dx, gGamma, gBeta, scratch(0, rows * 16),
+          scratch(1, rows * 16), scratch(2, rows), scratch(3, rows));
     }
-    float invD = 1f / d;
-    float[] q1 = scratch(0, rows * 16);
-    float[] q2 = scratch(1, rows * 16);
-    float[] m1 = scratch(2, rows);
-    float[] m2 = scratch(3, rows);
-    lnGradSums32(x, mean, rstd, gamma, colMask, dy, rows, gGamma, gBeta, q1, q2);
-    for (int i = 0; i < rows; i++) {
-      m1[i] = fold16(q1, 16 * i) * invD;
-      m2[i] = fold16(q2, 16 * i) * invD;
-    }
-    lnGradInput32(x, mean, rstd, gamma, colMask, dy, rows, m1, m2, dx);
   }
 
   /**
-   * Per row of 32: lane partials of dg = dy * gamma and of dg * xh into q1 and q2 (xh = (x - mean) * rstd *
-   * colMask), and the rows' gGamma (fma(dy, xh, .)) and gBeta (+ dy) accumulated in order.
+   * Rows of 32. Phases: per row, lane partials of dg = dy * gamma and of dg * xh into q1 and q2
+   * (xh = (x - mean) * rstd * colMask), with gGamma (fma(dy, xh, .)) and gBeta (+ dy) accumulated over the
+   * rows in order; the means m1 and m2; then {@code dx += rstd * ((dg - m1) - xh * m2) * colMask}.
    */
-  private static void lnGradSums32(float[] x, float[] mean, float[] rstd, float[] gamma, float[] colMask, float[] dy,
-      int rows, float[] gGamma, float[] gBeta, float[] q1, float[] q2) {
+  private static void layerNormBackward32(float[] x, float[] mean, float[] rstd, float[] gamma, float[] colMask,
+      float[] dy, int rows, int d, float[] dx, float[] gGamma, float[] gBeta, float[] q1, float[] q2, float[] m1,
+      float[] m2) {
     FloatVector zero = FloatVector.zero(F);
     FloatVector k0 = FloatVector.fromArray(F, colMask, 0);
     FloatVector k1 = FloatVector.fromArray(F, colMask, 16);
@@ -340,15 +303,11 @@ final class TransformerVectorOps extends TransformerOps {
     gg1.intoArray(gGamma, 16);
     gb0.intoArray(gBeta, 0);
     gb1.intoArray(gBeta, 16);
-  }
-
-  /** dx += rstd * ((dg - m1[i]) - xh * m2[i]) * colMask over rows of 32. */
-  private static void lnGradInput32(float[] x, float[] mean, float[] rstd, float[] gamma, float[] colMask, float[] dy,
-      int rows, float[] m1, float[] m2, float[] dx) {
-    FloatVector k0 = FloatVector.fromArray(F, colMask, 0);
-    FloatVector k1 = FloatVector.fromArray(F, colMask, 16);
-    FloatVector g0 = FloatVector.fromArray(F, gamma, 0);
-    FloatVector g1 = FloatVector.fromArray(F, gamma, 16);
+    float invD = 1f / d;
+    for (int i = 0; i < rows; i++) {
+      m1[i] = fold16(q1, 16 * i) * invD;
+      m2[i] = fold16(q2, 16 * i) * invD;
+    }
     for (int i = 0; i < rows; i++) {
       int o = i * 32;
       FloatVector m = FloatVector.broadcast(F, mean[i]);

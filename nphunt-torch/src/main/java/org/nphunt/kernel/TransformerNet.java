@@ -68,15 +68,12 @@ public final class TransformerNet {
   final DenseLayer embed;
   final float[] slotEmbedding;
   final Layer[] encoder;
-  final float[] encNormG;
-  final float[] encNormB;
+  /** {gamma, beta} of the encoder's final LayerNorm, padded to dp (as Layer.norm1). */
   final float[][] encNorm;
   final DenseLayer toLatent;
   final DenseLayer fromLatent;
   final float[] slotQueries;
   final Layer[] decoder;
-  final float[] decNormG;
-  final float[] decNormB;
   final float[][] decNorm;
   /** 1 on the d feature columns of a row of dp, 0 on its padding. */
   final float[] colMask;
@@ -84,14 +81,10 @@ public final class TransformerNet {
 
   /** One pre-LN layer's parameters. */
   static final class Layer {
-    float[] g1;
-    float[] b1;
-    /** {gamma, beta} of norm1, padded to dp. */
+    /** {gamma, beta} of norm1, padded to dp (copies of the master arrays, see {@link #refresh}). */
     float[][] norm1;
     DenseLayer qkv;
     DenseLayer out;
-    float[] g2;
-    float[] b2;
     float[][] norm2;
     DenseLayer ff1;
     DenseLayer ff2;
@@ -141,8 +134,7 @@ public final class TransformerNet {
     for (int i = 0; i < encoderLayers; i++) {
       encoder[i] = layer("encoder" + i, values);
     }
-    encNormG = plain("encoderNorm_gamma", values);
-    encNormB = plain("encoderNorm_beta", values);
+    encNorm = norm(plain("encoderNorm_gamma", values), plain("encoderNorm_beta", values));
     toLatent = linear("toLatent", values, d, latent);
     fromLatent = linear("fromLatent", values, latent, d);
     slotQueries = plain("slotQueries", values);
@@ -150,15 +142,12 @@ public final class TransformerNet {
     for (int i = 0; i < decoderLayers; i++) {
       decoder[i] = layer("decoder" + i, values);
     }
-    decNormG = plain("decoderNorm_gamma", values);
-    decNormB = plain("decoderNorm_beta", values);
+    decNorm = norm(plain("decoderNorm_gamma", values), plain("decoderNorm_beta", values));
     head = linear("head", values, d, K);
-    encNorm = norm(encNormG, encNormB);
-    decNorm = norm(decNormG, decNormB);
     refresh();
   }
 
-  /** Registers a LayerNorm's master gamma and beta; returns their padded copies {gamma, beta} (filled by refresh). */
+  /** Registers a LayerNorm's master gamma and beta; returns their padded copies {gamma, beta} (see refresh). */
   private float[][] norm(float[] gamma, float[] beta) {
     float[][] padded = {new float[dp], new float[dp]};
     norms.add(new float[][] {gamma, beta, padded[0], padded[1]});
@@ -182,16 +171,16 @@ public final class TransformerNet {
 
   private Layer layer(String p, Map<String, float[]> values) {
     Layer l = new Layer();
-    l.g1 = plain(p + "_norm1_gamma", values);
-    l.b1 = plain(p + "_norm1_beta", values);
+    float[] g1 = plain(p + "_norm1_gamma", values);
+    float[] b1 = plain(p + "_norm1_beta", values);
     l.qkv = linear(p + "_attention_qkv", values, d, 3 * d);
     l.out = linear(p + "_attention_out", values, d, d);
-    l.g2 = plain(p + "_norm2_gamma", values);
-    l.b2 = plain(p + "_norm2_beta", values);
+    float[] g2 = plain(p + "_norm2_gamma", values);
+    float[] b2 = plain(p + "_norm2_beta", values);
     l.ff1 = linear(p + "_ff1", values, d, ff);
     l.ff2 = linear(p + "_ff2", values, ff, d);
-    l.norm1 = norm(l.g1, l.b1);
-    l.norm2 = norm(l.g2, l.b2);
+    l.norm1 = norm(g1, b1);
+    l.norm2 = norm(g2, b2);
     return l;
   }
 
@@ -253,7 +242,10 @@ public final class TransformerNet {
     return v;
   }
 
-  /** Rebuilds the kernels' padded layouts (linear layers, LayerNorm gammas and betas) after the master arrays changed. */
+  /**
+   * Rebuilds the kernels' padded layouts (linear layers, LayerNorm gammas and betas) after the master arrays
+   * changed.
+   */
   public void refresh() {
     for (DenseLayer l : linears) {
       l.refresh();

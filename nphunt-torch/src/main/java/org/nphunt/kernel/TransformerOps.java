@@ -79,7 +79,7 @@ public abstract class TransformerOps {
 
   /**
    * Row-wise softmax of {@code rows} rows of {@code a} from {@code o} at stride {@code stride}, each over
-   * its first n entries (1 <= n <= stride): {@code max} = the largest of them (an exact, order-free
+   * its first n entries (n >= 1, pad(n) <= stride): {@code max} = the largest of them (an exact, order-free
    * maximum); {@code e_j = exp(a_j - max)} (0 below {@link FastMath#SOFTMAX_MIN}: the cut keeps the
    * attention weights at 0 or above ~1e-12, so that the backward pass does not multiply them into
    * subnormals) for j < n and {@code e_j = 0} for n <= j < pad(n); {@code sum = } {@link #laneSum} of the e_j; then

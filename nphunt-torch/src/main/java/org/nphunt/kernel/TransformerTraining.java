@@ -148,7 +148,7 @@ public final class TransformerTraining implements AutoCloseable {
     final float[] dU = new float[rows * dp];
     final float[] dAtt = new float[rows * dp];
     final float[] dF = new float[rows * fp];
-    /** Gradients of qkv, with vp floats of slack: {@link TransformerOps#addFlushed} adds vp from each head's columns. */
+    /** Gradients of qkv, vp floats of slack: {@link TransformerOps#addFlushed} adds vp from each head's columns. */
     final float[] dqkv = new float[rows * qp + vp];
     final float[] dzq = new float[SLICE * dp];
     final float[] dz = new float[SLICE * zp];

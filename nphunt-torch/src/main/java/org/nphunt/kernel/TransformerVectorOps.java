@@ -107,8 +107,8 @@ final class TransformerVectorOps extends TransformerOps {
       p0 = p0.fma(r0, e1);
       p0 = p0.fma(r0, e0);
       FloatVector z0 = p0.mul(r0).fma(r0, r0).add(one);
-      FloatVector s0 = ((IntVector) t0.reinterpretAsInts()).sub(ROUND_BITS_MINUS_BIAS).lanewise(VectorOperators.LSHL, 23)
-          .reinterpretAsFloats();
+      FloatVector s0 = ((IntVector) t0.reinterpretAsInts()).sub(ROUND_BITS_MINUS_BIAS)
+          .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
       FloatVector w0 = z0.mul(s0).blend(zero, low0);
       FloatVector y1 = ninf.blend(FloatVector.fromArray(F, a, r + hi), valid1).sub(m);
       VectorMask<Float> low1 = y1.compare(VectorOperators.LT, FastMath.SOFTMAX_MIN);
@@ -122,8 +122,8 @@ final class TransformerVectorOps extends TransformerOps {
       p1 = p1.fma(r1, e1);
       p1 = p1.fma(r1, e0);
       FloatVector z1 = p1.mul(r1).fma(r1, r1).add(one);
-      FloatVector s1 = ((IntVector) t1.reinterpretAsInts()).sub(ROUND_BITS_MINUS_BIAS).lanewise(VectorOperators.LSHL, 23)
-          .reinterpretAsFloats();
+      FloatVector s1 = ((IntVector) t1.reinterpretAsInts()).sub(ROUND_BITS_MINUS_BIAS)
+          .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
       FloatVector w1 = z1.mul(s1).blend(zero, low1);
       zero.add(w0).add(w1).intoArray(q, 16 * i);
       w0.intoArray(a, r);
@@ -169,7 +169,8 @@ final class TransformerVectorOps extends TransformerOps {
       int r = o + i * stride;
       int rp = po + i * stride;
       FloatVector t0 = zero.blend(FloatVector.fromArray(F, p, rp).mul(FloatVector.fromArray(F, dp, r)), valid0);
-      FloatVector t1 = zero.blend(FloatVector.fromArray(F, p, rp + hi).mul(FloatVector.fromArray(F, dp, r + hi)), valid1);
+      FloatVector t1 = zero.blend(FloatVector.fromArray(F, p, rp + hi).mul(FloatVector.fromArray(F, dp, r + hi)),
+          valid1);
       zero.add(t0).add(t1).intoArray(q, 16 * i);
     }
     for (int i = 0; i < rows; i++) {

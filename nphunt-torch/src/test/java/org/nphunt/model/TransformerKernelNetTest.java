@@ -280,7 +280,8 @@ class TransformerKernelNetTest {
     for (int i = 0; i < rows; i++) {
       for (int c = 0; c < 40; c++) {
         float want = c >= 8 && c < 16 ? FastMath.flushTiny(src[i * 16 + c - 8] * 0.35f) : 0f;
-        assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(as[i * 40 + c]), "row " + i + ", column " + c);
+        assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(as[i * 40 + c]),
+            "row " + i + ", column " + c);
       }
     }
     for (int d : new int[] {32, 24}) {

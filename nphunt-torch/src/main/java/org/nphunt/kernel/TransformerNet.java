@@ -23,9 +23,11 @@ import java.util.Map;
  *
  * <p>Attention: one projection qkv (d -> 3d), columns [q | k | v], head h on columns h dh .. h dh + dh - 1
  * of each (dh = d / heads); q is scaled by 1 / sqrt(dh) after the projection; softmax over keys. LayerNorm
- * normalises over the d features with epsilon 1e-5 (DJL's default), then gamma and beta. GELU is the exact
- * (erf) form, {@code x / 2 (1 + erf(x / sqrt 2))}, as libtorch's default; GELU and the softmax's exp are
- * float32 approximations ({@link TransformerOps}, vectorised with the vector kernels).
+ * normalises over the d features with epsilon 1e-5 (DJL's default), then gamma and beta; its mean and
+ * variance are float32 sums in a fixed lane order. GELU is the exact (erf) form,
+ * {@code x / 2 (1 + erf(x / sqrt 2))}, as libtorch's default; GELU and the softmax's exp are float32
+ * approximations. The softmax, LayerNorm and GELU are {@link TransformerOps} row ops, vectorised with the
+ * vector kernels (one call per head's rows or per layer's rows).
  *
  * <p>The encoder runs on an event's real slots only (slot 0, the MET, always counts as real): the DJL
  * block gives an empty slot's key an attention bias of -1e9 (weight exactly 0 after the softmax) and skips
@@ -60,28 +62,30 @@ public final class TransformerNet {
   private final int fp;
   private final Map<String, float[]> params = new LinkedHashMap<>();
   private final List<DenseLayer> linears = new ArrayList<>();
+  /** Each LayerNorm's gamma and beta (master arrays of d) with their copies padded to dp, for the ops. */
+  private final List<float[][]> norms = new ArrayList<>();
   private final Map<String, DenseLayer> linearByName = new LinkedHashMap<>();
   final DenseLayer embed;
   final float[] slotEmbedding;
   final Layer[] encoder;
-  final float[] encNormG;
-  final float[] encNormB;
+  /** {gamma, beta} of the encoder's final LayerNorm, padded to dp (as Layer.norm1). */
+  final float[][] encNorm;
   final DenseLayer toLatent;
   final DenseLayer fromLatent;
   final float[] slotQueries;
   final Layer[] decoder;
-  final float[] decNormG;
-  final float[] decNormB;
+  final float[][] decNorm;
+  /** 1 on the d feature columns of a row of dp, 0 on its padding. */
+  final float[] colMask;
   final DenseLayer head;
 
   /** One pre-LN layer's parameters. */
   static final class Layer {
-    float[] g1;
-    float[] b1;
+    /** {gamma, beta} of norm1, padded to dp (copies of the master arrays, see {@link #refresh}). */
+    float[][] norm1;
     DenseLayer qkv;
     DenseLayer out;
-    float[] g2;
-    float[] b2;
+    float[][] norm2;
     DenseLayer ff1;
     DenseLayer ff2;
   }
@@ -108,6 +112,11 @@ public final class TransformerNet {
     this.dh = embedDim / heads;
     this.ff = ffDim;
     this.latent = latentDim;
+    this.dp = Kernels.pad(d);
+    this.qp = Kernels.pad(3 * d);
+    this.fp = Kernels.pad(ff);
+    colMask = new float[dp];
+    Arrays.fill(colMask, 0, d, 1f);
     Map<String, Integer> sizes = parameterSizes(embedDim, ffDim, latentDim, encoderLayers, decoderLayers);
     for (var e : sizes.entrySet()) {
       float[] v = values.get(e.getKey());
@@ -125,8 +134,7 @@ public final class TransformerNet {
     for (int i = 0; i < encoderLayers; i++) {
       encoder[i] = layer("encoder" + i, values);
     }
-    encNormG = plain("encoderNorm_gamma", values);
-    encNormB = plain("encoderNorm_beta", values);
+    encNorm = norm(plain("encoderNorm_gamma", values), plain("encoderNorm_beta", values));
     toLatent = linear("toLatent", values, d, latent);
     fromLatent = linear("fromLatent", values, latent, d);
     slotQueries = plain("slotQueries", values);
@@ -134,12 +142,16 @@ public final class TransformerNet {
     for (int i = 0; i < decoderLayers; i++) {
       decoder[i] = layer("decoder" + i, values);
     }
-    decNormG = plain("decoderNorm_gamma", values);
-    decNormB = plain("decoderNorm_beta", values);
+    decNorm = norm(plain("decoderNorm_gamma", values), plain("decoderNorm_beta", values));
     head = linear("head", values, d, K);
-    this.dp = Kernels.pad(d);
-    this.qp = Kernels.pad(3 * d);
-    this.fp = Kernels.pad(ff);
+    refresh();
+  }
+
+  /** Registers a LayerNorm's master gamma and beta; returns their padded copies {gamma, beta} (see refresh). */
+  private float[][] norm(float[] gamma, float[] beta) {
+    float[][] padded = {new float[dp], new float[dp]};
+    norms.add(new float[][] {gamma, beta, padded[0], padded[1]});
+    return padded;
   }
 
   private float[] plain(String name, Map<String, float[]> values) {
@@ -159,14 +171,16 @@ public final class TransformerNet {
 
   private Layer layer(String p, Map<String, float[]> values) {
     Layer l = new Layer();
-    l.g1 = plain(p + "_norm1_gamma", values);
-    l.b1 = plain(p + "_norm1_beta", values);
+    float[] g1 = plain(p + "_norm1_gamma", values);
+    float[] b1 = plain(p + "_norm1_beta", values);
     l.qkv = linear(p + "_attention_qkv", values, d, 3 * d);
     l.out = linear(p + "_attention_out", values, d, d);
-    l.g2 = plain(p + "_norm2_gamma", values);
-    l.b2 = plain(p + "_norm2_beta", values);
+    float[] g2 = plain(p + "_norm2_gamma", values);
+    float[] b2 = plain(p + "_norm2_beta", values);
     l.ff1 = linear(p + "_ff1", values, d, ff);
     l.ff2 = linear(p + "_ff2", values, ff, d);
+    l.norm1 = norm(g1, b1);
+    l.norm2 = norm(g2, b2);
     return l;
   }
 
@@ -228,10 +242,17 @@ public final class TransformerNet {
     return v;
   }
 
-  /** Rebuilds the kernels' padded layouts after the master arrays changed. */
+  /**
+   * Rebuilds the kernels' padded layouts (linear layers, LayerNorm gammas and betas) after the master arrays
+   * changed.
+   */
   public void refresh() {
     for (DenseLayer l : linears) {
       l.refresh();
+    }
+    for (float[][] n : norms) {
+      System.arraycopy(n[0], 0, n[2], 0, d);
+      System.arraycopy(n[1], 0, n[3], 0, d);
     }
   }
 
@@ -328,7 +349,7 @@ public final class TransformerNet {
     final float[] decRstd;
     final float[] ud;
     final float[] out;
-    /** Attention scratch: one head's keys transposed (dh x TP), values (T x vp) and attended values (T x vp). */
+    /** Attention scratch: one head's keys transposed (dh x kp), values (T x vp) and attended values (T x vp). */
     final float[] kT;
     final float[] vP;
     final float[] aT;
@@ -453,7 +474,8 @@ public final class TransformerNet {
         t.pooled[e * dp + c] = sum / (b - a);
       }
     }
-    layerNorm(t.pooled, n, encNormG, encNormB, t.pooledN, t.poolMean, t.poolRstd);
+    TransformerOps ops = TransformerOps.of(k);
+    ops.layerNorm(t.pooled, n, d, dp, encNorm[0], encNorm[1], colMask, LN_EPS, t.pooledN, t.poolMean, t.poolRstd);
     int zp = Kernels.pad(latent);
     k.dense(t.pooledN, 0, dp, d, toLatent.wt(), toLatent.paddedBias(), zp, false, 0f, t.z, 0, zp, n);
     k.dense(t.z, 0, zp, latent, fromLatent.wt(), fromLatent.paddedBias(), dp, false, 0f, t.zq, 0, dp, n);
@@ -474,7 +496,8 @@ public final class TransformerNet {
     for (int l = 0; l < decoder.length; l++) {
       layerForward(k, t, decoder[l], t.decBuf[l], t.hDec[l], t.hDec[l + 1], full, n, n * T);
     }
-    layerNorm(t.hDec[decoder.length], n * T, decNormG, decNormB, t.ud, t.decMean, t.decRstd);
+    ops.layerNorm(t.hDec[decoder.length], n * T, d, dp, decNorm[0], decNorm[1], colMask, LN_EPS, t.ud, t.decMean,
+        t.decRstd);
     k.dense(t.ud, 0, dp, d, head.wt(), head.paddedBias(), Kernels.LANES, false, 0f, t.out, 0, Kernels.LANES, n * T);
   }
 
@@ -483,7 +506,7 @@ public final class TransformerNet {
       int rows) {
     float[] tmp = t.tmp;
     TransformerOps ops = TransformerOps.of(k);
-    layerNorm(hIn, rows, w.g1, w.b1, b.u1, b.mean1, b.rstd1);
+    ops.layerNorm(hIn, rows, d, dp, w.norm1[0], w.norm1[1], colMask, LN_EPS, b.u1, b.mean1, b.rstd1);
     k.dense(b.u1, 0, dp, d, w.qkv.wt(), w.qkv.paddedBias(), qp, false, 0f, b.qkv, 0, qp, rows);
     // q scaled by 1/sqrt(dh) after the projection, as the DJL block does
     float scale = (float) (1.0 / Math.sqrt(dh));
@@ -499,7 +522,7 @@ public final class TransformerNet {
     for (int i = 0; i < rows * dp; i++) {
       b.hMid[i] = hIn[i] + tmp[i];
     }
-    layerNorm(b.hMid, rows, w.g2, w.b2, b.u2, b.mean2, b.rstd2);
+    ops.layerNorm(b.hMid, rows, d, dp, w.norm2[0], w.norm2[1], colMask, LN_EPS, b.u2, b.mean2, b.rstd2);
     k.dense(b.u2, 0, dp, d, w.ff1.wt(), w.ff1.paddedBias(), fp, false, 0f, b.f1, 0, fp, rows);
     ops.gelu(b.f1, b.g, rows * fp);
     k.dense(b.g, 0, fp, ff, w.ff2.wt(), w.ff2.paddedBias(), dp, false, 0f, tmp, 0, dp, rows);
@@ -510,16 +533,19 @@ public final class TransformerNet {
 
   /**
    * Self-attention of the tn tokens at rows [r0, r0 + tn) of qkv (rows of qp: [q scaled | k | v]) on the
-   * dense kernel: per head, the scores q k^T (keys transposed into t.kT) and the weighted values P v are
-   * kernel calls over tn rows; the softmax weights stay in p (event e's block of heads x T rows of TP),
-   * the attended values go to att (rows of dp).
+   * dense kernel: per head, the scores q k^T (keys transposed into t.kT at stride kp = pad(tn), so that
+   * an encoder event of at most 16 tokens computes one vector of scores per query, not two) and the
+   * weighted values P v are kernel calls over tn rows, the softmax one {@link TransformerOps#softmax} call
+   * over the head's tn rows; the softmax weights stay in p (event e's block of heads x T rows of TP,
+   * columns from pad(tn) on not written), the attended values go to att (rows of dp).
    */
   private void attention(Kernels k, TransformerOps ops, Tile t, float[] qkv, float[] p, float[] att, int r0, int tn, int e) {
     int vp = Kernels.pad(dh);
     float[] kT = t.kT;
     float[] vP = t.vP;
     float[] aT = t.aT;
-    Arrays.fill(kT, 0f);
+    int kp = Kernels.pad(tn);
+    Arrays.fill(kT, 0, dh * kp, 0f);
     for (int hh = 0; hh < heads; hh++) {
       int qo = hh * dh;
       int ko = d + hh * dh;
@@ -527,111 +553,16 @@ public final class TransformerNet {
       for (int j = 0; j < tn; j++) {
         int row = (r0 + j) * qp;
         for (int c = 0; c < dh; c++) {
-          kT[c * TP + j] = qkv[row + ko + c];
+          kT[c * kp + j] = qkv[row + ko + c];
           vP[j * vp + c] = qkv[row + vo + c];
         }
       }
       int po = (e * heads + hh) * T * TP;
-      k.dense(qkv, r0 * qp + qo, qp, dh, kT, null, TP, false, 0f, p, po, TP, tn);
-      for (int i = 0; i < tn; i++) {
-        softmax(ops, p, po + i * TP, tn, TP);
-      }
+      k.dense(qkv, r0 * qp + qo, qp, dh, kT, null, kp, false, 0f, p, po, TP, tn);
+      ops.softmax(p, po, tn, TP, tn);
       k.dense(p, po, TP, tn, vP, null, vp, false, 0f, aT, 0, vp, tn);
       for (int i = 0; i < tn; i++) {
         System.arraycopy(aT, i * vp, att, (r0 + i) * dp + qo, dh);
-      }
-    }
-  }
-
-  /**
-   * Softmax of a[o .. o + n) in place: exp(a - max) / sum ({@link TransformerOps#exp}); positions
-   * [o + n, o + len) (len a multiple of 16, the padded row) are overwritten with values to ignore. The maximum and the sum are taken over four
-   * interleaved partial results (index mod 4, combined as (p0 + p1) + (p2 + p3)): a fixed order, without
-   * the latency chain of one running sum.
-   */
-  public static void softmax(TransformerOps ops, float[] a, int o, int n, int len) {
-    float m0 = Float.NEGATIVE_INFINITY;
-    float m1 = m0;
-    float m2 = m0;
-    float m3 = m0;
-    int j = 0;
-    for (; j + 4 <= n; j += 4) {
-      m0 = Math.max(m0, a[o + j]);
-      m1 = Math.max(m1, a[o + j + 1]);
-      m2 = Math.max(m2, a[o + j + 2]);
-      m3 = Math.max(m3, a[o + j + 3]);
-    }
-    for (; j < n; j++) {
-      m0 = Math.max(m0, a[o + j]);
-    }
-    float max = Math.max(Math.max(m0, m1), Math.max(m2, m3));
-    ops.expShifted(a, o, len, max);
-    float s0 = 0f;
-    float s1 = 0f;
-    float s2 = 0f;
-    float s3 = 0f;
-    for (j = 0; j + 4 <= n; j += 4) {
-      s0 += a[o + j];
-      s1 += a[o + j + 1];
-      s2 += a[o + j + 2];
-      s3 += a[o + j + 3];
-    }
-    for (; j < n; j++) {
-      s0 += a[o + j];
-    }
-    float inv = 1f / ((s0 + s1) + (s2 + s3));
-    for (j = 0; j < n; j++) {
-      a[o + j] *= inv;
-    }
-  }
-
-  /**
-   * LayerNorm over the first d columns of rows (stride dp); mean and 1/sqrt(var + eps) kept per row. The
-   * mean and the (biased) variance are summed in double over four interleaved partial sums (column mod 4,
-   * combined as (p0 + p1) + (p2 + p3)).
-   */
-  private void layerNorm(float[] in, int rows, float[] gamma, float[] beta, float[] out, float[] mean, float[] rstd) {
-    for (int i = 0; i < rows; i++) {
-      int o = i * dp;
-      double s0 = 0;
-      double s1 = 0;
-      double s2 = 0;
-      double s3 = 0;
-      int c = 0;
-      for (; c + 4 <= d; c += 4) {
-        s0 += in[o + c];
-        s1 += in[o + c + 1];
-        s2 += in[o + c + 2];
-        s3 += in[o + c + 3];
-      }
-      for (; c < d; c++) {
-        s0 += in[o + c];
-      }
-      double m = ((s0 + s1) + (s2 + s3)) / d;
-      s0 = 0;
-      s1 = 0;
-      s2 = 0;
-      s3 = 0;
-      for (c = 0; c + 4 <= d; c += 4) {
-        double x0 = in[o + c] - m;
-        double x1 = in[o + c + 1] - m;
-        double x2 = in[o + c + 2] - m;
-        double x3 = in[o + c + 3] - m;
-        s0 += x0 * x0;
-        s1 += x1 * x1;
-        s2 += x2 * x2;
-        s3 += x3 * x3;
-      }
-      for (; c < d; c++) {
-        double x = in[o + c] - m;
-        s0 += x * x;
-      }
-      float mu = (float) m;
-      float rs = (float) (1.0 / Math.sqrt(((s0 + s1) + (s2 + s3)) / d + LN_EPS));
-      mean[i] = mu;
-      rstd[i] = rs;
-      for (c = 0; c < d; c++) {
-        out[o + c] = (in[o + c] - mu) * rs * gamma[c] + beta[c];
       }
     }
   }

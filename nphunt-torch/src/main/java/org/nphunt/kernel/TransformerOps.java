@@ -1,10 +1,13 @@
 package org.nphunt.kernel;
 
 /**
- * The element-wise functions of the transformer on the kernels ({@link TransformerNet}): exp on the
- * softmax's range and GELU, each defined operation by operation (fused multiply-adds, float32), so that
- * the Vector API implementation ({@code TransformerVectorOps}) and the scalar one ({@link #SCALAR}) give
- * identical bits. {@link #of(Kernels)} follows the kernels' choice: vector ops with the vector kernels.
+ * The element-wise and row functions of the transformer on the kernels ({@link TransformerNet},
+ * {@link TransformerTraining}): GELU and its backward, the attention's softmax over a head's rows and its
+ * backward, LayerNorm over rows of d features and its backward, and the flushed adds of the attention's
+ * q/k/v gradients, each defined operation by operation (fused multiply-adds, float32; row sums in the
+ * fixed lane order of {@link #laneSum}), so that the Vector API implementation ({@code TransformerVectorOps})
+ * and the scalar one ({@link #SCALAR}) give identical bits. {@link #of(Kernels)} follows the kernels'
+ * choice: vector ops with the vector kernels.
  *
  * <p>exp(x) for x <= 0: Cody-Waite reduction x = n ln 2 + r with n = rint(x log2 e) (by adding and
  * subtracting 1.5 2^23), r = x - n C1 - n C2 (C1 + C2 = ln 2), the degree-6 polynomial of Cephes'
@@ -60,13 +63,6 @@ public abstract class TransformerOps {
     }
   }
 
-  /**
-   * {@code a[o + j] = exp(a[o + j] - max)} for j < len, and 0 where {@code a[o + j] - max} is below
-   * {@link FastMath#SOFTMAX_MIN}; len a multiple of {@value Kernels#LANES}. The cut keeps the attention
-   * weights at 0 or above ~1e-12, so that the backward pass does not multiply them into subnormals.
-   */
-  public abstract void expShifted(float[] a, int o, int len, float max);
-
   /** {@code out[j] = gelu(in[j])} for j < len; len a multiple of {@value Kernels#LANES}. */
   public abstract void gelu(float[] in, float[] out, int len);
 
@@ -80,6 +76,105 @@ public abstract class TransformerOps {
    * gradients) slow down as training pushes more units there.
    */
   public abstract void geluBackward(float[] in, float[] g, int len);
+
+  /**
+   * Row-wise softmax of {@code rows} rows of {@code a} from {@code o} at stride {@code stride}, each over
+   * its first n entries (n >= 1, pad(n) <= stride): {@code max} = the largest of them (an exact, order-free
+   * maximum); {@code e_j = exp(a_j - max)} (0 below {@link FastMath#SOFTMAX_MIN}: the cut keeps the
+   * attention weights at 0 or above ~1e-12, so that the backward pass does not multiply them into
+   * subnormals) for j < n and {@code e_j = 0} for n <= j < pad(n); {@code sum = } {@link #laneSum} of the e_j; then
+   * {@code a_j = e_j * (1 / sum)} for j < pad(n). Entries from pad(n) on are left alone. One call per
+   * attention head: the rows' max, exp, sum and scale without a call per row, on whole vectors.
+   */
+  public abstract void softmax(float[] a, int o, int rows, int stride, int n);
+
+  /**
+   * The backward pass of {@link #softmax} over its rows, flushed: for each row i (the weights p at
+   * {@code po + i * stride}, their gradients dp at {@code o + i * stride}, n entries), {@code dot = }
+   * {@link #laneSum} of {@code p_j * dp_j} (j < n,
+   * each product rounded, 0 from n to pad(n)), then {@code dp_j = flushTiny(p_j * (dp_j - dot))} for
+   * j < pad(n) ({@link FastMath#flushTiny}; dp_j must be 0 and p_j finite for n <= j < pad(n)).
+   */
+  public abstract void softmaxBackward(float[] p, int po, float[] dp, int o, int rows, int stride, int n);
+
+  /**
+   * {@code dst[dOff + i * ds + c] += flushTiny(src[i * width + c] * scale)} for i < rows and c < width (a
+   * multiple of {@value Kernels#LANES}; {@link FastMath#flushTiny}): the attention backward's per-head
+   * gradients (rows of pad(dh), the lanes from dh on exactly +0) added into their dh columns of a zeroed
+   * gradient row, where adding +0 to the neighbouring columns leaves them unchanged; dst must hold width
+   * floats from each row's start.
+   */
+  public abstract void addFlushed(float[] src, int rows, int width, float scale, float[] dst, int dOff, int ds);
+
+  /**
+   * LayerNorm of the first d columns of {@code rows} rows (stride dp, a multiple of {@value Kernels#LANES};
+   * columns d..dp - 1 of {@code in} must be 0): per row, with {@code invD = 1f / d},
+   * {@code mu = } {@link #laneSum}{@code (x) * invD}, {@code xc_c = (x_c - mu) * colMask_c},
+   * {@code var = } {@link #laneSum}{@code (xc * xc) * invD} (squares
+   * rounded), {@code rs = 1 / (float) sqrt(var + eps)}, {@code out_c = fma(xc_c * rs, gamma_c, beta_c)}
+   * over all dp columns; mean[i] = mu, rstd[i] = rs. {@code gamma}, {@code beta} and {@code colMask} hold
+   * dp floats (0 beyond d; the mask 1 below d).
+   */
+  public abstract void layerNorm(float[] in, int rows, int d, int dp, float[] gamma, float[] beta, float[] colMask,
+      float eps, float[] out, float[] mean, float[] rstd);
+
+  /**
+   * The backward pass of {@link #layerNorm} over rows of x (stride dp) with its mean and rstd: per row,
+   * {@code xh_c = (x_c - mu) * rs * colMask_c}, {@code dg_c = dy_c * gamma_c},
+   * {@code m1 = } {@link #laneSum}{@code (dg) * invD}, {@code m2 = } {@link #laneSum}{@code (dg * xh) * invD}
+   * (products rounded), {@code dx_c += rs * ((dg_c - m1) - xh_c * m2) * colMask_c}, and over the rows in
+   * order {@code gGamma_c = fma(dy_c, xh_c, gGamma_c)}, {@code gBeta_c += dy_c}. gamma, colMask, gGamma and
+   * gBeta hold dp floats; columns d..dp - 1 of dy must be 0.
+   */
+  public abstract void layerNormBackward(float[] x, float[] mean, float[] rstd, float[] gamma, float[] colMask,
+      float[] dy, int rows, int d, int dp, float[] dx, float[] gGamma, float[] gBeta);
+
+  /**
+   * The fixed summation order of a row of terms t_0 .. t_{len-1} (len a multiple of {@value Kernels#LANES}):
+   * lane partials {@code q_l = ((0 + t_l) + t_{16+l}) + ...} (from +0), then halves folded pairwise,
+   * {@code q_l + q_{l+8}}, then {@code + q_{l+4}}, {@code + q_{l+2}}, {@code + q_{l+1}} (a tree of depth 4
+   * over the 16 lanes), which the vector code reproduces with one vector add per group of 16 and the
+   * scalar tree over the lanes.
+   */
+  static float laneSum(float[] t, int o, int len) {
+    float[] q = new float[Kernels.LANES];
+    for (int g = 0; g < len; g += Kernels.LANES) {
+      for (int l = 0; l < Kernels.LANES; l++) {
+        q[l] = q[l] + t[o + g + l];
+      }
+    }
+    return fold16(q, 0);
+  }
+
+  /** The tree of {@link #laneSum} over 16 lane partials q[o .. o + 15]. */
+  static float fold16(float[] q, int o) {
+    float a0 = q[o] + q[o + 8];
+    float a1 = q[o + 1] + q[o + 9];
+    float a2 = q[o + 2] + q[o + 10];
+    float a3 = q[o + 3] + q[o + 11];
+    float a4 = q[o + 4] + q[o + 12];
+    float a5 = q[o + 5] + q[o + 13];
+    float a6 = q[o + 6] + q[o + 14];
+    float a7 = q[o + 7] + q[o + 15];
+    float b0 = a0 + a4;
+    float b1 = a1 + a5;
+    float b2 = a2 + a6;
+    float b3 = a3 + a7;
+    return (b0 + b2) + (b1 + b3);
+  }
+
+  /** The largest of q[o .. o + 15] (order-free; a tree, for a short dependency chain). */
+  static float max16(float[] q, int o) {
+    float a0 = Math.max(q[o], q[o + 8]);
+    float a1 = Math.max(q[o + 1], q[o + 9]);
+    float a2 = Math.max(q[o + 2], q[o + 10]);
+    float a3 = Math.max(q[o + 3], q[o + 11]);
+    float a4 = Math.max(q[o + 4], q[o + 12]);
+    float a5 = Math.max(q[o + 5], q[o + 13]);
+    float a6 = Math.max(q[o + 6], q[o + 14]);
+    float a7 = Math.max(q[o + 7], q[o + 15]);
+    return Math.max(Math.max(Math.max(a0, a4), Math.max(a2, a6)), Math.max(Math.max(a1, a5), Math.max(a3, a7)));
+  }
 
   static final float INV_SQRT_2PI = (float) (1 / Math.sqrt(2 * Math.PI));
 
@@ -133,10 +228,100 @@ public abstract class TransformerOps {
 
   private static final class Scalar extends TransformerOps {
     @Override
-    public void expShifted(float[] a, int o, int len, float max) {
-      for (int j = 0; j < len; j++) {
-        float x = a[o + j] - max;
-        a[o + j] = x < FastMath.SOFTMAX_MIN ? 0f : exp(x);
+    public void softmax(float[] a, int o, int rows, int stride, int n) {
+      int len = Kernels.pad(n);
+      float[] e = new float[len];
+      for (int i = 0; i < rows; i++) {
+        int r = o + i * stride;
+        float max = a[r];
+        for (int j = 1; j < n; j++) {
+          max = Math.max(max, a[r + j]);
+        }
+        for (int j = 0; j < len; j++) {
+          float x = a[r + j] - max;
+          e[j] = j >= n || x < FastMath.SOFTMAX_MIN ? 0f : exp(x);
+        }
+        float inv = 1f / laneSum(e, 0, len);
+        for (int j = 0; j < len; j++) {
+          a[r + j] = e[j] * inv;
+        }
+      }
+    }
+
+    @Override
+    public void softmaxBackward(float[] p, int po, float[] dp, int o, int rows, int stride, int n) {
+      int len = Kernels.pad(n);
+      float[] t = new float[len];
+      for (int i = 0; i < rows; i++) {
+        int r = o + i * stride;
+        int rp = po + i * stride;
+        for (int j = 0; j < len; j++) {
+          t[j] = j < n ? p[rp + j] * dp[r + j] : 0f;
+        }
+        float dot = laneSum(t, 0, len);
+        for (int j = 0; j < len; j++) {
+          dp[r + j] = FastMath.flushTiny(p[rp + j] * (dp[r + j] - dot));
+        }
+      }
+    }
+
+    @Override
+    public void addFlushed(float[] src, int rows, int width, float scale, float[] dst, int dOff, int ds) {
+      for (int i = 0; i < rows; i++) {
+        for (int c = 0; c < width; c++) {
+          int at = dOff + i * ds + c;
+          dst[at] = dst[at] + FastMath.flushTiny(src[i * width + c] * scale);
+        }
+      }
+    }
+
+    @Override
+    public void layerNorm(float[] in, int rows, int d, int dp, float[] gamma, float[] beta, float[] colMask, float eps,
+        float[] out, float[] mean, float[] rstd) {
+      float[] t = new float[dp];
+      float invD = 1f / d;
+      for (int i = 0; i < rows; i++) {
+        int o = i * dp;
+        float mu = laneSum(in, o, dp) * invD;
+        for (int c = 0; c < dp; c++) {
+          float xc = (in[o + c] - mu) * colMask[c];
+          t[c] = xc * xc;
+        }
+        float rs = 1f / (float) Math.sqrt(laneSum(t, 0, dp) * invD + eps);
+        mean[i] = mu;
+        rstd[i] = rs;
+        for (int c = 0; c < dp; c++) {
+          float xc = (in[o + c] - mu) * colMask[c];
+          out[o + c] = Math.fma(xc * rs, gamma[c], beta[c]);
+        }
+      }
+    }
+
+    @Override
+    public void layerNormBackward(float[] x, float[] mean, float[] rstd, float[] gamma, float[] colMask, float[] dy,
+        int rows, int d, int dp, float[] dx, float[] gGamma, float[] gBeta) {
+      float[] t1 = new float[dp];
+      float[] t2 = new float[dp];
+      float invD = 1f / d;
+      for (int i = 0; i < rows; i++) {
+        int o = i * dp;
+        float mu = mean[i];
+        float rs = rstd[i];
+        for (int c = 0; c < dp; c++) {
+          float xh = (x[o + c] - mu) * rs * colMask[c];
+          float dg = dy[o + c] * gamma[c];
+          t1[c] = dg;
+          t2[c] = dg * xh;
+          gGamma[c] = Math.fma(dy[o + c], xh, gGamma[c]);
+          gBeta[c] = gBeta[c] + dy[o + c];
+        }
+        float m1 = laneSum(t1, 0, dp) * invD;
+        float m2 = laneSum(t2, 0, dp) * invD;
+        for (int c = 0; c < dp; c++) {
+          float xh = (x[o + c] - mu) * rs * colMask[c];
+          float dg = dy[o + c] * gamma[c];
+          dx[o + c] = dx[o + c] + rs * ((dg - m1) - xh * m2) * colMask[c];
+        }
       }
     }
 

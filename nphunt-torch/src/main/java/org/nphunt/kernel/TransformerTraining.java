@@ -148,15 +148,16 @@ public final class TransformerTraining implements AutoCloseable {
     final float[] dU = new float[rows * dp];
     final float[] dAtt = new float[rows * dp];
     final float[] dF = new float[rows * fp];
-    final float[] dqkv = new float[rows * qp];
+    /** Gradients of qkv, vp floats of slack: {@link TransformerOps#addFlushed} adds vp from each head's columns. */
+    final float[] dqkv = new float[rows * qp + vp];
     final float[] dzq = new float[SLICE * dp];
     final float[] dz = new float[SLICE * zp];
     final float[] dpn = new float[SLICE * dp];
     final float[] dpooled = new float[SLICE * dp];
     final float[] vT = new float[dh * TP];
-    final float[] pT = new float[T * TP];
     final float[] dP = new float[T * TP];
-    final float[] dST = new float[T * TP];
+    /** The column sums weightGradient also returns (unused: the attention's products have no bias). */
+    final float[] colSum = new float[vp];
     final float[] attP = new float[T * vp];
     final float[] kP = new float[T * vp];
     final float[] qP = new float[T * vp];
@@ -164,6 +165,8 @@ public final class TransformerTraining implements AutoCloseable {
     final float[] dK = new float[T * vp];
     final float[] dV = new float[T * vp];
     final double[] rowLoss = new double[SLICE];
+    final float[] gGamma = new float[dp];
+    final float[] gBeta = new float[dp];
   }
 
   private void ensureSlices(int slices) {
@@ -291,7 +294,7 @@ public final class TransformerTraining implements AutoCloseable {
     linearGrad("head", t.ud, dp, w.dOut, L, rows, gs);
     k.dense(w.dOut, 0, L, 3, net.head.wb(), null, dp, false, 0f, w.dU, 0, dp, rows);
     Arrays.fill(w.dH, 0, rows * dp, 0f);
-    lnBackward(t.hDec[net.decoder.length], t.decMean, t.decRstd, net.decNormG, w.dU, rows, w.dH,
+    lnBackward(w, t.hDec[net.decoder.length], t.decMean, t.decRstd, net.decNorm[0], w.dU, rows, w.dH,
         gs[index("decoderNorm_gamma")], gs[index("decoderNorm_beta")]);
     int[] full = new int[ns + 1];
     for (int e = 0; e <= ns; e++) {
@@ -317,8 +320,8 @@ public final class TransformerTraining implements AutoCloseable {
     linearGrad("toLatent", t.pooledN, dp, w.dz, zp, ns, gs);
     k.dense(w.dz, 0, zp, net.latentDim(), net.toLatent.wb(), null, dp, false, 0f, w.dpn, 0, dp, ns);
     Arrays.fill(w.dpooled, 0, ns * dp, 0f);
-    lnBackward(t.pooled, t.poolMean, t.poolRstd, net.encNormG, w.dpn, ns, w.dpooled, gs[index("encoderNorm_gamma")],
-        gs[index("encoderNorm_beta")]);
+    lnBackward(w, t.pooled, t.poolMean, t.poolRstd, net.encNorm[0], w.dpn, ns, w.dpooled,
+        gs[index("encoderNorm_gamma")], gs[index("encoderNorm_beta")]);
     // masked mean pool over the encoder's tokens (real slots)
     int er = t.start[ns];
     Arrays.fill(w.dH, 0, er * dp, 0f);
@@ -363,7 +366,7 @@ public final class TransformerTraining implements AutoCloseable {
     ops.geluBackward(b.f1, w.dF, rows * fp);
     linearGrad(p + "_ff1", b.u2, dp, w.dF, fp, rows, gs);
     k.dense(w.dF, 0, fp, net.ffDim(), lw.ff1.wb(), null, dp, false, 0f, w.dU, 0, dp, rows);
-    lnBackward(b.hMid, b.mean2, b.rstd2, lw.g2, w.dU, rows, w.dH, gs[index(p + "_norm2_gamma")],
+    lnBackward(w, b.hMid, b.mean2, b.rstd2, lw.norm2[0], w.dU, rows, w.dH, gs[index(p + "_norm2_gamma")],
         gs[index(p + "_norm2_beta")]);
     // attention: hMid = hIn + out(attention(LN1(hIn)))
     linearGrad(p + "_attention_out", b.att, dp, w.dH, dp, rows, gs);
@@ -374,14 +377,17 @@ public final class TransformerTraining implements AutoCloseable {
     }
     linearGrad(p + "_attention_qkv", b.u1, dp, w.dqkv, qp, rows, gs);
     k.dense(w.dqkv, 0, qp, 3 * d, lw.qkv.wb(), null, dp, false, 0f, w.dU, 0, dp, rows);
-    lnBackward(hIn, b.mean1, b.rstd1, lw.g1, w.dU, rows, w.dH, gs[index(p + "_norm1_gamma")],
+    lnBackward(w, hIn, b.mean1, b.rstd1, lw.norm1[0], w.dU, rows, w.dH, gs[index(p + "_norm1_gamma")],
         gs[index(p + "_norm1_beta")]);
   }
 
   /**
    * Gradients of q (scaled back by 1/sqrt(dh)), k and v of the tn tokens at rows [r0, r0 + tn) from the
    * gradient of the attended values (w.dAtt), into w.dqkv: dP = dA V^T, dV = P^T dA,
-   * dS = P (dP - rowsum(P dP)), dQs = dS K, dK = dS^T Qs. dS, dQ, dK and dV are flushed to zero below
+   * dS = P (dP - rowsum(P dP)), dQs = dS K, dK = dS^T Qs. The two products with a transposed left factor
+   * are {@link Kernels#weightGradient} calls over the query rows (dV[j] = sum over i of P[i][j] dA[i], the
+   * same fused multiply-adds in the same order as a dense product with P^T), so that neither P nor dS is
+   * transposed (tn^2 scalar moves per head each). dS, dQ, dK and dV are flushed to zero below
    * {@link FastMath#GRADIENT_FLOOR}: the rows of dS sum to zero, so dQ and dK cancel to rounding residues,
    * and with small attention weights or decayed query/key weights these reached 1e-32 and below in training
    * (counted), then the subnormal range in the products that use them.
@@ -389,7 +395,8 @@ public final class TransformerTraining implements AutoCloseable {
   private void attentionBackward(Work w, TransformerNet.LayerBuf b, int r0, int tn, int e) {
     float scale = (float) (1.0 / Math.sqrt(dh));
     int heads = net.heads();
-    Arrays.fill(w.vT, 0f);
+    int kp = Kernels.pad(tn);
+    Arrays.fill(w.vT, 0, dh * kp, 0f);
     for (int hh = 0; hh < heads; hh++) {
       int qo = hh * dh;
       int ko = d + hh * dh;
@@ -398,70 +405,37 @@ public final class TransformerTraining implements AutoCloseable {
       for (int j = 0; j < tn; j++) {
         int row = (r0 + j) * qp;
         for (int c = 0; c < dh; c++) {
-          w.vT[c * TP + j] = b.qkv[row + vo + c];
+          w.vT[c * kp + j] = b.qkv[row + vo + c];
           w.kP[j * vp + c] = b.qkv[row + ko + c];
           w.qP[j * vp + c] = b.qkv[row + qo + c];
           w.attP[j * vp + c] = w.dAtt[(r0 + j) * dp + qo + c];
         }
-        for (int i = 0; i < tn; i++) {
-          w.pT[j * TP + i] = b.p[po + i * TP + j];
-        }
       }
-      k.dense(w.dAtt, r0 * dp + qo, dp, dh, w.vT, null, TP, false, 0f, w.dP, 0, TP, tn);
-      k.dense(w.pT, 0, TP, tn, w.attP, null, vp, false, 0f, w.dV, 0, vp, tn);
-      for (int i = 0; i < tn; i++) {
-        float dot = 0f;
-        for (int j = 0; j < tn; j++) {
-          dot = Math.fma(b.p[po + i * TP + j], w.dP[i * TP + j], dot);
-        }
-        for (int j = 0; j < tn; j++) {
-          float ds = FastMath.flushTiny(b.p[po + i * TP + j] * (w.dP[i * TP + j] - dot));
-          w.dP[i * TP + j] = ds;
-          w.dST[j * TP + i] = ds;
-        }
-      }
+      k.dense(w.dAtt, r0 * dp + qo, dp, dh, w.vT, null, kp, false, 0f, w.dP, 0, TP, tn);
+      k.weightGradient(b.p, po, TP, tn, w.attP, 0, vp, vp, tn, w.dV, w.colSum);
+      ops.softmaxBackward(b.p, po, w.dP, 0, tn, TP, tn);
       k.dense(w.dP, 0, TP, tn, w.kP, null, vp, false, 0f, w.dQ, 0, vp, tn);
-      k.dense(w.dST, 0, TP, tn, w.qP, null, vp, false, 0f, w.dK, 0, vp, tn);
-      for (int i = 0; i < tn; i++) {
-        int row = (r0 + i) * qp;
-        for (int c = 0; c < dh; c++) {
-          w.dqkv[row + qo + c] = FastMath.flushTiny(w.dQ[i * vp + c] * scale);
-          w.dqkv[row + ko + c] = FastMath.flushTiny(w.dK[i * vp + c]);
-          w.dqkv[row + vo + c] = FastMath.flushTiny(w.dV[i * vp + c]);
-        }
-      }
+      k.weightGradient(w.dP, 0, TP, tn, w.qP, 0, vp, vp, tn, w.dK, w.colSum);
+      ops.addFlushed(w.dQ, tn, vp, scale, w.dqkv, r0 * qp + qo, qp);
+      ops.addFlushed(w.dK, tn, vp, 1f, w.dqkv, r0 * qp + ko, qp);
+      ops.addFlushed(w.dV, tn, vp, 1f, w.dqkv, r0 * qp + vo, qp);
     }
   }
 
   /**
-   * LayerNorm backward over rows of x (stride dp) with the forward's mean and 1/sqrt(var + eps):
-   * xhat = (x - mean) rstd, gGamma += dy xhat, gBeta += dy, and {@code dx += rstd (dy gamma - mean(dy gamma)
-   * - xhat mean(dy gamma xhat))} (the means over the d features, in double).
+   * LayerNorm backward over rows of x (stride dp) with the forward's mean and 1/sqrt(var + eps) and the
+   * padded gamma ({@link TransformerOps#layerNormBackward}): {@code dx += rstd (dy gamma - mean(dy gamma)
+   * - xhat mean(dy gamma xhat))}; the gamma and beta gradients (d floats, 0 on entry) get the sums over
+   * the rows, accumulated in the dp-wide scratch w.gGamma and w.gBeta.
    */
-  private void lnBackward(float[] x, float[] mean, float[] rstd, float[] gamma, float[] dy, int rows, float[] dx,
-      float[] gGamma, float[] gBeta) {
-    float[] xhat = new float[d];
-    for (int i = 0; i < rows; i++) {
-      int o = i * dp;
-      float mu = mean[i];
-      float rs = rstd[i];
-      double s1 = 0;
-      double s2 = 0;
-      for (int c = 0; c < d; c++) {
-        float xh = (x[o + c] - mu) * rs;
-        xhat[c] = xh;
-        float dg = dy[o + c] * gamma[c];
-        s1 += dg;
-        s2 += (double) dg * xh;
-        gGamma[c] = Math.fma(dy[o + c], xh, gGamma[c]);
-        gBeta[c] += dy[o + c];
-      }
-      float m1 = (float) (s1 / d);
-      float m2 = (float) (s2 / d);
-      for (int c = 0; c < d; c++) {
-        float dg = dy[o + c] * gamma[c];
-        dx[o + c] += rs * (dg - m1 - xhat[c] * m2);
-      }
+  private void lnBackward(Work w, float[] x, float[] mean, float[] rstd, float[] gammaPadded, float[] dy, int rows,
+      float[] dx, float[] gGamma, float[] gBeta) {
+    Arrays.fill(w.gGamma, 0f);
+    Arrays.fill(w.gBeta, 0f);
+    ops.layerNormBackward(x, mean, rstd, gammaPadded, net.colMask, dy, rows, d, dp, dx, w.gGamma, w.gBeta);
+    for (int c = 0; c < d; c++) {
+      gGamma[c] += w.gGamma[c];
+      gBeta[c] += w.gBeta[c];
     }
   }
 

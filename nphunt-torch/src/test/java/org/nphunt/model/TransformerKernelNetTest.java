@@ -15,6 +15,7 @@ import org.nphunt.kernel.FastMath;
 import org.nphunt.kernel.Kernels;
 import org.nphunt.kernel.TransformerNet;
 import org.nphunt.kernel.TransformerOps;
+import org.nphunt.kernel.TransformerTraining;
 import org.nphunt.model.ConvTransformerFixtures.Batch;
 import org.nphunt.random.Seeds;
 
@@ -94,6 +95,36 @@ class TransformerKernelNetTest {
     }
   }
 
+  /**
+   * The backward pass with the vector ops and kernels gives the scalar bits (LayerNorm, softmax and GELU
+   * backward, the flushed q/k/v adds, the attention's weight-gradient products): every gradient of a
+   * batch of 70 events (three slices, one partial), plain and masked loss, on the default shape and on
+   * d = 24 with 3 heads (padded rows).
+   */
+  @Test
+  void vectorAndScalarTrainingGiveTheSameGradients() {
+    Batch data = ConvTransformerFixtures.structured(13, 70);
+    for (TransformerAeConfig c : new TransformerAeConfig[] {TransformerAeConfig.defaults(),
+        new TransformerAeConfig(5, 24, 3, 1, 1, 40, 0.0)}) {
+      try (NDManager m = NDManager.newBaseManager()) {
+        TransformerAutoencoder block = new TransformerAutoencoder(c);
+        ConvTransformerFixtures.initialise(block, m, data.n(), 3);
+        randomise(block, 5);
+        for (boolean masked : new boolean[] {false, true}) {
+          try (TransformerTraining vector = new TransformerTraining(block.kernelNet(), Kernels.vector(), masked, 2);
+              TransformerTraining scalar = new TransformerTraining(block.kernelNet(), Kernels.scalar(), masked, 1)) {
+            assertEquals(scalar.gradients(data.x(), data.mask(), data.n()),
+                vector.gradients(data.x(), data.mask(), data.n()));
+            for (int i = 0; i < scalar.names().size(); i++) {
+              assertArrayEquals(scalar.gradient(i), vector.gradient(i), c + ", masked " + masked + ": "
+                  + scalar.names().get(i));
+            }
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void trainedBlockGivesTheDjlReconstruction() {
     Batch data = ConvTransformerFixtures.structured(21, 48);
@@ -153,7 +184,7 @@ class TransformerKernelNetTest {
     assertEquals(0f, TransformerOps.exp(-1e9f));
     float[] row = new float[16];
     System.arraycopy(new float[] {1f, 2f, 3f, -1e9f}, 0, row, 0, 4);
-    TransformerNet.softmax(TransformerOps.SCALAR, row, 0, 4, 16);
+    TransformerOps.SCALAR.softmax(row, 0, 1, 16, 4);
     double z = Math.exp(-2) + Math.exp(-1) + 1;
     assertEquals(Math.exp(-2) / z, row[0], 1e-7);
     assertEquals(1 / z, row[2], 1e-7);
@@ -175,12 +206,145 @@ class TransformerKernelNetTest {
     assertArrayEquals(gs, gv);
     float[] es = a.clone();
     float[] ev = a.clone();
-    TransformerOps.SCALAR.expShifted(es, 16, a.length - 32, 7f);
-    v.expShifted(ev, 16, a.length - 32, 7f);
+    TransformerOps.SCALAR.softmax(es, 16, a.length / 32 - 1, 32, 32);
+    v.softmax(ev, 16, a.length / 32 - 1, 32, 32);
     assertArrayEquals(es, ev);
   }
 
-  /** The softmax's cut: weights below 2^-40 of the row's largest are 0, the rest exp(x - max) as before. */
+  /**
+   * The row ops of the attention and LayerNorm (softmax and its backward over 1..19 keys at a row stride of
+   * 32, the flushed gradient adds, LayerNorm and its backward over d = 32 and over d = 24 padded to 32): the
+   * vector ops give the scalar bits, padding columns stay 0, and the LayerNorm matches a double-precision
+   * evaluation.
+   */
+  @Test
+  void attentionAndLayerNormOpsGiveTheScalarBits() {
+    TransformerOps v = TransformerOps.of(Kernels.vector());
+    SplittableRandom r = new SplittableRandom(17);
+    int rows = 19;
+    int stride = 32;
+    for (int n = 1; n <= 19; n++) {
+      float[] a = new float[rows * stride];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = (float) (i % 11 == 0 ? -40 * r.nextDouble() : 3 * r.nextGaussian());
+      }
+      float[] ps = a.clone();
+      float[] pv = a.clone();
+      TransformerOps.SCALAR.softmax(ps, 0, rows, stride, n);
+      v.softmax(pv, 0, rows, stride, n);
+      assertArrayEquals(ps, pv, "softmax over " + n);
+      for (int i = 0; i < rows; i++) {
+        double sum = 0;
+        for (int j = 0; j < Kernels.pad(n); j++) {
+          sum += ps[i * stride + j];
+          if (j >= n) {
+            assertEquals(0f, ps[i * stride + j]);
+          }
+        }
+        assertEquals(1.0, sum, 1e-6);
+      }
+      float[] dp = new float[rows * stride];
+      for (int i = 0; i < rows; i++) {
+        for (int j = 0; j < n; j++) {
+          dp[i * stride + j] = (float) r.nextGaussian();
+        }
+      }
+      float[] ds = dp.clone();
+      float[] dv = dp.clone();
+      TransformerOps.SCALAR.softmaxBackward(ps, 0, ds, 0, n, stride, n);
+      v.softmaxBackward(ps, 0, dv, 0, n, stride, n);
+      assertArrayEquals(ds, dv, "softmax backward over " + n);
+      for (int i = 0; i < n; i++) {
+        double dot = 0;
+        for (int j = 0; j < n; j++) {
+          dot += (double) ps[i * stride + j] * dp[i * stride + j];
+        }
+        for (int j = 0; j < n; j++) {
+          assertEquals(ps[i * stride + j] * (dp[i * stride + j] - dot), ds[i * stride + j], 1e-6);
+        }
+      }
+    }
+    // addFlushed: rows of 16 (8 used) into columns 8..15 of rows of 40, tiny products flushed to +0
+    float[] src = new float[rows * 16];
+    float[] dst = new float[rows * 40 + 16];
+    for (int i = 0; i < rows; i++) {
+      for (int c = 0; c < 8; c++) {
+        src[i * 16 + c] = (float) (c == 3 ? 1e-31 * r.nextGaussian() : r.nextGaussian());
+      }
+    }
+    float[] as = dst.clone();
+    float[] av = dst.clone();
+    TransformerOps.SCALAR.addFlushed(src, rows, 16, 0.35f, as, 8, 40);
+    v.addFlushed(src, rows, 16, 0.35f, av, 8, 40);
+    assertArrayEquals(as, av, "addFlushed");
+    for (int i = 0; i < rows; i++) {
+      for (int c = 0; c < 40; c++) {
+        float want = c >= 8 && c < 16 ? FastMath.flushTiny(src[i * 16 + c - 8] * 0.35f) : 0f;
+        assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(as[i * 40 + c]),
+            "row " + i + ", column " + c);
+      }
+    }
+    for (int d : new int[] {32, 24}) {
+      int dp = 32;
+      float[] x = new float[rows * dp];
+      float[] dy = new float[rows * dp];
+      float[] gamma = new float[dp];
+      float[] beta = new float[dp];
+      float[] mask = new float[dp];
+      for (int c = 0; c < d; c++) {
+        gamma[c] = (float) (1 + 0.3 * r.nextGaussian());
+        beta[c] = (float) (0.5 * r.nextGaussian());
+        mask[c] = 1f;
+      }
+      for (int i = 0; i < rows; i++) {
+        for (int c = 0; c < d; c++) {
+          x[i * dp + c] = (float) (2 + 3 * r.nextGaussian());
+          dy[i * dp + c] = (float) r.nextGaussian();
+        }
+      }
+      float[][] outs = new float[2][rows * dp];
+      float[][] means = new float[2][rows];
+      float[][] rstds = new float[2][rows];
+      float[][] dxs = new float[2][rows * dp];
+      float[][] gg = new float[2][dp];
+      float[][] gb = new float[2][dp];
+      TransformerOps[] both = {TransformerOps.SCALAR, v};
+      for (int k = 0; k < 2; k++) {
+        both[k].layerNorm(x, rows, d, dp, gamma, beta, mask, TransformerNet.LN_EPS, outs[k], means[k], rstds[k]);
+        both[k].layerNormBackward(x, means[k], rstds[k], gamma, mask, dy, rows, d, dp, dxs[k], gg[k], gb[k]);
+      }
+      assertArrayEquals(outs[0], outs[1], "LayerNorm, d " + d);
+      assertArrayEquals(means[0], means[1]);
+      assertArrayEquals(rstds[0], rstds[1]);
+      assertArrayEquals(dxs[0], dxs[1], "LayerNorm backward, d " + d);
+      assertArrayEquals(gg[0], gg[1]);
+      assertArrayEquals(gb[0], gb[1]);
+      for (int i = 0; i < rows; i++) {
+        double m = 0;
+        for (int c = 0; c < d; c++) {
+          m += x[i * dp + c];
+        }
+        m /= d;
+        double var = 0;
+        for (int c = 0; c < d; c++) {
+          var += (x[i * dp + c] - m) * (x[i * dp + c] - m);
+        }
+        double rs = 1 / Math.sqrt(var / d + TransformerNet.LN_EPS);
+        for (int c = 0; c < dp; c++) {
+          double want = c < d ? (x[i * dp + c] - m) * rs * gamma[c] + beta[c] : 0;
+          assertEquals(want, outs[0][i * dp + c], 2e-6, "row " + i + ", column " + c);
+          if (c >= d) {
+            assertEquals(0f, dxs[0][i * dp + c]);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The softmax's cut: weights below 2^-40 of the row's largest are 0, the rest exp(x - max) / sum (the sum
+   * rounds to 1 here).
+   */
   @Test
   void softmaxDropsWeightsBelowTwoToTheMinus40() {
     float[] row = new float[16];
@@ -188,7 +352,7 @@ class TransformerKernelNetTest {
     row[1] = -27.6f;
     row[2] = -27.9f;
     row[3] = -60f;
-    TransformerOps.SCALAR.expShifted(row, 0, 16, 0f);
+    TransformerOps.SCALAR.softmax(row, 0, 1, 16, 4);
     assertEquals(1f, row[0]);
     assertEquals(TransformerOps.exp(-27.6f), row[1]);
     assertTrue(row[1] > 1e-12f && row[1] < 1.1e-12f, "exp(-27.6) = " + row[1]);
@@ -196,14 +360,14 @@ class TransformerKernelNetTest {
     assertEquals(0f, row[3]);
     float[] v = new float[16];
     System.arraycopy(new float[] {0f, -27.6f, -27.9f, -60f}, 0, v, 0, 4);
-    TransformerOps.of(Kernels.vector()).expShifted(v, 0, 16, 0f);
+    TransformerOps.of(Kernels.vector()).softmax(v, 0, 1, 16, 4);
     assertArrayEquals(row, v);
     // a row whose dropped weights are all that is left besides the max: the sum is 1 exactly
     float[] soft = new float[16];
     for (int i = 1; i < 16; i++) {
       soft[i] = -30f - i;
     }
-    TransformerNet.softmax(TransformerOps.SCALAR, soft, 0, 16, 16);
+    TransformerOps.SCALAR.softmax(soft, 0, 1, 16, 16);
     assertEquals(1f, soft[0]);
   }
 

@@ -40,6 +40,8 @@ public final class RecurrentNet {
   public static final int TILE = 32;
   /** Added to the attention score of an empty slot, as in the DJL block. */
   static final float MASKED = -1e9f;
+  /** Groups of {@link Kernels#LANES} events in a tile (the attention's unit of work per slot). */
+  static final int GROUPS = (TILE + Kernels.LANES - 1) / Kernels.LANES;
   private static final int[] TYPE = new int[T];
 
   static {
@@ -240,7 +242,24 @@ public final class RecurrentNet {
   /** A thread's buffers; the reconstruction of the last {@link #forward} is in {@link #recon} (rows of 64). */
   public static final class Work {
     final int n = TILE;
+    /** Encoder inputs of the real rows (rows of {@link #STEP}, in (slot, event) order). */
     final float[] encIn;
+    /** Real rows: the events of slot t are liveEv[rowStart[t] .. rowStart[t + 1]). */
+    final int[] rowStart;
+    final int[] liveEv;
+    /** Each real row's occupancy m. */
+    final float[] rowMask;
+    /** Whether group g of slot j has an event with that slot, at j {@link #GROUPS} + g. */
+    final boolean[] groupLive;
+    /** Previous encoder states of the real rows (rows of h), forward and backward direction. */
+    final float[] prevF;
+    final float[] prevB;
+    /** Encoder states [hF | hB] of the real rows (rows of D). */
+    final float[] liveHs;
+    /** One step's real rows (rows of h): new states, then dL/d(new state). */
+    final float[] stepOut;
+    /** One step's real rows (rows of h): dL/d(previous state), direct part. */
+    final float[] stepPrev;
     final float[] gx;
     final float[] gh;
     final float[] gatesF;
@@ -300,6 +319,15 @@ public final class RecurrentNet {
       int a = net.a;
       int g3 = net.g3;
       encIn = new float[T * n * STEP];
+      rowStart = new int[T + 1];
+      liveEv = new int[T * n];
+      rowMask = new float[T * n];
+      groupLive = new boolean[T * GROUPS];
+      prevF = new float[T * n * h];
+      prevB = new float[T * n * h];
+      liveHs = new float[T * n * d];
+      stepOut = new float[n * h];
+      stepPrev = new float[n * h];
       gx = new float[T * n * g3];
       gh = new float[n * g3];
       gatesF = new float[T * n * 4 * h];
@@ -372,37 +400,59 @@ public final class RecurrentNet {
       int mr = (from + e) * T;
       System.arraycopy(x57, xr, w.x64, e * Kernels.ROW, 3 * T);
       for (int t = 0; t < T; t++) {
-        int base = (t * n + e) * STEP;
         float m = mask19[mr + t];
-        w.encIn[base] = x57[xr + 3 * t];
-        w.encIn[base + 1] = x57[xr + 3 * t + 1];
-        w.encIn[base + 2] = x57[xr + 3 * t + 2];
-        w.encIn[base + 3] = m;
-        w.encIn[base + 4] = 0f;
-        w.encIn[base + 5] = 0f;
-        w.encIn[base + 6] = 0f;
-        w.encIn[base + 7] = 0f;
-        w.encIn[base + 4 + TYPE[t]] = 1f;
         int c = e * Kernels.ROW + 3 * t;
         w.cm[c] = m;
         w.cm[c + 1] = m;
         w.cm[c + 2] = m;
       }
     }
-    int tn = T * n;
-    // encoder, forward direction: hF[t + 1] = GRU(gx_t, hF[t]), hF[0] = 0
-    k.dense(w.encIn, 0, STEP, STEP, encFx.wt(), encFx.paddedBias(), g3, false, 0f, w.gx, 0, g3, tn);
+    // the real rows (slot t of event e with m != 0) in (slot, event) order: the encoder visits only these,
+    // an empty slot carries the state (next m + prev (1 - m) = prev for m = 0) and gets no gradient
+    int rows = 0;
+    for (int t = 0; t < T; t++) {
+      w.rowStart[t] = rows;
+      for (int e = 0; e < n; e++) {
+        float m = mask19[(from + e) * T + t];
+        if (m != 0f) {
+          int xr = (from + e) * 3 * T + 3 * t;
+          int base = rows * STEP;
+          w.encIn[base] = x57[xr];
+          w.encIn[base + 1] = x57[xr + 1];
+          w.encIn[base + 2] = x57[xr + 2];
+          w.encIn[base + 3] = m;
+          w.encIn[base + 4] = 0f;
+          w.encIn[base + 5] = 0f;
+          w.encIn[base + 6] = 0f;
+          w.encIn[base + 7] = 0f;
+          w.encIn[base + 4 + TYPE[t]] = 1f;
+          w.rowMask[rows] = m;
+          w.liveEv[rows++] = e;
+        }
+      }
+    }
+    w.rowStart[T] = rows;
+    // attention groups: the events [16 g, 16 g + 16) of slot j take part when one of them has slot j
+    for (int j = 0; j < T; j++) {
+      for (int g = 0; g * Kernels.LANES < n; g++) {
+        boolean live = false;
+        for (int e = g * Kernels.LANES; e < Math.min(n, (g + 1) * Kernels.LANES); e++) {
+          live |= mask19[(from + e) * T + j] != 0f;
+        }
+        w.groupLive[j * GROUPS + g] = live;
+      }
+    }
+    // encoder, forward direction: hF[t + 1] = GRU(gx_t, hF[t]) on the real rows of slot t, hF[0] = 0
+    k.dense(w.encIn, 0, STEP, STEP, encFx.wt(), encFx.paddedBias(), g3, false, 0f, w.gx, 0, g3, rows);
     Arrays.fill(w.hF, 0, n * h, 0f);
     for (int t = 0; t < T; t++) {
-      k.dense(w.hF, t * n * h, h, h, encFh.wt(), encFh.paddedBias(), g3, false, 0f, w.gh, 0, g3, n);
-      gru(k, w.gx, t * n * g3, w.gh, w.hF, t * n * h, w.hF, (t + 1) * n * h, w.gatesF, t * n * 4 * h, mask19, from, t, n);
+      encoderStep(k, w, encFh, w.hF, t * n * h, (t + 1) * n * h, w.prevF, w.gatesF, t, n);
     }
     if (bidi) {
-      k.dense(w.encIn, 0, STEP, STEP, encBx.wt(), encBx.paddedBias(), g3, false, 0f, w.gx, 0, g3, tn);
+      k.dense(w.encIn, 0, STEP, STEP, encBx.wt(), encBx.paddedBias(), g3, false, 0f, w.gx, 0, g3, rows);
       Arrays.fill(w.hB, T * n * h, (T + 1) * n * h, 0f);
       for (int t = T - 1; t >= 0; t--) {
-        k.dense(w.hB, (t + 1) * n * h, h, h, encBh.wt(), encBh.paddedBias(), g3, false, 0f, w.gh, 0, g3, n);
-        gru(k, w.gx, t * n * g3, w.gh, w.hB, (t + 1) * n * h, w.hB, t * n * h, w.gatesB, t * n * 4 * h, mask19, from, t, n);
+        encoderStep(k, w, encBh, w.hB, (t + 1) * n * h, t * n * h, w.prevB, w.gatesB, t, n);
       }
     }
     for (int t = 0; t < T; t++) {
@@ -435,13 +485,20 @@ public final class RecurrentNet {
         w.sp[e * h + c] = FastMath.tanh(w.tmp[e * hp + c]);
       }
     }
-    // attention keys of every encoder state, also transposed to (slot, feature, event)
-    k.dense(w.hs, 0, d, d, attnKey.wt(), attnKey.paddedBias(), ap, false, 0f, w.keys, 0, ap, tn);
+    // attention keys of the real rows (those of empty slots stay 0: their attention weights are exactly 0),
+    // transposed to (slot, feature, event)
     for (int j = 0; j < T; j++) {
-      for (int e = 0; e < n; e++) {
-        int src = (j * n + e) * ap;
+      for (int r = w.rowStart[j]; r < w.rowStart[j + 1]; r++) {
+        System.arraycopy(w.hs, (j * n + w.liveEv[r]) * d, w.liveHs, r * d, d);
+      }
+    }
+    k.dense(w.liveHs, 0, d, d, attnKey.wt(), attnKey.paddedBias(), ap, false, 0f, w.keys, 0, ap, rows);
+    Arrays.fill(w.keysT, 0, T * a * n, 0f);
+    for (int j = 0; j < T; j++) {
+      for (int r = w.rowStart[j]; r < w.rowStart[j + 1]; r++) {
+        int e = w.liveEv[r];
         for (int c = 0; c < a; c++) {
-          w.keysT[(j * a + c) * n + e] = w.keys[src + c];
+          w.keysT[(j * a + c) * n + e] = w.keys[r * ap + c];
         }
       }
     }
@@ -464,12 +521,21 @@ public final class RecurrentNet {
     // e_ij = v . tanh(key_j + q_i) + (1 - m_j)(-1e9), summed over the attention features in order
     float[] sc = w.sc;
     RecurrentOps ops = RecurrentOps.of(k);
+    // a group of 16 events none of which has slot j scores MASKED there: its weights are exactly 0 either way
     for (int j = 0; j < T; j++) {
       int so = j * n;
-      Arrays.fill(sc, so, so + n, 0f);
-      ops.scores(w.keysT, j * a * n, w.qT, qBase, v, a, sc, so, n);
-      for (int e = 0; e < n; e++) {
-        sc[so + e] += (1f - mask19[(from + e) * T + j]) * MASKED;
+      for (int g = 0; g * Kernels.LANES < n; g++) {
+        int e0 = g * Kernels.LANES;
+        int e1 = Math.min(n, e0 + Kernels.LANES);
+        if (!w.groupLive[j * GROUPS + g]) {
+          Arrays.fill(sc, so + e0, so + e1, MASKED);
+          continue;
+        }
+        Arrays.fill(sc, so + e0, so + e1, 0f);
+        ops.scores(w.keysT, j * a * n, w.qT, qBase, v, a, sc, so, n, e0, e1);
+        for (int e = e0; e < e1; e++) {
+          sc[so + e] += (1f - mask19[(from + e) * T + j]) * MASKED;
+        }
       }
     }
     // softmax over the slots: exp(e_j - max) / sum, weights below 2^-40 of the largest cut to 0 (FastMath.SOFTMAX_MIN)
@@ -490,13 +556,17 @@ public final class RecurrentNet {
         w.alpha[alBase + j * n + e] /= sum;
       }
     }
-    // context c_i = sum_j alpha_ij h_j into the row [s_i | c_i | y_(i-1)]
+    // context c_i = sum_j alpha_ij h_j into the row [s_i | c_i | y_(i-1)] (terms with alpha_ij = 0, the empty
+    // slots, skipped: they add exact zeros)
     int rBase = i * n * wr;
     for (int e = 0; e < n; e++) {
       int ro = rBase + e * wr;
       Arrays.fill(w.r, ro + h, ro + h + d, 0f);
       for (int j = 0; j < T; j++) {
-        ops.axpy(w.alpha[alBase + j * n + e], w.hs, (j * n + e) * d, w.r, ro + h, d);
+        float al = w.alpha[alBase + j * n + e];
+        if (al != 0f) {
+          ops.axpy(al, w.hs, (j * n + e) * d, w.r, ro + h, d);
+        }
       }
       System.arraycopy(w.yPrev, e * K, w.r, ro + h + d, K);
     }
@@ -520,6 +590,32 @@ public final class RecurrentNet {
           w.yPrev[e * K + c] = x57[(from + e) * 3 * T + K * i + c] * kf + yh * (1f - kf);
         }
       }
+    }
+  }
+
+  /**
+   * One encoder step of one direction on the real rows of slot t: the previous states of those rows
+   * (rows of h of {@code states} at prevOff, event e at e h) are gathered into {@code prev} (rows of h,
+   * the slot's block at rowStart[t]), W_h prev into {@code w.gh}, the GRU with the gates of
+   * {@code w.gx} at the same rows, its gates saved into {@code gates} (rows of 4h, same rows); the new
+   * states (at outOff) are the previous ones, overwritten on the real rows.
+   */
+  private void encoderStep(Kernels k, Work w, DenseLayer wh, float[] states, int prevOff, int outOff, float[] prev,
+      float[] gates, int t, int n) {
+    int r0 = w.rowStart[t];
+    int c = w.rowStart[t + 1] - r0;
+    System.arraycopy(states, prevOff, states, outOff, n * h);
+    if (c == 0) {
+      return;
+    }
+    for (int q = 0; q < c; q++) {
+      System.arraycopy(states, prevOff + w.liveEv[r0 + q] * h, prev, (r0 + q) * h, h);
+    }
+    k.dense(prev, r0 * h, h, h, wh.wt(), wh.paddedBias(), g3, false, 0f, w.gh, 0, g3, c);
+    RecurrentOps.of(k).gru(w.gx, r0 * g3, w.gh, g3, prev, r0 * h, w.stepOut, 0, gates, r0 * 4 * h, w.rowMask, r0, 1,
+        h, c);
+    for (int q = 0; q < c; q++) {
+      System.arraycopy(w.stepOut, q * h, states, outOff + w.liveEv[r0 + q] * h, h);
     }
   }
 
@@ -669,10 +765,12 @@ public final class RecurrentNet {
     k.dense(w.da0, 0, hp, fromLatent.backRows(), fromLatent.wb(), null, fromLatent.ip(), false, 0f, w.dz, 0, lp, n);
     k.weightGradient(w.summ, 0, d, d, w.dz, 0, lp, lp, n, g.gwt[L_TO_LATENT], g.gb[L_TO_LATENT]);
     k.dense(w.dz, 0, lp, toLatent.backRows(), toLatent.wb(), null, toLatent.ip(), false, 0f, w.dsum, 0, dp, n);
-    // keys
+    // keys of the real rows (an empty slot's key gradient is exactly 0: its attention weights are 0)
+    int rows = w.rowStart[T];
     for (int j = 0; j < T; j++) {
-      for (int e = 0; e < n; e++) {
-        int dst = (j * n + e) * ap;
+      for (int r = w.rowStart[j]; r < w.rowStart[j + 1]; r++) {
+        int e = w.liveEv[r];
+        int dst = r * ap;
         for (int c = 0; c < a; c++) {
           w.dkeys[dst + c] = w.dkeysT[(j * a + c) * n + e];
         }
@@ -681,11 +779,14 @@ public final class RecurrentNet {
         }
       }
     }
-    k.weightGradient(w.hs, 0, d, d, w.dkeys, 0, ap, ap, tn, g.gwt[L_KEY], g.gb[L_KEY]);
-    k.dense(w.dkeys, 0, ap, attnKey.backRows(), attnKey.wb(), null, attnKey.ip(), false, 0f, w.tbig, 0, dp, tn);
-    for (int r = 0; r < tn; r++) {
-      for (int c = 0; c < d; c++) {
-        w.dhs[r * d + c] += w.tbig[r * dp + c];
+    k.weightGradient(w.liveHs, 0, d, d, w.dkeys, 0, ap, ap, rows, g.gwt[L_KEY], g.gb[L_KEY]);
+    k.dense(w.dkeys, 0, ap, attnKey.backRows(), attnKey.wb(), null, attnKey.ip(), false, 0f, w.tbig, 0, dp, rows);
+    for (int j = 0; j < T; j++) {
+      for (int r = w.rowStart[j]; r < w.rowStart[j + 1]; r++) {
+        int dst = (j * n + w.liveEv[r]) * d;
+        for (int c = 0; c < d; c++) {
+          w.dhs[dst + c] += w.tbig[r * dp + c];
+        }
       }
     }
     for (int e = 0; e < n; e++) {
@@ -696,20 +797,20 @@ public final class RecurrentNet {
         }
       }
     }
-    // encoder, forward direction (t = T-1 .. 0)
+    // encoder, forward direction (t = T-1 .. 0), on the real rows
     Arrays.fill(w.dh, 0, n * h, 0f);
     for (int t = T - 1; t >= 0; t--) {
-      encoderStepBack(k, w, encFh, w.gatesF, w.hF, t * n * h, 0, mask19, from, t, n);
+      encoderStepBack(k, w, encFh, w.gatesF, w.prevF, 0, t, n);
     }
-    k.weightGradient(w.hF, 0, h, h, w.dgh, 0, g3, g3, tn, g.gwt[L_ENC_FH], g.gb[L_ENC_FH]);
-    k.weightGradient(w.encIn, 0, STEP, STEP, w.dgx, 0, g3, g3, tn, g.gwt[L_ENC_FX], g.gb[L_ENC_FX]);
+    k.weightGradient(w.prevF, 0, h, h, w.dgh, 0, g3, g3, rows, g.gwt[L_ENC_FH], g.gb[L_ENC_FH]);
+    k.weightGradient(w.encIn, 0, STEP, STEP, w.dgx, 0, g3, g3, rows, g.gwt[L_ENC_FX], g.gb[L_ENC_FX]);
     if (bidi) {
       Arrays.fill(w.dh, 0, n * h, 0f);
       for (int t = 0; t < T; t++) {
-        encoderStepBack(k, w, encBh, w.gatesB, w.hB, (t + 1) * n * h, h, mask19, from, t, n);
+        encoderStepBack(k, w, encBh, w.gatesB, w.prevB, h, t, n);
       }
-      k.weightGradient(w.hB, n * h, h, h, w.dgh, 0, g3, g3, tn, g.gwt[L_ENC_BH], g.gb[L_ENC_BH]);
-      k.weightGradient(w.encIn, 0, STEP, STEP, w.dgx, 0, g3, g3, tn, g.gwt[L_ENC_BX], g.gb[L_ENC_BX]);
+      k.weightGradient(w.prevB, 0, h, h, w.dgh, 0, g3, g3, rows, g.gwt[L_ENC_BH], g.gb[L_ENC_BH]);
+      k.weightGradient(w.encIn, 0, STEP, STEP, w.dgx, 0, g3, g3, rows, g.gwt[L_ENC_BX], g.gb[L_ENC_BX]);
     }
     // decoder weights over all steps
     k.weightGradient(w.sp, 0, h, h, w.dghD, 0, g3, g3, tn, g.gwt[L_DEC_H], g.gb[L_DEC_H]);
@@ -746,18 +847,37 @@ public final class RecurrentNet {
     }
   }
 
-  /** One encoder step backward; {@code col}: the direction's columns in the encoder states (0 or h). */
-  private void encoderStepBack(Kernels k, Work w, DenseLayer wh, float[] gates, float[] states, int prevOff, int col,
-      float[] mask19, int from, int t, int n) {
-    // dL/dh_t = external (attention, keys, bottleneck) + carried from the next step
+  /**
+   * One encoder step backward on the real rows of slot t ({@code col}: the direction's columns in the
+   * encoder states, 0 or h): dL/dh_t = external (attention, keys, bottleneck) + carried from the next
+   * step; an empty slot passes it on unchanged; the real rows (block rowStart[t] of {@code gates} and of
+   * the gathered previous states {@code prev}) give dgx, dgh at the same rows and add W_h^T dgh.
+   */
+  private void encoderStepBack(Kernels k, Work w, DenseLayer wh, float[] gates, float[] prev, int col, int t, int n) {
     for (int e = 0; e < n; e++) {
       for (int c = 0; c < h; c++) {
         w.ds[e * h + c] = w.dhs[(t * n + e) * d + col + c] + w.dh[e * h + c];
       }
     }
-    gruBack(k, w.ds, gates, t * n * 4 * h, states, prevOff, mask19, from, t, w.dgx, t * n * g3, w.dgh, t * n * g3,
-        w.dh, n);
-    addBack(k, wh, w.dgh, t * n * g3, w.tb, w.dh, 0, h, n);
+    System.arraycopy(w.ds, 0, w.dh, 0, n * h);
+    int r0 = w.rowStart[t];
+    int cnt = w.rowStart[t + 1] - r0;
+    if (cnt == 0) {
+      return;
+    }
+    for (int q = 0; q < cnt; q++) {
+      System.arraycopy(w.ds, w.liveEv[r0 + q] * h, w.stepOut, q * h, h);
+    }
+    RecurrentOps.of(k).gruBack(w.stepOut, gates, r0 * 4 * h, prev, r0 * h, w.rowMask, r0, 1, w.dgx, r0 * g3, w.dgh,
+        r0 * g3, g3, w.stepPrev, h, cnt);
+    int ip = wh.ip();
+    k.dense(w.dgh, r0 * g3, g3, wh.backRows(), wh.wb(), null, ip, false, 0f, w.tb, 0, ip, cnt);
+    for (int q = 0; q < cnt; q++) {
+      int dst = w.liveEv[r0 + q] * h;
+      for (int c = 0; c < h; c++) {
+        w.dh[dst + c] = w.stepPrev[q * h + c] + w.tb[q * ip + c];
+      }
+    }
   }
 
   /**
@@ -786,9 +906,20 @@ public final class RecurrentNet {
       }
     }
     for (int j = 0; j < T; j++) {
-      ops.dots(w.hsT, j * d * n, w.dcT, 0, d, w.dalpha, j * n, n);
+      for (int g = 0; g * Kernels.LANES < n; g++) {
+        int e0 = g * Kernels.LANES;
+        int e1 = Math.min(n, e0 + Kernels.LANES);
+        if (w.groupLive[j * GROUPS + g]) {
+          ops.dots(w.hsT, j * d * n, w.dcT, 0, d, w.dalpha, j * n, n, e0, e1);
+        } else {
+          Arrays.fill(w.dalpha, j * n + e0, j * n + e1, 0f);
+        }
+      }
       for (int e = 0; e < n; e++) {
-        ops.axpy(w.alpha[alBase + j * n + e], w.dc, e * d, w.dhs, (j * n + e) * d, d);
+        float al = w.alpha[alBase + j * n + e];
+        if (al != 0f) {
+          ops.axpy(al, w.dc, e * d, w.dhs, (j * n + e) * d, d);
+        }
       }
     }
     // softmax backward: de_j = alpha_j (dalpha_j - sum_k alpha_k dalpha_k)
@@ -805,7 +936,12 @@ public final class RecurrentNet {
     int qBase = i * a * n;
     Arrays.fill(w.dqT, 0, a * n, 0f);
     for (int j = 0; j < T; j++) {
-      ops.scoresBack(w.keysT, j * a * n, w.qT, qBase, v, a, w.dalpha, j * n, w.dvl, w.dkeysT, w.dqT, n);
+      for (int g = 0; g * Kernels.LANES < n; g++) {
+        if (w.groupLive[j * GROUPS + g]) {
+          ops.scoresBack(w.keysT, j * a * n, w.qT, qBase, v, a, w.dalpha, j * n, w.dvl, w.dkeysT, w.dqT, n,
+              g * Kernels.LANES, Math.min(n, (g + 1) * Kernels.LANES));
+        }
+      }
     }
     for (int e = 0; e < n; e++) {
       int dst = (i * n + e) * ap;

@@ -29,17 +29,17 @@ final class VectorRecurrentOps extends RecurrentOps {
   }
 
   @Override
-  void dots(float[] x, int xb, float[] y, int yb, int len, float[] out, int oo, int n) {
-    int e = 0;
-    for (; e + L <= n; e += L) {
+  void dots(float[] x, int xb, float[] y, int yb, int len, float[] out, int oo, int n, int e0, int e1) {
+    int e = e0;
+    for (; e + L <= e1; e += L) {
       FloatVector acc = FloatVector.zero(F);
       for (int c = 0; c < len; c++) {
         acc = acc.add(FloatVector.fromArray(F, x, xb + c * n + e).mul(FloatVector.fromArray(F, y, yb + c * n + e)));
       }
       acc.intoArray(out, oo + e);
     }
-    if (e < n) {
-      dotsTail(x, xb, y, yb, len, out, oo, n, e);
+    if (e < e1) {
+      dotsTail(x, xb, y, yb, len, out, oo, n, e, e1);
     }
   }
 
@@ -159,9 +159,9 @@ final class VectorRecurrentOps extends RecurrentOps {
   }
 
   @Override
-  void scores(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] sc, int so, int n) {
-    int e = 0;
-    for (; e + L <= n; e += L) {
+  void scores(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] sc, int so, int n, int e0, int e1) {
+    int e = e0;
+    for (; e + L <= e1; e += L) {
       FloatVector acc = FloatVector.fromArray(F, sc, so + e);
       for (int c = 0; c < a; c++) {
         FloatVector ax = (FloatVector.fromArray(F, keysT, kb + c * n + e).add(FloatVector.fromArray(F, qT, qb + c * n + e))).min(CLAMP).max(-CLAMP);
@@ -181,16 +181,16 @@ final class VectorRecurrentOps extends RecurrentOps {
       }
       acc.intoArray(sc, so + e);
     }
-    if (e < n) {
-      scoresTail(keysT, kb, qT, qb, v, a, sc, so, n, e);
+    if (e < e1) {
+      scoresTail(keysT, kb, qT, qb, v, a, sc, so, n, e, e1);
     }
   }
 
   @Override
   void scoresBack(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] de, int so, float[] dv,
-      float[] dkeysT, float[] dqT, int n) {
-    int e = 0;
-    for (; e + L <= n; e += L) {
+      float[] dkeysT, float[] dqT, int n, int e0, int e1) {
+    int e = e0;
+    for (; e + L <= e1; e += L) {
       FloatVector d = FloatVector.fromArray(F, de, so + e);
       for (int c = 0; c < a; c++) {
         int k = kb + c * n + e;
@@ -215,8 +215,8 @@ final class VectorRecurrentOps extends RecurrentOps {
         FloatVector.fromArray(F, dqT, db).add(dp).intoArray(dqT, db);
       }
     }
-    if (e < n) {
-      scoresBackTail(keysT, kb, qT, qb, v, a, de, so, dv, dkeysT, dqT, n, e);
+    if (e < e1) {
+      scoresBackTail(keysT, kb, qT, qb, v, a, de, so, dv, dkeysT, dqT, n, e, e1);
     }
   }
 }

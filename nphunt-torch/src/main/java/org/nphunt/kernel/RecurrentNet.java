@@ -81,8 +81,8 @@ public final class RecurrentNet {
   final int lp;
   final int hp;
   final int dp;
-  /** Row width of [s_i | c_i | y_(i-1)]. */
-  final int wr;
+  /** Row width of a context projection: the GRU-input part (g3 lanes), then the output part (16 lanes). */
+  final int pw;
   private final List<Lin> lins;
   final DenseLayer encFx;
   final DenseLayer encFh;
@@ -94,10 +94,19 @@ public final class RecurrentNet {
   final DenseLayer attnQuery;
   final float[] v;
   final Lin decX;
-  final DenseLayer decXr;
+  /** decX's columns of y_(i-1): K -> 3h (its bias is decX's; the forward pass uses {@link #stepBias}). */
+  final DenseLayer decY;
   final float[][] stepBias;
   final DenseLayer decH;
-  final DenseLayer out;
+  final Lin out;
+  /** out's columns of s_i: h -> K, with out's bias. */
+  final DenseLayer outS;
+  /**
+   * The context columns of decX and of out stacked: D -> 3h + K, outputs 0..3h-1 in lanes 0..3h-1 and
+   * output 3h + k in lane g3 + k (rows of {@link #pw}), no bias. Applied to every encoder state once per
+   * event: W c_i = sum_j alpha_ij (W h_j) for both maps.
+   */
+  final DenseLayer ctx;
 
   /**
    * @param hidden H
@@ -118,7 +127,7 @@ public final class RecurrentNet {
     this.lp = Kernels.pad(latent);
     this.hp = Kernels.pad(h);
     this.dp = Kernels.pad(d);
-    this.wr = h + d + K;
+    this.pw = g3 + Kernels.LANES;
     this.lins = new ArrayList<>();
     encFx = layer(params, "encFx", 3 * h, STEP);
     encFh = layer(params, "encFh", 3 * h, h);
@@ -134,10 +143,18 @@ public final class RecurrentNet {
     Lin dx = get(params, "decX", 3 * h, K + T + d, true);
     this.decX = new Lin("decX", dx.out, dx.in, dx.w.clone(), dx.b.clone());
     lins.add(decX);
-    this.decXr = new DenseLayer(new float[3 * h * (d + K)], new float[3 * h], d + K, 3 * h, false, 0f);
+    this.decY = new DenseLayer(new float[3 * h * K], new float[3 * h], K, 3 * h, false, 0f);
     this.stepBias = new float[T][g3];
     decH = layer(params, "decH", 3 * h, h);
-    out = layer(params, "out", K, h + d);
+    Lin o = get(params, "out", K, h + d, true);
+    this.out = new Lin("out", K, h + d, o.w.clone(), o.b.clone());
+    lins.add(out);
+    this.outS = new DenseLayer(new float[K * h], new float[K], h, K, false, 0f);
+    int[] lanes = new int[3 * h + K];
+    for (int c = 0; c < lanes.length; c++) {
+      lanes[c] = c < 3 * h ? c : g3 + c - 3 * h;
+    }
+    this.ctx = new DenseLayer(new float[(3 * h + K) * d], new float[3 * h + K], d, 3 * h + K, false, 0f, lanes);
     refresh();
   }
 
@@ -201,28 +218,40 @@ public final class RecurrentNet {
 
   /** Rebuilds the kernels' layouts from the master parameters (after training changed them). */
   public void refresh() {
-    for (DenseLayer l : new DenseLayer[] {encFx, encFh, encBx, encBh, toLatent, fromLatent, attnKey, attnQuery, decH,
-        out}) {
+    for (DenseLayer l : new DenseLayer[] {encFx, encFh, encBx, encBh, toLatent, fromLatent, attnKey, attnQuery, decH}) {
       if (l != null) {
         l.refresh();
       }
     }
-    // reduced decoder input [c (D), y (3)]; the one-hot columns 3..3+T become step biases
+    // decX split into its y columns (decY), its one-hot columns (a bias per step) and its context columns
+    // (ctx, with out's context columns); out into its s columns (outS) and its context columns
     int in = decX.in;
-    float[] wr = decXr.weight();
+    float[] wy = decY.weight();
+    float[] wc = ctx.weight();
     for (int o = 0; o < 3 * h; o++) {
       for (int c = 0; c < d; c++) {
-        wr[o * (d + K) + c] = decX.w[o * in + K + T + c];
+        wc[o * d + c] = decX.w[o * in + K + T + c];
       }
       for (int k = 0; k < K; k++) {
-        wr[o * (d + K) + d + k] = decX.w[o * in + k];
+        wy[o * K + k] = decX.w[o * in + k];
       }
-      decXr.bias()[o] = decX.b[o];
+      decY.bias()[o] = decX.b[o];
       for (int i = 0; i < T; i++) {
         stepBias[i][o] = decX.b[o] + decX.w[o * in + K + i];
       }
     }
-    decXr.refresh();
+    for (int o = 0; o < K; o++) {
+      for (int c = 0; c < h; c++) {
+        outS.weight()[o * h + c] = out.w[o * (h + d) + c];
+      }
+      for (int c = 0; c < d; c++) {
+        wc[(3 * h + o) * d + c] = out.w[o * (h + d) + h + c];
+      }
+      outS.bias()[o] = out.b[o];
+    }
+    decY.refresh();
+    outS.refresh();
+    ctx.refresh();
   }
 
   /** Parameters in total. */
@@ -260,6 +289,20 @@ public final class RecurrentNet {
     final float[] stepOut;
     /** One step's real rows (rows of h): dL/d(previous state), direct part. */
     final float[] stepPrev;
+    /** The real row of slot j of event e at j n + e, -1 for an empty slot. */
+    final int[] rowOf;
+    /** The context projections {@link RecurrentNet#ctx} of the real rows' states (rows of pw). */
+    final float[] proj;
+    /** The same per slot j as a (pw, event) block at j pw n, 0 for empty slots (backward pass). */
+    final float[] projT;
+    /** One decoder step's sum_j alpha_ij P_j (rows of pw). */
+    final float[] ctxRow;
+    /** y_(i-1) of every decoder step (rows of K at (i n + e) K). */
+    final float[] yIn;
+    /** One decoder step's [dgx_i | dyhat_i] per event, transposed: (pw, event). */
+    final float[] gT;
+    /** dL/d(projection) of the real rows (rows of pw). */
+    final float[] dProj;
     final float[] gx;
     final float[] gh;
     final float[] gatesF;
@@ -267,9 +310,6 @@ public final class RecurrentNet {
     final float[] gatesD;
     final float[] hF;
     final float[] hB;
-    final float[] hs;
-    final float[] hsT;
-    final float[] dcT;
     final float[] summ;
     final float[] z;
     final float[] tmp;
@@ -280,7 +320,6 @@ public final class RecurrentNet {
     final float[] qT;
     final float[] sc;
     final float[] alpha;
-    final float[] r;
     final float[] yPrev;
     final float[] yo;
     /** The reconstruction, rows of {@link Kernels#ROW} (positions 57..63 zero). */
@@ -295,7 +334,6 @@ public final class RecurrentNet {
     final float[] tbig;
     final float[] ds;
     final float[] dsPrev;
-    final float[] dc;
     final float[] dyNext;
     final float[] dghD;
     final float[] dgxD;
@@ -328,6 +366,13 @@ public final class RecurrentNet {
       liveHs = new float[T * n * d];
       stepOut = new float[n * h];
       stepPrev = new float[n * h];
+      rowOf = new int[T * n];
+      proj = new float[T * n * net.pw];
+      projT = new float[T * net.pw * n];
+      ctxRow = new float[n * net.pw];
+      yIn = new float[T * n * K];
+      gT = new float[net.pw * n];
+      dProj = new float[T * n * net.pw];
       gx = new float[T * n * g3];
       gh = new float[n * g3];
       gatesF = new float[T * n * 4 * h];
@@ -335,12 +380,9 @@ public final class RecurrentNet {
       gatesD = new float[T * n * 4 * h];
       hF = new float[(T + 1) * n * h];
       hB = new float[(T + 1) * n * h];
-      hs = new float[T * n * d];
-      hsT = new float[T * d * n];
-      dcT = new float[d * n];
       summ = new float[n * d];
       z = new float[n * net.lp];
-      int wide = Math.max(Math.max(net.hp, net.dp), Math.max(Kernels.pad(net.h + net.d), Kernels.pad(d + K)));
+      int wide = Math.max(net.hp, net.dp);
       tmp = new float[n * Math.max(wide, g3)];
       keys = new float[T * n * net.ap];
       keysT = new float[T * a * n];
@@ -349,7 +391,6 @@ public final class RecurrentNet {
       qT = new float[T * a * n];
       sc = new float[T * n];
       alpha = new float[T * T * n];
-      r = new float[T * n * net.wr];
       yPrev = new float[n * K];
       yo = new float[n * Kernels.LANES];
       recon = new float[n * Kernels.ROW];
@@ -362,7 +403,6 @@ public final class RecurrentNet {
       tbig = new float[T * n * net.dp];
       ds = new float[n * h];
       dsPrev = new float[n * h];
-      dc = new float[n * d];
       dyNext = new float[n * K];
       dghD = new float[T * n * g3];
       dgxD = new float[T * n * g3];
@@ -455,19 +495,15 @@ public final class RecurrentNet {
         encoderStep(k, w, encBh, w.hB, (t + 1) * n * h, t * n * h, w.prevB, w.gatesB, t, n);
       }
     }
+    // the real rows' encoder states [hF | hB]
+    Arrays.fill(w.rowOf, 0, T * n, -1);
     for (int t = 0; t < T; t++) {
-      for (int e = 0; e < n; e++) {
-        System.arraycopy(w.hF, ((t + 1) * n + e) * h, w.hs, (t * n + e) * d, h);
+      for (int r = w.rowStart[t]; r < w.rowStart[t + 1]; r++) {
+        int e = w.liveEv[r];
+        w.rowOf[t * n + e] = r;
+        System.arraycopy(w.hF, ((t + 1) * n + e) * h, w.liveHs, r * d, h);
         if (bidi) {
-          System.arraycopy(w.hB, (t * n + e) * h, w.hs, (t * n + e) * d + h, h);
-        }
-      }
-    }
-    for (int j = 0; j < T; j++) {
-      for (int e = 0; e < n; e++) {
-        int src = (j * n + e) * d;
-        for (int c = 0; c < d; c++) {
-          w.hsT[(j * d + c) * n + e] = w.hs[src + c];
+          System.arraycopy(w.hB, (t * n + e) * h, w.liveHs, r * d + h, h);
         }
       }
     }
@@ -487,11 +523,6 @@ public final class RecurrentNet {
     }
     // attention keys of the real rows (those of empty slots stay 0: their attention weights are exactly 0),
     // transposed to (slot, feature, event)
-    for (int j = 0; j < T; j++) {
-      for (int r = w.rowStart[j]; r < w.rowStart[j + 1]; r++) {
-        System.arraycopy(w.hs, (j * n + w.liveEv[r]) * d, w.liveHs, r * d, d);
-      }
-    }
     k.dense(w.liveHs, 0, d, d, attnKey.wt(), attnKey.paddedBias(), ap, false, 0f, w.keys, 0, ap, rows);
     Arrays.fill(w.keysT, 0, T * a * n, 0f);
     for (int j = 0; j < T; j++) {
@@ -502,6 +533,8 @@ public final class RecurrentNet {
         }
       }
     }
+    // context projections of the real rows
+    k.dense(w.liveHs, 0, d, d, ctx.wt(), ctx.paddedBias(), pw, false, 0f, w.proj, 0, pw, rows);
     Arrays.fill(w.yPrev, 0, n * K, 0f);
     for (int i = 0; i < T; i++) {
       decoderStep(k, w, x57, mask19, tf, from, n, i);
@@ -556,29 +589,34 @@ public final class RecurrentNet {
         w.alpha[alBase + j * n + e] /= sum;
       }
     }
-    // context c_i = sum_j alpha_ij h_j into the row [s_i | c_i | y_(i-1)] (terms with alpha_ij = 0, the empty
-    // slots, skipped: they add exact zeros)
-    int rBase = i * n * wr;
+    // the context c_i = sum_j alpha_ij h_j enters the GRU input and the output only through W c_i, taken as
+    // sum_j alpha_ij P_j with P_j = W h_j (the same sum in another order); terms with alpha_ij = 0 (empty
+    // slots; an event without objects has no rows, and its states and context are 0) add exact zeros: skipped
     for (int e = 0; e < n; e++) {
-      int ro = rBase + e * wr;
-      Arrays.fill(w.r, ro + h, ro + h + d, 0f);
+      int co = e * pw;
+      Arrays.fill(w.ctxRow, co, co + pw, 0f);
       for (int j = 0; j < T; j++) {
         float al = w.alpha[alBase + j * n + e];
-        if (al != 0f) {
-          ops.axpy(al, w.hs, (j * n + e) * d, w.r, ro + h, d);
+        int r = w.rowOf[j * n + e];
+        if (al != 0f && r >= 0) {
+          ops.axpy(al, w.proj, r * pw, w.ctxRow, co, pw);
         }
       }
-      System.arraycopy(w.yPrev, e * K, w.r, ro + h + d, K);
     }
-    // GRU on [y_(i-1), one-hot i, c_i] (the one-hot column folded into the step bias)
-    k.dense(w.r, rBase + h, wr, d + K, decXr.wt(), stepBias[i], g3, false, 0f, w.gx, 0, g3, n);
+    // GRU on [y_(i-1), one-hot i, c_i]: (W_y y_(i-1) + step bias) + W_c c_i
+    System.arraycopy(w.yPrev, 0, w.yIn, i * n * K, n * K);
+    k.dense(w.yIn, i * n * K, K, K, decY.wt(), stepBias[i], g3, false, 0f, w.gx, 0, g3, n);
+    for (int e = 0; e < n; e++) {
+      ops.axpy(1f, w.ctxRow, e * pw, w.gx, e * g3, g3);
+    }
     k.dense(w.sp, spOff, h, h, decH.wt(), decH.paddedBias(), g3, false, 0f, w.gh, 0, g3, n);
     gru(k, w.gx, 0, w.gh, w.sp, spOff, w.sp, spOff + n * h, w.gatesD, i * n * 4 * h, null, 0, 0, n);
+    // yhat_i = (W_s s_i + b_o) + W_oc c_i
+    k.dense(w.sp, spOff + n * h, h, h, outS.wt(), outS.paddedBias(), Kernels.LANES, false, 0f, w.yo, 0,
+        Kernels.LANES, n);
     for (int e = 0; e < n; e++) {
-      System.arraycopy(w.sp, spOff + n * h + e * h, w.r, rBase + e * wr, h);
+      ops.axpy(1f, w.ctxRow, e * pw + g3, w.yo, e * Kernels.LANES, Kernels.LANES);
     }
-    // yhat_i = W_o [s_i, c_i] + b_o
-    k.dense(w.r, rBase, wr, h + d, out.wt(), out.paddedBias(), Kernels.LANES, false, 0f, w.yo, 0, Kernels.LANES, n);
     for (int e = 0; e < n; e++) {
       for (int c = 0; c < K; c++) {
         float yh = w.yo[e * Kernels.LANES + c];
@@ -690,12 +728,14 @@ public final class RecurrentNet {
   private static final int L_FROM_LATENT = 5;
   private static final int L_KEY = 6;
   private static final int L_QUERY = 7;
-  private static final int L_DEC_X = 8;
+  private static final int L_DEC_Y = 8;
   private static final int L_DEC_H = 9;
   private static final int L_OUT = 10;
+  private static final int L_CTX = 11;
 
   private DenseLayer[] layers() {
-    return new DenseLayer[] {encFx, encFh, encBx, encBh, toLatent, fromLatent, attnKey, attnQuery, decXr, decH, out};
+    return new DenseLayer[] {encFx, encFh, encBx, encBh, toLatent, fromLatent, attnKey, attnQuery, decY, decH, outS,
+        ctx};
   }
 
   /**
@@ -712,7 +752,19 @@ public final class RecurrentNet {
     Arrays.fill(w.dvl, 0, a * n, 0f);
     Arrays.fill(w.dyhat, 0, tn * Kernels.LANES, 0f);
     Arrays.fill(w.dq, 0, tn * ap, 0f);
-    int ipOut = out.ip();
+    int rows = w.rowStart[T];
+    Arrays.fill(w.dProj, 0, rows * pw, 0f);
+    Arrays.fill(w.projT, 0, T * pw * n, 0f);
+    for (int j = 0; j < T; j++) {
+      for (int r = w.rowStart[j]; r < w.rowStart[j + 1]; r++) {
+        int e = w.liveEv[r];
+        for (int c = 0; c < pw; c++) {
+          w.projT[(j * pw + c) * n + e] = w.proj[r * pw + c];
+        }
+      }
+    }
+    int ipOut = outS.ip();
+    int ipY = decY.ip();
     for (int i = T - 1; i >= 0; i--) {
       // dL/dyhat_i: the loss term, plus (1 - k) times the gradient of y_i fed to step i + 1
       for (int e = 0; e < n; e++) {
@@ -726,27 +778,22 @@ public final class RecurrentNet {
           w.dyhat[base + c] = dy;
         }
       }
-      // output layer: d[s_i, c_i]
-      k.dense(w.dyhat, i * n * Kernels.LANES, Kernels.LANES, out.backRows(), out.wb(), null, ipOut, false, 0f, w.tb, 0,
-          ipOut, n);
+      // output layer: ds_i += W_s^T dyhat (the context's part through the projections, in attentionBack)
+      k.dense(w.dyhat, i * n * Kernels.LANES, Kernels.LANES, outS.backRows(), outS.wb(), null, ipOut, false, 0f, w.tb,
+          0, ipOut, n);
       for (int e = 0; e < n; e++) {
         for (int c = 0; c < h; c++) {
           w.ds[e * h + c] += w.tb[e * ipOut + c];
         }
-        System.arraycopy(w.tb, e * ipOut + h, w.dc, e * d, d);
       }
       // decoder GRU (no mask): dgx, dgh of step i; ds_(i-1) = ds u + W_h^T dgh (+ the query's part below)
       gruBack(k, w.ds, w.gatesD, i * n * 4 * h, w.sp, i * n * h, null, 0, 0, w.dgxD, i * n * g3, w.dghD, i * n * g3,
           w.dsPrev, n);
       addBack(k, decH, w.dghD, i * n * g3, w.tb, w.dsPrev, 0, h, n);
-      // decoder input [c_i, y_(i-1)]
-      int ipX = decXr.ip();
-      k.dense(w.dgxD, i * n * g3, g3, decXr.backRows(), decXr.wb(), null, ipX, false, 0f, w.tb, 0, ipX, n);
+      // decoder input y_(i-1): W_y^T dgx
+      k.dense(w.dgxD, i * n * g3, g3, decY.backRows(), decY.wb(), null, ipY, false, 0f, w.tb, 0, ipY, n);
       for (int e = 0; e < n; e++) {
-        for (int c = 0; c < d; c++) {
-          w.dc[e * d + c] += w.tb[e * ipX + c];
-        }
-        System.arraycopy(w.tb, e * ipX + d, w.dyNext, e * K, K);
+        System.arraycopy(w.tb, e * ipY, w.dyNext, e * K, K);
       }
       attentionBack(k, w, i, n);
       addBack(k, attnQuery, w.dq, i * n * ap, w.tb, w.dsPrev, 0, h, n);
@@ -765,8 +812,18 @@ public final class RecurrentNet {
     k.dense(w.da0, 0, hp, fromLatent.backRows(), fromLatent.wb(), null, fromLatent.ip(), false, 0f, w.dz, 0, lp, n);
     k.weightGradient(w.summ, 0, d, d, w.dz, 0, lp, lp, n, g.gwt[L_TO_LATENT], g.gb[L_TO_LATENT]);
     k.dense(w.dz, 0, lp, toLatent.backRows(), toLatent.wb(), null, toLatent.ip(), false, 0f, w.dsum, 0, dp, n);
+    // context projections of the real rows: W_ctx^T dP into dL/dh, and the stacked weights' gradient
+    k.weightGradient(w.liveHs, 0, d, d, w.dProj, 0, pw, pw, rows, g.gwt[L_CTX], g.gb[L_CTX]);
+    k.dense(w.dProj, 0, pw, ctx.backRows(), ctx.wb(), null, ctx.ip(), false, 0f, w.tbig, 0, dp, rows);
+    for (int j = 0; j < T; j++) {
+      for (int r = w.rowStart[j]; r < w.rowStart[j + 1]; r++) {
+        int dst = (j * n + w.liveEv[r]) * d;
+        for (int c = 0; c < d; c++) {
+          w.dhs[dst + c] += w.tbig[r * dp + c];
+        }
+      }
+    }
     // keys of the real rows (an empty slot's key gradient is exactly 0: its attention weights are 0)
-    int rows = w.rowStart[T];
     for (int j = 0; j < T; j++) {
       for (int r = w.rowStart[j]; r < w.rowStart[j + 1]; r++) {
         int e = w.liveEv[r];
@@ -814,7 +871,7 @@ public final class RecurrentNet {
     }
     // decoder weights over all steps
     k.weightGradient(w.sp, 0, h, h, w.dghD, 0, g3, g3, tn, g.gwt[L_DEC_H], g.gb[L_DEC_H]);
-    k.weightGradient(w.r, h, wr, d + K, w.dgxD, 0, g3, g3, tn, g.gwt[L_DEC_X], g.gb[L_DEC_X]);
+    k.weightGradient(w.yIn, 0, K, K, w.dgxD, 0, g3, g3, tn, g.gwt[L_DEC_Y], g.gb[L_DEC_Y]);
     Arrays.fill(g.stepCol, 0f);
     for (int i = 0; i < T; i++) {
       for (int e = 0; e < n; e++) {
@@ -825,7 +882,7 @@ public final class RecurrentNet {
       }
     }
     k.weightGradient(w.sp, 0, h, h, w.dq, 0, ap, ap, tn, g.gwt[L_QUERY], g.gb[L_QUERY]);
-    k.weightGradient(w.r, 0, wr, h + d, w.dyhat, 0, Kernels.LANES, Kernels.LANES, tn, g.gwt[L_OUT], g.gb[L_OUT]);
+    k.weightGradient(w.sp, n * h, h, h, w.dyhat, 0, Kernels.LANES, Kernels.LANES, tn, g.gwt[L_OUT], g.gb[L_OUT]);
     for (int c = 0; c < a; c++) {
       float acc = 0f;
       for (int e = 0; e < n; e++) {
@@ -892,17 +949,22 @@ public final class RecurrentNet {
   }
 
   /**
-   * Attention backward of decoder step i, given dL/dc_i in {@code w.dc}: dL/dh_j (context) into
-   * {@code w.dhs}, dL/dkey into {@code w.dkeysT}, dL/dq_i into {@code w.dq} rows of step i, dL/dv per
-   * lane into {@code w.dvl}.
+   * Attention backward of decoder step i, given dL/dgx_i in {@code w.dgxD} and dL/dyhat_i in
+   * {@code w.dyhat} (together G_i, rows of pw as the projections): dL/dalpha_ij = G_i . P_j, dL/dP_j +=
+   * alpha_ij G_i into {@code w.dProj} (real rows), dL/dkey into {@code w.dkeysT}, dL/dq_i into
+   * {@code w.dq} rows of step i, dL/dv per lane into {@code w.dvl}.
    */
   private void attentionBack(Kernels k, Work w, int i, int n) {
     int alBase = i * T * n;
     RecurrentOps ops = RecurrentOps.of(k);
-    // dL/dalpha_j = dc . h_j (per event, in the event-lane layout); dL/dh_j += alpha_j dc
     for (int e = 0; e < n; e++) {
-      for (int c = 0; c < d; c++) {
-        w.dcT[c * n + e] = w.dc[e * d + c];
+      int gx = (i * n + e) * g3;
+      int gy = (i * n + e) * Kernels.LANES;
+      for (int c = 0; c < g3; c++) {
+        w.gT[c * n + e] = w.dgxD[gx + c];
+      }
+      for (int c = 0; c < Kernels.LANES; c++) {
+        w.gT[(g3 + c) * n + e] = w.dyhat[gy + c];
       }
     }
     for (int j = 0; j < T; j++) {
@@ -910,15 +972,17 @@ public final class RecurrentNet {
         int e0 = g * Kernels.LANES;
         int e1 = Math.min(n, e0 + Kernels.LANES);
         if (w.groupLive[j * GROUPS + g]) {
-          ops.dots(w.hsT, j * d * n, w.dcT, 0, d, w.dalpha, j * n, n, e0, e1);
+          ops.dots(w.projT, j * pw * n, w.gT, 0, pw, w.dalpha, j * n, n, e0, e1);
         } else {
           Arrays.fill(w.dalpha, j * n + e0, j * n + e1, 0f);
         }
       }
       for (int e = 0; e < n; e++) {
         float al = w.alpha[alBase + j * n + e];
-        if (al != 0f) {
-          ops.axpy(al, w.dc, e * d, w.dhs, (j * n + e) * d, d);
+        int r = w.rowOf[j * n + e];
+        if (al != 0f && r >= 0) {
+          ops.axpy(al, w.dgxD, (i * n + e) * g3, w.dProj, r * pw, g3);
+          ops.axpy(al, w.dyhat, (i * n + e) * Kernels.LANES, w.dProj, r * pw + g3, Kernels.LANES);
         }
       }
     }
@@ -964,20 +1028,36 @@ public final class RecurrentNet {
         case "decX" -> {
           int in = decX.in;
           float[] gw = new float[decX.out * in];
-          float[] t = g.gwt[L_DEC_X];
+          float[] gy = g.gwt[L_DEC_Y];
+          float[] gc = g.gwt[L_CTX];
           for (int o = 0; o < 3 * h; o++) {
             for (int c = 0; c < d; c++) {
-              gw[o * in + K + T + c] = t[c * g3 + o];
+              gw[o * in + K + T + c] = gc[c * pw + o];
             }
             for (int kk = 0; kk < K; kk++) {
-              gw[o * in + kk] = t[(d + kk) * g3 + o];
+              gw[o * in + kk] = gy[kk * g3 + o];
             }
             for (int s = 0; s < T; s++) {
               gw[o * in + K + s] = g.stepCol[s * g3 + o];
             }
           }
           res.add(gw);
-          res.add(Arrays.copyOf(g.gb[L_DEC_X], 3 * h));
+          res.add(Arrays.copyOf(g.gb[L_DEC_Y], 3 * h));
+        }
+        case "out" -> {
+          float[] gw = new float[K * (h + d)];
+          float[] gs = g.gwt[L_OUT];
+          float[] gc = g.gwt[L_CTX];
+          for (int o = 0; o < K; o++) {
+            for (int c = 0; c < h; c++) {
+              gw[o * (h + d) + c] = gs[c * Kernels.LANES + o];
+            }
+            for (int c = 0; c < d; c++) {
+              gw[o * (h + d) + h + c] = gc[c * pw + g3 + o];
+            }
+          }
+          res.add(gw);
+          res.add(Arrays.copyOf(g.gb[L_OUT], K));
         }
         default -> {
           int l = index(name);
@@ -1019,7 +1099,6 @@ public final class RecurrentNet {
       case "attnKey" -> L_KEY;
       case "attnQuery" -> L_QUERY;
       case "decH" -> L_DEC_H;
-      case "out" -> L_OUT;
       default -> throw new IllegalArgumentException("no layer " + name);
     };
   }

@@ -20,9 +20,23 @@ import org.nphunt.data.ObjectType;
  * one-hot slot columns of the decoder's input map are folded into a bias per step (the same sums,
  * 19 fewer multiply-adds per output and step).
  *
+ * <p>Work per event (issue 17): an event has a few real objects (SM: 3.2 of 19 slots on average) and
+ * the block's arithmetic lets empty slots be skipped exactly. The encoder visits only the real rows
+ * (slot t of event e with m != 0, gathered in (slot, event) order): an empty slot carries the state
+ * (next m + prev (1 - m) = prev) and gets no gradient through the GRU. An empty slot's attention weight
+ * is exactly 0 (score - 1e9, cut by {@link FastMath#SOFTMAX_MIN}), so its key, its context term and all
+ * its attention gradients are exact zeros: keys are computed for real rows only, and scores, their
+ * backward and dL/dalpha for groups of 16 events of which none has the slot are not computed (score
+ * MASKED, dL/dalpha 0). The context c_i = sum_j alpha_ij h_j enters the decoder's GRU input map and
+ * the output map only through W c_i, computed as sum_j alpha_ij P_j with P_j = W h_j projected once
+ * per real row ({@link #ctx}) instead of a (3H + 3) x D product per step. Skipping exact zeros changes
+ * at most the sign of an exact zero; the projection changes the order of a sum (float rounding).
+ *
  * <p>Determinism: every event's numbers depend on that event's inputs only (activations are rows of
  * one event; the gate, attention and softmax arithmetic is plain float code in a fixed order with the
- * activations of {@link FastMath}), so scores do not depend on the tile, the batch or the thread. The
+ * activations of {@link FastMath}; which groups of 16 events are skipped depends on the tile, but a
+ * skipped value is an exact zero or a weight that is exactly 0 either way), so scores do not depend on
+ * the tile, the batch or the thread. The
  * agreement with libtorch is float32 with another summation order and other tanh/exp implementations:
  * about 1e-6 relative on the reconstruction (tested).
  *
@@ -610,7 +624,7 @@ public final class RecurrentNet {
       ops.axpy(1f, w.ctxRow, e * pw, w.gx, e * g3, g3);
     }
     k.dense(w.sp, spOff, h, h, decH.wt(), decH.paddedBias(), g3, false, 0f, w.gh, 0, g3, n);
-    gru(k, w.gx, 0, w.gh, w.sp, spOff, w.sp, spOff + n * h, w.gatesD, i * n * 4 * h, null, 0, 0, n);
+    ops.gru(w.gx, 0, w.gh, g3, w.sp, spOff, w.sp, spOff + n * h, w.gatesD, i * n * 4 * h, null, 0, 0, h, n);
     // yhat_i = (W_s s_i + b_o) + W_oc c_i
     k.dense(w.sp, spOff + n * h, h, h, outS.wt(), outS.paddedBias(), Kernels.LANES, false, 0f, w.yo, 0,
         Kernels.LANES, n);
@@ -655,17 +669,6 @@ public final class RecurrentNet {
     for (int q = 0; q < c; q++) {
       System.arraycopy(w.stepOut, q * h, states, outOff + w.liveEv[r0 + q] * h, h);
     }
-  }
-
-  /**
-   * One GRU step of n rows (PyTorch's GRUCell): gates from gx (rows of g3 at gxOff) and gh (rows of g3),
-   * previous state rows of h at prevOff, new state rows at outOff; with {@code mask19}, slot t's
-   * occupancy m keeps the previous state where m = 0 (next m + prev (1 - m)). Saves r, u, n and the
-   * n-part of gh (rows of 4h) for the backward pass.
-   */
-  private void gru(Kernels k, float[] gx, int gxOff, float[] gh, float[] prev, int prevOff, float[] outArr, int outOff,
-      float[] gates, int gOff, float[] mask19, int from, int t, int n) {
-    RecurrentOps.of(k).gru(gx, gxOff, gh, g3, prev, prevOff, outArr, outOff, gates, gOff, mask19, from * T + t, T, h, n);
   }
 
   // ------------------------------------------------------------------ backward
@@ -787,8 +790,8 @@ public final class RecurrentNet {
         }
       }
       // decoder GRU (no mask): dgx, dgh of step i; ds_(i-1) = ds u + W_h^T dgh (+ the query's part below)
-      gruBack(k, w.ds, w.gatesD, i * n * 4 * h, w.sp, i * n * h, null, 0, 0, w.dgxD, i * n * g3, w.dghD, i * n * g3,
-          w.dsPrev, n);
+      RecurrentOps.of(k).gruBack(w.ds, w.gatesD, i * n * 4 * h, w.sp, i * n * h, null, 0, 0, w.dgxD, i * n * g3,
+          w.dghD, i * n * g3, g3, w.dsPrev, h, n);
       addBack(k, decH, w.dghD, i * n * g3, w.tb, w.dsPrev, 0, h, n);
       // decoder input y_(i-1): W_y^T dgx
       k.dense(w.dgxD, i * n * g3, g3, decY.backRows(), decY.wb(), null, ipY, false, 0f, w.tb, 0, ipY, n);
@@ -935,17 +938,6 @@ public final class RecurrentNet {
         w.dh[dst + c] = w.stepPrev[q * h + c] + w.tb[q * ip + c];
       }
     }
-  }
-
-  /**
-   * GRU backward of n rows: from dL/d(new state) {@code dOut} (rows of h) to dgx and dgh (rows of g3) and
-   * the direct part of dL/d(previous state) into {@code dPrev} (overwritten: dOut (1 - m) + dOut m u).
-   * With a mask, the new state is next m + prev (1 - m).
-   */
-  private void gruBack(Kernels k, float[] dOut, float[] gates, int gOff, float[] prev, int prevOff, float[] mask19,
-      int from, int t, float[] dgx, int dgxOff, float[] dgh, int dghOff, float[] dPrev, int n) {
-    RecurrentOps.of(k).gruBack(dOut, gates, gOff, prev, prevOff, mask19, from * T + t, T, dgx, dgxOff, dgh, dghOff, g3,
-        dPrev, h, n);
   }
 
   /**

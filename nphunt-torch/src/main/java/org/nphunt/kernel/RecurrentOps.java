@@ -4,7 +4,9 @@ package org.nphunt.kernel;
  * The element-wise parts of {@link RecurrentNet}: GRU gates (forward and backward) and the Bahdanau
  * attention scores, in plain Java ({@link #scalar()}) and with the Java Vector API (loaded when
  * {@code jdk.incubator.vector} is present). Both use only single-rounding {@code +, -, *, /, min, max}
- * in the same order per element ({@link FastMath}), so they give identical bits.
+ * and fused multiply-adds in the same order per element ({@link FastMath}), so they give identical bits.
+ * The attention operations take an event range [e0, e1) of a (feature, event) block, so that the caller
+ * can skip groups of events that have nothing to compute.
  */
 abstract class RecurrentOps {
   private static final RecurrentOps SCALAR = new Scalar();

@@ -748,6 +748,7 @@ public final class RecurrentNet {
    */
   public void backward(Kernels k, Work w, Grad g, float[] mask19, float[] tf, int from, int n) {
     int tn = T * n;
+    RecurrentOps ops = RecurrentOps.of(k);
     Arrays.fill(w.dyNext, 0, n * K, 0f);
     Arrays.fill(w.ds, 0, n * h, 0f);
     Arrays.fill(w.dhs, 0, tn * d, 0f);
@@ -785,9 +786,7 @@ public final class RecurrentNet {
       k.dense(w.dyhat, i * n * Kernels.LANES, Kernels.LANES, outS.backRows(), outS.wb(), null, ipOut, false, 0f, w.tb,
           0, ipOut, n);
       for (int e = 0; e < n; e++) {
-        for (int c = 0; c < h; c++) {
-          w.ds[e * h + c] += w.tb[e * ipOut + c];
-        }
+        ops.axpy(1f, w.tb, e * ipOut, w.ds, e * h, h);
       }
       // decoder GRU (no mask): dgx, dgh of step i; ds_(i-1) = ds u + W_h^T dgh (+ the query's part below)
       RecurrentOps.of(k).gruBack(w.ds, w.gatesD, i * n * 4 * h, w.sp, i * n * h, null, 0, 0, w.dgxD, i * n * g3,
@@ -820,10 +819,7 @@ public final class RecurrentNet {
     k.dense(w.dProj, 0, pw, ctx.backRows(), ctx.wb(), null, ctx.ip(), false, 0f, w.tbig, 0, dp, rows);
     for (int j = 0; j < T; j++) {
       for (int r = w.rowStart[j]; r < w.rowStart[j + 1]; r++) {
-        int dst = (j * n + w.liveEv[r]) * d;
-        for (int c = 0; c < d; c++) {
-          w.dhs[dst + c] += w.tbig[r * dp + c];
-        }
+        ops.axpy(1f, w.tbig, r * dp, w.dhs, (j * n + w.liveEv[r]) * d, d);
       }
     }
     // keys of the real rows (an empty slot's key gradient is exactly 0: its attention weights are 0)
@@ -843,10 +839,7 @@ public final class RecurrentNet {
     k.dense(w.dkeys, 0, ap, attnKey.backRows(), attnKey.wb(), null, attnKey.ip(), false, 0f, w.tbig, 0, dp, rows);
     for (int j = 0; j < T; j++) {
       for (int r = w.rowStart[j]; r < w.rowStart[j + 1]; r++) {
-        int dst = (j * n + w.liveEv[r]) * d;
-        for (int c = 0; c < d; c++) {
-          w.dhs[dst + c] += w.tbig[r * dp + c];
-        }
+        ops.axpy(1f, w.tbig, r * dp, w.dhs, (j * n + w.liveEv[r]) * d, d);
       }
     }
     for (int e = 0; e < n; e++) {
@@ -878,10 +871,7 @@ public final class RecurrentNet {
     Arrays.fill(g.stepCol, 0f);
     for (int i = 0; i < T; i++) {
       for (int e = 0; e < n; e++) {
-        int src = (i * n + e) * g3;
-        for (int o = 0; o < g3; o++) {
-          g.stepCol[i * g3 + o] += w.dgxD[src + o];
-        }
+        ops.axpy(1f, w.dgxD, (i * n + e) * g3, g.stepCol, i * g3, g3);
       }
     }
     k.weightGradient(w.sp, 0, h, h, w.dq, 0, ap, ap, tn, g.gwt[L_QUERY], g.gb[L_QUERY]);
@@ -900,10 +890,9 @@ public final class RecurrentNet {
       int width, int n) {
     int ip = layer.ip();
     k.dense(dOut, off, layer.op(), layer.backRows(), layer.wb(), null, ip, false, 0f, tb, 0, ip, n);
+    RecurrentOps ops = RecurrentOps.of(k);
     for (int e = 0; e < n; e++) {
-      for (int c = 0; c < width; c++) {
-        acc[accOff + e * width + c] += tb[e * ip + c];
-      }
+      ops.axpy(1f, tb, e * ip, acc, accOff + e * width, width);
     }
   }
 
@@ -914,10 +903,10 @@ public final class RecurrentNet {
    * the gathered previous states {@code prev}) give dgx, dgh at the same rows and add W_h^T dgh.
    */
   private void encoderStepBack(Kernels k, Work w, DenseLayer wh, float[] gates, float[] prev, int col, int t, int n) {
+    RecurrentOps ops = RecurrentOps.of(k);
     for (int e = 0; e < n; e++) {
-      for (int c = 0; c < h; c++) {
-        w.ds[e * h + c] = w.dhs[(t * n + e) * d + col + c] + w.dh[e * h + c];
-      }
+      System.arraycopy(w.dhs, (t * n + e) * d + col, w.ds, e * h, h);
+      ops.axpy(1f, w.dh, e * h, w.ds, e * h, h);
     }
     System.arraycopy(w.ds, 0, w.dh, 0, n * h);
     int r0 = w.rowStart[t];
@@ -928,15 +917,14 @@ public final class RecurrentNet {
     for (int q = 0; q < cnt; q++) {
       System.arraycopy(w.ds, w.liveEv[r0 + q] * h, w.stepOut, q * h, h);
     }
-    RecurrentOps.of(k).gruBack(w.stepOut, gates, r0 * 4 * h, prev, r0 * h, w.rowMask, r0, 1, w.dgx, r0 * g3, w.dgh,
+    ops.gruBack(w.stepOut, gates, r0 * 4 * h, prev, r0 * h, w.rowMask, r0, 1, w.dgx, r0 * g3, w.dgh,
         r0 * g3, g3, w.stepPrev, h, cnt);
     int ip = wh.ip();
     k.dense(w.dgh, r0 * g3, g3, wh.backRows(), wh.wb(), null, ip, false, 0f, w.tb, 0, ip, cnt);
     for (int q = 0; q < cnt; q++) {
       int dst = w.liveEv[r0 + q] * h;
-      for (int c = 0; c < h; c++) {
-        w.dh[dst + c] = w.stepPrev[q * h + c] + w.tb[q * ip + c];
-      }
+      System.arraycopy(w.stepPrev, q * h, w.dh, dst, h);
+      ops.axpy(1f, w.tb, q * ip, w.dh, dst, h);
     }
   }
 

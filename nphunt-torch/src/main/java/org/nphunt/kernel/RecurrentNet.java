@@ -285,14 +285,14 @@ public final class RecurrentNet {
   /** A thread's buffers; the reconstruction of the last {@link #forward} is in {@link #recon} (rows of 64). */
   public static final class Work {
     final int n = TILE;
-    /** Encoder inputs of the real rows (rows of {@link #STEP}, in (slot, event) order). */
+    /** Encoder inputs of the real rows (rows of {@link RecurrentNet#STEP}, in (slot, event) order). */
     final float[] encIn;
     /** Real rows: the events of slot t are liveEv[rowStart[t] .. rowStart[t + 1]). */
     final int[] rowStart;
     final int[] liveEv;
     /** Each real row's occupancy m. */
     final float[] rowMask;
-    /** Whether group g of slot j has an event with that slot, at j {@link #GROUPS} + g. */
+    /** Whether group g of slot j has an event with that slot, at j {@link RecurrentNet#GROUPS} + g. */
     final boolean[] groupLive;
     /** Previous encoder states of the real rows (rows of h), forward and backward direction. */
     final float[] prevF;

@@ -20,9 +20,23 @@ import org.nphunt.data.ObjectType;
  * one-hot slot columns of the decoder's input map are folded into a bias per step (the same sums,
  * 19 fewer multiply-adds per output and step).
  *
+ * <p>Work per event (issue 17): an event has a few real objects (SM: 3.2 of 19 slots on average) and
+ * the block's arithmetic lets empty slots be skipped exactly. The encoder visits only the real rows
+ * (slot t of event e with m != 0, gathered in (slot, event) order): an empty slot carries the state
+ * (next m + prev (1 - m) = prev) and gets no gradient through the GRU. An empty slot's attention weight
+ * is exactly 0 (score - 1e9, cut by {@link FastMath#SOFTMAX_MIN}), so its key, its context term and all
+ * its attention gradients are exact zeros: keys are computed for real rows only, and scores, their
+ * backward and dL/dalpha for groups of 16 events of which none has the slot are not computed (score
+ * MASKED, dL/dalpha 0). The context c_i = sum_j alpha_ij h_j enters the decoder's GRU input map and
+ * the output map only through W c_i, computed as sum_j alpha_ij P_j with P_j = W h_j projected once
+ * per real row ({@link #ctx}) instead of a (3H + 3) x D product per step. Skipping exact zeros changes
+ * at most the sign of an exact zero; the projection changes the order of a sum (float rounding).
+ *
  * <p>Determinism: every event's numbers depend on that event's inputs only (activations are rows of
  * one event; the gate, attention and softmax arithmetic is plain float code in a fixed order with the
- * activations of {@link FastMath}), so scores do not depend on the tile, the batch or the thread. The
+ * activations of {@link FastMath}; which groups of 16 events are skipped depends on the tile, but a
+ * skipped value is an exact zero or a weight that is exactly 0 either way), so scores do not depend on
+ * the tile, the batch or the thread. The
  * agreement with libtorch is float32 with another summation order and other tanh/exp implementations:
  * about 1e-6 relative on the reconstruction (tested).
  *
@@ -40,6 +54,8 @@ public final class RecurrentNet {
   public static final int TILE = 32;
   /** Added to the attention score of an empty slot, as in the DJL block. */
   static final float MASKED = -1e9f;
+  /** Groups of {@link Kernels#LANES} events in a tile (the attention's unit of work per slot). */
+  static final int GROUPS = (TILE + Kernels.LANES - 1) / Kernels.LANES;
   private static final int[] TYPE = new int[T];
 
   static {
@@ -79,8 +95,8 @@ public final class RecurrentNet {
   final int lp;
   final int hp;
   final int dp;
-  /** Row width of [s_i | c_i | y_(i-1)]. */
-  final int wr;
+  /** Row width of a context projection: the GRU-input part (g3 lanes), then the output part (16 lanes). */
+  final int pw;
   private final List<Lin> lins;
   final DenseLayer encFx;
   final DenseLayer encFh;
@@ -92,10 +108,19 @@ public final class RecurrentNet {
   final DenseLayer attnQuery;
   final float[] v;
   final Lin decX;
-  final DenseLayer decXr;
+  /** decX's columns of y_(i-1): K -> 3h (its bias is decX's; the forward pass uses {@link #stepBias}). */
+  final DenseLayer decY;
   final float[][] stepBias;
   final DenseLayer decH;
-  final DenseLayer out;
+  final Lin out;
+  /** out's columns of s_i: h -> K, with out's bias. */
+  final DenseLayer outS;
+  /**
+   * The context columns of decX and of out stacked: D -> 3h + K, outputs 0..3h-1 in lanes 0..3h-1 and
+   * output 3h + k in lane g3 + k (rows of {@link #pw}), no bias. Applied to every encoder state once per
+   * event: W c_i = sum_j alpha_ij (W h_j) for both maps.
+   */
+  final DenseLayer ctx;
 
   /**
    * @param hidden H
@@ -116,7 +141,7 @@ public final class RecurrentNet {
     this.lp = Kernels.pad(latent);
     this.hp = Kernels.pad(h);
     this.dp = Kernels.pad(d);
-    this.wr = h + d + K;
+    this.pw = g3 + Kernels.LANES;
     this.lins = new ArrayList<>();
     encFx = layer(params, "encFx", 3 * h, STEP);
     encFh = layer(params, "encFh", 3 * h, h);
@@ -132,10 +157,18 @@ public final class RecurrentNet {
     Lin dx = get(params, "decX", 3 * h, K + T + d, true);
     this.decX = new Lin("decX", dx.out, dx.in, dx.w.clone(), dx.b.clone());
     lins.add(decX);
-    this.decXr = new DenseLayer(new float[3 * h * (d + K)], new float[3 * h], d + K, 3 * h, false, 0f);
+    this.decY = new DenseLayer(new float[3 * h * K], new float[3 * h], K, 3 * h, false, 0f);
     this.stepBias = new float[T][g3];
     decH = layer(params, "decH", 3 * h, h);
-    out = layer(params, "out", K, h + d);
+    Lin o = get(params, "out", K, h + d, true);
+    this.out = new Lin("out", K, h + d, o.w.clone(), o.b.clone());
+    lins.add(out);
+    this.outS = new DenseLayer(new float[K * h], new float[K], h, K, false, 0f);
+    int[] lanes = new int[3 * h + K];
+    for (int c = 0; c < lanes.length; c++) {
+      lanes[c] = c < 3 * h ? c : g3 + c - 3 * h;
+    }
+    this.ctx = new DenseLayer(new float[(3 * h + K) * d], new float[3 * h + K], d, 3 * h + K, false, 0f, lanes);
     refresh();
   }
 
@@ -199,28 +232,40 @@ public final class RecurrentNet {
 
   /** Rebuilds the kernels' layouts from the master parameters (after training changed them). */
   public void refresh() {
-    for (DenseLayer l : new DenseLayer[] {encFx, encFh, encBx, encBh, toLatent, fromLatent, attnKey, attnQuery, decH,
-        out}) {
+    for (DenseLayer l : new DenseLayer[] {encFx, encFh, encBx, encBh, toLatent, fromLatent, attnKey, attnQuery, decH}) {
       if (l != null) {
         l.refresh();
       }
     }
-    // reduced decoder input [c (D), y (3)]; the one-hot columns 3..3+T become step biases
+    // decX split into its y columns (decY), its one-hot columns (a bias per step) and its context columns
+    // (ctx, with out's context columns); out into its s columns (outS) and its context columns
     int in = decX.in;
-    float[] wr = decXr.weight();
+    float[] wy = decY.weight();
+    float[] wc = ctx.weight();
     for (int o = 0; o < 3 * h; o++) {
       for (int c = 0; c < d; c++) {
-        wr[o * (d + K) + c] = decX.w[o * in + K + T + c];
+        wc[o * d + c] = decX.w[o * in + K + T + c];
       }
       for (int k = 0; k < K; k++) {
-        wr[o * (d + K) + d + k] = decX.w[o * in + k];
+        wy[o * K + k] = decX.w[o * in + k];
       }
-      decXr.bias()[o] = decX.b[o];
+      decY.bias()[o] = decX.b[o];
       for (int i = 0; i < T; i++) {
         stepBias[i][o] = decX.b[o] + decX.w[o * in + K + i];
       }
     }
-    decXr.refresh();
+    for (int o = 0; o < K; o++) {
+      for (int c = 0; c < h; c++) {
+        outS.weight()[o * h + c] = out.w[o * (h + d) + c];
+      }
+      for (int c = 0; c < d; c++) {
+        wc[(3 * h + o) * d + c] = out.w[o * (h + d) + h + c];
+      }
+      outS.bias()[o] = out.b[o];
+    }
+    decY.refresh();
+    outS.refresh();
+    ctx.refresh();
   }
 
   /** Parameters in total. */
@@ -240,7 +285,38 @@ public final class RecurrentNet {
   /** A thread's buffers; the reconstruction of the last {@link #forward} is in {@link #recon} (rows of 64). */
   public static final class Work {
     final int n = TILE;
+    /** Encoder inputs of the real rows (rows of {@link RecurrentNet#STEP}, in (slot, event) order). */
     final float[] encIn;
+    /** Real rows: the events of slot t are liveEv[rowStart[t] .. rowStart[t + 1]). */
+    final int[] rowStart;
+    final int[] liveEv;
+    /** Each real row's occupancy m. */
+    final float[] rowMask;
+    /** Whether group g of slot j has an event with that slot, at j {@link RecurrentNet#GROUPS} + g. */
+    final boolean[] groupLive;
+    /** Previous encoder states of the real rows (rows of h), forward and backward direction. */
+    final float[] prevF;
+    final float[] prevB;
+    /** Encoder states [hF | hB] of the real rows (rows of D). */
+    final float[] liveHs;
+    /** One step's real rows (rows of h): new states, then dL/d(new state). */
+    final float[] stepOut;
+    /** One step's real rows (rows of h): dL/d(previous state), direct part. */
+    final float[] stepPrev;
+    /** The real row of slot j of event e at j n + e, -1 for an empty slot. */
+    final int[] rowOf;
+    /** The context projections {@link RecurrentNet#ctx} of the real rows' states (rows of pw). */
+    final float[] proj;
+    /** The same per slot j as a (pw, event) block at j pw n, 0 for empty slots (backward pass). */
+    final float[] projT;
+    /** One decoder step's sum_j alpha_ij P_j (rows of pw). */
+    final float[] ctxRow;
+    /** y_(i-1) of every decoder step (rows of K at (i n + e) K). */
+    final float[] yIn;
+    /** One decoder step's [dgx_i | dyhat_i] per event, transposed: (pw, event). */
+    final float[] gT;
+    /** dL/d(projection) of the real rows (rows of pw). */
+    final float[] dProj;
     final float[] gx;
     final float[] gh;
     final float[] gatesF;
@@ -248,9 +324,6 @@ public final class RecurrentNet {
     final float[] gatesD;
     final float[] hF;
     final float[] hB;
-    final float[] hs;
-    final float[] hsT;
-    final float[] dcT;
     final float[] summ;
     final float[] z;
     final float[] tmp;
@@ -261,7 +334,6 @@ public final class RecurrentNet {
     final float[] qT;
     final float[] sc;
     final float[] alpha;
-    final float[] r;
     final float[] yPrev;
     final float[] yo;
     /** The reconstruction, rows of {@link Kernels#ROW} (positions 57..63 zero). */
@@ -276,7 +348,6 @@ public final class RecurrentNet {
     final float[] tbig;
     final float[] ds;
     final float[] dsPrev;
-    final float[] dc;
     final float[] dyNext;
     final float[] dghD;
     final float[] dgxD;
@@ -300,6 +371,22 @@ public final class RecurrentNet {
       int a = net.a;
       int g3 = net.g3;
       encIn = new float[T * n * STEP];
+      rowStart = new int[T + 1];
+      liveEv = new int[T * n];
+      rowMask = new float[T * n];
+      groupLive = new boolean[T * GROUPS];
+      prevF = new float[T * n * h];
+      prevB = new float[T * n * h];
+      liveHs = new float[T * n * d];
+      stepOut = new float[n * h];
+      stepPrev = new float[n * h];
+      rowOf = new int[T * n];
+      proj = new float[T * n * net.pw];
+      projT = new float[T * net.pw * n];
+      ctxRow = new float[n * net.pw];
+      yIn = new float[T * n * K];
+      gT = new float[net.pw * n];
+      dProj = new float[T * n * net.pw];
       gx = new float[T * n * g3];
       gh = new float[n * g3];
       gatesF = new float[T * n * 4 * h];
@@ -307,12 +394,9 @@ public final class RecurrentNet {
       gatesD = new float[T * n * 4 * h];
       hF = new float[(T + 1) * n * h];
       hB = new float[(T + 1) * n * h];
-      hs = new float[T * n * d];
-      hsT = new float[T * d * n];
-      dcT = new float[d * n];
       summ = new float[n * d];
       z = new float[n * net.lp];
-      int wide = Math.max(Math.max(net.hp, net.dp), Math.max(Kernels.pad(net.h + net.d), Kernels.pad(d + K)));
+      int wide = Math.max(net.hp, net.dp);
       tmp = new float[n * Math.max(wide, g3)];
       keys = new float[T * n * net.ap];
       keysT = new float[T * a * n];
@@ -321,7 +405,6 @@ public final class RecurrentNet {
       qT = new float[T * a * n];
       sc = new float[T * n];
       alpha = new float[T * T * n];
-      r = new float[T * n * net.wr];
       yPrev = new float[n * K];
       yo = new float[n * Kernels.LANES];
       recon = new float[n * Kernels.ROW];
@@ -334,7 +417,6 @@ public final class RecurrentNet {
       tbig = new float[T * n * net.dp];
       ds = new float[n * h];
       dsPrev = new float[n * h];
-      dc = new float[n * d];
       dyNext = new float[n * K];
       dghD = new float[T * n * g3];
       dgxD = new float[T * n * g3];
@@ -372,52 +454,70 @@ public final class RecurrentNet {
       int mr = (from + e) * T;
       System.arraycopy(x57, xr, w.x64, e * Kernels.ROW, 3 * T);
       for (int t = 0; t < T; t++) {
-        int base = (t * n + e) * STEP;
         float m = mask19[mr + t];
-        w.encIn[base] = x57[xr + 3 * t];
-        w.encIn[base + 1] = x57[xr + 3 * t + 1];
-        w.encIn[base + 2] = x57[xr + 3 * t + 2];
-        w.encIn[base + 3] = m;
-        w.encIn[base + 4] = 0f;
-        w.encIn[base + 5] = 0f;
-        w.encIn[base + 6] = 0f;
-        w.encIn[base + 7] = 0f;
-        w.encIn[base + 4 + TYPE[t]] = 1f;
         int c = e * Kernels.ROW + 3 * t;
         w.cm[c] = m;
         w.cm[c + 1] = m;
         w.cm[c + 2] = m;
       }
     }
-    int tn = T * n;
-    // encoder, forward direction: hF[t + 1] = GRU(gx_t, hF[t]), hF[0] = 0
-    k.dense(w.encIn, 0, STEP, STEP, encFx.wt(), encFx.paddedBias(), g3, false, 0f, w.gx, 0, g3, tn);
-    Arrays.fill(w.hF, 0, n * h, 0f);
+    // the real rows (slot t of event e with m != 0) in (slot, event) order: the encoder visits only these,
+    // an empty slot carries the state (next m + prev (1 - m) = prev for m = 0) and gets no gradient
+    int rows = 0;
     for (int t = 0; t < T; t++) {
-      k.dense(w.hF, t * n * h, h, h, encFh.wt(), encFh.paddedBias(), g3, false, 0f, w.gh, 0, g3, n);
-      gru(k, w.gx, t * n * g3, w.gh, w.hF, t * n * h, w.hF, (t + 1) * n * h, w.gatesF, t * n * 4 * h, mask19, from, t, n);
-    }
-    if (bidi) {
-      k.dense(w.encIn, 0, STEP, STEP, encBx.wt(), encBx.paddedBias(), g3, false, 0f, w.gx, 0, g3, tn);
-      Arrays.fill(w.hB, T * n * h, (T + 1) * n * h, 0f);
-      for (int t = T - 1; t >= 0; t--) {
-        k.dense(w.hB, (t + 1) * n * h, h, h, encBh.wt(), encBh.paddedBias(), g3, false, 0f, w.gh, 0, g3, n);
-        gru(k, w.gx, t * n * g3, w.gh, w.hB, (t + 1) * n * h, w.hB, t * n * h, w.gatesB, t * n * 4 * h, mask19, from, t, n);
-      }
-    }
-    for (int t = 0; t < T; t++) {
+      w.rowStart[t] = rows;
       for (int e = 0; e < n; e++) {
-        System.arraycopy(w.hF, ((t + 1) * n + e) * h, w.hs, (t * n + e) * d, h);
-        if (bidi) {
-          System.arraycopy(w.hB, (t * n + e) * h, w.hs, (t * n + e) * d + h, h);
+        float m = mask19[(from + e) * T + t];
+        if (m != 0f) {
+          int xr = (from + e) * 3 * T + 3 * t;
+          int base = rows * STEP;
+          w.encIn[base] = x57[xr];
+          w.encIn[base + 1] = x57[xr + 1];
+          w.encIn[base + 2] = x57[xr + 2];
+          w.encIn[base + 3] = m;
+          w.encIn[base + 4] = 0f;
+          w.encIn[base + 5] = 0f;
+          w.encIn[base + 6] = 0f;
+          w.encIn[base + 7] = 0f;
+          w.encIn[base + 4 + TYPE[t]] = 1f;
+          w.rowMask[rows] = m;
+          w.liveEv[rows++] = e;
         }
       }
     }
+    w.rowStart[T] = rows;
+    // attention groups: the events [16 g, 16 g + 16) of slot j take part when one of them has slot j
     for (int j = 0; j < T; j++) {
-      for (int e = 0; e < n; e++) {
-        int src = (j * n + e) * d;
-        for (int c = 0; c < d; c++) {
-          w.hsT[(j * d + c) * n + e] = w.hs[src + c];
+      for (int g = 0; g * Kernels.LANES < n; g++) {
+        boolean live = false;
+        for (int e = g * Kernels.LANES; e < Math.min(n, (g + 1) * Kernels.LANES); e++) {
+          live |= mask19[(from + e) * T + j] != 0f;
+        }
+        w.groupLive[j * GROUPS + g] = live;
+      }
+    }
+    // encoder, forward direction: hF[t + 1] = GRU(gx_t, hF[t]) on the real rows of slot t, hF[0] = 0
+    k.dense(w.encIn, 0, STEP, STEP, encFx.wt(), encFx.paddedBias(), g3, false, 0f, w.gx, 0, g3, rows);
+    Arrays.fill(w.hF, 0, n * h, 0f);
+    for (int t = 0; t < T; t++) {
+      encoderStep(k, w, encFh, w.hF, t * n * h, (t + 1) * n * h, w.prevF, w.gatesF, t, n);
+    }
+    if (bidi) {
+      k.dense(w.encIn, 0, STEP, STEP, encBx.wt(), encBx.paddedBias(), g3, false, 0f, w.gx, 0, g3, rows);
+      Arrays.fill(w.hB, T * n * h, (T + 1) * n * h, 0f);
+      for (int t = T - 1; t >= 0; t--) {
+        encoderStep(k, w, encBh, w.hB, (t + 1) * n * h, t * n * h, w.prevB, w.gatesB, t, n);
+      }
+    }
+    // the real rows' encoder states [hF | hB]
+    Arrays.fill(w.rowOf, 0, T * n, -1);
+    for (int t = 0; t < T; t++) {
+      for (int r = w.rowStart[t]; r < w.rowStart[t + 1]; r++) {
+        int e = w.liveEv[r];
+        w.rowOf[t * n + e] = r;
+        System.arraycopy(w.hF, ((t + 1) * n + e) * h, w.liveHs, r * d, h);
+        if (bidi) {
+          System.arraycopy(w.hB, (t * n + e) * h, w.liveHs, r * d + h, h);
         }
       }
     }
@@ -435,16 +535,20 @@ public final class RecurrentNet {
         w.sp[e * h + c] = FastMath.tanh(w.tmp[e * hp + c]);
       }
     }
-    // attention keys of every encoder state, also transposed to (slot, feature, event)
-    k.dense(w.hs, 0, d, d, attnKey.wt(), attnKey.paddedBias(), ap, false, 0f, w.keys, 0, ap, tn);
+    // attention keys of the real rows (those of empty slots stay 0: their attention weights are exactly 0),
+    // transposed to (slot, feature, event)
+    k.dense(w.liveHs, 0, d, d, attnKey.wt(), attnKey.paddedBias(), ap, false, 0f, w.keys, 0, ap, rows);
+    Arrays.fill(w.keysT, 0, T * a * n, 0f);
     for (int j = 0; j < T; j++) {
-      for (int e = 0; e < n; e++) {
-        int src = (j * n + e) * ap;
+      for (int r = w.rowStart[j]; r < w.rowStart[j + 1]; r++) {
+        int e = w.liveEv[r];
         for (int c = 0; c < a; c++) {
-          w.keysT[(j * a + c) * n + e] = w.keys[src + c];
+          w.keysT[(j * a + c) * n + e] = w.keys[r * ap + c];
         }
       }
     }
+    // context projections of the real rows
+    k.dense(w.liveHs, 0, d, d, ctx.wt(), ctx.paddedBias(), pw, false, 0f, w.proj, 0, pw, rows);
     Arrays.fill(w.yPrev, 0, n * K, 0f);
     for (int i = 0; i < T; i++) {
       decoderStep(k, w, x57, mask19, tf, from, n, i);
@@ -464,12 +568,21 @@ public final class RecurrentNet {
     // e_ij = v . tanh(key_j + q_i) + (1 - m_j)(-1e9), summed over the attention features in order
     float[] sc = w.sc;
     RecurrentOps ops = RecurrentOps.of(k);
+    // a group of 16 events none of which has slot j scores MASKED there: its weights are exactly 0 either way
     for (int j = 0; j < T; j++) {
       int so = j * n;
-      Arrays.fill(sc, so, so + n, 0f);
-      ops.scores(w.keysT, j * a * n, w.qT, qBase, v, a, sc, so, n);
-      for (int e = 0; e < n; e++) {
-        sc[so + e] += (1f - mask19[(from + e) * T + j]) * MASKED;
+      for (int g = 0; g * Kernels.LANES < n; g++) {
+        int e0 = g * Kernels.LANES;
+        int e1 = Math.min(n, e0 + Kernels.LANES);
+        if (!w.groupLive[j * GROUPS + g]) {
+          Arrays.fill(sc, so + e0, so + e1, MASKED);
+          continue;
+        }
+        Arrays.fill(sc, so + e0, so + e1, 0f);
+        ops.scores(w.keysT, j * a * n, w.qT, qBase, v, a, sc, so, n, e0, e1);
+        for (int e = e0; e < e1; e++) {
+          sc[so + e] += (1f - mask19[(from + e) * T + j]) * MASKED;
+        }
       }
     }
     // softmax over the slots: exp(e_j - max) / sum, weights below 2^-40 of the largest cut to 0 (FastMath.SOFTMAX_MIN)
@@ -490,25 +603,34 @@ public final class RecurrentNet {
         w.alpha[alBase + j * n + e] /= sum;
       }
     }
-    // context c_i = sum_j alpha_ij h_j into the row [s_i | c_i | y_(i-1)]
-    int rBase = i * n * wr;
+    // the context c_i = sum_j alpha_ij h_j enters the GRU input and the output only through W c_i, taken as
+    // sum_j alpha_ij P_j with P_j = W h_j (the same sum in another order); terms with alpha_ij = 0 (empty
+    // slots; an event without objects has no rows, and its states and context are 0) add exact zeros: skipped
     for (int e = 0; e < n; e++) {
-      int ro = rBase + e * wr;
-      Arrays.fill(w.r, ro + h, ro + h + d, 0f);
+      int co = e * pw;
+      Arrays.fill(w.ctxRow, co, co + pw, 0f);
       for (int j = 0; j < T; j++) {
-        ops.axpy(w.alpha[alBase + j * n + e], w.hs, (j * n + e) * d, w.r, ro + h, d);
+        float al = w.alpha[alBase + j * n + e];
+        int r = w.rowOf[j * n + e];
+        if (al != 0f && r >= 0) {
+          ops.axpy(al, w.proj, r * pw, w.ctxRow, co, pw);
+        }
       }
-      System.arraycopy(w.yPrev, e * K, w.r, ro + h + d, K);
     }
-    // GRU on [y_(i-1), one-hot i, c_i] (the one-hot column folded into the step bias)
-    k.dense(w.r, rBase + h, wr, d + K, decXr.wt(), stepBias[i], g3, false, 0f, w.gx, 0, g3, n);
-    k.dense(w.sp, spOff, h, h, decH.wt(), decH.paddedBias(), g3, false, 0f, w.gh, 0, g3, n);
-    gru(k, w.gx, 0, w.gh, w.sp, spOff, w.sp, spOff + n * h, w.gatesD, i * n * 4 * h, null, 0, 0, n);
+    // GRU on [y_(i-1), one-hot i, c_i]: (W_y y_(i-1) + step bias) + W_c c_i
+    System.arraycopy(w.yPrev, 0, w.yIn, i * n * K, n * K);
+    k.dense(w.yIn, i * n * K, K, K, decY.wt(), stepBias[i], g3, false, 0f, w.gx, 0, g3, n);
     for (int e = 0; e < n; e++) {
-      System.arraycopy(w.sp, spOff + n * h + e * h, w.r, rBase + e * wr, h);
+      ops.axpy(1f, w.ctxRow, e * pw, w.gx, e * g3, g3);
     }
-    // yhat_i = W_o [s_i, c_i] + b_o
-    k.dense(w.r, rBase, wr, h + d, out.wt(), out.paddedBias(), Kernels.LANES, false, 0f, w.yo, 0, Kernels.LANES, n);
+    k.dense(w.sp, spOff, h, h, decH.wt(), decH.paddedBias(), g3, false, 0f, w.gh, 0, g3, n);
+    ops.gru(w.gx, 0, w.gh, g3, w.sp, spOff, w.sp, spOff + n * h, w.gatesD, i * n * 4 * h, null, 0, 0, h, n);
+    // yhat_i = (W_s s_i + b_o) + W_oc c_i
+    k.dense(w.sp, spOff + n * h, h, h, outS.wt(), outS.paddedBias(), Kernels.LANES, false, 0f, w.yo, 0,
+        Kernels.LANES, n);
+    for (int e = 0; e < n; e++) {
+      ops.axpy(1f, w.ctxRow, e * pw + g3, w.yo, e * Kernels.LANES, Kernels.LANES);
+    }
     for (int e = 0; e < n; e++) {
       for (int c = 0; c < K; c++) {
         float yh = w.yo[e * Kernels.LANES + c];
@@ -524,14 +646,29 @@ public final class RecurrentNet {
   }
 
   /**
-   * One GRU step of n rows (PyTorch's GRUCell): gates from gx (rows of g3 at gxOff) and gh (rows of g3),
-   * previous state rows of h at prevOff, new state rows at outOff; with {@code mask19}, slot t's
-   * occupancy m keeps the previous state where m = 0 (next m + prev (1 - m)). Saves r, u, n and the
-   * n-part of gh (rows of 4h) for the backward pass.
+   * One encoder step of one direction on the real rows of slot t: the previous states of those rows
+   * (rows of h of {@code states} at prevOff, event e at e h) are gathered into {@code prev} (rows of h,
+   * the slot's block at rowStart[t]), W_h prev into {@code w.gh}, the GRU with the gates of
+   * {@code w.gx} at the same rows, its gates saved into {@code gates} (rows of 4h, same rows); the new
+   * states (at outOff) are the previous ones, overwritten on the real rows.
    */
-  private void gru(Kernels k, float[] gx, int gxOff, float[] gh, float[] prev, int prevOff, float[] outArr, int outOff,
-      float[] gates, int gOff, float[] mask19, int from, int t, int n) {
-    RecurrentOps.of(k).gru(gx, gxOff, gh, g3, prev, prevOff, outArr, outOff, gates, gOff, mask19, from * T + t, T, h, n);
+  private void encoderStep(Kernels k, Work w, DenseLayer wh, float[] states, int prevOff, int outOff, float[] prev,
+      float[] gates, int t, int n) {
+    int r0 = w.rowStart[t];
+    int c = w.rowStart[t + 1] - r0;
+    System.arraycopy(states, prevOff, states, outOff, n * h);
+    if (c == 0) {
+      return;
+    }
+    for (int q = 0; q < c; q++) {
+      System.arraycopy(states, prevOff + w.liveEv[r0 + q] * h, prev, (r0 + q) * h, h);
+    }
+    k.dense(prev, r0 * h, h, h, wh.wt(), wh.paddedBias(), g3, false, 0f, w.gh, 0, g3, c);
+    RecurrentOps.of(k).gru(w.gx, r0 * g3, w.gh, g3, prev, r0 * h, w.stepOut, 0, gates, r0 * 4 * h, w.rowMask, r0, 1,
+        h, c);
+    for (int q = 0; q < c; q++) {
+      System.arraycopy(w.stepOut, q * h, states, outOff + w.liveEv[r0 + q] * h, h);
+    }
   }
 
   // ------------------------------------------------------------------ backward
@@ -594,12 +731,14 @@ public final class RecurrentNet {
   private static final int L_FROM_LATENT = 5;
   private static final int L_KEY = 6;
   private static final int L_QUERY = 7;
-  private static final int L_DEC_X = 8;
+  private static final int L_DEC_Y = 8;
   private static final int L_DEC_H = 9;
   private static final int L_OUT = 10;
+  private static final int L_CTX = 11;
 
   private DenseLayer[] layers() {
-    return new DenseLayer[] {encFx, encFh, encBx, encBh, toLatent, fromLatent, attnKey, attnQuery, decXr, decH, out};
+    return new DenseLayer[] {encFx, encFh, encBx, encBh, toLatent, fromLatent, attnKey, attnQuery, decY, decH, outS,
+        ctx};
   }
 
   /**
@@ -609,6 +748,7 @@ public final class RecurrentNet {
    */
   public void backward(Kernels k, Work w, Grad g, float[] mask19, float[] tf, int from, int n) {
     int tn = T * n;
+    RecurrentOps ops = RecurrentOps.of(k);
     Arrays.fill(w.dyNext, 0, n * K, 0f);
     Arrays.fill(w.ds, 0, n * h, 0f);
     Arrays.fill(w.dhs, 0, tn * d, 0f);
@@ -616,7 +756,19 @@ public final class RecurrentNet {
     Arrays.fill(w.dvl, 0, a * n, 0f);
     Arrays.fill(w.dyhat, 0, tn * Kernels.LANES, 0f);
     Arrays.fill(w.dq, 0, tn * ap, 0f);
-    int ipOut = out.ip();
+    int rows = w.rowStart[T];
+    Arrays.fill(w.dProj, 0, rows * pw, 0f);
+    Arrays.fill(w.projT, 0, T * pw * n, 0f);
+    for (int j = 0; j < T; j++) {
+      for (int r = w.rowStart[j]; r < w.rowStart[j + 1]; r++) {
+        int e = w.liveEv[r];
+        for (int c = 0; c < pw; c++) {
+          w.projT[(j * pw + c) * n + e] = w.proj[r * pw + c];
+        }
+      }
+    }
+    int ipOut = outS.ip();
+    int ipY = decY.ip();
     for (int i = T - 1; i >= 0; i--) {
       // dL/dyhat_i: the loss term, plus (1 - k) times the gradient of y_i fed to step i + 1
       for (int e = 0; e < n; e++) {
@@ -630,27 +782,20 @@ public final class RecurrentNet {
           w.dyhat[base + c] = dy;
         }
       }
-      // output layer: d[s_i, c_i]
-      k.dense(w.dyhat, i * n * Kernels.LANES, Kernels.LANES, out.backRows(), out.wb(), null, ipOut, false, 0f, w.tb, 0,
-          ipOut, n);
+      // output layer: ds_i += W_s^T dyhat (the context's part through the projections, in attentionBack)
+      k.dense(w.dyhat, i * n * Kernels.LANES, Kernels.LANES, outS.backRows(), outS.wb(), null, ipOut, false, 0f, w.tb,
+          0, ipOut, n);
       for (int e = 0; e < n; e++) {
-        for (int c = 0; c < h; c++) {
-          w.ds[e * h + c] += w.tb[e * ipOut + c];
-        }
-        System.arraycopy(w.tb, e * ipOut + h, w.dc, e * d, d);
+        ops.axpy(1f, w.tb, e * ipOut, w.ds, e * h, h);
       }
       // decoder GRU (no mask): dgx, dgh of step i; ds_(i-1) = ds u + W_h^T dgh (+ the query's part below)
-      gruBack(k, w.ds, w.gatesD, i * n * 4 * h, w.sp, i * n * h, null, 0, 0, w.dgxD, i * n * g3, w.dghD, i * n * g3,
-          w.dsPrev, n);
+      RecurrentOps.of(k).gruBack(w.ds, w.gatesD, i * n * 4 * h, w.sp, i * n * h, null, 0, 0, w.dgxD, i * n * g3,
+          w.dghD, i * n * g3, g3, w.dsPrev, h, n);
       addBack(k, decH, w.dghD, i * n * g3, w.tb, w.dsPrev, 0, h, n);
-      // decoder input [c_i, y_(i-1)]
-      int ipX = decXr.ip();
-      k.dense(w.dgxD, i * n * g3, g3, decXr.backRows(), decXr.wb(), null, ipX, false, 0f, w.tb, 0, ipX, n);
+      // decoder input y_(i-1): W_y^T dgx
+      k.dense(w.dgxD, i * n * g3, g3, decY.backRows(), decY.wb(), null, ipY, false, 0f, w.tb, 0, ipY, n);
       for (int e = 0; e < n; e++) {
-        for (int c = 0; c < d; c++) {
-          w.dc[e * d + c] += w.tb[e * ipX + c];
-        }
-        System.arraycopy(w.tb, e * ipX + d, w.dyNext, e * K, K);
+        System.arraycopy(w.tb, e * ipY, w.dyNext, e * K, K);
       }
       attentionBack(k, w, i, n);
       addBack(k, attnQuery, w.dq, i * n * ap, w.tb, w.dsPrev, 0, h, n);
@@ -669,10 +814,19 @@ public final class RecurrentNet {
     k.dense(w.da0, 0, hp, fromLatent.backRows(), fromLatent.wb(), null, fromLatent.ip(), false, 0f, w.dz, 0, lp, n);
     k.weightGradient(w.summ, 0, d, d, w.dz, 0, lp, lp, n, g.gwt[L_TO_LATENT], g.gb[L_TO_LATENT]);
     k.dense(w.dz, 0, lp, toLatent.backRows(), toLatent.wb(), null, toLatent.ip(), false, 0f, w.dsum, 0, dp, n);
-    // keys
+    // context projections of the real rows: W_ctx^T dP into dL/dh, and the stacked weights' gradient
+    k.weightGradient(w.liveHs, 0, d, d, w.dProj, 0, pw, pw, rows, g.gwt[L_CTX], g.gb[L_CTX]);
+    k.dense(w.dProj, 0, pw, ctx.backRows(), ctx.wb(), null, ctx.ip(), false, 0f, w.tbig, 0, dp, rows);
     for (int j = 0; j < T; j++) {
-      for (int e = 0; e < n; e++) {
-        int dst = (j * n + e) * ap;
+      for (int r = w.rowStart[j]; r < w.rowStart[j + 1]; r++) {
+        ops.axpy(1f, w.tbig, r * dp, w.dhs, (j * n + w.liveEv[r]) * d, d);
+      }
+    }
+    // keys of the real rows (an empty slot's key gradient is exactly 0: its attention weights are 0)
+    for (int j = 0; j < T; j++) {
+      for (int r = w.rowStart[j]; r < w.rowStart[j + 1]; r++) {
+        int e = w.liveEv[r];
+        int dst = r * ap;
         for (int c = 0; c < a; c++) {
           w.dkeys[dst + c] = w.dkeysT[(j * a + c) * n + e];
         }
@@ -681,11 +835,11 @@ public final class RecurrentNet {
         }
       }
     }
-    k.weightGradient(w.hs, 0, d, d, w.dkeys, 0, ap, ap, tn, g.gwt[L_KEY], g.gb[L_KEY]);
-    k.dense(w.dkeys, 0, ap, attnKey.backRows(), attnKey.wb(), null, attnKey.ip(), false, 0f, w.tbig, 0, dp, tn);
-    for (int r = 0; r < tn; r++) {
-      for (int c = 0; c < d; c++) {
-        w.dhs[r * d + c] += w.tbig[r * dp + c];
+    k.weightGradient(w.liveHs, 0, d, d, w.dkeys, 0, ap, ap, rows, g.gwt[L_KEY], g.gb[L_KEY]);
+    k.dense(w.dkeys, 0, ap, attnKey.backRows(), attnKey.wb(), null, attnKey.ip(), false, 0f, w.tbig, 0, dp, rows);
+    for (int j = 0; j < T; j++) {
+      for (int r = w.rowStart[j]; r < w.rowStart[j + 1]; r++) {
+        ops.axpy(1f, w.tbig, r * dp, w.dhs, (j * n + w.liveEv[r]) * d, d);
       }
     }
     for (int e = 0; e < n; e++) {
@@ -696,35 +850,32 @@ public final class RecurrentNet {
         }
       }
     }
-    // encoder, forward direction (t = T-1 .. 0)
+    // encoder, forward direction (t = T-1 .. 0), on the real rows
     Arrays.fill(w.dh, 0, n * h, 0f);
     for (int t = T - 1; t >= 0; t--) {
-      encoderStepBack(k, w, encFh, w.gatesF, w.hF, t * n * h, 0, mask19, from, t, n);
+      encoderStepBack(k, w, encFh, w.gatesF, w.prevF, 0, t, n);
     }
-    k.weightGradient(w.hF, 0, h, h, w.dgh, 0, g3, g3, tn, g.gwt[L_ENC_FH], g.gb[L_ENC_FH]);
-    k.weightGradient(w.encIn, 0, STEP, STEP, w.dgx, 0, g3, g3, tn, g.gwt[L_ENC_FX], g.gb[L_ENC_FX]);
+    k.weightGradient(w.prevF, 0, h, h, w.dgh, 0, g3, g3, rows, g.gwt[L_ENC_FH], g.gb[L_ENC_FH]);
+    k.weightGradient(w.encIn, 0, STEP, STEP, w.dgx, 0, g3, g3, rows, g.gwt[L_ENC_FX], g.gb[L_ENC_FX]);
     if (bidi) {
       Arrays.fill(w.dh, 0, n * h, 0f);
       for (int t = 0; t < T; t++) {
-        encoderStepBack(k, w, encBh, w.gatesB, w.hB, (t + 1) * n * h, h, mask19, from, t, n);
+        encoderStepBack(k, w, encBh, w.gatesB, w.prevB, h, t, n);
       }
-      k.weightGradient(w.hB, n * h, h, h, w.dgh, 0, g3, g3, tn, g.gwt[L_ENC_BH], g.gb[L_ENC_BH]);
-      k.weightGradient(w.encIn, 0, STEP, STEP, w.dgx, 0, g3, g3, tn, g.gwt[L_ENC_BX], g.gb[L_ENC_BX]);
+      k.weightGradient(w.prevB, 0, h, h, w.dgh, 0, g3, g3, rows, g.gwt[L_ENC_BH], g.gb[L_ENC_BH]);
+      k.weightGradient(w.encIn, 0, STEP, STEP, w.dgx, 0, g3, g3, rows, g.gwt[L_ENC_BX], g.gb[L_ENC_BX]);
     }
     // decoder weights over all steps
     k.weightGradient(w.sp, 0, h, h, w.dghD, 0, g3, g3, tn, g.gwt[L_DEC_H], g.gb[L_DEC_H]);
-    k.weightGradient(w.r, h, wr, d + K, w.dgxD, 0, g3, g3, tn, g.gwt[L_DEC_X], g.gb[L_DEC_X]);
+    k.weightGradient(w.yIn, 0, K, K, w.dgxD, 0, g3, g3, tn, g.gwt[L_DEC_Y], g.gb[L_DEC_Y]);
     Arrays.fill(g.stepCol, 0f);
     for (int i = 0; i < T; i++) {
       for (int e = 0; e < n; e++) {
-        int src = (i * n + e) * g3;
-        for (int o = 0; o < g3; o++) {
-          g.stepCol[i * g3 + o] += w.dgxD[src + o];
-        }
+        ops.axpy(1f, w.dgxD, (i * n + e) * g3, g.stepCol, i * g3, g3);
       }
     }
     k.weightGradient(w.sp, 0, h, h, w.dq, 0, ap, ap, tn, g.gwt[L_QUERY], g.gb[L_QUERY]);
-    k.weightGradient(w.r, 0, wr, h + d, w.dyhat, 0, Kernels.LANES, Kernels.LANES, tn, g.gwt[L_OUT], g.gb[L_OUT]);
+    k.weightGradient(w.sp, n * h, h, h, w.dyhat, 0, Kernels.LANES, Kernels.LANES, tn, g.gwt[L_OUT], g.gb[L_OUT]);
     for (int c = 0; c < a; c++) {
       float acc = 0f;
       for (int e = 0; e < n; e++) {
@@ -739,56 +890,80 @@ public final class RecurrentNet {
       int width, int n) {
     int ip = layer.ip();
     k.dense(dOut, off, layer.op(), layer.backRows(), layer.wb(), null, ip, false, 0f, tb, 0, ip, n);
+    RecurrentOps ops = RecurrentOps.of(k);
     for (int e = 0; e < n; e++) {
-      for (int c = 0; c < width; c++) {
-        acc[accOff + e * width + c] += tb[e * ip + c];
-      }
+      ops.axpy(1f, tb, e * ip, acc, accOff + e * width, width);
     }
-  }
-
-  /** One encoder step backward; {@code col}: the direction's columns in the encoder states (0 or h). */
-  private void encoderStepBack(Kernels k, Work w, DenseLayer wh, float[] gates, float[] states, int prevOff, int col,
-      float[] mask19, int from, int t, int n) {
-    // dL/dh_t = external (attention, keys, bottleneck) + carried from the next step
-    for (int e = 0; e < n; e++) {
-      for (int c = 0; c < h; c++) {
-        w.ds[e * h + c] = w.dhs[(t * n + e) * d + col + c] + w.dh[e * h + c];
-      }
-    }
-    gruBack(k, w.ds, gates, t * n * 4 * h, states, prevOff, mask19, from, t, w.dgx, t * n * g3, w.dgh, t * n * g3,
-        w.dh, n);
-    addBack(k, wh, w.dgh, t * n * g3, w.tb, w.dh, 0, h, n);
   }
 
   /**
-   * GRU backward of n rows: from dL/d(new state) {@code dOut} (rows of h) to dgx and dgh (rows of g3) and
-   * the direct part of dL/d(previous state) into {@code dPrev} (overwritten: dOut (1 - m) + dOut m u).
-   * With a mask, the new state is next m + prev (1 - m).
+   * One encoder step backward on the real rows of slot t ({@code col}: the direction's columns in the
+   * encoder states, 0 or h): dL/dh_t = external (attention, keys, bottleneck) + carried from the next
+   * step; an empty slot passes it on unchanged; the real rows (block rowStart[t] of {@code gates} and of
+   * the gathered previous states {@code prev}) give dgx, dgh at the same rows and add W_h^T dgh.
    */
-  private void gruBack(Kernels k, float[] dOut, float[] gates, int gOff, float[] prev, int prevOff, float[] mask19,
-      int from, int t, float[] dgx, int dgxOff, float[] dgh, int dghOff, float[] dPrev, int n) {
-    RecurrentOps.of(k).gruBack(dOut, gates, gOff, prev, prevOff, mask19, from * T + t, T, dgx, dgxOff, dgh, dghOff, g3,
-        dPrev, h, n);
+  private void encoderStepBack(Kernels k, Work w, DenseLayer wh, float[] gates, float[] prev, int col, int t, int n) {
+    RecurrentOps ops = RecurrentOps.of(k);
+    for (int e = 0; e < n; e++) {
+      System.arraycopy(w.dhs, (t * n + e) * d + col, w.ds, e * h, h);
+      ops.axpy(1f, w.dh, e * h, w.ds, e * h, h);
+    }
+    System.arraycopy(w.ds, 0, w.dh, 0, n * h);
+    int r0 = w.rowStart[t];
+    int cnt = w.rowStart[t + 1] - r0;
+    if (cnt == 0) {
+      return;
+    }
+    for (int q = 0; q < cnt; q++) {
+      System.arraycopy(w.ds, w.liveEv[r0 + q] * h, w.stepOut, q * h, h);
+    }
+    ops.gruBack(w.stepOut, gates, r0 * 4 * h, prev, r0 * h, w.rowMask, r0, 1, w.dgx, r0 * g3, w.dgh,
+        r0 * g3, g3, w.stepPrev, h, cnt);
+    int ip = wh.ip();
+    k.dense(w.dgh, r0 * g3, g3, wh.backRows(), wh.wb(), null, ip, false, 0f, w.tb, 0, ip, cnt);
+    for (int q = 0; q < cnt; q++) {
+      int dst = w.liveEv[r0 + q] * h;
+      System.arraycopy(w.stepPrev, q * h, w.dh, dst, h);
+      ops.axpy(1f, w.tb, q * ip, w.dh, dst, h);
+    }
   }
 
   /**
-   * Attention backward of decoder step i, given dL/dc_i in {@code w.dc}: dL/dh_j (context) into
-   * {@code w.dhs}, dL/dkey into {@code w.dkeysT}, dL/dq_i into {@code w.dq} rows of step i, dL/dv per
-   * lane into {@code w.dvl}.
+   * Attention backward of decoder step i, given dL/dgx_i in {@code w.dgxD} and dL/dyhat_i in
+   * {@code w.dyhat} (together G_i, rows of pw as the projections): dL/dalpha_ij = G_i . P_j, dL/dP_j +=
+   * alpha_ij G_i into {@code w.dProj} (real rows), dL/dkey into {@code w.dkeysT}, dL/dq_i into
+   * {@code w.dq} rows of step i, dL/dv per lane into {@code w.dvl}.
    */
   private void attentionBack(Kernels k, Work w, int i, int n) {
     int alBase = i * T * n;
     RecurrentOps ops = RecurrentOps.of(k);
-    // dL/dalpha_j = dc . h_j (per event, in the event-lane layout); dL/dh_j += alpha_j dc
     for (int e = 0; e < n; e++) {
-      for (int c = 0; c < d; c++) {
-        w.dcT[c * n + e] = w.dc[e * d + c];
+      int gx = (i * n + e) * g3;
+      int gy = (i * n + e) * Kernels.LANES;
+      for (int c = 0; c < g3; c++) {
+        w.gT[c * n + e] = w.dgxD[gx + c];
+      }
+      for (int c = 0; c < Kernels.LANES; c++) {
+        w.gT[(g3 + c) * n + e] = w.dyhat[gy + c];
       }
     }
     for (int j = 0; j < T; j++) {
-      ops.dots(w.hsT, j * d * n, w.dcT, 0, d, w.dalpha, j * n, n);
+      for (int g = 0; g * Kernels.LANES < n; g++) {
+        int e0 = g * Kernels.LANES;
+        int e1 = Math.min(n, e0 + Kernels.LANES);
+        if (w.groupLive[j * GROUPS + g]) {
+          ops.dots(w.projT, j * pw * n, w.gT, 0, pw, w.dalpha, j * n, n, e0, e1);
+        } else {
+          Arrays.fill(w.dalpha, j * n + e0, j * n + e1, 0f);
+        }
+      }
       for (int e = 0; e < n; e++) {
-        ops.axpy(w.alpha[alBase + j * n + e], w.dc, e * d, w.dhs, (j * n + e) * d, d);
+        float al = w.alpha[alBase + j * n + e];
+        int r = w.rowOf[j * n + e];
+        if (al != 0f && r >= 0) {
+          ops.axpy(al, w.dgxD, (i * n + e) * g3, w.dProj, r * pw, g3);
+          ops.axpy(al, w.dyhat, (i * n + e) * Kernels.LANES, w.dProj, r * pw + g3, Kernels.LANES);
+        }
       }
     }
     // softmax backward: de_j = alpha_j (dalpha_j - sum_k alpha_k dalpha_k)
@@ -805,7 +980,12 @@ public final class RecurrentNet {
     int qBase = i * a * n;
     Arrays.fill(w.dqT, 0, a * n, 0f);
     for (int j = 0; j < T; j++) {
-      ops.scoresBack(w.keysT, j * a * n, w.qT, qBase, v, a, w.dalpha, j * n, w.dvl, w.dkeysT, w.dqT, n);
+      for (int g = 0; g * Kernels.LANES < n; g++) {
+        if (w.groupLive[j * GROUPS + g]) {
+          ops.scoresBack(w.keysT, j * a * n, w.qT, qBase, v, a, w.dalpha, j * n, w.dvl, w.dkeysT, w.dqT, n,
+              g * Kernels.LANES, Math.min(n, (g + 1) * Kernels.LANES));
+        }
+      }
     }
     for (int e = 0; e < n; e++) {
       int dst = (i * n + e) * ap;
@@ -828,20 +1008,36 @@ public final class RecurrentNet {
         case "decX" -> {
           int in = decX.in;
           float[] gw = new float[decX.out * in];
-          float[] t = g.gwt[L_DEC_X];
+          float[] gy = g.gwt[L_DEC_Y];
+          float[] gc = g.gwt[L_CTX];
           for (int o = 0; o < 3 * h; o++) {
             for (int c = 0; c < d; c++) {
-              gw[o * in + K + T + c] = t[c * g3 + o];
+              gw[o * in + K + T + c] = gc[c * pw + o];
             }
             for (int kk = 0; kk < K; kk++) {
-              gw[o * in + kk] = t[(d + kk) * g3 + o];
+              gw[o * in + kk] = gy[kk * g3 + o];
             }
             for (int s = 0; s < T; s++) {
               gw[o * in + K + s] = g.stepCol[s * g3 + o];
             }
           }
           res.add(gw);
-          res.add(Arrays.copyOf(g.gb[L_DEC_X], 3 * h));
+          res.add(Arrays.copyOf(g.gb[L_DEC_Y], 3 * h));
+        }
+        case "out" -> {
+          float[] gw = new float[K * (h + d)];
+          float[] gs = g.gwt[L_OUT];
+          float[] gc = g.gwt[L_CTX];
+          for (int o = 0; o < K; o++) {
+            for (int c = 0; c < h; c++) {
+              gw[o * (h + d) + c] = gs[c * Kernels.LANES + o];
+            }
+            for (int c = 0; c < d; c++) {
+              gw[o * (h + d) + h + c] = gc[c * pw + g3 + o];
+            }
+          }
+          res.add(gw);
+          res.add(Arrays.copyOf(g.gb[L_OUT], K));
         }
         default -> {
           int l = index(name);
@@ -883,7 +1079,6 @@ public final class RecurrentNet {
       case "attnKey" -> L_KEY;
       case "attnQuery" -> L_QUERY;
       case "decH" -> L_DEC_H;
-      case "out" -> L_OUT;
       default -> throw new IllegalArgumentException("no layer " + name);
     };
   }

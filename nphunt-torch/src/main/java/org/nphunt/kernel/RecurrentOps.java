@@ -4,7 +4,9 @@ package org.nphunt.kernel;
  * The element-wise parts of {@link RecurrentNet}: GRU gates (forward and backward) and the Bahdanau
  * attention scores, in plain Java ({@link #scalar()}) and with the Java Vector API (loaded when
  * {@code jdk.incubator.vector} is present). Both use only single-rounding {@code +, -, *, /, min, max}
- * in the same order per element ({@link FastMath}), so they give identical bits.
+ * and fused multiply-adds in the same order per element ({@link FastMath}), so they give identical bits.
+ * The attention operations take an event range [e0, e1) of a (feature, event) block, so that the caller
+ * can skip groups of events that have nothing to compute.
  */
 abstract class RecurrentOps {
   private static final RecurrentOps SCALAR = new Scalar();
@@ -46,24 +48,29 @@ abstract class RecurrentOps {
   abstract void gruBack(float[] dOut, float[] gates, int gOff, float[] prev, int prevOff, float[] mask, int maskOff,
       int maskStride, float[] dgx, int dgxOff, float[] dgh, int dghOff, int g3, float[] dPrev, int h, int n);
 
-  /** sc[so + e] += v[c] tanh(keysT[(j a + c) n + e] + qT[qb + c n + e]) for c = 0..a-1 in order, e < n. */
-  abstract void scores(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] sc, int so, int n);
+  /**
+   * sc[so + e] += v[c] tanh(keysT[kb + c n + e] + qT[qb + c n + e]) for c = 0..a-1 in order, for the events
+   * e0 <= e < e1 of a (feature, event) block with n events per feature row (keysT: one slot's a x n block).
+   */
+  abstract void scores(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] sc, int so, int n, int e0,
+      int e1);
 
   /**
-   * Attention backward over slot j: th = tanh(key + q), dv[c n + e] += de th, dp = de v_c (1 - th^2),
-   * dkeysT += dp, dqT[c n + e] += dp, with de = de[so + e].
+   * Attention backward over one slot for the events e0 <= e < e1 (blocks as in {@link #scores}):
+   * th = tanh(key + q), dv[c n + e] += de th, dp = de v_c (1 - th^2), dkeysT += dp, dqT[c n + e] += dp,
+   * with de = de[so + e].
    */
   abstract void scoresBack(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] de, int so,
-      float[] dv, float[] dkeysT, float[] dqT, int n);
+      float[] dv, float[] dkeysT, float[] dqT, int n, int e0, int e1);
 
   /** y[yo + c] += a x[xo + c] for c < len (multiply, then add). */
   abstract void axpy(float a, float[] x, int xo, float[] y, int yo, int len);
 
   /**
    * out[oo + e] = sum over c < len, in order from 0, of x[xb + c n + e] y[yb + c n + e] (multiply, then
-   * add), for e < n (a dot product per event of two slot-feature-event blocks).
+   * add), for e0 <= e < e1 (a dot product per event of two (feature, event) blocks of n events per row).
    */
-  abstract void dots(float[] x, int xb, float[] y, int yb, int len, float[] out, int oo, int n);
+  abstract void dots(float[] x, int xb, float[] y, int yb, int len, float[] out, int oo, int n, int e0, int e1);
 
   private static final class Scalar extends RecurrentOps {
     @Override
@@ -72,8 +79,8 @@ abstract class RecurrentOps {
     }
 
     @Override
-    void dots(float[] x, int xb, float[] y, int yb, int len, float[] out, int oo, int n) {
-      dotsTail(x, xb, y, yb, len, out, oo, n, 0);
+    void dots(float[] x, int xb, float[] y, int yb, int len, float[] out, int oo, int n, int e0, int e1) {
+      dotsTail(x, xb, y, yb, len, out, oo, n, e0, e1);
     }
 
     @Override
@@ -101,14 +108,15 @@ abstract class RecurrentOps {
     }
 
     @Override
-    void scores(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] sc, int so, int n) {
-      scoresTail(keysT, kb, qT, qb, v, a, sc, so, n, 0);
+    void scores(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] sc, int so, int n, int e0,
+        int e1) {
+      scoresTail(keysT, kb, qT, qb, v, a, sc, so, n, e0, e1);
     }
 
     @Override
     void scoresBack(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] de, int so, float[] dv,
-        float[] dkeysT, float[] dqT, int n) {
-      scoresBackTail(keysT, kb, qT, qb, v, a, de, so, dv, dkeysT, dqT, n, 0);
+        float[] dkeysT, float[] dqT, int n, int e0, int e1) {
+      scoresBackTail(keysT, kb, qT, qb, v, a, de, so, dv, dkeysT, dqT, n, e0, e1);
     }
   }
 
@@ -118,12 +126,12 @@ abstract class RecurrentOps {
     }
   }
 
-  static void dotsTail(float[] x, int xb, float[] y, int yb, int len, float[] out, int oo, int n, int e0) {
-    for (int e = e0; e < n; e++) {
+  static void dotsTail(float[] x, int xb, float[] y, int yb, int len, float[] out, int oo, int n, int e0, int e1) {
+    for (int e = e0; e < e1; e++) {
       out[oo + e] = 0f;
     }
     for (int c = 0; c < len; c++) {
-      for (int e = e0; e < n; e++) {
+      for (int e = e0; e < e1; e++) {
         out[oo + e] += x[xb + c * n + e] * y[yb + c * n + e];
       }
     }
@@ -172,28 +180,28 @@ abstract class RecurrentOps {
     }
   }
 
-  /** Events e0..n-1 of {@link #scores} (the scalar definition). */
+  /** Events e0..e1-1 of {@link #scores} (the scalar definition). */
   static void scoresTail(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] sc, int so, int n,
-      int e0) {
+      int e0, int e1) {
     for (int c = 0; c < a; c++) {
       int k = kb + c * n;
       int q = qb + c * n;
       float vc = v[c];
-      for (int e = e0; e < n; e++) {
+      for (int e = e0; e < e1; e++) {
         sc[so + e] += vc * FastMath.tanh(keysT[k + e] + qT[q + e]);
       }
     }
   }
 
-  /** Events e0..n-1 of {@link #scoresBack} (the scalar definition). */
+  /** Events e0..e1-1 of {@link #scoresBack} (the scalar definition). */
   static void scoresBackTail(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] de, int so,
-      float[] dv, float[] dkeysT, float[] dqT, int n, int e0) {
+      float[] dv, float[] dkeysT, float[] dqT, int n, int e0, int e1) {
     for (int c = 0; c < a; c++) {
       int k = kb + c * n;
       int q = qb + c * n;
       int db = c * n;
       float vc = v[c];
-      for (int e = e0; e < n; e++) {
+      for (int e = e0; e < e1; e++) {
         float th = FastMath.tanh(keysT[k + e] + qT[q + e]);
         float d = de[so + e];
         dv[db + e] += d * th;

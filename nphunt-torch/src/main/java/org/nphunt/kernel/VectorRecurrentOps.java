@@ -16,6 +16,7 @@ final class VectorRecurrentOps extends RecurrentOps {
   // tanh is written out in every loop (FastMath.tanh's operations): as a method taking vectors, C2 often
   // declined to inline it into the large loops ("callee is too large"), and the vectors were then boxed and
   // computed by the Vector API's Java fallback (measured: a third of the training time)
+  // the polynomial coefficients are broadcast once per call, before the loops (locals a13 .. b0)
 
   @Override
   void axpy(float a, float[] x, int xo, float[] y, int yo, int len) {
@@ -29,23 +30,34 @@ final class VectorRecurrentOps extends RecurrentOps {
   }
 
   @Override
-  void dots(float[] x, int xb, float[] y, int yb, int len, float[] out, int oo, int n) {
-    int e = 0;
-    for (; e + L <= n; e += L) {
+  void dots(float[] x, int xb, float[] y, int yb, int len, float[] out, int oo, int n, int e0, int e1) {
+    int e = e0;
+    for (; e + L <= e1; e += L) {
       FloatVector acc = FloatVector.zero(F);
       for (int c = 0; c < len; c++) {
         acc = acc.add(FloatVector.fromArray(F, x, xb + c * n + e).mul(FloatVector.fromArray(F, y, yb + c * n + e)));
       }
       acc.intoArray(out, oo + e);
     }
-    if (e < n) {
-      dotsTail(x, xb, y, yb, len, out, oo, n, e);
+    if (e < e1) {
+      dotsTail(x, xb, y, yb, len, out, oo, n, e, e1);
     }
   }
 
   @Override
   void gru(float[] gx, int gxOff, float[] gh, int g3, float[] prev, int prevOff, float[] out, int outOff,
       float[] gates, int gOff, float[] mask, int maskOff, int maskStride, int h, int n) {
+    FloatVector a13 = FloatVector.broadcast(F, -2.76076847742355e-16f);
+    FloatVector a11 = FloatVector.broadcast(F, 2.00018790482477e-13f);
+    FloatVector a9 = FloatVector.broadcast(F, -8.60467152213735e-11f);
+    FloatVector a7 = FloatVector.broadcast(F, 5.12229709037114e-08f);
+    FloatVector a5 = FloatVector.broadcast(F, 1.48572235717979e-05f);
+    FloatVector a3 = FloatVector.broadcast(F, 6.37261928875436e-04f);
+    FloatVector a1 = FloatVector.broadcast(F, 4.89352455891786e-03f);
+    FloatVector b6 = FloatVector.broadcast(F, 1.19825839466702e-06f);
+    FloatVector b4 = FloatVector.broadcast(F, 1.18534705686654e-04f);
+    FloatVector b2 = FloatVector.broadcast(F, 2.26843463243900e-03f);
+    FloatVector b0 = FloatVector.broadcast(F, 4.89352518554385e-03f);
     for (int e = 0; e < n; e++) {
       int gxr = gxOff + e * g3;
       int ghr = e * g3;
@@ -58,45 +70,45 @@ final class VectorRecurrentOps extends RecurrentOps {
       for (; c + L <= h; c += L) {
         FloatVector rx = (FloatVector.fromArray(F, gx, gxr + c).add(FloatVector.fromArray(F, gh, ghr + c)).mul(0.5f)).min(CLAMP).max(-CLAMP);
         FloatVector rx2 = rx.mul(rx);
-        FloatVector rp = rx2.mul(-2.76076847742355e-16f).add(2.00018790482477e-13f);
-        rp = rx2.mul(rp).add(-8.60467152213735e-11f);
-        rp = rx2.mul(rp).add(5.12229709037114e-08f);
-        rp = rx2.mul(rp).add(1.48572235717979e-05f);
-        rp = rx2.mul(rp).add(6.37261928875436e-04f);
-        rp = rx2.mul(rp).add(4.89352455891786e-03f);
+        FloatVector rp = rx2.fma(a13, a11);
+        rp = rx2.fma(rp, a9);
+        rp = rx2.fma(rp, a7);
+        rp = rx2.fma(rp, a5);
+        rp = rx2.fma(rp, a3);
+        rp = rx2.fma(rp, a1);
         rp = rx.mul(rp);
-        FloatVector rq = rx2.mul(1.19825839466702e-06f).add(1.18534705686654e-04f);
-        rq = rx2.mul(rq).add(2.26843463243900e-03f);
-        rq = rx2.mul(rq).add(4.89352518554385e-03f);
+        FloatVector rq = rx2.fma(b6, b4);
+        rq = rx2.fma(rq, b2);
+        rq = rx2.fma(rq, b0);
         FloatVector tr = rp.div(rq);
         FloatVector r = tr.mul(0.5f).add(0.5f);
         FloatVector ux = (FloatVector.fromArray(F, gx, gxr + h + c).add(FloatVector.fromArray(F, gh, ghr + h + c)).mul(0.5f)).min(CLAMP).max(-CLAMP);
         FloatVector ux2 = ux.mul(ux);
-        FloatVector up = ux2.mul(-2.76076847742355e-16f).add(2.00018790482477e-13f);
-        up = ux2.mul(up).add(-8.60467152213735e-11f);
-        up = ux2.mul(up).add(5.12229709037114e-08f);
-        up = ux2.mul(up).add(1.48572235717979e-05f);
-        up = ux2.mul(up).add(6.37261928875436e-04f);
-        up = ux2.mul(up).add(4.89352455891786e-03f);
+        FloatVector up = ux2.fma(a13, a11);
+        up = ux2.fma(up, a9);
+        up = ux2.fma(up, a7);
+        up = ux2.fma(up, a5);
+        up = ux2.fma(up, a3);
+        up = ux2.fma(up, a1);
         up = ux.mul(up);
-        FloatVector uq = ux2.mul(1.19825839466702e-06f).add(1.18534705686654e-04f);
-        uq = ux2.mul(uq).add(2.26843463243900e-03f);
-        uq = ux2.mul(uq).add(4.89352518554385e-03f);
+        FloatVector uq = ux2.fma(b6, b4);
+        uq = ux2.fma(uq, b2);
+        uq = ux2.fma(uq, b0);
         FloatVector tu = up.div(uq);
         FloatVector u = tu.mul(0.5f).add(0.5f);
         FloatVector ghn = FloatVector.fromArray(F, gh, ghr + 2 * h + c);
         FloatVector nx = (FloatVector.fromArray(F, gx, gxr + 2 * h + c).add(r.mul(ghn))).min(CLAMP).max(-CLAMP);
         FloatVector nx2 = nx.mul(nx);
-        FloatVector np = nx2.mul(-2.76076847742355e-16f).add(2.00018790482477e-13f);
-        np = nx2.mul(np).add(-8.60467152213735e-11f);
-        np = nx2.mul(np).add(5.12229709037114e-08f);
-        np = nx2.mul(np).add(1.48572235717979e-05f);
-        np = nx2.mul(np).add(6.37261928875436e-04f);
-        np = nx2.mul(np).add(4.89352455891786e-03f);
+        FloatVector np = nx2.fma(a13, a11);
+        np = nx2.fma(np, a9);
+        np = nx2.fma(np, a7);
+        np = nx2.fma(np, a5);
+        np = nx2.fma(np, a3);
+        np = nx2.fma(np, a1);
         np = nx.mul(np);
-        FloatVector nq = nx2.mul(1.19825839466702e-06f).add(1.18534705686654e-04f);
-        nq = nx2.mul(nq).add(2.26843463243900e-03f);
-        nq = nx2.mul(nq).add(4.89352518554385e-03f);
+        FloatVector nq = nx2.fma(b6, b4);
+        nq = nx2.fma(nq, b2);
+        nq = nx2.fma(nq, b0);
         FloatVector nn = np.div(nq);
         FloatVector hp = FloatVector.fromArray(F, prev, pr + c);
         FloatVector next = u.neg().add(1f).mul(nn).add(u.mul(hp));
@@ -159,38 +171,60 @@ final class VectorRecurrentOps extends RecurrentOps {
   }
 
   @Override
-  void scores(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] sc, int so, int n) {
-    int e = 0;
-    for (; e + L <= n; e += L) {
+  void scores(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] sc, int so, int n, int e0, int e1) {
+    FloatVector a13 = FloatVector.broadcast(F, -2.76076847742355e-16f);
+    FloatVector a11 = FloatVector.broadcast(F, 2.00018790482477e-13f);
+    FloatVector a9 = FloatVector.broadcast(F, -8.60467152213735e-11f);
+    FloatVector a7 = FloatVector.broadcast(F, 5.12229709037114e-08f);
+    FloatVector a5 = FloatVector.broadcast(F, 1.48572235717979e-05f);
+    FloatVector a3 = FloatVector.broadcast(F, 6.37261928875436e-04f);
+    FloatVector a1 = FloatVector.broadcast(F, 4.89352455891786e-03f);
+    FloatVector b6 = FloatVector.broadcast(F, 1.19825839466702e-06f);
+    FloatVector b4 = FloatVector.broadcast(F, 1.18534705686654e-04f);
+    FloatVector b2 = FloatVector.broadcast(F, 2.26843463243900e-03f);
+    FloatVector b0 = FloatVector.broadcast(F, 4.89352518554385e-03f);
+    int e = e0;
+    for (; e + L <= e1; e += L) {
       FloatVector acc = FloatVector.fromArray(F, sc, so + e);
       for (int c = 0; c < a; c++) {
         FloatVector ax = (FloatVector.fromArray(F, keysT, kb + c * n + e).add(FloatVector.fromArray(F, qT, qb + c * n + e))).min(CLAMP).max(-CLAMP);
         FloatVector ax2 = ax.mul(ax);
-        FloatVector ap = ax2.mul(-2.76076847742355e-16f).add(2.00018790482477e-13f);
-        ap = ax2.mul(ap).add(-8.60467152213735e-11f);
-        ap = ax2.mul(ap).add(5.12229709037114e-08f);
-        ap = ax2.mul(ap).add(1.48572235717979e-05f);
-        ap = ax2.mul(ap).add(6.37261928875436e-04f);
-        ap = ax2.mul(ap).add(4.89352455891786e-03f);
+        FloatVector ap = ax2.fma(a13, a11);
+        ap = ax2.fma(ap, a9);
+        ap = ax2.fma(ap, a7);
+        ap = ax2.fma(ap, a5);
+        ap = ax2.fma(ap, a3);
+        ap = ax2.fma(ap, a1);
         ap = ax.mul(ap);
-        FloatVector aq = ax2.mul(1.19825839466702e-06f).add(1.18534705686654e-04f);
-        aq = ax2.mul(aq).add(2.26843463243900e-03f);
-        aq = ax2.mul(aq).add(4.89352518554385e-03f);
+        FloatVector aq = ax2.fma(b6, b4);
+        aq = ax2.fma(aq, b2);
+        aq = ax2.fma(aq, b0);
         FloatVector t = ap.div(aq);
         acc = acc.add(t.mul(v[c]));
       }
       acc.intoArray(sc, so + e);
     }
-    if (e < n) {
-      scoresTail(keysT, kb, qT, qb, v, a, sc, so, n, e);
+    if (e < e1) {
+      scoresTail(keysT, kb, qT, qb, v, a, sc, so, n, e, e1);
     }
   }
 
   @Override
   void scoresBack(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] de, int so, float[] dv,
-      float[] dkeysT, float[] dqT, int n) {
-    int e = 0;
-    for (; e + L <= n; e += L) {
+      float[] dkeysT, float[] dqT, int n, int e0, int e1) {
+    FloatVector a13 = FloatVector.broadcast(F, -2.76076847742355e-16f);
+    FloatVector a11 = FloatVector.broadcast(F, 2.00018790482477e-13f);
+    FloatVector a9 = FloatVector.broadcast(F, -8.60467152213735e-11f);
+    FloatVector a7 = FloatVector.broadcast(F, 5.12229709037114e-08f);
+    FloatVector a5 = FloatVector.broadcast(F, 1.48572235717979e-05f);
+    FloatVector a3 = FloatVector.broadcast(F, 6.37261928875436e-04f);
+    FloatVector a1 = FloatVector.broadcast(F, 4.89352455891786e-03f);
+    FloatVector b6 = FloatVector.broadcast(F, 1.19825839466702e-06f);
+    FloatVector b4 = FloatVector.broadcast(F, 1.18534705686654e-04f);
+    FloatVector b2 = FloatVector.broadcast(F, 2.26843463243900e-03f);
+    FloatVector b0 = FloatVector.broadcast(F, 4.89352518554385e-03f);
+    int e = e0;
+    for (; e + L <= e1; e += L) {
       FloatVector d = FloatVector.fromArray(F, de, so + e);
       for (int c = 0; c < a; c++) {
         int k = kb + c * n + e;
@@ -198,16 +232,16 @@ final class VectorRecurrentOps extends RecurrentOps {
         int db = c * n + e;
         FloatVector ax = (FloatVector.fromArray(F, keysT, k).add(FloatVector.fromArray(F, qT, q))).min(CLAMP).max(-CLAMP);
         FloatVector ax2 = ax.mul(ax);
-        FloatVector ap = ax2.mul(-2.76076847742355e-16f).add(2.00018790482477e-13f);
-        ap = ax2.mul(ap).add(-8.60467152213735e-11f);
-        ap = ax2.mul(ap).add(5.12229709037114e-08f);
-        ap = ax2.mul(ap).add(1.48572235717979e-05f);
-        ap = ax2.mul(ap).add(6.37261928875436e-04f);
-        ap = ax2.mul(ap).add(4.89352455891786e-03f);
+        FloatVector ap = ax2.fma(a13, a11);
+        ap = ax2.fma(ap, a9);
+        ap = ax2.fma(ap, a7);
+        ap = ax2.fma(ap, a5);
+        ap = ax2.fma(ap, a3);
+        ap = ax2.fma(ap, a1);
         ap = ax.mul(ap);
-        FloatVector aq = ax2.mul(1.19825839466702e-06f).add(1.18534705686654e-04f);
-        aq = ax2.mul(aq).add(2.26843463243900e-03f);
-        aq = ax2.mul(aq).add(4.89352518554385e-03f);
+        FloatVector aq = ax2.fma(b6, b4);
+        aq = ax2.fma(aq, b2);
+        aq = ax2.fma(aq, b0);
         FloatVector th = ap.div(aq);
         FloatVector.fromArray(F, dv, db).add(d.mul(th)).intoArray(dv, db);
         FloatVector dp = d.mul(v[c]).mul(th.mul(th).neg().add(1f));
@@ -215,8 +249,8 @@ final class VectorRecurrentOps extends RecurrentOps {
         FloatVector.fromArray(F, dqT, db).add(dp).intoArray(dqT, db);
       }
     }
-    if (e < n) {
-      scoresBackTail(keysT, kb, qT, qb, v, a, de, so, dv, dkeysT, dqT, n, e);
+    if (e < e1) {
+      scoresBackTail(keysT, kb, qT, qb, v, a, de, so, dv, dkeysT, dqT, n, e, e1);
     }
   }
 }

@@ -101,6 +101,7 @@ public final class ConvAutoencoder extends AbstractBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    TorchRuntime.requireExactConvolution("the conv autoencoder (libtorch path)");
     NDArray x = checkInputs(inputs, "conv").duplicate(); // libtorch-owned copy: see checkInputs
     long b = x.getShape().get(0);
     NDArray h = x.reshape(b, 1, Adc2021.SLOTS, Adc2021.KINEMATIC);

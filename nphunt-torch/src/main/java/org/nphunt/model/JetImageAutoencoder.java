@@ -74,6 +74,7 @@ public final class JetImageAutoencoder extends AbstractBlock {
 
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    TorchRuntime.requireExactConvolution("the jet-image autoencoder (libtorch path)");
     if (!training) {
       return FixedChunks.apply(inputs, INFERENCE_CHUNK, in -> compute(ps, in, false, params));
     }

@@ -105,6 +105,7 @@ public final class ParticleVae extends AbstractBlock {
 
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    TorchRuntime.requireExactConvolution("the chamfer-vae (libtorch path)");
     if (!training) {
       return FixedChunks.apply(inputs, INFERENCE_CHUNK, in -> compute(ps, in, false, params));
     }

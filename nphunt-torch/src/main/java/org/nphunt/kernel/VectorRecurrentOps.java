@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorRecurrentOps extends RecurrentOps {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
   private static final int L = 16;
-  private static final float CLAMP = 7.90531110763549805f;
+  private static final float CLAMP = FastMath.CLAMP; // tanh's clamp and coefficients: FastMath's, so the scalar and vector bits agree
 
   // tanh is written out in every loop (FastMath.tanh's operations): as a method taking vectors, C2 often
   // declined to inline it into the large loops ("callee is too large"), and the vectors were then boxed and
@@ -47,17 +47,17 @@ final class VectorRecurrentOps extends RecurrentOps {
   @Override
   void gru(float[] gx, int gxOff, float[] gh, int g3, float[] prev, int prevOff, float[] out, int outOff,
       float[] gates, int gOff, float[] mask, int maskOff, int maskStride, int h, int n) {
-    FloatVector a13 = FloatVector.broadcast(F, -2.76076847742355e-16f);
-    FloatVector a11 = FloatVector.broadcast(F, 2.00018790482477e-13f);
-    FloatVector a9 = FloatVector.broadcast(F, -8.60467152213735e-11f);
-    FloatVector a7 = FloatVector.broadcast(F, 5.12229709037114e-08f);
-    FloatVector a5 = FloatVector.broadcast(F, 1.48572235717979e-05f);
-    FloatVector a3 = FloatVector.broadcast(F, 6.37261928875436e-04f);
-    FloatVector a1 = FloatVector.broadcast(F, 4.89352455891786e-03f);
-    FloatVector b6 = FloatVector.broadcast(F, 1.19825839466702e-06f);
-    FloatVector b4 = FloatVector.broadcast(F, 1.18534705686654e-04f);
-    FloatVector b2 = FloatVector.broadcast(F, 2.26843463243900e-03f);
-    FloatVector b0 = FloatVector.broadcast(F, 4.89352518554385e-03f);
+    FloatVector a13 = FloatVector.broadcast(F, FastMath.A13);
+    FloatVector a11 = FloatVector.broadcast(F, FastMath.A11);
+    FloatVector a9 = FloatVector.broadcast(F, FastMath.A9);
+    FloatVector a7 = FloatVector.broadcast(F, FastMath.A7);
+    FloatVector a5 = FloatVector.broadcast(F, FastMath.A5);
+    FloatVector a3 = FloatVector.broadcast(F, FastMath.A3);
+    FloatVector a1 = FloatVector.broadcast(F, FastMath.A1);
+    FloatVector b6 = FloatVector.broadcast(F, FastMath.B6);
+    FloatVector b4 = FloatVector.broadcast(F, FastMath.B4);
+    FloatVector b2 = FloatVector.broadcast(F, FastMath.B2);
+    FloatVector b0 = FloatVector.broadcast(F, FastMath.B0);
     for (int e = 0; e < n; e++) {
       int gxr = gxOff + e * g3;
       int ghr = e * g3;
@@ -172,17 +172,17 @@ final class VectorRecurrentOps extends RecurrentOps {
 
   @Override
   void scores(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] sc, int so, int n, int e0, int e1) {
-    FloatVector a13 = FloatVector.broadcast(F, -2.76076847742355e-16f);
-    FloatVector a11 = FloatVector.broadcast(F, 2.00018790482477e-13f);
-    FloatVector a9 = FloatVector.broadcast(F, -8.60467152213735e-11f);
-    FloatVector a7 = FloatVector.broadcast(F, 5.12229709037114e-08f);
-    FloatVector a5 = FloatVector.broadcast(F, 1.48572235717979e-05f);
-    FloatVector a3 = FloatVector.broadcast(F, 6.37261928875436e-04f);
-    FloatVector a1 = FloatVector.broadcast(F, 4.89352455891786e-03f);
-    FloatVector b6 = FloatVector.broadcast(F, 1.19825839466702e-06f);
-    FloatVector b4 = FloatVector.broadcast(F, 1.18534705686654e-04f);
-    FloatVector b2 = FloatVector.broadcast(F, 2.26843463243900e-03f);
-    FloatVector b0 = FloatVector.broadcast(F, 4.89352518554385e-03f);
+    FloatVector a13 = FloatVector.broadcast(F, FastMath.A13);
+    FloatVector a11 = FloatVector.broadcast(F, FastMath.A11);
+    FloatVector a9 = FloatVector.broadcast(F, FastMath.A9);
+    FloatVector a7 = FloatVector.broadcast(F, FastMath.A7);
+    FloatVector a5 = FloatVector.broadcast(F, FastMath.A5);
+    FloatVector a3 = FloatVector.broadcast(F, FastMath.A3);
+    FloatVector a1 = FloatVector.broadcast(F, FastMath.A1);
+    FloatVector b6 = FloatVector.broadcast(F, FastMath.B6);
+    FloatVector b4 = FloatVector.broadcast(F, FastMath.B4);
+    FloatVector b2 = FloatVector.broadcast(F, FastMath.B2);
+    FloatVector b0 = FloatVector.broadcast(F, FastMath.B0);
     int e = e0;
     for (; e + L <= e1; e += L) {
       FloatVector acc = FloatVector.fromArray(F, sc, so + e);
@@ -212,17 +212,17 @@ final class VectorRecurrentOps extends RecurrentOps {
   @Override
   void scoresBack(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] de, int so, float[] dv,
       float[] dkeysT, float[] dqT, int n, int e0, int e1) {
-    FloatVector a13 = FloatVector.broadcast(F, -2.76076847742355e-16f);
-    FloatVector a11 = FloatVector.broadcast(F, 2.00018790482477e-13f);
-    FloatVector a9 = FloatVector.broadcast(F, -8.60467152213735e-11f);
-    FloatVector a7 = FloatVector.broadcast(F, 5.12229709037114e-08f);
-    FloatVector a5 = FloatVector.broadcast(F, 1.48572235717979e-05f);
-    FloatVector a3 = FloatVector.broadcast(F, 6.37261928875436e-04f);
-    FloatVector a1 = FloatVector.broadcast(F, 4.89352455891786e-03f);
-    FloatVector b6 = FloatVector.broadcast(F, 1.19825839466702e-06f);
-    FloatVector b4 = FloatVector.broadcast(F, 1.18534705686654e-04f);
-    FloatVector b2 = FloatVector.broadcast(F, 2.26843463243900e-03f);
-    FloatVector b0 = FloatVector.broadcast(F, 4.89352518554385e-03f);
+    FloatVector a13 = FloatVector.broadcast(F, FastMath.A13);
+    FloatVector a11 = FloatVector.broadcast(F, FastMath.A11);
+    FloatVector a9 = FloatVector.broadcast(F, FastMath.A9);
+    FloatVector a7 = FloatVector.broadcast(F, FastMath.A7);
+    FloatVector a5 = FloatVector.broadcast(F, FastMath.A5);
+    FloatVector a3 = FloatVector.broadcast(F, FastMath.A3);
+    FloatVector a1 = FloatVector.broadcast(F, FastMath.A1);
+    FloatVector b6 = FloatVector.broadcast(F, FastMath.B6);
+    FloatVector b4 = FloatVector.broadcast(F, FastMath.B4);
+    FloatVector b2 = FloatVector.broadcast(F, FastMath.B2);
+    FloatVector b0 = FloatVector.broadcast(F, FastMath.B0);
     int e = e0;
     for (; e + L <= e1; e += L) {
       FloatVector d = FloatVector.fromArray(F, de, so + e);

@@ -1,6 +1,7 @@
 package org.nphunt.data;
 
 import java.util.List;
+import java.util.Locale;
 import org.nphunt.NphuntException;
 
 /**
@@ -14,6 +15,14 @@ import org.nphunt.NphuntException;
  * [0, 14000] GeV, |eta| <= 10 and phi in [-pi, pi] (values stored in [0, 2 pi) are wrapped, and the
  * source notes it); MET is always present (slot 0, class 1) with eta exactly 0; truth columns, when
  * present, hold valid values ({@link Adc2021Truth}).
+ *
+ * <p><b>Order within a type.</b> The layout stores each type's objects by decreasing pT, empty slots
+ * last, and the models read slots by position (the leading jet is slot 9). A block whose objects are not
+ * in that order (an empty slot before a real one, or a pT above its predecessor's) is put in order as it
+ * is read: the type's slots are sorted by decreasing pT, empty slots last, ties kept in stored order, the
+ * {@code JetBTag} bits follow their jets, and the source notes the first such event and type
+ * ({@code order:Particles}). Reading an unordered file silently would hand every model objects in slots
+ * it never saw them in.
  */
 public final class Adc2021Schema implements EventSchema {
   /** The one instance (the schema has no parameters). */
@@ -110,6 +119,73 @@ public final class Adc2021Schema implements EventSchema {
       }
     }
     Adc2021Truth.validate(events, p, source, firstEvent);
+    putInOrder(events, p, source, firstEvent, notes);
+  }
+
+  /** The types whose slots are pT-ordered (MET has one slot). */
+  private static final ObjectType[] ORDERED = {ObjectType.ELECTRON, ObjectType.MUON, ObjectType.JET};
+
+  /**
+   * Sorts each type's slots by decreasing pT, empty slots last (stable), where they are not in that order
+   * already, moving the {@code JetBTag} bits with their jets; notes the first event so fixed.
+   */
+  private static void putInOrder(Events events, double[] p, String source, long firstEvent, Notes notes) {
+    int[] bTag = events.hasColumn(Adc2021Truth.JET_BTAG) ? (int[]) events.column(Adc2021Truth.JET_BTAG) : null;
+    int size = events.size();
+    double[] copy = new double[ObjectType.JET.slots() * Adc2021.FEATURES];
+    Integer[] order = new Integer[ObjectType.JET.slots()];
+    for (int e = 0; e < size; e++) {
+      int base = e * Adc2021.VALUES_PER_EVENT;
+      for (ObjectType t : ORDERED) {
+        int first = base + t.firstSlot() * Adc2021.FEATURES;
+        if (ordered(p, first, t.slots())) {
+          continue;
+        }
+        int n = t.slots();
+        for (int k = 0; k < n; k++) {
+          order[k] = k;
+        }
+        java.util.Arrays.sort(order, 0, n, (a, b) -> {
+          boolean ra = p[first + a * Adc2021.FEATURES + 3] != 0.0;
+          boolean rb = p[first + b * Adc2021.FEATURES + 3] != 0.0;
+          if (ra != rb) {
+            return ra ? -1 : 1;
+          }
+          return Double.compare(p[first + b * Adc2021.FEATURES], p[first + a * Adc2021.FEATURES]);
+        });
+        System.arraycopy(p, first, copy, 0, n * Adc2021.FEATURES);
+        for (int k = 0; k < n; k++) {
+          System.arraycopy(copy, order[k] * Adc2021.FEATURES, p, first + k * Adc2021.FEATURES, Adc2021.FEATURES);
+        }
+        if (t == ObjectType.JET && bTag != null) {
+          int bits = 0;
+          for (int k = 0; k < n; k++) {
+            bits |= (bTag[e] >>> order[k] & 1) << k;
+          }
+          bTag[e] = bits;
+        }
+        notes.add("order:" + Adc2021.PARTICLES, String.format(Locale.ROOT,
+            "%s: %ss not in decreasing pT with empty slots last (first at event %d): sorted as the ADC2021 layout"
+                + " defines%s", source, t.label(), firstEvent + e, bTag != null ? " (JetBTag bits follow their jets)" : ""));
+      }
+    }
+  }
+
+  /** Whether n slots from offset first are real slots by non-increasing pT, then empty slots. */
+  static boolean ordered(double[] p, int first, int n) {
+    boolean empty = false;
+    double previous = Double.POSITIVE_INFINITY;
+    for (int k = 0; k < n; k++) {
+      int q = first + k * Adc2021.FEATURES;
+      if (p[q + 3] == 0.0) {
+        empty = true;
+      } else if (empty || p[q] > previous) {
+        return false;
+      } else {
+        previous = p[q];
+      }
+    }
+    return true;
   }
 
   private static void check(Feature f, double v, String source, long event, int slot) {

@@ -122,6 +122,36 @@ class EventBatchTest {
   }
 
   @Test
+  void objectsOutOfPtOrderAreSortedWithinTheirTypeAndNoted() {
+    EventBatch b = new EventBatch(2);
+    put(b, 0, 0, 50, 0, 1.0, 1);
+    put(b, 0, 9, 40, -2.5, 3.0, 4); // jets stored 40, (empty), 80, 60: out of order and a gap
+    put(b, 0, 11, 80, 1.5, -1.0, 4);
+    put(b, 0, 12, 60, 0.5, 0.5, 4);
+    put(b, 0, 5, 20, 1.0, 1.0, 3); // muons 20, 35
+    put(b, 0, 6, 35, -1.0, -1.0, 3);
+    put(b, 1, 0, 12, 0, -3.0, 1);
+    put(b, 1, 9, 70, 0.1, 0.2, 4); // already in order: untouched
+    put(b, 1, 10, 70, 0.3, 0.4, 4);
+    b.setColumn(Adc2021Truth.JET_BTAG, new int[] {0b1000, 0b10}); // event 0: the 60 GeV jet; event 1: slot 10
+    Notes notes = new Notes();
+    b.validate("u.h5:/Particles", 100, notes);
+    assertArrayEquals(new double[] {80, 1.5, -1.0, 4, 60, 0.5, 0.5, 4, 40, -2.5, 3.0, 4, 0, 0, 0, 0},
+        java.util.Arrays.copyOfRange(b.particles(), 9 * 4, 13 * 4));
+    assertArrayEquals(new double[] {35, -1.0, -1.0, 3, 20, 1.0, 1.0, 3},
+        java.util.Arrays.copyOfRange(b.particles(), 5 * 4, 7 * 4));
+    assertArrayEquals(new int[] {0b10, 0b10}, (int[]) b.column(Adc2021Truth.JET_BTAG));
+    assertEquals(0.3, b.eta(1, 10)); // a tie keeps the stored order
+    String note = notes.byKind().get("order:Particles");
+    assertTrue(note.startsWith("u.h5:/Particles: muons not in decreasing pT with empty slots last (first at event 100)"),
+        note);
+    EventBatch ordered = sample();
+    Notes none = new Notes();
+    ordered.validate("x.h5:/Particles", 0, none);
+    assertTrue(none.all().isEmpty(), none.all().toString());
+  }
+
+  @Test
   void constructorChecksArrayLengths() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new EventBatch(new double[75], 1, null, null));

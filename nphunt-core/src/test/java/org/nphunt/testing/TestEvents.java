@@ -80,8 +80,8 @@ public final class TestEvents {
   }
 
   /**
-   * {@code n} valid events with pseudo-random kinematics (seeded), empty slots, EvtId and ProcessId
-   * when asked. Values are rounded to float32 when {@code float32} so that round trips are exact.
+   * {@code n} valid events with pseudo-random kinematics (seeded), each type's objects by decreasing pT
+   * with empty slots last (as the layout defines), EvtId and ProcessId when asked. Values are rounded to float32 when {@code float32} so that round trips are exact.
    */
   public static EventBatch random(int n, long seed, boolean float32, boolean ids) {
     SplittableRandom r = new SplittableRandom(seed);
@@ -89,9 +89,14 @@ public final class TestEvents {
     for (int e = 0; e < n; e++) {
       for (ObjectType t : ObjectType.values()) {
         int k = t == ObjectType.MET ? 1 : r.nextInt(t.slots() + 1);
+        double[] pts = new double[k];
+        for (int j = 0; j < k; j++) {
+          pts[j] = 5 + 200 * r.nextDouble();
+        }
+        java.util.Arrays.sort(pts); // the layout's order: decreasing pT within a type (slot j gets pts[k-1-j])
         for (int j = 0; j < k; j++) {
           int s = t.firstSlot() + j;
-          double pt = 5 + 200 * r.nextDouble();
+          double pt = pts[k - 1 - j];
           double eta = t == ObjectType.MET ? 0 : -4 + 8 * r.nextDouble();
           double phi = -Math.PI + 2 * Math.PI * r.nextDouble();
           if (float32) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nphunt.data.Adc2021Schema;
 import org.nphunt.model.Architectures;
 
 /**
@@ -77,9 +78,12 @@ public record RunConfig(
     if (models.isEmpty()) {
       throw new IllegalArgumentException("models must name at least one architecture, found none");
     }
+    List<String> eventModels = Architectures.names(Adc2021Schema.NAME);
     for (String m : models) {
-      if (!Architectures.names().contains(m)) {
-        throw new IllegalArgumentException("models must be among " + Architectures.names() + ", found " + m);
+      if (!eventModels.contains(m)) {
+        String other = Architectures.names().contains(m)
+            ? " (it reads " + Architectures.defaults(m).inputSchema() + " events; the run trains on ADC2021 events)" : "";
+        throw new IllegalArgumentException("models must be among " + eventModels + ", found " + m + other);
       }
     }
     if (samples == null || rates == null) {

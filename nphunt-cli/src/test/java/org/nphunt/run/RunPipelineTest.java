@@ -186,6 +186,12 @@ class RunPipelineTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> RunConfig.defaults().withModels(List.of("lstm")));
     assertTrue(e.getMessage().startsWith("models must be among"), e.getMessage());
+    // a jet model is registered but reads another schema: the list names the event models only, and says why
+    e = assertThrows(IllegalArgumentException.class, () -> RunConfig.defaults().withModels(List.of("chamfer-vae")));
+    assertTrue(e.getMessage().endsWith(
+        "found chamfer-vae (it reads dijet events; the run trains on ADC2021 events)"), e.getMessage());
+    String listed = e.getMessage().substring(0, e.getMessage().indexOf(']'));
+    assertTrue(listed.contains("transformer") && !listed.contains("chamfer-vae"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> RunConfig.defaults().withEpochs(0));
   }
 }

@@ -28,6 +28,9 @@ import org.nphunt.json.Json;
  * @param os operating system and architecture
  * @param cores available processors
  * @param created UTC time of creation
+ * @param runtimeNotes what this process found out about its numerical runtime and worked around
+ *     ({@link RuntimeNotes}, e.g. libtorch's oneDNN convolution turned off because it was wrong on this
+ *     machine); empty when nothing was (and in manifests written before the field existed)
  */
 public record Manifest(
     String tool,
@@ -40,7 +43,8 @@ public record Manifest(
     String java,
     String os,
     int cores,
-    String created) {
+    String created,
+    List<String> runtimeNotes) {
 
   /** An input file and its content hash. */
   public record InputFile(String path, long bytes, String sha256) {
@@ -67,6 +71,7 @@ public record Manifest(
 
   public Manifest {
     inputs = inputs == null ? List.of() : List.copyOf(inputs);
+    runtimeNotes = runtimeNotes == null ? List.of() : List.copyOf(runtimeNotes);
   }
 
   /** A manifest for now, hashing each input file. */
@@ -91,7 +96,8 @@ public record Manifest(
         System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
         System.getProperty("os.name") + " " + System.getProperty("os.arch"),
         Runtime.getRuntime().availableProcessors(),
-        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+        RuntimeNotes.all());
   }
 
   private static String cachedVersion;

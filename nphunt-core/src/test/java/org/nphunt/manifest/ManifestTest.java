@@ -29,4 +29,19 @@ class ManifestTest {
     assertTrue(m.version().matches("\\d+\\.\\d+\\.\\d+.*"), m.version());
     assertEquals(m, Json.read(Json.write(m), Manifest.class, "manifest"));
   }
+
+  @Test
+  void carriesTheRuntimeNotesAndReadsManifestsWrittenWithoutThem() throws Exception {
+    RuntimeNotes.add("test: a runtime fact ");
+    RuntimeNotes.add("test: a runtime fact");
+    Manifest m = Manifest.create("score", null, Map.of("batch", 1), List.of());
+    assertEquals(1, m.runtimeNotes().stream().filter(n -> n.startsWith("test:")).count(), m.runtimeNotes().toString());
+    assertTrue(m.runtimeNotes().contains("test: a runtime fact"), m.runtimeNotes().toString());
+    assertEquals(m, Json.read(Json.write(m), Manifest.class, "manifest"));
+    // a manifest of an earlier version has no runtimeNotes: it reads, with none
+    com.fasterxml.jackson.databind.node.ObjectNode old = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().valueToTree(m);
+    old.remove("runtimeNotes");
+    assertEquals(List.of(), Json.read(old.toString(), Manifest.class, "manifest").runtimeNotes());
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> RuntimeNotes.add(" "));
+  }
 }

@@ -33,6 +33,9 @@ final class ManifestSection implements ReportSection {
     row(b, "created (UTC)", m.created());
     row(b, "java", m.java());
     row(b, "os", m.os() + ", " + m.cores() + " cores");
+    for (String note : m.runtimeNotes()) {
+      row(b, "runtime note", note);
+    }
     for (Manifest.InputFile f : m.inputs()) {
       row(b, "input", f.path() + " (" + f.bytes() + " bytes, sha256 " + f.sha256() + ")");
     }

@@ -75,6 +75,9 @@ public final class TorchRuntime {
         c.close(saved);
       }
     }
+    if (convolutionNote != null) {
+      org.nphunt.manifest.RuntimeNotes.add("libtorch: " + convolutionNote); // into every later manifest
+    }
   }
 
   /** Relative error above which a convolution is wrong (float32 rounding of these sums is ~1e-6). */

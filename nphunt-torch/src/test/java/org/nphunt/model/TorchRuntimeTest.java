@@ -23,5 +23,10 @@ class TorchRuntimeTest {
     }
     assertTrue(note == null || note.contains("oneDNN turned off"), note);
     assertDoesNotThrow(() -> TorchRuntime.requireExactConvolution("test"));
+    // what was done is in every manifest made after it (and nothing is claimed where nothing was done)
+    java.util.List<String> notes = org.nphunt.manifest.Manifest.create("test", null, null, java.util.List.of())
+        .runtimeNotes();
+    assertTrue(note == null ? notes.stream().noneMatch(n -> n.startsWith("libtorch:"))
+        : notes.contains("libtorch: " + note), notes.toString());
   }
 }

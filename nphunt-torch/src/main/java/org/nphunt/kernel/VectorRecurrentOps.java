@@ -30,17 +30,24 @@ final class VectorRecurrentOps extends RecurrentOps {
   }
 
   @Override
-  void dots(float[] x, int xb, float[] y, int yb, int len, float[] out, int oo, int n, int e0, int e1) {
-    int e = e0;
-    for (; e + L <= e1; e += L) {
+  void rowDots(float[] x, int xo, int xs, float[] y, int yo, int ys, int[] ev, float[] p, float[] out, int oo, int r0,
+      int r1) {
+    float[] part = new float[L];
+    int pw = xs + ys;
+    for (int r = r0; r < r1; r++) {
+      int e = ev[r];
+      int pb = r * pw;
+      int xb = xo + e * xs;
+      int yb = yo + e * ys;
       FloatVector acc = FloatVector.zero(F);
-      for (int c = 0; c < len; c++) {
-        acc = acc.add(FloatVector.fromArray(F, x, xb + c * n + e).mul(FloatVector.fromArray(F, y, yb + c * n + e)));
+      for (int c = 0; c < xs; c += L) {
+        acc = FloatVector.fromArray(F, x, xb + c).fma(FloatVector.fromArray(F, p, pb + c), acc);
       }
-      acc.intoArray(out, oo + e);
-    }
-    if (e < e1) {
-      dotsTail(x, xb, y, yb, len, out, oo, n, e, e1);
+      for (int c = 0; c < ys; c += L) {
+        acc = FloatVector.fromArray(F, y, yb + c).fma(FloatVector.fromArray(F, p, pb + xs + c), acc);
+      }
+      acc.intoArray(part, 0);
+      out[oo + r] = laneSum(part);
     }
   }
 
@@ -171,7 +178,7 @@ final class VectorRecurrentOps extends RecurrentOps {
   }
 
   @Override
-  void scores(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] sc, int so, int n, int e0, int e1) {
+  void rowScores(float[] keys, float[] q, int qo, int[] ev, float[] vp, int ap, float[] out, int oo, int r0, int r1) {
     FloatVector a13 = FloatVector.broadcast(F, FastMath.A13);
     FloatVector a11 = FloatVector.broadcast(F, FastMath.A11);
     FloatVector a9 = FloatVector.broadcast(F, FastMath.A9);
@@ -183,35 +190,36 @@ final class VectorRecurrentOps extends RecurrentOps {
     FloatVector b4 = FloatVector.broadcast(F, FastMath.B4);
     FloatVector b2 = FloatVector.broadcast(F, FastMath.B2);
     FloatVector b0 = FloatVector.broadcast(F, FastMath.B0);
-    int e = e0;
-    for (; e + L <= e1; e += L) {
-      FloatVector acc = FloatVector.fromArray(F, sc, so + e);
-      for (int c = 0; c < a; c++) {
-        FloatVector ax = (FloatVector.fromArray(F, keysT, kb + c * n + e).add(FloatVector.fromArray(F, qT, qb + c * n + e))).min(CLAMP).max(-CLAMP);
+    float[] part = new float[L];
+    for (int r = r0; r < r1; r++) {
+      int kb = r * ap;
+      int qb = qo + ev[r] * ap;
+      FloatVector acc = FloatVector.zero(F);
+      for (int c = 0; c < ap; c += L) {
+        FloatVector ax = (FloatVector.fromArray(F, keys, kb + c).add(FloatVector.fromArray(F, q, qb + c))).min(CLAMP).max(-CLAMP);
         FloatVector ax2 = ax.mul(ax);
-        FloatVector ap = ax2.fma(a13, a11);
-        ap = ax2.fma(ap, a9);
-        ap = ax2.fma(ap, a7);
-        ap = ax2.fma(ap, a5);
-        ap = ax2.fma(ap, a3);
-        ap = ax2.fma(ap, a1);
-        ap = ax.mul(ap);
+        FloatVector ap1 = ax2.fma(a13, a11);
+        ap1 = ax2.fma(ap1, a9);
+        ap1 = ax2.fma(ap1, a7);
+        ap1 = ax2.fma(ap1, a5);
+        ap1 = ax2.fma(ap1, a3);
+        ap1 = ax2.fma(ap1, a1);
+        ap1 = ax.mul(ap1);
         FloatVector aq = ax2.fma(b6, b4);
         aq = ax2.fma(aq, b2);
         aq = ax2.fma(aq, b0);
-        FloatVector t = ap.div(aq);
-        acc = acc.add(t.mul(v[c]));
+        FloatVector t = ap1.div(aq);
+        FloatVector vv = FloatVector.fromArray(F, vp, c);
+        acc = vv.fma(t, acc);
       }
-      acc.intoArray(sc, so + e);
-    }
-    if (e < e1) {
-      scoresTail(keysT, kb, qT, qb, v, a, sc, so, n, e, e1);
+      acc.intoArray(part, 0);
+      out[oo + r] = laneSum(part);
     }
   }
 
   @Override
-  void scoresBack(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] de, int so, float[] dv,
-      float[] dkeysT, float[] dqT, int n, int e0, int e1) {
+  void rowScoresBack(float[] keys, float[] q, int qo, int[] ev, float[] vp, int ap, float[] de, int deo, float[] dv,
+      float[] dkeys, float[] dq, int r0, int r1) {
     FloatVector a13 = FloatVector.broadcast(F, FastMath.A13);
     FloatVector a11 = FloatVector.broadcast(F, FastMath.A11);
     FloatVector a9 = FloatVector.broadcast(F, FastMath.A9);
@@ -223,34 +231,32 @@ final class VectorRecurrentOps extends RecurrentOps {
     FloatVector b4 = FloatVector.broadcast(F, FastMath.B4);
     FloatVector b2 = FloatVector.broadcast(F, FastMath.B2);
     FloatVector b0 = FloatVector.broadcast(F, FastMath.B0);
-    int e = e0;
-    for (; e + L <= e1; e += L) {
-      FloatVector d = FloatVector.fromArray(F, de, so + e);
-      for (int c = 0; c < a; c++) {
-        int k = kb + c * n + e;
-        int q = qb + c * n + e;
-        int db = c * n + e;
-        FloatVector ax = (FloatVector.fromArray(F, keysT, k).add(FloatVector.fromArray(F, qT, q))).min(CLAMP).max(-CLAMP);
+    for (int r = r0; r < r1; r++) {
+      float ds = de[deo + r];
+      if (ds == 0f) {
+        continue;
+      }
+      int kb = r * ap;
+      int qb = qo + ev[r] * ap;
+      for (int c = 0; c < ap; c += L) {
+        FloatVector ax = (FloatVector.fromArray(F, keys, kb + c).add(FloatVector.fromArray(F, q, qb + c))).min(CLAMP).max(-CLAMP);
         FloatVector ax2 = ax.mul(ax);
-        FloatVector ap = ax2.fma(a13, a11);
-        ap = ax2.fma(ap, a9);
-        ap = ax2.fma(ap, a7);
-        ap = ax2.fma(ap, a5);
-        ap = ax2.fma(ap, a3);
-        ap = ax2.fma(ap, a1);
-        ap = ax.mul(ap);
+        FloatVector ap1 = ax2.fma(a13, a11);
+        ap1 = ax2.fma(ap1, a9);
+        ap1 = ax2.fma(ap1, a7);
+        ap1 = ax2.fma(ap1, a5);
+        ap1 = ax2.fma(ap1, a3);
+        ap1 = ax2.fma(ap1, a1);
+        ap1 = ax.mul(ap1);
         FloatVector aq = ax2.fma(b6, b4);
         aq = ax2.fma(aq, b2);
         aq = ax2.fma(aq, b0);
-        FloatVector th = ap.div(aq);
-        FloatVector.fromArray(F, dv, db).add(d.mul(th)).intoArray(dv, db);
-        FloatVector dp = d.mul(v[c]).mul(th.mul(th).neg().add(1f));
-        FloatVector.fromArray(F, dkeysT, k).add(dp).intoArray(dkeysT, k);
-        FloatVector.fromArray(F, dqT, db).add(dp).intoArray(dqT, db);
+        FloatVector th = ap1.div(aq);
+        FloatVector.fromArray(F, dv, c).add(th.mul(ds)).intoArray(dv, c);
+        FloatVector dp = FloatVector.fromArray(F, vp, c).mul(ds).mul(th.mul(th).neg().add(1f));
+        FloatVector.fromArray(F, dkeys, kb + c).add(dp).intoArray(dkeys, kb + c);
+        FloatVector.fromArray(F, dq, qb + c).add(dp).intoArray(dq, qb + c);
       }
-    }
-    if (e < e1) {
-      scoresBackTail(keysT, kb, qT, qb, v, a, de, so, dv, dkeysT, dqT, n, e, e1);
     }
   }
 }

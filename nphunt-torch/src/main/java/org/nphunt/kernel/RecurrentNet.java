@@ -309,8 +309,8 @@ public final class RecurrentNet {
     final int[] rowOf;
     /** The context projections {@link RecurrentNet#ctx} of the real rows' states (rows of pw). */
     final float[] proj;
-    /** One decoder step's sum_j alpha_ij P_j (rows of pw). */
-    final float[] ctxRow;
+    /** One decoder step's output part of sum_j alpha_ij P_j, W_oc c_i (rows of {@link Kernels#LANES}). */
+    final float[] ctxY;
     /** y_(i-1) of every decoder step (rows of K at (i n + e) K). */
     final float[] yIn;
     /** dL/d(projection) of the real rows (rows of pw). */
@@ -383,7 +383,7 @@ public final class RecurrentNet {
       stepPrev = new float[n * h];
       rowOf = new int[T * n];
       proj = new float[T * n * net.pw];
-      ctxRow = new float[n * net.pw];
+      ctxY = new float[n * Kernels.LANES];
       yIn = new float[T * n * K];
       dProj = new float[T * n * net.pw];
       gx = new float[T * n * g3];
@@ -582,31 +582,16 @@ public final class RecurrentNet {
     // the context c_i = sum_j alpha_ij h_j enters the GRU input and the output only through W c_i, taken as
     // sum_j alpha_ij P_j with P_j = W h_j (the same sum in another order); terms with alpha_ij = 0 (empty
     // slots; an event without objects has no rows, and its states and context are 0) add exact zeros: skipped
-    for (int e = 0; e < n; e++) {
-      int co = e * pw;
-      Arrays.fill(w.ctxRow, co, co + pw, 0f);
-      for (int q = w.evStart[e]; q < w.evStart[e + 1]; q++) {
-        int r = w.evRow[q];
-        float al = w.alpha[alBase + r];
-        if (al != 0f) {
-          ops.axpy(al, w.proj, r * pw, w.ctxRow, co, pw);
-        }
-      }
-    }
-    // GRU on [y_(i-1), one-hot i, c_i]: (W_y y_(i-1) + step bias) + W_c c_i
+    // GRU on [y_(i-1), one-hot i, c_i]: (W_y y_(i-1) + step bias) + W_c c_i, and W_oc c_i into ctxY
     System.arraycopy(w.yPrev, 0, w.yIn, i * n * K, n * K);
     k.dense(w.yIn, i * n * K, K, K, decY.wt(), stepBias[i], g3, false, 0f, w.gx, 0, g3, n);
-    for (int e = 0; e < n; e++) {
-      ops.axpy(1f, w.ctxRow, e * pw, w.gx, e * g3, g3);
-    }
+    ops.context(w.alpha, alBase, w.evStart, w.evRow, w.proj, w.gx, 0, g3, w.ctxY, 0, Kernels.LANES, n);
     k.dense(w.sp, spOff, h, h, decH.wt(), decH.paddedBias(), g3, false, 0f, w.gh, 0, g3, n);
     ops.gru(w.gx, 0, w.gh, g3, w.sp, spOff, w.sp, spOff + n * h, w.gatesD, i * n * 4 * h, null, 0, 0, h, n);
     // yhat_i = (W_s s_i + b_o) + W_oc c_i
     k.dense(w.sp, spOff + n * h, h, h, outS.wt(), outS.paddedBias(), Kernels.LANES, false, 0f, w.yo, 0,
         Kernels.LANES, n);
-    for (int e = 0; e < n; e++) {
-      ops.axpy(1f, w.ctxRow, e * pw + g3, w.yo, e * Kernels.LANES, Kernels.LANES);
-    }
+    ops.axpy(1f, w.ctxY, 0, w.yo, 0, n * Kernels.LANES);
     for (int e = 0; e < n; e++) {
       for (int c = 0; c < K; c++) {
         float yh = w.yo[e * Kernels.LANES + c];
@@ -888,15 +873,7 @@ public final class RecurrentNet {
     int rows = w.rowStart[T];
     RecurrentOps ops = RecurrentOps.of(k);
     ops.rowDots(w.dgxD, i * n * g3, g3, w.dyhat, i * n * Kernels.LANES, Kernels.LANES, w.liveEv, w.proj, w.dalpha, 0,
-        0, rows);
-    for (int r = 0; r < rows; r++) {
-      float al = w.alpha[alBase + r];
-      if (al != 0f) {
-        int e = w.liveEv[r];
-        ops.axpy(al, w.dgxD, (i * n + e) * g3, w.dProj, r * pw, g3);
-        ops.axpy(al, w.dyhat, (i * n + e) * Kernels.LANES, w.dProj, r * pw + g3, Kernels.LANES);
-      }
-    }
+        w.alpha, alBase, w.dProj, 0, rows);
     // softmax backward over the event's real rows in slot order: de_j = alpha_j (dalpha_j - sum_k alpha_k dalpha_k)
     for (int e = 0; e < n; e++) {
       int q0 = w.evStart[e];

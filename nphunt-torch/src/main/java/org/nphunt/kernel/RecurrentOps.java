@@ -68,12 +68,24 @@ abstract class RecurrentOps {
       float[] dv, float[] dkeys, float[] dq, int r0, int r1);
 
   /**
-   * out[oo + r] = {@link #laneSum} of the products of the row [x[xo + e xs ..) (xs lanes) | y[yo + e ys ..)
-   * (ys lanes)] of event e = ev[r] with the row p[r (xs + ys) ..), for r0 <= r < r1 (xs, ys multiples of
-   * {@value Kernels#LANES}).
+   * For r0 <= r < r1 with G_r the row [x[xo + e xs ..) (xs lanes) | y[yo + e ys ..) (ys lanes)] of event
+   * e = ev[r] (xs, ys multiples of {@value Kernels#LANES}): out[oo + r] = {@link #laneSum} of the products
+   * of G_r with the row p[r (xs + ys) ..); then, when al = alpha[ao + r] != 0, dp[r (xs + ys) + c] += al G_r[c]
+   * (multiply, then add) for every lane c (the attention's dL/dalpha and dL/dP of one decoder step).
    */
   abstract void rowDots(float[] x, int xo, int xs, float[] y, int yo, int ys, int[] ev, float[] p, float[] out, int oo,
-      int r0, int r1);
+      float[] alpha, int ao, float[] dp, int r0, int r1);
+
+  /**
+   * The attention context through the projections for events 0 <= e < n of one decoder step: for every
+   * lane c < pw (pw = xs + ys, multiples of {@value Kernels#LANES}), acc = +0, then acc = acc + al P_r[c]
+   * (multiply, then add) for the rows r = rows[q], evStart[e] <= q < evStart[e + 1] in order, with
+   * al = alpha[ao + r] and P_r = p[r pw ..); then x[xo + e xs + c] += acc for c < xs, and
+   * y[yo + e ys + c - xs] = acc for xs <= c < pw (stored). (A row with al = 0 and finite P_r adds an exact zero;
+   * acc starts at +0 and cannot become -0, so the sums equal those that leave such rows out.)
+   */
+  abstract void context(float[] alpha, int ao, int[] evStart, int[] rows, float[] p, float[] x, int xo, int xs,
+      float[] y, int yo, int ys, int n);
 
   /** y[yo + c] += a x[xo + c] for c < len (multiply, then add). */
   abstract void axpy(float a, float[] x, int xo, float[] y, int yo, int len);
@@ -86,10 +98,17 @@ abstract class RecurrentOps {
 
     @Override
     void rowDots(float[] x, int xo, int xs, float[] y, int yo, int ys, int[] ev, float[] p, float[] out, int oo,
-        int r0, int r1) {
+        float[] alpha, int ao, float[] dp, int r0, int r1) {
       float[] part = new float[Kernels.LANES];
+      int pw = xs + ys;
       for (int r = r0; r < r1; r++) {
-        out[oo + r] = rowDot(x, xo, xs, y, yo, ys, ev[r], p, r, part);
+        int e = ev[r];
+        out[oo + r] = rowDot(x, xo, xs, y, yo, ys, e, p, r, part);
+        float al = alpha[ao + r];
+        if (al != 0f) {
+          axpyTail(al, x, xo + e * xs, dp, r * pw, xs, 0);
+          axpyTail(al, y, yo + e * ys, dp, r * pw + xs, ys, 0);
+        }
       }
     }
 
@@ -113,6 +132,26 @@ abstract class RecurrentOps {
         for (int c = 3 * h; c < g3; c++) {
           dgx[dgxOff + e * g3 + c] = 0f;
           dgh[dghOff + e * g3 + c] = 0f;
+        }
+      }
+    }
+
+    @Override
+    void context(float[] alpha, int ao, int[] evStart, int[] rows, float[] p, float[] x, int xo, int xs, float[] y,
+        int yo, int ys, int n) {
+      int pw = xs + ys;
+      for (int e = 0; e < n; e++) {
+        for (int c = 0; c < pw; c++) {
+          float acc = 0f;
+          for (int q = evStart[e]; q < evStart[e + 1]; q++) {
+            int r = rows[q];
+            acc += alpha[ao + r] * p[r * pw + c];
+          }
+          if (c < xs) {
+            x[xo + e * xs + c] += acc;
+          } else {
+            y[yo + e * ys + c - xs] = acc;
+          }
         }
       }
     }
@@ -194,12 +233,17 @@ abstract class RecurrentOps {
    * halves them: P_l + P_(l+8) for l < 8, then lanes 4, 2 and 1 apart; the result is lane 0.
    */
   static float laneSum(float[] part) {
+    return laneSum(part, 0);
+  }
+
+  /** {@link #laneSum(float[])} of the 16 partials at part[off ..) (overwritten). */
+  static float laneSum(float[] part, int off) {
     for (int w = Kernels.LANES / 2; w >= 1; w /= 2) {
       for (int l = 0; l < w; l++) {
-        part[l] = part[l] + part[l + w];
+        part[off + l] = part[off + l] + part[off + l + w];
       }
     }
-    return part[0];
+    return part[off];
   }
 
   /** One row of {@link #rowScores} (the scalar definition); part: 16 floats of scratch. */

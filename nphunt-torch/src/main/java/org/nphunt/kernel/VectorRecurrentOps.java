@@ -30,24 +30,62 @@ final class VectorRecurrentOps extends RecurrentOps {
   }
 
   @Override
-  void rowDots(float[] x, int xo, int xs, float[] y, int yo, int ys, int[] ev, float[] p, float[] out, int oo, int r0,
-      int r1) {
-    float[] part = new float[L];
+  void rowDots(float[] x, int xo, int xs, float[] y, int yo, int ys, int[] ev, float[] p, float[] out, int oo,
+      float[] alpha, int ao, float[] dp, int r0, int r1) {
+    float[] part = new float[L * L];
     int pw = xs + ys;
-    for (int r = r0; r < r1; r++) {
-      int e = ev[r];
-      int pb = r * pw;
-      int xb = xo + e * xs;
-      int yb = yo + e * ys;
-      FloatVector acc = FloatVector.zero(F);
-      for (int c = 0; c < xs; c += L) {
-        acc = FloatVector.fromArray(F, x, xb + c).fma(FloatVector.fromArray(F, p, pb + c), acc);
+    for (int rb = r0; rb < r1; rb += L) {
+      int re = Math.min(r1, rb + L);
+      for (int r = rb; r < re; r++) {
+        int e = ev[r];
+        int pb = r * pw;
+        int xb = xo + e * xs;
+        int yb = yo + e * ys;
+        float al = alpha[ao + r];
+        FloatVector acc = FloatVector.zero(F);
+        for (int c = 0; c < xs; c += L) {
+          FloatVector g = FloatVector.fromArray(F, x, xb + c);
+          acc = g.fma(FloatVector.fromArray(F, p, pb + c), acc);
+          if (al != 0f) {
+            FloatVector.fromArray(F, dp, pb + c).add(g.mul(al)).intoArray(dp, pb + c);
+          }
+        }
+        for (int c = 0; c < ys; c += L) {
+          FloatVector g = FloatVector.fromArray(F, y, yb + c);
+          acc = g.fma(FloatVector.fromArray(F, p, pb + xs + c), acc);
+          if (al != 0f) {
+            FloatVector.fromArray(F, dp, pb + xs + c).add(g.mul(al)).intoArray(dp, pb + xs + c);
+          }
+        }
+        acc.intoArray(part, (r - rb) * L);
       }
-      for (int c = 0; c < ys; c += L) {
-        acc = FloatVector.fromArray(F, y, yb + c).fma(FloatVector.fromArray(F, p, pb + xs + c), acc);
+      // the lane sums after the block's stores (a wide store read back at once by scalar loads stalls)
+      for (int r = rb; r < re; r++) {
+        out[oo + r] = laneSum(part, (r - rb) * L);
       }
-      acc.intoArray(part, 0);
-      out[oo + r] = laneSum(part);
+    }
+  }
+
+  @Override
+  void context(float[] alpha, int ao, int[] evStart, int[] rows, float[] p, float[] x, int xo, int xs, float[] y,
+      int yo, int ys, int n) {
+    int pw = xs + ys;
+    for (int e = 0; e < n; e++) {
+      int q0 = evStart[e];
+      int q1 = evStart[e + 1];
+      for (int c = 0; c < pw; c += L) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int q = q0; q < q1; q++) {
+          int r = rows[q];
+          acc = acc.add(FloatVector.fromArray(F, p, r * pw + c).mul(alpha[ao + r]));
+        }
+        if (c < xs) {
+          int o = xo + e * xs + c;
+          FloatVector.fromArray(F, x, o).add(acc).intoArray(x, o);
+        } else {
+          acc.intoArray(y, yo + e * ys + c - xs);
+        }
+      }
     }
   }
 
@@ -190,30 +228,35 @@ final class VectorRecurrentOps extends RecurrentOps {
     FloatVector b4 = FloatVector.broadcast(F, FastMath.B4);
     FloatVector b2 = FloatVector.broadcast(F, FastMath.B2);
     FloatVector b0 = FloatVector.broadcast(F, FastMath.B0);
-    float[] part = new float[L];
-    for (int r = r0; r < r1; r++) {
-      int kb = r * ap;
-      int qb = qo + ev[r] * ap;
-      FloatVector acc = FloatVector.zero(F);
-      for (int c = 0; c < ap; c += L) {
-        FloatVector ax = (FloatVector.fromArray(F, keys, kb + c).add(FloatVector.fromArray(F, q, qb + c))).min(CLAMP).max(-CLAMP);
-        FloatVector ax2 = ax.mul(ax);
-        FloatVector ap1 = ax2.fma(a13, a11);
-        ap1 = ax2.fma(ap1, a9);
-        ap1 = ax2.fma(ap1, a7);
-        ap1 = ax2.fma(ap1, a5);
-        ap1 = ax2.fma(ap1, a3);
-        ap1 = ax2.fma(ap1, a1);
-        ap1 = ax.mul(ap1);
-        FloatVector aq = ax2.fma(b6, b4);
-        aq = ax2.fma(aq, b2);
-        aq = ax2.fma(aq, b0);
-        FloatVector t = ap1.div(aq);
-        FloatVector vv = FloatVector.fromArray(F, vp, c);
-        acc = vv.fma(t, acc);
+    float[] part = new float[L * L];
+    for (int rb = r0; rb < r1; rb += L) {
+      int re = Math.min(r1, rb + L);
+      for (int r = rb; r < re; r++) {
+        int kb = r * ap;
+        int qb = qo + ev[r] * ap;
+        FloatVector acc = FloatVector.zero(F);
+        for (int c = 0; c < ap; c += L) {
+          FloatVector ax = (FloatVector.fromArray(F, keys, kb + c).add(FloatVector.fromArray(F, q, qb + c))).min(CLAMP).max(-CLAMP);
+          FloatVector ax2 = ax.mul(ax);
+          FloatVector ap1 = ax2.fma(a13, a11);
+          ap1 = ax2.fma(ap1, a9);
+          ap1 = ax2.fma(ap1, a7);
+          ap1 = ax2.fma(ap1, a5);
+          ap1 = ax2.fma(ap1, a3);
+          ap1 = ax2.fma(ap1, a1);
+          ap1 = ax.mul(ap1);
+          FloatVector aq = ax2.fma(b6, b4);
+          aq = ax2.fma(aq, b2);
+          aq = ax2.fma(aq, b0);
+          FloatVector t = ap1.div(aq);
+          acc = FloatVector.fromArray(F, vp, c).fma(t, acc);
+        }
+        acc.intoArray(part, (r - rb) * L);
       }
-      acc.intoArray(part, 0);
-      out[oo + r] = laneSum(part);
+      // the lane sums after the block's stores (a wide store read back at once by scalar loads stalls)
+      for (int r = rb; r < re; r++) {
+        out[oo + r] = laneSum(part, (r - rb) * L);
+      }
     }
   }
 

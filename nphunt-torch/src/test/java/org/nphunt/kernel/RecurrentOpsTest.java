@@ -118,13 +118,14 @@ class RecurrentOpsTest {
         float[][] dk = new float[2][rows * ap];
         float[][] dq = new float[2][2 * n * ap];
         float[][] dots = new float[2][rows + 2];
+        float[][] dp = new float[2][rows * (xs + ys)];
         RecurrentOps[] ops = {S, v};
         for (int o = 0; o < 2; o++) {
           java.util.Arrays.fill(sc[o], 0.25f);
           ops[o].rowScores(keys, q, n * ap, ev, vp, ap, sc[o], 2, rg[0], rg[1]);
           ops[o].rowScoresBack(keys, q, n * ap, ev, vp, ap, de, 3, dv[o], dk[o], dq[o], rg[0], rg[1]);
           java.util.Arrays.fill(dots[o], 9f);
-          ops[o].rowDots(x, n * xs, xs, y, n * ys, ys, ev, p, dots[o], 1, rg[0], rg[1]);
+          ops[o].rowDots(x, n * xs, xs, y, n * ys, ys, ev, p, dots[o], 1, de, 3, dp[o], rg[0], rg[1]);
         }
         String what = " a " + a + " [" + rg[0] + ", " + rg[1] + ")";
         assertArrayEquals(sc[0], sc[1], "rowScores" + what);
@@ -132,6 +133,7 @@ class RecurrentOpsTest {
         assertArrayEquals(dk[0], dk[1], "rowScoresBack dkeys" + what);
         assertArrayEquals(dq[0], dq[1], "rowScoresBack dq" + what);
         assertArrayEquals(dots[0], dots[1], "rowDots" + what);
+        assertArrayEquals(dp[0], dp[1], "rowDots dP" + what);
         for (int q0 = 0; q0 < rows; q0++) {
           boolean in = q0 >= rg[0] && q0 < rg[1];
           assertEquals(in, sc[0][2 + q0] != 0.25f, "rowScores touch only the range" + what + " at " + q0);
@@ -147,6 +149,39 @@ class RecurrentOpsTest {
         }
       }
     }
+  }
+
+  @Test
+  void vectorContextMatchesScalarBits() {
+    RecurrentOps v = vector();
+    SplittableRandom r = new SplittableRandom(9);
+    int n = 6;
+    int xs = 96;
+    int ys = 16;
+    int pw = xs + ys;
+    int[] evStart = {0, 3, 3, 4, 8, 9, 12};
+    int[] rows = {5, 0, 7, 2, 11, 1, 3, 9, 4, 6, 8, 10};
+    float[] alpha = random(r, 14, 1);
+    alpha[2 + 7] = 0f;
+    float[] p = random(r, 12 * pw, 2);
+    float[] x0 = random(r, (n + 1) * xs, 1);
+    float[][] x = {x0.clone(), x0.clone()};
+    float[][] y = {new float[(n + 1) * ys], new float[(n + 1) * ys]};
+    RecurrentOps[] ops = {S, v};
+    for (int o = 0; o < 2; o++) {
+      java.util.Arrays.fill(y[o], 7f);
+      ops[o].context(alpha, 2, evStart, rows, p, x[o], xs, xs, y[o], ys, ys, n);
+    }
+    assertArrayEquals(x[0], x[1], "context x");
+    assertArrayEquals(y[0], y[1], "context y");
+    assertEquals(x0[2 * xs + 5], x[0][2 * xs + 5], "an event without rows adds +0");
+    assertEquals(0f, y[0][2 * ys + 3], "an event without rows stores +0");
+    assertEquals(7f, y[0][3], "outside the events untouched");
+    double want = 0;
+    for (int q = 4; q < 8; q++) {
+      want += (double) alpha[2 + rows[q]] * p[rows[q] * pw + xs + 1];
+    }
+    assertEquals(want, y[0][(1 + 3) * ys + 1], 1e-5);
   }
 
   /** The terms of the row operations against a double-precision sum (their order only rounds). */
@@ -174,7 +209,7 @@ class RecurrentOpsTest {
     for (int c = 0; c < 16; c++) {
       dot += (double) y[c] * p[48 + c];
     }
-    S.rowDots(x, 0, 48, y, 0, 16, new int[] {0}, p, out, 0, 0, 1);
+    S.rowDots(x, 0, 48, y, 0, 16, new int[] {0}, p, out, 0, new float[1], 0, new float[64], 0, 1);
     assertEquals(dot, out[0], 1e-5);
   }
 

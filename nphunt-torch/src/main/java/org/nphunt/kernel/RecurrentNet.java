@@ -332,6 +332,8 @@ public final class RecurrentNet {
     final float[] qs;
     /** Attention weights of decoder step i for the real rows, at i T n + row. */
     final float[] alpha;
+    /** tanh(key + query) of decoder step i for the real rows (rows of ap at (i T n + row) ap). */
+    final float[] th;
     final float[] yPrev;
     final float[] yo;
     /** The reconstruction, rows of {@link Kernels#ROW} (positions 57..63 zero). */
@@ -401,6 +403,7 @@ public final class RecurrentNet {
       sp = new float[(T + 1) * n * h];
       qs = new float[T * n * net.ap];
       alpha = new float[T * T * n];
+      th = new float[T * T * n * net.ap];
       yPrev = new float[n * K];
       yo = new float[n * Kernels.LANES];
       recon = new float[n * Kernels.ROW];
@@ -551,7 +554,7 @@ public final class RecurrentNet {
     RecurrentOps ops = RecurrentOps.of(k);
     int alBase = i * T * n;
     int rows = w.rowStart[T];
-    ops.rowScores(w.keys, w.qs, qo, w.liveEv, vp, ap, w.alpha, alBase, 0, rows);
+    ops.rowScores(w.keys, w.qs, qo, w.liveEv, vp, ap, w.alpha, alBase, w.th, i * T * n * ap, 0, rows);
     // softmax over the event's slots: exp(e_j - max) / sum, weights below 2^-40 of the largest cut to 0
     // (FastMath.SOFTMAX_MIN), so the empty slots' terms are exact zeros, left out of the sums
     for (int e = 0; e < n; e++) {
@@ -889,7 +892,7 @@ public final class RecurrentNet {
         w.dalpha[r] = al * (w.dalpha[r] - sdot);
       }
     }
-    ops.rowScoresBack(w.keys, w.qs, i * n * ap, w.liveEv, vp, ap, w.dalpha, 0, w.dv, w.dkeys, w.dq, 0, rows);
+    ops.rowScoresBack(w.th, i * T * n * ap, i * n * ap, w.liveEv, vp, ap, w.dalpha, 0, w.dv, w.dkeys, w.dq, 0, rows);
   }
 
   /**

@@ -53,18 +53,18 @@ abstract class RecurrentOps {
    * Attention scores of the real rows r0 <= r < r1 (row layout: the key of row r at keys[r ap], the query
    * of its event e = ev[r] at q[qo + e ap], vp the attention vector padded with zeros to ap lanes, ap a
    * multiple of {@value Kernels#LANES}): out[oo + r] = {@link #laneSum} of the terms
-   * vp[c] tanh(key_r[c] + q_e[c]), c < ap.
+   * vp[c] tanh(key_r[c] + q_e[c]), c < ap; the tanh values are kept at th[to + r ap + c] for the backward pass.
    */
-  abstract void rowScores(float[] keys, float[] q, int qo, int[] ev, float[] vp, int ap, float[] out, int oo, int r0,
-      int r1);
+  abstract void rowScores(float[] keys, float[] q, int qo, int[] ev, float[] vp, int ap, float[] out, int oo,
+      float[] th, int to, int r0, int r1);
 
   /**
-   * Attention backward of the real rows r0 <= r < r1 (layouts as {@link #rowScores}), with de = de[deo + r]:
-   * th = tanh(key_r + q_e), dv[c] += de th, dp = (de vp[c]) (1 - th^2), dkeys[r ap + c] += dp,
-   * dq[qo + e ap + c] += dp for c < ap, rows in increasing order. A row with de = 0 adds only zeros and is
-   * skipped.
+   * Attention backward of the real rows r0 <= r < r1 (layouts as {@link #rowScores}), with de = de[deo + r]
+   * and th = th[to + r ap + c] (kept by {@link #rowScores}): dv[c] += de th, dp = (de vp[c]) (1 - th^2),
+   * dkeys[r ap + c] += dp, dq[qo + e ap + c] += dp for c < ap, rows in increasing order. A row with de = 0
+   * adds only zeros and is skipped.
    */
-  abstract void rowScoresBack(float[] keys, float[] q, int qo, int[] ev, float[] vp, int ap, float[] de, int deo,
+  abstract void rowScoresBack(float[] th, int to, int qo, int[] ev, float[] vp, int ap, float[] de, int deo,
       float[] dv, float[] dkeys, float[] dq, int r0, int r1);
 
   /**
@@ -157,21 +157,21 @@ abstract class RecurrentOps {
     }
 
     @Override
-    void rowScores(float[] keys, float[] q, int qo, int[] ev, float[] vp, int ap, float[] out, int oo, int r0,
-        int r1) {
+    void rowScores(float[] keys, float[] q, int qo, int[] ev, float[] vp, int ap, float[] out, int oo,
+        float[] th, int to, int r0, int r1) {
       float[] part = new float[Kernels.LANES];
       for (int r = r0; r < r1; r++) {
-        out[oo + r] = rowScore(keys, r * ap, q, qo + ev[r] * ap, vp, ap, part);
+        out[oo + r] = rowScore(keys, r * ap, q, qo + ev[r] * ap, vp, ap, th, to + r * ap, part);
       }
     }
 
     @Override
-    void rowScoresBack(float[] keys, float[] q, int qo, int[] ev, float[] vp, int ap, float[] de, int deo,
+    void rowScoresBack(float[] th, int to, int qo, int[] ev, float[] vp, int ap, float[] de, int deo,
         float[] dv, float[] dkeys, float[] dq, int r0, int r1) {
       for (int r = r0; r < r1; r++) {
         float d = de[deo + r];
         if (d != 0f) {
-          rowScoreBack(keys, r * ap, q, qo + ev[r] * ap, vp, ap, d, dv, dkeys, dq);
+          rowScoreBack(th, to + r * ap, r * ap, qo + ev[r] * ap, vp, ap, d, dv, dkeys, dq);
         }
       }
     }
@@ -229,38 +229,48 @@ abstract class RecurrentOps {
   /**
    * The summation order of the row operations: the products a_c b_c (c < len, len a multiple of {@value
    * Kernels#LANES}) are accumulated into 16 lane partials, P_l = +0, then P_l = fma(a_c, b_c, P_l) for
-   * c = l, 16 + l, 32 + l, ... in order; then this sum of the partials in {@code part} (overwritten)
-   * halves them: P_l + P_(l+8) for l < 8, then lanes 4, 2 and 1 apart; the result is lane 0.
+   * c = l, 16 + l, 32 + l, ... in order; then this sum of the partials in {@code part} halves them:
+   * s_l = P_l + P_(l+8) for l < 8, t_l = s_l + s_(l+4) for l < 4, then (t_0 + t_2) + (t_1 + t_3).
    */
   static float laneSum(float[] part) {
     return laneSum(part, 0);
   }
 
-  /** {@link #laneSum(float[])} of the 16 partials at part[off ..) (overwritten). */
+  /** {@link #laneSum(float[])} of the 16 partials at part[off ..). */
   static float laneSum(float[] part, int off) {
-    for (int w = Kernels.LANES / 2; w >= 1; w /= 2) {
-      for (int l = 0; l < w; l++) {
-        part[off + l] = part[off + l] + part[off + l + w];
-      }
-    }
-    return part[off];
+    float s0 = part[off] + part[off + 8];
+    float s1 = part[off + 1] + part[off + 9];
+    float s2 = part[off + 2] + part[off + 10];
+    float s3 = part[off + 3] + part[off + 11];
+    float s4 = part[off + 4] + part[off + 12];
+    float s5 = part[off + 5] + part[off + 13];
+    float s6 = part[off + 6] + part[off + 14];
+    float s7 = part[off + 7] + part[off + 15];
+    float t0 = s0 + s4;
+    float t1 = s1 + s5;
+    float t2 = s2 + s6;
+    float t3 = s3 + s7;
+    return (t0 + t2) + (t1 + t3);
   }
 
   /** One row of {@link #rowScores} (the scalar definition); part: 16 floats of scratch. */
-  static float rowScore(float[] keys, int ko, float[] q, int qo, float[] vp, int ap, float[] part) {
+  static float rowScore(float[] keys, int ko, float[] q, int qo, float[] vp, int ap, float[] th, int to,
+      float[] part) {
     java.util.Arrays.fill(part, 0f);
     for (int c = 0; c < ap; c++) {
       int l = c % Kernels.LANES;
-      part[l] = Math.fma(vp[c], FastMath.tanh(keys[ko + c] + q[qo + c]), part[l]);
+      float t = FastMath.tanh(keys[ko + c] + q[qo + c]);
+      th[to + c] = t;
+      part[l] = Math.fma(vp[c], t, part[l]);
     }
     return laneSum(part);
   }
 
   /** One row of {@link #rowScoresBack} (the scalar definition). */
-  static void rowScoreBack(float[] keys, int ko, float[] q, int qo, float[] vp, int ap, float d, float[] dv,
+  static void rowScoreBack(float[] ths, int to, int ko, int qo, float[] vp, int ap, float d, float[] dv,
       float[] dkeys, float[] dq) {
     for (int c = 0; c < ap; c++) {
-      float th = FastMath.tanh(keys[ko + c] + q[qo + c]);
+      float th = ths[to + c];
       dv[c] += d * th;
       float dp = d * vp[c] * (1f - th * th);
       dkeys[ko + c] += dp;

@@ -216,7 +216,8 @@ final class VectorRecurrentOps extends RecurrentOps {
   }
 
   @Override
-  void rowScores(float[] keys, float[] q, int qo, int[] ev, float[] vp, int ap, float[] out, int oo, int r0, int r1) {
+  void rowScores(float[] keys, float[] q, int qo, int[] ev, float[] vp, int ap, float[] out, int oo, float[] th,
+      int to, int r0, int r1) {
     FloatVector a13 = FloatVector.broadcast(F, FastMath.A13);
     FloatVector a11 = FloatVector.broadcast(F, FastMath.A11);
     FloatVector a9 = FloatVector.broadcast(F, FastMath.A9);
@@ -249,6 +250,7 @@ final class VectorRecurrentOps extends RecurrentOps {
           aq = ax2.fma(aq, b2);
           aq = ax2.fma(aq, b0);
           FloatVector t = ap1.div(aq);
+          t.intoArray(th, to + kb + c);
           acc = FloatVector.fromArray(F, vp, c).fma(t, acc);
         }
         acc.intoArray(part, (r - rb) * L);
@@ -261,19 +263,8 @@ final class VectorRecurrentOps extends RecurrentOps {
   }
 
   @Override
-  void rowScoresBack(float[] keys, float[] q, int qo, int[] ev, float[] vp, int ap, float[] de, int deo, float[] dv,
+  void rowScoresBack(float[] ths, int to, int qo, int[] ev, float[] vp, int ap, float[] de, int deo, float[] dv,
       float[] dkeys, float[] dq, int r0, int r1) {
-    FloatVector a13 = FloatVector.broadcast(F, FastMath.A13);
-    FloatVector a11 = FloatVector.broadcast(F, FastMath.A11);
-    FloatVector a9 = FloatVector.broadcast(F, FastMath.A9);
-    FloatVector a7 = FloatVector.broadcast(F, FastMath.A7);
-    FloatVector a5 = FloatVector.broadcast(F, FastMath.A5);
-    FloatVector a3 = FloatVector.broadcast(F, FastMath.A3);
-    FloatVector a1 = FloatVector.broadcast(F, FastMath.A1);
-    FloatVector b6 = FloatVector.broadcast(F, FastMath.B6);
-    FloatVector b4 = FloatVector.broadcast(F, FastMath.B4);
-    FloatVector b2 = FloatVector.broadcast(F, FastMath.B2);
-    FloatVector b0 = FloatVector.broadcast(F, FastMath.B0);
     for (int r = r0; r < r1; r++) {
       float ds = de[deo + r];
       if (ds == 0f) {
@@ -282,19 +273,7 @@ final class VectorRecurrentOps extends RecurrentOps {
       int kb = r * ap;
       int qb = qo + ev[r] * ap;
       for (int c = 0; c < ap; c += L) {
-        FloatVector ax = (FloatVector.fromArray(F, keys, kb + c).add(FloatVector.fromArray(F, q, qb + c))).min(CLAMP).max(-CLAMP);
-        FloatVector ax2 = ax.mul(ax);
-        FloatVector ap1 = ax2.fma(a13, a11);
-        ap1 = ax2.fma(ap1, a9);
-        ap1 = ax2.fma(ap1, a7);
-        ap1 = ax2.fma(ap1, a5);
-        ap1 = ax2.fma(ap1, a3);
-        ap1 = ax2.fma(ap1, a1);
-        ap1 = ax.mul(ap1);
-        FloatVector aq = ax2.fma(b6, b4);
-        aq = ax2.fma(aq, b2);
-        aq = ax2.fma(aq, b0);
-        FloatVector th = ap1.div(aq);
+        FloatVector th = FloatVector.fromArray(F, ths, to + kb + c);
         FloatVector.fromArray(F, dv, c).add(th.mul(ds)).intoArray(dv, c);
         FloatVector dp = FloatVector.fromArray(F, vp, c).mul(ds).mul(th.mul(th).neg().add(1f));
         FloatVector.fromArray(F, dkeys, kb + c).add(dp).intoArray(dkeys, kb + c);

@@ -118,17 +118,23 @@ class RecurrentOpsTest {
         float[][] dk = new float[2][rows * ap];
         float[][] dq = new float[2][2 * n * ap];
         float[][] dots = new float[2][rows + 2];
+        float[][] th = new float[2][1 + rows * ap];
         float[][] dp = new float[2][rows * (xs + ys)];
         RecurrentOps[] ops = {S, v};
         for (int o = 0; o < 2; o++) {
           java.util.Arrays.fill(sc[o], 0.25f);
-          ops[o].rowScores(keys, q, n * ap, ev, vp, ap, sc[o], 2, rg[0], rg[1]);
-          ops[o].rowScoresBack(keys, q, n * ap, ev, vp, ap, de, 3, dv[o], dk[o], dq[o], rg[0], rg[1]);
+          ops[o].rowScores(keys, q, n * ap, ev, vp, ap, sc[o], 2, th[o], 1, rg[0], rg[1]);
+          ops[o].rowScoresBack(th[o], 1, n * ap, ev, vp, ap, de, 3, dv[o], dk[o], dq[o], rg[0], rg[1]);
           java.util.Arrays.fill(dots[o], 9f);
           ops[o].rowDots(x, n * xs, xs, y, n * ys, ys, ev, p, dots[o], 1, de, 3, dp[o], rg[0], rg[1]);
         }
         String what = " a " + a + " [" + rg[0] + ", " + rg[1] + ")";
         assertArrayEquals(sc[0], sc[1], "rowScores" + what);
+        assertArrayEquals(th[0], th[1], "rowScores tanh" + what);
+        for (int c = 0; c < ap; c++) {
+          int r0 = rg[0];
+          assertEquals(FastMath.tanh(keys[r0 * ap + c] + q[n * ap + ev[r0] * ap + c]), th[0][1 + r0 * ap + c]);
+        }
         assertArrayEquals(dv[0], dv[1], "rowScoresBack dv" + what);
         assertArrayEquals(dk[0], dk[1], "rowScoresBack dkeys" + what);
         assertArrayEquals(dq[0], dq[1], "rowScoresBack dq" + what);
@@ -197,7 +203,7 @@ class RecurrentOpsTest {
       want += vp[c] * Math.tanh((double) keys[c] + q[c]);
     }
     float[] out = new float[1];
-    S.rowScores(keys, q, 0, new int[] {0}, vp, ap, out, 0, 0, 1);
+    S.rowScores(keys, q, 0, new int[] {0}, vp, ap, out, 0, new float[ap], 0, 0, 1);
     assertEquals(want, out[0], 1e-5);
     float[] x = random(r, 48, 1);
     float[] y = random(r, 16, 1);

@@ -720,7 +720,6 @@ public final class RecurrentNet {
     Arrays.fill(w.dyhat, 0, tn * Kernels.LANES, 0f);
     Arrays.fill(w.dq, 0, tn * ap, 0f);
     int rows = w.rowStart[T];
-    Arrays.fill(w.dProj, 0, rows * pw, 0f);
     Arrays.fill(w.dkeys, 0, rows * ap, 0f);
     int ipOut = outS.ip();
     int ipY = decY.ip();
@@ -769,7 +768,9 @@ public final class RecurrentNet {
     k.dense(w.da0, 0, hp, fromLatent.backRows(), fromLatent.wb(), null, fromLatent.ip(), false, 0f, w.dz, 0, lp, n);
     k.weightGradient(w.summ, 0, d, d, w.dz, 0, lp, lp, n, g.gwt[L_TO_LATENT], g.gb[L_TO_LATENT]);
     k.dense(w.dz, 0, lp, toLatent.backRows(), toLatent.wb(), null, toLatent.ip(), false, 0f, w.dsum, 0, dp, n);
-    // context projections of the real rows: W_ctx^T dP into dL/dh, and the stacked weights' gradient
+    // context projections of the real rows: dL/dP_j = sum_i alpha_ij G_i (steps from the last), W_ctx^T dP into
+    // dL/dh, and the stacked weights' gradient
+    ops.projectionGradient(w.alpha, T * n, T, w.dgxD, g3, w.dyhat, Kernels.LANES, n, w.liveEv, w.dProj, 0, rows);
     k.weightGradient(w.liveHs, 0, d, d, w.dProj, 0, pw, pw, rows, g.gwt[L_CTX], g.gb[L_CTX]);
     k.dense(w.dProj, 0, pw, ctx.backRows(), ctx.wb(), null, ctx.ip(), false, 0f, w.tbig, 0, dp, rows);
     for (int j = 0; j < T; j++) {
@@ -868,15 +869,15 @@ public final class RecurrentNet {
   /**
    * Attention backward of decoder step i, given dL/dgx_i in {@code w.dgxD} and dL/dyhat_i in
    * {@code w.dyhat} (together G_i, rows of pw as the projections): dL/dalpha_ij = G_i . P_j on the real
-   * rows, dL/dP_j += alpha_ij G_i into {@code w.dProj}, dL/dkey into {@code w.dkeys}, dL/dq_i into
-   * {@code w.dq} rows of step i, dL/dv into {@code w.dv}.
+   * rows, dL/dkey into {@code w.dkeys}, dL/dq_i into {@code w.dq} rows of step i, dL/dv into {@code w.dv}
+   * (dL/dP_j = sum_i alpha_ij G_i after the last step, {@link RecurrentOps#projectionGradient}).
    */
   private void attentionBack(Kernels k, Work w, int i, int n) {
     int alBase = i * T * n;
     int rows = w.rowStart[T];
     RecurrentOps ops = RecurrentOps.of(k);
     ops.rowDots(w.dgxD, i * n * g3, g3, w.dyhat, i * n * Kernels.LANES, Kernels.LANES, w.liveEv, w.proj, w.dalpha, 0,
-        w.alpha, alBase, w.dProj, 0, rows);
+        0, rows);
     // softmax backward over the event's real rows in slot order: de_j = alpha_j (dalpha_j - sum_k alpha_k dalpha_k)
     for (int e = 0; e < n; e++) {
       int q0 = w.evStart[e];

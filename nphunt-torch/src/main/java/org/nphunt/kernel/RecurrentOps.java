@@ -70,11 +70,20 @@ abstract class RecurrentOps {
   /**
    * For r0 <= r < r1 with G_r the row [x[xo + e xs ..) (xs lanes) | y[yo + e ys ..) (ys lanes)] of event
    * e = ev[r] (xs, ys multiples of {@value Kernels#LANES}): out[oo + r] = {@link #laneSum} of the products
-   * of G_r with the row p[r (xs + ys) ..); then, when al = alpha[ao + r] != 0, dp[r (xs + ys) + c] += al G_r[c]
-   * (multiply, then add) for every lane c (the attention's dL/dalpha and dL/dP of one decoder step).
+   * of G_r with the row p[r (xs + ys) ..) (the attention's dL/dalpha of one decoder step).
    */
   abstract void rowDots(float[] x, int xo, int xs, float[] y, int yo, int ys, int[] ev, float[] p, float[] out, int oo,
-      float[] alpha, int ao, float[] dp, int r0, int r1);
+      int r0, int r1);
+
+  /**
+   * dL/dP of the real rows r0 <= r < r1 over all decoder steps: for every lane c < pw = xs + ys (multiples
+   * of {@value Kernels#LANES}), acc = +0, then acc = acc + al G_(i,e)[c] (multiply, then add) for the steps
+   * i = steps - 1 down to 0, with al = alpha[i as + r], e = ev[r] and G_(i,e) the row [x[(i n + e) xs ..) |
+   * y[(i n + e) ys ..)]; dp[r pw + c] = acc (stored). (A step with al = 0 and finite G adds an exact zero;
+   * acc starts at +0 and cannot become -0, so the sums equal those that leave such steps out.)
+   */
+  abstract void projectionGradient(float[] alpha, int as, int steps, float[] x, int xs, float[] y, int ys, int n,
+      int[] ev, float[] dp, int r0, int r1);
 
   /**
    * The attention context through the projections for events 0 <= e < n of one decoder step: for every
@@ -98,16 +107,26 @@ abstract class RecurrentOps {
 
     @Override
     void rowDots(float[] x, int xo, int xs, float[] y, int yo, int ys, int[] ev, float[] p, float[] out, int oo,
-        float[] alpha, int ao, float[] dp, int r0, int r1) {
+        int r0, int r1) {
       float[] part = new float[Kernels.LANES];
+      for (int r = r0; r < r1; r++) {
+        out[oo + r] = rowDot(x, xo, xs, y, yo, ys, ev[r], p, r, part);
+      }
+    }
+
+    @Override
+    void projectionGradient(float[] alpha, int as, int steps, float[] x, int xs, float[] y, int ys, int n, int[] ev,
+        float[] dp, int r0, int r1) {
       int pw = xs + ys;
       for (int r = r0; r < r1; r++) {
         int e = ev[r];
-        out[oo + r] = rowDot(x, xo, xs, y, yo, ys, e, p, r, part);
-        float al = alpha[ao + r];
-        if (al != 0f) {
-          axpyTail(al, x, xo + e * xs, dp, r * pw, xs, 0);
-          axpyTail(al, y, yo + e * ys, dp, r * pw + xs, ys, 0);
+        for (int c = 0; c < pw; c++) {
+          float acc = 0f;
+          for (int i = steps - 1; i >= 0; i--) {
+            float g = c < xs ? x[(i * n + e) * xs + c] : y[(i * n + e) * ys + c - xs];
+            acc += alpha[i * as + r] * g;
+          }
+          dp[r * pw + c] = acc;
         }
       }
     }

@@ -30,8 +30,8 @@ final class VectorRecurrentOps extends RecurrentOps {
   }
 
   @Override
-  void rowDots(float[] x, int xo, int xs, float[] y, int yo, int ys, int[] ev, float[] p, float[] out, int oo,
-      float[] alpha, int ao, float[] dp, int r0, int r1) {
+  void rowDots(float[] x, int xo, int xs, float[] y, int yo, int ys, int[] ev, float[] p, float[] out, int oo, int r0,
+      int r1) {
     float[] part = new float[L * L];
     int pw = xs + ys;
     for (int rb = r0; rb < r1; rb += L) {
@@ -41,27 +41,41 @@ final class VectorRecurrentOps extends RecurrentOps {
         int pb = r * pw;
         int xb = xo + e * xs;
         int yb = yo + e * ys;
-        float al = alpha[ao + r];
         FloatVector acc = FloatVector.zero(F);
         for (int c = 0; c < xs; c += L) {
-          FloatVector g = FloatVector.fromArray(F, x, xb + c);
-          acc = g.fma(FloatVector.fromArray(F, p, pb + c), acc);
-          if (al != 0f) {
-            FloatVector.fromArray(F, dp, pb + c).add(g.mul(al)).intoArray(dp, pb + c);
-          }
+          acc = FloatVector.fromArray(F, x, xb + c).fma(FloatVector.fromArray(F, p, pb + c), acc);
         }
         for (int c = 0; c < ys; c += L) {
-          FloatVector g = FloatVector.fromArray(F, y, yb + c);
-          acc = g.fma(FloatVector.fromArray(F, p, pb + xs + c), acc);
-          if (al != 0f) {
-            FloatVector.fromArray(F, dp, pb + xs + c).add(g.mul(al)).intoArray(dp, pb + xs + c);
-          }
+          acc = FloatVector.fromArray(F, y, yb + c).fma(FloatVector.fromArray(F, p, pb + xs + c), acc);
         }
         acc.intoArray(part, (r - rb) * L);
       }
       // the lane sums after the block's stores (a wide store read back at once by scalar loads stalls)
       for (int r = rb; r < re; r++) {
         out[oo + r] = laneSum(part, (r - rb) * L);
+      }
+    }
+  }
+
+  @Override
+  void projectionGradient(float[] alpha, int as, int steps, float[] x, int xs, float[] y, int ys, int n, int[] ev,
+      float[] dp, int r0, int r1) {
+    int pw = xs + ys;
+    for (int r = r0; r < r1; r++) {
+      int e = ev[r];
+      for (int c = 0; c < xs; c += L) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int i = steps - 1; i >= 0; i--) {
+          acc = acc.add(FloatVector.fromArray(F, x, (i * n + e) * xs + c).mul(alpha[i * as + r]));
+        }
+        acc.intoArray(dp, r * pw + c);
+      }
+      for (int c = 0; c < ys; c += L) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int i = steps - 1; i >= 0; i--) {
+          acc = acc.add(FloatVector.fromArray(F, y, (i * n + e) * ys + c).mul(alpha[i * as + r]));
+        }
+        acc.intoArray(dp, r * pw + xs + c);
       }
     }
   }

@@ -119,14 +119,13 @@ class RecurrentOpsTest {
         float[][] dq = new float[2][2 * n * ap];
         float[][] dots = new float[2][rows + 2];
         float[][] th = new float[2][1 + rows * ap];
-        float[][] dp = new float[2][rows * (xs + ys)];
         RecurrentOps[] ops = {S, v};
         for (int o = 0; o < 2; o++) {
           java.util.Arrays.fill(sc[o], 0.25f);
           ops[o].rowScores(keys, q, n * ap, ev, vp, ap, sc[o], 2, th[o], 1, rg[0], rg[1]);
           ops[o].rowScoresBack(th[o], 1, n * ap, ev, vp, ap, de, 3, dv[o], dk[o], dq[o], rg[0], rg[1]);
           java.util.Arrays.fill(dots[o], 9f);
-          ops[o].rowDots(x, n * xs, xs, y, n * ys, ys, ev, p, dots[o], 1, de, 3, dp[o], rg[0], rg[1]);
+          ops[o].rowDots(x, n * xs, xs, y, n * ys, ys, ev, p, dots[o], 1, rg[0], rg[1]);
         }
         String what = " a " + a + " [" + rg[0] + ", " + rg[1] + ")";
         assertArrayEquals(sc[0], sc[1], "rowScores" + what);
@@ -139,7 +138,6 @@ class RecurrentOpsTest {
         assertArrayEquals(dk[0], dk[1], "rowScoresBack dkeys" + what);
         assertArrayEquals(dq[0], dq[1], "rowScoresBack dq" + what);
         assertArrayEquals(dots[0], dots[1], "rowDots" + what);
-        assertArrayEquals(dp[0], dp[1], "rowDots dP" + what);
         for (int q0 = 0; q0 < rows; q0++) {
           boolean in = q0 >= rg[0] && q0 < rg[1];
           assertEquals(in, sc[0][2 + q0] != 0.25f, "rowScores touch only the range" + what + " at " + q0);
@@ -190,6 +188,37 @@ class RecurrentOpsTest {
     assertEquals(want, y[0][(1 + 3) * ys + 1], 1e-5);
   }
 
+  @Test
+  void vectorProjectionGradientMatchesScalarBits() {
+    RecurrentOps v = vector();
+    SplittableRandom r = new SplittableRandom(10);
+    int steps = 5;
+    int n = 4;
+    int rows = 9;
+    int as = 11;
+    int xs = 96;
+    int ys = 16;
+    int[] ev = {0, 1, 3, 0, 2, 3, 1, 1, 0};
+    float[] alpha = random(r, steps * as, 1);
+    alpha[2 * as + 4] = 0f;
+    float[] x = random(r, steps * n * xs, 1);
+    float[] y = random(r, steps * n * ys, 1);
+    float[][] dp = {new float[rows * (xs + ys)], new float[rows * (xs + ys)]};
+    RecurrentOps[] ops = {S, v};
+    for (int o = 0; o < 2; o++) {
+      java.util.Arrays.fill(dp[o], 5f);
+      ops[o].projectionGradient(alpha, as, steps, x, xs, y, ys, n, ev, dp[o], 1, 8);
+    }
+    assertArrayEquals(dp[0], dp[1], "projectionGradient");
+    assertEquals(5f, dp[0][3], "rows outside the range untouched");
+    assertEquals(5f, dp[0][8 * (xs + ys) + 3], "rows outside the range untouched");
+    double want = 0;
+    for (int i = 0; i < steps; i++) {
+      want += (double) alpha[i * as + 4] * y[(i * n + ev[4]) * ys + 2];
+    }
+    assertEquals(want, dp[0][4 * (xs + ys) + xs + 2], 1e-5);
+  }
+
   /** The terms of the row operations against a double-precision sum (their order only rounds). */
   @Test
   void rowOperationsAgreeWithDoubleSums() {
@@ -215,7 +244,7 @@ class RecurrentOpsTest {
     for (int c = 0; c < 16; c++) {
       dot += (double) y[c] * p[48 + c];
     }
-    S.rowDots(x, 0, 48, y, 0, 16, new int[] {0}, p, out, 0, new float[1], 0, new float[64], 0, 1);
+    S.rowDots(x, 0, 48, y, 0, 16, new int[] {0}, p, out, 0, 0, 1);
     assertEquals(dot, out[0], 1e-5);
   }
 

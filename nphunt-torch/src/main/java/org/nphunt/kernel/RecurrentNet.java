@@ -583,8 +583,8 @@ public final class RecurrentNet {
       }
     }
     // the context c_i = sum_j alpha_ij h_j enters the GRU input and the output only through W c_i, taken as
-    // sum_j alpha_ij P_j with P_j = W h_j (the same sum in another order); terms with alpha_ij = 0 (empty
-    // slots; an event without objects has no rows, and its states and context are 0) add exact zeros: skipped
+    // sum_j alpha_ij P_j with P_j = W h_j over the event's real rows (the same sum in another order; empty
+    // slots have weight exactly 0, an event without objects has no rows and a zero context):
     // GRU on [y_(i-1), one-hot i, c_i]: (W_y y_(i-1) + step bias) + W_c c_i, and W_oc c_i into ctxY
     System.arraycopy(w.yPrev, 0, w.yIn, i * n * K, n * K);
     k.dense(w.yIn, i * n * K, K, K, decY.wt(), stepBias[i], g3, false, 0f, w.gx, 0, g3, n);

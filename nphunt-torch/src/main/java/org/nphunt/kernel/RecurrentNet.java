@@ -25,18 +25,17 @@ import org.nphunt.data.ObjectType;
  * (slot t of event e with m != 0, gathered in (slot, event) order): an empty slot carries the state
  * (next m + prev (1 - m) = prev) and gets no gradient through the GRU. An empty slot's attention weight
  * is exactly 0 (score - 1e9, cut by {@link FastMath#SOFTMAX_MIN}), so its key, its context term and all
- * its attention gradients are exact zeros: keys are computed for real rows only, and scores, their
- * backward and dL/dalpha for groups of 16 events of which none has the slot are not computed (score
- * MASKED, dL/dalpha 0). The context c_i = sum_j alpha_ij h_j enters the decoder's GRU input map and
+ * its attention gradients are exact zeros: keys, scores, weights, their backward and dL/dalpha are
+ * computed for the real rows only, in row layout (a key, a query, a projection per row; each row's sum
+ * over features in {@link RecurrentOps#laneSum}'s order), the softmax per event over its real slots.
+ * The context c_i = sum_j alpha_ij h_j enters the decoder's GRU input map and
  * the output map only through W c_i, computed as sum_j alpha_ij P_j with P_j = W h_j projected once
  * per real row ({@link #ctx}) instead of a (3H + 3) x D product per step. Skipping exact zeros changes
  * at most the sign of an exact zero; the projection changes the order of a sum (float rounding).
  *
  * <p>Determinism: every event's numbers depend on that event's inputs only (activations are rows of
  * one event; the gate, attention and softmax arithmetic is plain float code in a fixed order with the
- * activations of {@link FastMath}; which groups of 16 events are skipped depends on the tile, but a
- * skipped value is an exact zero or a weight that is exactly 0 either way), so scores do not depend on
- * the tile, the batch or the thread. The
+ * activations of {@link FastMath}), so scores do not depend on the tile, the batch or the thread. The
  * agreement with libtorch is float32 with another summation order and other tanh/exp implementations:
  * about 1e-6 relative on the reconstruction (tested).
  *
@@ -54,8 +53,6 @@ public final class RecurrentNet {
   public static final int TILE = 32;
   /** Added to the attention score of an empty slot, as in the DJL block. */
   static final float MASKED = -1e9f;
-  /** Groups of {@link Kernels#LANES} events in a tile (the attention's unit of work per slot). */
-  static final int GROUPS = (TILE + Kernels.LANES - 1) / Kernels.LANES;
   private static final int[] TYPE = new int[T];
 
   static {
@@ -107,6 +104,8 @@ public final class RecurrentNet {
   final DenseLayer attnKey;
   final DenseLayer attnQuery;
   final float[] v;
+  /** The attention vector padded with zeros to {@link #ap} lanes (the row operations' layout). */
+  final float[] vp;
   final Lin decX;
   /** decX's columns of y_(i-1): K -> 3h (its bias is decX's; the forward pass uses {@link #stepBias}). */
   final DenseLayer decY;
@@ -153,6 +152,7 @@ public final class RecurrentNet {
     attnQuery = layer(params, "attnQuery", a, h);
     Lin score = get(params, "attnScore", 1, a, false);
     this.v = score.w.clone();
+    this.vp = new float[ap];
     lins.add(new Lin("attnScore", 1, a, v, null));
     Lin dx = get(params, "decX", 3 * h, K + T + d, true);
     this.decX = new Lin("decX", dx.out, dx.in, dx.w.clone(), dx.b.clone());
@@ -266,6 +266,7 @@ public final class RecurrentNet {
     decY.refresh();
     outS.refresh();
     ctx.refresh();
+    System.arraycopy(v, 0, vp, 0, a);
   }
 
   /** Parameters in total. */
@@ -292,8 +293,9 @@ public final class RecurrentNet {
     final int[] liveEv;
     /** Each real row's occupancy m. */
     final float[] rowMask;
-    /** Whether group g of slot j has an event with that slot, at j {@link RecurrentNet#GROUPS} + g. */
-    final boolean[] groupLive;
+    /** Each event's real rows in slot order: evRow[evStart[e] .. evStart[e + 1]). */
+    final int[] evStart;
+    final int[] evRow;
     /** Previous encoder states of the real rows (rows of h), forward and backward direction. */
     final float[] prevF;
     final float[] prevB;
@@ -307,14 +309,10 @@ public final class RecurrentNet {
     final int[] rowOf;
     /** The context projections {@link RecurrentNet#ctx} of the real rows' states (rows of pw). */
     final float[] proj;
-    /** The same per slot j as a (pw, event) block at j pw n, 0 for empty slots (backward pass). */
-    final float[] projT;
-    /** One decoder step's sum_j alpha_ij P_j (rows of pw). */
-    final float[] ctxRow;
+    /** One decoder step's output part of sum_j alpha_ij P_j, W_oc c_i (rows of {@link Kernels#LANES}). */
+    final float[] ctxY;
     /** y_(i-1) of every decoder step (rows of K at (i n + e) K). */
     final float[] yIn;
-    /** One decoder step's [dgx_i | dyhat_i] per event, transposed: (pw, event). */
-    final float[] gT;
     /** dL/d(projection) of the real rows (rows of pw). */
     final float[] dProj;
     final float[] gx;
@@ -327,13 +325,15 @@ public final class RecurrentNet {
     final float[] summ;
     final float[] z;
     final float[] tmp;
+    /** Attention keys of the real rows (rows of ap). */
     final float[] keys;
-    final float[] keysT;
     final float[] sp;
-    final float[] qrow;
-    final float[] qT;
-    final float[] sc;
+    /** Queries of every decoder step (rows of ap at (i n + e) ap). */
+    final float[] qs;
+    /** Attention weights of decoder step i for the real rows, at i T n + row. */
     final float[] alpha;
+    /** tanh(key + query) of decoder step i for the real rows (rows of ap at (i T n + row) ap). */
+    final float[] th;
     final float[] yPrev;
     final float[] yo;
     /** The reconstruction, rows of {@link Kernels#ROW} (positions 57..63 zero). */
@@ -351,13 +351,15 @@ public final class RecurrentNet {
     final float[] dyNext;
     final float[] dghD;
     final float[] dgxD;
+    /** dL/dq per decoder step (rows of ap, as {@link #qs}). */
     final float[] dq;
-    final float[] dqT;
+    /** One decoder step's dL/dalpha, then dL/dscore, per real row. */
     final float[] dalpha;
-    final float[] dkeysT;
+    /** dL/dkey of the real rows (rows of ap). */
     final float[] dkeys;
     final float[] dhs;
-    final float[] dvl;
+    /** dL/dv (ap lanes). */
+    final float[] dv;
     final float[] dgh;
     final float[] dgx;
     final float[] dh;
@@ -374,7 +376,8 @@ public final class RecurrentNet {
       rowStart = new int[T + 1];
       liveEv = new int[T * n];
       rowMask = new float[T * n];
-      groupLive = new boolean[T * GROUPS];
+      evStart = new int[n + 1];
+      evRow = new int[T * n];
       prevF = new float[T * n * h];
       prevB = new float[T * n * h];
       liveHs = new float[T * n * d];
@@ -382,10 +385,8 @@ public final class RecurrentNet {
       stepPrev = new float[n * h];
       rowOf = new int[T * n];
       proj = new float[T * n * net.pw];
-      projT = new float[T * net.pw * n];
-      ctxRow = new float[n * net.pw];
+      ctxY = new float[n * Kernels.LANES];
       yIn = new float[T * n * K];
-      gT = new float[net.pw * n];
       dProj = new float[T * n * net.pw];
       gx = new float[T * n * g3];
       gh = new float[n * g3];
@@ -399,12 +400,10 @@ public final class RecurrentNet {
       int wide = Math.max(net.hp, net.dp);
       tmp = new float[n * Math.max(wide, g3)];
       keys = new float[T * n * net.ap];
-      keysT = new float[T * a * n];
       sp = new float[(T + 1) * n * h];
-      qrow = new float[n * net.ap];
-      qT = new float[T * a * n];
-      sc = new float[T * n];
+      qs = new float[T * n * net.ap];
       alpha = new float[T * T * n];
+      th = new float[T * T * n * net.ap];
       yPrev = new float[n * K];
       yo = new float[n * Kernels.LANES];
       recon = new float[n * Kernels.ROW];
@@ -421,12 +420,10 @@ public final class RecurrentNet {
       dghD = new float[T * n * g3];
       dgxD = new float[T * n * g3];
       dq = new float[T * n * net.ap];
-      dqT = new float[a * n];
       dalpha = new float[T * n];
-      dkeysT = new float[T * a * n];
       dkeys = new float[T * n * net.ap];
       dhs = new float[T * n * d];
-      dvl = new float[a * n];
+      dv = new float[net.ap];
       dgh = new float[T * n * g3];
       dgx = new float[T * n * g3];
       dh = new float[n * h];
@@ -486,16 +483,6 @@ public final class RecurrentNet {
       }
     }
     w.rowStart[T] = rows;
-    // attention groups: the events [16 g, 16 g + 16) of slot j take part when one of them has slot j
-    for (int j = 0; j < T; j++) {
-      for (int g = 0; g * Kernels.LANES < n; g++) {
-        boolean live = false;
-        for (int e = g * Kernels.LANES; e < Math.min(n, (g + 1) * Kernels.LANES); e++) {
-          live |= mask19[(from + e) * T + j] != 0f;
-        }
-        w.groupLive[j * GROUPS + g] = live;
-      }
-    }
     // encoder, forward direction: hF[t + 1] = GRU(gx_t, hF[t]) on the real rows of slot t, hF[0] = 0
     k.dense(w.encIn, 0, STEP, STEP, encFx.wt(), encFx.paddedBias(), g3, false, 0f, w.gx, 0, g3, rows);
     Arrays.fill(w.hF, 0, n * h, 0f);
@@ -521,6 +508,18 @@ public final class RecurrentNet {
         }
       }
     }
+    // each event's real rows in slot order (the attention's softmax and context run over these only)
+    int q = 0;
+    for (int e = 0; e < n; e++) {
+      w.evStart[e] = q;
+      for (int t = 0; t < T; t++) {
+        int r = w.rowOf[t * n + e];
+        if (r >= 0) {
+          w.evRow[q++] = r;
+        }
+      }
+    }
+    w.evStart[n] = q;
     for (int e = 0; e < n; e++) {
       System.arraycopy(w.hF, (T * n + e) * h, w.summ, e * d, h);
       if (bidi) {
@@ -535,18 +534,8 @@ public final class RecurrentNet {
         w.sp[e * h + c] = FastMath.tanh(w.tmp[e * hp + c]);
       }
     }
-    // attention keys of the real rows (those of empty slots stay 0: their attention weights are exactly 0),
-    // transposed to (slot, feature, event)
+    // attention keys of the real rows (empty slots need none: their attention weights are exactly 0)
     k.dense(w.liveHs, 0, d, d, attnKey.wt(), attnKey.paddedBias(), ap, false, 0f, w.keys, 0, ap, rows);
-    Arrays.fill(w.keysT, 0, T * a * n, 0f);
-    for (int j = 0; j < T; j++) {
-      for (int r = w.rowStart[j]; r < w.rowStart[j + 1]; r++) {
-        int e = w.liveEv[r];
-        for (int c = 0; c < a; c++) {
-          w.keysT[(j * a + c) * n + e] = w.keys[r * ap + c];
-        }
-      }
-    }
     // context projections of the real rows
     k.dense(w.liveHs, 0, d, d, ctx.wt(), ctx.paddedBias(), pw, false, 0f, w.proj, 0, pw, rows);
     Arrays.fill(w.yPrev, 0, n * K, 0f);
@@ -558,79 +547,54 @@ public final class RecurrentNet {
   /** Decoder step i: attention over the encoder states, GRU, output; y_(i) for the next step. */
   private void decoderStep(Kernels k, Work w, float[] x57, float[] mask19, float[] tf, int from, int n, int i) {
     int spOff = i * n * h;
-    k.dense(w.sp, spOff, h, h, attnQuery.wt(), attnQuery.paddedBias(), ap, false, 0f, w.qrow, 0, ap, n);
-    int qBase = i * a * n;
-    for (int e = 0; e < n; e++) {
-      for (int c = 0; c < a; c++) {
-        w.qT[qBase + c * n + e] = w.qrow[e * ap + c];
-      }
-    }
-    // e_ij = v . tanh(key_j + q_i) + (1 - m_j)(-1e9), summed over the attention features in order
-    float[] sc = w.sc;
+    int qo = i * n * ap;
+    k.dense(w.sp, spOff, h, h, attnQuery.wt(), attnQuery.paddedBias(), ap, false, 0f, w.qs, qo, ap, n);
+    // e_ij = v . tanh(key_j + q_i) + (1 - m_j)(-1e9) on the real rows (RecurrentOps.laneSum's order over the
+    // features); an empty slot's score is about -1e9 and its weight exactly 0 (below), so it is not computed
     RecurrentOps ops = RecurrentOps.of(k);
-    // a group of 16 events none of which has slot j scores MASKED there: its weights are exactly 0 either way
-    for (int j = 0; j < T; j++) {
-      int so = j * n;
-      for (int g = 0; g * Kernels.LANES < n; g++) {
-        int e0 = g * Kernels.LANES;
-        int e1 = Math.min(n, e0 + Kernels.LANES);
-        if (!w.groupLive[j * GROUPS + g]) {
-          Arrays.fill(sc, so + e0, so + e1, MASKED);
-          continue;
-        }
-        Arrays.fill(sc, so + e0, so + e1, 0f);
-        ops.scores(w.keysT, j * a * n, w.qT, qBase, v, a, sc, so, n, e0, e1);
-        for (int e = e0; e < e1; e++) {
-          sc[so + e] += (1f - mask19[(from + e) * T + j]) * MASKED;
-        }
-      }
-    }
-    // softmax over the slots: exp(e_j - max) / sum, weights below 2^-40 of the largest cut to 0 (FastMath.SOFTMAX_MIN)
     int alBase = i * T * n;
+    int rows = w.rowStart[T];
+    ops.rowScores(w.keys, w.qs, qo, w.liveEv, vp, ap, w.alpha, alBase, w.th, i * T * n * ap, 0, rows);
+    // softmax over the event's slots: exp(e_j - max) / sum, weights below 2^-40 of the largest cut to 0
+    // (FastMath.SOFTMAX_MIN), so the empty slots' terms are exact zeros, left out of the sums
     for (int e = 0; e < n; e++) {
-      float mx = sc[e];
-      for (int j = 1; j < T; j++) {
-        mx = Math.max(mx, sc[j * n + e]);
+      int q0 = w.evStart[e];
+      int q1 = w.evStart[e + 1];
+      if (q0 == q1) {
+        continue;
+      }
+      float mx = Float.NEGATIVE_INFINITY;
+      for (int q = q0; q < q1; q++) {
+        int r = w.evRow[q];
+        float sc = w.alpha[alBase + r] + (1f - w.rowMask[r]) * MASKED;
+        w.alpha[alBase + r] = sc;
+        mx = Math.max(mx, sc);
       }
       float sum = 0f;
-      for (int j = 0; j < T; j++) {
-        float x = sc[j * n + e] - mx;
+      for (int q = q0; q < q1; q++) {
+        int r = w.evRow[q];
+        float x = w.alpha[alBase + r] - mx;
         float ex = x < FastMath.SOFTMAX_MIN ? 0f : (float) Math.exp(x);
-        w.alpha[alBase + j * n + e] = ex;
+        w.alpha[alBase + r] = ex;
         sum += ex;
       }
-      for (int j = 0; j < T; j++) {
-        w.alpha[alBase + j * n + e] /= sum;
+      for (int q = q0; q < q1; q++) {
+        w.alpha[alBase + w.evRow[q]] /= sum;
       }
     }
     // the context c_i = sum_j alpha_ij h_j enters the GRU input and the output only through W c_i, taken as
-    // sum_j alpha_ij P_j with P_j = W h_j (the same sum in another order); terms with alpha_ij = 0 (empty
-    // slots; an event without objects has no rows, and its states and context are 0) add exact zeros: skipped
-    for (int e = 0; e < n; e++) {
-      int co = e * pw;
-      Arrays.fill(w.ctxRow, co, co + pw, 0f);
-      for (int j = 0; j < T; j++) {
-        float al = w.alpha[alBase + j * n + e];
-        int r = w.rowOf[j * n + e];
-        if (al != 0f && r >= 0) {
-          ops.axpy(al, w.proj, r * pw, w.ctxRow, co, pw);
-        }
-      }
-    }
-    // GRU on [y_(i-1), one-hot i, c_i]: (W_y y_(i-1) + step bias) + W_c c_i
+    // sum_j alpha_ij P_j with P_j = W h_j over the event's real rows (the same sum in another order; empty
+    // slots have weight exactly 0, an event without objects has no rows and a zero context):
+    // GRU on [y_(i-1), one-hot i, c_i]: (W_y y_(i-1) + step bias) + W_c c_i, and W_oc c_i into ctxY
     System.arraycopy(w.yPrev, 0, w.yIn, i * n * K, n * K);
     k.dense(w.yIn, i * n * K, K, K, decY.wt(), stepBias[i], g3, false, 0f, w.gx, 0, g3, n);
-    for (int e = 0; e < n; e++) {
-      ops.axpy(1f, w.ctxRow, e * pw, w.gx, e * g3, g3);
-    }
+    ops.context(w.alpha, alBase, w.evStart, w.evRow, w.proj, w.gx, 0, g3, w.ctxY, 0, Kernels.LANES, n);
     k.dense(w.sp, spOff, h, h, decH.wt(), decH.paddedBias(), g3, false, 0f, w.gh, 0, g3, n);
     ops.gru(w.gx, 0, w.gh, g3, w.sp, spOff, w.sp, spOff + n * h, w.gatesD, i * n * 4 * h, null, 0, 0, h, n);
     // yhat_i = (W_s s_i + b_o) + W_oc c_i
     k.dense(w.sp, spOff + n * h, h, h, outS.wt(), outS.paddedBias(), Kernels.LANES, false, 0f, w.yo, 0,
         Kernels.LANES, n);
-    for (int e = 0; e < n; e++) {
-      ops.axpy(1f, w.ctxRow, e * pw + g3, w.yo, e * Kernels.LANES, Kernels.LANES);
-    }
+    ops.axpy(1f, w.ctxY, 0, w.yo, 0, n * Kernels.LANES);
     for (int e = 0; e < n; e++) {
       for (int c = 0; c < K; c++) {
         float yh = w.yo[e * Kernels.LANES + c];
@@ -752,21 +716,11 @@ public final class RecurrentNet {
     Arrays.fill(w.dyNext, 0, n * K, 0f);
     Arrays.fill(w.ds, 0, n * h, 0f);
     Arrays.fill(w.dhs, 0, tn * d, 0f);
-    Arrays.fill(w.dkeysT, 0, T * a * n, 0f);
-    Arrays.fill(w.dvl, 0, a * n, 0f);
+    Arrays.fill(w.dv, 0f);
     Arrays.fill(w.dyhat, 0, tn * Kernels.LANES, 0f);
     Arrays.fill(w.dq, 0, tn * ap, 0f);
     int rows = w.rowStart[T];
-    Arrays.fill(w.dProj, 0, rows * pw, 0f);
-    Arrays.fill(w.projT, 0, T * pw * n, 0f);
-    for (int j = 0; j < T; j++) {
-      for (int r = w.rowStart[j]; r < w.rowStart[j + 1]; r++) {
-        int e = w.liveEv[r];
-        for (int c = 0; c < pw; c++) {
-          w.projT[(j * pw + c) * n + e] = w.proj[r * pw + c];
-        }
-      }
-    }
+    Arrays.fill(w.dkeys, 0, rows * ap, 0f);
     int ipOut = outS.ip();
     int ipY = decY.ip();
     for (int i = T - 1; i >= 0; i--) {
@@ -814,7 +768,9 @@ public final class RecurrentNet {
     k.dense(w.da0, 0, hp, fromLatent.backRows(), fromLatent.wb(), null, fromLatent.ip(), false, 0f, w.dz, 0, lp, n);
     k.weightGradient(w.summ, 0, d, d, w.dz, 0, lp, lp, n, g.gwt[L_TO_LATENT], g.gb[L_TO_LATENT]);
     k.dense(w.dz, 0, lp, toLatent.backRows(), toLatent.wb(), null, toLatent.ip(), false, 0f, w.dsum, 0, dp, n);
-    // context projections of the real rows: W_ctx^T dP into dL/dh, and the stacked weights' gradient
+    // context projections of the real rows: dL/dP_j = sum_i alpha_ij G_i (steps from the last), W_ctx^T dP into
+    // dL/dh, and the stacked weights' gradient
+    ops.projectionGradient(w.alpha, T * n, T, w.dgxD, g3, w.dyhat, Kernels.LANES, n, w.liveEv, w.dProj, 0, rows);
     k.weightGradient(w.liveHs, 0, d, d, w.dProj, 0, pw, pw, rows, g.gwt[L_CTX], g.gb[L_CTX]);
     k.dense(w.dProj, 0, pw, ctx.backRows(), ctx.wb(), null, ctx.ip(), false, 0f, w.tbig, 0, dp, rows);
     for (int j = 0; j < T; j++) {
@@ -822,19 +778,7 @@ public final class RecurrentNet {
         ops.axpy(1f, w.tbig, r * dp, w.dhs, (j * n + w.liveEv[r]) * d, d);
       }
     }
-    // keys of the real rows (an empty slot's key gradient is exactly 0: its attention weights are 0)
-    for (int j = 0; j < T; j++) {
-      for (int r = w.rowStart[j]; r < w.rowStart[j + 1]; r++) {
-        int e = w.liveEv[r];
-        int dst = r * ap;
-        for (int c = 0; c < a; c++) {
-          w.dkeys[dst + c] = w.dkeysT[(j * a + c) * n + e];
-        }
-        for (int c = a; c < ap; c++) {
-          w.dkeys[dst + c] = 0f;
-        }
-      }
-    }
+    // keys of the real rows (an empty slot has no key: its attention weights are exactly 0)
     k.weightGradient(w.liveHs, 0, d, d, w.dkeys, 0, ap, ap, rows, g.gwt[L_KEY], g.gb[L_KEY]);
     k.dense(w.dkeys, 0, ap, attnKey.backRows(), attnKey.wb(), null, attnKey.ip(), false, 0f, w.tbig, 0, dp, rows);
     for (int j = 0; j < T; j++) {
@@ -876,13 +820,7 @@ public final class RecurrentNet {
     }
     k.weightGradient(w.sp, 0, h, h, w.dq, 0, ap, ap, tn, g.gwt[L_QUERY], g.gb[L_QUERY]);
     k.weightGradient(w.sp, n * h, h, h, w.dyhat, 0, Kernels.LANES, Kernels.LANES, tn, g.gwt[L_OUT], g.gb[L_OUT]);
-    for (int c = 0; c < a; c++) {
-      float acc = 0f;
-      for (int e = 0; e < n; e++) {
-        acc += w.dvl[c * n + e];
-      }
-      g.gv[c] = acc;
-    }
+    System.arraycopy(w.dv, 0, g.gv, 0, a);
   }
 
   /** acc[rows of h] += W^T dOut (dOut rows of the layer's op at off). */
@@ -930,69 +868,32 @@ public final class RecurrentNet {
 
   /**
    * Attention backward of decoder step i, given dL/dgx_i in {@code w.dgxD} and dL/dyhat_i in
-   * {@code w.dyhat} (together G_i, rows of pw as the projections): dL/dalpha_ij = G_i . P_j, dL/dP_j +=
-   * alpha_ij G_i into {@code w.dProj} (real rows), dL/dkey into {@code w.dkeysT}, dL/dq_i into
-   * {@code w.dq} rows of step i, dL/dv per lane into {@code w.dvl}.
+   * {@code w.dyhat} (together G_i, rows of pw as the projections): dL/dalpha_ij = G_i . P_j on the real
+   * rows, dL/dkey into {@code w.dkeys}, dL/dq_i into {@code w.dq} rows of step i, dL/dv into {@code w.dv}
+   * (dL/dP_j = sum_i alpha_ij G_i after the last step, {@link RecurrentOps#projectionGradient}).
    */
   private void attentionBack(Kernels k, Work w, int i, int n) {
     int alBase = i * T * n;
+    int rows = w.rowStart[T];
     RecurrentOps ops = RecurrentOps.of(k);
+    ops.rowDots(w.dgxD, i * n * g3, g3, w.dyhat, i * n * Kernels.LANES, Kernels.LANES, w.liveEv, w.proj, w.dalpha, 0,
+        0, rows);
+    // softmax backward over the event's real rows in slot order: de_j = alpha_j (dalpha_j - sum_k alpha_k dalpha_k)
     for (int e = 0; e < n; e++) {
-      int gx = (i * n + e) * g3;
-      int gy = (i * n + e) * Kernels.LANES;
-      for (int c = 0; c < g3; c++) {
-        w.gT[c * n + e] = w.dgxD[gx + c];
-      }
-      for (int c = 0; c < Kernels.LANES; c++) {
-        w.gT[(g3 + c) * n + e] = w.dyhat[gy + c];
-      }
-    }
-    for (int j = 0; j < T; j++) {
-      for (int g = 0; g * Kernels.LANES < n; g++) {
-        int e0 = g * Kernels.LANES;
-        int e1 = Math.min(n, e0 + Kernels.LANES);
-        if (w.groupLive[j * GROUPS + g]) {
-          ops.dots(w.projT, j * pw * n, w.gT, 0, pw, w.dalpha, j * n, n, e0, e1);
-        } else {
-          Arrays.fill(w.dalpha, j * n + e0, j * n + e1, 0f);
-        }
-      }
-      for (int e = 0; e < n; e++) {
-        float al = w.alpha[alBase + j * n + e];
-        int r = w.rowOf[j * n + e];
-        if (al != 0f && r >= 0) {
-          ops.axpy(al, w.dgxD, (i * n + e) * g3, w.dProj, r * pw, g3);
-          ops.axpy(al, w.dyhat, (i * n + e) * Kernels.LANES, w.dProj, r * pw + g3, Kernels.LANES);
-        }
-      }
-    }
-    // softmax backward: de_j = alpha_j (dalpha_j - sum_k alpha_k dalpha_k)
-    for (int e = 0; e < n; e++) {
+      int q0 = w.evStart[e];
+      int q1 = w.evStart[e + 1];
       float sdot = 0f;
-      for (int j = 0; j < T; j++) {
-        sdot += w.alpha[alBase + j * n + e] * w.dalpha[j * n + e];
+      for (int q = q0; q < q1; q++) {
+        int r = w.evRow[q];
+        sdot += w.alpha[alBase + r] * w.dalpha[r];
       }
-      for (int j = 0; j < T; j++) {
-        float al = w.alpha[alBase + j * n + e];
-        w.dalpha[j * n + e] = al * (w.dalpha[j * n + e] - sdot);
-      }
-    }
-    int qBase = i * a * n;
-    Arrays.fill(w.dqT, 0, a * n, 0f);
-    for (int j = 0; j < T; j++) {
-      for (int g = 0; g * Kernels.LANES < n; g++) {
-        if (w.groupLive[j * GROUPS + g]) {
-          ops.scoresBack(w.keysT, j * a * n, w.qT, qBase, v, a, w.dalpha, j * n, w.dvl, w.dkeysT, w.dqT, n,
-              g * Kernels.LANES, Math.min(n, (g + 1) * Kernels.LANES));
-        }
+      for (int q = q0; q < q1; q++) {
+        int r = w.evRow[q];
+        float al = w.alpha[alBase + r];
+        w.dalpha[r] = al * (w.dalpha[r] - sdot);
       }
     }
-    for (int e = 0; e < n; e++) {
-      int dst = (i * n + e) * ap;
-      for (int c = 0; c < a; c++) {
-        w.dq[dst + c] = w.dqT[c * n + e];
-      }
-    }
+    ops.rowScoresBack(w.th, i * T * n * ap, i * n * ap, w.liveEv, vp, ap, w.dalpha, 0, w.dv, w.dkeys, w.dq, 0, rows);
   }
 
   /**

@@ -5,8 +5,9 @@ package org.nphunt.kernel;
  * attention scores, in plain Java ({@link #scalar()}) and with the Java Vector API (loaded when
  * {@code jdk.incubator.vector} is present). Both use only single-rounding {@code +, -, *, /, min, max}
  * and fused multiply-adds in the same order per element ({@link FastMath}), so they give identical bits.
- * The attention operations take an event range [e0, e1) of a (feature, event) block, so that the caller
- * can skip groups of events that have nothing to compute.
+ * The attention operations work on the real (slot, event) rows in row layout (one key, query, projection
+ * per row of padded width), each row's sum over features in the fixed order of {@link #laneSum}, so that
+ * only real rows are visited and no transposes are needed.
  */
 abstract class RecurrentOps {
   private static final RecurrentOps SCALAR = new Scalar();
@@ -49,28 +50,54 @@ abstract class RecurrentOps {
       int maskStride, float[] dgx, int dgxOff, float[] dgh, int dghOff, int g3, float[] dPrev, int h, int n);
 
   /**
-   * sc[so + e] += v[c] tanh(keysT[kb + c n + e] + qT[qb + c n + e]) for c = 0..a-1 in order, for the events
-   * e0 <= e < e1 of a (feature, event) block with n events per feature row (keysT: one slot's a x n block).
+   * Attention scores of the real rows r0 <= r < r1 (row layout: the key of row r at keys[r ap], the query
+   * of its event e = ev[r] at q[qo + e ap], vp the attention vector padded with zeros to ap lanes, ap a
+   * multiple of {@value Kernels#LANES}): out[oo + r] = {@link #laneSum} of the terms
+   * vp[c] tanh(key_r[c] + q_e[c]), c < ap; the tanh values are kept at th[to + r ap + c] for the backward pass.
    */
-  abstract void scores(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] sc, int so, int n, int e0,
-      int e1);
+  abstract void rowScores(float[] keys, float[] q, int qo, int[] ev, float[] vp, int ap, float[] out, int oo,
+      float[] th, int to, int r0, int r1);
 
   /**
-   * Attention backward over one slot for the events e0 <= e < e1 (blocks as in {@link #scores}):
-   * th = tanh(key + q), dv[c n + e] += de th, dp = de v_c (1 - th^2), dkeysT += dp, dqT[c n + e] += dp,
-   * with de = de[so + e].
+   * Attention backward of the real rows r0 <= r < r1 (layouts as {@link #rowScores}), with de = de[deo + r]
+   * and th = th[to + r ap + c] (kept by {@link #rowScores}): dv[c] += de th, dp = (de vp[c]) (1 - th^2),
+   * dkeys[r ap + c] += dp, dq[qo + e ap + c] += dp for c < ap, rows in increasing order. A row with de = 0
+   * adds only zeros and is skipped.
    */
-  abstract void scoresBack(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] de, int so,
-      float[] dv, float[] dkeysT, float[] dqT, int n, int e0, int e1);
+  abstract void rowScoresBack(float[] th, int to, int qo, int[] ev, float[] vp, int ap, float[] de, int deo,
+      float[] dv, float[] dkeys, float[] dq, int r0, int r1);
+
+  /**
+   * For r0 <= r < r1 with G_r the row [x[xo + e xs ..) (xs lanes) | y[yo + e ys ..) (ys lanes)] of event
+   * e = ev[r] (xs, ys multiples of {@value Kernels#LANES}): out[oo + r] = {@link #laneSum} of the products
+   * of G_r with the row p[r (xs + ys) ..) (the attention's dL/dalpha of one decoder step).
+   */
+  abstract void rowDots(float[] x, int xo, int xs, float[] y, int yo, int ys, int[] ev, float[] p, float[] out, int oo,
+      int r0, int r1);
+
+  /**
+   * dL/dP of the real rows r0 <= r < r1 over all decoder steps: for every lane c < pw = xs + ys (multiples
+   * of {@value Kernels#LANES}), acc = +0, then acc = acc + al G_(i,e)[c] (multiply, then add) for the steps
+   * i = steps - 1 down to 0, with al = alpha[i as + r], e = ev[r] and G_(i,e) the row [x[(i n + e) xs ..) |
+   * y[(i n + e) ys ..)]; dp[r pw + c] = acc (stored). (A step with al = 0 and finite G adds an exact zero;
+   * acc starts at +0 and cannot become -0, so the sums equal those that leave such steps out.)
+   */
+  abstract void projectionGradient(float[] alpha, int as, int steps, float[] x, int xs, float[] y, int ys, int n,
+      int[] ev, float[] dp, int r0, int r1);
+
+  /**
+   * The attention context through the projections for events 0 <= e < n of one decoder step: for every
+   * lane c < pw (pw = xs + ys, multiples of {@value Kernels#LANES}), acc = +0, then acc = acc + al P_r[c]
+   * (multiply, then add) for the rows r = rows[q], evStart[e] <= q < evStart[e + 1] in order, with
+   * al = alpha[ao + r] and P_r = p[r pw ..); then x[xo + e xs + c] += acc for c < xs, and
+   * y[yo + e ys + c - xs] = acc for xs <= c < pw (stored). (A row with al = 0 and finite P_r adds an exact zero;
+   * acc starts at +0 and cannot become -0, so the sums equal those that leave such rows out.)
+   */
+  abstract void context(float[] alpha, int ao, int[] evStart, int[] rows, float[] p, float[] x, int xo, int xs,
+      float[] y, int yo, int ys, int n);
 
   /** y[yo + c] += a x[xo + c] for c < len (multiply, then add). */
   abstract void axpy(float a, float[] x, int xo, float[] y, int yo, int len);
-
-  /**
-   * out[oo + e] = sum over c < len, in order from 0, of x[xb + c n + e] y[yb + c n + e] (multiply, then
-   * add), for e0 <= e < e1 (a dot product per event of two (feature, event) blocks of n events per row).
-   */
-  abstract void dots(float[] x, int xb, float[] y, int yb, int len, float[] out, int oo, int n, int e0, int e1);
 
   private static final class Scalar extends RecurrentOps {
     @Override
@@ -79,8 +106,29 @@ abstract class RecurrentOps {
     }
 
     @Override
-    void dots(float[] x, int xb, float[] y, int yb, int len, float[] out, int oo, int n, int e0, int e1) {
-      dotsTail(x, xb, y, yb, len, out, oo, n, e0, e1);
+    void rowDots(float[] x, int xo, int xs, float[] y, int yo, int ys, int[] ev, float[] p, float[] out, int oo,
+        int r0, int r1) {
+      float[] part = new float[Kernels.LANES];
+      for (int r = r0; r < r1; r++) {
+        out[oo + r] = rowDot(x, xo, xs, y, yo, ys, ev[r], p, r, part);
+      }
+    }
+
+    @Override
+    void projectionGradient(float[] alpha, int as, int steps, float[] x, int xs, float[] y, int ys, int n, int[] ev,
+        float[] dp, int r0, int r1) {
+      int pw = xs + ys;
+      for (int r = r0; r < r1; r++) {
+        int e = ev[r];
+        for (int c = 0; c < pw; c++) {
+          float acc = 0f;
+          for (int i = steps - 1; i >= 0; i--) {
+            float g = c < xs ? x[(i * n + e) * xs + c] : y[(i * n + e) * ys + c - xs];
+            acc += alpha[i * as + r] * g;
+          }
+          dp[r * pw + c] = acc;
+        }
+      }
     }
 
     @Override
@@ -108,32 +156,49 @@ abstract class RecurrentOps {
     }
 
     @Override
-    void scores(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] sc, int so, int n, int e0,
-        int e1) {
-      scoresTail(keysT, kb, qT, qb, v, a, sc, so, n, e0, e1);
+    void context(float[] alpha, int ao, int[] evStart, int[] rows, float[] p, float[] x, int xo, int xs, float[] y,
+        int yo, int ys, int n) {
+      int pw = xs + ys;
+      for (int e = 0; e < n; e++) {
+        for (int c = 0; c < pw; c++) {
+          float acc = 0f;
+          for (int q = evStart[e]; q < evStart[e + 1]; q++) {
+            int r = rows[q];
+            acc += alpha[ao + r] * p[r * pw + c];
+          }
+          if (c < xs) {
+            x[xo + e * xs + c] += acc;
+          } else {
+            y[yo + e * ys + c - xs] = acc;
+          }
+        }
+      }
     }
 
     @Override
-    void scoresBack(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] de, int so, float[] dv,
-        float[] dkeysT, float[] dqT, int n, int e0, int e1) {
-      scoresBackTail(keysT, kb, qT, qb, v, a, de, so, dv, dkeysT, dqT, n, e0, e1);
+    void rowScores(float[] keys, float[] q, int qo, int[] ev, float[] vp, int ap, float[] out, int oo,
+        float[] th, int to, int r0, int r1) {
+      float[] part = new float[Kernels.LANES];
+      for (int r = r0; r < r1; r++) {
+        out[oo + r] = rowScore(keys, r * ap, q, qo + ev[r] * ap, vp, ap, th, to + r * ap, part);
+      }
+    }
+
+    @Override
+    void rowScoresBack(float[] th, int to, int qo, int[] ev, float[] vp, int ap, float[] de, int deo,
+        float[] dv, float[] dkeys, float[] dq, int r0, int r1) {
+      for (int r = r0; r < r1; r++) {
+        float d = de[deo + r];
+        if (d != 0f) {
+          rowScoreBack(th, to + r * ap, r * ap, qo + ev[r] * ap, vp, ap, d, dv, dkeys, dq);
+        }
+      }
     }
   }
 
   static void axpyTail(float a, float[] x, int xo, float[] y, int yo, int len, int c0) {
     for (int c = c0; c < len; c++) {
       y[yo + c] += a * x[xo + c];
-    }
-  }
-
-  static void dotsTail(float[] x, int xb, float[] y, int yb, int len, float[] out, int oo, int n, int e0, int e1) {
-    for (int e = e0; e < e1; e++) {
-      out[oo + e] = 0f;
-    }
-    for (int c = 0; c < len; c++) {
-      for (int e = e0; e < e1; e++) {
-        out[oo + e] += x[xb + c * n + e] * y[yb + c * n + e];
-      }
     }
   }
 
@@ -180,35 +245,72 @@ abstract class RecurrentOps {
     }
   }
 
-  /** Events e0..e1-1 of {@link #scores} (the scalar definition). */
-  static void scoresTail(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] sc, int so, int n,
-      int e0, int e1) {
-    for (int c = 0; c < a; c++) {
-      int k = kb + c * n;
-      int q = qb + c * n;
-      float vc = v[c];
-      for (int e = e0; e < e1; e++) {
-        sc[so + e] += vc * FastMath.tanh(keysT[k + e] + qT[q + e]);
-      }
+  /**
+   * The summation order of the row operations: the products a_c b_c (c < len, len a multiple of {@value
+   * Kernels#LANES}) are accumulated into 16 lane partials, P_l = +0, then P_l = fma(a_c, b_c, P_l) for
+   * c = l, 16 + l, 32 + l, ... in order; then this sum of the partials in {@code part} halves them:
+   * s_l = P_l + P_(l+8) for l < 8, t_l = s_l + s_(l+4) for l < 4, then (t_0 + t_2) + (t_1 + t_3).
+   */
+  static float laneSum(float[] part) {
+    return laneSum(part, 0);
+  }
+
+  /** {@link #laneSum(float[])} of the 16 partials at part[off ..). */
+  static float laneSum(float[] part, int off) {
+    float s0 = part[off] + part[off + 8];
+    float s1 = part[off + 1] + part[off + 9];
+    float s2 = part[off + 2] + part[off + 10];
+    float s3 = part[off + 3] + part[off + 11];
+    float s4 = part[off + 4] + part[off + 12];
+    float s5 = part[off + 5] + part[off + 13];
+    float s6 = part[off + 6] + part[off + 14];
+    float s7 = part[off + 7] + part[off + 15];
+    float t0 = s0 + s4;
+    float t1 = s1 + s5;
+    float t2 = s2 + s6;
+    float t3 = s3 + s7;
+    return (t0 + t2) + (t1 + t3);
+  }
+
+  /** One row of {@link #rowScores} (the scalar definition); part: 16 floats of scratch. */
+  static float rowScore(float[] keys, int ko, float[] q, int qo, float[] vp, int ap, float[] th, int to,
+      float[] part) {
+    java.util.Arrays.fill(part, 0f);
+    for (int c = 0; c < ap; c++) {
+      int l = c % Kernels.LANES;
+      float t = FastMath.tanh(keys[ko + c] + q[qo + c]);
+      th[to + c] = t;
+      part[l] = Math.fma(vp[c], t, part[l]);
+    }
+    return laneSum(part);
+  }
+
+  /** One row of {@link #rowScoresBack} (the scalar definition). */
+  static void rowScoreBack(float[] ths, int to, int ko, int qo, float[] vp, int ap, float d, float[] dv,
+      float[] dkeys, float[] dq) {
+    for (int c = 0; c < ap; c++) {
+      float th = ths[to + c];
+      dv[c] += d * th;
+      float dp = d * vp[c] * (1f - th * th);
+      dkeys[ko + c] += dp;
+      dq[qo + c] += dp;
     }
   }
 
-  /** Events e0..e1-1 of {@link #scoresBack} (the scalar definition). */
-  static void scoresBackTail(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] de, int so,
-      float[] dv, float[] dkeysT, float[] dqT, int n, int e0, int e1) {
-    for (int c = 0; c < a; c++) {
-      int k = kb + c * n;
-      int q = qb + c * n;
-      int db = c * n;
-      float vc = v[c];
-      for (int e = e0; e < e1; e++) {
-        float th = FastMath.tanh(keysT[k + e] + qT[q + e]);
-        float d = de[so + e];
-        dv[db + e] += d * th;
-        float dp = d * vc * (1f - th * th);
-        dkeysT[k + e] += dp;
-        dqT[db + e] += dp;
-      }
+  /** One row of {@link #rowDots} for event e and projection row r (the scalar definition). */
+  static float rowDot(float[] x, int xo, int xs, float[] y, int yo, int ys, int e, float[] p, int r, float[] part) {
+    int pb = r * (xs + ys);
+    int xb = xo + e * xs;
+    int yb = yo + e * ys;
+    java.util.Arrays.fill(part, 0f);
+    for (int c = 0; c < xs; c++) {
+      int l = c % Kernels.LANES;
+      part[l] = Math.fma(x[xb + c], p[pb + c], part[l]);
     }
+    for (int c = 0; c < ys; c++) {
+      int l = c % Kernels.LANES;
+      part[l] = Math.fma(y[yb + c], p[pb + xs + c], part[l]);
+    }
+    return laneSum(part);
   }
 }

@@ -30,17 +30,76 @@ final class VectorRecurrentOps extends RecurrentOps {
   }
 
   @Override
-  void dots(float[] x, int xb, float[] y, int yb, int len, float[] out, int oo, int n, int e0, int e1) {
-    int e = e0;
-    for (; e + L <= e1; e += L) {
-      FloatVector acc = FloatVector.zero(F);
-      for (int c = 0; c < len; c++) {
-        acc = acc.add(FloatVector.fromArray(F, x, xb + c * n + e).mul(FloatVector.fromArray(F, y, yb + c * n + e)));
+  void rowDots(float[] x, int xo, int xs, float[] y, int yo, int ys, int[] ev, float[] p, float[] out, int oo, int r0,
+      int r1) {
+    float[] part = new float[L * L];
+    int pw = xs + ys;
+    for (int rb = r0; rb < r1; rb += L) {
+      int re = Math.min(r1, rb + L);
+      for (int r = rb; r < re; r++) {
+        int e = ev[r];
+        int pb = r * pw;
+        int xb = xo + e * xs;
+        int yb = yo + e * ys;
+        FloatVector acc = FloatVector.zero(F);
+        for (int c = 0; c < xs; c += L) {
+          acc = FloatVector.fromArray(F, x, xb + c).fma(FloatVector.fromArray(F, p, pb + c), acc);
+        }
+        for (int c = 0; c < ys; c += L) {
+          acc = FloatVector.fromArray(F, y, yb + c).fma(FloatVector.fromArray(F, p, pb + xs + c), acc);
+        }
+        acc.intoArray(part, (r - rb) * L);
       }
-      acc.intoArray(out, oo + e);
+      // the lane sums after the block's stores (a wide store read back at once by scalar loads stalls)
+      for (int r = rb; r < re; r++) {
+        out[oo + r] = laneSum(part, (r - rb) * L);
+      }
     }
-    if (e < e1) {
-      dotsTail(x, xb, y, yb, len, out, oo, n, e, e1);
+  }
+
+  @Override
+  void projectionGradient(float[] alpha, int as, int steps, float[] x, int xs, float[] y, int ys, int n, int[] ev,
+      float[] dp, int r0, int r1) {
+    int pw = xs + ys;
+    for (int r = r0; r < r1; r++) {
+      int e = ev[r];
+      for (int c = 0; c < xs; c += L) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int i = steps - 1; i >= 0; i--) {
+          acc = acc.add(FloatVector.fromArray(F, x, (i * n + e) * xs + c).mul(alpha[i * as + r]));
+        }
+        acc.intoArray(dp, r * pw + c);
+      }
+      for (int c = 0; c < ys; c += L) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int i = steps - 1; i >= 0; i--) {
+          acc = acc.add(FloatVector.fromArray(F, y, (i * n + e) * ys + c).mul(alpha[i * as + r]));
+        }
+        acc.intoArray(dp, r * pw + xs + c);
+      }
+    }
+  }
+
+  @Override
+  void context(float[] alpha, int ao, int[] evStart, int[] rows, float[] p, float[] x, int xo, int xs, float[] y,
+      int yo, int ys, int n) {
+    int pw = xs + ys;
+    for (int e = 0; e < n; e++) {
+      int q0 = evStart[e];
+      int q1 = evStart[e + 1];
+      for (int c = 0; c < pw; c += L) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int q = q0; q < q1; q++) {
+          int r = rows[q];
+          acc = acc.add(FloatVector.fromArray(F, p, r * pw + c).mul(alpha[ao + r]));
+        }
+        if (c < xs) {
+          int o = xo + e * xs + c;
+          FloatVector.fromArray(F, x, o).add(acc).intoArray(x, o);
+        } else {
+          acc.intoArray(y, yo + e * ys + c - xs);
+        }
+      }
     }
   }
 
@@ -171,7 +230,8 @@ final class VectorRecurrentOps extends RecurrentOps {
   }
 
   @Override
-  void scores(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] sc, int so, int n, int e0, int e1) {
+  void rowScores(float[] keys, float[] q, int qo, int[] ev, float[] vp, int ap, float[] out, int oo, float[] th,
+      int to, int r0, int r1) {
     FloatVector a13 = FloatVector.broadcast(F, FastMath.A13);
     FloatVector a11 = FloatVector.broadcast(F, FastMath.A11);
     FloatVector a9 = FloatVector.broadcast(F, FastMath.A9);
@@ -183,74 +243,56 @@ final class VectorRecurrentOps extends RecurrentOps {
     FloatVector b4 = FloatVector.broadcast(F, FastMath.B4);
     FloatVector b2 = FloatVector.broadcast(F, FastMath.B2);
     FloatVector b0 = FloatVector.broadcast(F, FastMath.B0);
-    int e = e0;
-    for (; e + L <= e1; e += L) {
-      FloatVector acc = FloatVector.fromArray(F, sc, so + e);
-      for (int c = 0; c < a; c++) {
-        FloatVector ax = (FloatVector.fromArray(F, keysT, kb + c * n + e).add(FloatVector.fromArray(F, qT, qb + c * n + e))).min(CLAMP).max(-CLAMP);
-        FloatVector ax2 = ax.mul(ax);
-        FloatVector ap = ax2.fma(a13, a11);
-        ap = ax2.fma(ap, a9);
-        ap = ax2.fma(ap, a7);
-        ap = ax2.fma(ap, a5);
-        ap = ax2.fma(ap, a3);
-        ap = ax2.fma(ap, a1);
-        ap = ax.mul(ap);
-        FloatVector aq = ax2.fma(b6, b4);
-        aq = ax2.fma(aq, b2);
-        aq = ax2.fma(aq, b0);
-        FloatVector t = ap.div(aq);
-        acc = acc.add(t.mul(v[c]));
+    float[] part = new float[L * L];
+    for (int rb = r0; rb < r1; rb += L) {
+      int re = Math.min(r1, rb + L);
+      for (int r = rb; r < re; r++) {
+        int kb = r * ap;
+        int qb = qo + ev[r] * ap;
+        FloatVector acc = FloatVector.zero(F);
+        for (int c = 0; c < ap; c += L) {
+          FloatVector ax = (FloatVector.fromArray(F, keys, kb + c).add(FloatVector.fromArray(F, q, qb + c))).min(CLAMP).max(-CLAMP);
+          FloatVector ax2 = ax.mul(ax);
+          FloatVector ap1 = ax2.fma(a13, a11);
+          ap1 = ax2.fma(ap1, a9);
+          ap1 = ax2.fma(ap1, a7);
+          ap1 = ax2.fma(ap1, a5);
+          ap1 = ax2.fma(ap1, a3);
+          ap1 = ax2.fma(ap1, a1);
+          ap1 = ax.mul(ap1);
+          FloatVector aq = ax2.fma(b6, b4);
+          aq = ax2.fma(aq, b2);
+          aq = ax2.fma(aq, b0);
+          FloatVector t = ap1.div(aq);
+          t.intoArray(th, to + kb + c);
+          acc = FloatVector.fromArray(F, vp, c).fma(t, acc);
+        }
+        acc.intoArray(part, (r - rb) * L);
       }
-      acc.intoArray(sc, so + e);
-    }
-    if (e < e1) {
-      scoresTail(keysT, kb, qT, qb, v, a, sc, so, n, e, e1);
+      // the lane sums after the block's stores (a wide store read back at once by scalar loads stalls)
+      for (int r = rb; r < re; r++) {
+        out[oo + r] = laneSum(part, (r - rb) * L);
+      }
     }
   }
 
   @Override
-  void scoresBack(float[] keysT, int kb, float[] qT, int qb, float[] v, int a, float[] de, int so, float[] dv,
-      float[] dkeysT, float[] dqT, int n, int e0, int e1) {
-    FloatVector a13 = FloatVector.broadcast(F, FastMath.A13);
-    FloatVector a11 = FloatVector.broadcast(F, FastMath.A11);
-    FloatVector a9 = FloatVector.broadcast(F, FastMath.A9);
-    FloatVector a7 = FloatVector.broadcast(F, FastMath.A7);
-    FloatVector a5 = FloatVector.broadcast(F, FastMath.A5);
-    FloatVector a3 = FloatVector.broadcast(F, FastMath.A3);
-    FloatVector a1 = FloatVector.broadcast(F, FastMath.A1);
-    FloatVector b6 = FloatVector.broadcast(F, FastMath.B6);
-    FloatVector b4 = FloatVector.broadcast(F, FastMath.B4);
-    FloatVector b2 = FloatVector.broadcast(F, FastMath.B2);
-    FloatVector b0 = FloatVector.broadcast(F, FastMath.B0);
-    int e = e0;
-    for (; e + L <= e1; e += L) {
-      FloatVector d = FloatVector.fromArray(F, de, so + e);
-      for (int c = 0; c < a; c++) {
-        int k = kb + c * n + e;
-        int q = qb + c * n + e;
-        int db = c * n + e;
-        FloatVector ax = (FloatVector.fromArray(F, keysT, k).add(FloatVector.fromArray(F, qT, q))).min(CLAMP).max(-CLAMP);
-        FloatVector ax2 = ax.mul(ax);
-        FloatVector ap = ax2.fma(a13, a11);
-        ap = ax2.fma(ap, a9);
-        ap = ax2.fma(ap, a7);
-        ap = ax2.fma(ap, a5);
-        ap = ax2.fma(ap, a3);
-        ap = ax2.fma(ap, a1);
-        ap = ax.mul(ap);
-        FloatVector aq = ax2.fma(b6, b4);
-        aq = ax2.fma(aq, b2);
-        aq = ax2.fma(aq, b0);
-        FloatVector th = ap.div(aq);
-        FloatVector.fromArray(F, dv, db).add(d.mul(th)).intoArray(dv, db);
-        FloatVector dp = d.mul(v[c]).mul(th.mul(th).neg().add(1f));
-        FloatVector.fromArray(F, dkeysT, k).add(dp).intoArray(dkeysT, k);
-        FloatVector.fromArray(F, dqT, db).add(dp).intoArray(dqT, db);
+  void rowScoresBack(float[] ths, int to, int qo, int[] ev, float[] vp, int ap, float[] de, int deo, float[] dv,
+      float[] dkeys, float[] dq, int r0, int r1) {
+    for (int r = r0; r < r1; r++) {
+      float ds = de[deo + r];
+      if (ds == 0f) {
+        continue;
       }
-    }
-    if (e < e1) {
-      scoresBackTail(keysT, kb, qT, qb, v, a, de, so, dv, dkeysT, dqT, n, e, e1);
+      int kb = r * ap;
+      int qb = qo + ev[r] * ap;
+      for (int c = 0; c < ap; c += L) {
+        FloatVector th = FloatVector.fromArray(F, ths, to + kb + c);
+        FloatVector.fromArray(F, dv, c).add(th.mul(ds)).intoArray(dv, c);
+        FloatVector dp = FloatVector.fromArray(F, vp, c).mul(ds).mul(th.mul(th).neg().add(1f));
+        FloatVector.fromArray(F, dkeys, kb + c).add(dp).intoArray(dkeys, kb + c);
+        FloatVector.fromArray(F, dq, qb + c).add(dp).intoArray(dq, qb + c);
+      }
     }
   }
 }

@@ -6,11 +6,12 @@ import java.util.List;
 /**
  * The convolutional autoencoder of the ADC2021 data challenge (arXiv:2107.02157; nphunt's
  * {@code org.nphunt.model.ConvAutoencoder}, model name {@code conv}) on nphunt's {@link Kernels}: the
- * encoder's convolutions are an im2col copy followed by a {@link Kernels#dense} GEMM over (event,
- * position) rows; the decoder's are one dense layer per event with the upsampling and the kernel taps
- * folded into its weights ({@link FoldedConvolution}: their images are small, and the last convolution
- * has a single output channel). Scoring and training thus run the same register-blocked kernels as the
- * dense autoencoder instead of one libtorch call per operation on tiny tensors (issue 17).
+ * first convolution (one input channel) and the decoder's two are folded dense bands per event, the
+ * upsampling and the kernel taps folded into their weights and only the rows an output block reads
+ * multiplied ({@link FoldedConvolution}: the images are small, and the last convolution has a single
+ * output channel); the second convolution is an im2col copy followed by a {@link Kernels#dense} GEMM over
+ * (event, position) rows. Scoring and training thus run the same register-blocked kernels as the dense
+ * autoencoder instead of one libtorch call per operation on tiny tensors (issue 17).
  *
  * <p>Shapes (B events; F1, F2 filters; L latent; images are (channels, 19 or 7 or 3 rows, 3 columns);
  * "pool" is the block's average pool, kernel (3,1), stride (3,1), one zero row of padding above and
@@ -29,13 +30,14 @@ import java.util.List;
  * (Cin kh kw) matrix, im2col row entry {@code (c kh + ky) kw + kx} holding input channel c at
  * offset (ky - kh/2, kx - kw/2); the linear layers read and write the (c, h, w) flattening of
  * PyTorch. So weights, gradients and Adam moments move between this class and the DJL block without
- * any permutation.
+ * any permutation (fromLatent's outputs only land in other lanes: {@link DenseLayer#lane}).
  *
  * <p>Layouts: images produced by a convolution are stored position-major, one row of {@code op}
  * (padded channels) per (event, position) as the dense kernel writes them; positions are
- * {@code h * 3 + w}. Every number of an event depends on that event only (each GEMM row is one
- * position of one event, and the pool and im2col copies are per event), so results do not depend on
- * the tile, the batch or the thread.
+ * {@code h * 3 + w}; fromLatent's output is position-major too (lane {@code p * pad(F2) + c}). Every
+ * number of an event depends on that event only (each GEMM row is one event, or one position of one
+ * event, and the pool and im2col copies are per event), so results do not depend on the tile, the batch
+ * or the thread.
  */
 public final class ConvAutoencoderNet {
   /** Events per scoring tile. */
@@ -61,6 +63,7 @@ public final class ConvAutoencoderNet {
   private final DenseLayer fromLatent;
   private final DenseLayer deconv2;
   private final DenseLayer deconv1;
+  private final FoldedConvolution conv1f;
   private final FoldedConvolution deconv2f;
   private final FoldedConvolution deconv1f;
   private final int f1;
@@ -92,21 +95,37 @@ public final class ConvAutoencoderNet {
     this.f1 = filters1;
     this.f2 = filters2;
     this.slope = slope;
+    int f2p = Kernels.pad(f2);
+    int[] positionMajor = new int[P2 * f2];
+    for (int c = 0; c < f2; c++) {
+      for (int p = 0; p < P2; p++) {
+        positionMajor[c * P2 + p] = p * f2p + c;
+      }
+    }
     conv1 = new DenseLayer(weights.get(0), biases.get(0), 9, f1, true, slope);
     conv2 = new DenseLayer(weights.get(1), biases.get(1), 3 * f1, f2, true, slope);
     toLatent = new DenseLayer(weights.get(2), biases.get(2), P2 * f2, latent, false, 0f);
-    fromLatent = new DenseLayer(weights.get(3), biases.get(3), latent, P2 * f2, true, slope);
+    // the (c, h, w) outputs of fromLatent land position-major (lane p * f2p + c): each decoder row band of
+    // deconv2 then reads one contiguous range of source rows
+    fromLatent = new DenseLayer(weights.get(3), biases.get(3), latent, P2 * f2, true, slope, positionMajor);
     deconv2 = new DenseLayer(weights.get(4), biases.get(4), 9 * f2, f1, true, slope);
     deconv1 = new DenseLayer(weights.get(5), biases.get(5), 9 * f1, 1, false, 0f);
+    int op1 = conv1.op();
     int opd = Kernels.pad(f1);
-    // deconv2 reads the fromLatent output (c, h, w) flattened and writes position-major rows of opd channels;
-    // deconv1 reads those and writes the 57 outputs in the kernels' row layout
-    deconv2f = new FoldedConvolution(deconv2, f2, 3, 3, UP7, P2, 1, P2 * f2, 1, opd, P1 * opd, true, slope);
-    deconv1f = new FoldedConvolution(deconv1, f1, 3, 3, UP19, 1, opd, P1 * opd, 0, 1, P0, false, 0f);
+    // conv1 reads the input rows (one channel, position p at p) and writes position-major rows of op1 lanes, one
+    // band per output row (its 3 x 3 input window); deconv2 reads the position-major fromLatent output, one band
+    // per output row forward and per source row backward; deconv1 reads those rows and writes the 57 outputs in
+    // the kernels' row layout, bands of 16 output lanes forward and one source row backward
+    conv1f = new FoldedConvolution(conv1, 1, 3, 3, SAME19, 0, 1, Kernels.ROW, 1, op1, P0 * op1, true, slope, W * op1, 0);
+    deconv2f = new FoldedConvolution(deconv2, f2, 3, 3, UP7, 1, f2p, P2 * f2p, 1, opd, P1 * opd, true, slope, W * opd,
+        W * f2p);
+    deconv1f = new FoldedConvolution(deconv1, f1, 3, 3, UP19, 1, opd, P1 * opd, 0, 1, Kernels.ROW, false, 0f,
+        Kernels.LANES, W * opd);
   }
 
-  /** Rebuilds the folded decoder layers after the master weights of deconv2 or deconv1 changed. */
+  /** Rebuilds the folded layers after the master weights of conv1, deconv2 or deconv1 changed. */
   void refold() {
+    conv1f.refresh();
     deconv2f.refresh();
     deconv1f.refresh();
   }
@@ -155,14 +174,14 @@ public final class ConvAutoencoderNet {
         + fromLatent.parameters() - (long) P2 * f2 + (long) P1 * deconv2.in() * f1 + (long) P0 * deconv1.in();
   }
 
-  /** Buffers of one thread for scoring tiles of up to {@code rows} events (one im2col buffer shared). */
+  /** Buffers of one thread for scoring tiles of up to {@code rows} events. */
   public Buffers tile(int rows) {
-    return new Buffers(this, Math.max(1, Math.min(rows, TILE)), true);
+    return new Buffers(this, Math.max(1, Math.min(rows, TILE)));
   }
 
-  /** Buffers for training slices of {@code rows} events (every im2col kept for the backward pass). */
+  /** Buffers for training slices of {@code rows} events (the forward images kept for the backward pass). */
   Buffers trainingBuffers(int rows) {
-    return new Buffers(this, rows, false);
+    return new Buffers(this, rows);
   }
 
   /**
@@ -178,7 +197,6 @@ public final class ConvAutoencoderNet {
     public final float[] r;
     public final double[] sums;
     public final double[] tmp;
-    final float[] col1;
     final float[] a1;
     final float[] p1;
     final float[] col2;
@@ -189,7 +207,7 @@ public final class ConvAutoencoderNet {
     final float[] u;
     final float[] d2;
 
-    Buffers(ConvAutoencoderNet net, int rows, boolean shareColumns) {
+    Buffers(ConvAutoencoderNet net, int rows) {
       this.rows = rows;
       x = new float[rows * Kernels.ROW];
       cm = new float[rows * Kernels.ROW];
@@ -197,11 +215,7 @@ public final class ConvAutoencoderNet {
       r = new float[rows * Kernels.ROW];
       sums = new double[rows * Kernels.SUMS];
       tmp = new double[rows * Kernels.RAW];
-      int c1 = rows * P0 * net.conv1.in();
-      int c2 = rows * P1 * net.conv2.in();
-      float[] shared = shareColumns ? new float[Math.max(c1, c2)] : null;
-      col1 = shareColumns ? shared : new float[c1];
-      col2 = shareColumns ? shared : new float[c2];
+      col2 = new float[rows * P1 * net.conv2.in()];
       a1 = new float[rows * P0 * net.conv1.op()];
       p1 = new float[rows * P1 * net.conv1.op()];
       a2 = new float[rows * P1 * net.conv2.op()];
@@ -209,7 +223,7 @@ public final class ConvAutoencoderNet {
       f = new float[rows * net.toLatent.in()];
       z = new float[rows * net.toLatent.op()];
       u = new float[rows * net.fromLatent.op()];
-      d2 = new float[rows * net.deconv2f.dense().op()];
+      d2 = new float[rows * P1 * Kernels.pad(net.f1)];
     }
   }
 
@@ -217,8 +231,7 @@ public final class ConvAutoencoderNet {
   public void forward(Kernels k, Buffers b, int n) {
     int op1 = conv1.op();
     int op2 = conv2.op();
-    im2col(b.x, Kernels.ROW, 0, 1, SAME19, 1, 3, 3, b.col1, n);
-    layer(k, conv1, b.col1, b.a1, n * P0);
+    conv1f.forward(k, b.x, 0, Kernels.ROW, b.a1, 0, P0 * op1, n);
     pool(b.a1, op1, H0, b.p1, H1, n);
     im2col(b.p1, P1 * op1, 1, op1, SAME7, f1, 3, 1, b.col2, n);
     layer(k, conv2, b.col2, b.a2, n * P1);
@@ -227,10 +240,8 @@ public final class ConvAutoencoderNet {
     layer(k, toLatent, b.f, b.z, n);
     k.dense(b.z, 0, toLatent.op(), latent, fromLatent.wt(), fromLatent.paddedBias(), fromLatent.op(), true, slope, b.u,
         0, fromLatent.op(), n);
-    DenseLayer d2 = deconv2f.dense();
-    k.dense(b.u, 0, fromLatent.op(), d2.in(), d2.wt(), d2.paddedBias(), d2.op(), true, slope, b.d2, 0, d2.op(), n);
-    DenseLayer d1 = deconv1f.dense();
-    k.dense(b.d2, 0, d2.op(), d1.in(), d1.wt(), d1.paddedBias(), d1.op(), false, 0f, b.r, 0, Kernels.ROW, n);
+    deconv2f.forward(k, b.u, 0, fromLatent.op(), b.d2, 0, P1 * Kernels.pad(f1), n);
+    deconv1f.forward(k, b.d2, 0, P1 * Kernels.pad(f1), b.r, 0, Kernels.ROW, n);
   }
 
   /** A layer over {@code rows} packed input rows (stride = the layer's input count). */
@@ -271,14 +282,10 @@ public final class ConvAutoencoderNet {
     }
   }
 
-  /** The tap tables of the encoder's two convolutions (3x3 on 19 rows, 3x1 on 7 rows). */
-  private static final int[] TAPS19 = buildTaps(SAME19, 3, 3);
+  /** The tap table of the encoder's im2col convolution (3x1 on 7 rows). */
   private static final int[] TAPS7 = buildTaps(SAME7, 3, 1);
 
   private static int[] taps(int[] rowMap, int kh, int kw) {
-    if (rowMap == SAME19 && kh == 3 && kw == 3) {
-      return TAPS19;
-    }
     if (rowMap == SAME7 && kh == 3 && kw == 1) {
       return TAPS7;
     }
@@ -424,6 +431,10 @@ public final class ConvAutoencoderNet {
 
   DenseLayer fromLatent() {
     return fromLatent;
+  }
+
+  FoldedConvolution conv1Folded() {
+    return conv1f;
   }
 
   FoldedConvolution deconv2Folded() {

@@ -9,8 +9,8 @@ import java.util.List;
  * first convolution (one input channel) and the decoder's two are folded dense bands per event, the
  * upsampling and the kernel taps folded into their weights and only the rows an output block reads
  * multiplied ({@link FoldedConvolution}: the images are small, and the last convolution has a single
- * output channel); the second convolution is an im2col copy followed by a {@link Kernels#dense} GEMM over
- * (event, position) rows. Scoring and training thus run the same register-blocked kernels as the dense
+ * output channel); the second convolution is an im2col copy (runs of F1 channels copied whole) followed
+ * by a {@link Kernels#dense} GEMM over (event, position) rows; the pools are {@link Kernels#avgPool3Rows}. Scoring and training thus run the same register-blocked kernels as the dense
  * autoencoder instead of one libtorch call per operation on tiny tensors (issue 17).
  *
  * <p>Shapes (B events; F1, F2 filters; L latent; images are (channels, 19 or 7 or 3 rows, 3 columns);
@@ -30,7 +30,9 @@ import java.util.List;
  * (Cin kh kw) matrix, im2col row entry {@code (c kh + ky) kw + kx} holding input channel c at
  * offset (ky - kh/2, kx - kw/2); the linear layers read and write the (c, h, w) flattening of
  * PyTorch. So weights, gradients and Adam moments move between this class and the DJL block without
- * any permutation (fromLatent's outputs only land in other lanes: {@link DenseLayer#lane}).
+ * any permutation; only the kernels' working copies read or write other orders: fromLatent's outputs land
+ * in other lanes ({@link DenseLayer#lane}), conv2 reads its im2col rows in (tap, channel) order and toLatent
+ * the position-major pooled image ({@link PermutedLayer}).
  *
  * <p>Layouts: images produced by a convolution are stored position-major, one row of {@code op}
  * (padded channels) per (event, position) as the dense kernel writes them; positions are
@@ -53,7 +55,6 @@ public final class ConvAutoencoderNet {
   static final int P1 = H1 * W;
   static final int P2 = H2 * W;
   static final int[] SAME19 = rowMap(H0, false);
-  static final int[] SAME7 = rowMap(H1, false);
   static final int[] UP7 = rowMap(H1, true);
   static final int[] UP19 = rowMap(H0, true);
 
@@ -64,6 +65,8 @@ public final class ConvAutoencoderNet {
   private final DenseLayer deconv2;
   private final DenseLayer deconv1;
   private final FoldedConvolution conv1f;
+  private final PermutedLayer conv2w;
+  private final PermutedLayer toLatentw;
   private final FoldedConvolution deconv2f;
   private final FoldedConvolution deconv1f;
   private final int f1;
@@ -111,7 +114,24 @@ public final class ConvAutoencoderNet {
     deconv2 = new DenseLayer(weights.get(4), biases.get(4), 9 * f2, f1, true, slope);
     deconv1 = new DenseLayer(weights.get(5), biases.get(5), 9 * f1, 1, false, 0f);
     int op1 = conv1.op();
+    int op2 = conv2.op();
     int opd = Kernels.pad(f1);
+    // conv2 reads im2col rows in (tap, channel) order (runs of F1 copied whole), toLatent the position-major
+    // pooled image (lane p * op2 + c) instead of the (c, h, w) flattening
+    int[] tapMajor = new int[3 * f1];
+    for (int c = 0; c < f1; c++) {
+      for (int ky = 0; ky < 3; ky++) {
+        tapMajor[c * 3 + ky] = ky * f1 + c;
+      }
+    }
+    conv2w = new PermutedLayer(conv2, tapMajor, 3 * f1);
+    int[] pooled = new int[P2 * f2];
+    for (int c = 0; c < f2; c++) {
+      for (int p = 0; p < P2; p++) {
+        pooled[c * P2 + p] = p * op2 + c;
+      }
+    }
+    toLatentw = new PermutedLayer(toLatent, pooled, P2 * op2);
     // conv1 reads the input rows (one channel, position p at p) and writes position-major rows of op1 lanes, one
     // band per output row (its 3 x 3 input window); deconv2 reads the position-major fromLatent output, one band
     // per output row forward and per source row backward; deconv1 reads those rows and writes the 57 outputs in
@@ -123,11 +143,24 @@ public final class ConvAutoencoderNet {
         Kernels.LANES, W * opd);
   }
 
-  /** Rebuilds the folded layers after the master weights of conv1, deconv2 or deconv1 changed. */
+  /** Rebuilds every derived layout (padded, folded, permuted) from the master weights of all layers. */
   void refold() {
-    conv1f.refresh();
-    deconv2f.refresh();
-    deconv1f.refresh();
+    for (int l = 0; l < 6; l++) {
+      refresh(l);
+    }
+  }
+
+  /** Rebuilds the derived layouts of layer l (forward order) after its master weights changed. */
+  void refresh(int l) {
+    layers().get(l).refresh();
+    switch (l) {
+      case 0 -> conv1f.refresh();
+      case 1 -> conv2w.refresh();
+      case 2 -> toLatentw.refresh();
+      case 4 -> deconv2f.refresh();
+      case 5 -> deconv1f.refresh();
+      default -> { }
+    }
   }
 
   private static int[] rowMap(int rows, boolean up) {
@@ -202,7 +235,6 @@ public final class ConvAutoencoderNet {
     final float[] col2;
     final float[] a2;
     final float[] p2;
-    final float[] f;
     final float[] z;
     final float[] u;
     final float[] d2;
@@ -220,7 +252,6 @@ public final class ConvAutoencoderNet {
       p1 = new float[rows * P1 * net.conv1.op()];
       a2 = new float[rows * P1 * net.conv2.op()];
       p2 = new float[rows * P2 * net.conv2.op()];
-      f = new float[rows * net.toLatent.in()];
       z = new float[rows * net.toLatent.op()];
       u = new float[rows * net.fromLatent.op()];
       d2 = new float[rows * P1 * Kernels.pad(net.f1)];
@@ -232,14 +263,14 @@ public final class ConvAutoencoderNet {
     int op1 = conv1.op();
     int op2 = conv2.op();
     conv1f.forward(k, b.x, 0, Kernels.ROW, b.a1, 0, P0 * op1, n);
-    pool(b.a1, op1, H0, b.p1, H1, n);
-    im2col(b.p1, P1 * op1, 1, op1, SAME7, f1, 3, 1, b.col2, n);
-    layer(k, conv2, b.col2, b.a2, n * P1);
-    pool(b.a2, op2, H1, b.p2, H2, n);
-    flatten(b.p2, op2, f2, b.f, n);
-    layer(k, toLatent, b.f, b.z, n);
-    k.dense(b.z, 0, toLatent.op(), latent, fromLatent.wt(), fromLatent.paddedBias(), fromLatent.op(), true, slope, b.u,
-        0, fromLatent.op(), n);
+    k.avgPool3Rows(b.a1, H0, b.p1, H1, W * op1, n);
+    columns(b.p1, op1, f1, b.col2, n);
+    layer(k, conv2w.working(), b.col2, b.a2, n * P1);
+    k.avgPool3Rows(b.a2, H1, b.p2, H2, W * op2, n);
+    DenseLayer tl = toLatentw.working();
+    k.dense(b.p2, 0, P2 * op2, tl.in(), tl.wt(), tl.paddedBias(), tl.op(), false, 0f, b.z, 0, tl.op(), n);
+    k.dense(b.z, 0, tl.op(), latent, fromLatent.wt(), fromLatent.paddedBias(), fromLatent.op(), true, slope, b.u, 0,
+        fromLatent.op(), n);
     deconv2f.forward(k, b.u, 0, fromLatent.op(), b.d2, 0, P1 * Kernels.pad(f1), n);
     deconv1f.forward(k, b.d2, 0, P1 * Kernels.pad(f1), b.r, 0, Kernels.ROW, n);
   }
@@ -250,90 +281,23 @@ public final class ConvAutoencoderNet {
   }
 
   /**
-   * im2col of n events: source image element (c, row, col) of event e at
-   * {@code src[e * es + c * sc + (rowMap[row] * 3 + col) * sp]}, the image having {@code rowMap.length}
-   * rows (rowMap folds the nearest-neighbour upsampling into the copy); destination row
-   * {@code e * P + h * 3 + w} (P = rows x 3) of {@code cin * kh * kw} entries, entry
-   * {@code (c * kh + ky) * kw + kx} = the element at (c, h + ky - kh/2, w + kx - kw/2), 0 outside.
+   * conv2's im2col (3 x 1 taps, "same" padding over the 7 rows) on the position-major pooled image of n
+   * events ({@code op} lanes per position, {@code cin} channels): row {@code e * 21 + h * 3 + w} of
+   * {@code 3 cin} entries, entry {@code ky * cin + c} = channel c at (h + ky - 1, w), 0 outside; each
+   * (row, tap) a run of cin floats copied whole.
    */
-  static void im2col(float[] src, int es, int sc, int sp, int[] rowMap, int cin, int kh, int kw, float[] dst, int n) {
-    int taps = kh * kw;
-    int width = cin * taps;
-    int positions = rowMap.length * W;
-    int[] table = taps(rowMap, kh, kw);
+  static void columns(float[] src, int op, int cin, float[] dst, int n) {
+    int width = 3 * cin;
     for (int e = 0; e < n; e++) {
-      int base = e * es;
-      for (int p = 0; p < positions; p++) {
-        int d = (e * positions + p) * width;
-        for (int t = 0; t < taps; t++) {
-          int at = table[p * taps + t];
-          if (at < 0) {
-            for (int c = 0; c < cin; c++) {
-              dst[d + c * taps + t] = 0f;
-            }
-          } else {
-            int s0 = base + at * sp;
-            for (int c = 0; c < cin; c++) {
-              dst[d + c * taps + t] = src[s0 + c * sc];
-            }
-          }
-        }
-      }
-    }
-  }
-
-  /** The tap table of the encoder's im2col convolution (3x1 on 7 rows). */
-  private static final int[] TAPS7 = buildTaps(SAME7, 3, 1);
-
-  private static int[] taps(int[] rowMap, int kh, int kw) {
-    if (rowMap == SAME7 && kh == 3 && kw == 1) {
-      return TAPS7;
-    }
-    return buildTaps(rowMap, kh, kw);
-  }
-
-  /**
-   * For every output position p (row * 3 + column) of an image of rowMap.length rows and every tap
-   * t = ky * kw + kx: the source position (rowMap[row + ky - kh/2] * 3 + column + kx - kw/2), or -1 outside.
-   */
-  private static int[] buildTaps(int[] rowMap, int kh, int kw) {
-    int rows = rowMap.length;
-    int[] t = new int[rows * W * kh * kw];
-    for (int h = 0; h < rows; h++) {
-      for (int w = 0; w < W; w++) {
-        for (int ky = 0; ky < kh; ky++) {
-          for (int kx = 0; kx < kw; kx++) {
-            int hh = h + ky - kh / 2;
-            int ww = w + kx - kw / 2;
-            t[((h * W + w) * kh + ky) * kw + kx] = hh >= 0 && hh < rows && ww >= 0 && ww < W ? rowMap[hh] * W + ww : -1;
-          }
-        }
-      }
-    }
-    return t;
-  }
-
-  /**
-   * The adjoint of {@link #im2col}: {@code dst} (the source image's gradient, same addressing, first
-   * zeroed over n events) gets every entry of the gradient rows {@code g} (row stride gs) added at the
-   * element it was copied from, in the order events, positions, taps, channels.
-   */
-  static void col2im(float[] g, int gs, float[] dst, int es, int sc, int sp, int[] rowMap, int cin, int kh, int kw,
-      int n) {
-    int taps = kh * kw;
-    int positions = rowMap.length * W;
-    int[] table = taps(rowMap, kh, kw);
-    Arrays.fill(dst, 0, n * es, 0f);
-    for (int e = 0; e < n; e++) {
-      int base = e * es;
-      for (int p = 0; p < positions; p++) {
-        int d = (e * positions + p) * gs;
-        for (int t = 0; t < taps; t++) {
-          int at = table[p * taps + t];
-          if (at >= 0) {
-            int s0 = base + at * sp;
-            for (int c = 0; c < cin; c++) {
-              dst[s0 + c * sc] += g[d + c * taps + t];
+      for (int h = 0; h < H1; h++) {
+        for (int w = 0; w < W; w++) {
+          int d = ((e * H1 + h) * W + w) * width;
+          for (int ky = 0; ky < 3; ky++) {
+            int r = h + ky - 1;
+            if (r < 0 || r >= H1) {
+              Arrays.fill(dst, d + ky * cin, d + (ky + 1) * cin, 0f);
+            } else {
+              System.arraycopy(src, ((e * H1 + r) * W + w) * op, dst, d + ky * cin, cin);
             }
           }
         }
@@ -342,76 +306,26 @@ public final class ConvAutoencoderNet {
   }
 
   /**
-   * The block's average pool on position-major images of n events ({@code op} lanes per position):
-   * output row r = ((0 + in[3r - 1]) + in[3r]) + in[3r + 1], rows outside the image skipped, then / 3
-   * (libtorch's order and divisor with count_include_pad).
+   * The adjoint of {@link #columns}: {@code dst} (the pooled image's gradient, same layout, first zeroed
+   * over n events) gets every entry of the gradient rows {@code g} (row stride gs) added at the element it
+   * was copied from, in the order events, rows, columns, taps, channels.
    */
-  static void pool(float[] src, int op, int h, float[] dst, int ho, int n) {
-    int row = W * op;
+  static void uncolumns(float[] g, int gs, int op, int cin, float[] dst, int n) {
+    Arrays.fill(dst, 0, n * P1 * op, 0f);
     for (int e = 0; e < n; e++) {
-      for (int r = 0; r < ho; r++) {
-        int lo = Math.max(0, 3 * r - 1);
-        int hi = Math.min(h - 1, 3 * r + 1);
-        int d = (e * ho + r) * row;
-        int a = (e * h + lo) * row;
-        // whole rows of 3 positions x op lanes at a time (vectorisable loops), two or three input rows
-        if (hi - lo == 2) {
-          for (int c = 0; c < row; c++) {
-            dst[d + c] = (((0f + src[a + c]) + src[a + row + c]) + src[a + 2 * row + c]) / 3f;
+      for (int h = 0; h < H1; h++) {
+        for (int w = 0; w < W; w++) {
+          int d = ((e * H1 + h) * W + w) * gs;
+          for (int ky = 0; ky < 3; ky++) {
+            int r = h + ky - 1;
+            if (r >= 0 && r < H1) {
+              int s0 = ((e * H1 + r) * W + w) * op;
+              int g0 = d + ky * cin;
+              for (int c = 0; c < cin; c++) {
+                dst[s0 + c] += g[g0 + c];
+              }
+            }
           }
-        } else if (hi - lo == 1) {
-          for (int c = 0; c < row; c++) {
-            dst[d + c] = ((0f + src[a + c]) + src[a + row + c]) / 3f;
-          }
-        } else {
-          for (int c = 0; c < row; c++) {
-            dst[d + c] = (0f + src[a + c]) / 3f;
-          }
-        }
-      }
-    }
-  }
-
-  /**
-   * The adjoint of {@link #pool} followed by the LeakyReLU backward of the pooled activation: input row h
-   * gets v = (the gradient of output row (h + 1) / 3) / 3, then {@code post > 0 ? v : v * slope} with
-   * {@code post} the activation (same layout as {@code dst}), as {@link Kernels#leakyBackward}.
-   */
-  static void poolBackward(float[] g, int op, int h, int ho, float[] post, float slope, float[] dst, int n) {
-    int row = W * op;
-    for (int e = 0; e < n; e++) {
-      for (int hh = 0; hh < h; hh++) {
-        int s = (e * ho + (hh + 1) / 3) * row;
-        int d = (e * h + hh) * row;
-        for (int c = 0; c < row; c++) {
-          float v = g[s + c] / 3f;
-          dst[d + c] = post[d + c] > 0f ? v : v * slope;
-        }
-      }
-    }
-  }
-
-  /** (position, channel) rows of the pooled image -> the (c, h, w) flattening, rows of 9 F2. */
-  static void flatten(float[] src, int op, int channels, float[] dst, int n) {
-    int width = P2 * channels;
-    for (int e = 0; e < n; e++) {
-      for (int p = 0; p < P2; p++) {
-        int s = (e * P2 + p) * op;
-        for (int c = 0; c < channels; c++) {
-          dst[e * width + c * P2 + p] = src[s + c];
-        }
-      }
-    }
-  }
-
-  /** The adjoint of {@link #flatten} ({@code g}: rows of stride gs), lanes beyond the channels 0. */
-  static void unflatten(float[] g, int gs, int op, int channels, float[] dst, int n) {
-    Arrays.fill(dst, 0, n * P2 * op, 0f);
-    for (int e = 0; e < n; e++) {
-      for (int p = 0; p < P2; p++) {
-        int d = (e * P2 + p) * op;
-        for (int c = 0; c < channels; c++) {
-          dst[d + c] = g[e * gs + c * P2 + p];
         }
       }
     }
@@ -431,6 +345,14 @@ public final class ConvAutoencoderNet {
 
   DenseLayer fromLatent() {
     return fromLatent;
+  }
+
+  PermutedLayer conv2Working() {
+    return conv2w;
+  }
+
+  PermutedLayer toLatentWorking() {
+    return toLatentw;
   }
 
   FoldedConvolution conv1Folded() {

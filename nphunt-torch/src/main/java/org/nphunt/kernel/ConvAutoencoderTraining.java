@@ -93,6 +93,16 @@ public final class ConvAutoencoderTraining implements TrainingEngine {
     return l == 0 ? net.conv1Folded() : l == 4 ? net.deconv2Folded() : l == 5 ? net.deconv1Folded() : null;
   }
 
+  /** The permuted working layer that computes layer l (conv2, toLatent), else null. */
+  private PermutedLayer permuted(int l) {
+    return l == 1 ? net.conv2Working() : l == 2 ? net.toLatentWorking() : null;
+  }
+
+  /** The dense layer whose kernel-layout gradients layer l's unfolded part holds. */
+  private DenseLayer working(int l) {
+    return permuted(l) != null ? permuted(l).working() : layers.get(l);
+  }
+
   private int bands(int l) {
     return folded(l) != null ? folded(l).bands() : 1;
   }
@@ -102,7 +112,7 @@ public final class ConvAutoencoderTraining implements TrainingEngine {
     float[][][] g = new float[layers.size()][][];
     for (int l = 0; l < g.length; l++) {
       FoldedConvolution f = folded(l);
-      DenseLayer d = layers.get(l);
+      DenseLayer d = working(l);
       g[l] = new float[bands(l)][];
       for (int b = 0; b < g[l].length; b++) {
         g[l][b] = new float[f != null ? (weights ? f.bandWeights(b) : f.outBlock()) : weights ? d.in() * d.op() : d.op()];
@@ -143,10 +153,9 @@ public final class ConvAutoencoderTraining implements TrainingEngine {
     final float[] gd2 = new float[SLICE * P1 * Kernels.pad(net.filters1())];
     final float[] gu = new float[SLICE * net.fromLatent().op()];
     final float[] gz = new float[SLICE * net.fromLatent().ip()];
-    final float[] gf = new float[SLICE * net.toLatent().ip()];
-    final float[] gp2 = new float[SLICE * ConvAutoencoderNet.P2 * net.conv2().op()];
+    final float[] gp2 = new float[SLICE * net.toLatentWorking().working().ip()];
     final float[] ga2 = new float[SLICE * P1 * net.conv2().op()];
-    final float[] gcol2 = new float[SLICE * P1 * net.conv2().ip()];
+    final float[] gcol2 = new float[SLICE * P1 * net.conv2Working().working().ip()];
     final float[] gp1 = new float[SLICE * P1 * net.conv1().op()];
     final float[] ga1 = new float[SLICE * P0 * net.conv1().op()];
   }
@@ -208,10 +217,7 @@ public final class ConvAutoencoderTraining implements TrainingEngine {
       DenseLayer d = layers.get(l);
       adam.apply(d.weight(), masterW[l], mw[l], vw[l]);
       adam.apply(d.bias(), masterB[l], mb[l], vb[l]);
-      d.refresh();
-      if (folded(l) != null) {
-        folded(l).refresh();
-      }
+      net.refresh(l);
     });
     return loss;
   }
@@ -242,6 +248,10 @@ public final class ConvAutoencoderTraining implements TrainingEngine {
     FoldedConvolution f = folded(l);
     if (f != null) {
       f.unfold(gw[l], gb[l], masterW[l], masterB[l]);
+      return;
+    }
+    if (permuted(l) != null) {
+      permuted(l).masterGradient(gw[l][0], gb[l][0], masterW[l], masterB[l]);
       return;
     }
     DenseLayer d = layers.get(l);
@@ -329,40 +339,40 @@ public final class ConvAutoencoderTraining implements TrainingEngine {
     float[][][] sw = sliceW[s];
     float[][][] sb = sliceB[s];
     DenseLayer conv1 = net.conv1();
-    DenseLayer conv2 = net.conv2();
-    DenseLayer toLatent = net.toLatent();
+    DenseLayer conv2 = net.conv2Working().working();
+    DenseLayer toLatent = net.toLatentWorking().working();
     DenseLayer fromLatent = net.fromLatent();
     FoldedConvolution conv1f = net.conv1Folded();
     FoldedConvolution deconv2f = net.deconv2Folded();
     FoldedConvolution deconv1f = net.deconv1Folded();
-    int f2 = net.filters2();
+    int f1 = net.filters1();
     float slope = net.slope();
-    int od = P1 * Kernels.pad(net.filters1());
+    int od = P1 * Kernels.pad(f1);
     int opu = fromLatent.op();
     // deconv1 (folded bands: the 57 outputs in the row layout from the deconv2 image rows)
     deconv1f.weightGradient(k, b.d2, 0, od, w.dr, 0, Kernels.ROW, ns, sw[5], sb[5]);
     deconv1f.backward(k, w.dr, 0, Kernels.ROW, w.gd2, 0, od, ns);
-    k.leakyBackward(w.gd2, 0, od, b.d2, 0, od, od, slope, ns);
+    k.leakyBackwardLanes(w.gd2, 0, od, b.d2, 0, od, od, slope, ns);
     // deconv2 (folded bands: from the position-major fromLatent output)
     deconv2f.weightGradient(k, b.u, 0, opu, w.gd2, 0, od, ns, sw[4], sb[4]);
     deconv2f.backward(k, w.gd2, 0, od, w.gu, 0, opu, ns);
-    k.leakyBackward(w.gu, 0, opu, b.u, 0, opu, opu, slope, ns);
-    // fromLatent, toLatent
+    k.leakyBackwardLanes(w.gu, 0, opu, b.u, 0, opu, opu, slope, ns);
+    // fromLatent, toLatent (the latter on the position-major pooled image)
     k.weightGradient(b.z, 0, toLatent.op(), fromLatent.in(), w.gu, 0, opu, opu, ns, sw[3][0], sb[3][0]);
     backToInput(fromLatent, w.gu, w.gz, ns);
-    k.weightGradient(b.f, 0, toLatent.in(), toLatent.in(), w.gz, 0, fromLatent.ip(), toLatent.op(), ns, sw[2][0],
+    int op2 = net.conv2().op();
+    k.weightGradient(b.p2, 0, toLatent.in(), toLatent.in(), w.gz, 0, fromLatent.ip(), toLatent.op(), ns, sw[2][0],
         sb[2][0]);
-    backToInput(toLatent, w.gz, w.gf, ns);
-    int op2 = conv2.op();
-    ConvAutoencoderNet.unflatten(w.gf, toLatent.ip(), op2, f2, w.gp2, ns);
-    ConvAutoencoderNet.poolBackward(w.gp2, op2, ConvAutoencoderNet.H1, ConvAutoencoderNet.H2, b.a2, slope, w.ga2, ns);
-    // conv2 (im2col)
+    backToInput(toLatent, w.gz, w.gp2, ns);
+    k.avgPool3RowsBackward(w.gp2, ConvAutoencoderNet.H1, ConvAutoencoderNet.H2, ConvAutoencoderNet.W * op2, b.a2, slope,
+        w.ga2, ns);
+    // conv2 (im2col rows in (tap, channel) order)
     k.weightGradient(b.col2, 0, conv2.in(), conv2.in(), w.ga2, 0, op2, op2, ns * P1, sw[1][0], sb[1][0]);
     backToInput(conv2, w.ga2, w.gcol2, ns * P1);
     int op1 = conv1.op();
-    ConvAutoencoderNet.col2im(w.gcol2, conv2.ip(), w.gp1, P1 * op1, 1, op1, ConvAutoencoderNet.SAME7, net.filters1(), 3,
-        1, ns);
-    ConvAutoencoderNet.poolBackward(w.gp1, op1, ConvAutoencoderNet.H0, ConvAutoencoderNet.H1, b.a1, slope, w.ga1, ns);
+    ConvAutoencoderNet.uncolumns(w.gcol2, conv2.ip(), op1, f1, w.gp1, ns);
+    k.avgPool3RowsBackward(w.gp1, ConvAutoencoderNet.H0, ConvAutoencoderNet.H1, ConvAutoencoderNet.W * op1, b.a1, slope,
+        w.ga1, ns);
     // conv1 (folded bands over the input rows)
     conv1f.weightGradient(k, b.x, 0, Kernels.ROW, w.ga1, 0, P0 * op1, ns, sw[0], sb[0]);
   }

@@ -308,25 +308,18 @@ public final class ConvAutoencoderNet {
   /**
    * The adjoint of {@link #columns}: {@code dst} (the pooled image's gradient, same layout, first zeroed
    * over n events) gets every entry of the gradient rows {@code g} (row stride gs) added at the element it
-   * was copied from, in the order events, rows, columns, taps, channels.
+   * was copied from ({@link Kernels#addRuns}); each element's terms in increasing gradient row.
    */
-  static void uncolumns(float[] g, int gs, int op, int cin, float[] dst, int n) {
+  static void uncolumns(Kernels k, float[] g, int gs, int op, int cin, float[] dst, int n) {
     Arrays.fill(dst, 0, n * P1 * op, 0f);
     for (int e = 0; e < n; e++) {
-      for (int h = 0; h < H1; h++) {
-        for (int w = 0; w < W; w++) {
-          int d = ((e * H1 + h) * W + w) * gs;
-          for (int ky = 0; ky < 3; ky++) {
-            int r = h + ky - 1;
-            if (r >= 0 && r < H1) {
-              int s0 = ((e * H1 + r) * W + w) * op;
-              int g0 = d + ky * cin;
-              for (int c = 0; c < cin; c++) {
-                dst[s0 + c] += g[g0 + c];
-              }
-            }
-          }
-        }
+      // pixel row r gets the taps of rows h = r + 1 (ky 0), r (ky 1), r - 1 (ky 2) in increasing h, i.e. ky = 2, 1,
+      // 0: per ky one call over the consecutive (h, w) positions whose row h + ky - 1 is inside the image
+      for (int ky = 2; ky >= 0; ky--) {
+        int h0 = Math.max(0, 1 - ky);
+        int h1 = Math.min(H1, H1 + 1 - ky);
+        k.addRuns(dst, ((e * H1 + h0 + ky - 1) * W) * op, op, g, ((e * H1 + h0) * W) * gs + ky * cin, gs, (h1 - h0) * W,
+            cin);
       }
     }
   }

@@ -370,7 +370,7 @@ public final class ConvAutoencoderTraining implements TrainingEngine {
     k.weightGradient(b.col2, 0, conv2.in(), conv2.in(), w.ga2, 0, op2, op2, ns * P1, sw[1][0], sb[1][0]);
     backToInput(conv2, w.ga2, w.gcol2, ns * P1);
     int op1 = conv1.op();
-    ConvAutoencoderNet.uncolumns(w.gcol2, conv2.ip(), op1, f1, w.gp1, ns);
+    ConvAutoencoderNet.uncolumns(k, w.gcol2, conv2.ip(), op1, f1, w.gp1, ns);
     k.avgPool3RowsBackward(w.gp1, ConvAutoencoderNet.H0, ConvAutoencoderNet.H1, ConvAutoencoderNet.W * op1, b.a1, slope,
         w.ga1, ns);
     // conv1 (folded bands over the input rows)

@@ -245,6 +245,13 @@ public abstract class Kernels {
   public abstract void leakyBackwardLanes(float[] g, int gOff, int gs, float[] post, int pOff, int ps, int op,
       float slope, int n);
 
+  /**
+   * Element-wise {@code acc[accOff + r * accStride + j] += add[addOff + r * addStride + j]} for runs r < runs
+   * (in that order) and j < len (the conv autoencoder's col2im: runs of channels added back at their pixels).
+   */
+  public abstract void addRuns(float[] acc, int accOff, int accStride, float[] add, int addOff, int addStride, int runs,
+      int len);
+
   // ---------------------------------------------------------------- shared scalar helpers
 
   /** log1p of the pT of real slots of events [event0, event0 + n) into {@code tmp} (76 per event). */

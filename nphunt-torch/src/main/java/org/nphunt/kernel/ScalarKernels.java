@@ -204,4 +204,15 @@ public final class ScalarKernels extends Kernels {
       int n) {
     leakyBackward(g, gOff, gs, post, pOff, ps, op, slope, n);
   }
+
+  @Override
+  public void addRuns(float[] acc, int accOff, int accStride, float[] add, int addOff, int addStride, int runs, int len) {
+    for (int r = 0; r < runs; r++) {
+      int a = accOff + r * accStride;
+      int b = addOff + r * addStride;
+      for (int j = 0; j < len; j++) {
+        acc[a + j] = acc[a + j] + add[b + j];
+      }
+    }
+  }
 }

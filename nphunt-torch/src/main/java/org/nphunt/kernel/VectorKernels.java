@@ -734,14 +734,19 @@ final class VectorKernels extends Kernels {
     FloatVector three = FloatVector.broadcast(F, 3f);
     FloatVector sl = FloatVector.broadcast(F, slope);
     FloatVector zero = FloatVector.zero(F);
+    // the input rows of pooled row r are 3r - 1 .. 3r + 1 (those inside the image): one division per pooled element
     for (int e = 0; e < n; e++) {
-      for (int hh = 0; hh < h; hh++) {
-        int s = (e * ho + (hh + 1) / 3) * row;
-        int d = (e * h + hh) * row;
+      for (int r = 0; r < ho; r++) {
+        int lo = Math.max(0, 3 * r - 1);
+        int hi = Math.min(h - 1, 3 * r + 1);
+        int s = (e * ho + r) * row;
         for (int c = 0; c < row; c += LANES) {
           FloatVector v = FloatVector.fromArray(F, g, s + c).div(three);
-          FloatVector p = FloatVector.fromArray(F, post, d + c);
-          v.mul(sl).blend(v, p.compare(VectorOperators.GT, zero)).intoArray(dst, d + c);
+          FloatVector vs = v.mul(sl);
+          for (int hh = lo; hh <= hi; hh++) {
+            int d = (e * h + hh) * row + c;
+            vs.blend(v, FloatVector.fromArray(F, post, d).compare(VectorOperators.GT, zero)).intoArray(dst, d);
+          }
         }
       }
     }
@@ -759,6 +764,22 @@ final class VectorKernels extends Kernels {
         FloatVector v = FloatVector.fromArray(F, g, go + o);
         FloatVector p = FloatVector.fromArray(F, post, po + o);
         v.mul(sl).blend(v, p.compare(VectorOperators.GT, zero)).intoArray(g, go + o);
+      }
+    }
+  }
+
+  @Override
+  public void addRuns(float[] acc, int accOff, int accStride, float[] add, int addOff, int addStride, int runs, int len) {
+    int body = len - len % LANES;
+    for (int r = 0; r < runs; r++) {
+      int a = accOff + r * accStride;
+      int b = addOff + r * addStride;
+      int j = 0;
+      for (; j < body; j += LANES) {
+        FloatVector.fromArray(F, acc, a + j).add(FloatVector.fromArray(F, add, b + j)).intoArray(acc, a + j);
+      }
+      for (; j < len; j++) {
+        acc[a + j] = acc[a + j] + add[b + j];
       }
     }
   }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The conv autoencoder's kernels ({@link Kernels#avgPool3Rows}, {@link Kernels#avgPool3RowsBackward},
- * {@link Kernels#leakyBackwardLanes}) by hand and, bit for bit, Vector API against scalar; and the folded
+ * {@link Kernels#leakyBackwardLanes}, {@link Kernels#addRuns}) by hand and, bit for bit, Vector API against scalar; and the folded
  * bands of {@link FoldedConvolution} against the whole folded layer they cut up.
  */
 class ConvKernelsTest {
@@ -87,6 +87,23 @@ class ConvKernelsTest {
       v.leakyBackwardLanes(g3, 7, row, post, 0, row, row, 0.1f, n);
       assertArrayEquals(g1, g2);
       assertArrayEquals(g1, g3);
+    }
+  }
+
+  @Test
+  void addRunsByHandAndVectorEqualsScalar() {
+    float[] acc = {1, 2, 3, 4, 5, 6};
+    float[] add = {10, 20, 30, 40, 50, 60};
+    S.addRuns(acc, 1, 3, add, 0, 2, 2, 1);
+    assertArrayEquals(new float[] {1, 12, 3, 4, 35, 6}, acc);
+    SplittableRandom r = new SplittableRandom(3);
+    for (int len : new int[] {16, 32, 7, 21}) {
+      float[] a = random(r, 400);
+      float[] b = a.clone();
+      float[] x = random(r, 500);
+      S.addRuns(a, 3, len + 2, x, 5, len + 9, 9, len);
+      KernelsTest.vector().addRuns(b, 3, len + 2, x, 5, len + 9, 9, len);
+      assertArrayEquals(a, b);
     }
   }
 

@@ -19,7 +19,7 @@ import java.util.List;
  * (sums over its (event, position) rows in order) go into buffers of its own, on any thread of the
  * {@link SliceRunner}, and are added in slice order, so weights after a step are bit-identical for any
  * thread count. The sums, the master gradients and the Adam updates also run on the runner's threads,
- * one part or layer per task, each in its own fixed order (issue 17: they were the serial part of a step).
+ * one layer per task, each in its own fixed order (issue 17: they were the serial part of a step).
  */
 public final class ConvAutoencoderTraining implements TrainingEngine {
   /** Examples per slice (fixed: the summation order of the gradients depends on it, not on threads). */
@@ -44,8 +44,8 @@ public final class ConvAutoencoderTraining implements TrainingEngine {
   /** The master gradients (out x in, out) of the last batch, per layer. */
   private final float[][] masterW;
   private final float[][] masterB;
-  /** Every (layer, band) gradient part, in layer and band order. */
-  private final int[][] parts;
+  /** The layers in the order the runner hands them out: the largest folded ones first (any order gives the same bits). */
+  private static final int[] BY_SIZE = {4, 5, 0, 2, 3, 1};
   private final ThreadLocal<Work> work;
   private float[][][][] sliceW = new float[0][][][];
   private float[][][][] sliceB = new float[0][][][];
@@ -69,7 +69,6 @@ public final class ConvAutoencoderTraining implements TrainingEngine {
     vb = new float[nl][];
     masterW = new float[nl][];
     masterB = new float[nl][];
-    java.util.ArrayList<int[]> p = new java.util.ArrayList<>();
     for (int l = 0; l < nl; l++) {
       DenseLayer d = layers.get(l);
       mw[l] = new float[d.in() * d.out()];
@@ -78,11 +77,7 @@ public final class ConvAutoencoderTraining implements TrainingEngine {
       vb[l] = new float[d.out()];
       masterW[l] = new float[d.in() * d.out()];
       masterB[l] = new float[d.out()];
-      for (int b = 0; b < bands(l); b++) {
-        p.add(new int[] {l, b});
-      }
     }
-    parts = p.toArray(new int[0][]);
     gw = newGradients(true);
     gb = newGradients(false);
     this.work = ThreadLocal.withInitial(Work::new);
@@ -202,23 +197,29 @@ public final class ConvAutoencoderTraining implements TrainingEngine {
   }
 
   /**
-   * One Adam step: the gradients, then per layer (on the slice runner's threads, each layer on one) Adam on
-   * its master weight and bias and the rebuild of its kernel layouts (folded bands included).
+   * One Adam step: the slices' gradients, then per layer (on the slice runner's threads, each layer on one) the
+   * sum of its slice gradients, its master gradients, Adam on its master weight and bias and the rebuild of its
+   * kernel layouts (folded bands included): one fork and join after the slices.
    */
   @Override
   public double step(float[] x57, float[] mask19, int n, float[] eps, double lr, double weightDecay) {
-    double loss = gradients(x57, mask19, n, eps);
-    if (!Double.isFinite(loss)) {
-      return loss;
-    }
-    steps++;
-    AdamStep adam = AdamStep.of(k, steps, lr, weightDecay);
-    runner.run(layers.size(), l -> {
-      DenseLayer d = layers.get(l);
-      adam.apply(d.weight(), masterW[l], mw[l], vw[l]);
-      adam.apply(d.bias(), masterB[l], mb[l], vb[l]);
-      net.refresh(l);
+    int slices = slices(x57, mask19, n);
+    double loss = total(slices) / denominator(mask19, n);
+    AdamStep adam = Double.isFinite(loss) ? AdamStep.of(k, steps + 1, lr, weightDecay) : null;
+    runner.run(BY_SIZE.length, t -> {
+      int l = BY_SIZE[t];
+      sumSlices(l, slices);
+      toMaster(l);
+      if (adam != null) {
+        DenseLayer d = layers.get(l);
+        adam.apply(d.weight(), masterW[l], mw[l], vw[l]);
+        adam.apply(d.bias(), masterB[l], mb[l], vb[l]);
+        net.refresh(l);
+      }
     });
+    if (adam != null) {
+      steps++;
+    }
     return loss;
   }
 
@@ -266,20 +267,32 @@ public final class ConvAutoencoderTraining implements TrainingEngine {
   }
 
   /**
-   * The loss and gradients of a batch: the slices' gradients (any thread), then their sums in slice order
-   * (each (layer, band) part on one thread), then the master gradients (each layer on one thread); every
-   * float is computed in one fixed order whatever the thread count.
+   * The loss and gradients of a batch: the slices' gradients (any thread), then per layer (each on one thread)
+   * their sums in slice order and the master gradients; every float is computed in one fixed order whatever
+   * the thread count.
    */
   @Override
   public double gradients(float[] x57, float[] mask19, int n, float[] eps) {
+    int slices = slices(x57, mask19, n);
+    runner.run(BY_SIZE.length, t -> {
+      sumSlices(BY_SIZE[t], slices);
+      toMaster(BY_SIZE[t]);
+    });
+    return total(slices) / denominator(mask19, n);
+  }
+
+  /** Forward and backward of every slice of the batch (their losses and gradients); returns the slice count. */
+  private int slices(float[] x57, float[] mask19, int n) {
     int slices = (n + SLICE - 1) / SLICE;
     ensureSlices(slices);
-    double denominator = denominator(mask19, n);
-    float coef = (float) (2 / denominator);
+    float coef = (float) (2 / denominator(mask19, n));
     runner.run(slices, s -> slice(s, x57, mask19, n, coef));
-    runner.run(parts.length, p -> {
-      int l = parts[p][0];
-      int b = parts[p][1];
+    return slices;
+  }
+
+  /** Layer l's slice gradients added in slice order into gw[l], gb[l]. */
+  private void sumSlices(int l, int slices) {
+    for (int b = 0; b < gw[l].length; b++) {
       float[] w = gw[l][b];
       float[] bias = gb[l][b];
       System.arraycopy(sliceW[0][l][b], 0, w, 0, w.length);
@@ -288,9 +301,7 @@ public final class ConvAutoencoderTraining implements TrainingEngine {
         k.accumulate(w, sliceW[s][l][b], w.length);
         k.accumulate(bias, sliceB[s][l][b], bias.length);
       }
-    });
-    runner.run(layers.size(), this::toMaster);
-    return total(slices) / denominator;
+    }
   }
 
   private double total(int slices) {

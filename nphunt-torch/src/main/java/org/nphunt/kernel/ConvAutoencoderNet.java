@@ -6,11 +6,12 @@ import java.util.List;
 /**
  * The convolutional autoencoder of the ADC2021 data challenge (arXiv:2107.02157; nphunt's
  * {@code org.nphunt.model.ConvAutoencoder}, model name {@code conv}) on nphunt's {@link Kernels}: the
- * encoder's convolutions are an im2col copy followed by a {@link Kernels#dense} GEMM over (event,
- * position) rows; the decoder's are one dense layer per event with the upsampling and the kernel taps
- * folded into its weights ({@link FoldedConvolution}: their images are small, and the last convolution
- * has a single output channel). Scoring and training thus run the same register-blocked kernels as the
- * dense autoencoder instead of one libtorch call per operation on tiny tensors (issue 17).
+ * first convolution (one input channel) and the decoder's two are folded dense bands per event, the
+ * upsampling and the kernel taps folded into their weights and only the rows an output block reads
+ * multiplied ({@link FoldedConvolution}: the images are small, and the last convolution has a single
+ * output channel); the second convolution is an im2col copy (runs of F1 channels copied whole) followed
+ * by a {@link Kernels#dense} GEMM over (event, position) rows; the pools are {@link Kernels#avgPool3Rows}. Scoring and training thus run the same register-blocked kernels as the dense
+ * autoencoder instead of one libtorch call per operation on tiny tensors (issue 17).
  *
  * <p>Shapes (B events; F1, F2 filters; L latent; images are (channels, 19 or 7 or 3 rows, 3 columns);
  * "pool" is the block's average pool, kernel (3,1), stride (3,1), one zero row of padding above and
@@ -29,13 +30,16 @@ import java.util.List;
  * (Cin kh kw) matrix, im2col row entry {@code (c kh + ky) kw + kx} holding input channel c at
  * offset (ky - kh/2, kx - kw/2); the linear layers read and write the (c, h, w) flattening of
  * PyTorch. So weights, gradients and Adam moments move between this class and the DJL block without
- * any permutation.
+ * any permutation; only the kernels' working copies read or write other orders: fromLatent's outputs land
+ * in other lanes ({@link DenseLayer#lane}), conv2 reads its im2col rows in (tap, channel) order and toLatent
+ * the position-major pooled image ({@link PermutedLayer}).
  *
  * <p>Layouts: images produced by a convolution are stored position-major, one row of {@code op}
  * (padded channels) per (event, position) as the dense kernel writes them; positions are
- * {@code h * 3 + w}. Every number of an event depends on that event only (each GEMM row is one
- * position of one event, and the pool and im2col copies are per event), so results do not depend on
- * the tile, the batch or the thread.
+ * {@code h * 3 + w}; fromLatent's output is position-major too (lane {@code p * pad(F2) + c}). Every
+ * number of an event depends on that event only (each GEMM row is one event, or one position of one
+ * event, and the pool and im2col copies are per event), so results do not depend on the tile, the batch
+ * or the thread.
  */
 public final class ConvAutoencoderNet {
   /** Events per scoring tile. */
@@ -51,7 +55,6 @@ public final class ConvAutoencoderNet {
   static final int P1 = H1 * W;
   static final int P2 = H2 * W;
   static final int[] SAME19 = rowMap(H0, false);
-  static final int[] SAME7 = rowMap(H1, false);
   static final int[] UP7 = rowMap(H1, true);
   static final int[] UP19 = rowMap(H0, true);
 
@@ -61,6 +64,9 @@ public final class ConvAutoencoderNet {
   private final DenseLayer fromLatent;
   private final DenseLayer deconv2;
   private final DenseLayer deconv1;
+  private final FoldedConvolution conv1f;
+  private final PermutedLayer conv2w;
+  private final PermutedLayer toLatentw;
   private final FoldedConvolution deconv2f;
   private final FoldedConvolution deconv1f;
   private final int f1;
@@ -92,23 +98,69 @@ public final class ConvAutoencoderNet {
     this.f1 = filters1;
     this.f2 = filters2;
     this.slope = slope;
+    int f2p = Kernels.pad(f2);
+    int[] positionMajor = new int[P2 * f2];
+    for (int c = 0; c < f2; c++) {
+      for (int p = 0; p < P2; p++) {
+        positionMajor[c * P2 + p] = p * f2p + c;
+      }
+    }
     conv1 = new DenseLayer(weights.get(0), biases.get(0), 9, f1, true, slope);
     conv2 = new DenseLayer(weights.get(1), biases.get(1), 3 * f1, f2, true, slope);
     toLatent = new DenseLayer(weights.get(2), biases.get(2), P2 * f2, latent, false, 0f);
-    fromLatent = new DenseLayer(weights.get(3), biases.get(3), latent, P2 * f2, true, slope);
+    // the (c, h, w) outputs of fromLatent land position-major (lane p * f2p + c): each decoder row band of
+    // deconv2 then reads one contiguous range of source rows
+    fromLatent = new DenseLayer(weights.get(3), biases.get(3), latent, P2 * f2, true, slope, positionMajor);
     deconv2 = new DenseLayer(weights.get(4), biases.get(4), 9 * f2, f1, true, slope);
     deconv1 = new DenseLayer(weights.get(5), biases.get(5), 9 * f1, 1, false, 0f);
+    int op1 = conv1.op();
+    int op2 = conv2.op();
     int opd = Kernels.pad(f1);
-    // deconv2 reads the fromLatent output (c, h, w) flattened and writes position-major rows of opd channels;
-    // deconv1 reads those and writes the 57 outputs in the kernels' row layout
-    deconv2f = new FoldedConvolution(deconv2, f2, 3, 3, UP7, P2, 1, P2 * f2, 1, opd, P1 * opd, true, slope);
-    deconv1f = new FoldedConvolution(deconv1, f1, 3, 3, UP19, 1, opd, P1 * opd, 0, 1, P0, false, 0f);
+    // conv2 reads im2col rows in (tap, channel) order (runs of F1 copied whole), toLatent the position-major
+    // pooled image (lane p * op2 + c) instead of the (c, h, w) flattening
+    int[] tapMajor = new int[3 * f1];
+    for (int c = 0; c < f1; c++) {
+      for (int ky = 0; ky < 3; ky++) {
+        tapMajor[c * 3 + ky] = ky * f1 + c;
+      }
+    }
+    conv2w = new PermutedLayer(conv2, tapMajor, 3 * f1);
+    int[] pooled = new int[P2 * f2];
+    for (int c = 0; c < f2; c++) {
+      for (int p = 0; p < P2; p++) {
+        pooled[c * P2 + p] = p * op2 + c;
+      }
+    }
+    toLatentw = new PermutedLayer(toLatent, pooled, P2 * op2);
+    // conv1 reads the input rows (one channel, position p at p) and writes position-major rows of op1 lanes, one
+    // band per output row (its 3 x 3 input window); deconv2 reads the position-major fromLatent output, one band
+    // per output row forward and per source row backward; deconv1 reads those rows and writes the 57 outputs in
+    // the kernels' row layout, bands of 16 output lanes forward and one source row backward
+    conv1f = new FoldedConvolution(conv1, 1, 3, 3, SAME19, 0, 1, Kernels.ROW, 1, op1, P0 * op1, true, slope, W * op1, 0);
+    deconv2f = new FoldedConvolution(deconv2, f2, 3, 3, UP7, 1, f2p, P2 * f2p, 1, opd, P1 * opd, true, slope, W * opd,
+        W * f2p);
+    deconv1f = new FoldedConvolution(deconv1, f1, 3, 3, UP19, 1, opd, P1 * opd, 0, 1, Kernels.ROW, false, 0f,
+        Kernels.LANES, W * opd);
   }
 
-  /** Rebuilds the folded decoder layers after the master weights of deconv2 or deconv1 changed. */
+  /** Rebuilds every derived layout (padded, folded, permuted) from the master weights of all layers. */
   void refold() {
-    deconv2f.refresh();
-    deconv1f.refresh();
+    for (int l = 0; l < 6; l++) {
+      refresh(l);
+    }
+  }
+
+  /** Rebuilds the derived layouts of layer l (forward order) after its master weights changed. */
+  void refresh(int l) {
+    layers().get(l).refresh();
+    switch (l) {
+      case 0 -> conv1f.refresh();
+      case 1 -> conv2w.refresh();
+      case 2 -> toLatentw.refresh();
+      case 4 -> deconv2f.refresh();
+      case 5 -> deconv1f.refresh();
+      default -> { }
+    }
   }
 
   private static int[] rowMap(int rows, boolean up) {
@@ -155,14 +207,14 @@ public final class ConvAutoencoderNet {
         + fromLatent.parameters() - (long) P2 * f2 + (long) P1 * deconv2.in() * f1 + (long) P0 * deconv1.in();
   }
 
-  /** Buffers of one thread for scoring tiles of up to {@code rows} events (one im2col buffer shared). */
+  /** Buffers of one thread for scoring tiles of up to {@code rows} events. */
   public Buffers tile(int rows) {
-    return new Buffers(this, Math.max(1, Math.min(rows, TILE)), true);
+    return new Buffers(this, Math.max(1, Math.min(rows, TILE)));
   }
 
-  /** Buffers for training slices of {@code rows} events (every im2col kept for the backward pass). */
+  /** Buffers for training slices of {@code rows} events (the forward images kept for the backward pass). */
   Buffers trainingBuffers(int rows) {
-    return new Buffers(this, rows, false);
+    return new Buffers(this, rows);
   }
 
   /**
@@ -178,18 +230,16 @@ public final class ConvAutoencoderNet {
     public final float[] r;
     public final double[] sums;
     public final double[] tmp;
-    final float[] col1;
     final float[] a1;
     final float[] p1;
     final float[] col2;
     final float[] a2;
     final float[] p2;
-    final float[] f;
     final float[] z;
     final float[] u;
     final float[] d2;
 
-    Buffers(ConvAutoencoderNet net, int rows, boolean shareColumns) {
+    Buffers(ConvAutoencoderNet net, int rows) {
       this.rows = rows;
       x = new float[rows * Kernels.ROW];
       cm = new float[rows * Kernels.ROW];
@@ -197,19 +247,14 @@ public final class ConvAutoencoderNet {
       r = new float[rows * Kernels.ROW];
       sums = new double[rows * Kernels.SUMS];
       tmp = new double[rows * Kernels.RAW];
-      int c1 = rows * P0 * net.conv1.in();
-      int c2 = rows * P1 * net.conv2.in();
-      float[] shared = shareColumns ? new float[Math.max(c1, c2)] : null;
-      col1 = shareColumns ? shared : new float[c1];
-      col2 = shareColumns ? shared : new float[c2];
+      col2 = new float[rows * P1 * net.conv2.in()];
       a1 = new float[rows * P0 * net.conv1.op()];
       p1 = new float[rows * P1 * net.conv1.op()];
       a2 = new float[rows * P1 * net.conv2.op()];
       p2 = new float[rows * P2 * net.conv2.op()];
-      f = new float[rows * net.toLatent.in()];
       z = new float[rows * net.toLatent.op()];
       u = new float[rows * net.fromLatent.op()];
-      d2 = new float[rows * net.deconv2f.dense().op()];
+      d2 = new float[rows * P1 * Kernels.pad(net.f1)];
     }
   }
 
@@ -217,20 +262,17 @@ public final class ConvAutoencoderNet {
   public void forward(Kernels k, Buffers b, int n) {
     int op1 = conv1.op();
     int op2 = conv2.op();
-    im2col(b.x, Kernels.ROW, 0, 1, SAME19, 1, 3, 3, b.col1, n);
-    layer(k, conv1, b.col1, b.a1, n * P0);
-    pool(b.a1, op1, H0, b.p1, H1, n);
-    im2col(b.p1, P1 * op1, 1, op1, SAME7, f1, 3, 1, b.col2, n);
-    layer(k, conv2, b.col2, b.a2, n * P1);
-    pool(b.a2, op2, H1, b.p2, H2, n);
-    flatten(b.p2, op2, f2, b.f, n);
-    layer(k, toLatent, b.f, b.z, n);
-    k.dense(b.z, 0, toLatent.op(), latent, fromLatent.wt(), fromLatent.paddedBias(), fromLatent.op(), true, slope, b.u,
-        0, fromLatent.op(), n);
-    DenseLayer d2 = deconv2f.dense();
-    k.dense(b.u, 0, fromLatent.op(), d2.in(), d2.wt(), d2.paddedBias(), d2.op(), true, slope, b.d2, 0, d2.op(), n);
-    DenseLayer d1 = deconv1f.dense();
-    k.dense(b.d2, 0, d2.op(), d1.in(), d1.wt(), d1.paddedBias(), d1.op(), false, 0f, b.r, 0, Kernels.ROW, n);
+    conv1f.forward(k, b.x, 0, Kernels.ROW, b.a1, 0, P0 * op1, n);
+    k.avgPool3Rows(b.a1, H0, b.p1, H1, W * op1, n);
+    columns(b.p1, op1, f1, b.col2, n);
+    layer(k, conv2w.working(), b.col2, b.a2, n * P1);
+    k.avgPool3Rows(b.a2, H1, b.p2, H2, W * op2, n);
+    DenseLayer tl = toLatentw.working();
+    k.dense(b.p2, 0, P2 * op2, tl.in(), tl.wt(), tl.paddedBias(), tl.op(), false, 0f, b.z, 0, tl.op(), n);
+    k.dense(b.z, 0, tl.op(), latent, fromLatent.wt(), fromLatent.paddedBias(), fromLatent.op(), true, slope, b.u, 0,
+        fromLatent.op(), n);
+    deconv2f.forward(k, b.u, 0, fromLatent.op(), b.d2, 0, P1 * Kernels.pad(f1), n);
+    deconv1f.forward(k, b.d2, 0, P1 * Kernels.pad(f1), b.r, 0, Kernels.ROW, n);
   }
 
   /** A layer over {@code rows} packed input rows (stride = the layer's input count). */
@@ -239,94 +281,23 @@ public final class ConvAutoencoderNet {
   }
 
   /**
-   * im2col of n events: source image element (c, row, col) of event e at
-   * {@code src[e * es + c * sc + (rowMap[row] * 3 + col) * sp]}, the image having {@code rowMap.length}
-   * rows (rowMap folds the nearest-neighbour upsampling into the copy); destination row
-   * {@code e * P + h * 3 + w} (P = rows x 3) of {@code cin * kh * kw} entries, entry
-   * {@code (c * kh + ky) * kw + kx} = the element at (c, h + ky - kh/2, w + kx - kw/2), 0 outside.
+   * conv2's im2col (3 x 1 taps, "same" padding over the 7 rows) on the position-major pooled image of n
+   * events ({@code op} lanes per position, {@code cin} channels): row {@code e * 21 + h * 3 + w} of
+   * {@code 3 cin} entries, entry {@code ky * cin + c} = channel c at (h + ky - 1, w), 0 outside; each
+   * (row, tap) a run of cin floats copied whole.
    */
-  static void im2col(float[] src, int es, int sc, int sp, int[] rowMap, int cin, int kh, int kw, float[] dst, int n) {
-    int taps = kh * kw;
-    int width = cin * taps;
-    int positions = rowMap.length * W;
-    int[] table = taps(rowMap, kh, kw);
+  static void columns(float[] src, int op, int cin, float[] dst, int n) {
+    int width = 3 * cin;
     for (int e = 0; e < n; e++) {
-      int base = e * es;
-      for (int p = 0; p < positions; p++) {
-        int d = (e * positions + p) * width;
-        for (int t = 0; t < taps; t++) {
-          int at = table[p * taps + t];
-          if (at < 0) {
-            for (int c = 0; c < cin; c++) {
-              dst[d + c * taps + t] = 0f;
-            }
-          } else {
-            int s0 = base + at * sp;
-            for (int c = 0; c < cin; c++) {
-              dst[d + c * taps + t] = src[s0 + c * sc];
-            }
-          }
-        }
-      }
-    }
-  }
-
-  /** The tap tables of the encoder's two convolutions (3x3 on 19 rows, 3x1 on 7 rows). */
-  private static final int[] TAPS19 = buildTaps(SAME19, 3, 3);
-  private static final int[] TAPS7 = buildTaps(SAME7, 3, 1);
-
-  private static int[] taps(int[] rowMap, int kh, int kw) {
-    if (rowMap == SAME19 && kh == 3 && kw == 3) {
-      return TAPS19;
-    }
-    if (rowMap == SAME7 && kh == 3 && kw == 1) {
-      return TAPS7;
-    }
-    return buildTaps(rowMap, kh, kw);
-  }
-
-  /**
-   * For every output position p (row * 3 + column) of an image of rowMap.length rows and every tap
-   * t = ky * kw + kx: the source position (rowMap[row + ky - kh/2] * 3 + column + kx - kw/2), or -1 outside.
-   */
-  private static int[] buildTaps(int[] rowMap, int kh, int kw) {
-    int rows = rowMap.length;
-    int[] t = new int[rows * W * kh * kw];
-    for (int h = 0; h < rows; h++) {
-      for (int w = 0; w < W; w++) {
-        for (int ky = 0; ky < kh; ky++) {
-          for (int kx = 0; kx < kw; kx++) {
-            int hh = h + ky - kh / 2;
-            int ww = w + kx - kw / 2;
-            t[((h * W + w) * kh + ky) * kw + kx] = hh >= 0 && hh < rows && ww >= 0 && ww < W ? rowMap[hh] * W + ww : -1;
-          }
-        }
-      }
-    }
-    return t;
-  }
-
-  /**
-   * The adjoint of {@link #im2col}: {@code dst} (the source image's gradient, same addressing, first
-   * zeroed over n events) gets every entry of the gradient rows {@code g} (row stride gs) added at the
-   * element it was copied from, in the order events, positions, taps, channels.
-   */
-  static void col2im(float[] g, int gs, float[] dst, int es, int sc, int sp, int[] rowMap, int cin, int kh, int kw,
-      int n) {
-    int taps = kh * kw;
-    int positions = rowMap.length * W;
-    int[] table = taps(rowMap, kh, kw);
-    Arrays.fill(dst, 0, n * es, 0f);
-    for (int e = 0; e < n; e++) {
-      int base = e * es;
-      for (int p = 0; p < positions; p++) {
-        int d = (e * positions + p) * gs;
-        for (int t = 0; t < taps; t++) {
-          int at = table[p * taps + t];
-          if (at >= 0) {
-            int s0 = base + at * sp;
-            for (int c = 0; c < cin; c++) {
-              dst[s0 + c * sc] += g[d + c * taps + t];
+      for (int h = 0; h < H1; h++) {
+        for (int w = 0; w < W; w++) {
+          int d = ((e * H1 + h) * W + w) * width;
+          for (int ky = 0; ky < 3; ky++) {
+            int r = h + ky - 1;
+            if (r < 0 || r >= H1) {
+              Arrays.fill(dst, d + ky * cin, d + (ky + 1) * cin, 0f);
+            } else {
+              System.arraycopy(src, ((e * H1 + r) * W + w) * op, dst, d + ky * cin, cin);
             }
           }
         }
@@ -335,77 +306,20 @@ public final class ConvAutoencoderNet {
   }
 
   /**
-   * The block's average pool on position-major images of n events ({@code op} lanes per position):
-   * output row r = ((0 + in[3r - 1]) + in[3r]) + in[3r + 1], rows outside the image skipped, then / 3
-   * (libtorch's order and divisor with count_include_pad).
+   * The adjoint of {@link #columns}: {@code dst} (the pooled image's gradient, same layout, first zeroed
+   * over n events) gets every entry of the gradient rows {@code g} (row stride gs) added at the element it
+   * was copied from ({@link Kernels#addRuns}); each element's terms in increasing gradient row.
    */
-  static void pool(float[] src, int op, int h, float[] dst, int ho, int n) {
-    int row = W * op;
+  static void uncolumns(Kernels k, float[] g, int gs, int op, int cin, float[] dst, int n) {
+    Arrays.fill(dst, 0, n * P1 * op, 0f);
     for (int e = 0; e < n; e++) {
-      for (int r = 0; r < ho; r++) {
-        int lo = Math.max(0, 3 * r - 1);
-        int hi = Math.min(h - 1, 3 * r + 1);
-        int d = (e * ho + r) * row;
-        int a = (e * h + lo) * row;
-        // whole rows of 3 positions x op lanes at a time (vectorisable loops), two or three input rows
-        if (hi - lo == 2) {
-          for (int c = 0; c < row; c++) {
-            dst[d + c] = (((0f + src[a + c]) + src[a + row + c]) + src[a + 2 * row + c]) / 3f;
-          }
-        } else if (hi - lo == 1) {
-          for (int c = 0; c < row; c++) {
-            dst[d + c] = ((0f + src[a + c]) + src[a + row + c]) / 3f;
-          }
-        } else {
-          for (int c = 0; c < row; c++) {
-            dst[d + c] = (0f + src[a + c]) / 3f;
-          }
-        }
-      }
-    }
-  }
-
-  /**
-   * The adjoint of {@link #pool} followed by the LeakyReLU backward of the pooled activation: input row h
-   * gets v = (the gradient of output row (h + 1) / 3) / 3, then {@code post > 0 ? v : v * slope} with
-   * {@code post} the activation (same layout as {@code dst}), as {@link Kernels#leakyBackward}.
-   */
-  static void poolBackward(float[] g, int op, int h, int ho, float[] post, float slope, float[] dst, int n) {
-    int row = W * op;
-    for (int e = 0; e < n; e++) {
-      for (int hh = 0; hh < h; hh++) {
-        int s = (e * ho + (hh + 1) / 3) * row;
-        int d = (e * h + hh) * row;
-        for (int c = 0; c < row; c++) {
-          float v = g[s + c] / 3f;
-          dst[d + c] = post[d + c] > 0f ? v : v * slope;
-        }
-      }
-    }
-  }
-
-  /** (position, channel) rows of the pooled image -> the (c, h, w) flattening, rows of 9 F2. */
-  static void flatten(float[] src, int op, int channels, float[] dst, int n) {
-    int width = P2 * channels;
-    for (int e = 0; e < n; e++) {
-      for (int p = 0; p < P2; p++) {
-        int s = (e * P2 + p) * op;
-        for (int c = 0; c < channels; c++) {
-          dst[e * width + c * P2 + p] = src[s + c];
-        }
-      }
-    }
-  }
-
-  /** The adjoint of {@link #flatten} ({@code g}: rows of stride gs), lanes beyond the channels 0. */
-  static void unflatten(float[] g, int gs, int op, int channels, float[] dst, int n) {
-    Arrays.fill(dst, 0, n * P2 * op, 0f);
-    for (int e = 0; e < n; e++) {
-      for (int p = 0; p < P2; p++) {
-        int d = (e * P2 + p) * op;
-        for (int c = 0; c < channels; c++) {
-          dst[d + c] = g[e * gs + c * P2 + p];
-        }
+      // pixel row r gets the taps of rows h = r + 1 (ky 0), r (ky 1), r - 1 (ky 2) in increasing h, i.e. ky = 2, 1,
+      // 0: per ky one call over the consecutive (h, w) positions whose row h + ky - 1 is inside the image
+      for (int ky = 2; ky >= 0; ky--) {
+        int h0 = Math.max(0, 1 - ky);
+        int h1 = Math.min(H1, H1 + 1 - ky);
+        k.addRuns(dst, ((e * H1 + h0 + ky - 1) * W) * op, op, g, ((e * H1 + h0) * W) * gs + ky * cin, gs, (h1 - h0) * W,
+            cin);
       }
     }
   }
@@ -424,6 +338,18 @@ public final class ConvAutoencoderNet {
 
   DenseLayer fromLatent() {
     return fromLatent;
+  }
+
+  PermutedLayer conv2Working() {
+    return conv2w;
+  }
+
+  PermutedLayer toLatentWorking() {
+    return toLatentw;
+  }
+
+  FoldedConvolution conv1Folded() {
+    return conv1f;
   }
 
   FoldedConvolution deconv2Folded() {

@@ -219,6 +219,39 @@ public abstract class Kernels {
   /** Element-wise {@code acc[i] += add[i]} for i < len (the fixed-order sum of slice gradients). */
   public abstract void accumulate(float[] acc, float[] add, int len);
 
+  /**
+   * The average pool of the conv autoencoder's blocks (kernel 3, stride 3, one row of zero padding above
+   * and below, counted in the divisor) along the rows of n images of {@code h} rows of {@code row} floats
+   * each ({@code row} a multiple of {@value #LANES}; image e at {@code src[e * h * row]}), into images of
+   * {@code ho} rows at {@code dst[e * ho * row]}: output row r, column c =
+   * {@code (((0 + in[3r - 1]) + in[3r]) + in[3r + 1]) / 3} with the rows outside [0, h) left out of the sum
+   * (libtorch's order and divisor with count_include_pad).
+   */
+  public abstract void avgPool3Rows(float[] src, int h, float[] dst, int ho, int row, int n);
+
+  /**
+   * The adjoint of {@link #avgPool3Rows} followed by the LeakyReLU backward pass of the pooled activation:
+   * input row hh, column c of image e gets {@code v = g[(e * ho + (hh + 1) / 3) * row + c] / 3}, stored as
+   * {@code post[...] > 0 ? v : v * slope} at {@code dst[(e * h + hh) * row + c]} ({@code post} in the layout of
+   * {@code dst}; a NaN post takes {@code v * slope}, as {@link #leakyBackward}).
+   */
+  public abstract void avgPool3RowsBackward(float[] g, int h, int ho, int row, float[] post, float slope, float[] dst,
+      int n);
+
+  /**
+   * {@link #leakyBackward} for {@code op} a multiple of {@value #LANES}, same results (implementations may
+   * vectorise it without branches: the sign of the activations is a coin toss, so a branch mispredicts).
+   */
+  public abstract void leakyBackwardLanes(float[] g, int gOff, int gs, float[] post, int pOff, int ps, int op,
+      float slope, int n);
+
+  /**
+   * Element-wise {@code acc[accOff + r * accStride + j] += add[addOff + r * addStride + j]} for runs r < runs
+   * (in that order) and j < len (the conv autoencoder's col2im: runs of channels added back at their pixels).
+   */
+  public abstract void addRuns(float[] acc, int accOff, int accStride, float[] add, int addOff, int addStride, int runs,
+      int len);
+
   // ---------------------------------------------------------------- shared scalar helpers
 
   /** log1p of the pT of real slots of events [event0, event0 + n) into {@code tmp} (76 per event). */

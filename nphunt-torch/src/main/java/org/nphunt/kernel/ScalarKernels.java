@@ -166,4 +166,53 @@ public final class ScalarKernels extends Kernels {
       acc[k] = acc[k] + add[k];
     }
   }
+
+  @Override
+  public void avgPool3Rows(float[] src, int h, float[] dst, int ho, int row, int n) {
+    for (int e = 0; e < n; e++) {
+      for (int r = 0; r < ho; r++) {
+        int lo = Math.max(0, 3 * r - 1);
+        int hi = Math.min(h - 1, 3 * r + 1);
+        int d = (e * ho + r) * row;
+        for (int c = 0; c < row; c++) {
+          float acc = 0f;
+          for (int k = lo; k <= hi; k++) {
+            acc = acc + src[(e * h + k) * row + c];
+          }
+          dst[d + c] = acc / 3f;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void avgPool3RowsBackward(float[] g, int h, int ho, int row, float[] post, float slope, float[] dst, int n) {
+    for (int e = 0; e < n; e++) {
+      for (int hh = 0; hh < h; hh++) {
+        int s = (e * ho + (hh + 1) / 3) * row;
+        int d = (e * h + hh) * row;
+        for (int c = 0; c < row; c++) {
+          float v = g[s + c] / 3f;
+          dst[d + c] = post[d + c] > 0f ? v : v * slope;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void leakyBackwardLanes(float[] g, int gOff, int gs, float[] post, int pOff, int ps, int op, float slope,
+      int n) {
+    leakyBackward(g, gOff, gs, post, pOff, ps, op, slope, n);
+  }
+
+  @Override
+  public void addRuns(float[] acc, int accOff, int accStride, float[] add, int addOff, int addStride, int runs, int len) {
+    for (int r = 0; r < runs; r++) {
+      int a = accOff + r * accStride;
+      int b = addOff + r * addStride;
+      for (int j = 0; j < len; j++) {
+        acc[a + j] = acc[a + j] + add[b + j];
+      }
+    }
+  }
 }

@@ -695,4 +695,92 @@ final class VectorKernels extends Kernels {
       acc[k] = acc[k] + add[k];
     }
   }
+
+  // ---------------------------------------------------------------- conv autoencoder: pool and LeakyReLU backward
+
+  @Override
+  public void avgPool3Rows(float[] src, int h, float[] dst, int ho, int row, int n) {
+    FloatVector three = FloatVector.broadcast(F, 3f);
+    FloatVector zero = FloatVector.zero(F);
+    for (int e = 0; e < n; e++) {
+      for (int r = 0; r < ho; r++) {
+        int lo = Math.max(0, 3 * r - 1);
+        int rows = Math.min(h - 1, 3 * r + 1) - lo + 1;
+        int a = (e * h + lo) * row;
+        int d = (e * ho + r) * row;
+        // rows = 3 in the interior, 2 or 1 at the edges; the missing rows' terms are left out (as in the scalar
+        // loop): the adds run on 0 + in[lo] first, then the further rows in order
+        if (rows == 3) {
+          for (int c = 0; c < row; c += LANES) {
+            zero.add(FloatVector.fromArray(F, src, a + c)).add(FloatVector.fromArray(F, src, a + row + c))
+                .add(FloatVector.fromArray(F, src, a + 2 * row + c)).div(three).intoArray(dst, d + c);
+          }
+        } else if (rows == 2) {
+          for (int c = 0; c < row; c += LANES) {
+            zero.add(FloatVector.fromArray(F, src, a + c)).add(FloatVector.fromArray(F, src, a + row + c)).div(three)
+                .intoArray(dst, d + c);
+          }
+        } else {
+          for (int c = 0; c < row; c += LANES) {
+            zero.add(FloatVector.fromArray(F, src, a + c)).div(three).intoArray(dst, d + c);
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void avgPool3RowsBackward(float[] g, int h, int ho, int row, float[] post, float slope, float[] dst, int n) {
+    FloatVector three = FloatVector.broadcast(F, 3f);
+    FloatVector sl = FloatVector.broadcast(F, slope);
+    FloatVector zero = FloatVector.zero(F);
+    // the input rows of pooled row r are 3r - 1 .. 3r + 1 (those inside the image): one division per pooled element
+    for (int e = 0; e < n; e++) {
+      for (int r = 0; r < ho; r++) {
+        int lo = Math.max(0, 3 * r - 1);
+        int hi = Math.min(h - 1, 3 * r + 1);
+        int s = (e * ho + r) * row;
+        for (int c = 0; c < row; c += LANES) {
+          FloatVector v = FloatVector.fromArray(F, g, s + c).div(three);
+          FloatVector vs = v.mul(sl);
+          for (int hh = lo; hh <= hi; hh++) {
+            int d = (e * h + hh) * row + c;
+            vs.blend(v, FloatVector.fromArray(F, post, d).compare(VectorOperators.GT, zero)).intoArray(dst, d);
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void leakyBackwardLanes(float[] g, int gOff, int gs, float[] post, int pOff, int ps, int op, float slope,
+      int n) {
+    FloatVector sl = FloatVector.broadcast(F, slope);
+    FloatVector zero = FloatVector.zero(F);
+    for (int e = 0; e < n; e++) {
+      int go = gOff + e * gs;
+      int po = pOff + e * ps;
+      for (int o = 0; o < op; o += LANES) {
+        FloatVector v = FloatVector.fromArray(F, g, go + o);
+        FloatVector p = FloatVector.fromArray(F, post, po + o);
+        v.mul(sl).blend(v, p.compare(VectorOperators.GT, zero)).intoArray(g, go + o);
+      }
+    }
+  }
+
+  @Override
+  public void addRuns(float[] acc, int accOff, int accStride, float[] add, int addOff, int addStride, int runs, int len) {
+    int body = len - len % LANES;
+    for (int r = 0; r < runs; r++) {
+      int a = accOff + r * accStride;
+      int b = addOff + r * addStride;
+      int j = 0;
+      for (; j < body; j += LANES) {
+        FloatVector.fromArray(F, acc, a + j).add(FloatVector.fromArray(F, add, b + j)).intoArray(acc, a + j);
+      }
+      for (; j < len; j++) {
+        acc[a + j] = acc[a + j] + add[b + j];
+      }
+    }
+  }
 }

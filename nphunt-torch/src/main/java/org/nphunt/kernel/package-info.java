@@ -2,8 +2,9 @@
  * CPU kernels of the small dense networks (the dense autoencoder and the VAE of arXiv:2107.02157 and
  * arXiv:2108.03986): layers, the fused ADC2021 preprocessing and score sums, and their training
  * counterparts (backward passes, weight gradients, Adam). The convolutional autoencoder
- * ({@link org.nphunt.kernel.ConvAutoencoderNet}) runs on the same kernels: each convolution is an
- * im2col copy and one dense GEMM over (event, position) rows.
+ * ({@link org.nphunt.kernel.ConvAutoencoderNet}) runs on the same kernels: the one-channel first and the
+ * decoder convolutions as folded dense bands per event ({@code FoldedConvolution}), the second as an im2col
+ * copy and one dense GEMM over (event, position) rows.
  * So does the recurrent autoencoder with attention
  * ({@code rnn-attention}, {@link org.nphunt.kernel.RecurrentNet}, {@link org.nphunt.kernel.RecurrentTraining}:
  * GRU encoder and decoder with Bahdanau attention, arXiv:1409.0473, and backpropagation through time on the

@@ -36,7 +36,7 @@ import org.nphunt.preprocess.Standardizer;
  * size, the tile and the thread.
  *
  * <p>The convolutional autoencoder ({@code conv}) runs the same way on {@link ConvAutoencoderNet}
- * (im2col + the same dense kernels), fused per tile of {@value ConvAutoencoderNet#TILE} events.
+ * (folded convolution bands and im2col on the same dense kernels), fused per tile of {@value ConvAutoencoderNet#TILE} events.
  */
 final class JavaForward {
   private final AutoencoderNet net;

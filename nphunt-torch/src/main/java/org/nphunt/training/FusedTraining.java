@@ -40,7 +40,7 @@ import org.nphunt.model.VariationalAutoencoder;
  * checkpoints have one format whichever engine wrote them.
  *
  * <p>The convolutional autoencoder ({@code conv}) trains the same way on {@link ConvAutoencoderTraining}
- * (im2col convolutions on the same kernels); its layers' master weights are the libtorch tensors
+ * (its convolutions as folded dense bands or im2col GEMMs on the same kernels); its layers' master weights are the libtorch tensors
  * flattened, so the parameter plumbing below is shared.
  */
 final class FusedTraining implements FusedEngine {

@@ -31,8 +31,9 @@ import org.nphunt.training.history.EpochRecord;
  * (batch 1024, lr 1e-3, weight decay 1e-4, 20% validation) without early stopping.
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp nphunt.jar:nphunt-bench.jar
- * org.nphunt.benchmark.torch.ConvEngineComparison FILE.h5 EPOCHS [REPEATS] [ROUNDS]}; markdown tables on
- * standard output. A warm-up (one epoch of each engine on the first 10,000 events, one scoring pass per
+ * org.nphunt.benchmark.torch.ConvEngineComparison FILE.h5 EPOCHS [REPEATS] [ROUNDS] [ENGINES]}; markdown
+ * tables on standard output. ENGINES {@code fused} runs only the fused engine and the Java scoring (1 and 2
+ * threads: before/after comparisons of the kernels at a fraction of the time; default {@code fused,djl}). A warm-up (one epoch of each engine on the first 10,000 events, one scoring pass per
  * path) runs first, unreported, so that JIT compilation and libtorch's start are not in the figures; the
  * engines then run in interleaved rounds (fused 1 thread, fused 2 threads, DJL, per round).
  */
@@ -43,13 +44,14 @@ public final class ConvEngineComparison {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: ConvEngineComparison FILE.h5 EPOCHS [REPEATS] [ROUNDS]");
+      System.err.println("usage: ConvEngineComparison FILE.h5 EPOCHS [REPEATS] [ROUNDS] [ENGINES]");
       System.exit(2);
     }
     Path file = Path.of(args[0]);
     int epochs = Integer.parseInt(args[1]);
     int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+    boolean djl = args.length <= 4 || Arrays.asList(args[4].split(",")).contains("djl");
     if (epochs < 1 || repeats < 1 || rounds < 1) {
       System.err.println("EPOCHS, REPEATS and ROUNDS must be >= 1, found " + epochs + ", " + repeats + ", " + rounds);
       System.exit(2);
@@ -60,11 +62,11 @@ public final class ConvEngineComparison {
     }
     System.out.printf(Locale.ROOT, "# conv AE, %s, %d events, %d epochs, kernels %s, load %.2f%n", file, events.size(),
         epochs, org.nphunt.kernel.Kernels.get().name(), Machine.loadAverage()[0]);
-    warmUp(events.slice(0, Math.min(10_000, events.size())));
+    warmUp(events.slice(0, Math.min(10_000, events.size())), djl);
     System.out.println("| round | engine | threads | epoch | wall s | CPU s | train events/s (wall) | val loss | load 1 min |");
     System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
     List<String> scoring = new ArrayList<>();
-    String[] engines = {"fused", "fused", "djl"};
+    String[] engines = djl ? new String[] {"fused", "fused", "djl"} : new String[] {"fused", "fused"};
     int[] threadCounts = {1, 2, 1};
     for (int round = 1; round <= rounds; round++) {
       for (int k = 0; k < engines.length; k++) {
@@ -94,8 +96,10 @@ public final class ConvEngineComparison {
             LoadedModel m = r.model();
             scoring.add(score(m, events, LoadedModel.FUSED_JAVA_KERNELS, 1, repeats, round));
             scoring.add(score(m, events, LoadedModel.FUSED_JAVA_KERNELS, 2, repeats, round));
-            m.useJavaForward(false);
-            scoring.add(score(m, events, LoadedModel.DJL_LIBTORCH, 1, repeats, round));
+            if (djl) {
+              m.useJavaForward(false);
+              scoring.add(score(m, events, LoadedModel.DJL_LIBTORCH, 1, repeats, round));
+            }
           }
         }
       }
@@ -127,13 +131,15 @@ public final class ConvEngineComparison {
   }
 
   /** One epoch of each engine and one scoring pass per path, unreported (JIT, libtorch start). */
-  private static void warmUp(EventBatch events) {
-    for (String engine : new String[] {"fused", "djl"}) {
+  private static void warmUp(EventBatch events, boolean djl) {
+    for (String engine : djl ? new String[] {"fused", "djl"} : new String[] {"fused"}) {
       try (TrainingResult r = train(events, "warm-up", engine, 2, 1, null)) {
         r.model().setScoringThreads(2);
         r.model().score(events);
-        r.model().useJavaForward(false);
-        r.model().score(events);
+        if (engine.equals("djl")) {
+          r.model().useJavaForward(false);
+          r.model().score(events);
+        }
       }
     }
   }

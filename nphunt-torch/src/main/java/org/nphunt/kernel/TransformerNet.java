@@ -691,7 +691,8 @@ public final class TransformerNet {
    * over the head's tn rows; the softmax weights stay in p (event e's block of heads x T rows of TP,
    * columns from pad(tn) on not written), the attended values go to att (rows of dp).
    */
-  private void attention(Kernels k, TransformerOps ops, Tile t, float[] qkv, float[] p, float[] att, int r0, int tn, int e) {
+  private void attention(Kernels k, TransformerOps ops, Tile t, float[] qkv, float[] p, float[] att, int r0, int tn,
+      int e) {
     int vp = Kernels.pad(dh);
     float[] kT = t.kT;
     float[] vP = t.vP;

@@ -535,9 +535,15 @@ final class TransformerVectorOps extends TransformerOps {
     FloatVector one = FloatVector.broadcast(F, 1f);
     for (int i = 0; i < LT; i++) {
       int row = ph + i * LT * G;
-      FloatVector s0 = zero.add(FloatVector.fromArray(F, pt, row + 0 * G)).add(FloatVector.fromArray(F, pt, row + 16 * G));
-      FloatVector s1 = zero.add(FloatVector.fromArray(F, pt, row + 1 * G)).add(FloatVector.fromArray(F, pt, row + 17 * G));
-      FloatVector s2 = zero.add(FloatVector.fromArray(F, pt, row + 2 * G)).add(FloatVector.fromArray(F, pt, row + 18 * G));
+      FloatVector s0 = zero
+          .add(FloatVector.fromArray(F, pt, row + 0 * G))
+          .add(FloatVector.fromArray(F, pt, row + 16 * G));
+      FloatVector s1 = zero
+          .add(FloatVector.fromArray(F, pt, row + 1 * G))
+          .add(FloatVector.fromArray(F, pt, row + 17 * G));
+      FloatVector s2 = zero
+          .add(FloatVector.fromArray(F, pt, row + 2 * G))
+          .add(FloatVector.fromArray(F, pt, row + 18 * G));
       FloatVector s3 = zero.add(FloatVector.fromArray(F, pt, row + 3 * G)).add(zero);
       FloatVector s4 = zero.add(FloatVector.fromArray(F, pt, row + 4 * G)).add(zero);
       FloatVector s5 = zero.add(FloatVector.fromArray(F, pt, row + 5 * G)).add(zero);
@@ -658,22 +664,54 @@ final class TransformerVectorOps extends TransformerOps {
     for (int i = 0; i < LT; i++) {
       int row = i * LT * G;
       int prow = ph + row;
-      FloatVector t0 = zero.add(FloatVector.fromArray(F, pt, prow + 0 * G).mul(FloatVector.fromArray(F, ds, row + 0 * G))).add(FloatVector.fromArray(F, pt, prow + 16 * G).mul(FloatVector.fromArray(F, ds, row + 16 * G)));
-      FloatVector t1 = zero.add(FloatVector.fromArray(F, pt, prow + 1 * G).mul(FloatVector.fromArray(F, ds, row + 1 * G))).add(FloatVector.fromArray(F, pt, prow + 17 * G).mul(FloatVector.fromArray(F, ds, row + 17 * G)));
-      FloatVector t2 = zero.add(FloatVector.fromArray(F, pt, prow + 2 * G).mul(FloatVector.fromArray(F, ds, row + 2 * G))).add(FloatVector.fromArray(F, pt, prow + 18 * G).mul(FloatVector.fromArray(F, ds, row + 18 * G)));
-      FloatVector t3 = zero.add(FloatVector.fromArray(F, pt, prow + 3 * G).mul(FloatVector.fromArray(F, ds, row + 3 * G))).add(zero);
-      FloatVector t4 = zero.add(FloatVector.fromArray(F, pt, prow + 4 * G).mul(FloatVector.fromArray(F, ds, row + 4 * G))).add(zero);
-      FloatVector t5 = zero.add(FloatVector.fromArray(F, pt, prow + 5 * G).mul(FloatVector.fromArray(F, ds, row + 5 * G))).add(zero);
-      FloatVector t6 = zero.add(FloatVector.fromArray(F, pt, prow + 6 * G).mul(FloatVector.fromArray(F, ds, row + 6 * G))).add(zero);
-      FloatVector t7 = zero.add(FloatVector.fromArray(F, pt, prow + 7 * G).mul(FloatVector.fromArray(F, ds, row + 7 * G))).add(zero);
-      FloatVector t8 = zero.add(FloatVector.fromArray(F, pt, prow + 8 * G).mul(FloatVector.fromArray(F, ds, row + 8 * G))).add(zero);
-      FloatVector t9 = zero.add(FloatVector.fromArray(F, pt, prow + 9 * G).mul(FloatVector.fromArray(F, ds, row + 9 * G))).add(zero);
-      FloatVector t10 = zero.add(FloatVector.fromArray(F, pt, prow + 10 * G).mul(FloatVector.fromArray(F, ds, row + 10 * G))).add(zero);
-      FloatVector t11 = zero.add(FloatVector.fromArray(F, pt, prow + 11 * G).mul(FloatVector.fromArray(F, ds, row + 11 * G))).add(zero);
-      FloatVector t12 = zero.add(FloatVector.fromArray(F, pt, prow + 12 * G).mul(FloatVector.fromArray(F, ds, row + 12 * G))).add(zero);
-      FloatVector t13 = zero.add(FloatVector.fromArray(F, pt, prow + 13 * G).mul(FloatVector.fromArray(F, ds, row + 13 * G))).add(zero);
-      FloatVector t14 = zero.add(FloatVector.fromArray(F, pt, prow + 14 * G).mul(FloatVector.fromArray(F, ds, row + 14 * G))).add(zero);
-      FloatVector t15 = zero.add(FloatVector.fromArray(F, pt, prow + 15 * G).mul(FloatVector.fromArray(F, ds, row + 15 * G))).add(zero);
+      FloatVector t0 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 0 * G).mul(FloatVector.fromArray(F, ds, row + 0 * G)))
+          .add(FloatVector.fromArray(F, pt, prow + 16 * G).mul(FloatVector.fromArray(F, ds, row + 16 * G)));
+      FloatVector t1 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 1 * G).mul(FloatVector.fromArray(F, ds, row + 1 * G)))
+          .add(FloatVector.fromArray(F, pt, prow + 17 * G).mul(FloatVector.fromArray(F, ds, row + 17 * G)));
+      FloatVector t2 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 2 * G).mul(FloatVector.fromArray(F, ds, row + 2 * G)))
+          .add(FloatVector.fromArray(F, pt, prow + 18 * G).mul(FloatVector.fromArray(F, ds, row + 18 * G)));
+      FloatVector t3 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 3 * G).mul(FloatVector.fromArray(F, ds, row + 3 * G)))
+          .add(zero);
+      FloatVector t4 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 4 * G).mul(FloatVector.fromArray(F, ds, row + 4 * G)))
+          .add(zero);
+      FloatVector t5 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 5 * G).mul(FloatVector.fromArray(F, ds, row + 5 * G)))
+          .add(zero);
+      FloatVector t6 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 6 * G).mul(FloatVector.fromArray(F, ds, row + 6 * G)))
+          .add(zero);
+      FloatVector t7 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 7 * G).mul(FloatVector.fromArray(F, ds, row + 7 * G)))
+          .add(zero);
+      FloatVector t8 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 8 * G).mul(FloatVector.fromArray(F, ds, row + 8 * G)))
+          .add(zero);
+      FloatVector t9 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 9 * G).mul(FloatVector.fromArray(F, ds, row + 9 * G)))
+          .add(zero);
+      FloatVector t10 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 10 * G).mul(FloatVector.fromArray(F, ds, row + 10 * G)))
+          .add(zero);
+      FloatVector t11 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 11 * G).mul(FloatVector.fromArray(F, ds, row + 11 * G)))
+          .add(zero);
+      FloatVector t12 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 12 * G).mul(FloatVector.fromArray(F, ds, row + 12 * G)))
+          .add(zero);
+      FloatVector t13 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 13 * G).mul(FloatVector.fromArray(F, ds, row + 13 * G)))
+          .add(zero);
+      FloatVector t14 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 14 * G).mul(FloatVector.fromArray(F, ds, row + 14 * G)))
+          .add(zero);
+      FloatVector t15 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 15 * G).mul(FloatVector.fromArray(F, ds, row + 15 * G)))
+          .add(zero);
       t0 = t0.add(t8);
       t1 = t1.add(t9);
       t2 = t2.add(t10);
@@ -885,12 +923,24 @@ final class TransformerVectorOps extends TransformerOps {
       FloatVector s7 = zero.add(FloatVector.fromArray(F, in, o + 7 * G)).add(FloatVector.fromArray(F, in, o + 23 * G));
       FloatVector s8 = zero.add(FloatVector.fromArray(F, in, o + 8 * G)).add(FloatVector.fromArray(F, in, o + 24 * G));
       FloatVector s9 = zero.add(FloatVector.fromArray(F, in, o + 9 * G)).add(FloatVector.fromArray(F, in, o + 25 * G));
-      FloatVector s10 = zero.add(FloatVector.fromArray(F, in, o + 10 * G)).add(FloatVector.fromArray(F, in, o + 26 * G));
-      FloatVector s11 = zero.add(FloatVector.fromArray(F, in, o + 11 * G)).add(FloatVector.fromArray(F, in, o + 27 * G));
-      FloatVector s12 = zero.add(FloatVector.fromArray(F, in, o + 12 * G)).add(FloatVector.fromArray(F, in, o + 28 * G));
-      FloatVector s13 = zero.add(FloatVector.fromArray(F, in, o + 13 * G)).add(FloatVector.fromArray(F, in, o + 29 * G));
-      FloatVector s14 = zero.add(FloatVector.fromArray(F, in, o + 14 * G)).add(FloatVector.fromArray(F, in, o + 30 * G));
-      FloatVector s15 = zero.add(FloatVector.fromArray(F, in, o + 15 * G)).add(FloatVector.fromArray(F, in, o + 31 * G));
+      FloatVector s10 = zero
+          .add(FloatVector.fromArray(F, in, o + 10 * G))
+          .add(FloatVector.fromArray(F, in, o + 26 * G));
+      FloatVector s11 = zero
+          .add(FloatVector.fromArray(F, in, o + 11 * G))
+          .add(FloatVector.fromArray(F, in, o + 27 * G));
+      FloatVector s12 = zero
+          .add(FloatVector.fromArray(F, in, o + 12 * G))
+          .add(FloatVector.fromArray(F, in, o + 28 * G));
+      FloatVector s13 = zero
+          .add(FloatVector.fromArray(F, in, o + 13 * G))
+          .add(FloatVector.fromArray(F, in, o + 29 * G));
+      FloatVector s14 = zero
+          .add(FloatVector.fromArray(F, in, o + 14 * G))
+          .add(FloatVector.fromArray(F, in, o + 30 * G));
+      FloatVector s15 = zero
+          .add(FloatVector.fromArray(F, in, o + 15 * G))
+          .add(FloatVector.fromArray(F, in, o + 31 * G));
       s0 = s0.add(s8);
       s1 = s1.add(s9);
       s2 = s2.add(s10);

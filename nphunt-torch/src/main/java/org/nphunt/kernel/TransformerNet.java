@@ -33,7 +33,10 @@ import java.util.Map;
  * block gives an empty slot's key an attention bias of -1e9 (weight exactly 0 after the softmax) and skips
  * it in the pooled mean, so an empty token changes nothing downstream; leaving it out gives the same
  * numbers for the real tokens (within float rounding of the sums) and skips 50-80% of the encoder's work
- * on typical events. The decoder always runs all 19 slot queries.
+ * on typical events. The decoder always runs all 19 slot queries; with dh = 8 its attention runs on groups
+ * of 16 events with the events in the vector lanes ({@link TransformerOps#attentionLanes}: a head's 8
+ * channels and 19 keys fill every lane, where per event they filled rows of 16 and 32 lanes half), and in
+ * a scoring tile the whole decoder does ({@link #decoderLanes}); both give the bits of the per-event path.
  *
  * <p>Every number of an event depends on that event only and is computed in a fixed order, so results do
  * not depend on the tile, the batch or the thread. Parameters are float arrays named as in the DJL block
@@ -305,8 +308,17 @@ public final class TransformerNet {
     final float[] u2;
     final float[] f1;
     final float[] g;
+    /**
+     * The decoder's attention with the events in the lanes ({@link TransformerOps#attentionLanes}): per
+     * group of {@value TransformerOps#LANE_EVENTS} events, the layer's q (scaled), k, v ([T][3d][G]) and the
+     * softmax weights ([heads][T][T][G]); null for the encoder's layers.
+     */
+    final float[] xt;
+    final float[] pt;
+    /** Whether the last forward pass ran the attention in the lanes (xt and pt hold it) or per event (p). */
+    boolean laned;
 
-    LayerBuf(int rows, int events) {
+    LayerBuf(int rows, int events, boolean lanes) {
       mean1 = new float[rows];
       rstd1 = new float[rows];
       u1 = new float[rows * dp];
@@ -319,6 +331,9 @@ public final class TransformerNet {
       u2 = new float[rows * dp];
       f1 = new float[rows * fp];
       g = new float[rows * fp];
+      int groups = (events + G - 1) / G;
+      xt = lanes ? new float[groups * T * 3 * d * G] : null;
+      pt = lanes ? new float[groups * heads * T * T * G] : null;
     }
   }
 
@@ -353,6 +368,23 @@ public final class TransformerNet {
     final float[] kT;
     final float[] vP;
     final float[] aT;
+    /** The lanes' attended values of one group of events ([T][d][G]). */
+    final float[] atLanes;
+    /**
+     * A scoring tile's decoder in the lane layout (one group of events, see {@link #decoderLanes}): the
+     * layer input and output, LayerNorm output, q/k/v, softmax weights, attended values, a linear layer's
+     * output, the mid-layer activations, the feed-forward pre-activations and GELU, the head's output.
+     */
+    final float[] hL;
+    final float[] hL2;
+    final float[] uL;
+    final float[] qkvL;
+    final float[] ptL;
+    final float[] tmpL;
+    final float[] hMidL;
+    final float[] f1L;
+    final float[] gL;
+    final float[] outL;
 
     Tile(int events, boolean keep) {
       this.events = events;
@@ -369,7 +401,7 @@ public final class TransformerNet {
       }
       encBuf = new LayerBuf[nEnc];
       for (int l = 0; l < nEnc; l++) {
-        encBuf[l] = keep || l == 0 ? new LayerBuf(rows, events) : encBuf[0];
+        encBuf[l] = keep || l == 0 ? new LayerBuf(rows, events, false) : encBuf[0];
       }
       tmp = new float[rows * Math.max(dp, fp)];
       pooled = new float[events * dp];
@@ -384,7 +416,7 @@ public final class TransformerNet {
       }
       decBuf = new LayerBuf[nDec];
       for (int l = 0; l < nDec; l++) {
-        decBuf[l] = keep || l == 0 ? new LayerBuf(rows, events) : decBuf[0];
+        decBuf[l] = keep || l == 0 ? new LayerBuf(rows, events, true) : decBuf[0];
       }
       decMean = new float[rows];
       decRstd = new float[rows];
@@ -393,8 +425,41 @@ public final class TransformerNet {
       kT = new float[dh * TP];
       vP = new float[T * Kernels.pad(dh)];
       aT = new float[T * Kernels.pad(dh)];
+      atLanes = new float[T * d * G];
+      boolean lanes = !keep && dh == 8 && d == dp;
+      hL = lanes ? new float[T * d * G] : null;
+      hL2 = lanes ? new float[T * d * G] : null;
+      uL = lanes ? new float[T * d * G] : null;
+      qkvL = lanes ? new float[T * 3 * d * G] : null;
+      ptL = lanes ? new float[heads * T * T * G] : null;
+      tmpL = lanes ? new float[T * d * G] : null;
+      hMidL = lanes ? new float[T * d * G] : null;
+      f1L = lanes ? new float[T * ff * G] : null;
+      gL = lanes ? new float[T * ff * G] : null;
+      outL = lanes ? new float[T * K * G] : null;
     }
   }
+
+  /**
+   * This thread's scoring tile of {@link #TILE} events, made once per thread and net (results do not
+   * depend on the tile, so one tile serves every block; allocating one per block of 256 events cost 1-5%
+   * of the scoring profile).
+   */
+  public Tile scoringTile() {
+    return scoringTiles.get();
+  }
+
+  private final ThreadLocal<Tile> scoringTiles = ThreadLocal.withInitial(() -> new Tile(TILE, false));
+
+  /**
+   * Whether the decoder's attention runs with the events in the lanes (default; only for dh = 8, where a
+   * head's rows fill half a vector) or per event on the dense kernel (tests: both give the same bits).
+   */
+  void setLaneAttention(boolean on) {
+    laneAttention = on;
+  }
+
+  private boolean laneAttention = true;
 
   /** Buffers for scoring tiles of up to {@code events} events (at most {@link #TILE}). */
   public Tile tile(int events) {
@@ -459,7 +524,7 @@ public final class TransformerNet {
       }
     }
     for (int l = 0; l < encoder.length; l++) {
-      layerForward(k, t, encoder[l], t.encBuf[l], t.hEnc[l], t.hEnc[l + 1], t.start, n, rows);
+      layerForward(k, t, encoder[l], t.encBuf[l], t.hEnc[l], t.hEnc[l + 1], t.start, n, rows, false);
     }
     // masked mean pool, LayerNorm, bottleneck
     float[] hE = t.hEnc[encoder.length];
@@ -480,6 +545,12 @@ public final class TransformerNet {
     k.dense(t.pooledN, 0, dp, d, toLatent.wt(), toLatent.paddedBias(), zp, false, 0f, t.z, 0, zp, n);
     k.dense(t.z, 0, zp, latent, fromLatent.wt(), fromLatent.paddedBias(), dp, false, 0f, t.zq, 0, dp, n);
     // decoder over all 19 slot queries
+    if (t.hL != null && laneAttention) {
+      for (int e0 = 0; e0 < n; e0 += G) {
+        decoderLanes(ops, t, e0, Math.min(G, n - e0));
+      }
+      return;
+    }
     float[] q0 = t.hDec[0];
     for (int e = 0; e < n; e++) {
       for (int s = 0; s < T; s++) {
@@ -494,16 +565,86 @@ public final class TransformerNet {
       full[e] = e * T;
     }
     for (int l = 0; l < decoder.length; l++) {
-      layerForward(k, t, decoder[l], t.decBuf[l], t.hDec[l], t.hDec[l + 1], full, n, n * T);
+      layerForward(k, t, decoder[l], t.decBuf[l], t.hDec[l], t.hDec[l + 1], full, n, n * T,
+          laneAttention && dh == 8);
     }
     ops.layerNorm(t.hDec[decoder.length], n * T, d, dp, decNorm[0], decNorm[1], colMask, LN_EPS, t.ud, t.decMean,
         t.decRstd);
     k.dense(t.ud, 0, dp, d, head.wt(), head.paddedBias(), Kernels.LANES, false, 0f, t.out, 0, Kernels.LANES, n * T);
   }
 
-  /** One pre-LN layer over the tokens of n events (event e: rows [start[e], start[e + 1])). */
+  /**
+   * The decoder of a scoring tile's events [e0, e0 + ne) (at most {@value TransformerOps#LANE_EVENTS}) with
+   * the events in the lanes throughout ({@link TransformerOps#denseLanes}, {@link TransformerOps#layerNormLanes},
+   * {@link TransformerOps#attentionLanes}, GELU and the residual adds element-wise), from the latent
+   * queries zq to the reconstruction in t.out: per event the operations of the row path (the training
+   * tile's, which keeps the rows for the backward pass), so the same bits, without transposing q/k/v and
+   * the attended values per layer, without LayerNorm's horizontal sums and without the dense kernel's
+   * single-row remainders of 19-row calls. Lanes from ne on compute on zero inputs and are dropped.
+   */
+  private void decoderLanes(TransformerOps ops, Tile t, int e0, int ne) {
+    float[] h = t.hL;
+    // the latent queries in lanes ([d][G] in the first d G floats of uL), then + slotQueries[t]
+    float[] z = t.uL;
+    for (int c = 0; c < d; c++) {
+      for (int l = 0; l < G; l++) {
+        z[c * G + l] = l < ne ? t.zq[(e0 + l) * dp + c] : 0f;
+      }
+    }
+    for (int tk = 0; tk < T; tk++) {
+      for (int c = 0; c < d; c++) {
+        int o = (tk * d + c) * G;
+        float q = slotQueries[tk * d + c];
+        for (int l = 0; l < G; l++) {
+          h[o + l] = z[c * G + l] + q;
+        }
+      }
+    }
+    float scale = (float) (1.0 / Math.sqrt(dh));
+    int len = T * d * G;
+    for (Layer w : decoder) {
+      ops.layerNormLanes(h, d, w.norm1[0], w.norm1[1], LN_EPS, t.uL);
+      ops.denseLanes(t.uL, 0, d, w.qkv.wt(), w.qkv.paddedBias(), w.qkv.op(), 3 * d, t.qkvL, 0);
+      for (int tk = 0; tk < T; tk++) {
+        int o = tk * 3 * d * G;
+        for (int i = 0; i < d * G; i++) {
+          t.qkvL[o + i] *= scale;
+        }
+      }
+      ops.attentionLanes(t.qkvL, 0, d, heads, t.ptL, 0, t.atLanes, 0);
+      ops.denseLanes(t.atLanes, 0, d, w.out.wt(), w.out.paddedBias(), w.out.op(), d, t.tmpL, 0);
+      for (int i = 0; i < len; i++) {
+        t.hMidL[i] = h[i] + t.tmpL[i];
+      }
+      ops.layerNormLanes(t.hMidL, d, w.norm2[0], w.norm2[1], LN_EPS, t.uL);
+      ops.denseLanes(t.uL, 0, d, w.ff1.wt(), w.ff1.paddedBias(), w.ff1.op(), ff, t.f1L, 0);
+      ops.gelu(t.f1L, t.gL, T * ff * G);
+      ops.denseLanes(t.gL, 0, ff, w.ff2.wt(), w.ff2.paddedBias(), w.ff2.op(), d, t.tmpL, 0);
+      float[] next = h == t.hL ? t.hL2 : t.hL;
+      for (int i = 0; i < len; i++) {
+        next[i] = t.hMidL[i] + t.tmpL[i];
+      }
+      h = next;
+    }
+    ops.layerNormLanes(h, d, decNorm[0], decNorm[1], LN_EPS, t.uL);
+    ops.denseLanes(t.uL, 0, d, head.wt(), head.paddedBias(), head.op(), K, t.outL, 0);
+    for (int l = 0; l < ne; l++) {
+      for (int s = 0; s < T; s++) {
+        int o = ((e0 + l) * T + s) * Kernels.LANES;
+        for (int f = 0; f < K; f++) {
+          t.out[o + f] = t.outL[(s * K + f) * G + l];
+        }
+      }
+    }
+  }
+
+  /**
+   * One pre-LN layer over the tokens of n events (event e: rows [start[e], start[e + 1])); with
+   * {@code lanes} (the decoder: T tokens per event) the attention runs on groups of
+   * {@value TransformerOps#LANE_EVENTS} events with the events in the lanes, else per event.
+   */
   private void layerForward(Kernels k, Tile t, Layer w, LayerBuf b, float[] hIn, float[] hOut, int[] start, int n,
-      int rows) {
+      int rows, boolean lanes) {
     float[] tmp = t.tmp;
     TransformerOps ops = TransformerOps.of(k);
     ops.layerNorm(hIn, rows, d, dp, w.norm1[0], w.norm1[1], colMask, LN_EPS, b.u1, b.mean1, b.rstd1);
@@ -515,8 +656,19 @@ public final class TransformerNet {
         b.qkv[i * qp + c] *= scale;
       }
     }
-    for (int e = 0; e < n; e++) {
-      attention(k, ops, t, b.qkv, b.p, b.att, start[e], start[e + 1] - start[e], e);
+    b.laned = lanes;
+    if (lanes) {
+      for (int e0 = 0; e0 < n; e0 += G) {
+        int ne = Math.min(G, n - e0);
+        int grp = e0 / G;
+        ops.toLanes(b.qkv, qp, 3 * d, e0, ne, b.xt, grp * T * 3 * d * G);
+        ops.attentionLanes(b.xt, grp * T * 3 * d * G, d, heads, b.pt, grp * heads * T * T * G, t.atLanes, 0);
+        ops.fromLanes(t.atLanes, 0, d, e0, ne, b.att, dp);
+      }
+    } else {
+      for (int e = 0; e < n; e++) {
+        attention(k, ops, t, b.qkv, b.p, b.att, start[e], start[e + 1] - start[e], e);
+      }
     }
     k.dense(b.att, 0, dp, d, w.out.wt(), w.out.paddedBias(), dp, false, 0f, tmp, 0, dp, rows);
     for (int i = 0; i < rows * dp; i++) {
@@ -539,7 +691,8 @@ public final class TransformerNet {
    * over the head's tn rows; the softmax weights stay in p (event e's block of heads x T rows of TP,
    * columns from pad(tn) on not written), the attended values go to att (rows of dp).
    */
-  private void attention(Kernels k, TransformerOps ops, Tile t, float[] qkv, float[] p, float[] att, int r0, int tn, int e) {
+  private void attention(Kernels k, TransformerOps ops, Tile t, float[] qkv, float[] p, float[] att, int r0, int tn,
+      int e) {
     int vp = Kernels.pad(dh);
     float[] kT = t.kT;
     float[] vP = t.vP;
@@ -566,6 +719,9 @@ public final class TransformerNet {
       }
     }
   }
+
+  /** Events per lane group. */
+  static final int G = TransformerOps.LANE_EVENTS;
 
   int dp() {
     return dp;

@@ -129,6 +129,71 @@ public abstract class TransformerOps {
   public abstract void layerNormBackward(float[] x, float[] mean, float[] rstd, float[] gamma, float[] colMask,
       float[] dy, int rows, int d, int dp, float[] dx, float[] gGamma, float[] gBeta);
 
+  /** Events per group of the event-in-lanes layout of {@link #attentionLanes}: one vector of lanes. */
+  public static final int LANE_EVENTS = Kernels.LANES;
+
+  /**
+   * Self-attention over all T = {@value Kernels#SLOTS} tokens of {@value #LANE_EVENTS} events at once (no
+   * key mask: the decoder), with the events in the lanes, so that a head of dh = 8 channels and 19 keys,
+   * which fill rows of 16 and 32 lanes half, fill every lane. Layouts (G = {@value #LANE_EVENTS}, lane l =
+   * event l of the group):
+   * <ul>
+   *   <li>{@code xt} from xo: [T tokens][3d channels][G], each token's projection [q scaled | k | v];
+   *   <li>{@code pt} from po: [heads][T queries][T keys][G], the softmax weights (written, kept for the
+   *       backward pass);
+   *   <li>{@code at} from ao: [T][d][G], the attended values (head h on channels h dh .. h dh + dh - 1).
+   * </ul>
+   * Per lane, head h and query i, the operations of the per-head dense-kernel path
+   * ({@code TransformerNet}'s attention over an event's rows): the scores {@code s_j = } fma over the
+   * head's channels c in order from +0, {@code acc = fma(k_jc, q_ic, acc)}; {@link #softmax} of
+   * s_0 .. s_{T-1} (n = T: the max, exp with the cut, {@link #laneSum} over pad(T) entries, 0 from T on,
+   * times 1 / sum); {@code a_ic = } fma over keys j in order from +0, {@code acc = fma(v_jc, p_ij, acc)}.
+   * So the bits equal that path's.
+   */
+  public abstract void attentionLanes(float[] xt, int xo, int d, int heads, float[] pt, int po, float[] at, int ao);
+
+  /**
+   * Copies columns [0, width) of the T rows (stride rs) of events [e0, e0 + ne) of {@code rows} (event e's
+   * token t at row e T + t) into the lane layout {@code lanes[lo + (t width + c) G + l]} (event e0 + l in
+   * lane l, G = {@value #LANE_EVENTS}); lanes from ne on get 0. Pure data movement: every implementation
+   * gives the same bits.
+   */
+  public abstract void toLanes(float[] rows, int rs, int width, int e0, int ne, float[] lanes, int lo);
+
+  /** The inverse of {@link #toLanes} for lanes [0, ne): {@code rows[((e0 + l) T + t) rs + c] = lanes[...]}. */
+  public abstract void fromLanes(float[] lanes, int lo, int width, int e0, int ne, float[] rows, int rs);
+
+  /**
+   * A linear layer in the lane layout: for each of the T tokens, output o < nOut and lane l,
+   * {@code out[oo + (t nOut + o) G + l] = acc} with {@code acc = b[o]}, then
+   * {@code acc = fma(wt[i op + o], in[io + (t nIn + i) G + l], acc)} for i < nIn in order: per lane the
+   * operations of {@link Kernels#dense} without activation (wt is in x op as the kernels hold it).
+   */
+  public abstract void denseLanes(float[] in, int io, int nIn, float[] wt, float[] b, int op, int nOut, float[] out,
+      int oo);
+
+  /**
+   * LayerNorm in the lane layout ([T][d][G], d a multiple of {@value Kernels#LANES}, no padding): per token
+   * and lane the operations of {@link #layerNorm} with dp = d (the mask all 1): {@code mu = } {@link #laneSum}
+   * {@code (x) * invD}, {@code xc = x - mu}, {@code rs = 1 / (float) sqrt(laneSum(xc * xc) * invD + eps)},
+   * {@code out = fma(xc * rs, gamma, beta)}.
+   */
+  public abstract void layerNormLanes(float[] in, int d, float[] gamma, float[] beta, float eps, float[] out);
+
+  /**
+   * The backward pass of {@link #attentionLanes} (same layouts) from the gradient of the attended values
+   * ({@code dat} from dao, [T][d][G]) into {@code dxt} from dxo ([T][3d][G], every entry written: the
+   * gradients of q (unscaled: times {@code scale}), k and v). Per lane and head, the operations of
+   * {@code TransformerTraining}'s per-head path: {@code dP_ij = } fma over c in order from +0 of
+   * {@code da_ic v_jc}; {@code dV_jc = } fma over queries i in order from +0 of {@code p_ij da_ic};
+   * {@code dS = } {@link #softmaxBackward} of dP (n = T); {@code dQ_ic = } fma over j in order from +0 of
+   * {@code dS_ij k_jc}; {@code dK_jc = } fma over i in order from +0 of {@code dS_ij q_ic} (q scaled); then
+   * {@code flushTiny(dQ * scale)}, {@code flushTiny(dK * 1)}, {@code flushTiny(dV * 1)}
+   * ({@link FastMath#flushTiny}). {@code ds} is scratch of T T G floats.
+   */
+  public abstract void attentionLanesBackward(float[] xt, int xo, float[] pt, int po, float[] dat, int dao, int d,
+      int heads, float scale, float[] dxt, int dxo, float[] ds);
+
   /**
    * The fixed summation order of a row of terms t_0 .. t_{len-1} (len a multiple of {@value Kernels#LANES}):
    * lane partials {@code q_l = ((0 + t_l) + t_{16+l}) + ...} (from +0), then halves folded pairwise,
@@ -227,6 +292,188 @@ public abstract class TransformerOps {
   }
 
   private static final class Scalar extends TransformerOps {
+    @Override
+    public void denseLanes(float[] in, int io, int nIn, float[] wt, float[] b, int op, int nOut, float[] out,
+        int oo) {
+      int g = LANE_EVENTS;
+      for (int t = 0; t < Kernels.SLOTS; t++) {
+        for (int o = 0; o < nOut; o++) {
+          for (int l = 0; l < g; l++) {
+            float acc = b[o];
+            for (int i = 0; i < nIn; i++) {
+              acc = Math.fma(wt[i * op + o], in[io + (t * nIn + i) * g + l], acc);
+            }
+            out[oo + (t * nOut + o) * g + l] = acc;
+          }
+        }
+      }
+    }
+
+    @Override
+    public void layerNormLanes(float[] in, int d, float[] gamma, float[] beta, float eps, float[] out) {
+      int g = LANE_EVENTS;
+      float[] x = new float[d];
+      float[] sq = new float[d];
+      float invD = 1f / d;
+      for (int t = 0; t < Kernels.SLOTS; t++) {
+        for (int l = 0; l < g; l++) {
+          int o = t * d * g + l;
+          for (int c = 0; c < d; c++) {
+            x[c] = in[o + c * g];
+          }
+          float mu = laneSum(x, 0, d) * invD;
+          for (int c = 0; c < d; c++) {
+            float xc = x[c] - mu;
+            sq[c] = xc * xc;
+          }
+          float rs = 1f / (float) Math.sqrt(laneSum(sq, 0, d) * invD + eps);
+          for (int c = 0; c < d; c++) {
+            out[o + c * g] = Math.fma((x[c] - mu) * rs, gamma[c], beta[c]);
+          }
+        }
+      }
+    }
+
+    @Override
+    public void toLanes(float[] rows, int rs, int width, int e0, int ne, float[] lanes, int lo) {
+      int t = Kernels.SLOTS;
+      int g = LANE_EVENTS;
+      for (int l = 0; l < g; l++) {
+        if (l < ne) {
+          for (int tk = 0; tk < t; tk++) {
+            int src = ((e0 + l) * t + tk) * rs;
+            int dst = lo + tk * width * g + l;
+            for (int c = 0; c < width; c++) {
+              lanes[dst + c * g] = rows[src + c];
+            }
+          }
+        } else {
+          for (int i = l; i < t * width * g; i += g) {
+            lanes[lo + i] = 0f;
+          }
+        }
+      }
+    }
+
+    @Override
+    public void fromLanes(float[] lanes, int lo, int width, int e0, int ne, float[] rows, int rs) {
+      int t = Kernels.SLOTS;
+      int g = LANE_EVENTS;
+      for (int l = 0; l < ne; l++) {
+        for (int tk = 0; tk < t; tk++) {
+          int dst = ((e0 + l) * t + tk) * rs;
+          int src = lo + tk * width * g + l;
+          for (int c = 0; c < width; c++) {
+            rows[dst + c] = lanes[src + c * g];
+          }
+        }
+      }
+    }
+
+    @Override
+    public void attentionLanes(float[] xt, int xo, int d, int heads, float[] pt, int po, float[] at, int ao) {
+      int t = Kernels.SLOTS;
+      int g = LANE_EVENTS;
+      int dh = d / heads;
+      int w = 3 * d;
+      int len = Kernels.pad(t);
+      float[] e = new float[len];
+      for (int l = 0; l < g; l++) {
+        for (int h = 0; h < heads; h++) {
+          for (int i = 0; i < t; i++) {
+            int row = po + ((h * t + i) * t) * g + l;
+            for (int j = 0; j < t; j++) {
+              float acc = 0f;
+              for (int c = 0; c < dh; c++) {
+                acc = Math.fma(xt[xo + (j * w + d + h * dh + c) * g + l], xt[xo + (i * w + h * dh + c) * g + l], acc);
+              }
+              pt[row + j * g] = acc;
+            }
+            float max = pt[row];
+            for (int j = 1; j < t; j++) {
+              max = Math.max(max, pt[row + j * g]);
+            }
+            for (int j = 0; j < len; j++) {
+              float x = j < t ? pt[row + j * g] - max : 0f;
+              e[j] = j >= t || x < FastMath.SOFTMAX_MIN ? 0f : exp(x);
+            }
+            float inv = 1f / laneSum(e, 0, len);
+            for (int j = 0; j < t; j++) {
+              pt[row + j * g] = e[j] * inv;
+            }
+            for (int c = 0; c < dh; c++) {
+              float acc = 0f;
+              for (int j = 0; j < t; j++) {
+                acc = Math.fma(xt[xo + (j * w + 2 * d + h * dh + c) * g + l], pt[row + j * g], acc);
+              }
+              at[ao + (i * d + h * dh + c) * g + l] = acc;
+            }
+          }
+        }
+      }
+    }
+
+    @Override
+    public void attentionLanesBackward(float[] xt, int xo, float[] pt, int po, float[] dat, int dao, int d, int heads,
+        float scale, float[] dxt, int dxo, float[] ds) {
+      int t = Kernels.SLOTS;
+      int g = LANE_EVENTS;
+      int dh = d / heads;
+      int w = 3 * d;
+      int len = Kernels.pad(t);
+      float[] tt = new float[len];
+      for (int l = 0; l < g; l++) {
+        for (int h = 0; h < heads; h++) {
+          int ph = po + h * t * t * g + l;
+          for (int i = 0; i < t; i++) {
+            for (int j = 0; j < t; j++) {
+              float acc = 0f;
+              for (int c = 0; c < dh; c++) {
+                acc = Math.fma(xt[xo + (j * w + 2 * d + h * dh + c) * g + l], dat[dao + (i * d + h * dh + c) * g + l],
+                    acc);
+              }
+              ds[(i * t + j) * g + l] = acc;
+            }
+            for (int j = 0; j < len; j++) {
+              tt[j] = j < t ? pt[ph + (i * t + j) * g] * ds[(i * t + j) * g + l] : 0f;
+            }
+            float dot = laneSum(tt, 0, len);
+            for (int j = 0; j < t; j++) {
+              int at = (i * t + j) * g + l;
+              ds[at] = FastMath.flushTiny(pt[ph + (i * t + j) * g] * (ds[at] - dot));
+            }
+          }
+          for (int j = 0; j < t; j++) {
+            for (int c = 0; c < dh; c++) {
+              float acc = 0f;
+              for (int i = 0; i < t; i++) {
+                acc = Math.fma(pt[ph + (i * t + j) * g], dat[dao + (i * d + h * dh + c) * g + l], acc);
+              }
+              dxt[dxo + (j * w + 2 * d + h * dh + c) * g + l] = FastMath.flushTiny(acc * 1f);
+            }
+          }
+          for (int i = 0; i < t; i++) {
+            for (int c = 0; c < dh; c++) {
+              float acc = 0f;
+              for (int j = 0; j < t; j++) {
+                acc = Math.fma(xt[xo + (j * w + d + h * dh + c) * g + l], ds[(i * t + j) * g + l], acc);
+              }
+              dxt[dxo + (i * w + h * dh + c) * g + l] = FastMath.flushTiny(acc * scale);
+            }
+          }
+          for (int j = 0; j < t; j++) {
+            for (int c = 0; c < dh; c++) {
+              float acc = 0f;
+              for (int i = 0; i < t; i++) {
+                acc = Math.fma(ds[(i * t + j) * g + l], xt[xo + (i * w + h * dh + c) * g + l], acc);
+              }
+              dxt[dxo + (j * w + d + h * dh + c) * g + l] = FastMath.flushTiny(acc * 1f);
+            }
+          }
+        }
+      }
+    }
+
     @Override
     public void softmax(float[] a, int o, int rows, int stride, int n) {
       int len = Kernels.pad(n);

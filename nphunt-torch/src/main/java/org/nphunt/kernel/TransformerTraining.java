@@ -24,6 +24,7 @@ public final class TransformerTraining implements AutoCloseable {
   private static final int TP = TransformerNet.TP;
   private static final int IN = 3 * T;
   private static final int L = Kernels.LANES;
+  private static final int G = TransformerOps.LANE_EVENTS;
 
   private final TransformerNet net;
   private final Kernels k;
@@ -165,6 +166,10 @@ public final class TransformerTraining implements AutoCloseable {
     final float[] dK = new float[T * vp];
     final float[] dV = new float[T * vp];
     final double[] rowLoss = new double[SLICE];
+    /** The decoder's attention backward in the lanes: dA, the q/k/v gradients and dS of one group. */
+    final float[] datL = new float[T * d * G];
+    final float[] dxtL = new float[T * 3 * d * G];
+    final float[] dsL = new float[T * T * G];
     final float[] gGamma = new float[dp];
     final float[] gBeta = new float[dp];
   }
@@ -372,8 +377,23 @@ public final class TransformerTraining implements AutoCloseable {
     linearGrad(p + "_attention_out", b.att, dp, w.dH, dp, rows, gs);
     k.dense(w.dH, 0, dp, d, lw.out.wb(), null, dp, false, 0f, w.dAtt, 0, dp, rows);
     Arrays.fill(w.dqkv, 0, rows * qp, 0f);
-    for (int e = 0; e < ns; e++) {
-      attentionBackward(w, b, start[e], start[e + 1] - start[e], e);
+    if (b.laned) {
+      float scale = (float) (1.0 / Math.sqrt(dh));
+      int heads = net.heads();
+      for (int e0 = 0; e0 < ns; e0 += G) {
+        int ne = Math.min(G, ns - e0);
+        int grp = e0 / G;
+        ops.toLanes(w.dAtt, dp, d, e0, ne, w.datL, 0);
+        ops.attentionLanesBackward(b.xt, grp * T * 3 * d * G, b.pt, grp * heads * T * T * G, w.datL, 0, d, heads,
+            scale, w.dxtL, 0, w.dsL);
+        // the per-event path adds the flushed gradients into zeroed rows (+0 + v); flushTiny never returns -0,
+        // so +0 + v is v and the rows take the values as they are
+        ops.fromLanes(w.dxtL, 0, 3 * d, e0, ne, w.dqkv, qp);
+      }
+    } else {
+      for (int e = 0; e < ns; e++) {
+        attentionBackward(w, b, start[e], start[e + 1] - start[e], e);
+      }
     }
     linearGrad(p + "_attention_qkv", b.u1, dp, w.dqkv, qp, rows, gs);
     k.dense(w.dqkv, 0, qp, 3 * d, lw.qkv.wb(), null, dp, false, 0f, w.dU, 0, dp, rows);

@@ -431,4 +431,603 @@ final class TransformerVectorOps extends TransformerOps {
       out.blend(zero, out.abs().compare(VectorOperators.LT, FastMath.GRADIENT_FLOOR)).intoArray(g, j);
     }
   }
+
+  // ---------------------------------------------------------------- attention with the events in the lanes
+  // dh = 8 and T = 19 (the default transformer); other shapes take the scalar definition. Heads' channels
+  // are unrolled (8 accumulators or 8 query vectors), so that no vector is carried by a loop that contains
+  // another loop (see the note at the top).
+
+  private static final int G = LANE_EVENTS;
+  private static final int LT = 19;
+
+  @Override
+  public void attentionLanes(float[] xt, int xo, int d, int heads, float[] pt, int po, float[] at, int ao) {
+    if (d != 8 * heads || Kernels.SLOTS != LT) {
+      SCALAR.attentionLanes(xt, xo, d, heads, pt, po, at, ao);
+      return;
+    }
+    for (int h = 0; h < heads; h++) {
+      float[] mxs = scratch(0, LT * G);
+      laneScores(xt, xo, d, h, pt, po + h * LT * LT * G, mxs);
+      laneExp(pt, po + h * LT * LT * G, mxs);
+      laneNormalise(pt, po + h * LT * LT * G);
+      laneValues(xt, xo, d, h, pt, po + h * LT * LT * G, at, ao);
+    }
+  }
+
+  /**
+   * Head h's scores for all queries into pt (from ph: [T][T][G]) and each query's maximum into mx ([T][G]).
+   * The softmax runs in three methods (scores, exp, normalise): as one method C2 ran out of its inlining
+   * budget and left Vector API calls to the Java fallback (measured: a third of the samples).
+   */
+  private static void laneScores(float[] xt, int xo, int d, int h, float[] pt, int ph, float[] mxs) {
+    int w = 3 * d * G;
+    FloatVector zero = FloatVector.zero(F);
+    for (int i = 0; i < LT; i++) {
+      int qb = xo + i * w + h * 8 * G;
+      FloatVector q0 = FloatVector.fromArray(F, xt, qb);
+      FloatVector q1 = FloatVector.fromArray(F, xt, qb + G);
+      FloatVector q2 = FloatVector.fromArray(F, xt, qb + 2 * G);
+      FloatVector q3 = FloatVector.fromArray(F, xt, qb + 3 * G);
+      FloatVector q4 = FloatVector.fromArray(F, xt, qb + 4 * G);
+      FloatVector q5 = FloatVector.fromArray(F, xt, qb + 5 * G);
+      FloatVector q6 = FloatVector.fromArray(F, xt, qb + 6 * G);
+      FloatVector q7 = FloatVector.fromArray(F, xt, qb + 7 * G);
+      int row = ph + i * LT * G;
+      FloatVector mx = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+      for (int j = 0, k = xo + d * G + h * 8 * G; j < LT; j++, k += w) {
+        FloatVector acc = FloatVector.fromArray(F, xt, k).fma(q0, zero);
+        acc = FloatVector.fromArray(F, xt, k + G).fma(q1, acc);
+        acc = FloatVector.fromArray(F, xt, k + 2 * G).fma(q2, acc);
+        acc = FloatVector.fromArray(F, xt, k + 3 * G).fma(q3, acc);
+        acc = FloatVector.fromArray(F, xt, k + 4 * G).fma(q4, acc);
+        acc = FloatVector.fromArray(F, xt, k + 5 * G).fma(q5, acc);
+        acc = FloatVector.fromArray(F, xt, k + 6 * G).fma(q6, acc);
+        acc = FloatVector.fromArray(F, xt, k + 7 * G).fma(q7, acc);
+        acc.intoArray(pt, row + j * G);
+        mx = mx.max(acc);
+      }
+      mx.intoArray(mxs, i * G);
+    }
+  }
+
+  /** exp(s - max) with the cut, in place over head h's [T][T][G] scores. */
+  private static void laneExp(float[] pt, int ph, float[] mxs) {
+    FloatVector zero = FloatVector.zero(F);
+    FloatVector log2e = FloatVector.broadcast(F, LOG2E);
+    FloatVector round = FloatVector.broadcast(F, ROUND);
+    FloatVector c1 = FloatVector.broadcast(F, -C1);
+    FloatVector c2 = FloatVector.broadcast(F, -C2);
+    FloatVector e4 = FloatVector.broadcast(F, E4);
+    FloatVector e3 = FloatVector.broadcast(F, E3);
+    FloatVector e2 = FloatVector.broadcast(F, E2);
+    FloatVector e1 = FloatVector.broadcast(F, E1);
+    FloatVector e0 = FloatVector.broadcast(F, E0);
+    FloatVector e5 = FloatVector.broadcast(F, E5);
+    FloatVector one = FloatVector.broadcast(F, 1f);
+    for (int i = 0; i < LT; i++) {
+      int row = ph + i * LT * G;
+      FloatVector mx = FloatVector.fromArray(F, mxs, i * G);
+      for (int j = 0; j < LT; j++) {
+        FloatVector y = FloatVector.fromArray(F, pt, row + j * G).sub(mx);
+        VectorMask<Float> low = y.compare(VectorOperators.LT, FastMath.SOFTMAX_MIN);
+        FloatVector tt = y.fma(log2e, round);
+        FloatVector nn = tt.sub(round);
+        FloatVector r = nn.fma(c1, y);
+        r = nn.fma(c2, r);
+        FloatVector pp = e5.fma(r, e4);
+        pp = pp.fma(r, e3);
+        pp = pp.fma(r, e2);
+        pp = pp.fma(r, e1);
+        pp = pp.fma(r, e0);
+        FloatVector z = pp.mul(r).fma(r, r).add(one);
+        FloatVector sc = ((IntVector) tt.reinterpretAsInts()).sub(ROUND_BITS_MINUS_BIAS)
+            .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector ex = z.mul(sc).blend(zero, low);
+        ex.intoArray(pt, row + j * G);
+      }
+    }
+  }
+
+  /** Each query's weights times 1 / their sum ({@link #laneSum}'s tree over pad(T) entries, 0 from T on). */
+  private static void laneNormalise(float[] pt, int ph) {
+    FloatVector zero = FloatVector.zero(F);
+    FloatVector one = FloatVector.broadcast(F, 1f);
+    for (int i = 0; i < LT; i++) {
+      int row = ph + i * LT * G;
+      FloatVector s0 = zero
+          .add(FloatVector.fromArray(F, pt, row + 0 * G))
+          .add(FloatVector.fromArray(F, pt, row + 16 * G));
+      FloatVector s1 = zero
+          .add(FloatVector.fromArray(F, pt, row + 1 * G))
+          .add(FloatVector.fromArray(F, pt, row + 17 * G));
+      FloatVector s2 = zero
+          .add(FloatVector.fromArray(F, pt, row + 2 * G))
+          .add(FloatVector.fromArray(F, pt, row + 18 * G));
+      FloatVector s3 = zero.add(FloatVector.fromArray(F, pt, row + 3 * G)).add(zero);
+      FloatVector s4 = zero.add(FloatVector.fromArray(F, pt, row + 4 * G)).add(zero);
+      FloatVector s5 = zero.add(FloatVector.fromArray(F, pt, row + 5 * G)).add(zero);
+      FloatVector s6 = zero.add(FloatVector.fromArray(F, pt, row + 6 * G)).add(zero);
+      FloatVector s7 = zero.add(FloatVector.fromArray(F, pt, row + 7 * G)).add(zero);
+      FloatVector s8 = zero.add(FloatVector.fromArray(F, pt, row + 8 * G)).add(zero);
+      FloatVector s9 = zero.add(FloatVector.fromArray(F, pt, row + 9 * G)).add(zero);
+      FloatVector s10 = zero.add(FloatVector.fromArray(F, pt, row + 10 * G)).add(zero);
+      FloatVector s11 = zero.add(FloatVector.fromArray(F, pt, row + 11 * G)).add(zero);
+      FloatVector s12 = zero.add(FloatVector.fromArray(F, pt, row + 12 * G)).add(zero);
+      FloatVector s13 = zero.add(FloatVector.fromArray(F, pt, row + 13 * G)).add(zero);
+      FloatVector s14 = zero.add(FloatVector.fromArray(F, pt, row + 14 * G)).add(zero);
+      FloatVector s15 = zero.add(FloatVector.fromArray(F, pt, row + 15 * G)).add(zero);
+      s0 = s0.add(s8);
+      s1 = s1.add(s9);
+      s2 = s2.add(s10);
+      s3 = s3.add(s11);
+      s4 = s4.add(s12);
+      s5 = s5.add(s13);
+      s6 = s6.add(s14);
+      s7 = s7.add(s15);
+      s0 = s0.add(s4);
+      s1 = s1.add(s5);
+      s2 = s2.add(s6);
+      s3 = s3.add(s7);
+      FloatVector ssum = s0.add(s2).add(s1.add(s3));
+      FloatVector inv = one.div(ssum);
+      for (int j = 0; j < LT; j++) {
+        FloatVector.fromArray(F, pt, row + j * G).mul(inv).intoArray(pt, row + j * G);
+      }
+    }
+  }
+
+  /** Head h's attended values {@code a_ic = sum_j p_ij v_jc} for all queries into at. */
+  private static void laneValues(float[] xt, int xo, int d, int h, float[] pt, int ph, float[] at, int ao) {
+    int w = 3 * d * G;
+    FloatVector zero = FloatVector.zero(F);
+    for (int i = 0; i < LT; i++) {
+      int row = ph + i * LT * G;
+      FloatVector a0 = zero, a1 = zero, a2 = zero, a3 = zero, a4 = zero, a5 = zero, a6 = zero, a7 = zero;
+      for (int j = 0, v = xo + 2 * d * G + h * 8 * G; j < LT; j++, v += w) {
+        FloatVector p = FloatVector.fromArray(F, pt, row + j * G);
+        a0 = FloatVector.fromArray(F, xt, v).fma(p, a0);
+        a1 = FloatVector.fromArray(F, xt, v + G).fma(p, a1);
+        a2 = FloatVector.fromArray(F, xt, v + 2 * G).fma(p, a2);
+        a3 = FloatVector.fromArray(F, xt, v + 3 * G).fma(p, a3);
+        a4 = FloatVector.fromArray(F, xt, v + 4 * G).fma(p, a4);
+        a5 = FloatVector.fromArray(F, xt, v + 5 * G).fma(p, a5);
+        a6 = FloatVector.fromArray(F, xt, v + 6 * G).fma(p, a6);
+        a7 = FloatVector.fromArray(F, xt, v + 7 * G).fma(p, a7);
+      }
+      int o = ao + (i * d + h * 8) * G;
+      a0.intoArray(at, o);
+      a1.intoArray(at, o + G);
+      a2.intoArray(at, o + 2 * G);
+      a3.intoArray(at, o + 3 * G);
+      a4.intoArray(at, o + 4 * G);
+      a5.intoArray(at, o + 5 * G);
+      a6.intoArray(at, o + 6 * G);
+      a7.intoArray(at, o + 7 * G);
+    }
+  }
+
+  @Override
+  public void attentionLanesBackward(float[] xt, int xo, float[] pt, int po, float[] dat, int dao, int d, int heads,
+      float scale, float[] dxt, int dxo, float[] ds) {
+    if (d != 8 * heads || Kernels.SLOTS != LT) {
+      SCALAR.attentionLanesBackward(xt, xo, pt, po, dat, dao, d, heads, scale, dxt, dxo, ds);
+      return;
+    }
+    for (int h = 0; h < heads; h++) {
+      int ph = po + h * LT * LT * G;
+      laneScoreGradient(xt, xo, dat, dao, d, h, ds);
+      laneSoftmaxGradient(pt, ph, ds);
+      int w = 3 * d * G;
+      laneProducts(pt, ph, dat, dao + h * 8 * G, d * G, 1, dxt, dxo + (2 * d + h * 8) * G, w, 1f);
+      laneProducts(ds, 0, xt, xo + (d + h * 8) * G, w, 0, dxt, dxo + h * 8 * G, w, scale);
+      laneProducts(ds, 0, xt, xo + h * 8 * G, w, 1, dxt, dxo + (d + h * 8) * G, w, 1f);
+    }
+  }
+
+  /** Head h's dP = dA V^T into ds ([T][T][G]); {@link #laneSoftmaxGradient} then makes it dS. */
+  private static void laneScoreGradient(float[] xt, int xo, float[] dat, int dao, int d, int h, float[] ds) {
+    int w = 3 * d * G;
+    FloatVector zero = FloatVector.zero(F);
+    for (int i = 0; i < LT; i++) {
+      int ab = dao + (i * d + h * 8) * G;
+      FloatVector g0 = FloatVector.fromArray(F, dat, ab);
+      FloatVector g1 = FloatVector.fromArray(F, dat, ab + G);
+      FloatVector g2 = FloatVector.fromArray(F, dat, ab + 2 * G);
+      FloatVector g3 = FloatVector.fromArray(F, dat, ab + 3 * G);
+      FloatVector g4 = FloatVector.fromArray(F, dat, ab + 4 * G);
+      FloatVector g5 = FloatVector.fromArray(F, dat, ab + 5 * G);
+      FloatVector g6 = FloatVector.fromArray(F, dat, ab + 6 * G);
+      FloatVector g7 = FloatVector.fromArray(F, dat, ab + 7 * G);
+      int row = i * LT * G;
+      for (int j = 0, v = xo + 2 * d * G + h * 8 * G; j < LT; j++, v += w) {
+        FloatVector acc = FloatVector.fromArray(F, xt, v).fma(g0, zero);
+        acc = FloatVector.fromArray(F, xt, v + G).fma(g1, acc);
+        acc = FloatVector.fromArray(F, xt, v + 2 * G).fma(g2, acc);
+        acc = FloatVector.fromArray(F, xt, v + 3 * G).fma(g3, acc);
+        acc = FloatVector.fromArray(F, xt, v + 4 * G).fma(g4, acc);
+        acc = FloatVector.fromArray(F, xt, v + 5 * G).fma(g5, acc);
+        acc = FloatVector.fromArray(F, xt, v + 6 * G).fma(g6, acc);
+        acc = FloatVector.fromArray(F, xt, v + 7 * G).fma(g7, acc);
+        acc.intoArray(ds, row + j * G);
+      }
+    }
+  }
+
+  /**
+   * dS = flushTiny(P (dP - rowsum(P dP))) in place over ds (the rowsum {@link #laneSum}'s tree over pad(T)
+   * products, 0 from T on); a method of its own for C2's inlining budget (see {@link #laneScores}).
+   */
+  private static void laneSoftmaxGradient(float[] pt, int ph, float[] ds) {
+    FloatVector zero = FloatVector.zero(F);
+    FloatVector floor = FloatVector.broadcast(F, FastMath.GRADIENT_FLOOR);
+    for (int i = 0; i < LT; i++) {
+      int row = i * LT * G;
+      int prow = ph + row;
+      FloatVector t0 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 0 * G).mul(FloatVector.fromArray(F, ds, row + 0 * G)))
+          .add(FloatVector.fromArray(F, pt, prow + 16 * G).mul(FloatVector.fromArray(F, ds, row + 16 * G)));
+      FloatVector t1 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 1 * G).mul(FloatVector.fromArray(F, ds, row + 1 * G)))
+          .add(FloatVector.fromArray(F, pt, prow + 17 * G).mul(FloatVector.fromArray(F, ds, row + 17 * G)));
+      FloatVector t2 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 2 * G).mul(FloatVector.fromArray(F, ds, row + 2 * G)))
+          .add(FloatVector.fromArray(F, pt, prow + 18 * G).mul(FloatVector.fromArray(F, ds, row + 18 * G)));
+      FloatVector t3 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 3 * G).mul(FloatVector.fromArray(F, ds, row + 3 * G)))
+          .add(zero);
+      FloatVector t4 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 4 * G).mul(FloatVector.fromArray(F, ds, row + 4 * G)))
+          .add(zero);
+      FloatVector t5 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 5 * G).mul(FloatVector.fromArray(F, ds, row + 5 * G)))
+          .add(zero);
+      FloatVector t6 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 6 * G).mul(FloatVector.fromArray(F, ds, row + 6 * G)))
+          .add(zero);
+      FloatVector t7 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 7 * G).mul(FloatVector.fromArray(F, ds, row + 7 * G)))
+          .add(zero);
+      FloatVector t8 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 8 * G).mul(FloatVector.fromArray(F, ds, row + 8 * G)))
+          .add(zero);
+      FloatVector t9 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 9 * G).mul(FloatVector.fromArray(F, ds, row + 9 * G)))
+          .add(zero);
+      FloatVector t10 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 10 * G).mul(FloatVector.fromArray(F, ds, row + 10 * G)))
+          .add(zero);
+      FloatVector t11 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 11 * G).mul(FloatVector.fromArray(F, ds, row + 11 * G)))
+          .add(zero);
+      FloatVector t12 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 12 * G).mul(FloatVector.fromArray(F, ds, row + 12 * G)))
+          .add(zero);
+      FloatVector t13 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 13 * G).mul(FloatVector.fromArray(F, ds, row + 13 * G)))
+          .add(zero);
+      FloatVector t14 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 14 * G).mul(FloatVector.fromArray(F, ds, row + 14 * G)))
+          .add(zero);
+      FloatVector t15 = zero
+          .add(FloatVector.fromArray(F, pt, prow + 15 * G).mul(FloatVector.fromArray(F, ds, row + 15 * G)))
+          .add(zero);
+      t0 = t0.add(t8);
+      t1 = t1.add(t9);
+      t2 = t2.add(t10);
+      t3 = t3.add(t11);
+      t4 = t4.add(t12);
+      t5 = t5.add(t13);
+      t6 = t6.add(t14);
+      t7 = t7.add(t15);
+      t0 = t0.add(t4);
+      t1 = t1.add(t5);
+      t2 = t2.add(t6);
+      t3 = t3.add(t7);
+      FloatVector tsum = t0.add(t2).add(t1.add(t3));
+      for (int j = 0; j < LT; j++) {
+        FloatVector sv = FloatVector.fromArray(F, pt, prow + j * G)
+            .mul(FloatVector.fromArray(F, ds, row + j * G).sub(tsum));
+        sv.blend(zero, sv.abs().compare(VectorOperators.LT, floor)).intoArray(ds, row + j * G);
+      }
+    }
+  }
+
+  /**
+   * For r < T and c < 8: {@code out[r][c] = flushTiny(scale * } the sum over s < T in order, from +0, of
+   * {@code fma(m_rs, b[s][c], acc))}, where m_rs is {@code m[mo + (s T + r) G]} when {@code transposed}
+   * (dV = P^T dA, dK = dS^T Q) else {@code m[mo + (r T + s) G]} (dQ = dS K); b[s][c] at
+   * {@code b[bo + s bs + c G]}, out[r][c] at {@code out[oo + r os + c G]}.
+   * Every product multiplies the same two numbers as the scalar definition (fma is symmetric in them).
+   */
+  private static void laneProducts(float[] m, int mo, float[] b, int bo, int bs, int transposed, float[] out, int oo,
+      int os, float scale) {
+    FloatVector zero = FloatVector.zero(F);
+    FloatVector floor = FloatVector.broadcast(F, FastMath.GRADIENT_FLOOR);
+    FloatVector sc = FloatVector.broadcast(F, scale);
+    int ms = transposed == 1 ? LT * G : G;
+    int mr = transposed == 1 ? G : LT * G;
+    for (int r = 0; r < LT; r++) {
+      FloatVector a0 = zero, a1 = zero, a2 = zero, a3 = zero, a4 = zero, a5 = zero, a6 = zero, a7 = zero;
+      for (int s = 0, mi = mo + r * mr, bi = bo; s < LT; s++, mi += ms, bi += bs) {
+        FloatVector p = FloatVector.fromArray(F, m, mi);
+        a0 = p.fma(FloatVector.fromArray(F, b, bi), a0);
+        a1 = p.fma(FloatVector.fromArray(F, b, bi + G), a1);
+        a2 = p.fma(FloatVector.fromArray(F, b, bi + 2 * G), a2);
+        a3 = p.fma(FloatVector.fromArray(F, b, bi + 3 * G), a3);
+        a4 = p.fma(FloatVector.fromArray(F, b, bi + 4 * G), a4);
+        a5 = p.fma(FloatVector.fromArray(F, b, bi + 5 * G), a5);
+        a6 = p.fma(FloatVector.fromArray(F, b, bi + 6 * G), a6);
+        a7 = p.fma(FloatVector.fromArray(F, b, bi + 7 * G), a7);
+      }
+      int o = oo + r * os;
+      a0 = a0.mul(sc);
+      a0.blend(zero, a0.abs().compare(VectorOperators.LT, floor)).intoArray(out, o);
+      a1 = a1.mul(sc);
+      a1.blend(zero, a1.abs().compare(VectorOperators.LT, floor)).intoArray(out, o + G);
+      a2 = a2.mul(sc);
+      a2.blend(zero, a2.abs().compare(VectorOperators.LT, floor)).intoArray(out, o + 2 * G);
+      a3 = a3.mul(sc);
+      a3.blend(zero, a3.abs().compare(VectorOperators.LT, floor)).intoArray(out, o + 3 * G);
+      a4 = a4.mul(sc);
+      a4.blend(zero, a4.abs().compare(VectorOperators.LT, floor)).intoArray(out, o + 4 * G);
+      a5 = a5.mul(sc);
+      a5.blend(zero, a5.abs().compare(VectorOperators.LT, floor)).intoArray(out, o + 5 * G);
+      a6 = a6.mul(sc);
+      a6.blend(zero, a6.abs().compare(VectorOperators.LT, floor)).intoArray(out, o + 6 * G);
+      a7 = a7.mul(sc);
+      a7.blend(zero, a7.abs().compare(VectorOperators.LT, floor)).intoArray(out, o + 7 * G);
+    }
+  }
+
+  /** {@code {0, G, 2 G, ..., 15 G}}: a lane's 16 consecutive channels in the lane layout. */
+  private static final int[] CHANNEL_STRIDE = {0, G, 2 * G, 3 * G, 4 * G, 5 * G, 6 * G, 7 * G, 8 * G, 9 * G, 10 * G,
+      11 * G, 12 * G, 13 * G, 14 * G, 15 * G};
+
+  /** Full groups by 16-lane gathers (one per token and channel), a partial group by the scalar definition. */
+  @Override
+  public void toLanes(float[] rows, int rs, int width, int e0, int ne, float[] lanes, int lo) {
+    if (ne < G) {
+      SCALAR.toLanes(rows, rs, width, e0, ne, lanes, lo);
+      return;
+    }
+    int[] idx = new int[G];
+    for (int l = 0; l < G; l++) {
+      idx[l] = l * LT * rs;
+    }
+    gatherRows(rows, e0 * LT * rs, rs, width, idx, lanes, lo);
+  }
+
+  private static void gatherRows(float[] rows, int base, int rs, int width, int[] idx, float[] lanes, int lo) {
+    for (int t = 0; t < LT; t++) {
+      int src = base + t * rs;
+      int dst = lo + t * width * G;
+      for (int c = 0; c < width; c++) {
+        FloatVector.fromArray(F, rows, src + c, idx, 0).intoArray(lanes, dst + c * G);
+      }
+    }
+  }
+
+  /** Per event and token, 16-lane gathers of 16 channels (width a multiple of 16), else the scalar definition. */
+  @Override
+  public void fromLanes(float[] lanes, int lo, int width, int e0, int ne, float[] rows, int rs) {
+    if (width % 16 != 0) {
+      SCALAR.fromLanes(lanes, lo, width, e0, ne, rows, rs);
+      return;
+    }
+    gatherLanes(lanes, lo, width, e0, ne, rows, rs, CHANNEL_STRIDE);
+  }
+
+  private static void gatherLanes(float[] lanes, int lo, int width, int e0, int ne, float[] rows, int rs, int[] idx) {
+    for (int l = 0; l < ne; l++) {
+      for (int t = 0; t < LT; t++) {
+        int dst = ((e0 + l) * LT + t) * rs;
+        int src = lo + t * width * G + l;
+        for (int c = 0; c < width; c += 16) {
+          FloatVector.fromArray(F, lanes, src + c * G, idx, 0).intoArray(rows, dst + c);
+        }
+      }
+    }
+  }
+
+  /** Tokens by 8 outputs at a time (8 accumulators over the inputs), the remaining outputs one at a time. */
+  @Override
+  public void denseLanes(float[] in, int io, int nIn, float[] wt, float[] b, int op, int nOut, float[] out, int oo) {
+    int n8 = nOut / 8 * 8;
+    if (n8 > 0) {
+      denseLanes8(in, io, nIn, wt, b, op, n8, nOut, out, oo);
+    }
+    if (n8 < nOut) {
+      denseLanes1(in, io, nIn, wt, b, op, n8, nOut, out, oo);
+    }
+  }
+
+  private static void denseLanes8(float[] in, int io, int nIn, float[] wt, float[] b, int op, int n8, int nOut,
+      float[] out, int oo) {
+    for (int t = 0; t < LT; t++) {
+      int x = io + t * nIn * G;
+      for (int o = 0; o < n8; o += 8) {
+        FloatVector a0 = FloatVector.broadcast(F, b[o]);
+        FloatVector a1 = FloatVector.broadcast(F, b[o + 1]);
+        FloatVector a2 = FloatVector.broadcast(F, b[o + 2]);
+        FloatVector a3 = FloatVector.broadcast(F, b[o + 3]);
+        FloatVector a4 = FloatVector.broadcast(F, b[o + 4]);
+        FloatVector a5 = FloatVector.broadcast(F, b[o + 5]);
+        FloatVector a6 = FloatVector.broadcast(F, b[o + 6]);
+        FloatVector a7 = FloatVector.broadcast(F, b[o + 7]);
+        for (int i = 0, w = o; i < nIn; i++, w += op) {
+          FloatVector v = FloatVector.fromArray(F, in, x + i * G);
+          a0 = v.fma(FloatVector.broadcast(F, wt[w]), a0);
+          a1 = v.fma(FloatVector.broadcast(F, wt[w + 1]), a1);
+          a2 = v.fma(FloatVector.broadcast(F, wt[w + 2]), a2);
+          a3 = v.fma(FloatVector.broadcast(F, wt[w + 3]), a3);
+          a4 = v.fma(FloatVector.broadcast(F, wt[w + 4]), a4);
+          a5 = v.fma(FloatVector.broadcast(F, wt[w + 5]), a5);
+          a6 = v.fma(FloatVector.broadcast(F, wt[w + 6]), a6);
+          a7 = v.fma(FloatVector.broadcast(F, wt[w + 7]), a7);
+        }
+        int r = oo + (t * nOut + o) * G;
+        a0.intoArray(out, r);
+        a1.intoArray(out, r + G);
+        a2.intoArray(out, r + 2 * G);
+        a3.intoArray(out, r + 3 * G);
+        a4.intoArray(out, r + 4 * G);
+        a5.intoArray(out, r + 5 * G);
+        a6.intoArray(out, r + 6 * G);
+        a7.intoArray(out, r + 7 * G);
+      }
+    }
+  }
+
+  private static void denseLanes1(float[] in, int io, int nIn, float[] wt, float[] b, int op, int n8, int nOut,
+      float[] out, int oo) {
+    for (int t = 0; t < LT; t++) {
+      int x = io + t * nIn * G;
+      for (int o = n8; o < nOut; o++) {
+        FloatVector a = FloatVector.broadcast(F, b[o]);
+        for (int i = 0, w = o; i < nIn; i++, w += op) {
+          a = FloatVector.fromArray(F, in, x + i * G).fma(FloatVector.broadcast(F, wt[w]), a);
+        }
+        a.intoArray(out, oo + (t * nOut + o) * G);
+      }
+    }
+  }
+
+  /** d = 32 (the default), else the scalar definition. */
+  @Override
+  public void layerNormLanes(float[] in, int d, float[] gamma, float[] beta, float eps, float[] out) {
+    if (d != 32) {
+      SCALAR.layerNormLanes(in, d, gamma, beta, eps, out);
+      return;
+    }
+    float[] stats = scratch(0, 2 * LT * G);
+    layerNormLanesStats(in, eps, stats);
+    layerNormLanesOut(in, gamma, beta, stats, out);
+  }
+
+  /** Per token the mean (stats[t G ..]) and 1 / sqrt(var + eps) (stats[(T + t) G ..]) of the 32 channels. */
+  private static void layerNormLanesStats(float[] in, float eps, float[] stats) {
+    FloatVector zero = FloatVector.zero(F);
+    FloatVector invD = FloatVector.broadcast(F, 1f / 32);
+    FloatVector ep = FloatVector.broadcast(F, eps);
+    FloatVector one = FloatVector.broadcast(F, 1f);
+    for (int t = 0; t < LT; t++) {
+      int o = t * 32 * G;
+      FloatVector s0 = zero.add(FloatVector.fromArray(F, in, o + 0 * G)).add(FloatVector.fromArray(F, in, o + 16 * G));
+      FloatVector s1 = zero.add(FloatVector.fromArray(F, in, o + 1 * G)).add(FloatVector.fromArray(F, in, o + 17 * G));
+      FloatVector s2 = zero.add(FloatVector.fromArray(F, in, o + 2 * G)).add(FloatVector.fromArray(F, in, o + 18 * G));
+      FloatVector s3 = zero.add(FloatVector.fromArray(F, in, o + 3 * G)).add(FloatVector.fromArray(F, in, o + 19 * G));
+      FloatVector s4 = zero.add(FloatVector.fromArray(F, in, o + 4 * G)).add(FloatVector.fromArray(F, in, o + 20 * G));
+      FloatVector s5 = zero.add(FloatVector.fromArray(F, in, o + 5 * G)).add(FloatVector.fromArray(F, in, o + 21 * G));
+      FloatVector s6 = zero.add(FloatVector.fromArray(F, in, o + 6 * G)).add(FloatVector.fromArray(F, in, o + 22 * G));
+      FloatVector s7 = zero.add(FloatVector.fromArray(F, in, o + 7 * G)).add(FloatVector.fromArray(F, in, o + 23 * G));
+      FloatVector s8 = zero.add(FloatVector.fromArray(F, in, o + 8 * G)).add(FloatVector.fromArray(F, in, o + 24 * G));
+      FloatVector s9 = zero.add(FloatVector.fromArray(F, in, o + 9 * G)).add(FloatVector.fromArray(F, in, o + 25 * G));
+      FloatVector s10 = zero
+          .add(FloatVector.fromArray(F, in, o + 10 * G))
+          .add(FloatVector.fromArray(F, in, o + 26 * G));
+      FloatVector s11 = zero
+          .add(FloatVector.fromArray(F, in, o + 11 * G))
+          .add(FloatVector.fromArray(F, in, o + 27 * G));
+      FloatVector s12 = zero
+          .add(FloatVector.fromArray(F, in, o + 12 * G))
+          .add(FloatVector.fromArray(F, in, o + 28 * G));
+      FloatVector s13 = zero
+          .add(FloatVector.fromArray(F, in, o + 13 * G))
+          .add(FloatVector.fromArray(F, in, o + 29 * G));
+      FloatVector s14 = zero
+          .add(FloatVector.fromArray(F, in, o + 14 * G))
+          .add(FloatVector.fromArray(F, in, o + 30 * G));
+      FloatVector s15 = zero
+          .add(FloatVector.fromArray(F, in, o + 15 * G))
+          .add(FloatVector.fromArray(F, in, o + 31 * G));
+      s0 = s0.add(s8);
+      s1 = s1.add(s9);
+      s2 = s2.add(s10);
+      s3 = s3.add(s11);
+      s4 = s4.add(s12);
+      s5 = s5.add(s13);
+      s6 = s6.add(s14);
+      s7 = s7.add(s15);
+      s0 = s0.add(s4);
+      s1 = s1.add(s5);
+      s2 = s2.add(s6);
+      s3 = s3.add(s7);
+      FloatVector mu = s0.add(s2).add(s1.add(s3)).mul(invD);
+      mu.intoArray(stats, t * G);
+      FloatVector c0 = FloatVector.fromArray(F, in, o + 0 * G).sub(mu);
+      FloatVector d0 = FloatVector.fromArray(F, in, o + 16 * G).sub(mu);
+      FloatVector v0 = zero.add(c0.mul(c0)).add(d0.mul(d0));
+      FloatVector c1 = FloatVector.fromArray(F, in, o + 1 * G).sub(mu);
+      FloatVector d1 = FloatVector.fromArray(F, in, o + 17 * G).sub(mu);
+      FloatVector v1 = zero.add(c1.mul(c1)).add(d1.mul(d1));
+      FloatVector c2 = FloatVector.fromArray(F, in, o + 2 * G).sub(mu);
+      FloatVector d2 = FloatVector.fromArray(F, in, o + 18 * G).sub(mu);
+      FloatVector v2 = zero.add(c2.mul(c2)).add(d2.mul(d2));
+      FloatVector c3 = FloatVector.fromArray(F, in, o + 3 * G).sub(mu);
+      FloatVector d3 = FloatVector.fromArray(F, in, o + 19 * G).sub(mu);
+      FloatVector v3 = zero.add(c3.mul(c3)).add(d3.mul(d3));
+      FloatVector c4 = FloatVector.fromArray(F, in, o + 4 * G).sub(mu);
+      FloatVector d4 = FloatVector.fromArray(F, in, o + 20 * G).sub(mu);
+      FloatVector v4 = zero.add(c4.mul(c4)).add(d4.mul(d4));
+      FloatVector c5 = FloatVector.fromArray(F, in, o + 5 * G).sub(mu);
+      FloatVector d5 = FloatVector.fromArray(F, in, o + 21 * G).sub(mu);
+      FloatVector v5 = zero.add(c5.mul(c5)).add(d5.mul(d5));
+      FloatVector c6 = FloatVector.fromArray(F, in, o + 6 * G).sub(mu);
+      FloatVector d6 = FloatVector.fromArray(F, in, o + 22 * G).sub(mu);
+      FloatVector v6 = zero.add(c6.mul(c6)).add(d6.mul(d6));
+      FloatVector c7 = FloatVector.fromArray(F, in, o + 7 * G).sub(mu);
+      FloatVector d7 = FloatVector.fromArray(F, in, o + 23 * G).sub(mu);
+      FloatVector v7 = zero.add(c7.mul(c7)).add(d7.mul(d7));
+      FloatVector c8 = FloatVector.fromArray(F, in, o + 8 * G).sub(mu);
+      FloatVector d8 = FloatVector.fromArray(F, in, o + 24 * G).sub(mu);
+      FloatVector v8 = zero.add(c8.mul(c8)).add(d8.mul(d8));
+      FloatVector c9 = FloatVector.fromArray(F, in, o + 9 * G).sub(mu);
+      FloatVector d9 = FloatVector.fromArray(F, in, o + 25 * G).sub(mu);
+      FloatVector v9 = zero.add(c9.mul(c9)).add(d9.mul(d9));
+      FloatVector c10 = FloatVector.fromArray(F, in, o + 10 * G).sub(mu);
+      FloatVector d10 = FloatVector.fromArray(F, in, o + 26 * G).sub(mu);
+      FloatVector v10 = zero.add(c10.mul(c10)).add(d10.mul(d10));
+      FloatVector c11 = FloatVector.fromArray(F, in, o + 11 * G).sub(mu);
+      FloatVector d11 = FloatVector.fromArray(F, in, o + 27 * G).sub(mu);
+      FloatVector v11 = zero.add(c11.mul(c11)).add(d11.mul(d11));
+      FloatVector c12 = FloatVector.fromArray(F, in, o + 12 * G).sub(mu);
+      FloatVector d12 = FloatVector.fromArray(F, in, o + 28 * G).sub(mu);
+      FloatVector v12 = zero.add(c12.mul(c12)).add(d12.mul(d12));
+      FloatVector c13 = FloatVector.fromArray(F, in, o + 13 * G).sub(mu);
+      FloatVector d13 = FloatVector.fromArray(F, in, o + 29 * G).sub(mu);
+      FloatVector v13 = zero.add(c13.mul(c13)).add(d13.mul(d13));
+      FloatVector c14 = FloatVector.fromArray(F, in, o + 14 * G).sub(mu);
+      FloatVector d14 = FloatVector.fromArray(F, in, o + 30 * G).sub(mu);
+      FloatVector v14 = zero.add(c14.mul(c14)).add(d14.mul(d14));
+      FloatVector c15 = FloatVector.fromArray(F, in, o + 15 * G).sub(mu);
+      FloatVector d15 = FloatVector.fromArray(F, in, o + 31 * G).sub(mu);
+      FloatVector v15 = zero.add(c15.mul(c15)).add(d15.mul(d15));
+      v0 = v0.add(v8);
+      v1 = v1.add(v9);
+      v2 = v2.add(v10);
+      v3 = v3.add(v11);
+      v4 = v4.add(v12);
+      v5 = v5.add(v13);
+      v6 = v6.add(v14);
+      v7 = v7.add(v15);
+      v0 = v0.add(v4);
+      v1 = v1.add(v5);
+      v2 = v2.add(v6);
+      v3 = v3.add(v7);
+      one.div(v0.add(v2).add(v1.add(v3)).mul(invD).add(ep).sqrt()).intoArray(stats, (LT + t) * G);
+    }
+  }
+
+  private static void layerNormLanesOut(float[] in, float[] gamma, float[] beta, float[] stats, float[] out) {
+    for (int t = 0; t < LT; t++) {
+      int o = t * 32 * G;
+      FloatVector mu = FloatVector.fromArray(F, stats, t * G);
+      FloatVector rs = FloatVector.fromArray(F, stats, (LT + t) * G);
+      for (int c = 0; c < 32; c++) {
+        FloatVector.fromArray(F, in, o + c * G).sub(mu).mul(rs)
+            .fma(FloatVector.broadcast(F, gamma[c]), FloatVector.broadcast(F, beta[c])).intoArray(out, o + c * G);
+      }
+    }
+  }
 }

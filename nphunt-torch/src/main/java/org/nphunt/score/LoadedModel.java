@@ -627,7 +627,7 @@ public final class LoadedModel implements AutoCloseable {
   private void transformerForward(org.nphunt.kernel.TransformerNet tn, float[][] in, int from, int rows, float[] out57) {
     float[] x = in[preprocessing.inputIndex("x")];
     float[] mask = in[preprocessing.inputIndex("mask")];
-    org.nphunt.kernel.TransformerNet.Tile t = tn.tile(rows);
+    org.nphunt.kernel.TransformerNet.Tile t = tn.scoringTile();
     org.nphunt.kernel.Kernels k = org.nphunt.kernel.Kernels.get();
     for (int e = from; e < from + rows; e += t.events) {
       int c = Math.min(t.events, from + rows - e);

@@ -69,19 +69,34 @@ final class AdamUpdater {
    * infinite (or when the sum overflows float32, a gradient that no step should apply either).
    */
   boolean gradientsFinite() {
+    return nonFiniteGradient() == null;
+  }
+
+  /**
+   * The first parameter whose gradient is not finite, as "NAME (k NaN, j infinite of n)" (or "NAME (sum
+   * overflows float32)"), or null when every gradient is finite.
+   */
+  String nonFiniteGradient() {
     for (Parameter p : params) {
       try (PtNDArray g = JniUtils.getGradient((PtNDArray) p.getArray())) {
         if (g == null) {
           continue; // no gradient (the parameter did not enter the loss)
         }
         try (NDArray sum = g.sum()) {
-          if (!Float.isFinite(sum.getFloat())) {
-            return false;
+          if (Float.isFinite(sum.getFloat())) {
+            continue;
           }
+        }
+        try (NDArray nan = g.isNaN(); NDArray nanCount = nan.countNonzero();
+            NDArray inf = g.isInfinite(); NDArray infCount = inf.countNonzero()) {
+          long k = nanCount.getLong();
+          long j = infCount.getLong();
+          return p.getName() + (k == 0 && j == 0 ? " (sum overflows float32)"
+              : " (" + k + " NaN, " + j + " infinite of " + g.size() + ")");
         }
       }
     }
-    return true;
+    return null;
   }
 
   /** Zeroes gradients without updating (after a rejected step). */

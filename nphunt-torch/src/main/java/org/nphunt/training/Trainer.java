@@ -440,14 +440,15 @@ public final class Trainer {
           }
         }
         double v = loss.getFloat();
-        if (Double.isFinite(v) && adam.gradientsFinite()) {
+        String bad = Double.isFinite(v) ? adam.nonFiniteGradient() : null;
+        if (Double.isFinite(v) && bad == null) {
           adam.step(lr);
           return v;
         }
         // a NaN/infinite gradient with a finite loss must not reach Adam (it would write NaN into every
         // weight it touches): stop here, as the non-finite-loss guard does, and keep the best weights
         if (Double.isFinite(v)) {
-          state.stop("non-finite gradient at epoch " + state.epoch + ", batch " + batchNo + " (loss " + v
+          state.stop("non-finite gradient of " + bad + " at epoch " + state.epoch + ", batch " + batchNo + " (loss " + v
               + "); try a lower --lr or check the inputs");
           v = Double.NaN; // the non-finite guard then stops the epoch
         }

@@ -48,6 +48,9 @@ class AdamUpdaterTest {
       }
       assertTrue(Float.isFinite(loss));
       assertFalse(adam.gradientsFinite());
+      // the trainer's message names the parameter and what is wrong with its gradient
+      String bad = adam.nonFiniteGradient();
+      assertTrue(bad.equals(params.get(0).getName() + " (" + w.size() + " NaN, 0 infinite of " + w.size() + ")"), bad);
       float[] before = w.toFloatArray();
       adam.zeroGradients();
       assertTrue(adam.gradientsFinite());

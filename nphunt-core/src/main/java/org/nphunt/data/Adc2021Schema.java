@@ -13,7 +13,7 @@ import org.nphunt.NphuntException;
  * <p>Rules of a valid event, checked on every block read: finite values; an empty slot is all zeros
  * with class id 0; a real slot has its type's class id (1 MET, 2 electron, 3 muon, 4 jet), pT in
  * [0, 14000] GeV, |eta| <= 10 and phi in [-pi, pi] (values stored in [0, 2 pi) are wrapped, and the
- * source notes it); MET is always present (slot 0, class 1) with eta exactly 0; truth columns, when
+ * source notes it; a phi above pi in a file with negative phi values is refused as corrupt); MET is always present (slot 0, class 1) with eta exactly 0; truth columns, when
  * present, hold valid values ({@link Adc2021Truth}).
  *
  * <p><b>Order within a type.</b> The layout stores each type's objects by decreasing pT, empty slots
@@ -73,6 +73,14 @@ public final class Adc2021Schema implements EventSchema {
   public void validate(Events events, String source, long firstEvent, Notes notes) {
     double[] p = events.tensor(0);
     int size = events.size();
+    // A phi above pi is wrapped only when the file stores phi in [0, 2 pi): then no object has a negative
+    // phi. One found in this block (or after an earlier block was wrapped) makes such a value corrupt.
+    long negativePhi = firstNegativePhi(p, size);
+    if (negativePhi >= 0 && notes.has(WRAP_PHI)) {
+      throw new NphuntException(String.format("%s: event %d has a negative Phi, but earlier events stored Phi in"
+          + " [0, 2 pi) (%s): one file, two phi conventions", source, firstEvent + negativePhi, notes.byKind().get(WRAP_PHI)
+          .replace(source + ": ", "")));
+    }
     for (int e = 0; e < size; e++) {
       int base = e * Adc2021.VALUES_PER_EVENT;
       for (int s = 0; s < Adc2021.SLOTS; s++) {
@@ -106,8 +114,13 @@ public final class Adc2021Schema implements EventSchema {
         check(ETA, p[q + 1], source, firstEvent + e, s);
         double phi = p[q + 2];
         if (phi > Math.PI + Feature.ANGLE_SLACK && phi < 2 * Math.PI + Feature.ANGLE_SLACK) {
+          if (negativePhi >= 0) {
+            throw new NphuntException(String.format("%s: event %d, slot %d, Phi is %s (must be in [-pi, pi]; not a"
+                + " [0, 2 pi) convention: event %d has a negative Phi)", source, firstEvent + e, s, phi,
+                firstEvent + negativePhi));
+          }
           p[q + 2] = phi - 2 * Math.PI;
-          notes.add("wrap:Particles:Phi", String.format(
+          notes.add(WRAP_PHI, String.format(
               "%s: Phi stored in [0, 2 pi): wrapped to [-pi, pi] (first at event %d)", source, firstEvent + e));
         } else {
           check(PHI, phi, source, firstEvent + e, s);
@@ -120,6 +133,23 @@ public final class Adc2021Schema implements EventSchema {
     }
     Adc2021Truth.validate(events, p, source, firstEvent);
     putInOrder(events, p, source, firstEvent, notes);
+  }
+
+  /** The note kind of phi stored in [0, 2 pi) and wrapped. */
+  private static final String WRAP_PHI = "wrap:Particles:Phi";
+
+  /** The first event (block index) with a real object of negative phi, or -1. */
+  private static long firstNegativePhi(double[] p, int size) {
+    for (int e = 0; e < size; e++) {
+      int base = e * Adc2021.VALUES_PER_EVENT;
+      for (int s = 0; s < Adc2021.SLOTS; s++) {
+        int q = base + s * Adc2021.FEATURES;
+        if (p[q + 3] != 0.0 && p[q + 2] < 0.0) {
+          return e;
+        }
+      }
+    }
+    return -1;
   }
 
   /** The types whose slots are pT-ordered (MET has one slot). */

@@ -60,7 +60,8 @@ public interface EventSchema {
 
   /**
    * Checks a block read from {@code source} and normalises, in place, what has one meaning (angles in
-   * (pi, 2 pi) are wrapped into [-pi, pi], noted in {@code notes}). The default checks every value of
+   * (pi, 2 pi) are wrapped into [-pi, pi], noted in {@code notes}, when the file stores that angle in [0, 2 pi):
+   * a negative value of it in the block, or in a later block of a wrapped file, makes such a value an error). The default checks every value of
    * every non-padding row against its {@link Feature}'s range; schemas add their own layout rules.
    *
    * @param firstEvent global index of the block's event 0, for messages
@@ -89,6 +90,15 @@ public interface EventSchema {
       hi[f] = angle[f] ? Math.PI + Feature.ANGLE_SLACK : feature.max();
     }
     boolean padded = spec.padding() == TensorSpec.Padding.ZERO_ROWS;
+    for (int f = 0; f < w; f++) {
+      String kind = "wrap:" + spec.name() + ":" + features.get(f).name();
+      long negative = angle[f] && notes.has(kind) ? firstNegative(values, size, rows, w, f) : -1;
+      if (negative >= 0) {
+        throw new NphuntException(String.format("%s: event %d has a negative %s %s, but earlier events stored it in"
+            + " [0, 2 pi) (%s): one file, two angle conventions", source, firstEvent + negative, spec.name(),
+            features.get(f).name(), notes.byKind().get(kind).replace(source + ": ", "")));
+      }
+    }
     int total = size * rows;
     for (int row = 0; row < total; row++) {
       int o = row * w;
@@ -114,6 +124,13 @@ public interface EventSchema {
               source, firstEvent + e, spec.name(), r, feature.name(), v));
         }
         if (angle[f] && v > Math.PI + Feature.ANGLE_SLACK && v < 2 * Math.PI + Feature.ANGLE_SLACK) {
+          // wrapped only when the block stores this angle in [0, 2 pi): then none of its values is negative
+          long negative = firstNegative(values, size, rows, w, f);
+          if (negative >= 0) {
+            throw new NphuntException(String.format("%s: event %d, %s row %d: %s is %s (must be in [-pi, pi]; not a"
+                + " [0, 2 pi) convention: event %d has a negative %s)", source, firstEvent + e, spec.name(), r,
+                feature.name(), v, firstEvent + negative, feature.name()));
+          }
           values[o + f] = v - 2 * Math.PI;
           notes.add("wrap:" + spec.name() + ":" + feature.name(), String.format(
               "%s: %s %s stored in [0, 2 pi): wrapped to [-pi, pi] (first at event %d)",
@@ -124,5 +141,17 @@ public interface EventSchema {
             source, firstEvent + e, spec.name(), r, feature.name(), v, feature.range()));
       }
     }
+  }
+
+  /** The first event (block index) with a negative value of feature {@code f} in a non-padding row, or -1. */
+  private static long firstNegative(double[] values, int size, int rows, int w, int f) {
+    int total = size * rows;
+    for (int row = 0; row < total; row++) {
+      int o = row * w;
+      if (values[o + f] < 0.0) {
+        return row / rows; // a padding row is all zeros, never negative
+      }
+    }
+    return -1;
   }
 }

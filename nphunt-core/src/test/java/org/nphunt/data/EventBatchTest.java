@@ -122,6 +122,33 @@ class EventBatchTest {
   }
 
   @Test
+  void aPhiAbovePiIsWrappedOnlyWhenNoPhiIsNegative() {
+    // [0, 2 pi) storage: wrapped and noted
+    EventBatch b = new EventBatch(2);
+    put(b, 0, 0, 50, 0, 4.0, 1);
+    put(b, 1, 0, 30, 0, 1.0, 1);
+    Notes notes = new Notes();
+    b.validate("w.h5:/Particles", 0, notes);
+    assertEquals(4.0 - 2 * Math.PI, b.phi(0, 0), 1e-12);
+    assertTrue(notes.has("wrap:Particles:Phi"), notes.all().toString());
+    // a later block of the same file with a negative phi: two conventions in one file
+    EventBatch later = new EventBatch(1);
+    put(later, 0, 0, 50, 0, -1.0, 1);
+    NphuntException mixed = assertThrows(NphuntException.class, () -> later.validate("w.h5:/Particles", 2, notes));
+    assertEquals("w.h5:/Particles: event 2 has a negative Phi, but earlier events stored Phi in [0, 2 pi) (Phi stored in"
+        + " [0, 2 pi): wrapped to [-pi, pi] (first at event 0)): one file, two phi conventions", mixed.getMessage());
+    // [-pi, pi] storage with one corrupt value: refused, not wrapped
+    EventBatch c = new EventBatch(3);
+    put(c, 0, 0, 50, 0, 1.0, 1);
+    put(c, 1, 0, 50, 0, -2.0, 1);
+    put(c, 2, 0, 50, 0, 1.0, 1);
+    put(c, 2, 1, 30, 0.5, 4.0, 2);
+    NphuntException corrupt = assertThrows(NphuntException.class, () -> c.validate("c.h5:/Particles", 10, new Notes()));
+    assertEquals("c.h5:/Particles: event 12, slot 1, Phi is 4.0 (must be in [-pi, pi]; not a [0, 2 pi) convention:"
+        + " event 11 has a negative Phi)", corrupt.getMessage());
+  }
+
+  @Test
   void objectsOutOfPtOrderAreSortedWithinTheirTypeAndNoted() {
     EventBatch b = new EventBatch(2);
     put(b, 0, 0, 50, 0, 1.0, 1);

@@ -87,7 +87,43 @@ class TrainScoreCommandTest {
 
     Cli.Run retrain = run("train", "--train", train.toString(), "--out", model.toString(), "--epochs", "1");
     assertEquals(1, retrain.code());
-    assertTrue(retrain.err().startsWith("nphunt: error: "), retrain.err());
+    assertEquals("nphunt: error: " + model + " exists and is not empty (use --force to replace it)\n", retrain.err());
+  }
+
+  /**
+   * --out is a folder nphunt did not write: without --force it is refused as any non-empty output, and --force
+   * replaces only a model folder nphunt wrote, so the user's files (notes.txt, another tool's model.json) are left
+   * alone, never mixed with model files or replaced (exit 1, one line). An nphunt model folder is replaced.
+   */
+  @Test
+  void trainLeavesFoldersItDidNotWriteAlone(@TempDir Path tmp) throws Exception {
+    Path train = file(tmp, "train.h5", 600, 1, 0);
+    Path notes = Files.createDirectories(tmp.resolve("notes"));
+    Files.writeString(notes.resolve("notes.txt"), "mine");
+    Cli.Run plain = run("train", "--train", train.toString(), "--out", notes.toString(), "--epochs", "1");
+    assertEquals(1, plain.code(), plain.out());
+    assertEquals("nphunt: error: " + notes + " exists and is not empty (use --force to replace it)\n", plain.err());
+    String leftAlone = " is not a model folder written by nphunt train; --force replaces only a model folder written"
+        + " by nphunt train, so it is left alone (remove it yourself if you mean to)\n";
+    Cli.Run forced = run("train", "--train", train.toString(), "--out", notes.toString(), "--epochs", "1", "--force");
+    assertEquals(1, forced.code(), forced.out());
+    assertEquals("nphunt: error: " + notes + leftAlone, forced.err());
+    try (var s = Files.list(notes)) {
+      assertEquals(1, s.count(), "nothing mixed into the user's folder");
+    }
+
+    Path foreign = Files.createDirectories(tmp.resolve("foreign"));
+    Files.writeString(foreign.resolve(ModelFile.FILE_NAME), "{\"layers\": [8, 4]}");
+    Cli.Run other = run("train", "--train", train.toString(), "--out", foreign.toString(), "--epochs", "1", "--force");
+    assertEquals(1, other.code(), other.out());
+    assertEquals("nphunt: error: " + foreign + leftAlone, other.err());
+    assertEquals("{\"layers\": [8, 4]}", Files.readString(foreign.resolve(ModelFile.FILE_NAME)));
+
+    Path model = tmp.resolve("model");
+    assertEquals(0, run("train", "--train", train.toString(), "--out", model.toString(), "--epochs", "1").code());
+    assertTrue(org.nphunt.training.TrainingJob.isModelFolder(model));
+    Cli.Run again = run("train", "--train", train.toString(), "--out", model.toString(), "--epochs", "1", "--force");
+    assertEquals(0, again.code(), again.err());
   }
 
   @Test

@@ -108,6 +108,12 @@ public final class TrainCommand implements Callable<Integer> {
     if (resume == null && this.out == null) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--out=DIR'");
     }
+    if (val != null && java.nio.file.Files.isRegularFile(val) && java.nio.file.Files.isRegularFile(train)
+        && EvaluateCommand.sameFile(val, train)) {
+      // as evaluate refuses a signal that is the background: validating on the training events measures nothing
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--val " + val + " is the same file as --train "
+          + train + "; the validation sample must be other events than the training sample");
+    }
     TrainingConfig cfg = null;
     if (resume == null) {
       cfg = TrainingConfig.defaults(architecture())

@@ -126,6 +126,21 @@ class TrainScoreCommandTest {
     assertEquals(0, again.code(), again.err());
   }
 
+  /** --val that is --train (same path, a link, a byte-identical copy) is a usage error, as in evaluate. */
+  @Test
+  void validationOnTheTrainingFileIsRefused(@TempDir Path tmp) throws Exception {
+    Path train = file(tmp, "train.h5", 300, 1, 0);
+    Path link = Files.createSymbolicLink(tmp.resolve("link.h5"), train);
+    Path copy = Files.copy(train, tmp.resolve("copy.h5"));
+    for (Path val : new Path[] {train, link, copy}) {
+      Cli.Run r = run("train", "--train", train.toString(), "--val", val.toString(), "--out", tmp.resolve("m").toString());
+      assertEquals(2, r.code(), r.out());
+      assertEquals("nphunt: --val " + val + " is the same file as --train " + train + "; the validation sample must"
+          + " be other events than the training sample (see 'nphunt train --help')\n", r.err());
+      assertFalse(Files.exists(tmp.resolve("m")));
+    }
+  }
+
   @Test
   void resumeFromAnInterruptedRun(@TempDir Path tmp) throws Exception {
     Path train = file(tmp, "train.h5", 1500, 1, 0);

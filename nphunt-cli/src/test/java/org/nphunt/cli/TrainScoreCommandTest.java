@@ -141,6 +141,22 @@ class TrainScoreCommandTest {
     }
   }
 
+  /** A bad training value is a usage error naming the option, not the TrainingConfig field. */
+  @Test
+  void badValuesNameTheOption(@TempDir Path tmp) {
+    String[][] cases = {
+      {"--batch", "0", "--batch must be in 1..1048576, found 0"},
+      {"--lr", "0", "--lr must be in (0, 10), found 0.0"},
+      {"--val-fraction", "1", "--val-fraction must be in [0, 1), found 1.0"},
+      {"--patience", "0", "--patience must be >= 1, found 0"},
+    };
+    for (String[] c : cases) {
+      Cli.Run r = run("train", "--train", tmp.resolve("none.h5").toString(), "--out", tmp.resolve("m").toString(), c[0], c[1]);
+      assertEquals(2, r.code(), r.out());
+      assertEquals("nphunt: invalid value: " + c[2] + "\n", r.err());
+    }
+  }
+
   @Test
   void resumeFromAnInterruptedRun(@TempDir Path tmp) throws Exception {
     Path train = file(tmp, "train.h5", 1500, 1, 0);
@@ -174,7 +190,7 @@ class TrainScoreCommandTest {
     assertTrue(r.err().contains("latentDim must be in 1..512, found 0"), r.err());
     r = run("train", "--train", "x.h5", "--out", tmp.toString(), "--batch", "-3");
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("batchSize must be in 1..1048576, found -3"), r.err());
+    assertTrue(r.err().contains("--batch must be in 1..1048576, found -3"), r.err());
     r = run("train", "--out", tmp.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--train"), r.err());

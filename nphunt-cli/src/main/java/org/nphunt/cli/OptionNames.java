@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * 1..1048576, found 0"), into the command's option names ("--batch must be in 1..1048576, found 0") at the CLI
  * boundary: library users keep the records' own messages, command-line users read the options they typed.
  */
-final class OptionNames {
+public final class OptionNames {
   private OptionNames() {}
 
   /**
@@ -18,7 +18,7 @@ final class OptionNames {
    * rethrown (still a usage error, exit 2) with every field name of {@code fieldToOption} found as a whole word in
    * its message replaced by the option.
    */
-  static <T> T translated(Map<String, String> fieldToOption, Supplier<T> build) {
+  public static <T> T translated(Map<String, String> fieldToOption, Supplier<T> build) {
     try {
       return build.get();
     } catch (IllegalArgumentException e) {
@@ -27,7 +27,7 @@ final class OptionNames {
   }
 
   /** {@code message} with each whole-word field name of the map replaced by its option. */
-  static String translate(String message, Map<String, String> fieldToOption) {
+  public static String translate(String message, Map<String, String> fieldToOption) {
     if (message == null || fieldToOption.isEmpty()) {
       return message;
     }

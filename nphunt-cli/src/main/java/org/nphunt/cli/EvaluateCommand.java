@@ -91,6 +91,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         throw new NphuntException(p + ": no such file");
       }
     }
+    for (Path p : inputs) {
+      // in the order given, each a score file (an event file is named as such with the command that scores it)
+      ScoreFileReader.open(p).close();
+    }
     // fail before reading anything when the output folder may not be written
     new org.nphunt.io.OutputRules("an evaluation folder written by nphunt evaluate", OutputChecks::isEvaluationFolder,
         inputs).check(out, force, true);

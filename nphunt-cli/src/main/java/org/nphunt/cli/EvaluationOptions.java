@@ -50,23 +50,34 @@ public final class EvaluationOptions {
 
   /**
    * The evaluation configuration: the default FPRs or {@code --fpr}, and an operating point when any
-   * rate is given (then {@code --input-rate} and one of {@code --output-rate}/{@code --output-per-day}
-   * are required: an IllegalArgumentException, i.e. a usage error, otherwise).
+   * rate is given (then {@code --input-rate} and one of {@code --output-rate}/{@code --output-per-day}, which are
+   * exclusive, are required: an IllegalArgumentException, i.e. a usage error, otherwise). The records' messages
+   * name their fields; these are translated to the options ({@code --output-rate must be < --input-rate ...}).
    */
   public EvaluationConfig config() {
-    EvaluationConfig config = EvaluationConfig.defaults();
-    if (fprs != null) {
-      config = config.withFprTargets(fprs);
-    }
     boolean anyRate = inputRate != null || outputRate != null || outputPerDay != null || lumi != null;
-    if (!anyRate) {
-      return config;
+    if (outputRate != null && outputPerDay != null) {
+      throw new IllegalArgumentException("--output-rate and --output-per-day are exclusive (both give the affordable"
+          + " output rate): give one");
     }
-    if (inputRate == null || (outputRate == null) == (outputPerDay == null)) {
+    if (anyRate && (inputRate == null || outputRate == null && outputPerDay == null)) {
       throw new IllegalArgumentException("an operating point needs --input-rate and one of --output-rate or --output-per-day");
     }
-    double output = outputRate != null ? outputRate : OperatingPointConfig.perDayToHz(outputPerDay);
-    return config.withOperatingPoint(new OperatingPointConfig(inputRate, output, lumi, eventsPerMonth, signalToBackground, daysPerMonth));
+    Map<String, String> options = Map.of("fprTargets", "--fpr", "inputRateHz", "--input-rate",
+        "outputRateHz", outputPerDay != null ? "--output-per-day / 86400 s" : "--output-rate", "lumiPerMonth", "--lumi",
+        "eventsPerMonth", "--events-per-month", "signalToBackground", "--s-over-b", "daysPerMonth", "--days-per-month");
+    return OptionNames.translated(options, () -> {
+      EvaluationConfig config = EvaluationConfig.defaults();
+      if (fprs != null) {
+        config = config.withFprTargets(fprs);
+      }
+      if (!anyRate) {
+        return config;
+      }
+      double output = outputRate != null ? outputRate : OperatingPointConfig.perDayToHz(outputPerDay);
+      return config.withOperatingPoint(new OperatingPointConfig(inputRate, output, lumi, eventsPerMonth,
+          signalToBackground, daysPerMonth));
+    });
   }
 
   /**

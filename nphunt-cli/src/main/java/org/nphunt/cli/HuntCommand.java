@@ -117,7 +117,7 @@ public final class HuntCommand implements Callable<Integer> {
 
   @Option(names = "--signal-width", paramLabel = "X", description = "Signal sigma/M of the Crystal Ball shape (default:"
       + " from the signal simulation when the input has >= 30 truth-labelled signal events in the signal region, half"
-      + " their central 68% mJJ interval over the median (2.6% for the generated W' at 3.5 TeV), else 0.07;"
+      + " their central 68%% mJJ interval over the median (2.6%% for the generated W' at 3.5 TeV), else 0.07;"
       + " docs/hunt.md).")
   Double signalWidthOption;
 

@@ -37,7 +37,8 @@ public final class InspectCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "HDF5 event files of any supported format.")
   List<Path> files;
 
-  @Option(names = "--json", description = "Print a JSON array with one summary per file instead of text.")
+  @Option(names = "--json", description = "Print a JSON array with one summary per file instead of text (a bad file's"
+      + " entry is {\"file\": FILE, \"error\": MESSAGE}).")
   boolean json;
 
   @ParentCommand Main main;
@@ -68,6 +69,11 @@ public final class InspectCommand implements Callable<Integer> {
         }
       } catch (NphuntException e) {
         failed++;
+        // the JSON array keeps one entry per file given, in order: a bad file's is its error
+        java.util.Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("file", f.toString());
+        bad.put("error", e.getMessage());
+        summaries.add(bad);
         err.println("nphunt: error: " + e.getMessage());
         if (main != null && main.debug) {
           e.printStackTrace(err);

@@ -104,8 +104,17 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The run configuration these options describe. */
+  /** The RunConfig fields set from options, for usage errors naming the option. */
+  static final java.util.Map<String, String> CONFIG_OPTIONS = java.util.Map.of("epochs", "--epochs", "batchSize", "--batch",
+      "threads", "--threads", "inputRateHz", "--input-rate", "outputPerDay", "--output-per-day", "lumiPerMonthPb", "--lumi",
+      "models", "--models");
+
+  /** The run configuration these options describe; a bad value is a usage error naming the option. */
   RunConfig config() {
+    return OptionNames.translated(CONFIG_OPTIONS, this::options);
+  }
+
+  private RunConfig options() {
     RunConfig cfg = RunConfig.defaults().withSeed(seed).withEpochs(epochs).withBatchSize(batch).withOutRoot(out)
         .withOperatingPoint(inputRate, outputPerDay, lumi);
     if (models != null) {

@@ -35,10 +35,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--train", description = "Training file (SM events).")
   Path train;
 
-  @Option(names = "--val", description = "Validation file (default: a seeded --val-fraction of --train).")
+  @Option(names = "--val", description = "Validation file, another file than --train (default: a seeded --val-fraction of --train).")
   Path val;
 
-  @Option(names = "--out", description = "Output model folder.")
+  @Option(names = "--out", description = "Output model folder (new or empty; see --force).")
   Path out;
 
   @Option(names = "--epochs", description = "Maximum epochs (default 100).")
@@ -96,8 +96,14 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue the interrupted run whose output folder is DIR (its configuration is reused).")
   Path resume;
 
-  @Option(names = "--force", description = "Replace an existing model in --out.")
+  @Option(names = "--force", description = "Replace a model folder nphunt wrote in --out (a folder of other files is"
+      + " left alone).")
   boolean force;
+
+  /** The TrainingConfig fields this command sets from options, for usage errors naming the option. */
+  static final java.util.Map<String, String> CONFIG_OPTIONS = java.util.Map.of("epochs", "--epochs", "batchSize", "--batch",
+      "learningRate", "--lr", "weightDecay", "--weight-decay", "valFraction", "--val-fraction", "lrPatience", "--lr-patience",
+      "earlyStopPatience", "--patience", "beta", "--beta", "chunkEvents", "--chunk", "threads", "--threads");
 
   @Override
   public Integer call() {
@@ -108,16 +114,24 @@ public final class TrainCommand implements Callable<Integer> {
     if (resume == null && this.out == null) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--out=DIR'");
     }
+    if (val != null && java.nio.file.Files.isRegularFile(val) && java.nio.file.Files.isRegularFile(train)
+        && EvaluateCommand.sameFile(val, train)) {
+      // as evaluate refuses a signal that is the background: validating on the training events measures nothing
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--val " + val + " is the same file as --train "
+          + train + "; the validation sample must be other events than the training sample");
+    }
     TrainingConfig cfg = null;
     if (resume == null) {
-      cfg = TrainingConfig.defaults(architecture())
-          .withSeed(seed).withEpochs(epochs == null ? 100 : epochs).withBatchSize(batch).withLearningRate(lr)
-          .withValFraction(valFraction).withPatience(lrPatience, patience).withPreprocessing(logPt, maskedLoss, bounded)
-          .withBeta(beta).withChunkEvents(chunk)
-          .withThreads(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
-      cfg = new TrainingConfig(cfg.architecture(), cfg.seed(), cfg.epochs(), cfg.batchSize(), cfg.learningRate(),
-          weightDecay, cfg.valFraction(), cfg.lrPatience(), cfg.lrFactor(), cfg.earlyStopPatience(), cfg.logPt(),
-          cfg.maskedLoss(), cfg.boundedOutputs(), cfg.beta(), cfg.chunkEvents(), cfg.threads());
+      cfg = OptionNames.translated(CONFIG_OPTIONS, () -> {
+        TrainingConfig c = TrainingConfig.defaults(architecture())
+            .withSeed(seed).withEpochs(epochs == null ? 100 : epochs).withBatchSize(batch).withLearningRate(lr)
+            .withValFraction(valFraction).withPatience(lrPatience, patience).withPreprocessing(logPt, maskedLoss, bounded)
+            .withBeta(beta).withChunkEvents(chunk)
+            .withThreads(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        return new TrainingConfig(c.architecture(), c.seed(), c.epochs(), c.batchSize(), c.learningRate(),
+            weightDecay, c.valFraction(), c.lrPatience(), c.lrFactor(), c.earlyStopPatience(), c.logPt(),
+            c.maskedLoss(), c.boundedOutputs(), c.beta(), c.chunkEvents(), c.threads());
+      });
     }
     Path dir = resume != null ? resume : this.out;
     try (TrainingResult r = TrainingJob.trainFiles(cfg, train, val, dir, force, resume, epochs, List.of(Listeners.progress(), Listeners.epochLog(line -> {

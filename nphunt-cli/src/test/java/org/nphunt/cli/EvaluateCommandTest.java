@@ -119,6 +119,58 @@ class EvaluateCommandTest {
     assertFalse(Files.exists(out), "nothing written on errors");
   }
 
+  /**
+   * Event files given as score files are refused (exit 1, one line naming the file and the command that scores it):
+   * an ADC2021 event file's float truth columns (LepIsoCh, LepIsoGamma, LepIsoNeu) used to be evaluated as scores.
+   */
+  @Test
+  void eventFilesAreNotScoreFiles() {
+    Path sm = dir.resolve("sm.h5");
+    Path a = dir.resolve("ato4l.h5");
+    assertEquals(0, run("generate", "--process", "sm", "--events", "300", "--seed", "3", "--out", sm.toString()).code());
+    assertEquals(0, run("generate", "--process", "Ato4l", "--events", "300", "--seed", "4", "--out", a.toString()).code());
+    Path out = dir.resolve("eval");
+    Cli.Run r = run("evaluate", "--background", "SM=" + sm, "--signal", "A=" + a, "--out", out.toString());
+    assertEquals(1, r.code(), r.out());
+    assertEquals("nphunt: error: " + sm + " is an ADC2021 event file (/Particles), not a score file: score it first"
+        + " with `nphunt score --model DIR --in " + sm + "`\n", r.err());
+
+    Path qcd = dir.resolve("qcd.h5");
+    assertEquals(0, run("generate", "--process", "qcd-dijet", "--events", "50", "--seed", "3", "--dijet-out", qcd.toString()).code());
+    Path scores = scores("s.h5", 100, 0, 0);
+    Cli.Run d = run("evaluate", "--background", "SM=" + scores, "--signal", "Q=" + qcd, "--out", out.toString());
+    assertEquals(1, d.code(), d.out());
+    assertEquals("nphunt: error: " + qcd + " is a dijet event file (/jetConstituentsList), not a score file: score it"
+        + " first with `nphunt score --model DIR --in " + qcd + "`\n", d.err());
+    assertFalse(Files.exists(out), "nothing written on errors");
+  }
+
+  /**
+   * Bad evaluation values are usage errors (exit 2) naming the options, not the EvaluationConfig /
+   * OperatingPointConfig fields; --output-rate and --output-per-day together are exclusive.
+   */
+  @Test
+  void badValuesNameTheOptions() {
+    String sm = "SM=" + dir.resolve("sm.h5");
+    String sig = "x=" + dir.resolve("x.h5");
+    String out = dir.resolve("o").toString();
+    String[][] cases = {
+      {"--fpr=2", "--fpr must be in (0, 1), found 2.0"},
+      {"--input-rate=0,--output-rate=1", "--input-rate must be > 0 and finite, found 0.0"},
+      {"--input-rate=10,--output-rate=30", "--output-rate must be < --input-rate (10.0), found 30.0"},
+      {"--input-rate=10,--output-per-day=864000", "--output-per-day / 86400 s must be < --input-rate (10.0), found 10.0"},
+      {"--input-rate=440,--output-rate=30,--output-per-day=30", "--output-rate and --output-per-day are exclusive (both"
+          + " give the affordable output rate): give one"},
+    };
+    for (String[] c : cases) {
+      List<String> args = new java.util.ArrayList<>(List.of("evaluate", "--background", sm, "--signal", sig, "--out", out));
+      args.addAll(List.of(c[0].split(",")));
+      Cli.Run r = run(args.toArray(String[]::new));
+      assertEquals(2, r.code(), c[0] + ": " + r.out());
+      assertEquals("nphunt: invalid value: " + c[1] + "\n", r.err(), c[0]);
+    }
+  }
+
   /** A score file as nphunt score writes it: a manifest naming the scored events' SHA-256, and ProcessIds. */
   private Path scored(String name, int n, double shift, long index, String eventsSha, int[] processId) {
     Path f = dir.resolve(name);

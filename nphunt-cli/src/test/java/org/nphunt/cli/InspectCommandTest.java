@@ -170,10 +170,15 @@ class InspectCommandTest {
     Path bad = malformed(dir, "text");
     Cli.Run r = run("inspect", "--json", bad.toString(), fixture().toString());
     assertEquals(Main.EXIT_ERROR, r.code());
+    assertEquals(1, r.err().lines().count(), r.err());
     assertTrue(r.err().contains("text.h5: not an HDF5 file"), r.err());
+    // one entry per file given, in order: the bad file's holds its error (the line on stderr)
     JsonNode all = Json.mapper().readTree(r.out());
-    assertEquals(1, all.size());
-    assertEquals(2000, all.get(0).get("events").asLong());
+    assertEquals(2, all.size(), r.out());
+    assertEquals(2, all.get(0).size(), "file and error only: " + all.get(0));
+    assertEquals(bad.toString(), all.get(0).get("file").asText());
+    assertEquals(r.err().strip().substring("nphunt: error: ".length()), all.get(0).get("error").asText());
+    assertEquals(2000, all.get(1).get("events").asLong());
   }
 
   @Test
@@ -236,7 +241,11 @@ class InspectCommandTest {
     assertEquals(2, lines.size(), r.err());
     assertTrue(lines.get(0).contains("lzf_filter.h5:/Particles: compressed with the LZF filter"), lines.get(0));
     assertTrue(lines.get(1).contains("virtual dataset source part2_moved.h5:Particles is missing"), lines.get(1));
-    assertEquals(1, Json.mapper().readTree(r.out()).size());
+    JsonNode all = Json.mapper().readTree(r.out());
+    assertEquals(3, all.size(), r.out());
+    assertEquals(lines.get(0), "nphunt: error: " + all.get(0).get("error").asText());
+    assertEquals(lines.get(1), "nphunt: error: " + all.get(1).get("error").asText());
+    assertTrue(all.get(2).has("events") && !all.get(2).has("error"), all.get(2).toString());
   }
 
   @Test

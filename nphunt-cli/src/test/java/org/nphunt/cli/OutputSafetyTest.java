@@ -173,4 +173,13 @@ class OutputSafetyTest {
     Cli.Run right = run("train", "--train", train.toString(), "--resume", model2.toString(), "--epochs", "2");
     assertEquals(0, right.code(), right.err());
   }
+
+  /** --out under a file (sm.h5/x.h5): one line saying the parent is a file, not a folder; exit 1. */
+  @Test
+  void anOutputUnderAFileSaysTheParentIsAFile() throws Exception {
+    Path file = java.nio.file.Files.writeString(dir.resolve("sm.h5"), "events");
+    Cli.Run r = run("generate", "--process", "W", "--events", "10", "--out", file.resolve("x.h5").toString());
+    assertEquals(1, r.code(), r.out());
+    assertEquals("nphunt: error: cannot write in " + file.toAbsolutePath() + ": it is a file, not a folder\n", r.err());
+  }
 }

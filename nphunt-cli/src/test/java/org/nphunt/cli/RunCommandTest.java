@@ -66,5 +66,9 @@ class RunCommandTest {
     r = Cli.run("run", "--events", "-5", "--out", dir.toString());
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("--events must be > 0, found -5"), r.err());
+    // the RunConfig's fields are named as the options
+    r = Cli.run("run", "--batch", "0", "--out", dir.toString());
+    assertEquals(2, r.code(), r.err());
+    assertEquals("nphunt: invalid value: --batch must be > 0, found 0\n", r.err());
   }
 }

@@ -87,7 +87,74 @@ class TrainScoreCommandTest {
 
     Cli.Run retrain = run("train", "--train", train.toString(), "--out", model.toString(), "--epochs", "1");
     assertEquals(1, retrain.code());
-    assertTrue(retrain.err().startsWith("nphunt: error: "), retrain.err());
+    assertEquals("nphunt: error: " + model + " exists and is not empty (use --force to replace it)\n", retrain.err());
+  }
+
+  /**
+   * --out is a folder nphunt did not write: without --force it is refused as any non-empty output, and --force
+   * replaces only a model folder nphunt wrote, so the user's files (notes.txt, another tool's model.json) are left
+   * alone, never mixed with model files or replaced (exit 1, one line). An nphunt model folder is replaced.
+   */
+  @Test
+  void trainLeavesFoldersItDidNotWriteAlone(@TempDir Path tmp) throws Exception {
+    Path train = file(tmp, "train.h5", 600, 1, 0);
+    Path notes = Files.createDirectories(tmp.resolve("notes"));
+    Files.writeString(notes.resolve("notes.txt"), "mine");
+    Cli.Run plain = run("train", "--train", train.toString(), "--out", notes.toString(), "--epochs", "1");
+    assertEquals(1, plain.code(), plain.out());
+    assertEquals("nphunt: error: " + notes + " exists and is not empty (use --force to replace it)\n", plain.err());
+    String leftAlone = " is not a model folder written by nphunt train; --force replaces only a model folder written"
+        + " by nphunt train, so it is left alone (remove it yourself if you mean to)\n";
+    Cli.Run forced = run("train", "--train", train.toString(), "--out", notes.toString(), "--epochs", "1", "--force");
+    assertEquals(1, forced.code(), forced.out());
+    assertEquals("nphunt: error: " + notes + leftAlone, forced.err());
+    try (var s = Files.list(notes)) {
+      assertEquals(1, s.count(), "nothing mixed into the user's folder");
+    }
+
+    Path foreign = Files.createDirectories(tmp.resolve("foreign"));
+    Files.writeString(foreign.resolve(ModelFile.FILE_NAME), "{\"layers\": [8, 4]}");
+    Cli.Run other = run("train", "--train", train.toString(), "--out", foreign.toString(), "--epochs", "1", "--force");
+    assertEquals(1, other.code(), other.out());
+    assertEquals("nphunt: error: " + foreign + leftAlone, other.err());
+    assertEquals("{\"layers\": [8, 4]}", Files.readString(foreign.resolve(ModelFile.FILE_NAME)));
+
+    Path model = tmp.resolve("model");
+    assertEquals(0, run("train", "--train", train.toString(), "--out", model.toString(), "--epochs", "1").code());
+    assertTrue(org.nphunt.training.TrainingJob.isModelFolder(model));
+    Cli.Run again = run("train", "--train", train.toString(), "--out", model.toString(), "--epochs", "1", "--force");
+    assertEquals(0, again.code(), again.err());
+  }
+
+  /** --val that is --train (same path, a link, a byte-identical copy) is a usage error, as in evaluate. */
+  @Test
+  void validationOnTheTrainingFileIsRefused(@TempDir Path tmp) throws Exception {
+    Path train = file(tmp, "train.h5", 300, 1, 0);
+    Path link = Files.createSymbolicLink(tmp.resolve("link.h5"), train);
+    Path copy = Files.copy(train, tmp.resolve("copy.h5"));
+    for (Path val : new Path[] {train, link, copy}) {
+      Cli.Run r = run("train", "--train", train.toString(), "--val", val.toString(), "--out", tmp.resolve("m").toString());
+      assertEquals(2, r.code(), r.out());
+      assertEquals("nphunt: --val " + val + " is the same file as --train " + train + "; the validation sample must"
+          + " be other events than the training sample (see 'nphunt train --help')\n", r.err());
+      assertFalse(Files.exists(tmp.resolve("m")));
+    }
+  }
+
+  /** A bad training value is a usage error naming the option, not the TrainingConfig field. */
+  @Test
+  void badValuesNameTheOption(@TempDir Path tmp) {
+    String[][] cases = {
+      {"--batch", "0", "--batch must be in 1..1048576, found 0"},
+      {"--lr", "0", "--lr must be in (0, 10), found 0.0"},
+      {"--val-fraction", "1", "--val-fraction must be in [0, 1), found 1.0"},
+      {"--patience", "0", "--patience must be >= 1, found 0"},
+    };
+    for (String[] c : cases) {
+      Cli.Run r = run("train", "--train", tmp.resolve("none.h5").toString(), "--out", tmp.resolve("m").toString(), c[0], c[1]);
+      assertEquals(2, r.code(), r.out());
+      assertEquals("nphunt: invalid value: " + c[2] + "\n", r.err());
+    }
   }
 
   @Test
@@ -123,7 +190,7 @@ class TrainScoreCommandTest {
     assertTrue(r.err().contains("latentDim must be in 1..512, found 0"), r.err());
     r = run("train", "--train", "x.h5", "--out", tmp.toString(), "--batch", "-3");
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("batchSize must be in 1..1048576, found -3"), r.err());
+    assertTrue(r.err().contains("--batch must be in 1..1048576, found -3"), r.err());
     r = run("train", "--out", tmp.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--train"), r.err());

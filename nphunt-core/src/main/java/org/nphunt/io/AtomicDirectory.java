@@ -50,7 +50,7 @@ public final class AtomicDirectory implements AutoCloseable {
       Temporaries.register(tmp);
       return new AtomicDirectory(abs, tmp);
     } catch (IOException e) {
-      throw new NphuntException("cannot write in " + abs.getParent() + ": " + AtomicOutput.reason(e), e);
+      throw AtomicOutput.cannotWriteIn(abs.getParent(), e);
     }
   }
 

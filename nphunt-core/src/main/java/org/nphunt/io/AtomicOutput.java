@@ -57,8 +57,26 @@ public final class AtomicOutput implements AutoCloseable {
       Temporaries.register(tmp);
       return new AtomicOutput(abs, tmp, force);
     } catch (IOException e) {
-      throw new NphuntException("cannot write in " + dir + ": " + reason(e), e);
+      throw cannotWriteIn(dir, e);
     }
+  }
+
+  /**
+   * The one-line error for a folder that could not be created or written in: when the folder or one of its
+   * parents is a file ({@code --out sm.h5/x.h5}), says so ("it is a file, not a folder") rather than the bare
+   * path the I/O exception carries; else the cause in words ({@link #reason}).
+   */
+  public static NphuntException cannotWriteIn(Path dir, IOException e) {
+    Path abs = dir.toAbsolutePath().normalize();
+    Path existing = abs;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing != null && !Files.isDirectory(existing)) {
+      return new NphuntException("cannot write in " + dir + ": " + (existing.equals(abs) ? "it" : existing.toString())
+          + " is a file, not a folder", e);
+    }
+    return new NphuntException("cannot write in " + dir + ": " + reason(e), e);
   }
 
   /** An I/O exception's cause in words ("no space left on device", "permission denied"...). */

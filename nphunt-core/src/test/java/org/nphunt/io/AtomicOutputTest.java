@@ -30,6 +30,19 @@ class AtomicOutputTest {
     }
   }
 
+  /** A target whose parent (or a further ancestor) is a file: the error says that file is not a folder. */
+  @Test
+  void aParentThatIsAFileIsNamedAsSuch() throws IOException {
+    Path file = Files.writeString(dir.resolve("sm.h5"), "events");
+    NphuntException e = assertThrows(NphuntException.class, () -> AtomicOutput.create(file.resolve("x.h5"), false));
+    assertEquals("cannot write in " + file + ": it is a file, not a folder", e.getMessage());
+    e = assertThrows(NphuntException.class, () -> AtomicOutput.create(file.resolve("a/x.h5"), false));
+    assertEquals("cannot write in " + file.resolve("a") + ": " + file + " is a file, not a folder", e.getMessage());
+    e = assertThrows(NphuntException.class, () -> AtomicDirectory.create(file.resolve("eval"), false, OutputRules.any()));
+    assertEquals("cannot write in " + file + ": it is a file, not a folder", e.getMessage());
+    assertEquals("events", Files.readString(file));
+  }
+
   @Test
   void commitRenames() throws IOException {
     Path target = dir.resolve("sub/out.txt");

@@ -75,6 +75,11 @@ public final class ScoreFileReader implements AutoCloseable {
     }
     boolean ids = false;
     boolean pids = false;
+    String eventLayout = eventLayout(links);
+    if (eventLayout != null) {
+      throw new NphuntException(name + " is " + eventLayout + ", not a score file: score it first with `nphunt score"
+          + " --model DIR --in " + name + "`");
+    }
     for (String link : links) {
       H5O_info2_t info = new H5O_info2_t();
       try {
@@ -125,6 +130,24 @@ public final class ScoreFileReader implements AutoCloseable {
       }
     }
     return new boolean[] {ids, pids};
+  }
+
+  /**
+   * What event layout a root group with these links holds ("an ADC2021 event file (/Particles)", "a dijet event
+   * file (/jetConstituentsList)", "an HLF table (/HLF)"), or null when none: such files have 1-D float truth or
+   * feature columns (ADC2021's LepIsoCh, LepIsoGamma, LepIsoNeu) that would otherwise pass for scores.
+   */
+  static String eventLayout(List<String> links) {
+    if (links.contains(Adc2021.PARTICLES)) {
+      return "an ADC2021 event file (/" + Adc2021.PARTICLES + ")";
+    }
+    if (links.contains(org.nphunt.data.DijetSchema.CONSTITUENTS)) {
+      return "a dijet event file (/" + org.nphunt.data.DijetSchema.CONSTITUENTS + ")";
+    }
+    if (links.contains(org.nphunt.data.HlfSchema.HLF)) {
+      return "an HLF table (/" + org.nphunt.data.HlfSchema.HLF + ")";
+    }
+    return null;
   }
 
   // Lock held. Names of the root's links in the given index order, or null when that index is missing.

@@ -96,7 +96,8 @@ class ScoreFileTest {
     assertThrows(IllegalArgumentException.class, () -> ScoreFileWriter.create(dir.resolve("a.h5"), List.of("EvtId"), false));
     assertThrows(IllegalArgumentException.class, () -> ScoreFileWriter.create(dir.resolve("a.h5"), List.of(), false));
     NphuntException e = assertThrows(NphuntException.class, () -> ScoreFileReader.open(SharedFixtures.adc2021H5py()));
-    assertTrue(e.getMessage().contains("no score datasets"), e.getMessage());
+    assertEquals(SharedFixtures.adc2021H5py() + " is an ADC2021 event file (/Particles), not a score file: score it first with"
+        + " `nphunt score --model DIR --in " + SharedFixtures.adc2021H5py() + "`", e.getMessage());
     e = assertThrows(NphuntException.class, () -> ScoreFileReader.open(dir.resolve("none.h5")));
     assertTrue(e.getMessage().contains("no such file"), e.getMessage());
   }

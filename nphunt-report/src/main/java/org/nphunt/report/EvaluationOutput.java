@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
-import org.nphunt.NphuntException;
 import org.nphunt.io.AtomicDirectory;
 import org.nphunt.eval.ResultsFile;
 import org.nphunt.eval.ResultsTables;
@@ -37,7 +36,7 @@ public final class EvaluationOutput {
           + ", git " + m.gitRevision() + "_";
       Files.writeString(dir.resolve(RESULTS_MD), ResultsTables.markdown(input.results(), header));
     } catch (IOException e) {
-      throw new NphuntException("cannot write in " + dir + ": " + e.getMessage(), e);
+      throw org.nphunt.io.AtomicOutput.cannotWriteIn(dir, e);
     }
     return Report.write(dir, input);
   }

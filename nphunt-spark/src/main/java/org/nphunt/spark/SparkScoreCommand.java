@@ -51,7 +51,9 @@ public final class SparkScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SparkScoreConfig cfg = new SparkScoreConfig(model, in, out, batch, taskEvents, hdf5, force);
+    SparkScoreConfig cfg = org.nphunt.cli.OptionNames.translated(java.util.Map.of("model", "--model", "inputs", "--in",
+        "out", "--out", "batch", "--batch", "taskEvents", "--task-events"),
+        () -> new SparkScoreConfig(model, in, out, batch, taskEvents, hdf5, force));
     var w = spec.commandLine().getOut();
     try (SparkSessions.Started s = SparkSessions.start("nphunt spark score", sparkOptions, debug(spec))) {
       SparkScoring.Result r = SparkScoring.run(s.session(), cfg, line -> {

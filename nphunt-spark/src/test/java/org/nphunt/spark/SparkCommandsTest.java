@@ -312,7 +312,7 @@ class SparkCommandsTest {
     Cli.Run batch = Cli.run("spark", "score", "--model", model.toString(), "--in", b.toString(), "--out", dir.resolve("x").toString(),
         "--batch", "0");
     assertEquals(2, batch.code());
-    assertEquals("nphunt: invalid value: batch must be in 1..1048576, found 0", batch.err().strip());
+    assertEquals("nphunt: invalid value: --batch must be in 1..1048576, found 0", batch.err().strip());
     Cli.Run conf = Cli.run("spark", "score", "--model", model.toString(), "--in", b.toString(), "--out", dir.resolve("x").toString(),
         "--conf", "nokey");
     assertEquals(2, conf.code());

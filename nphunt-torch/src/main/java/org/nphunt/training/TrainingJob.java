@@ -10,7 +10,6 @@ import java.util.stream.Stream;
 import org.nphunt.NphuntException;
 import org.nphunt.data.EventSource;
 import org.nphunt.hdf5.EventFiles;
-import org.nphunt.io.AtomicOutput;
 import org.nphunt.manifest.Manifest;
 import org.nphunt.deploy.LatencyProbe;
 import org.nphunt.deploy.ModelCost;
@@ -52,15 +51,25 @@ public final class TrainingJob {
     return out;
   }
 
+  /** What {@code --force} may replace: a model folder nphunt wrote, never a folder of someone else's files. */
+  public static final String MODEL_FOLDER = "a model folder written by nphunt train";
+
   /**
    * Checks, before any work, that the model folder can be written: not a file, creatable, writable
-   * (a full or read-only disk is reported now, not after an epoch), no model there unless force.
+   * (a full or read-only disk is reported now, not after an epoch); an existing non-empty folder only with
+   * force, and then only when it is a model folder nphunt wrote ({@link #isModelFolder}): a folder of the
+   * user's files (notes.txt, a model.json of another tool) is left alone, never mixed into or replaced. A folder
+   * holding an interrupted run's checkpoint names --resume.
    */
   static void checkOutputFolder(Path outDir, boolean force) {
     if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
       throw new NphuntException(outDir + " is a file, expected a model folder");
     }
-    AtomicOutput.checkTarget(outDir.resolve(ModelFile.FILE_NAME), force);
+    if (!force && Files.exists(outDir.resolve(CHECKPOINT).resolve(CheckpointFile.STATE)) && isModelFolder(outDir)) {
+      throw new NphuntException(outDir + " holds the checkpoint of an interrupted run (use --resume " + outDir
+          + " to continue it, or --force to start over)");
+    }
+    new org.nphunt.io.OutputRules(MODEL_FOLDER, TrainingJob::isModelFolder, List.of()).check(outDir, force, true);
     try {
       Files.createDirectories(outDir);
       Path probe = Files.createTempFile(outDir, ".nphunt-write-check-", ".tmp");
@@ -76,16 +85,40 @@ public final class TrainingJob {
     }
   }
 
+  /**
+   * Whether {@code dir} is a model folder nphunt wrote (or is writing): it holds nothing but {@code model.json},
+   * {@code weights.params}, the {@code checkpoint} folder of a run and nphunt's temporaries ({@code .nphunt-*}, {@code .*.partial}),
+   * and its {@code model.json}, if any, is an nphunt model file (it parses as one, with its format version).
+   */
+  public static boolean isModelFolder(Path dir) {
+    java.util.Set<String> allowed = java.util.Set.of(ModelFile.FILE_NAME, ModelFile.WEIGHTS_NAME, CHECKPOINT);
+    try (Stream<Path> s = Files.list(dir)) {
+      if (!s.map(p -> p.getFileName().toString()).allMatch(n -> allowed.contains(n) || n.startsWith(".nphunt-")
+          || n.startsWith(".") && n.endsWith(".partial"))) {
+        return false;
+      }
+    } catch (IOException e) {
+      return false;
+    }
+    Path json = dir.resolve(ModelFile.FILE_NAME);
+    if (Files.exists(json)) {
+      try {
+        ModelFile.fromJson(Files.readString(json), json.toString());
+      } catch (IOException | RuntimeException e) {
+        return false;
+      }
+    } else if (!Files.isDirectory(dir.resolve(CHECKPOINT))) {
+      return false;
+    }
+    return true;
+  }
+
   /** As {@link #train}, with the inputs already hashed (e.g. named relative to a run folder). */
   public static TrainingResult trainHashed(TrainingConfig config, EventSource train, EventSource validation, Path outDir,
       boolean force, List<Manifest.InputFile> inputs, List<TrainingListener> listeners) {
     Path created = firstMissing(outDir);
     checkOutputFolder(outDir, force);
     Path cp = outDir.resolve(CHECKPOINT);
-    if (Files.exists(cp.resolve(CheckpointFile.STATE)) && !force) {
-      throw new NphuntException(outDir + " holds the checkpoint of an interrupted run (use --resume " + outDir
-          + " to continue it, or --force to start over)");
-    }
     deleteTree(cp);
     try {
       Trainer trainer = new Trainer(config).checkpointTo(cp);

@@ -175,7 +175,7 @@ public record ProcessSpec(
       @JsonProperty("radiationRatio") Double radiationRatio,
       @JsonProperty("excessMean") Double excessMean) {
     if (processId == null) {
-      throw new IllegalArgumentException("processId must be given (e.g. 20 for a new signal), found none");
+      throw new IllegalArgumentException("processId must be given (e.g. 30 for a new signal; 0-3, 10-14 and 20-21 are nphunt's own), found none");
     }
     return new ProcessSpec(name, processId, production, decay, orZero(mass), orZero(width), orZero(minMass),
         orZero(maxMass), orZero(rapiditySigma), orZero(radiationRatio), orZero(excessMean));

@@ -181,17 +181,19 @@ class SparkCommandsTest {
 
   /**
    * The readers' notes reach the outputs as nphunt score records them: a file whose Phi is stored in [0, 2 pi)
-   * from event 1500 on, scored in tasks of 1000 events (the second and the third task both wrap, the third "first
+   * (no negative value; the first above pi at event 1500), scored in tasks of 1000 events (the second and the third task both wrap, the third "first
    * at event 2000"), gives the HDF5 score file nphunt score's source_notes (first at event 1500), manifest.json
    * the same per file, and the same "nphunt: note:" line.
    */
   @Test
   void readerNotesAreRecordedAsNphuntScoreRecordsThem() throws Exception {
+    // one file in the [0, 2 pi) convention whose first phi above pi is at event 1500: events before it keep
+    // phi in [0, pi] (|phi|), events from 1500 on are stored as phi + 2 pi where phi < 0
     EventBatch e = TestEvents.correlated(3000, 6, 0);
-    for (int ev = 1500; ev < 3000; ev++) {
+    for (int ev = 0; ev < 3000; ev++) {
       for (int s = 0; s < 19; s++) {
         if (!e.isEmpty(ev, s) && e.phi(ev, s) < 0) {
-          e.set(ev, s, 2, e.phi(ev, s) + 2 * Math.PI);
+          e.set(ev, s, 2, ev < 1500 ? -e.phi(ev, s) : e.phi(ev, s) + 2 * Math.PI);
         }
       }
     }

@@ -255,21 +255,12 @@ abstract class RecurrentOps {
     return laneSum(part, 0);
   }
 
-  /** {@link #laneSum(float[])} of the 16 partials at part[off ..). */
+  /**
+   * {@link #laneSum(float[])} of the 16 partials at part[off ..): the same tree as the transformer's row
+   * sums ({@link TransformerOps#fold16}), so one definition serves both.
+   */
   static float laneSum(float[] part, int off) {
-    float s0 = part[off] + part[off + 8];
-    float s1 = part[off + 1] + part[off + 9];
-    float s2 = part[off + 2] + part[off + 10];
-    float s3 = part[off + 3] + part[off + 11];
-    float s4 = part[off + 4] + part[off + 12];
-    float s5 = part[off + 5] + part[off + 13];
-    float s6 = part[off + 6] + part[off + 14];
-    float s7 = part[off + 7] + part[off + 15];
-    float t0 = s0 + s4;
-    float t1 = s1 + s5;
-    float t2 = s2 + s6;
-    float t3 = s3 + s7;
-    return (t0 + t2) + (t1 + t3);
+    return TransformerOps.fold16(part, off);
   }
 
   /** One row of {@link #rowScores} (the scalar definition); part: 16 floats of scratch. */
